@@ -1,0 +1,144 @@
+//! Aggregation over the unor tree (spec §7): every unit's figures cover its whole subtree.
+//!
+//! Unit IP = arithmetic mean of the measured persons' IP; each dimension's mean is reported too,
+//! and the four means add up exactly to the IP mean (sums are kept in half-points; rounding
+//! happens only when presenting). Participation = measured / all persons of the subtree.
+
+use crate::hasil::{Dimensi, Flags, HasilPegawai};
+use crate::model::Unor;
+use crate::number::{Decimal, Points};
+use crate::rules::RuleSet;
+
+/// Sums for one unit's subtree.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Agregat {
+    /// All persons in the subtree (any status).
+    pub pegawai: u64,
+    /// Persons measured under the rule set.
+    pub diukur: u64,
+    /// Measured persons that enter the means (see `kinerja_kosong_dalam_rerata`).
+    pub dalam_rerata: u64,
+    /// Sum of each dimension's half-points over `dalam_rerata` persons.
+    pub jumlah: [u64; 4],
+    /// Sum of IP half-points over `dalam_rerata` persons.
+    pub jumlah_ip: u64,
+    /// Persons in each category (index of the rule set's `kategori`), over `dalam_rerata`.
+    pub per_kategori: Vec<u64>,
+}
+
+impl Agregat {
+    /// Adds one person (measured or not).
+    pub fn add(&mut self, hasil: Option<&HasilPegawai>, rules: &RuleSet) {
+        self.pegawai += 1;
+        let Some(h) = hasil else { return };
+        self.diukur += 1;
+        if !rules.pengukuran.kinerja_kosong_dalam_rerata && h.flags.has(Flags::KINERJA_KOSONG) {
+            return;
+        }
+        self.dalam_rerata += 1;
+        for d in Dimensi::ALL {
+            self.jumlah[d as usize] += h.poin(d).halves() as u64;
+        }
+        self.jumlah_ip += h.ip.halves() as u64;
+        if self.per_kategori.len() < rules.kategori.len() {
+            self.per_kategori.resize(rules.kategori.len(), 0);
+        }
+        self.per_kategori[h.kategori] += 1;
+    }
+
+    /// Adds another unit's sums (a child's subtree).
+    pub fn merge(&mut self, o: &Agregat) {
+        self.pegawai += o.pegawai;
+        self.diukur += o.diukur;
+        self.dalam_rerata += o.dalam_rerata;
+        for i in 0..4 {
+            self.jumlah[i] += o.jumlah[i];
+        }
+        self.jumlah_ip += o.jumlah_ip;
+        if self.per_kategori.len() < o.per_kategori.len() {
+            self.per_kategori.resize(o.per_kategori.len(), 0);
+        }
+        for (a, b) in self.per_kategori.iter_mut().zip(&o.per_kategori) {
+            *a += b;
+        }
+    }
+
+    /// Mean IP rounded to two decimals, `None` without anyone in the mean.
+    pub fn ip(&self) -> Option<Decimal> {
+        (self.dalam_rerata > 0).then(|| Decimal::mean_points(self.jumlah_ip, self.dalam_rerata))
+    }
+
+    /// Mean of a dimension rounded to two decimals.
+    pub fn rerata(&self, d: Dimensi) -> Option<Decimal> {
+        (self.dalam_rerata > 0).then(|| Decimal::mean_points(self.jumlah[d as usize], self.dalam_rerata))
+    }
+
+    /// Participation in percent (two decimals).
+    pub fn partisipasi(&self) -> Decimal {
+        Decimal::percent(self.diukur, self.pegawai)
+    }
+
+    /// Category of the exact mean (no rounding before comparing).
+    pub fn kategori(&self, rules: &RuleSet) -> Option<usize> {
+        (self.dalam_rerata > 0).then(|| rules.kategori_of_mean(self.jumlah_ip, self.dalam_rerata))
+    }
+
+    /// The exact mean IP as a point total over `dalam_rerata` (for tests): `(sum, n)`.
+    pub fn exact_ip(&self) -> (Points, u64) {
+        (Points(self.jumlah_ip as u32), self.dalam_rerata)
+    }
+}
+
+/// Per-unit figures for every unit's subtree. `unor_of[i]` is person i's unit, `hasil[i]` their
+/// result (`None` if not measured). Returns one [`Agregat`] per unit, in the order of `unor`.
+///
+/// A parent chain that loops (the importer refuses those) is cut where it closes.
+pub fn per_unor(unor: &[Unor], unor_of: &[u32], hasil: &[Option<HasilPegawai>], rules: &RuleSet) -> Vec<Agregat> {
+    assert_eq!(unor_of.len(), hasil.len(), "one unit per person");
+    let mut own: Vec<Agregat> = vec![Agregat::default(); unor.len()];
+    for (u, h) in unor_of.iter().zip(hasil) {
+        own[*u as usize].add(h.as_ref(), rules);
+    }
+    // Children before parents: deepest first.
+    let depth = depths(unor);
+    let mut order: Vec<usize> = (0..unor.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(depth[i]));
+    for i in order {
+        if let Some(parent) = unor[i].induk {
+            let parent = parent as usize;
+            if depth[parent] < depth[i] {
+                let child = std::mem::take(&mut own[i]);
+                own[parent].merge(&child);
+                own[i] = child;
+            }
+        }
+    }
+    own
+}
+
+/// Depth of every unit (roots 0). Loops are cut: a unit met again gets no deeper.
+pub fn depths(unor: &[Unor]) -> Vec<u32> {
+    let mut depth: Vec<Option<u32>> = vec![None; unor.len()];
+    let mut chain = vec![];
+    for start in 0..unor.len() {
+        let mut cur = start;
+        chain.clear();
+        let base = loop {
+            if let Some(d) = depth[cur] {
+                break d + 1;
+            }
+            if chain.contains(&cur) || chain.len() > unor.len() {
+                break 0;
+            }
+            chain.push(cur);
+            match unor[cur].induk {
+                Some(p) => cur = p as usize,
+                None => break 0,
+            }
+        };
+        for (k, &u) in chain.iter().rev().enumerate() {
+            depth[u].get_or_insert(base + k as u32);
+        }
+    }
+    depth.into_iter().map(|d| d.unwrap_or(0)).collect()
+}

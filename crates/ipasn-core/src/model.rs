@@ -1,0 +1,497 @@
+//! The domain model: pegawai, unor, and the riwayat records (pendidikan, diklat, skp, hukdis)
+//! that the IP ASN is computed from. Names follow the regulations and SIASN.
+
+use crate::kosakata;
+use crate::tanggal::Tanggal;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// NIP baru: 18 digits, kept as a number (it always starts with a birth year, so no digit is lost).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Nip(pub u64);
+
+impl fmt::Display for Nip {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:018}", self.0)
+    }
+}
+
+macro_rules! named_enum {
+    ($(#[$m:meta])* $name:ident, $table:literal { $($(#[$vm:meta])* $v:ident => $s:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum $name { $($(#[$vm])* #[serde(rename = $s)] $v),+ }
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$v),+];
+            /// The canonical name, as the regulation writes it.
+            pub fn name(self) -> &'static str {
+                match self { $($name::$v => $s),+ }
+            }
+            /// Recognises the canonical name and the field spellings listed in the vocabulary
+            /// (`kosakata.toml`), ignoring case, spaces and punctuation.
+            pub fn parse(s: &str) -> Option<$name> {
+                let canon = kosakata::lookup($table, s)?;
+                $name::ALL.iter().copied().find(|v| v.name() == canon)
+            }
+        }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.name()) }
+        }
+    };
+}
+
+named_enum!(
+    /// Highest education level (tingkat pendidikan).
+    TingkatPendidikan, "pendidikan" {
+    Sd => "SD", Sltp => "SLTP", Slta => "SLTA", D1 => "D-I", D2 => "D-II", D3 => "D-III",
+    D4 => "D-IV", S1 => "S-1", Profesi => "Profesi", S2 => "S-2", Sp1 => "Sp-1", S3 => "S-3", Sp2 => "Sp-2",
+});
+
+named_enum!(
+    /// Kind of position (jenis jabatan).
+    JenisJabatan, "jenis_jabatan" {
+    Struktural => "Struktural", Fungsional => "Fungsional", Pelaksana => "Pelaksana",
+});
+
+named_enum!(
+    /// Level of the position (jenjang jabatan).
+    Jenjang, "jenjang_jabatan" {
+    JptUtama => "JPT Utama", JptMadya => "JPT Madya", JptPratama => "JPT Pratama",
+    Administrator => "Administrator", Pengawas => "Pengawas",
+    AhliUtama => "Ahli Utama", AhliMadya => "Ahli Madya", AhliMuda => "Ahli Muda", AhliPertama => "Ahli Pertama",
+    Penyelia => "Penyelia", Mahir => "Mahir", Terampil => "Terampil", Pemula => "Pemula",
+    Pelaksana => "Pelaksana",
+});
+
+named_enum!(
+    /// Kind of training or development event (jenis diklat). Old and new leadership names are one
+    /// level: PIM I = PKN Tk. I, PIM II = PKN Tk. II, PIM III = PKA, PIM IV = PKP.
+    JenisDiklat, "diklat" {
+    Pim1 => "PIM I", Pim2 => "PIM II", Pim3 => "PIM III", Pim4 => "PIM IV",
+    Fungsional => "Fungsional", Teknis => "Teknis", Seminar => "Seminar", Workshop => "Workshop",
+    Magang => "Magang", Kursus => "Kursus", Lainnya => "Lainnya",
+});
+
+named_enum!(
+    /// SKP predikat (PermenPANRB 6/2022, and earlier names).
+    Predikat, "predikat" {
+    SangatBaik => "Sangat Baik", Baik => "Baik", ButuhPerbaikan => "Butuh Perbaikan", Cukup => "Cukup",
+    Kurang => "Kurang", SangatKurang => "Sangat Kurang", Buruk => "Buruk",
+});
+
+named_enum!(
+    /// Disciplinary level (PP 94/2021).
+    TingkatHukdis, "hukdis" {
+    Ringan => "Ringan", Sedang => "Sedang", Berat => "Berat",
+});
+
+impl JenisDiklat {
+    /// The leadership-training level, 1 (PIM I, highest) to 4 (PIM IV); `None` for other kinds.
+    pub fn pim_level(self) -> Option<u8> {
+        match self {
+            JenisDiklat::Pim1 => Some(1),
+            JenisDiklat::Pim2 => Some(2),
+            JenisDiklat::Pim3 => Some(3),
+            JenisDiklat::Pim4 => Some(4),
+            _ => None,
+        }
+    }
+
+    /// The leadership training of a level (1–4).
+    pub fn pim_of_level(level: u8) -> Option<JenisDiklat> {
+        match level {
+            1 => Some(JenisDiklat::Pim1),
+            2 => Some(JenisDiklat::Pim2),
+            3 => Some(JenisDiklat::Pim3),
+            4 => Some(JenisDiklat::Pim4),
+            _ => None,
+        }
+    }
+
+    /// The new name of a leadership level (PKN I, PKN II, PKA, PKP).
+    pub fn pim_new_name(self) -> Option<&'static str> {
+        match self {
+            JenisDiklat::Pim1 => Some("PKN Tk. I"),
+            JenisDiklat::Pim2 => Some("PKN Tk. II"),
+            JenisDiklat::Pim3 => Some("PKA"),
+            JenisDiklat::Pim4 => Some("PKP"),
+            _ => None,
+        }
+    }
+}
+
+impl Jenjang {
+    /// Whether this jenjang belongs to the jenis jabatan.
+    pub fn fits(self, jenis: JenisJabatan) -> bool {
+        use Jenjang::*;
+        match jenis {
+            JenisJabatan::Struktural => matches!(self, JptUtama | JptMadya | JptPratama | Administrator | Pengawas),
+            JenisJabatan::Fungsional => {
+                matches!(self, AhliUtama | AhliMadya | AhliMuda | AhliPertama | Penyelia | Mahir | Terampil | Pemula)
+            }
+            JenisJabatan::Pelaksana => matches!(self, Pelaksana),
+        }
+    }
+}
+
+/// Employment status (status kepegawaian).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum StatusKepegawaian {
+    /// Pegawai Negeri Sipil.
+    #[serde(rename = "PNS")]
+    Pns,
+    /// Calon PNS.
+    #[serde(rename = "CPNS")]
+    Cpns,
+    /// Pegawai Pemerintah dengan Perjanjian Kerja.
+    #[serde(rename = "PPPK")]
+    Pppk,
+}
+
+impl StatusKepegawaian {
+    /// The canonical name.
+    pub fn name(self) -> &'static str {
+        match self {
+            StatusKepegawaian::Pns => "PNS",
+            StatusKepegawaian::Cpns => "CPNS",
+            StatusKepegawaian::Pppk => "PPPK",
+        }
+    }
+
+    /// Parses `PNS`, `CPNS`, `PPPK` (case-insensitive; `P3K` accepted).
+    pub fn parse(s: &str) -> Option<StatusKepegawaian> {
+        match kosakata::normalise(s).as_str() {
+            "PNS" => Some(StatusKepegawaian::Pns),
+            "CPNS" => Some(StatusKepegawaian::Cpns),
+            "PPPK" | "P3K" => Some(StatusKepegawaian::Pppk),
+            _ => None,
+        }
+    }
+}
+
+/// Sex (jenis kelamin): `L` laki-laki, `P` perempuan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum JenisKelamin {
+    /// Laki-laki (NIP digit 15 = 1).
+    L,
+    /// Perempuan (NIP digit 15 = 2).
+    P,
+}
+
+impl JenisKelamin {
+    /// Parses `L`/`P`, `1`/`2`, `Pria`/`Wanita`, `Laki-laki`/`Perempuan`.
+    pub fn parse(s: &str) -> Option<JenisKelamin> {
+        match kosakata::normalise(s).as_str() {
+            "L" | "1" | "PRIA" | "LAKILAKI" | "M" => Some(JenisKelamin::L),
+            "P" | "2" | "WANITA" | "PEREMPUAN" | "F" => Some(JenisKelamin::P),
+            _ => None,
+        }
+    }
+}
+
+/// A unit of the organisation (unit organisasi).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unor {
+    /// The unit's id as the source gives it.
+    pub id: String,
+    /// Name.
+    pub nama: String,
+    /// Index of the parent unit in the package, `None` for a root.
+    pub induk: Option<u32>,
+    /// The instansi's id.
+    pub instansi_id: String,
+    /// The instansi's name.
+    pub nama_instansi: String,
+    /// Kemendagri region code, e.g. `32.75`.
+    pub kode_wilayah: String,
+}
+
+/// One civil servant.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pegawai {
+    /// NIP baru.
+    pub nip: Nip,
+    /// Name.
+    pub nama: String,
+    /// Sex, when given.
+    pub jenis_kelamin: Option<JenisKelamin>,
+    /// Birth date, when given.
+    pub tanggal_lahir: Option<Tanggal>,
+    /// PNS, CPNS or PPPK.
+    pub status: StatusKepegawaian,
+    /// Kind of position.
+    pub jenis_jabatan: JenisJabatan,
+    /// Level of the position.
+    pub jenjang: Jenjang,
+    /// Position title.
+    pub nama_jabatan: String,
+    /// Index of the unit in the package.
+    pub unor: u32,
+    /// Rank (golongan), when given.
+    pub golongan: String,
+}
+
+/// The sheet a riwayat record came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Sheet {
+    /// `pendidikan`.
+    Pendidikan,
+    /// `diklat`.
+    Diklat,
+    /// `skp`.
+    Skp,
+    /// `hukdis`.
+    Hukdis,
+}
+
+impl Sheet {
+    /// The sheet's name in the data package.
+    pub fn name(self) -> &'static str {
+        match self {
+            Sheet::Pendidikan => "pendidikan",
+            Sheet::Diklat => "diklat",
+            Sheet::Skp => "skp",
+            Sheet::Hukdis => "hukdis",
+        }
+    }
+}
+
+/// Where a record is in the source: the sheet and the row number as a spreadsheet shows it
+/// (header = row 1). Displayed as `diklat:17`; this is the record id in explanations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RecordRef {
+    /// Sheet.
+    pub sheet: Sheet,
+    /// Row number as the user sees it.
+    pub row: u32,
+}
+
+impl fmt::Display for RecordRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.sheet.name(), self.row)
+    }
+}
+
+/// An education record (riwayat pendidikan).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pendidikan {
+    /// Level.
+    pub tingkat: TingkatPendidikan,
+    /// Name of the programme or school.
+    pub nama: String,
+    /// Graduation year.
+    pub tahun_lulus: Option<i32>,
+    /// Graduation date, when known.
+    pub tanggal_lulus: Option<Tanggal>,
+    /// Recognised (diakui) for the position.
+    pub diakui: bool,
+    /// Source.
+    pub src: RecordRef,
+}
+
+impl Pendidikan {
+    /// The date of graduation used against T: the date when given, else 31 December of the year.
+    pub fn lulus(&self) -> Option<Tanggal> {
+        self.tanggal_lulus.or_else(|| self.tahun_lulus.and_then(|y| Tanggal::new(y, 12, 31)))
+    }
+}
+
+/// A training or development event (riwayat diklat, kursus, seminar …).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diklat {
+    /// Kind.
+    pub jenis: JenisDiklat,
+    /// Name.
+    pub nama: String,
+    /// Start date.
+    pub mulai: Option<Tanggal>,
+    /// End date.
+    pub selesai: Option<Tanggal>,
+    /// Hours of instruction (jam pelajaran, JP).
+    pub jam: crate::number::Decimal,
+    /// Source.
+    pub src: RecordRef,
+}
+
+impl Diklat {
+    /// The date that places the event in a window: its end, else its start.
+    pub fn tanggal(&self) -> Option<Tanggal> {
+        self.selesai.or(self.mulai)
+    }
+}
+
+/// An annual appraisal (SKP).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Skp {
+    /// Year appraised.
+    pub tahun: i32,
+    /// Numeric value (0–100, PP 46/2011 style).
+    pub nilai: Option<crate::number::Decimal>,
+    /// Predikat (PermenPANRB 6/2022).
+    pub predikat: Option<Predikat>,
+    /// Source.
+    pub src: RecordRef,
+}
+
+/// A disciplinary punishment (hukuman disiplin).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hukdis {
+    /// Level.
+    pub tingkat: TingkatHukdis,
+    /// The punishment as named in the source.
+    pub jenis: String,
+    /// Effective date (TMT).
+    pub tmt: Option<Tanggal>,
+    /// End of the punishment period, when given.
+    pub akhir: Option<Tanggal>,
+    /// Annulled (dibatalkan): never counts.
+    pub dibatalkan: bool,
+    /// Source.
+    pub src: RecordRef,
+}
+
+/// Records grouped by person: `of(i)` is the slice of person `i`'s records, in input order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Grouped<T> {
+    offsets: Vec<u32>,
+    items: Vec<T>,
+}
+
+impl<T> Default for Grouped<T> {
+    fn default() -> Self {
+        Grouped { offsets: vec![0], items: vec![] }
+    }
+}
+
+impl<T> Grouped<T> {
+    /// Groups `(person index, record)` pairs for `persons` persons, keeping input order within a
+    /// person (a stable counting sort, O(n)).
+    pub fn build(persons: usize, records: Vec<(u32, T)>) -> Grouped<T> {
+        let mut offsets = vec![0u32; persons + 1];
+        for (p, _) in &records {
+            offsets[*p as usize + 1] += 1;
+        }
+        for i in 0..persons {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut next = offsets.clone();
+        let mut slots: Vec<Option<T>> = Vec::with_capacity(records.len());
+        slots.resize_with(records.len(), || None);
+        for (p, r) in records {
+            let at = &mut next[p as usize];
+            slots[*at as usize] = Some(r);
+            *at += 1;
+        }
+        let items = slots.into_iter().map(|s| s.expect("every slot filled")).collect();
+        Grouped { offsets, items }
+    }
+
+    /// Person `i`'s records.
+    pub fn of(&self, i: usize) -> &[T] {
+        if i + 1 >= self.offsets.len() {
+            return &[];
+        }
+        &self.items[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
+
+    /// All records.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// No records at all.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+/// A whole data package after import: the organisation, the people and their riwayat.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Dataset {
+    /// Units; `Pegawai::unor` and `Unor::induk` index into this.
+    pub unor: Vec<Unor>,
+    /// People.
+    pub pegawai: Vec<Pegawai>,
+    /// Education records by person.
+    pub pendidikan: Grouped<Pendidikan>,
+    /// Training records by person.
+    pub diklat: Grouped<Diklat>,
+    /// Appraisals by person.
+    pub skp: Grouped<Skp>,
+    /// Punishments by person.
+    pub hukdis: Grouped<Hukdis>,
+}
+
+/// One person's records, as the scoring functions take them.
+#[derive(Clone, Copy, Debug)]
+pub struct Riwayat<'a> {
+    /// Education.
+    pub pendidikan: &'a [Pendidikan],
+    /// Training.
+    pub diklat: &'a [Diklat],
+    /// Appraisals.
+    pub skp: &'a [Skp],
+    /// Punishments.
+    pub hukdis: &'a [Hukdis],
+}
+
+impl Dataset {
+    /// Person `i`'s records.
+    pub fn riwayat(&self, i: usize) -> Riwayat<'_> {
+        Riwayat {
+            pendidikan: self.pendidikan.of(i),
+            diklat: self.diklat.of(i),
+            skp: self.skp.of(i),
+            hukdis: self.hukdis.of(i),
+        }
+    }
+
+    /// The index of the person with this NIP.
+    pub fn find(&self, nip: Nip) -> Option<usize> {
+        self.pegawai.iter().position(|p| p.nip == nip)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_are_recognised() {
+        assert_eq!(TingkatPendidikan::parse("S1"), Some(TingkatPendidikan::S1));
+        assert_eq!(TingkatPendidikan::parse("strata 1"), Some(TingkatPendidikan::S1));
+        assert_eq!(TingkatPendidikan::parse("SMA"), Some(TingkatPendidikan::Slta));
+        assert_eq!(TingkatPendidikan::parse("D.III"), Some(TingkatPendidikan::D3));
+        assert_eq!(TingkatPendidikan::parse("S-9"), None);
+        assert_eq!(JenisDiklat::parse("PKA"), Some(JenisDiklat::Pim3));
+        assert_eq!(JenisDiklat::parse("pkn tk. ii"), Some(JenisDiklat::Pim2));
+        assert_eq!(TingkatHukdis::parse("Teguran Tertulis"), Some(TingkatHukdis::Ringan));
+        assert_eq!(TingkatHukdis::parse("pemotongan tunjangan kinerja"), Some(TingkatHukdis::Sedang));
+        assert_eq!(TingkatHukdis::parse("PDHTAPS"), Some(TingkatHukdis::Berat));
+        assert_eq!(Predikat::parse("Kurang (Misconduct)"), Some(Predikat::Kurang));
+        assert_eq!(Jenjang::parse("ahli muda"), Some(Jenjang::AhliMuda));
+        assert_eq!(JenisKelamin::parse("Wanita"), Some(JenisKelamin::P));
+        assert_eq!(StatusKepegawaian::parse("pppk"), Some(StatusKepegawaian::Pppk));
+    }
+
+    #[test]
+    fn jenjang_fits_its_jenis() {
+        assert!(Jenjang::AhliMuda.fits(JenisJabatan::Fungsional));
+        assert!(!Jenjang::AhliMuda.fits(JenisJabatan::Struktural));
+        assert!(Jenjang::Pelaksana.fits(JenisJabatan::Pelaksana));
+        for j in Jenjang::ALL {
+            let n = JenisJabatan::ALL.iter().filter(|k| j.fits(**k)).count();
+            assert_eq!(n, 1, "{j} must fit exactly one jenis");
+        }
+    }
+
+    #[test]
+    fn grouping_is_stable() {
+        let g = Grouped::build(3, vec![(2, 'a'), (0, 'b'), (2, 'c'), (0, 'd')]);
+        assert_eq!(g.of(0), &['b', 'd']);
+        assert_eq!(g.of(1), &[] as &[char]);
+        assert_eq!(g.of(2), &['a', 'c']);
+        assert_eq!(g.of(7), &[] as &[char]);
+    }
+}
