@@ -406,3 +406,31 @@ impl<'r> Penilai<'r> {
         }
     }
 }
+
+/// Scores everyone in a dataset: `None` for persons the rule set does not measure. Work is split
+/// over `threads` threads (1 = on the caller's thread); the result does not depend on it.
+pub fn nilai_semua(ds: &crate::model::Dataset, penilai: &Penilai<'_>, threads: usize) -> Vec<Option<HasilPegawai>> {
+    let n = ds.pegawai.len();
+    let score = |i: usize| {
+        let p = &ds.pegawai[i];
+        penilai.diukur(p).then(|| penilai.nilai(p, ds.riwayat(i)))
+    };
+    let threads = threads.clamp(1, 64);
+    if threads == 1 || n < 10_000 {
+        return (0..n).map(score).collect();
+    }
+    let chunk = n.div_ceil(threads);
+    let mut out: Vec<Option<HasilPegawai>> = Vec::with_capacity(n);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let score = &score;
+                s.spawn(move || (t * chunk..((t + 1) * chunk).min(n)).map(score).collect::<Vec<_>>())
+            })
+            .collect();
+        for h in handles {
+            out.extend(h.join().expect("a scoring thread panicked"));
+        }
+    });
+    out
+}

@@ -1,1 +1,14 @@
-//! x
+//! # ipasn-data
+//!
+//! Readers and writers: the data package (XLSX workbook or folder of CSV files) with row-level
+//! validation, result exports (CSV, XLSX, JSON), and the synthetic data generator.
+//!
+//! Architecture invariant: file formats live here and nowhere else; this crate knows nothing of
+//! HTTP or SQL. Scoring rules live in `ipasn-core`.
+
+pub mod ekspor;
+pub mod generator;
+pub mod lembar;
+pub mod masalah;
+pub mod nilai;
+pub mod paket;

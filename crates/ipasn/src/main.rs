@@ -1,1 +1,417 @@
-fn main(){}
+//! `ipasn` — Indeks Profesionalitas ASN: measure, explain, and report.
+//!
+//! Exit codes: 0 done; 1 the data package has errors (nothing was written) or a person was not
+//! found; 2 wrong usage; 3 a file could not be read or written.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use ipasn_core::agregat;
+use ipasn_core::rules::{BUILTIN, RuleSet};
+use ipasn_core::skor::{Penilai, nilai_semua};
+use ipasn_core::teks::{self, Lang};
+use ipasn_core::Tanggal;
+use ipasn_data::ekspor::{self, Hasil};
+use ipasn_data::generator::{self, GenOptions};
+use ipasn_data::masalah::Level;
+use ipasn_data::paket::{self, ImportOptions, Imported};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+/// Indeks Profesionalitas ASN: hitung, jelaskan, dan laporkan.
+/// (IP ASN: compute, explain and report.)
+///
+/// Paket data = satu berkas .xlsx atau folder berisi unor.csv, pegawai.csv, pendidikan.csv,
+/// diklat.csv, skp.csv, hukdis.csv. Pesan dalam Bahasa Indonesia; `--lang en` untuk English.
+#[derive(Parser, Debug)]
+#[command(name = "ipasn", version, propagate_version = true)]
+struct Cli {
+    /// Bahasa pesan: id (bawaan) atau en. (Message language: id or en.)
+    #[arg(long, global = true, default_value = "id", value_parser = parse_lang)]
+    lang: Lang,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Hitung IP ASN semua pegawai dan unit dari paket data. (Compute everyone's IP ASN.)
+    Compute(ComputeArgs),
+    /// Jelaskan nilai satu pegawai, poin demi poin. (Explain one person's score.)
+    Explain(ExplainArgs),
+    /// Buat paket data sintetis yang realistis. (Generate a realistic synthetic package.)
+    Generate(GenerateArgs),
+    /// Tampilkan atau periksa aturan penilaian. (Show or check a rule set.)
+    Rules {
+        #[command(subcommand)]
+        action: RulesAction,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+struct Common {
+    /// Paket data: berkas .xlsx atau folder CSV. (Data package: .xlsx file or CSV folder.)
+    package: PathBuf,
+    /// Tahun data yang diukur, mis. 2024. (Data year.)
+    #[arg(long, alias = "tahun")]
+    year: i32,
+    /// Aturan: id bawaan (perban-8-2019, perban-8-2019-varian) atau berkas TOML.
+    /// (Rule set: a shipped id or a TOML file.)
+    #[arg(long, default_value = "perban-8-2019")]
+    rules: String,
+    /// Tanggal acuan T (YYYY-MM-DD); bawaan dari aturan (31 Desember). (Cut-off date.)
+    #[arg(long)]
+    cutoff: Option<String>,
+}
+
+#[derive(clap::Args, Debug)]
+struct ComputeArgs {
+    #[command(flatten)]
+    common: Common,
+    /// Berkas hasil per pegawai (.csv, .xlsx atau .json). (Person results file.)
+    #[arg(long)]
+    out: PathBuf,
+    /// Berkas hasil per unit (.csv, .xlsx atau .json). (Unit results file.)
+    #[arg(long)]
+    units: Option<PathBuf>,
+    /// Tulis semua masalah data ke berkas CSV ini. (Write all data problems to this CSV.)
+    #[arg(long)]
+    problems: Option<PathBuf>,
+    /// Jumlah thread; bawaan semua inti. (Threads; default all cores.)
+    #[arg(long)]
+    threads: Option<usize>,
+}
+
+#[derive(clap::Args, Debug)]
+struct ExplainArgs {
+    #[command(flatten)]
+    common: Common,
+    /// NIP pegawai (18 angka). (The person's NIP.)
+    #[arg(long)]
+    nip: String,
+    /// Keluaran JSON. (JSON output.)
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args, Debug)]
+struct GenerateArgs {
+    /// Jumlah pegawai. (Number of persons.)
+    #[arg(long, default_value_t = 10_000)]
+    persons: usize,
+    /// Benih acak: benih sama, paket sama. (Seed: same seed, same package.)
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Tahun data terakhir. (Latest data year.)
+    #[arg(long, default_value_t = 2024)]
+    year: i32,
+    /// Folder CSV, atau berkas .xlsx. (CSV folder, or an .xlsx file.)
+    #[arg(long)]
+    out: PathBuf,
+}
+
+#[derive(Subcommand, Debug)]
+enum RulesAction {
+    /// Daftar aturan bawaan. (List shipped rule sets.)
+    List,
+    /// Cetak isi aturan (untuk disalin dan diubah). (Print a rule set, to copy and adapt.)
+    Show {
+        /// Id bawaan. (Shipped id.)
+        #[arg(default_value = "perban-8-2019")]
+        id: String,
+    },
+    /// Periksa berkas aturan. (Check a rule file.)
+    Check {
+        /// Berkas TOML. (TOML file.)
+        file: PathBuf,
+    },
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("'{s}': gunakan id atau en (use id or en)"))
+}
+
+/// An error with its exit code, already explained to the user.
+#[derive(Debug)]
+struct Exit(u8);
+
+impl std::fmt::Display for Exit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "exit {}", self.0)
+    }
+}
+
+impl std::error::Error for Exit {}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = cli.lang;
+    let result = match cli.command {
+        Command::Compute(a) => compute(a, lang),
+        Command::Explain(a) => explain(a, lang),
+        Command::Generate(a) => generate(a, lang),
+        Command::Rules { action } => rules_cmd(action, lang),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if let Some(Exit(code)) = e.downcast_ref::<Exit>() {
+                return ExitCode::from(*code);
+            }
+            eprintln!("{}: {e:#}", lang.pick("GALAT", "ERROR"));
+            ExitCode::from(3)
+        }
+    }
+}
+
+fn load_rules(spec: &str, lang: Lang) -> anyhow::Result<RuleSet> {
+    if let Some(r) = RuleSet::builtin(spec) {
+        return Ok(r);
+    }
+    let path = Path::new(spec);
+    if !path.exists() {
+        let ids: Vec<&str> = BUILTIN.iter().map(|(i, _)| *i).collect();
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Id => format!("GALAT: aturan '{spec}' tidak ada. Pilih salah satu: {}, atau beri nama berkas TOML.", ids.join(", ")),
+                Lang::En => format!("ERROR: rule set '{spec}' not found. Use one of {}, or a TOML file.", ids.join(", ")),
+            }
+        );
+        return Err(Exit(2).into());
+    }
+    let text = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
+    RuleSet::from_toml(&text).map_err(|e| {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Id => format!("GALAT: berkas aturan {} tidak dapat dipakai: kunci {}: {}", path.display(), e.key, e.message),
+                Lang::En => format!("ERROR: rule file {} cannot be used: key {}: {}", path.display(), e.key, e.message),
+            }
+        );
+        Exit(2).into()
+    })
+}
+
+fn cutoff_of(common: &Common, rules: &RuleSet, lang: Lang) -> anyhow::Result<Tanggal> {
+    match &common.cutoff {
+        None => Ok(rules.cutoff(common.year)),
+        Some(s) => Tanggal::parse_iso(s).ok_or_else(|| {
+            eprintln!("{}", lang.pick("GALAT: --cutoff harus tanggal YYYY-MM-DD.", "ERROR: --cutoff must be a date YYYY-MM-DD."));
+            Exit(2).into()
+        }),
+    }
+}
+
+fn today() -> Tanggal {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    Tanggal::from_days((secs / 86_400) as i64)
+}
+
+fn spinner(msg: String) -> ProgressBar {
+    let pb = ProgressBar::new_spinner();
+    pb.set_style(ProgressStyle::with_template("{spinner} {msg} [{elapsed}]").expect("valid template"));
+    pb.set_message(msg);
+    pb.enable_steady_tick(Duration::from_millis(120));
+    pb
+}
+
+/// Imports a package, reports its problems, and stops (exit 1) on errors.
+fn import_checked(common: &Common, cutoff: Tanggal, problems_file: Option<&Path>, lang: Lang) -> anyhow::Result<Imported> {
+    let pb = spinner(format!("{} {}", lang.pick("Membaca paket data", "Reading the data package"), common.package.display()));
+    let imported = paket::import(&common.package, &ImportOptions { today: today(), cutoff: Some(cutoff) });
+    pb.finish_and_clear();
+    let (errors, warnings) = imported.tally();
+    match problems_file {
+        Some(path) => {
+            ekspor::write_problems(path, &imported.problems, lang)?;
+            for p in imported.problems.iter().filter(|p| p.level == Level::Error).take(20) {
+                eprintln!("{}", p.render(lang));
+            }
+            if !imported.problems.is_empty() {
+                eprintln!(
+                    "{}",
+                    match lang {
+                        Lang::Id => format!("{errors} galat, {warnings} peringatan; semuanya ditulis ke {}", path.display()),
+                        Lang::En => format!("{errors} errors, {warnings} warnings; all written to {}", path.display()),
+                    }
+                );
+            }
+        }
+        None => {
+            for p in &imported.problems {
+                eprintln!("{}", p.render(lang));
+            }
+        }
+    }
+    if errors > 0 {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Id => format!(
+                    "Paket data berisi {errors} galat dan {warnings} peringatan. Tidak ada hasil yang ditulis. Perbaiki galat di atas lalu jalankan lagi."
+                ),
+                Lang::En => format!(
+                    "The data package has {errors} errors and {warnings} warnings. No results were written. Fix the errors above and run again."
+                ),
+            }
+        );
+        return Err(Exit(1).into());
+    }
+    Ok(imported)
+}
+
+fn compute(a: ComputeArgs, lang: Lang) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let rules = load_rules(&a.common.rules, lang)?;
+    let cutoff = cutoff_of(&a.common, &rules, lang)?;
+    let imported = import_checked(&a.common, cutoff, a.problems.as_deref(), lang)?;
+    let ds = &imported.dataset;
+    let read_time = started.elapsed();
+
+    let penilai = Penilai::with_cutoff(&rules, a.common.year, cutoff);
+    let threads = a.threads.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+    let pb = spinner(format!("{} {} {}", lang.pick("Menghitung", "Scoring"), ds.pegawai.len(), lang.pick("pegawai", "persons")));
+    let hasil = nilai_semua(ds, &penilai, threads);
+    let unor_of: Vec<u32> = ds.pegawai.iter().map(|p| p.unor).collect();
+    let units = agregat::per_unor(&ds.unor, &unor_of, &hasil, &rules);
+    pb.finish_and_clear();
+
+    let out = Hasil { dataset: ds, rules: &rules, tahun: a.common.year, cutoff, pegawai: &hasil, unor: &units };
+    let pb = spinner(format!("{} {}", lang.pick("Menulis", "Writing"), a.out.display()));
+    out.write_pegawai(&a.out, lang)?;
+    if let Some(u) = &a.units {
+        out.write_unor(u)?;
+    }
+    pb.finish_and_clear();
+
+    // Summary.
+    let measured = hasil.iter().filter(|h| h.is_some()).count();
+    println!(
+        "{}",
+        match lang {
+            Lang::Id => format!(
+                "IP ASN {} · aturan {} · tanggal acuan {} · {} pegawai, {} diukur",
+                a.common.year, rules, cutoff, ds.pegawai.len(), measured
+            ),
+            Lang::En => format!(
+                "IP ASN {} · rule set {} · cut-off {} · {} persons, {} measured",
+                a.common.year, rules, cutoff, ds.pegawai.len(), measured
+            ),
+        }
+    );
+    for (u, unit) in ds.unor.iter().enumerate().filter(|(_, u)| u.induk.is_none()) {
+        let agg = &units[u];
+        if let (Some(ip), Some(k)) = (agg.ip(), agg.kategori(&rules)) {
+            let dims: Vec<String> = ipasn_core::hasil::Dimensi::ALL
+                .iter()
+                .map(|d| format!("{} {}", teks::dimensi(*d, lang), agg.rerata(*d).map(|x| x.to_string()).unwrap_or_default()))
+                .collect();
+            println!("  {}: IP {ip} ({}) — {}", unit.nama, rules.kategori[k].nama, dims.join(", "));
+        }
+    }
+    println!(
+        "{} {} ({:.1} s; {} {:.1} s)",
+        lang.pick("Hasil ditulis ke", "Results written to"),
+        a.out.display(),
+        started.elapsed().as_secs_f64(),
+        lang.pick("baca", "read"),
+        read_time.as_secs_f64()
+    );
+    Ok(())
+}
+
+fn explain(a: ExplainArgs, lang: Lang) -> anyhow::Result<()> {
+    let rules = load_rules(&a.common.rules, lang)?;
+    let cutoff = cutoff_of(&a.common, &rules, lang)?;
+    let nip = match ipasn_data::nilai::nip(&ipasn_data::lembar::Value::Text(&a.nip), today()) {
+        Ok(n) => n,
+        Err(kind) => {
+            let p = ipasn_data::masalah::Problem::at(Level::Error, "--nip", 0, "nip", &a.nip, kind);
+            eprintln!("{}: {}. {}", lang.pick("GALAT", "ERROR"), p.message(lang), p.fix(lang));
+            return Err(Exit(2).into());
+        }
+    };
+    let imported = import_checked(&a.common, cutoff, None, lang)?;
+    let ds = &imported.dataset;
+    let Some(i) = ds.find(nip) else {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Id => format!("NIP {nip} tidak ada di sheet pegawai paket ini."),
+                Lang::En => format!("NIP {nip} is not in this package's pegawai sheet."),
+            }
+        );
+        return Err(Exit(1).into());
+    };
+    let p = &ds.pegawai[i];
+    let penilai = Penilai::with_cutoff(&rules, a.common.year, cutoff);
+    if !penilai.diukur(p) {
+        println!(
+            "{}",
+            match lang {
+                Lang::Id => format!(
+                    "{} — {}: berstatus {}, tidak diukur menurut aturan {} (status diukur: {}). Nilai di bawah hanya informasi.",
+                    p.nip, p.nama, p.status.name(), rules.id,
+                    rules.pengukuran.status_diukur.iter().map(|s| s.name()).collect::<Vec<_>>().join(", ")
+                ),
+                Lang::En => format!(
+                    "{} — {}: status {}, not measured under rule set {} (measured: {}). The score below is for information only.",
+                    p.nip, p.nama, p.status.name(), rules.id,
+                    rules.pengukuran.status_diukur.iter().map(|s| s.name()).collect::<Vec<_>>().join(", ")
+                ),
+            }
+        );
+    }
+    let h = penilai.nilai(p, ds.riwayat(i));
+    if a.json {
+        let units = vec![];
+        let out = Hasil { dataset: ds, rules: &rules, tahun: a.common.year, cutoff, pegawai: &[], unor: &units };
+        println!("{}", serde_json::to_string_pretty(&out.person_json(i, &h, lang))?);
+    } else {
+        let unit = &ds.unor[p.unor as usize];
+        print!("{}", teks::explain(p, &format!("{} ({})", unit.nama, unit.id), &h, &rules, cutoff, lang));
+    }
+    Ok(())
+}
+
+fn generate(a: GenerateArgs, lang: Lang) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let opts = GenOptions { persons: a.persons, seed: a.seed, tahun: a.year, ..GenOptions::default() };
+    let xlsx = a.out.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let sink = if xlsx { generator::xlsx_sink(&a.out) } else { generator::csv_sink(&a.out) }.map_err(anyhow::Error::msg)?;
+    let pb = spinner(format!("{} {} {}", lang.pick("Membuat paket sintetis:", "Generating a synthetic package:"), a.persons, lang.pick("pegawai", "persons")));
+    generator::generate(opts, sink).map_err(anyhow::Error::msg)?;
+    pb.finish_and_clear();
+    println!(
+        "{}",
+        match lang {
+            Lang::Id => format!("Paket sintetis {} pegawai (benih {}, tahun {}) ditulis ke {} ({:.1} s).", a.persons, a.seed, a.year, a.out.display(), started.elapsed().as_secs_f64()),
+            Lang::En => format!("Synthetic package of {} persons (seed {}, year {}) written to {} ({:.1} s).", a.persons, a.seed, a.year, a.out.display(), started.elapsed().as_secs_f64()),
+        }
+    );
+    Ok(())
+}
+
+fn rules_cmd(action: RulesAction, lang: Lang) -> anyhow::Result<()> {
+    match action {
+        RulesAction::List => {
+            for (id, _) in BUILTIN {
+                let r = RuleSet::builtin(id).expect("shipped");
+                println!("{id}\t{}\tsha256 {}", r.nama, r.hash);
+            }
+        }
+        RulesAction::Show { id } => match BUILTIN.iter().find(|(i, _)| *i == id) {
+            Some((_, text)) => print!("{text}"),
+            None => {
+                load_rules(&id, lang)?;
+            }
+        },
+        RulesAction::Check { file } => {
+            let r = load_rules(&file.display().to_string(), lang)?;
+            println!("{} {} ({}) sha256 {}", lang.pick("Aturan valid:", "Rule set is valid:"), r.id, r.nama, r.hash);
+        }
+    }
+    Ok(())
+}

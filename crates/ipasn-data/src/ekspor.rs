@@ -1,0 +1,331 @@
+//! Writing results (ekspor): person results and unit results as CSV, XLSX or JSON (chosen by
+//! the file extension), and the list of import problems as CSV.
+//!
+//! The person file lists only measured persons, one row each, beginning with exactly
+//! `nip,nama,unor_id,jenis_jabatan,jenjang_jabatan,kualifikasi,kompetensi,kinerja,disiplin,ip,kategori,flags`
+//! and then `aturan` (rule set id `@` the first 12 hex digits of its SHA-256). The unit file
+//! begins with `unor_id,nama_unor,pegawai,diukur,partisipasi,ip,kualifikasi,kompetensi,kinerja,disiplin,kategori`.
+//! Numbers are plain decimals (`22.5`, `40`, `71.38`); flags are separated by `;`.
+
+use crate::masalah::Problem;
+use ipasn_core::agregat::Agregat;
+use ipasn_core::hasil::{Dimensi, HasilPegawai};
+use ipasn_core::model::Dataset;
+use ipasn_core::rules::RuleSet;
+use ipasn_core::teks::{self, Lang};
+use ipasn_core::Tanggal;
+use rust_xlsxwriter::{Format, Workbook};
+use serde_json::{Value as Json, json};
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+/// Columns of the person results, in order.
+pub const PERSON_COLUMNS: [&str; 13] = [
+    "nip", "nama", "unor_id", "jenis_jabatan", "jenjang_jabatan", "kualifikasi", "kompetensi", "kinerja", "disiplin",
+    "ip", "kategori", "flags", "aturan",
+];
+
+/// Columns of the unit results, in order.
+pub const UNIT_COLUMNS: [&str; 11] = [
+    "unor_id", "nama_unor", "pegawai", "diukur", "partisipasi", "ip", "kualifikasi", "kompetensi", "kinerja",
+    "disiplin", "kategori",
+];
+
+/// An export failure, with the file.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {message}")]
+pub struct ExportError {
+    /// The file.
+    pub path: String,
+    /// What went wrong.
+    pub message: String,
+}
+
+fn err(path: &Path, e: impl std::fmt::Display) -> ExportError {
+    ExportError { path: path.display().to_string(), message: e.to_string() }
+}
+
+/// The output format, from a file name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileFormat {
+    /// `.csv` (also the default for unknown extensions).
+    Csv,
+    /// `.xlsx`.
+    Xlsx,
+    /// `.json`.
+    Json,
+}
+
+impl FileFormat {
+    /// From the extension.
+    pub fn of(path: &Path) -> FileFormat {
+        match path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).as_deref() {
+            Some("xlsx") => FileFormat::Xlsx,
+            Some("json") => FileFormat::Json,
+            _ => FileFormat::Csv,
+        }
+    }
+}
+
+/// What a measurement produced, with what it needs to be written out.
+pub struct Hasil<'a> {
+    /// The package.
+    pub dataset: &'a Dataset,
+    /// The rule set used.
+    pub rules: &'a RuleSet,
+    /// The data year.
+    pub tahun: i32,
+    /// The cut-off date.
+    pub cutoff: Tanggal,
+    /// Per person, `None` if not measured.
+    pub pegawai: &'a [Option<HasilPegawai>],
+    /// Per unit.
+    pub unor: &'a [Agregat],
+}
+
+impl Hasil<'_> {
+    /// `id@hash12`.
+    pub fn aturan(&self) -> String {
+        format!("{}@{}", self.rules.id, &self.rules.hash[..12])
+    }
+
+    fn person_cells(&self, i: usize, h: &HasilPegawai, aturan: &str) -> [String; 13] {
+        let p = &self.dataset.pegawai[i];
+        [
+            p.nip.to_string(),
+            p.nama.clone(),
+            self.dataset.unor[p.unor as usize].id.clone(),
+            p.jenis_jabatan.name().to_string(),
+            p.jenjang.name().to_string(),
+            h.poin(Dimensi::Kualifikasi).to_string(),
+            h.poin(Dimensi::Kompetensi).to_string(),
+            h.poin(Dimensi::Kinerja).to_string(),
+            h.poin(Dimensi::Disiplin).to_string(),
+            h.ip.to_string(),
+            self.rules.kategori[h.kategori].nama.clone(),
+            h.flags.to_string(),
+            aturan.to_string(),
+        ]
+    }
+
+    fn unit_cells(&self, u: usize) -> [String; 11] {
+        let a = &self.unor[u];
+        let unit = &self.dataset.unor[u];
+        let opt = |d: Option<ipasn_core::Decimal>| d.map(|d| d.to_string()).unwrap_or_default();
+        [
+            unit.id.clone(),
+            unit.nama.clone(),
+            a.pegawai.to_string(),
+            a.diukur.to_string(),
+            a.partisipasi().to_string(),
+            opt(a.ip()),
+            opt(a.rerata(Dimensi::Kualifikasi)),
+            opt(a.rerata(Dimensi::Kompetensi)),
+            opt(a.rerata(Dimensi::Kinerja)),
+            opt(a.rerata(Dimensi::Disiplin)),
+            a.kategori(self.rules).map(|k| self.rules.kategori[k].nama.clone()).unwrap_or_default(),
+        ]
+    }
+
+    /// Writes the person results (format by extension).
+    pub fn write_pegawai(&self, path: &Path, lang: Lang) -> Result<(), ExportError> {
+        match FileFormat::of(path) {
+            FileFormat::Csv => self.write_pegawai_csv(path),
+            FileFormat::Xlsx => self.write_xlsx(path, true),
+            FileFormat::Json => self.write_pegawai_json(path, lang),
+        }
+    }
+
+    /// Writes the unit results (format by extension).
+    pub fn write_unor(&self, path: &Path) -> Result<(), ExportError> {
+        match FileFormat::of(path) {
+            FileFormat::Csv => {
+                let mut w = csv_writer(path)?;
+                w.write_record(UNIT_COLUMNS).map_err(|e| err(path, e))?;
+                for u in 0..self.unor.len() {
+                    w.write_record(self.unit_cells(u)).map_err(|e| err(path, e))?;
+                }
+                w.flush().map_err(|e| err(path, e))
+            }
+            FileFormat::Xlsx => self.write_xlsx(path, false),
+            FileFormat::Json => {
+                let rows: Vec<Json> = (0..self.unor.len())
+                    .map(|u| {
+                        let c = self.unit_cells(u);
+                        let mut o = serde_json::Map::new();
+                        for (k, v) in UNIT_COLUMNS.iter().zip(c) {
+                            o.insert(k.to_string(), unit_json_value(k, v));
+                        }
+                        o.insert("induk_unor_id".into(), json!(self.dataset.unor[u].induk.map(|p| self.dataset.unor[p as usize].id.clone())));
+                        Json::Object(o)
+                    })
+                    .collect();
+                let doc = json!({ "tahun": self.tahun, "tanggal_acuan": self.cutoff.to_string(), "aturan": self.rules.id, "aturan_sha256": self.rules.hash, "unor": rows });
+                write_json(path, &doc)
+            }
+        }
+    }
+
+    fn write_pegawai_csv(&self, path: &Path) -> Result<(), ExportError> {
+        let mut w = csv_writer(path)?;
+        w.write_record(PERSON_COLUMNS).map_err(|e| err(path, e))?;
+        let aturan = self.aturan();
+        for (i, h) in self.pegawai.iter().enumerate() {
+            if let Some(h) = h {
+                w.write_record(self.person_cells(i, h, &aturan)).map_err(|e| err(path, e))?;
+            }
+        }
+        w.flush().map_err(|e| err(path, e))
+    }
+
+    fn write_pegawai_json(&self, path: &Path, lang: Lang) -> Result<(), ExportError> {
+        let rows: Vec<Json> = self
+            .pegawai
+            .iter()
+            .enumerate()
+            .filter_map(|(i, h)| h.as_ref().map(|h| (i, h)))
+            .map(|(i, h)| self.person_json(i, h, lang))
+            .collect();
+        let doc = json!({
+            "tahun": self.tahun,
+            "tanggal_acuan": self.cutoff.to_string(),
+            "aturan": self.rules.id,
+            "aturan_sha256": self.rules.hash,
+            "pegawai": rows,
+        });
+        write_json(path, &doc)
+    }
+
+    /// One person's result with its full explanation, as JSON.
+    pub fn person_json(&self, i: usize, h: &HasilPegawai, lang: Lang) -> Json {
+        let p = &self.dataset.pegawai[i];
+        let dims: Vec<Json> = h
+            .dimensi
+            .iter()
+            .map(|d| {
+                json!({
+                    "dimensi": d.dimensi.name(),
+                    "poin": num(&d.poin.to_string()),
+                    "maks": num(&d.maks.to_string()),
+                    "alasan": d.alasan.iter().map(|a| teks::alasan(a, lang)).collect::<Vec<_>>(),
+                    "dipakai": d.dipakai.iter().map(|r| r.to_string()).collect::<Vec<_>>(),
+                    "kurang": d.kurang.iter().map(|k| json!({"teks": teks::kekurangan(k, lang), "tambah": num(&k.tambah().to_string())})).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        json!({
+            "nip": p.nip.to_string(),
+            "nama": p.nama,
+            "unor_id": self.dataset.unor[p.unor as usize].id,
+            "jenis_jabatan": p.jenis_jabatan.name(),
+            "jenjang_jabatan": p.jenjang.name(),
+            "ip": num(&h.ip.to_string()),
+            "kategori": self.rules.kategori[h.kategori].nama,
+            "flags": h.flags.names().collect::<Vec<_>>(),
+            "dimensi": dims,
+        })
+    }
+
+    fn write_xlsx(&self, path: &Path, persons: bool) -> Result<(), ExportError> {
+        let mut wb = Workbook::new();
+        let bold = Format::new().set_bold();
+        let ws = wb.add_worksheet_with_constant_memory().map_err(|e| err(path, e))?;
+        ws.set_name(if persons { "hasil_pegawai" } else { "hasil_unor" }).map_err(|e| err(path, e))?;
+        let (cols, numeric): (&[&str], &[usize]) =
+            if persons { (&PERSON_COLUMNS, &[5, 6, 7, 8, 9]) } else { (&UNIT_COLUMNS, &[2, 3, 4, 5, 6, 7, 8, 9]) };
+        for (c, name) in cols.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, *name, &bold).map_err(|e| err(path, e))?;
+        }
+        let mut row = 1u32;
+        let put = |ws: &mut rust_xlsxwriter::Worksheet, row: &mut u32, cells: &[String]| -> Result<(), ExportError> {
+            if *row >= 1_048_576 {
+                return Err(err(path, "more than 1,048,575 rows do not fit in an Excel sheet; write .csv or .json"));
+            }
+            for (c, v) in cells.iter().enumerate() {
+                let c16 = c as u16;
+                if numeric.contains(&c) && !v.is_empty() {
+                    let x: f64 = v.parse().map_err(|e| err(path, e))?;
+                    ws.write_number(*row, c16, x).map_err(|e| err(path, e))?;
+                } else {
+                    ws.write_string(*row, c16, v).map_err(|e| err(path, e))?;
+                }
+            }
+            *row += 1;
+            Ok(())
+        };
+        if persons {
+            let aturan = self.aturan();
+            for (i, h) in self.pegawai.iter().enumerate() {
+                if let Some(h) = h {
+                    put(ws, &mut row, &self.person_cells(i, h, &aturan))?;
+                }
+            }
+        } else {
+            for u in 0..self.unor.len() {
+                put(ws, &mut row, &self.unit_cells(u))?;
+            }
+        }
+        wb.save(path).map_err(|e| err(path, e))
+    }
+}
+
+fn num(s: &str) -> Json {
+    s.parse::<serde_json::Number>().map(Json::Number).unwrap_or(Json::Null)
+}
+
+fn unit_json_value(col: &str, v: String) -> Json {
+    match col {
+        "unor_id" | "nama_unor" | "kategori" => {
+            if v.is_empty() && col == "kategori" {
+                Json::Null
+            } else {
+                Json::String(v)
+            }
+        }
+        _ if v.is_empty() => Json::Null,
+        _ => num(&v),
+    }
+}
+
+fn csv_writer(path: &Path) -> Result<csv::Writer<BufWriter<File>>, ExportError> {
+    let f = File::create(path).map_err(|e| err(path, e))?;
+    Ok(csv::WriterBuilder::new().from_writer(BufWriter::with_capacity(1 << 20, f)))
+}
+
+fn write_json(path: &Path, doc: &Json) -> Result<(), ExportError> {
+    let f = File::create(path).map_err(|e| err(path, e))?;
+    let mut w = BufWriter::new(f);
+    serde_json::to_writer_pretty(&mut w, doc).map_err(|e| err(path, e))?;
+    w.write_all(b"\n").map_err(|e| err(path, e))?;
+    w.flush().map_err(|e| err(path, e))
+}
+
+/// Writes import problems as CSV: `tingkat,sheet,baris,kolom,nilai,masalah,perbaikan`.
+pub fn write_problems(path: &Path, problems: &[Problem], lang: Lang) -> Result<(), ExportError> {
+    let mut w = csv_writer(path)?;
+    let header = match lang {
+        Lang::Id => ["tingkat", "sheet", "baris", "kolom", "nilai", "masalah", "perbaikan"],
+        Lang::En => ["level", "sheet", "row", "column", "value", "problem", "fix"],
+    };
+    w.write_record(header).map_err(|e| err(path, e))?;
+    for p in problems {
+        let level = match (p.level, lang) {
+            (crate::masalah::Level::Error, Lang::Id) => "galat",
+            (crate::masalah::Level::Error, Lang::En) => "error",
+            (crate::masalah::Level::Warning, Lang::Id) => "peringatan",
+            (crate::masalah::Level::Warning, Lang::En) => "warning",
+        };
+        w.write_record([
+            level.to_string(),
+            p.sheet.clone(),
+            p.row.map(|r| r.to_string()).unwrap_or_default(),
+            p.column.clone().unwrap_or_default(),
+            p.value.clone().unwrap_or_default(),
+            p.message(lang),
+            p.fix(lang),
+        ])
+        .map_err(|e| err(path, e))?;
+    }
+    w.flush().map_err(|e| err(path, e))
+}

@@ -1,0 +1,219 @@
+//! Cell values as the data package means them: NIPs, dates, numbers, years, yes/no.
+
+use crate::lembar::{Value, excel_serial};
+use crate::masalah::{Kind, TmtProblem};
+use ipasn_core::model::Nip;
+use ipasn_core::{Decimal, Tanggal};
+
+/// Parses and checks a NIP baru (18 digits: birth date, TMT CPNS year and month, sex, sequence).
+/// Spaces and a leading apostrophe (Excel's text marker) are ignored. A numeric cell or a
+/// number in scientific notation has lost digits and is refused with [`Kind::NipScientific`].
+pub fn nip(v: &Value<'_>, today: Tanggal) -> Result<Nip, Kind> {
+    let text = match v {
+        Value::Number(_) => return Err(Kind::NipScientific),
+        Value::Empty => return Err(Kind::Required),
+        Value::Text(s) => *s,
+        _ => return Err(Kind::NipFormat),
+    };
+    let s = text.trim().trim_start_matches('\'');
+    if s.is_empty() {
+        return Err(Kind::Required);
+    }
+    let digits: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    if (digits.contains(['E', 'e']) && digits.replace(',', ".").parse::<f64>().is_ok())
+        || (digits.len() < 18 && digits.contains(['.', ',']) && digits.replace(',', ".").parse::<f64>().is_ok())
+    {
+        return Err(Kind::NipScientific);
+    }
+    if digits.len() != 18 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Kind::NipFormat);
+    }
+    let n = |a: usize, b: usize| digits[a..b].parse::<u32>().expect("digits");
+    let (by, bm, bd) = (n(0, 4) as i32, n(4, 6), n(6, 8));
+    if Tanggal::new(by, bm, bd).is_none() {
+        return Err(Kind::NipBirthDate);
+    }
+    let (ty, tm) = (n(8, 12) as i32, n(12, 14));
+    if !(1..=12).contains(&tm) || !(1900..=2200).contains(&ty) {
+        return Err(Kind::NipTmt(TmtProblem::Month));
+    }
+    // Not before the 18th birthday's year − 1.
+    if ty < by + 17 {
+        return Err(Kind::NipTmt(TmtProblem::TooEarly));
+    }
+    if (ty, tm) > (today.year(), today.month()) {
+        return Err(Kind::NipTmt(TmtProblem::Future));
+    }
+    if !matches!(n(14, 15), 1 | 2) {
+        return Err(Kind::NipGender);
+    }
+    Ok(Nip(digits.parse().expect("18 digits fit in u64")))
+}
+
+/// The birth date encoded in a (valid) NIP.
+pub fn nip_birth_date(nip: Nip) -> Option<Tanggal> {
+    let s = nip.to_string();
+    Tanggal::new(s[0..4].parse().ok()?, s[4..6].parse().ok()?, s[6..8].parse().ok()?)
+}
+
+/// The sex digit (15th) of a NIP: 1 or 2.
+pub fn nip_sex_digit(nip: Nip) -> u8 {
+    ((nip.0 / 1000) % 10) as u8
+}
+
+/// A date from a cell: a date cell, an Excel serial number, or text as `YYYY-MM-DD`,
+/// `DD-MM-YYYY` or `DD/MM/YYYY` (day and month may have one digit; a time after the date is
+/// ignored). `Ok(None)` for an empty cell.
+pub fn tanggal(v: &Value<'_>, is_1904: bool) -> Result<Option<Tanggal>, Kind> {
+    match v {
+        Value::Empty => Ok(None),
+        Value::Date(Some(d)) => Ok(Some(*d)),
+        Value::Date(None) => Err(Kind::Date),
+        Value::Number(n) => excel_serial(*n, is_1904).map(Some).ok_or(Kind::Date),
+        Value::Bool(_) => Err(Kind::Date),
+        Value::Text(s) => {
+            let s = s.trim();
+            if s.is_empty() {
+                return Ok(None);
+            }
+            let s = s.split(['T', ' ']).next().unwrap_or(s);
+            parse_date_text(s).map(Some).ok_or(Kind::Date)
+        }
+    }
+}
+
+fn parse_date_text(s: &str) -> Option<Tanggal> {
+    let sep = if s.contains('-') {
+        '-'
+    } else if s.contains('/') {
+        '/'
+    } else if s.contains('.') {
+        '.'
+    } else {
+        // A bare number in a CSV: an Excel serial that lost its format.
+        return s.parse::<f64>().ok().filter(|n| *n > 3000.0).and_then(|n| excel_serial(n, false));
+    };
+    let parts: Vec<&str> = s.split(sep).collect();
+    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let num = |p: &str| p.parse::<u32>().ok();
+    if parts[0].len() == 4 {
+        Tanggal::new(num(parts[0])? as i32, num(parts[1])?, num(parts[2])?)
+    } else if parts[2].len() == 4 && parts[0].len() <= 2 && parts[1].len() <= 2 {
+        Tanggal::new(num(parts[2])? as i32, num(parts[1])?, num(parts[0])?)
+    } else {
+        None
+    }
+}
+
+/// A decimal number (`88.5`, `88,5`, or a numeric cell). `Ok(None)` when empty.
+pub fn angka(v: &Value<'_>) -> Result<Option<Decimal>, Kind> {
+    match v {
+        Value::Empty => Ok(None),
+        Value::Number(n) => Decimal::from_f64(*n).map(Some).ok_or(Kind::Number),
+        Value::Text(s) if s.trim().is_empty() => Ok(None),
+        Value::Text(s) => Decimal::parse(s).map(Some).ok_or(Kind::Number),
+        _ => Err(Kind::Number),
+    }
+}
+
+/// A year between 1900 and 2200. `Ok(None)` when empty.
+pub fn tahun(v: &Value<'_>) -> Result<Option<i32>, Kind> {
+    let Some(d) = angka(v)? else { return Ok(None) };
+    if !d.is_integer() {
+        return Err(Kind::Number);
+    }
+    let y = d.0 / Decimal::SCALE;
+    if !(1900..=2200).contains(&y) {
+        return Err(Kind::Range { min: "1900".into(), max: "2200".into() });
+    }
+    Ok(Some(y as i32))
+}
+
+/// Yes/no: `ya/tidak`, `y/t`, `yes/no`, `true/false`, `1/0`, or a boolean cell. `Ok(None)` when empty.
+pub fn ya_tidak(v: &Value<'_>) -> Result<Option<bool>, Kind> {
+    const CHOICES: &[&str] = &["ya", "tidak"];
+    match v {
+        Value::Empty => Ok(None),
+        Value::Bool(b) => Ok(Some(*b)),
+        Value::Number(n) if *n == 1.0 => Ok(Some(true)),
+        Value::Number(n) if *n == 0.0 => Ok(Some(false)),
+        Value::Text(s) => match s.trim().to_ascii_lowercase().as_str() {
+            "" => Ok(None),
+            "ya" | "y" | "yes" | "true" | "1" | "benar" => Ok(Some(true)),
+            "tidak" | "t" | "no" | "n" | "false" | "0" | "salah" | "bukan" => Ok(Some(false)),
+            _ => Err(Kind::Choice(CHOICES)),
+        },
+        _ => Err(Kind::Choice(CHOICES)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> Tanggal {
+        Tanggal::new(2026, 11, 29).unwrap()
+    }
+
+    fn nip_of(s: &str) -> Result<Nip, Kind> {
+        nip(&Value::Text(s), today())
+    }
+
+    #[test]
+    fn nip_rules() {
+        assert_eq!(nip_of("198501012010011001"), Ok(Nip(198501012010011001)));
+        assert_eq!(nip_of("19850101 201001 1 001"), Ok(Nip(198501012010011001)));
+        assert_eq!(nip_of("'198501012010011001"), Ok(Nip(198501012010011001)));
+        assert_eq!(nip_of("1.98501E+17"), Err(Kind::NipScientific));
+        assert_eq!(nip(&Value::Number(1.98501012010011e17), today()), Err(Kind::NipScientific));
+        assert_eq!(nip_of("19850101201001100"), Err(Kind::NipFormat));
+        assert_eq!(nip_of("19850101201001100A"), Err(Kind::NipFormat));
+        assert_eq!(nip_of("198502302010011001"), Err(Kind::NipBirthDate));
+        assert_eq!(nip_of("198501012010131001"), Err(Kind::NipTmt(TmtProblem::Month)));
+        assert_eq!(nip_of("198501012001011001"), Err(Kind::NipTmt(TmtProblem::TooEarly)));
+        assert_eq!(nip_of("198501012002011001"), Ok(Nip(198501012002011001)), "TMT in the 18th birthday's year − 1");
+        assert_eq!(nip_of("198501012027011001"), Err(Kind::NipTmt(TmtProblem::Future)));
+        assert_eq!(nip_of("198501012010013001"), Err(Kind::NipGender));
+        assert_eq!(nip_of(""), Err(Kind::Required));
+    }
+
+    #[test]
+    fn nip_parts() {
+        let n = Nip(198501012010012001);
+        assert_eq!(nip_birth_date(n).unwrap().to_string(), "1985-01-01");
+        assert_eq!(nip_sex_digit(n), 2);
+    }
+
+    #[test]
+    fn dates_in_every_listed_form() {
+        let t = |s: &str| tanggal(&Value::Text(s), false).map(|d| d.map(|d| d.to_string()));
+        assert_eq!(t("2024-03-05"), Ok(Some("2024-03-05".into())));
+        assert_eq!(t("05-03-2024"), Ok(Some("2024-03-05".into())));
+        assert_eq!(t("05/03/2024"), Ok(Some("2024-03-05".into())));
+        assert_eq!(t("5/3/2024"), Ok(Some("2024-03-05".into())));
+        assert_eq!(t("2024-03-05 00:00:00"), Ok(Some("2024-03-05".into())));
+        assert_eq!(t("45356"), Ok(Some("2024-03-05".into())));
+        assert_eq!(t(""), Ok(None));
+        assert_eq!(t("31-02-2024"), Err(Kind::Date));
+        assert_eq!(t("03/25/2024"), Err(Kind::Date));
+        assert_eq!(t("kemarin"), Err(Kind::Date));
+        assert_eq!(tanggal(&Value::Number(45_356.0), false), Ok(Tanggal::new(2024, 3, 5)));
+        assert_eq!(tanggal(&Value::Number(43_894.0), true), Ok(Tanggal::new(2024, 3, 5)));
+    }
+
+    #[test]
+    fn numbers_years_flags() {
+        assert_eq!(angka(&Value::Text("88,5")).unwrap().unwrap().to_string(), "88.5");
+        assert_eq!(angka(&Value::Number(88.5)).unwrap().unwrap().to_string(), "88.5");
+        assert_eq!(angka(&Value::Text("delapan")), Err(Kind::Number));
+        assert_eq!(tahun(&Value::Text("2015")), Ok(Some(2015)));
+        assert!(matches!(tahun(&Value::Text("215")), Err(Kind::Range { .. })));
+        assert_eq!(tahun(&Value::Text("2015.5")), Err(Kind::Number));
+        assert_eq!(ya_tidak(&Value::Text("Ya")), Ok(Some(true)));
+        assert_eq!(ya_tidak(&Value::Text("tidak")), Ok(Some(false)));
+        assert_eq!(ya_tidak(&Value::Text("")), Ok(None));
+        assert!(ya_tidak(&Value::Text("mungkin")).is_err());
+    }
+}
