@@ -41,6 +41,17 @@ pub fn lookup(table: &str, s: &str) -> Option<&'static str> {
     tables().get(table)?.get(&normalise(s)).copied()
 }
 
+/// The canonical term of the longest spelling of `table` that begins `s` (for long free-text
+/// names such as "Pembebasan Dari Jabatan Selama 6 Bulan"). Exact matches win.
+pub fn lookup_prefix(table: &str, s: &str) -> Option<&'static str> {
+    let key = normalise(s);
+    let t = tables().get(table)?;
+    if let Some(c) = t.get(&key) {
+        return Some(c);
+    }
+    t.iter().filter(|(k, _)| k.len() >= 4 && key.starts_with(k.as_str())).max_by_key(|(k, _)| k.len()).map(|(_, c)| *c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

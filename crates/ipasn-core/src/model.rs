@@ -86,6 +86,15 @@ named_enum!(
     Ringan => "Ringan", Sedang => "Sedang", Berat => "Berat",
 });
 
+impl TingkatHukdis {
+    /// Like [`TingkatHukdis::parse`], and also recognises a known punishment name followed by
+    /// more words (its percentage, duration, or the SK's wording).
+    pub fn parse_name(s: &str) -> Option<TingkatHukdis> {
+        let canon = kosakata::lookup_prefix("hukdis", s)?;
+        TingkatHukdis::ALL.iter().copied().find(|v| v.name() == canon)
+    }
+}
+
 impl JenisDiklat {
     /// The leadership-training level, 1 (PIM I, highest) to 4 (PIM IV); `None` for other kinds.
     pub fn pim_level(self) -> Option<u8> {
@@ -469,6 +478,10 @@ mod tests {
         assert_eq!(TingkatHukdis::parse("Teguran Tertulis"), Some(TingkatHukdis::Ringan));
         assert_eq!(TingkatHukdis::parse("pemotongan tunjangan kinerja"), Some(TingkatHukdis::Sedang));
         assert_eq!(TingkatHukdis::parse("PDHTAPS"), Some(TingkatHukdis::Berat));
+        assert_eq!(TingkatHukdis::parse_name("Pembebasan dari jabatan selama 6 bulan"), Some(TingkatHukdis::Berat));
+        assert_eq!(TingkatHukdis::parse_name("Teguran lisan oleh atasan"), Some(TingkatHukdis::Ringan));
+        assert_eq!(TingkatHukdis::parse_name("Pemotongan Tunjangan Kinerja 25% Selama 9 Bulan"), Some(TingkatHukdis::Sedang));
+        assert_eq!(TingkatHukdis::parse_name("Dipecat"), None);
         assert_eq!(Predikat::parse("Kurang (Misconduct)"), Some(Predikat::Kurang));
         assert_eq!(Jenjang::parse("ahli muda"), Some(Jenjang::AhliMuda));
         assert_eq!(JenisKelamin::parse("Wanita"), Some(JenisKelamin::P));

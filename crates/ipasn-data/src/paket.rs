@@ -90,6 +90,14 @@ impl Hasher for NipHasher {
 
 type NipMap = HashMap<u64, u32, BuildHasherDefault<NipHasher>>;
 
+/// NIPs of the `pegawai` sheet: the persons kept, and the NIPs whose row was refused for another
+/// reason (their riwayat rows are skipped without a second, misleading "unknown NIP" error).
+#[derive(Default)]
+struct Nips {
+    kept: NipMap,
+    refused: NipMap,
+}
+
 /// A column of a sheet.
 struct Col {
     name: &'static str,
@@ -202,7 +210,6 @@ impl<'s> Sheet<'s> {
     }
 
     fn header(&mut self, row: &dyn Row) -> bool {
-        self.width = row.len();
         let mut known = vec![false; row.len()];
         for (ci, c) in self.cols.iter().enumerate() {
             let want = name_key(c.name);
@@ -225,6 +232,8 @@ impl<'s> Sheet<'s> {
                 });
             }
         }
+        // A data row must reach the last known column; missing trailing unknown columns are fine.
+        self.width = self.idx.iter().flatten().max().map_or(0, |m| m + 1);
         for (i, k) in known.iter().enumerate() {
             let name = row.get(i).display().to_string();
             if !k && !name.is_empty() {
@@ -512,10 +521,10 @@ fn read_pegawai(
     unor_ids: &HashMap<String, u32>,
     opts: &ImportOptions,
     problems: &mut Vec<Problem>,
-) -> (Vec<Pegawai>, NipMap) {
+) -> (Vec<Pegawai>, Nips) {
     let mut sh = Sheet::new(source, "pegawai", PEGAWAI);
     let mut people: Vec<Pegawai> = vec![];
-    let mut nips: NipMap = NipMap::default();
+    let mut nips = Nips::default();
     let mut first_row: NipMap = NipMap::default();
     sh.read("pegawai", true, &mut |sh, rowno, c| {
         let nip = field(sh, rowno, &c, 0, |v| nilai::nip(v, opts.today));
@@ -573,9 +582,10 @@ fn read_pegawai(
         }
         first_row.insert(nip.0, rowno);
         let (Some(nama), Some(status), Some(jenis), Some(jenjang), Some(unor)) = (nama, status, jenis, jenjang, unor) else {
+            nips.refused.insert(nip.0, rowno);
             return;
         };
-        nips.insert(nip.0, people.len() as u32);
+        nips.kept.insert(nip.0, people.len() as u32);
         people.push(Pegawai {
             nip,
             nama,
@@ -610,7 +620,7 @@ fn golongan_ok(g: &str) -> bool {
 
 /// What the riwayat readers share.
 struct Riwayat<'a> {
-    nips: &'a NipMap,
+    nips: &'a Nips,
     opts: &'a ImportOptions,
     persons: usize,
 }
@@ -619,8 +629,8 @@ impl Riwayat<'_> {
     /// The person index of the row's NIP, or a recorded error.
     fn person(&self, sh: &mut Sheet<'_>, rowno: u32, c: &Cells<'_>) -> Option<u32> {
         let nip = field(sh, rowno, c, 0, |v| nilai::nip(v, self.opts.today))?;
-        let p = self.nips.get(&nip.0).copied();
-        if p.is_none() {
+        let p = self.nips.kept.get(&nip.0).copied();
+        if p.is_none() && !self.nips.refused.contains_key(&nip.0) {
             sh.problem(Level::Error, rowno, 0, &c.get(0), Kind::NipUnknown);
         }
         p
@@ -762,13 +772,13 @@ fn read_hukdis(source: &Source, ctx: &Riwayat<'_>) -> Out<Hukdis> {
         let tingkat_v = c.get(1);
         // The level, or the punishment's name in the level column or in jenis_hukuman.
         let tingkat = if tingkat_v.is_blank() && !jenis.is_empty() {
-            let t = TingkatHukdis::parse(&jenis);
+            let t = TingkatHukdis::parse_name(&jenis);
             if t.is_none() {
                 sh.problem(Level::Error, rowno, 2, &c.get(2), Kind::Choice(TINGKAT_HUKDIS));
             }
             t
         } else {
-            choice(sh, rowno, &c, 1, TINGKAT_HUKDIS, TingkatHukdis::parse)
+            choice(sh, rowno, &c, 1, TINGKAT_HUKDIS, TingkatHukdis::parse_name)
         };
         let tmt = field(sh, rowno, &c, 3, |v| nilai::tanggal(v, c.is_1904()));
         if let Some(None) = tmt {

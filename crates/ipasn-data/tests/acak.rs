@@ -1,0 +1,85 @@
+//! Properties over whole generated packages: shuffling the rows of every file changes no result,
+//! and the unit figures add up.
+
+use ipasn_core::agregat;
+use ipasn_core::hasil::Dimensi;
+use ipasn_core::rules::RuleSet;
+use ipasn_core::skor::{Penilai, nilai_semua};
+use ipasn_core::Tanggal;
+use ipasn_data::generator::{self, GenOptions};
+use ipasn_data::paket::{self, ImportOptions};
+use proptest::prelude::*;
+use rand::seq::SliceRandom;
+use rand::SeedableRng;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn opts() -> ImportOptions {
+    ImportOptions { today: Tanggal::new(2026, 11, 29).unwrap(), cutoff: Tanggal::new(2024, 12, 31) }
+}
+
+/// Per NIP: the four dimension points, IP, category and flags; per unit id: the unit row.
+fn results(dir: &Path, threads: usize) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
+    let imported = paket::import(dir, &opts());
+    assert!(!imported.has_errors(), "{:#?}", &imported.problems[..imported.problems.len().min(5)]);
+    let ds = &imported.dataset;
+    let rules = RuleSet::default_rules();
+    let penilai = Penilai::new(&rules, 2024);
+    let hasil = nilai_semua(ds, &penilai, threads);
+    let unor_of: Vec<u32> = ds.pegawai.iter().map(|p| p.unor).collect();
+    let units = agregat::per_unor(&ds.unor, &unor_of, &hasil, &rules);
+    let mut people = BTreeMap::new();
+    for (p, h) in ds.pegawai.iter().zip(&hasil) {
+        let v = match h {
+            Some(h) => format!(
+                "{:?} {} {} {}",
+                Dimensi::ALL.map(|d| h.poin(d).to_string()),
+                h.ip,
+                rules.kategori[h.kategori].nama,
+                h.flags
+            ),
+            None => "-".into(),
+        };
+        people.insert(p.nip.to_string(), v);
+    }
+    let mut unit_rows = BTreeMap::new();
+    for (u, a) in ds.unor.iter().zip(&units) {
+        assert_eq!(a.jumlah.iter().sum::<u64>(), a.jumlah_ip, "dimension sums add up to the IP sum");
+        unit_rows.insert(u.id.clone(), format!("{a:?}"));
+    }
+    (people, unit_rows)
+}
+
+fn shuffle_files(dir: &Path, seed: u64) {
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    for f in paket::SHEETS {
+        let path = dir.join(format!("{f}.csv"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut lines: Vec<&str> = text.lines().collect();
+        let header = lines.remove(0);
+        lines.shuffle(&mut rng);
+        let mut out = String::from(header);
+        out.push('\n');
+        for l in lines {
+            out.push_str(l);
+            out.push('\n');
+        }
+        std::fs::write(&path, out).unwrap();
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
+
+    #[test]
+    fn shuffling_rows_changes_no_result(seed in 0u64..1000, shuffle_seed in any::<u64>()) {
+        let dir = tempfile::tempdir().unwrap();
+        let sink = generator::csv_sink(dir.path()).unwrap();
+        generator::generate(GenOptions { persons: 1500, seed, ..GenOptions::default() }, sink).unwrap();
+        let before = results(dir.path(), 1);
+        shuffle_files(dir.path(), shuffle_seed);
+        let after = results(dir.path(), 2);
+        prop_assert_eq!(before.0, after.0);
+        prop_assert_eq!(before.1, after.1);
+    }
+}
