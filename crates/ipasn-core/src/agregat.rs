@@ -4,7 +4,7 @@
 //! and the four means add up exactly to the IP mean (sums are kept in half-points; rounding
 //! happens only when presenting). Participation = measured / all persons of the subtree.
 
-use crate::hasil::{Dimensi, Flags, HasilPegawai};
+use crate::hasil::{Dimensi, Flags, Skor};
 use crate::model::Unor;
 use crate::number::{Decimal, Points};
 use crate::rules::RuleSet;
@@ -28,7 +28,7 @@ pub struct Agregat {
 
 impl Agregat {
     /// Adds one person (measured or not).
-    pub fn add(&mut self, hasil: Option<&HasilPegawai>, rules: &RuleSet) {
+    pub fn add(&mut self, hasil: Option<&Skor>, rules: &RuleSet) {
         self.pegawai += 1;
         let Some(h) = hasil else { return };
         self.diukur += 1;
@@ -43,7 +43,7 @@ impl Agregat {
         if self.per_kategori.len() < rules.kategori.len() {
             self.per_kategori.resize(rules.kategori.len(), 0);
         }
-        self.per_kategori[h.kategori] += 1;
+        self.per_kategori[h.kategori as usize] += 1;
     }
 
     /// Adds another unit's sums (a child's subtree).
@@ -93,7 +93,7 @@ impl Agregat {
 /// result (`None` if not measured). Returns one [`Agregat`] per unit, in the order of `unor`.
 ///
 /// A parent chain that loops (the importer refuses those) is cut where it closes.
-pub fn per_unor(unor: &[Unor], unor_of: &[u32], hasil: &[Option<HasilPegawai>], rules: &RuleSet) -> Vec<Agregat> {
+pub fn per_unor(unor: &[Unor], unor_of: &[u32], hasil: &[Option<Skor>], rules: &RuleSet) -> Vec<Agregat> {
     assert_eq!(unor_of.len(), hasil.len(), "one unit per person");
     let mut own: Vec<Agregat> = vec![Agregat::default(); unor.len()];
     for (u, h) in unor_of.iter().zip(hasil) {

@@ -321,4 +321,29 @@ impl HasilPegawai {
     pub fn poin(&self, d: Dimensi) -> Points {
         self.dimensi[d as usize].poin
     }
+
+    /// The score without its explanation.
+    pub fn skor(&self) -> Skor {
+        Skor { poin: self.dimensi.each_ref().map(|d| d.poin), ip: self.ip, kategori: self.kategori as u8, flags: self.flags }
+    }
+}
+
+/// A person's score without the explanation: what bulk computation and aggregation need.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Skor {
+    /// Points per dimension, in [`Dimensi::ALL`] order.
+    pub poin: [Points; 4],
+    /// The index.
+    pub ip: Points,
+    /// Index into the rule set's `kategori`.
+    pub kategori: u8,
+    /// Flags.
+    pub flags: Flags,
+}
+
+impl Skor {
+    /// Points of a dimension.
+    pub fn poin(&self, d: Dimensi) -> Points {
+        self.poin[d as usize]
+    }
 }

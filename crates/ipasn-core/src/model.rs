@@ -287,8 +287,8 @@ impl fmt::Display for RecordRef {
 pub struct Pendidikan {
     /// Level.
     pub tingkat: TingkatPendidikan,
-    /// Name of the programme or school.
-    pub nama: String,
+    /// Name of the programme or school (empty when the import did not keep names).
+    pub nama: Box<str>,
     /// Graduation year.
     pub tahun_lulus: Option<i32>,
     /// Graduation date, when known.
@@ -311,8 +311,8 @@ impl Pendidikan {
 pub struct Diklat {
     /// Kind.
     pub jenis: JenisDiklat,
-    /// Name.
-    pub nama: String,
+    /// Name (empty when the import did not keep names).
+    pub nama: Box<str>,
     /// Start date.
     pub mulai: Option<Tanggal>,
     /// End date.
@@ -348,8 +348,8 @@ pub struct Skp {
 pub struct Hukdis {
     /// Level.
     pub tingkat: TingkatHukdis,
-    /// The punishment as named in the source.
-    pub jenis: String,
+    /// The punishment as named in the source (empty when the import did not keep names).
+    pub jenis: Box<str>,
     /// Effective date (TMT).
     pub tmt: Option<Tanggal>,
     /// End of the punishment period, when given.
@@ -374,26 +374,44 @@ impl<T> Default for Grouped<T> {
 }
 
 impl<T> Grouped<T> {
-    /// Groups `(person index, record)` pairs for `persons` persons, keeping input order within a
-    /// person (a stable counting sort, O(n)).
-    pub fn build(persons: usize, records: Vec<(u32, T)>) -> Grouped<T> {
-        let mut offsets = vec![0u32; persons + 1];
-        for (p, _) in &records {
+    /// Groups records by person without copying them: `persons[k]` is the person of
+    /// `records[k]` (`u32::MAX` drops the record). Input order is kept within a person. Records
+    /// that already come grouped by person, as exports sorted by NIP do, are not moved; others
+    /// are permuted in place.
+    pub fn build(n: usize, mut persons: Vec<u32>, mut records: Vec<T>) -> Grouped<T> {
+        assert_eq!(persons.len(), records.len(), "one person per record");
+        if persons.contains(&u32::MAX) {
+            let mut keep = persons.iter().map(|p| *p != u32::MAX);
+            records.retain(|_| keep.next().expect("same length"));
+            persons.retain(|p| *p != u32::MAX);
+        }
+        let mut offsets = vec![0u32; n + 1];
+        for p in &persons {
             offsets[*p as usize + 1] += 1;
         }
-        for i in 0..persons {
+        for i in 0..n {
             offsets[i + 1] += offsets[i];
         }
-        let mut next = offsets.clone();
-        let mut slots: Vec<Option<T>> = Vec::with_capacity(records.len());
-        slots.resize_with(records.len(), || None);
-        for (p, r) in records {
-            let at = &mut next[p as usize];
-            slots[*at as usize] = Some(r);
-            *at += 1;
+        if !persons.is_sorted() {
+            // Where each record goes (a stable counting sort), then follow the cycles.
+            let mut next = offsets.clone();
+            let mut dest: Vec<u32> = persons
+                .iter()
+                .map(|p| {
+                    let d = next[*p as usize];
+                    next[*p as usize] += 1;
+                    d
+                })
+                .collect();
+            for start in 0..dest.len() {
+                while dest[start] as usize != start {
+                    let d = dest[start] as usize;
+                    records.swap(start, d);
+                    dest.swap(start, d);
+                }
+            }
         }
-        let items = slots.into_iter().map(|s| s.expect("every slot filled")).collect();
-        Grouped { offsets, items }
+        Grouped { offsets, items: records }
     }
 
     /// Person `i`'s records.
@@ -499,9 +517,25 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn grouping_keeps_every_record_in_input_order(persons in proptest::collection::vec(0u32..20, 0..200)) {
+            let records: Vec<(u32, usize)> = persons.iter().copied().zip(0..).collect();
+            let g = Grouped::build(20, persons.clone(), records);
+            let mut seen = 0;
+            for p in 0..20 {
+                let mine = g.of(p);
+                proptest::prop_assert!(mine.iter().all(|(q, _)| *q == p as u32));
+                proptest::prop_assert!(mine.windows(2).all(|w| w[0].1 < w[1].1), "input order kept");
+                seen += mine.len();
+            }
+            proptest::prop_assert_eq!(seen, persons.len());
+        }
+    }
+
     #[test]
     fn grouping_is_stable() {
-        let g = Grouped::build(3, vec![(2, 'a'), (0, 'b'), (2, 'c'), (0, 'd')]);
+        let g = Grouped::build(3, vec![2, 0, 2, 0, u32::MAX], vec!['a', 'b', 'c', 'd', 'x']);
         assert_eq!(g.of(0), &['b', 'd']);
         assert_eq!(g.of(1), &[] as &[char]);
         assert_eq!(g.of(2), &['a', 'c']);

@@ -1,11 +1,47 @@
 //! Scoring one person (spec §2–§6). [`Penilai`] holds the rule set, the data year and the
 //! windows derived from the cut-off date T; [`Penilai::nilai`] scores a person from their riwayat.
 
-use crate::hasil::{Alasan, Dimensi, Flags, HasilDimensi, HasilPegawai, JendelaText, Kekurangan};
-use crate::model::{Diklat, JenisDiklat, JenisJabatan, Pegawai, Predikat, Riwayat, TingkatHukdis};
+use crate::hasil::{Alasan, Dimensi, Flags, HasilDimensi, HasilPegawai, JendelaText, Kekurangan, Skor};
+use crate::model::{JenisDiklat, JenisJabatan, Pegawai, Predikat, RecordRef, Riwayat, TingkatHukdis};
 use crate::number::{Decimal, Points};
 use crate::rules::{JendelaDisiplin, PilihPendidikan, PimMode, RuleSet, TeknisMode, TingkatDisiplin};
 use crate::tanggal::{Tanggal, Window};
+
+/// Where a dimension's reasons go. [`HasilDimensi`] records them; [`Diam`] drops them, so the
+/// bulk path runs the very same rules without allocating explanations.
+pub trait Catat {
+    /// Whether reasons are recorded (lets the rules skip work only explanations need).
+    const EXPLAIN: bool;
+    /// A rule that fired.
+    fn alasan(&mut self, f: impl FnOnce() -> Alasan);
+    /// A record used.
+    fn dipakai(&mut self, r: RecordRef);
+    /// Something missing, with the points it would add.
+    fn kurang(&mut self, f: impl FnOnce() -> Kekurangan);
+}
+
+impl Catat for HasilDimensi {
+    const EXPLAIN: bool = true;
+    fn alasan(&mut self, f: impl FnOnce() -> Alasan) {
+        self.alasan.push(f());
+    }
+    fn dipakai(&mut self, r: RecordRef) {
+        self.dipakai.push(r);
+    }
+    fn kurang(&mut self, f: impl FnOnce() -> Kekurangan) {
+        self.kurang.push(f());
+    }
+}
+
+/// Records nothing.
+pub struct Diam;
+
+impl Catat for Diam {
+    const EXPLAIN: bool = false;
+    fn alasan(&mut self, _: impl FnOnce() -> Alasan) {}
+    fn dipakai(&mut self, _: RecordRef) {}
+    fn kurang(&mut self, _: impl FnOnce() -> Kekurangan) {}
+}
 
 /// Scores persons under one rule set for one data year.
 #[derive(Debug, Clone)]
@@ -54,20 +90,49 @@ impl<'r> Penilai<'r> {
         self.rules.pengukuran.status_diukur.contains(&p.status)
     }
 
-    /// Scores a person.
+    /// Scores a person, with the full explanation.
     pub fn nilai(&self, p: &Pegawai, r: Riwayat<'_>) -> HasilPegawai {
         let mut flags = Flags::default();
-        let dimensi = [
-            self.kualifikasi(r, &mut flags),
-            self.kompetensi(p, r, &mut flags),
-            self.kinerja(r, &mut flags),
-            self.disiplin(r, &mut flags),
-        ];
+        let mut dimensi = Dimensi::ALL.map(|d| HasilDimensi {
+            dimensi: d,
+            poin: Points::ZERO,
+            maks: self.maks(d),
+            alasan: vec![],
+            dipakai: vec![],
+            kurang: vec![],
+        });
+        let [k, c, kin, d] = &mut dimensi;
+        k.poin = self.kualifikasi(r, &mut flags, k);
+        c.poin = self.kompetensi(p, r, &mut flags, c);
+        kin.poin = self.kinerja(r, &mut flags, kin);
+        d.poin = self.disiplin(r, &mut flags, d);
         let ip = dimensi.iter().fold(Points::ZERO, |a, d| a + d.poin);
         HasilPegawai { kategori: self.rules.kategori_of(ip), ip, dimensi, flags }
     }
 
-    fn kualifikasi(&self, r: Riwayat<'_>, flags: &mut Flags) -> HasilDimensi {
+    /// Scores a person without the explanation (the bulk path; same rules, no allocation).
+    pub fn skor(&self, p: &Pegawai, r: Riwayat<'_>) -> Skor {
+        let mut flags = Flags::default();
+        let poin = [
+            self.kualifikasi(r, &mut flags, &mut Diam),
+            self.kompetensi(p, r, &mut flags, &mut Diam),
+            self.kinerja(r, &mut flags, &mut Diam),
+            self.disiplin(r, &mut flags, &mut Diam),
+        ];
+        let ip = poin.iter().fold(Points::ZERO, |a, p| a + *p);
+        Skor { poin, ip, kategori: self.rules.kategori_of(ip) as u8, flags }
+    }
+
+    fn maks(&self, d: Dimensi) -> Points {
+        match d {
+            Dimensi::Kualifikasi => self.rules.kualifikasi.maks,
+            Dimensi::Kompetensi => self.rules.kompetensi.maks,
+            Dimensi::Kinerja => self.rules.kinerja.maks,
+            Dimensi::Disiplin => self.rules.disiplin.maks,
+        }
+    }
+
+    fn kualifikasi<C: Catat>(&self, r: Riwayat<'_>, flags: &mut Flags, c: &mut C) -> Points {
         let k = &self.rules.kualifikasi;
         let poin_of = |t| k.poin[&t];
         let mut best: Option<&crate::model::Pendidikan> = None;
@@ -95,246 +160,213 @@ impl<'r> Penilai<'r> {
                 best = Some(e);
             }
         }
-        let mut d = HasilDimensi {
-            dimensi: Dimensi::Kualifikasi,
-            poin: k.kosong,
-            maks: k.maks,
-            alasan: vec![],
-            dipakai: vec![],
-            kurang: vec![],
-        };
-        match best {
+        let poin = match best {
             Some(e) => {
-                d.poin = poin_of(e.tingkat);
-                d.dipakai.push(e.src);
-                d.alasan.push(Alasan::Pendidikan {
+                c.dipakai(e.src);
+                c.alasan(|| Alasan::Pendidikan {
                     tingkat: e.tingkat,
                     tahun_lulus: e.tahun_lulus.or(e.tanggal_lulus.map(|t| t.year())),
                     terakhir: k.pilih == PilihPendidikan::Terakhir,
-                    poin: d.poin,
+                    poin: poin_of(e.tingkat),
                 });
+                poin_of(e.tingkat)
             }
             None => {
                 flags.set(Flags::PENDIDIKAN_KOSONG);
-                d.alasan.push(Alasan::PendidikanKosong);
+                c.alasan(|| Alasan::PendidikanKosong);
+                k.kosong
+            }
+        };
+        if C::EXPLAIN {
+            // Unrecognised records that would score higher: the cheapest fix is to recognise them.
+            if let Some(e) = r
+                .pendidikan
+                .iter()
+                .filter(|e| !e.diakui && !e.lulus().is_some_and(|t| t > self.t) && poin_of(e.tingkat) > poin)
+                .max_by_key(|e| (poin_of(e.tingkat), e.tingkat))
+            {
+                c.kurang(|| Kekurangan::PendidikanBelumDiakui {
+                    src: e.src,
+                    tingkat: e.tingkat,
+                    tambah: poin_of(e.tingkat).saturating_sub(poin),
+                });
+            }
+            // The next level up that adds points.
+            if let Some((t, p)) = k.poin.iter().filter(|(_, p)| **p > poin).min_by_key(|(t, p)| (**p, **t)) {
+                c.kurang(|| Kekurangan::PendidikanLebihTinggi { tingkat: *t, tambah: p.saturating_sub(poin) });
             }
         }
-        // Unrecognised records that would score higher: the cheapest fix is to recognise them.
-        if let Some(e) = r
-            .pendidikan
-            .iter()
-            .filter(|e| !e.diakui && !e.lulus().is_some_and(|t| t > self.t) && poin_of(e.tingkat) > d.poin)
-            .max_by_key(|e| (poin_of(e.tingkat), e.tingkat))
-        {
-            d.kurang.push(Kekurangan::PendidikanBelumDiakui {
-                src: e.src,
-                tingkat: e.tingkat,
-                tambah: poin_of(e.tingkat).saturating_sub(d.poin),
-            });
-        }
-        // The next level up that adds points.
-        if let Some((t, p)) =
-            k.poin.iter().filter(|(_, p)| **p > d.poin).min_by_key(|(t, p)| (**p, **t)).map(|(t, p)| (*t, *p))
-        {
-            d.kurang.push(Kekurangan::PendidikanLebihTinggi { tingkat: t, tambah: p.saturating_sub(d.poin) });
-        }
-        d
+        poin
     }
 
-    fn kompetensi(&self, p: &Pegawai, r: Riwayat<'_>, flags: &mut Flags) -> HasilDimensi {
-        let c = &self.rules.kompetensi;
-        let ind = c.indikator[&p.jenis_jabatan];
-        let mut d = HasilDimensi {
-            dimensi: Dimensi::Kompetensi,
-            poin: Points::ZERO,
-            maks: c.maks,
-            alasan: vec![],
-            dipakai: vec![],
-            kurang: vec![],
-        };
+    fn kompetensi<C: Catat>(&self, p: &Pegawai, r: Riwayat<'_>, flags: &mut Flags, c: &mut C) -> Points {
+        let rules = &self.rules.kompetensi;
+        let ind = rules.indikator[&p.jenis_jabatan];
         // Records dated after T are ignored everywhere.
-        let mut usable: Vec<&Diklat> = Vec::with_capacity(r.diklat.len());
-        for e in r.diklat {
-            if e.tanggal().is_some_and(|t| t > self.t) {
-                flags.set(Flags::DATA_SETELAH_T);
-            } else {
-                usable.push(e);
-            }
+        if r.diklat.iter().any(|e| e.tanggal().is_some_and(|t| t > self.t)) {
+            flags.set(Flags::DATA_SETELAH_T);
         }
+        let usable = || r.diklat.iter().filter(|e| !e.tanggal().is_some_and(|t| t > self.t));
+        let mut total = Points::ZERO;
 
         // PIM at the required level (no window).
         if ind.pim > Points::ZERO && p.jenis_jabatan == JenisJabatan::Struktural {
-            if let Some(level) = c.pim_wajib.get(&p.jenjang).copied() {
+            if let Some(level) = rules.pim_wajib.get(&p.jenjang).copied() {
                 let wajib = JenisDiklat::pim_of_level(level).expect("validated level");
-                let ok = |l: u8| match c.pim {
+                let ok = |l: u8| match rules.pim {
                     PimMode::Minimal => l <= level,
                     PimMode::Tepat => l == level,
                 };
-                let held = usable.iter().filter(|e| e.jenis.pim_level().is_some_and(ok)).min_by_key(|e| e.jenis.pim_level());
-                let best_any = usable.iter().filter_map(|e| e.jenis.pim_level()).min().and_then(JenisDiklat::pim_of_level);
+                let held = usable().filter(|e| e.jenis.pim_level().is_some_and(ok)).min_by_key(|e| e.jenis.pim_level());
                 let poin = if held.is_some() { ind.pim } else { Points::ZERO };
                 if let Some(e) = held {
-                    d.dipakai.push(e.src);
+                    c.dipakai(e.src);
                 }
-                d.alasan.push(Alasan::Pim {
+                c.alasan(|| Alasan::Pim {
                     wajib,
-                    ada: held.map(|e| e.jenis).or(best_any),
-                    tepat: c.pim == PimMode::Tepat,
+                    ada: held.map(|e| e.jenis).or_else(|| {
+                        usable().filter_map(|e| e.jenis.pim_level()).min().and_then(JenisDiklat::pim_of_level)
+                    }),
+                    tepat: rules.pim == PimMode::Tepat,
                     poin,
                 });
                 if held.is_none() {
-                    d.kurang.push(Kekurangan::Pim { wajib, tambah: ind.pim });
+                    c.kurang(|| Kekurangan::Pim { wajib, tambah: ind.pim });
                 }
-                d.poin = d.poin + poin;
+                total = total + poin;
             }
         }
 
         // Functional training (no window).
         if ind.fungsional > Points::ZERO {
-            let held: Vec<_> = usable.iter().filter(|e| e.jenis == JenisDiklat::Fungsional).collect();
-            let poin = if held.is_empty() { Points::ZERO } else { ind.fungsional };
-            d.dipakai.extend(held.iter().map(|e| e.src));
-            d.alasan.push(Alasan::Fungsional { ada: !held.is_empty(), poin });
-            if held.is_empty() {
-                d.kurang.push(Kekurangan::Fungsional { tambah: ind.fungsional });
+            let mut ada = false;
+            for e in usable().filter(|e| e.jenis == JenisDiklat::Fungsional) {
+                ada = true;
+                c.dipakai(e.src);
             }
-            d.poin = d.poin + poin;
+            let poin = if ada { ind.fungsional } else { Points::ZERO };
+            c.alasan(|| Alasan::Fungsional { ada, poin });
+            if !ada {
+                c.kurang(|| Kekurangan::Fungsional { tambah: ind.fungsional });
+            }
+            total = total + poin;
         }
 
         // Technical training hours in (T − n months, T].
         if ind.teknis > Points::ZERO {
-            let tunggal = c.teknis == TeknisMode::Tunggal;
+            let tunggal = rules.teknis == TeknisMode::Tunggal;
             let mut jam = Decimal::ZERO;
-            let mut used = vec![];
-            for e in usable.iter().filter(|e| e.jenis == JenisDiklat::Teknis) {
+            for e in usable().filter(|e| e.jenis == JenisDiklat::Teknis) {
                 match e.tanggal() {
-                    Some(t) if self.teknis.contains(t) => {
-                        jam = if tunggal { jam.max(e.jam) } else { jam + e.jam };
-                        used.push(e.src);
-                    }
+                    Some(t) if self.teknis.contains(t) => jam = if tunggal { jam.max(e.jam) } else { jam + e.jam },
                     Some(_) => {}
                     None => flags.set(Flags::TANGGAL_KOSONG),
                 }
             }
-            let ok = jam >= c.teknis_minimal_jp;
+            let ok = jam >= rules.teknis_minimal_jp;
             let poin = if ok { ind.teknis } else { Points::ZERO };
-            if ok {
-                d.dipakai.extend(used);
+            if ok && C::EXPLAIN {
+                for e in usable().filter(|e| e.jenis == JenisDiklat::Teknis && e.tanggal().is_some_and(|t| self.teknis.contains(t))) {
+                    c.dipakai(e.src);
+                }
             }
-            d.alasan.push(Alasan::Teknis { jam, minimal: c.teknis_minimal_jp, bulan: c.teknis_jendela_bulan, tunggal, poin });
+            c.alasan(|| Alasan::Teknis { jam, minimal: rules.teknis_minimal_jp, bulan: rules.teknis_jendela_bulan, tunggal, poin });
             if !ok {
-                d.kurang.push(Kekurangan::Teknis {
+                c.kurang(|| Kekurangan::Teknis {
                     jam,
-                    kurang: if tunggal { c.teknis_minimal_jp } else { c.teknis_minimal_jp - jam },
+                    kurang: if tunggal { rules.teknis_minimal_jp } else { rules.teknis_minimal_jp - jam },
                     tunggal,
-                    bulan: c.teknis_jendela_bulan,
+                    bulan: rules.teknis_jendela_bulan,
                     tambah: ind.teknis,
                 });
             }
-            d.poin = d.poin + poin;
+            total = total + poin;
         }
 
         // Seminar, workshop, magang, kursus or similar in (T − n months, T].
         if ind.seminar > Points::ZERO {
             let mut jumlah = 0;
-            for e in usable.iter().filter(|e| c.seminar_jenis.contains(&e.jenis)) {
+            for e in usable().filter(|e| rules.seminar_jenis.contains(&e.jenis)) {
                 match e.tanggal() {
                     Some(t) if self.seminar.contains(t) => {
                         jumlah += 1;
-                        d.dipakai.push(e.src);
+                        c.dipakai(e.src);
                     }
                     Some(_) => {}
                     None => flags.set(Flags::TANGGAL_KOSONG),
                 }
             }
             let poin = if jumlah > 0 { ind.seminar } else { Points::ZERO };
-            d.alasan.push(Alasan::Seminar { jumlah, bulan: c.seminar_jendela_bulan, poin });
+            c.alasan(|| Alasan::Seminar { jumlah, bulan: rules.seminar_jendela_bulan, poin });
             if jumlah == 0 {
-                d.kurang.push(Kekurangan::Seminar { bulan: c.seminar_jendela_bulan, tambah: ind.seminar });
+                c.kurang(|| Kekurangan::Seminar { bulan: rules.seminar_jendela_bulan, tambah: ind.seminar });
             }
-            d.poin = d.poin + poin;
+            total = total + poin;
         }
-        d.poin = d.poin.min(c.maks);
-        d
+        total.min(rules.maks)
     }
 
-    fn kinerja(&self, r: Riwayat<'_>, flags: &mut Flags) -> HasilDimensi {
+    fn kinerja<C: Catat>(&self, r: Riwayat<'_>, flags: &mut Flags, c: &mut C) -> Points {
         let k = &self.rules.kinerja;
-        let mut d = HasilDimensi {
-            dimensi: Dimensi::Kinerja,
-            poin: k.kosong,
-            maks: k.maks,
-            alasan: vec![],
-            dipakai: vec![],
-            kurang: vec![],
-        };
-        let this_year: Vec<_> = r.skp.iter().filter(|s| s.tahun == self.tahun).collect();
-        if this_year.len() > 1 {
+        let mut this_year = r.skp.iter().filter(|s| s.tahun == self.tahun);
+        let first = this_year.next();
+        if this_year.next().is_some() {
             flags.set(Flags::DATA_KONFLIK);
         }
-        let best_predikat =
-            Predikat::ALL.iter().copied().max_by_key(|p| (k.predikat[p], std::cmp::Reverse(*p))).expect("non-empty");
+        let best_predikat = || {
+            Predikat::ALL.iter().copied().max_by_key(|p| (k.predikat[p], std::cmp::Reverse(*p))).expect("non-empty")
+        };
         // With several rows for the year (the importer refuses them), the first in input order is used.
-        match this_year.first() {
-            None => {
+        let Some(s) = first else {
+            flags.set(Flags::KINERJA_KOSONG);
+            c.alasan(|| Alasan::KinerjaKosong { tahun: self.tahun, poin: k.kosong });
+            c.kurang(|| Kekurangan::Kinerja {
+                tahun: self.tahun,
+                kosong: true,
+                predikat: best_predikat(),
+                tambah: k.maks.saturating_sub(k.kosong),
+            });
+            return k.kosong;
+        };
+        let by_nilai = s.nilai.map(|v| (v, k.nilai.iter().find(|b| b.admits(v)).expect("validated: last band is a floor")));
+        c.dipakai(s.src);
+        let poin = match (s.predikat, by_nilai) {
+            (Some(p), nilai) => {
+                let poin = k.predikat[&p];
+                if nilai.is_some_and(|(_, b)| b.poin != poin) {
+                    flags.set(Flags::DATA_KONFLIK);
+                }
+                c.alasan(|| Alasan::KinerjaPredikat { tahun: s.tahun, predikat: p, poin });
+                poin
+            }
+            (None, Some((v, band))) => {
+                c.alasan(|| Alasan::KinerjaNilai { tahun: s.tahun, nilai: v, batas: band.bound_text(), poin: band.poin });
+                band.poin
+            }
+            (None, None) => {
+                // The importer requires one of the two; treat as missing if it slipped through.
                 flags.set(Flags::KINERJA_KOSONG);
-                d.alasan.push(Alasan::KinerjaKosong { tahun: self.tahun, poin: k.kosong });
-                d.kurang.push(Kekurangan::Kinerja {
-                    tahun: self.tahun,
-                    kosong: true,
-                    predikat: best_predikat,
-                    tambah: k.maks.saturating_sub(k.kosong),
-                });
+                c.alasan(|| Alasan::KinerjaKosong { tahun: self.tahun, poin: k.kosong });
+                k.kosong
             }
-            Some(s) => {
-                let by_nilai = s.nilai.map(|v| {
-                    let band = k.nilai.iter().find(|b| b.admits(v)).expect("validated: last band is a floor");
-                    (v, band)
-                });
-                d.dipakai.push(s.src);
-                match (s.predikat, by_nilai) {
-                    (Some(p), nilai) => {
-                        d.poin = k.predikat[&p];
-                        if nilai.is_some_and(|(_, b)| b.poin != d.poin) {
-                            flags.set(Flags::DATA_KONFLIK);
-                        }
-                        d.alasan.push(Alasan::KinerjaPredikat { tahun: s.tahun, predikat: p, poin: d.poin });
-                    }
-                    (None, Some((v, band))) => {
-                        d.poin = band.poin;
-                        d.alasan.push(Alasan::KinerjaNilai {
-                            tahun: s.tahun,
-                            nilai: v,
-                            batas: band.bound_text(),
-                            poin: d.poin,
-                        });
-                    }
-                    (None, None) => {
-                        // The importer requires one of the two; treat as missing if it slipped through.
-                        flags.set(Flags::KINERJA_KOSONG);
-                        d.alasan.push(Alasan::KinerjaKosong { tahun: self.tahun, poin: k.kosong });
-                    }
-                }
-                if d.poin < k.maks {
-                    d.kurang.push(Kekurangan::Kinerja {
-                        tahun: self.tahun,
-                        kosong: false,
-                        predikat: best_predikat,
-                        tambah: k.maks.saturating_sub(d.poin),
-                    });
-                }
-            }
+        };
+        if poin < k.maks {
+            c.kurang(|| Kekurangan::Kinerja {
+                tahun: self.tahun,
+                kosong: false,
+                predikat: best_predikat(),
+                tambah: k.maks.saturating_sub(poin),
+            });
         }
-        d
+        poin
     }
 
-    fn disiplin(&self, r: Riwayat<'_>, flags: &mut Flags) -> HasilDimensi {
+    fn disiplin<C: Catat>(&self, r: Riwayat<'_>, flags: &mut Flags, c: &mut C) -> Points {
         let rules = &self.rules.disiplin;
         let t = self.t;
         let window_start = t.minus_months(rules.jendela_tahun.saturating_mul(12));
         let mut worst: Option<TingkatHukdis> = None;
         let mut jumlah = 0;
-        let mut dipakai = vec![];
         // The first cut-off date from which none of the counted punishments counts any more.
         let mut clear_from: Option<Tanggal> = Some(t);
         for h in r.hukdis.iter().filter(|h| !h.dibatalkan) {
@@ -344,7 +376,7 @@ impl<'r> Penilai<'r> {
                 if rules.jendela == JendelaDisiplin::Selamanya {
                     worst = worst.max(Some(h.tingkat));
                     jumlah += 1;
-                    dipakai.push(h.src);
+                    c.dipakai(h.src);
                     clear_from = None;
                 }
                 continue;
@@ -357,16 +389,16 @@ impl<'r> Penilai<'r> {
                 JendelaDisiplin::Tahun => (tmt > window_start, Some(tmt.plus_months(rules.jendela_tahun * 12))),
                 JendelaDisiplin::Selamanya => (true, None),
                 JendelaDisiplin::MasaHukuman => {
-                    let akhir = h.akhir.unwrap_or_else(|| {
-                        Tanggal::from_days(tmt.plus_months(rules.masa_bawaan_bulan).to_days() - 1)
-                    });
+                    let akhir = h
+                        .akhir
+                        .unwrap_or_else(|| Tanggal::from_days(tmt.plus_months(rules.masa_bawaan_bulan).to_days() - 1));
                     (akhir >= t, Some(akhir.next_day()))
                 }
             };
             if counts {
                 worst = worst.max(Some(h.tingkat));
                 jumlah += 1;
-                dipakai.push(h.src);
+                c.dipakai(h.src);
                 clear_from = match (clear_from, until) {
                     (Some(a), Some(b)) => Some(a.max(b)),
                     _ => None,
@@ -380,47 +412,39 @@ impl<'r> Penilai<'r> {
             Some(TingkatHukdis::Berat) => TingkatDisiplin::Berat,
         };
         let poin = rules.poin[&level];
-        let mut kurang = vec![];
-        if poin < rules.maks {
-            let best = rules.poin[&TingkatDisiplin::TidakAda];
-            if best > poin {
-                kurang.push(Kekurangan::Disiplin { sejak: clear_from, tambah: best.saturating_sub(poin) });
-            }
+        let best = rules.poin[&TingkatDisiplin::TidakAda];
+        if poin < rules.maks && best > poin {
+            c.kurang(|| Kekurangan::Disiplin { sejak: clear_from, tambah: best.saturating_sub(poin) });
         }
-        HasilDimensi {
-            dimensi: Dimensi::Disiplin,
+        c.alasan(|| Alasan::Disiplin {
+            tingkat: worst,
+            jumlah,
+            jendela: match rules.jendela {
+                JendelaDisiplin::Tahun => JendelaText::Tahun(rules.jendela_tahun),
+                JendelaDisiplin::Selamanya => JendelaText::Selamanya,
+                JendelaDisiplin::MasaHukuman => JendelaText::MasaHukuman,
+            },
             poin,
-            maks: rules.maks,
-            alasan: vec![Alasan::Disiplin {
-                tingkat: worst,
-                jumlah,
-                jendela: match rules.jendela {
-                    JendelaDisiplin::Tahun => JendelaText::Tahun(rules.jendela_tahun),
-                    JendelaDisiplin::Selamanya => JendelaText::Selamanya,
-                    JendelaDisiplin::MasaHukuman => JendelaText::MasaHukuman,
-                },
-                poin,
-            }],
-            dipakai,
-            kurang,
-        }
+        });
+        poin
     }
 }
 
-/// Scores everyone in a dataset: `None` for persons the rule set does not measure. Work is split
-/// over `threads` threads (1 = on the caller's thread); the result does not depend on it.
-pub fn nilai_semua(ds: &crate::model::Dataset, penilai: &Penilai<'_>, threads: usize) -> Vec<Option<HasilPegawai>> {
+/// Scores everyone in a dataset (without explanations): `None` for persons the rule set does
+/// not measure. Work is split over `threads` threads (1 = on the caller's thread); the result
+/// does not depend on it.
+pub fn nilai_semua(ds: &crate::model::Dataset, penilai: &Penilai<'_>, threads: usize) -> Vec<Option<Skor>> {
     let n = ds.pegawai.len();
     let score = |i: usize| {
         let p = &ds.pegawai[i];
-        penilai.diukur(p).then(|| penilai.nilai(p, ds.riwayat(i)))
+        penilai.diukur(p).then(|| penilai.skor(p, ds.riwayat(i)))
     };
     let threads = threads.clamp(1, 64);
     if threads == 1 || n < 10_000 {
         return (0..n).map(score).collect();
     }
     let chunk = n.div_ceil(threads);
-    let mut out: Vec<Option<HasilPegawai>> = Vec::with_capacity(n);
+    let mut out: Vec<Option<Skor>> = Vec::with_capacity(n);
     std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
             .map(|t| {

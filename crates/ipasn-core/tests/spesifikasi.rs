@@ -55,7 +55,7 @@ impl Orang {
         let src = Self::row(self.pendidikan.len(), Sheet::Pendidikan);
         self.pendidikan.push(Pendidikan {
             tingkat: t,
-            nama: String::new(),
+            nama: Box::default(),
             tahun_lulus: Some(tahun),
             tanggal_lulus: None,
             diakui: true,
@@ -67,7 +67,7 @@ impl Orang {
         let src = Self::row(self.diklat.len(), Sheet::Diklat);
         self.diklat.push(Diklat {
             jenis,
-            nama: String::new(),
+            nama: Box::default(),
             mulai: None,
             selesai: Some(d(selesai)),
             jam: Decimal::from_int(jam),
@@ -89,7 +89,7 @@ impl Orang {
         let src = Self::row(self.hukdis.len(), Sheet::Hukdis);
         self.hukdis.push(Hukdis {
             tingkat: t,
-            jenis: String::new(),
+            jenis: Box::default(),
             tmt: Some(d(tmt)),
             akhir: akhir.map(d),
             dibatalkan: false,
@@ -253,7 +253,7 @@ fn unit_of_a_to_d() {
     let people = [contoh_a(), contoh_b(), contoh_c(), contoh_d()];
     let mut a = Agregat::default();
     for o in &people {
-        a.add(Some(&o.nilai()), &rules);
+        a.add(Some(&o.nilai().skor()), &rules);
     }
     assert_eq!(a.exact_ip(), (pts(285.5), 4));
     assert_eq!(a.ip().unwrap().to_string(), "71.38");
@@ -374,8 +374,8 @@ fn opsi_kinerja_kosong_dalam_rerata() {
     assert!(without.flags.has(Flags::KINERJA_KOSONG));
     for (rules, n) in [(RuleSet::default_rules(), 2), (varian(), 1)] {
         let mut a = Agregat::default();
-        a.add(Some(&with_skp), &rules);
-        a.add(Some(&without), &rules);
+        a.add(Some(&with_skp.skor()), &rules);
+        a.add(Some(&without.skor()), &rules);
         assert_eq!(a.diukur, 2);
         assert_eq!(a.dalam_rerata, n, "{}", rules.id);
     }
@@ -551,6 +551,13 @@ proptest! {
     }
 
     #[test]
+    fn the_bulk_path_scores_exactly_like_the_explained_one(o in arb_orang(), rules in prop::sample::select(vec![0usize, 1])) {
+        let rules = RuleSet::from_toml(BUILTIN[rules].1).unwrap();
+        let penilai = Penilai::new(&rules, TAHUN);
+        prop_assert_eq!(penilai.nilai(&o.p, o.riwayat()).skor(), penilai.skor(&o.p, o.riwayat()));
+    }
+
+    #[test]
     fn shuffling_records_changes_no_result(o in arb_orang(), seed in any::<u64>()) {
         use rand_shuffle::shuffle;
         let mut s = o.clone();
@@ -569,7 +576,7 @@ proptest! {
             Unor { id: "1".into(), nama: "Root".into(), induk: None, instansi_id: "X".into(), nama_instansi: "X".into(), kode_wilayah: String::new() },
             Unor { id: "2".into(), nama: "Child".into(), induk: Some(0), instansi_id: "X".into(), nama_instansi: "X".into(), kode_wilayah: String::new() },
         ];
-        let hasil: Vec<_> = people.iter().map(|o| Some(o.nilai())).collect();
+        let hasil: Vec<_> = people.iter().map(|o| Some(o.nilai().skor())).collect();
         let unor_of: Vec<u32> = (0..people.len() as u32).map(|i| i % 2).collect();
         let agg = agregat::per_unor(&unor, &unor_of, &hasil, &rules);
         for a in &agg {

@@ -9,11 +9,11 @@
 
 use crate::masalah::Problem;
 use ipasn_core::agregat::Agregat;
-use ipasn_core::hasil::{Dimensi, HasilPegawai};
+use ipasn_core::hasil::{Dimensi, HasilPegawai, Skor};
 use ipasn_core::model::Dataset;
 use ipasn_core::rules::RuleSet;
+use ipasn_core::skor::Penilai;
 use ipasn_core::teks::{self, Lang};
-use ipasn_core::Tanggal;
 use rust_xlsxwriter::{Format, Workbook};
 use serde_json::{Value as Json, json};
 use std::fs::File;
@@ -72,25 +72,26 @@ impl FileFormat {
 pub struct Hasil<'a> {
     /// The package.
     pub dataset: &'a Dataset,
-    /// The rule set used.
-    pub rules: &'a RuleSet,
-    /// The data year.
-    pub tahun: i32,
-    /// The cut-off date.
-    pub cutoff: Tanggal,
+    /// The scorer used (rule set, year, cut-off date); it re-scores a person when an
+    /// explanation is written.
+    pub penilai: &'a Penilai<'a>,
     /// Per person, `None` if not measured.
-    pub pegawai: &'a [Option<HasilPegawai>],
+    pub pegawai: &'a [Option<Skor>],
     /// Per unit.
     pub unor: &'a [Agregat],
 }
 
 impl Hasil<'_> {
-    /// `id@hash12`.
-    pub fn aturan(&self) -> String {
-        format!("{}@{}", self.rules.id, &self.rules.hash[..12])
+    fn rules(&self) -> &RuleSet {
+        self.penilai.rules()
     }
 
-    fn person_cells(&self, i: usize, h: &HasilPegawai, aturan: &str) -> [String; 13] {
+    /// `id@hash12`.
+    pub fn aturan(&self) -> String {
+        format!("{}@{}", self.rules().id, &self.rules().hash[..12])
+    }
+
+    fn person_cells(&self, i: usize, h: &Skor, aturan: &str) -> [String; 13] {
         let p = &self.dataset.pegawai[i];
         [
             p.nip.to_string(),
@@ -103,7 +104,7 @@ impl Hasil<'_> {
             h.poin(Dimensi::Kinerja).to_string(),
             h.poin(Dimensi::Disiplin).to_string(),
             h.ip.to_string(),
-            self.rules.kategori[h.kategori].nama.clone(),
+            self.rules().kategori[h.kategori as usize].nama.clone(),
             h.flags.to_string(),
             aturan.to_string(),
         ]
@@ -124,7 +125,7 @@ impl Hasil<'_> {
             opt(a.rerata(Dimensi::Kompetensi)),
             opt(a.rerata(Dimensi::Kinerja)),
             opt(a.rerata(Dimensi::Disiplin)),
-            a.kategori(self.rules).map(|k| self.rules.kategori[k].nama.clone()).unwrap_or_default(),
+            a.kategori(self.rules()).map(|k| self.rules().kategori[k].nama.clone()).unwrap_or_default(),
         ]
     }
 
@@ -161,20 +162,44 @@ impl Hasil<'_> {
                         Json::Object(o)
                     })
                     .collect();
-                let doc = json!({ "tahun": self.tahun, "tanggal_acuan": self.cutoff.to_string(), "aturan": self.rules.id, "aturan_sha256": self.rules.hash, "unor": rows });
+                let doc = json!({ "tahun": self.penilai.tahun(), "tanggal_acuan": self.penilai.cutoff().to_string(), "aturan": self.rules().id, "aturan_sha256": self.rules().hash, "unor": rows });
                 write_json(path, &doc)
             }
         }
     }
 
     fn write_pegawai_csv(&self, path: &Path) -> Result<(), ExportError> {
+        use std::fmt::Write as _;
         let mut w = csv_writer(path)?;
         w.write_record(PERSON_COLUMNS).map_err(|e| err(path, e))?;
         let aturan = self.aturan();
+        let kategori: Vec<&str> = self.rules().kategori.iter().map(|k| k.nama.as_str()).collect();
+        // One reused buffer per row: no allocation per cell.
+        let mut buf = String::with_capacity(64);
+        let mut put = |w: &mut csv::Writer<BufWriter<File>>, x: &dyn std::fmt::Display| {
+            buf.clear();
+            let _ = write!(buf, "{x}");
+            w.write_field(buf.as_bytes())
+        };
         for (i, h) in self.pegawai.iter().enumerate() {
-            if let Some(h) = h {
-                w.write_record(self.person_cells(i, h, &aturan)).map_err(|e| err(path, e))?;
-            }
+            let Some(h) = h else { continue };
+            let p = &self.dataset.pegawai[i];
+            let r = (|| -> csv::Result<()> {
+                put(&mut w, &p.nip)?;
+                w.write_field(p.nama.as_bytes())?;
+                w.write_field(self.dataset.unor[p.unor as usize].id.as_bytes())?;
+                w.write_field(p.jenis_jabatan.name())?;
+                w.write_field(p.jenjang.name())?;
+                for d in Dimensi::ALL {
+                    put(&mut w, &h.poin(d))?;
+                }
+                put(&mut w, &h.ip)?;
+                w.write_field(kategori[h.kategori as usize])?;
+                put(&mut w, &h.flags)?;
+                w.write_field(aturan.as_bytes())?;
+                w.write_record(None::<&[u8]>)
+            })();
+            r.map_err(|e| err(path, e))?;
         }
         w.flush().map_err(|e| err(path, e))
     }
@@ -184,14 +209,17 @@ impl Hasil<'_> {
             .pegawai
             .iter()
             .enumerate()
-            .filter_map(|(i, h)| h.as_ref().map(|h| (i, h)))
-            .map(|(i, h)| self.person_json(i, h, lang))
+            .filter(|(_, h)| h.is_some())
+            .map(|(i, _)| {
+                let h = self.penilai.nilai(&self.dataset.pegawai[i], self.dataset.riwayat(i));
+                self.person_json(i, &h, lang)
+            })
             .collect();
         let doc = json!({
-            "tahun": self.tahun,
-            "tanggal_acuan": self.cutoff.to_string(),
-            "aturan": self.rules.id,
-            "aturan_sha256": self.rules.hash,
+            "tahun": self.penilai.tahun(),
+            "tanggal_acuan": self.penilai.cutoff().to_string(),
+            "aturan": self.rules().id,
+            "aturan_sha256": self.rules().hash,
             "pegawai": rows,
         });
         write_json(path, &doc)
@@ -221,7 +249,7 @@ impl Hasil<'_> {
             "jenis_jabatan": p.jenis_jabatan.name(),
             "jenjang_jabatan": p.jenjang.name(),
             "ip": num(&h.ip.to_string()),
-            "kategori": self.rules.kategori[h.kategori].nama,
+            "kategori": self.rules().kategori[h.kategori].nama,
             "flags": h.flags.names().collect::<Vec<_>>(),
             "dimensi": dims,
         })

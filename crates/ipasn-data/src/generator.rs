@@ -495,6 +495,7 @@ impl Gen<'_> {
             rows.push((top, (slta_year + gap).min(self.opts.tahun)));
         }
         for (i, (t, y)) in rows.iter().enumerate() {
+            let y = (*y).min(self.opts.tahun);
             let highest = i + 1 == rows.len();
             let diakui = if highest && rank >= 7 && self.chance(0.03) { "tidak" } else { "ya" };
             let nama = match *t {

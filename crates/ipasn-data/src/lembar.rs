@@ -129,6 +129,18 @@ impl Source {
         }
     }
 
+    /// A rough count of a sheet's rows (from a CSV file's size and its first lines), to size
+    /// buffers once instead of growing them; 0 when unknown.
+    pub fn estimate_rows(&self, sheet: &str) -> usize {
+        let Source::CsvDir(dir) = self else { return 0 };
+        let Some(path) = find_csv(dir, sheet) else { return 0 };
+        let Ok(size) = std::fs::metadata(&path).map(|m| m.len()) else { return 0 };
+        let mut head = vec![0u8; 64 * 1024];
+        let n = File::open(&path).and_then(|mut f| read_up_to(&mut f, &mut head)).unwrap_or(0);
+        let lines = head[..n].iter().filter(|b| **b == b'\n').count().max(1);
+        ((size as f64 / (n as f64 / lines as f64)) * 1.02) as usize
+    }
+
     /// Whether the sheet exists.
     pub fn has(&self, sheet: &str) -> bool {
         match self {
@@ -170,23 +182,6 @@ fn find_csv(dir: &Path, sheet: &str) -> Option<PathBuf> {
         .collect();
     found.sort();
     found.into_iter().next()
-}
-
-struct CsvRow<'a> {
-    rec: &'a csv::ByteRecord,
-}
-
-impl Row for CsvRow<'_> {
-    fn len(&self) -> usize {
-        self.rec.len()
-    }
-    fn get(&self, i: usize) -> Value<'_> {
-        match self.rec.get(i) {
-            // The record was checked to be UTF-8 as a whole before it was handed out.
-            Some(b) => Value::Text(std::str::from_utf8(b).unwrap_or("")),
-            None => Value::Empty,
-        }
-    }
 }
 
 struct DecodedRow<'a> {
@@ -233,14 +228,20 @@ pub fn read_csv(path: &Path, visit: &mut dyn FnMut(u32, &dyn Row)) -> Result<Rea
         if rec.iter().all(|f| f.iter().all(|b| b.is_ascii_whitespace())) {
             continue;
         }
-        if std::str::from_utf8(rec.as_slice()).is_ok() {
-            visit(row, &CsvRow { rec: &rec });
-        } else {
-            info.recoded = true;
-            let fields: Vec<String> =
-                rec.iter().map(|f| encoding_rs::WINDOWS_1252.decode_without_bom_handling(f).0.into_owned()).collect();
-            let srec = csv::StringRecord::from(fields);
-            visit(row, &DecodedRow { rec: &srec });
+        // Checked once as UTF-8 and reused without copying; else decoded as Windows-1252.
+        match csv::StringRecord::from_byte_record(std::mem::take(&mut rec)) {
+            Ok(srec) => {
+                visit(row, &DecodedRow { rec: &srec });
+                rec = srec.into_byte_record();
+            }
+            Err(e) => {
+                rec = e.into_byte_record();
+                info.recoded = true;
+                let fields: Vec<String> =
+                    rec.iter().map(|f| encoding_rs::WINDOWS_1252.decode_without_bom_handling(f).0.into_owned()).collect();
+                let srec = csv::StringRecord::from(fields);
+                visit(row, &DecodedRow { rec: &srec });
+            }
         }
     }
     Ok(info)

@@ -15,6 +15,11 @@ pub fn nip(v: &Value<'_>, today: Tanggal) -> Result<Nip, Kind> {
         Value::Text(s) => *s,
         _ => return Err(Kind::NipFormat),
     };
+    // Fast path: exactly 18 digits, as almost every row has.
+    let b = text.as_bytes();
+    if b.len() == 18 && b.iter().all(u8::is_ascii_digit) {
+        return nip_digits(b, today);
+    }
     let s = text.trim().trim_start_matches('\'');
     if s.is_empty() {
         return Err(Kind::Required);
@@ -28,7 +33,12 @@ pub fn nip(v: &Value<'_>, today: Tanggal) -> Result<Nip, Kind> {
     if digits.len() != 18 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Kind::NipFormat);
     }
-    let n = |a: usize, b: usize| digits[a..b].parse::<u32>().expect("digits");
+    nip_digits(digits.as_bytes(), today)
+}
+
+/// Checks 18 ASCII digits as a NIP.
+fn nip_digits(d: &[u8], today: Tanggal) -> Result<Nip, Kind> {
+    let n = |a: usize, b: usize| d[a..b].iter().fold(0u32, |acc, x| acc * 10 + (x - b'0') as u32);
     let (by, bm, bd) = (n(0, 4) as i32, n(4, 6), n(6, 8));
     if Tanggal::new(by, bm, bd).is_none() {
         return Err(Kind::NipBirthDate);
@@ -47,13 +57,13 @@ pub fn nip(v: &Value<'_>, today: Tanggal) -> Result<Nip, Kind> {
     if !matches!(n(14, 15), 1 | 2) {
         return Err(Kind::NipGender);
     }
-    Ok(Nip(digits.parse().expect("18 digits fit in u64")))
+    Ok(Nip(d.iter().fold(0u64, |acc, x| acc * 10 + (x - b'0') as u64)))
 }
 
 /// The birth date encoded in a (valid) NIP.
 pub fn nip_birth_date(nip: Nip) -> Option<Tanggal> {
-    let s = nip.to_string();
-    Tanggal::new(s[0..4].parse().ok()?, s[4..6].parse().ok()?, s[6..8].parse().ok()?)
+    let ymd = nip.0 / 10_000_000_000;
+    Tanggal::new((ymd / 10_000) as i32, (ymd / 100 % 100) as u32, (ymd % 100) as u32)
 }
 
 /// The sex digit (15th) of a NIP: 1 or 2.
@@ -83,6 +93,14 @@ pub fn tanggal(v: &Value<'_>, is_1904: bool) -> Result<Option<Tanggal>, Kind> {
 }
 
 fn parse_date_text(s: &str) -> Option<Tanggal> {
+    // Fast path: ISO YYYY-MM-DD.
+    let b = s.as_bytes();
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        let n = |r: std::ops::Range<usize>| {
+            b[r].iter().try_fold(0u32, |acc, x| x.is_ascii_digit().then(|| acc * 10 + (x - b'0') as u32))
+        };
+        return Tanggal::new(n(0..4)? as i32, n(5..7)?, n(8..10)?);
+    }
     let sep = if s.contains('-') {
         '-'
     } else if s.contains('/') {
@@ -93,8 +111,9 @@ fn parse_date_text(s: &str) -> Option<Tanggal> {
         // A bare number in a CSV: an Excel serial that lost its format.
         return s.parse::<f64>().ok().filter(|n| *n > 3000.0).and_then(|n| excel_serial(n, false));
     };
-    let parts: Vec<&str> = s.split(sep).collect();
-    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+    let mut it = s.split(sep);
+    let parts = [it.next()?, it.next()?, it.next()?];
+    if it.next().is_some() || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
         return None;
     }
     let num = |p: &str| p.parse::<u32>().ok();

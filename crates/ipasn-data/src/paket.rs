@@ -5,7 +5,9 @@
 //! it, column, value, what is wrong and how to fix it). Errors make the package unusable as a
 //! whole — the caller writes nothing; warnings are reported and the import goes on.
 //!
-//! With a folder of CSV files the riwayat sheets are read on two threads.
+//! With a folder of CSV files the sheets are read on two threads: `diklat` (usually the largest)
+//! on one, the others on the other. Riwayat rows carry their NIP as a number until both are
+//! done; then each NIP is resolved to its person (or reported as unknown).
 
 use crate::lembar::{Row, Source, SourceError, Value, name_key};
 use crate::masalah::{Kind, Level, Problem};
@@ -26,6 +28,16 @@ pub struct ImportOptions {
     pub today: Tanggal,
     /// The cut-off date T of the measurement, if known: records after it get a warning.
     pub cutoff: Option<Tanggal>,
+    /// Keep the names of riwayat records (training titles, schools, punishment wording). The
+    /// scores do not need them; bulk computation leaves them out to save memory.
+    pub keep_names: bool,
+}
+
+impl ImportOptions {
+    /// Options for an import on `today`, with T if known, keeping names.
+    pub fn new(today: Tanggal, cutoff: Option<Tanggal>) -> ImportOptions {
+        ImportOptions { today, cutoff, keep_names: true }
+    }
 }
 
 /// Row counts per sheet.
@@ -69,11 +81,12 @@ impl Imported {
     }
 }
 
-/// A fast hasher for NIP keys (already well-spread 18-digit numbers).
+/// A fast hasher for NIP numbers and short vocabulary strings (the keys are local data, not
+/// attacker-chosen, and the memo of strings is bounded).
 #[derive(Default)]
-struct NipHasher(u64);
+struct FastHasher(u64);
 
-impl Hasher for NipHasher {
+impl Hasher for FastHasher {
     fn finish(&self) -> u64 {
         self.0
     }
@@ -88,7 +101,30 @@ impl Hasher for NipHasher {
     }
 }
 
-type NipMap = HashMap<u64, u32, BuildHasherDefault<NipHasher>>;
+type NipMap = HashMap<u64, u32, BuildHasherDefault<FastHasher>>;
+
+/// Remembers how the distinct spellings of a column were understood (a column such as `jenis`
+/// has a few dozen distinct values over millions of rows).
+struct Memo<T> {
+    seen: HashMap<Box<str>, Option<T>, BuildHasherDefault<FastHasher>>,
+}
+
+impl<T: Copy> Memo<T> {
+    fn new() -> Memo<T> {
+        Memo { seen: HashMap::default() }
+    }
+
+    fn get(&mut self, s: &str, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
+        if let Some(v) = self.seen.get(s) {
+            return *v;
+        }
+        let v = parse(s);
+        if self.seen.len() < 4096 {
+            self.seen.insert(s.into(), v);
+        }
+        v
+    }
+}
 
 /// NIPs of the `pegawai` sheet: the persons kept, and the NIPs whose row was refused for another
 /// reason (their riwayat rows are skipped without a second, misleading "unknown NIP" error).
@@ -349,12 +385,13 @@ fn required_text(sh: &mut Sheet<'_>, rowno: u32, cells: &Cells<'_>, col: usize) 
     }
 }
 
-fn choice<T>(
+fn choice<T: Copy>(
     sh: &mut Sheet<'_>,
     rowno: u32,
     cells: &Cells<'_>,
     col: usize,
     allowed: &'static [&'static str],
+    memo: &mut Memo<T>,
     parse: impl Fn(&str) -> Option<T>,
 ) -> Option<T> {
     let v = cells.get(col);
@@ -363,7 +400,7 @@ fn choice<T>(
         sh.problem(Level::Error, rowno, col, &v, Kind::Required);
         return None;
     }
-    let r = parse(&text);
+    let r = memo.get(&text, parse);
     if r.is_none() {
         sh.problem(Level::Error, rowno, col, &v, Kind::Choice(allowed));
     }
@@ -392,47 +429,142 @@ pub fn import(path: &Path, opts: &ImportOptions) -> Imported {
 
 /// Imports a package from an opened source.
 pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
-    let mut problems = vec![];
-    let (unor, unor_ids) = read_unor(source, &mut problems);
-    let (pegawai, nips) = read_pegawai(source, &unor_ids, opts, &mut problems);
-    let n = pegawai.len();
-    let ctx = Riwayat { nips: &nips, opts, persons: n };
-
-    let parallel = matches!(source, Source::CsvDir(_));
-    let (diklat, (pendidikan, skp, hukdis)) = if parallel {
-        std::thread::scope(|s| {
-            let d = s.spawn(|| read_diklat(source, &ctx));
-            let rest = (read_pendidikan(source, &ctx), read_skp(source, &ctx), read_hukdis(source, &ctx));
-            (d.join().expect("diklat reader panicked"), rest)
-        })
-    } else {
-        (read_diklat(source, &ctx), (read_pendidikan(source, &ctx), read_skp(source, &ctx), read_hukdis(source, &ctx)))
+    let org = || {
+        let mut problems = vec![];
+        let (unor, unor_ids) = read_unor(source, &mut problems);
+        let (pegawai, nips) = read_pegawai(source, &unor_ids, opts, &mut problems);
+        let rest = (read_pendidikan(source, opts), read_skp(source, opts), read_hukdis(source, opts));
+        (unor, pegawai, nips, problems, rest)
     };
+    let ((unor, pegawai, nips, mut problems, (pendidikan, skp, hukdis)), diklat) =
+        if matches!(source, Source::CsvDir(_)) {
+            std::thread::scope(|s| {
+                let d = s.spawn(|| read_diklat(source, opts));
+                let o = org();
+                (o, d.join().expect("the diklat reader panicked"))
+            })
+        } else {
+            // A workbook is read one sheet at a time.
+            let o = org();
+            (o, read_diklat(source, opts))
+        };
+    let n = pegawai.len();
     let counts = Counts {
         unor: unor.len(),
         pegawai: n,
-        pendidikan: pendidikan.0.len(),
-        diklat: diklat.0.len(),
-        skp: skp.0.len(),
-        hukdis: hukdis.0.len(),
+        pendidikan: pendidikan.records.len(),
+        diklat: diklat.records.len(),
+        skp: skp.records.len(),
+        hukdis: hukdis.records.len(),
     };
-    for p in [pendidikan.1.as_slice(), diklat.1.as_slice(), skp.1.as_slice(), hukdis.1.as_slice()] {
-        problems.extend_from_slice(p);
+    // Group by person: diklat on one thread, the rest on this one.
+    let ((diklat, p_d), (pendidikan, p_p), (skp, p_s), (hukdis, p_h)) = std::thread::scope(|s| {
+        let d = s.spawn(|| group(n, diklat, &nips, &source.label("diklat"), |r: &Diklat| r.src.row));
+        let rest = (
+            group(n, pendidikan, &nips, &source.label("pendidikan"), |r: &Pendidikan| r.src.row),
+            group(n, skp, &nips, &source.label("skp"), |r: &Skp| r.src.row),
+            group(n, hukdis, &nips, &source.label("hukdis"), |r: &Hukdis| r.src.row),
+        );
+        (d.join().expect("grouping diklat panicked"), rest.0, rest.1, rest.2)
+    });
+    for mut p in [p_p, p_d, p_s, p_h] {
+        problems.append(&mut p);
     }
-    let dataset = Dataset {
-        unor,
-        pegawai,
-        pendidikan: Grouped::build(n, pendidikan.0),
-        diklat: Grouped::build(n, diklat.0),
-        skp: Grouped::build(n, skp.0),
-        hukdis: Grouped::build(n, hukdis.0),
-    };
+    let skp = skp_duplicates(n, skp, &source.label("skp"), &mut problems);
+    let dataset = Dataset { unor, pegawai, pendidikan, diklat, skp, hukdis };
     // Sheet order, then row; a sheet's own problems (no row) first. The sort is stable.
     let order = |p: &Problem| {
         SHEETS.iter().position(|s| p.sheet == source.label(s) || name_key(&p.sheet) == name_key(s)).unwrap_or(SHEETS.len())
     };
     problems.sort_by_key(|p| (order(p), p.row.unwrap_or(0)));
     Imported { dataset, problems, counts }
+}
+
+/// A riwayat sheet as read: each record's NIP (as a number) beside the record, and the
+/// sheet's problems.
+struct Out<T> {
+    nips: Vec<u64>,
+    records: Vec<T>,
+    problems: Vec<Problem>,
+}
+
+impl<T> Out<T> {
+    fn with_capacity(n: usize) -> Out<T> {
+        Out { nips: Vec::with_capacity(n), records: Vec::with_capacity(n), problems: vec![] }
+    }
+
+    fn push(&mut self, nip: u64, rec: T) {
+        self.nips.push(nip);
+        self.records.push(rec);
+    }
+}
+
+/// Groups a sheet's records by person; reports NIPs not in `pegawai`. `row_of` gives a
+/// record's row for the message.
+fn group<T>(n: usize, out: Out<T>, nips: &Nips, label: &str, row_of: impl Fn(&T) -> u32) -> (Grouped<T>, Vec<Problem>) {
+    let Out { nips: keys, records, mut problems } = out;
+    let mut persons = Vec::with_capacity(keys.len());
+    // Rows of one person usually follow each other: remember the last NIP looked up.
+    let mut last: Option<(u64, u32)> = None;
+    for (k, nip) in keys.iter().enumerate() {
+        let person = match last {
+            Some((l, p)) if l == *nip => p,
+            _ => {
+                let p = match nips.kept.get(nip) {
+                    Some(&p) => p,
+                    None => {
+                        if !nips.refused.contains_key(nip) {
+                            let row = row_of(&records[k]);
+                            problems.push(Problem::at(Level::Error, label, row, "nip", &format!("{nip:018}"), Kind::NipUnknown));
+                        }
+                        u32::MAX
+                    }
+                };
+                last = Some((*nip, p));
+                p
+            }
+        };
+        persons.push(person);
+    }
+    drop(keys);
+    (Grouped::build(n, persons, records), problems)
+}
+
+/// One SKP per person and year: a second one is an error naming the first row, and is dropped.
+fn skp_duplicates(n: usize, skp: Grouped<Skp>, label: &str, problems: &mut Vec<Problem>) -> Grouped<Skp> {
+    let mut dup = false;
+    for i in 0..n {
+        let mine = skp.of(i);
+        for (k, s) in mine.iter().enumerate() {
+            if let Some(first) = mine[..k].iter().find(|f| f.tahun == s.tahun) {
+                problems.push(Problem::at(
+                    Level::Error,
+                    label,
+                    s.src.row,
+                    "tahun",
+                    &s.tahun.to_string(),
+                    Kind::SkpDuplicate { first_row: first.src.row },
+                ));
+                dup = true;
+            }
+        }
+    }
+    if !dup {
+        return skp;
+    }
+    // The import has failed anyway; keep the first of each year so the data stays consistent.
+    let mut persons = vec![];
+    let mut records = vec![];
+    for i in 0..n {
+        let mine = skp.of(i);
+        for (k, s) in mine.iter().enumerate() {
+            if !mine[..k].iter().any(|f| f.tahun == s.tahun) {
+                persons.push(i as u32);
+                records.push(s.clone());
+            }
+        }
+    }
+    Grouped::build(n, persons, records)
 }
 
 fn read_unor(source: &Source, problems: &mut Vec<Problem>) -> (Vec<Unor>, HashMap<String, u32>) {
@@ -523,9 +655,12 @@ fn read_pegawai(
     problems: &mut Vec<Problem>,
 ) -> (Vec<Pegawai>, Nips) {
     let mut sh = Sheet::new(source, "pegawai", PEGAWAI);
-    let mut people: Vec<Pegawai> = vec![];
+    let mut people: Vec<Pegawai> = Vec::with_capacity(source.estimate_rows("pegawai"));
     let mut nips = Nips::default();
-    let mut first_row: NipMap = NipMap::default();
+    nips.kept.reserve(people.capacity());
+    let mut rows: Vec<u32> = vec![];
+    let (mut m_status, mut m_jenis, mut m_jenjang) = (Memo::new(), Memo::new(), Memo::new());
+    let (mut m_kelamin, mut m_golongan) = (Memo::new(), Memo::new());
     sh.read("pegawai", true, &mut |sh, rowno, c| {
         let nip = field(sh, rowno, &c, 0, |v| nilai::nip(v, opts.today));
         let nama = required_text(sh, rowno, &c, 1);
@@ -533,29 +668,30 @@ fn read_pegawai(
         let jenis_kelamin = if jk_v.is_blank() {
             None
         } else {
-            let r = JenisKelamin::parse(&jk_v.display());
+            let r = m_kelamin.get(&jk_v.display(), JenisKelamin::parse);
             if r.is_none() {
                 sh.problem(Level::Error, rowno, 2, &jk_v, Kind::Choice(KELAMIN));
             }
             r
         };
         let tanggal_lahir = field(sh, rowno, &c, 3, |v| nilai::tanggal(v, c.is_1904())).flatten();
-        let status = choice(sh, rowno, &c, 4, STATUS, StatusKepegawaian::parse);
-        let jenis = choice(sh, rowno, &c, 5, JENIS_JABATAN, JenisJabatan::parse);
-        let jenjang = choice(sh, rowno, &c, 6, JENJANG, Jenjang::parse);
-        let unor_text = c.text(8);
+        let status = choice(sh, rowno, &c, 4, STATUS, &mut m_status, StatusKepegawaian::parse);
+        let jenis = choice(sh, rowno, &c, 5, JENIS_JABATAN, &mut m_jenis, JenisJabatan::parse);
+        let jenjang = choice(sh, rowno, &c, 6, JENJANG, &mut m_jenjang, Jenjang::parse);
+        let unor_cell = c.get(8);
+        let unor_text = unor_cell.display();
         let unor = if unor_text.is_empty() {
             sh.problem(Level::Error, rowno, 8, &Value::Empty, Kind::Required);
             None
         } else {
-            let u = unor_ids.get(&unor_text).copied();
+            let u = unor_ids.get(unor_text.as_ref()).copied();
             if u.is_none() {
                 sh.problem(Level::Error, rowno, 8, &c.get(8), Kind::UnorUnknown);
             }
             u
         };
         let golongan = c.text(9);
-        if !golongan.is_empty() && !golongan_ok(&golongan) {
+        if !golongan.is_empty() && m_golongan.get(&golongan, |g| golongan_ok(g).then_some(())).is_none() {
             sh.problem(Level::Warning, rowno, 9, &c.get(9), Kind::Choice(GOLONGAN));
         }
         if let (Some(j), Some(g)) = (jenis, jenjang) {
@@ -576,16 +712,17 @@ fn read_pegawai(
                 sh.problem(Level::Warning, rowno, 3, &c.get(3), Kind::BirthDateMismatch);
             }
         }
-        if let Some(first) = first_row.get(&nip.0) {
-            sh.problem(Level::Error, rowno, 0, &c.get(0), Kind::Duplicate { first_row: *first });
+        let first = nips.kept.get(&nip.0).map(|&i| rows[i as usize]).or_else(|| nips.refused.get(&nip.0).copied());
+        if let Some(first_row) = first {
+            sh.problem(Level::Error, rowno, 0, &c.get(0), Kind::Duplicate { first_row });
             return;
         }
-        first_row.insert(nip.0, rowno);
         let (Some(nama), Some(status), Some(jenis), Some(jenjang), Some(unor)) = (nama, status, jenis, jenjang, unor) else {
             nips.refused.insert(nip.0, rowno);
             return;
         };
         nips.kept.insert(nip.0, people.len() as u32);
+        rows.push(rowno);
         people.push(Pegawai {
             nip,
             nama,
@@ -618,70 +755,62 @@ fn golongan_ok(g: &str) -> bool {
     PPPK.contains(&g.as_str())
 }
 
-/// What the riwayat readers share.
-struct Riwayat<'a> {
-    nips: &'a Nips,
-    opts: &'a ImportOptions,
-    persons: usize,
+/// The NIP of a riwayat row as a number, or a recorded error.
+fn row_nip(sh: &mut Sheet<'_>, rowno: u32, c: &Cells<'_>, opts: &ImportOptions) -> Option<u64> {
+    field(sh, rowno, c, 0, |v| nilai::nip(v, opts.today)).map(|n| n.0)
 }
 
-impl Riwayat<'_> {
-    /// The person index of the row's NIP, or a recorded error.
-    fn person(&self, sh: &mut Sheet<'_>, rowno: u32, c: &Cells<'_>) -> Option<u32> {
-        let nip = field(sh, rowno, c, 0, |v| nilai::nip(v, self.opts.today))?;
-        let p = self.nips.kept.get(&nip.0).copied();
-        if p.is_none() && !self.nips.refused.contains_key(&nip.0) {
-            sh.problem(Level::Error, rowno, 0, &c.get(0), Kind::NipUnknown);
-        }
-        p
-    }
-
-    fn after_cutoff(&self, sh: &mut Sheet<'_>, rowno: u32, c: &Cells<'_>, col: usize, d: Option<Tanggal>) {
-        if let (Some(t), Some(d)) = (self.opts.cutoff, d) {
-            if d > t {
-                sh.problem(Level::Warning, rowno, col, &c.get(col), Kind::AfterCutoff(t.to_string()));
-            }
+/// A warning when a record is dated after T.
+fn after_cutoff(sh: &mut Sheet<'_>, rowno: u32, c: &Cells<'_>, col: usize, d: Option<Tanggal>, opts: &ImportOptions) {
+    if let (Some(t), Some(d)) = (opts.cutoff, d) {
+        if d > t {
+            sh.problem(Level::Warning, rowno, col, &c.get(col), Kind::AfterCutoff(t.to_string()));
         }
     }
 }
 
-type Out<T> = (Vec<(u32, T)>, Vec<Problem>);
+/// A name cell, kept only when the options say so.
+fn name(c: &Cells<'_>, col: usize, opts: &ImportOptions) -> Box<str> {
+    if opts.keep_names { c.text(col).into_boxed_str() } else { Box::default() }
+}
 
-fn read_pendidikan(source: &Source, ctx: &Riwayat<'_>) -> Out<Pendidikan> {
+fn read_pendidikan(source: &Source, opts: &ImportOptions) -> Out<Pendidikan> {
     let mut sh = Sheet::new(source, "pendidikan", PENDIDIKAN);
-    let mut out = Vec::with_capacity(ctx.persons * 3 / 2);
+    let mut out = Out::with_capacity(source.estimate_rows("pendidikan"));
+    let mut m_tingkat = Memo::new();
     sh.read("pendidikan", false, &mut |sh, rowno, c| {
-        let person = ctx.person(sh, rowno, &c);
-        let tingkat = choice(sh, rowno, &c, 1, TINGKAT_PENDIDIKAN, TingkatPendidikan::parse);
+        let nip = row_nip(sh, rowno, &c, opts);
+        let tingkat = choice(sh, rowno, &c, 1, TINGKAT_PENDIDIKAN, &mut m_tingkat, TingkatPendidikan::parse);
         let tahun_lulus = field(sh, rowno, &c, 3, nilai::tahun).flatten();
         let tanggal_lulus = field(sh, rowno, &c, 4, |v| nilai::tanggal(v, c.is_1904())).flatten();
         let diakui = field(sh, rowno, &c, 5, nilai::ya_tidak).flatten().unwrap_or(true);
         if tahun_lulus.is_none() && tanggal_lulus.is_none() && c.idx[3].is_some() {
             sh.problem(Level::Warning, rowno, 3, &Value::Empty, Kind::Required);
         }
-        let (Some(person), Some(tingkat)) = (person, tingkat) else { return };
+        let (Some(nip), Some(tingkat)) = (nip, tingkat) else { return };
         let rec = Pendidikan {
             tingkat,
-            nama: c.text(2),
+            nama: name(&c, 2, opts),
             tahun_lulus,
             tanggal_lulus,
             diakui,
             src: RecordRef { sheet: ipasn_core::model::Sheet::Pendidikan, row: rowno },
         };
-        let col = if tanggal_lulus.is_some() { 4 } else { 3 };
-        ctx.after_cutoff(sh, rowno, &c, col, rec.lulus());
-        out.push((person, rec));
+        after_cutoff(sh, rowno, &c, if tanggal_lulus.is_some() { 4 } else { 3 }, rec.lulus(), opts);
+        out.push(nip, rec);
     });
-    (out, sh.problems)
+    out.problems = sh.problems;
+    out
 }
 
-fn read_diklat(source: &Source, ctx: &Riwayat<'_>) -> Out<Diklat> {
+fn read_diklat(source: &Source, opts: &ImportOptions) -> Out<Diklat> {
     let mut sh = Sheet::new(source, "diklat", DIKLAT);
-    let mut out = Vec::with_capacity(ctx.persons * 4);
+    let mut out = Out::with_capacity(source.estimate_rows("diklat"));
     let max_jp = Decimal::from_int(10_000);
+    let mut m_jenis = Memo::new();
     sh.read("diklat", false, &mut |sh, rowno, c| {
-        let person = ctx.person(sh, rowno, &c);
-        let jenis = choice(sh, rowno, &c, 1, JENIS_DIKLAT, JenisDiklat::parse);
+        let nip = row_nip(sh, rowno, &c, opts);
+        let jenis = choice(sh, rowno, &c, 1, JENIS_DIKLAT, &mut m_jenis, JenisDiklat::parse);
         let mulai = field(sh, rowno, &c, 3, |v| nilai::tanggal(v, c.is_1904())).flatten();
         let selesai = field(sh, rowno, &c, 4, |v| nilai::tanggal(v, c.is_1904())).flatten();
         let jam = field(sh, rowno, &c, 5, |v| {
@@ -700,28 +829,29 @@ fn read_diklat(source: &Source, ctx: &Riwayat<'_>) -> Out<Diklat> {
         if c.get(3).is_blank() && c.get(4).is_blank() {
             sh.problem(Level::Warning, rowno, 4, &Value::Empty, Kind::Required);
         }
-        let (Some(person), Some(jenis), Some(jam)) = (person, jenis, jam) else { return };
+        let (Some(nip), Some(jenis), Some(jam)) = (nip, jenis, jam) else { return };
         let rec = Diklat {
             jenis,
-            nama: c.text(2),
+            nama: name(&c, 2, opts),
             mulai,
             selesai,
             jam,
             src: RecordRef { sheet: ipasn_core::model::Sheet::Diklat, row: rowno },
         };
-        ctx.after_cutoff(sh, rowno, &c, if selesai.is_some() { 4 } else { 3 }, rec.tanggal());
-        out.push((person, rec));
+        after_cutoff(sh, rowno, &c, if selesai.is_some() { 4 } else { 3 }, rec.tanggal(), opts);
+        out.push(nip, rec);
     });
-    (out, sh.problems)
+    out.problems = sh.problems;
+    out
 }
 
-fn read_skp(source: &Source, ctx: &Riwayat<'_>) -> Out<Skp> {
+fn read_skp(source: &Source, opts: &ImportOptions) -> Out<Skp> {
     let mut sh = Sheet::new(source, "skp", SKP);
-    let mut out = Vec::with_capacity(ctx.persons * 2);
-    let mut seen: HashMap<(u32, i32), u32> = HashMap::new();
+    let mut out = Out::with_capacity(source.estimate_rows("skp"));
     let hundred = Decimal::from_int(100);
+    let mut m_predikat = Memo::new();
     sh.read("skp", false, &mut |sh, rowno, c| {
-        let person = ctx.person(sh, rowno, &c);
+        let nip = row_nip(sh, rowno, &c, opts);
         let tahun = field(sh, rowno, &c, 1, nilai::tahun).flatten();
         if tahun.is_none() && c.get(1).is_blank() {
             sh.problem(Level::Error, rowno, 1, &Value::Empty, Kind::Required);
@@ -737,7 +867,7 @@ fn read_skp(source: &Source, ctx: &Riwayat<'_>) -> Out<Skp> {
         let predikat = if pred_v.is_blank() {
             Some(None)
         } else {
-            let p = Predikat::parse(&pred_v.display());
+            let p = m_predikat.get(&pred_v.display(), Predikat::parse);
             if p.is_none() {
                 sh.problem(Level::Error, rowno, 3, &pred_v, Kind::Choice(PREDIKAT));
                 None
@@ -749,25 +879,22 @@ fn read_skp(source: &Source, ctx: &Riwayat<'_>) -> Out<Skp> {
             sh.problem(Level::Error, rowno, 2, &Value::Empty, Kind::SkpEmpty);
             return;
         }
-        let (Some(person), Some(tahun), Some(nilai_v), Some(predikat)) = (person, tahun, nilai_v, predikat) else { return };
-        if let Some(first) = seen.insert((person, tahun), rowno) {
-            seen.insert((person, tahun), first);
-            sh.problem(Level::Error, rowno, 1, &c.get(1), Kind::SkpDuplicate { first_row: first });
-            return;
-        }
-        out.push((
-            person,
+        let (Some(nip), Some(tahun), Some(nilai_v), Some(predikat)) = (nip, tahun, nilai_v, predikat) else { return };
+        out.push(
+            nip,
             Skp { tahun, nilai: nilai_v, predikat, src: RecordRef { sheet: ipasn_core::model::Sheet::Skp, row: rowno } },
-        ));
+        );
     });
-    (out, sh.problems)
+    out.problems = sh.problems;
+    out
 }
 
-fn read_hukdis(source: &Source, ctx: &Riwayat<'_>) -> Out<Hukdis> {
+fn read_hukdis(source: &Source, opts: &ImportOptions) -> Out<Hukdis> {
     let mut sh = Sheet::new(source, "hukdis", HUKDIS);
-    let mut out = vec![];
+    let mut out = Out::with_capacity(source.estimate_rows("hukdis"));
+    let mut m_tingkat = Memo::new();
     sh.read("hukdis", false, &mut |sh, rowno, c| {
-        let person = ctx.person(sh, rowno, &c);
+        let nip = row_nip(sh, rowno, &c, opts);
         let jenis = c.text(2);
         let tingkat_v = c.get(1);
         // The level, or the punishment's name in the level column or in jenis_hukuman.
@@ -778,7 +905,7 @@ fn read_hukdis(source: &Source, ctx: &Riwayat<'_>) -> Out<Hukdis> {
             }
             t
         } else {
-            choice(sh, rowno, &c, 1, TINGKAT_HUKDIS, TingkatHukdis::parse_name)
+            choice(sh, rowno, &c, 1, TINGKAT_HUKDIS, &mut m_tingkat, TingkatHukdis::parse_name)
         };
         let tmt = field(sh, rowno, &c, 3, |v| nilai::tanggal(v, c.is_1904()));
         if let Some(None) = tmt {
@@ -791,21 +918,22 @@ fn read_hukdis(source: &Source, ctx: &Riwayat<'_>) -> Out<Hukdis> {
             sh.problem(Level::Error, rowno, 4, &c.get(4), Kind::EndBeforeStart);
             return;
         }
-        let (Some(person), Some(tingkat)) = (person, tingkat) else { return };
-        ctx.after_cutoff(sh, rowno, &c, 3, Some(tmt));
-        out.push((
-            person,
+        let (Some(nip), Some(tingkat)) = (nip, tingkat) else { return };
+        after_cutoff(sh, rowno, &c, 3, Some(tmt), opts);
+        out.push(
+            nip,
             Hukdis {
                 tingkat,
-                jenis,
+                jenis: if opts.keep_names { jenis.into_boxed_str() } else { Box::default() },
                 tmt: Some(tmt),
                 akhir,
                 dibatalkan,
                 src: RecordRef { sheet: ipasn_core::model::Sheet::Hukdis, row: rowno },
             },
-        ));
+        );
     });
-    (out, sh.problems)
+    out.problems = sh.problems;
+    out
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 fn opts() -> ImportOptions {
-    ImportOptions { today: Tanggal::new(2026, 11, 29).unwrap(), cutoff: Tanggal::new(2024, 12, 31) }
+    ImportOptions::new(Tanggal::new(2026, 11, 29).unwrap(), Tanggal::new(2024, 12, 31))
 }
 
 /// Per NIP: the four dimension points, IP, category and flags; per unit id: the unit row.
@@ -35,7 +35,7 @@ fn results(dir: &Path, threads: usize) -> (BTreeMap<String, String>, BTreeMap<St
                 "{:?} {} {} {}",
                 Dimensi::ALL.map(|d| h.poin(d).to_string()),
                 h.ip,
-                rules.kategori[h.kategori].nama,
+                rules.kategori[h.kategori as usize].nama,
                 h.flags
             ),
             None => "-".into(),

@@ -48,7 +48,7 @@ fn files() -> Vec<(&'static str, String)> {
 }
 
 fn opts() -> ImportOptions {
-    ImportOptions { today: Tanggal::new(2026, 11, 29).unwrap(), cutoff: Tanggal::new(2024, 12, 31) }
+    ImportOptions::new(Tanggal::new(2026, 11, 29).unwrap(), Tanggal::new(2024, 12, 31))
 }
 
 fn write(dir: &Path, files: &[(&str, String)]) {

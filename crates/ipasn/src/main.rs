@@ -218,9 +218,15 @@ fn spinner(msg: String) -> ProgressBar {
 }
 
 /// Imports a package, reports its problems, and stops (exit 1) on errors.
-fn import_checked(common: &Common, cutoff: Tanggal, problems_file: Option<&Path>, lang: Lang) -> anyhow::Result<Imported> {
+fn import_checked(
+    common: &Common,
+    cutoff: Tanggal,
+    keep_names: bool,
+    problems_file: Option<&Path>,
+    lang: Lang,
+) -> anyhow::Result<Imported> {
     let pb = spinner(format!("{} {}", lang.pick("Membaca paket data", "Reading the data package"), common.package.display()));
-    let imported = paket::import(&common.package, &ImportOptions { today: today(), cutoff: Some(cutoff) });
+    let imported = paket::import(&common.package, &ImportOptions { today: today(), cutoff: Some(cutoff), keep_names });
     pb.finish_and_clear();
     let (errors, warnings) = imported.tally();
     match problems_file {
@@ -266,7 +272,9 @@ fn compute(a: ComputeArgs, lang: Lang) -> anyhow::Result<()> {
     let started = Instant::now();
     let rules = load_rules(&a.common.rules, lang)?;
     let cutoff = cutoff_of(&a.common, &rules, lang)?;
-    let imported = import_checked(&a.common, cutoff, a.problems.as_deref(), lang)?;
+    // Riwayat names are only needed in JSON explanations.
+    let keep_names = ekspor::FileFormat::of(&a.out) == ekspor::FileFormat::Json;
+    let imported = import_checked(&a.common, cutoff, keep_names, a.problems.as_deref(), lang)?;
     let ds = &imported.dataset;
     let read_time = started.elapsed();
 
@@ -278,7 +286,7 @@ fn compute(a: ComputeArgs, lang: Lang) -> anyhow::Result<()> {
     let units = agregat::per_unor(&ds.unor, &unor_of, &hasil, &rules);
     pb.finish_and_clear();
 
-    let out = Hasil { dataset: ds, rules: &rules, tahun: a.common.year, cutoff, pegawai: &hasil, unor: &units };
+    let out = Hasil { dataset: ds, penilai: &penilai, pegawai: &hasil, unor: &units };
     let pb = spinner(format!("{} {}", lang.pick("Menulis", "Writing"), a.out.display()));
     out.write_pegawai(&a.out, lang)?;
     if let Some(u) = &a.units {
@@ -333,7 +341,7 @@ fn explain(a: ExplainArgs, lang: Lang) -> anyhow::Result<()> {
             return Err(Exit(2).into());
         }
     };
-    let imported = import_checked(&a.common, cutoff, None, lang)?;
+    let imported = import_checked(&a.common, cutoff, true, None, lang)?;
     let ds = &imported.dataset;
     let Some(i) = ds.find(nip) else {
         eprintln!(
@@ -366,8 +374,7 @@ fn explain(a: ExplainArgs, lang: Lang) -> anyhow::Result<()> {
     }
     let h = penilai.nilai(p, ds.riwayat(i));
     if a.json {
-        let units = vec![];
-        let out = Hasil { dataset: ds, rules: &rules, tahun: a.common.year, cutoff, pegawai: &[], unor: &units };
+        let out = Hasil { dataset: ds, penilai: &penilai, pegawai: &[], unor: &[] };
         println!("{}", serde_json::to_string_pretty(&out.person_json(i, &h, lang))?);
     } else {
         let unit = &ds.unor[p.unor as usize];
