@@ -222,7 +222,7 @@ pub struct Pegawai {
     /// NIP baru.
     pub nip: Nip,
     /// Name.
-    pub nama: String,
+    pub nama: Box<str>,
     /// Sex, when given.
     pub jenis_kelamin: Option<JenisKelamin>,
     /// Birth date, when given.
@@ -233,12 +233,12 @@ pub struct Pegawai {
     pub jenis_jabatan: JenisJabatan,
     /// Level of the position.
     pub jenjang: Jenjang,
-    /// Position title.
-    pub nama_jabatan: String,
+    /// Position title (shared between the many persons with the same title).
+    pub nama_jabatan: std::sync::Arc<str>,
     /// Index of the unit in the package.
     pub unor: u32,
-    /// Rank (golongan), when given.
-    pub golongan: String,
+    /// Rank (golongan), when given (shared, like the title).
+    pub golongan: std::sync::Arc<str>,
 }
 
 /// The sheet a riwayat record came from.
@@ -287,8 +287,6 @@ impl fmt::Display for RecordRef {
 pub struct Pendidikan {
     /// Level.
     pub tingkat: TingkatPendidikan,
-    /// Name of the programme or school (empty when the import did not keep names).
-    pub nama: Box<str>,
     /// Graduation year.
     pub tahun_lulus: Option<i32>,
     /// Graduation date, when known.
@@ -311,8 +309,6 @@ impl Pendidikan {
 pub struct Diklat {
     /// Kind.
     pub jenis: JenisDiklat,
-    /// Name (empty when the import did not keep names).
-    pub nama: Box<str>,
     /// Start date.
     pub mulai: Option<Tanggal>,
     /// End date.
@@ -348,8 +344,6 @@ pub struct Skp {
 pub struct Hukdis {
     /// Level.
     pub tingkat: TingkatHukdis,
-    /// The punishment as named in the source (empty when the import did not keep names).
-    pub jenis: Box<str>,
     /// Effective date (TMT).
     pub tmt: Option<Tanggal>,
     /// End of the punishment period, when given.
@@ -361,15 +355,20 @@ pub struct Hukdis {
 }
 
 /// Records grouped by person: `of(i)` is the slice of person `i`'s records, in input order.
+///
+/// Each record may carry a name (a training's title, a school, the punishment's wording) in a
+/// separate column, kept only when the import was asked to: scoring never needs it, and at a
+/// national scale it is a large share of the memory.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Grouped<T> {
     offsets: Vec<u32>,
     items: Vec<T>,
+    names: Vec<Box<str>>,
 }
 
 impl<T> Default for Grouped<T> {
     fn default() -> Self {
-        Grouped { offsets: vec![0], items: vec![] }
+        Grouped { offsets: vec![0], items: vec![], names: vec![] }
     }
 }
 
@@ -378,11 +377,22 @@ impl<T> Grouped<T> {
     /// `records[k]` (`u32::MAX` drops the record). Input order is kept within a person. Records
     /// that already come grouped by person, as exports sorted by NIP do, are not moved; others
     /// are permuted in place.
-    pub fn build(n: usize, mut persons: Vec<u32>, mut records: Vec<T>) -> Grouped<T> {
+    pub fn build(n: usize, persons: Vec<u32>, records: Vec<T>) -> Grouped<T> {
+        Grouped::build_named(n, persons, records, vec![])
+    }
+
+    /// Like [`Grouped::build`], with a name per record (`names` empty: no names kept).
+    pub fn build_named(n: usize, mut persons: Vec<u32>, mut records: Vec<T>, mut names: Vec<Box<str>>) -> Grouped<T> {
         assert_eq!(persons.len(), records.len(), "one person per record");
+        let named = !names.is_empty();
+        assert!(!named || names.len() == records.len(), "one name per record");
         if persons.contains(&u32::MAX) {
             let mut keep = persons.iter().map(|p| *p != u32::MAX);
             records.retain(|_| keep.next().expect("same length"));
+            if named {
+                let mut keep = persons.iter().map(|p| *p != u32::MAX);
+                names.retain(|_| keep.next().expect("same length"));
+            }
             persons.retain(|p| *p != u32::MAX);
         }
         let mut offsets = vec![0u32; n + 1];
@@ -407,11 +417,22 @@ impl<T> Grouped<T> {
                 while dest[start] as usize != start {
                     let d = dest[start] as usize;
                     records.swap(start, d);
+                    if named {
+                        names.swap(start, d);
+                    }
                     dest.swap(start, d);
                 }
             }
         }
-        Grouped { offsets, items: records }
+        Grouped { offsets, items: records, names }
+    }
+
+    /// The names of person `i`'s records (empty when names were not kept).
+    pub fn names_of(&self, i: usize) -> &[Box<str>] {
+        if self.names.is_empty() || i + 1 >= self.offsets.len() {
+            return &[];
+        }
+        &self.names[self.offsets[i] as usize..self.offsets[i + 1] as usize]
     }
 
     /// Person `i`'s records.
@@ -521,12 +542,15 @@ mod tests {
         #[test]
         fn grouping_keeps_every_record_in_input_order(persons in proptest::collection::vec(0u32..20, 0..200)) {
             let records: Vec<(u32, usize)> = persons.iter().copied().zip(0..).collect();
-            let g = Grouped::build(20, persons.clone(), records);
+            let names: Vec<Box<str>> = records.iter().map(|(p, i)| format!("{p}-{i}").into()).collect();
+            let g = Grouped::build_named(20, persons.clone(), records, names);
             let mut seen = 0;
             for p in 0..20 {
                 let mine = g.of(p);
                 proptest::prop_assert!(mine.iter().all(|(q, _)| *q == p as u32));
                 proptest::prop_assert!(mine.windows(2).all(|w| w[0].1 < w[1].1), "input order kept");
+                let names: Vec<String> = mine.iter().map(|(q, i)| format!("{q}-{i}")).collect();
+                proptest::prop_assert_eq!(g.names_of(p).iter().map(|n| n.to_string()).collect::<Vec<_>>(), names);
                 seen += mine.len();
             }
             proptest::prop_assert_eq!(seen, persons.len());

@@ -40,7 +40,7 @@ impl Orang {
                 jenjang,
                 nama_jabatan: "Jabatan".into(),
                 unor: 0,
-                golongan: String::new(),
+                golongan: "".into(),
             },
             pendidikan: vec![],
             diklat: vec![],
@@ -55,7 +55,6 @@ impl Orang {
         let src = Self::row(self.pendidikan.len(), Sheet::Pendidikan);
         self.pendidikan.push(Pendidikan {
             tingkat: t,
-            nama: Box::default(),
             tahun_lulus: Some(tahun),
             tanggal_lulus: None,
             diakui: true,
@@ -67,7 +66,6 @@ impl Orang {
         let src = Self::row(self.diklat.len(), Sheet::Diklat);
         self.diklat.push(Diklat {
             jenis,
-            nama: Box::default(),
             mulai: None,
             selesai: Some(d(selesai)),
             jam: Decimal::from_int(jam),
@@ -89,7 +87,6 @@ impl Orang {
         let src = Self::row(self.hukdis.len(), Sheet::Hukdis);
         self.hukdis.push(Hukdis {
             tingkat: t,
-            jenis: Box::default(),
             tmt: Some(d(tmt)),
             akhir: akhir.map(d),
             dibatalkan: false,

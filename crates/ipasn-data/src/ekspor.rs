@@ -95,7 +95,7 @@ impl Hasil<'_> {
         let p = &self.dataset.pegawai[i];
         [
             p.nip.to_string(),
-            p.nama.clone(),
+            p.nama.to_string(),
             self.dataset.unor[p.unor as usize].id.clone(),
             p.jenis_jabatan.name().to_string(),
             p.jenjang.name().to_string(),
@@ -169,39 +169,76 @@ impl Hasil<'_> {
     }
 
     fn write_pegawai_csv(&self, path: &Path) -> Result<(), ExportError> {
-        use std::fmt::Write as _;
-        let mut w = csv_writer(path)?;
-        w.write_record(PERSON_COLUMNS).map_err(|e| err(path, e))?;
-        let aturan = self.aturan();
-        let kategori: Vec<&str> = self.rules().kategori.iter().map(|k| k.nama.as_str()).collect();
-        // One reused buffer per row: no allocation per cell.
-        let mut buf = String::with_capacity(64);
-        let mut put = |w: &mut csv::Writer<BufWriter<File>>, x: &dyn std::fmt::Display| {
-            buf.clear();
-            let _ = write!(buf, "{x}");
-            w.write_field(buf.as_bytes())
-        };
-        for (i, h) in self.pegawai.iter().enumerate() {
-            let Some(h) = h else { continue };
-            let p = &self.dataset.pegawai[i];
-            let r = (|| -> csv::Result<()> {
-                put(&mut w, &p.nip)?;
-                w.write_field(p.nama.as_bytes())?;
-                w.write_field(self.dataset.unor[p.unor as usize].id.as_bytes())?;
-                w.write_field(p.jenis_jabatan.name())?;
-                w.write_field(p.jenjang.name())?;
-                for d in Dimensi::ALL {
-                    put(&mut w, &h.poin(d))?;
-                }
-                put(&mut w, &h.ip)?;
-                w.write_field(kategori[h.kategori as usize])?;
-                put(&mut w, &h.flags)?;
-                w.write_field(aturan.as_bytes())?;
-                w.write_record(None::<&[u8]>)
-            })();
-            r.map_err(|e| err(path, e))?;
+        let f = File::create(path).map_err(|e| err(path, e))?;
+        let mut w = BufWriter::with_capacity(1 << 20, f);
+        let mut header = PERSON_COLUMNS.join(",");
+        header.push('\n');
+        w.write_all(header.as_bytes()).map_err(|e| err(path, e))?;
+        // Rows are formatted in parallel chunks, then written in order.
+        let n = self.pegawai.len();
+        let threads = std::thread::available_parallelism().map(|t| t.get()).unwrap_or(1).min(8);
+        let chunk = 50_000;
+        let mut start = 0;
+        while start < n {
+            let ends: Vec<usize> = (1..=threads).map(|t| (start + t * chunk).min(n)).collect();
+            let parts: Vec<Vec<u8>> = std::thread::scope(|s| {
+                let handles: Vec<_> = (0..threads)
+                    .map(|t| {
+                        let from = if t == 0 { start } else { ends[t - 1] };
+                        let to = ends[t];
+                        s.spawn(move || self.format_rows(from, to))
+                    })
+                    .collect();
+                handles.into_iter().map(|h| h.join().expect("a formatting thread panicked")).collect()
+            });
+            for part in parts {
+                w.write_all(&part).map_err(|e| err(path, e))?;
+            }
+            start = *ends.last().expect("at least one thread");
         }
         w.flush().map_err(|e| err(path, e))
+    }
+
+    /// CSV lines of the measured persons among `from..to`.
+    fn format_rows(&self, from: usize, to: usize) -> Vec<u8> {
+        let aturan = self.aturan();
+        let mut out = Vec::with_capacity((to - from) * 120);
+        for i in from..to {
+            let Some(h) = &self.pegawai[i] else { continue };
+            let p = &self.dataset.pegawai[i];
+            let mut nip = [b'0'; 18];
+            let mut v = p.nip.0;
+            for d in nip.iter_mut().rev() {
+                *d = b'0' + (v % 10) as u8;
+                v /= 10;
+            }
+            out.extend_from_slice(&nip);
+            out.push(b',');
+            csv_field(&mut out, &p.nama);
+            out.push(b',');
+            csv_field(&mut out, &self.dataset.unor[p.unor as usize].id);
+            out.push(b',');
+            out.extend_from_slice(p.jenis_jabatan.name().as_bytes());
+            out.push(b',');
+            out.extend_from_slice(p.jenjang.name().as_bytes());
+            for x in h.poin.iter().chain(std::iter::once(&h.ip)) {
+                out.push(b',');
+                points(&mut out, *x);
+            }
+            out.push(b',');
+            csv_field(&mut out, &self.rules().kategori[h.kategori as usize].nama);
+            out.push(b',');
+            for (k, name) in h.flags.names().enumerate() {
+                if k > 0 {
+                    out.push(b';');
+                }
+                out.extend_from_slice(name.as_bytes());
+            }
+            out.push(b',');
+            out.extend_from_slice(aturan.as_bytes());
+            out.push(b'\n');
+        }
+        out
     }
 
     fn write_pegawai_json(&self, path: &Path, lang: Lang) -> Result<(), ExportError> {
@@ -298,6 +335,42 @@ impl Hasil<'_> {
     }
 }
 
+/// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
+fn csv_field(out: &mut Vec<u8>, s: &str) {
+    if s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+        out.push(b'"');
+        for b in s.bytes() {
+            if b == b'"' {
+                out.push(b'"');
+            }
+            out.push(b);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(s.as_bytes());
+    }
+}
+
+/// Points as a plain decimal (`22.5`, `40`) without the formatting machinery.
+fn points(out: &mut Vec<u8>, p: ipasn_core::Points) {
+    let whole = p.halves() / 2;
+    let mut digits = [0u8; 10];
+    let mut k = digits.len();
+    let mut v = whole;
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[k..]);
+    if p.halves() % 2 == 1 {
+        out.extend_from_slice(b".5");
+    }
+}
+
 fn num(s: &str) -> Json {
     s.parse::<serde_json::Number>().map(Json::Number).unwrap_or(Json::Null)
 }
@@ -356,4 +429,26 @@ pub fn write_problems(path: &Path, problems: &[Problem], lang: Lang) -> Result<(
         .map_err(|e| err(path, e))?;
     }
     w.flush().map_err(|e| err(path, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ipasn_core::Points;
+
+    #[test]
+    fn csv_fields_and_points() {
+        let mut out = vec![];
+        csv_field(&mut out, "Dr. Budi, S.H.");
+        out.push(b' ');
+        csv_field(&mut out, "say \"hi\"");
+        out.push(b' ');
+        csv_field(&mut out, "plain");
+        assert_eq!(String::from_utf8(out).unwrap(), "\"Dr. Budi, S.H.\" \"say \"\"hi\"\"\" plain");
+        for h in [0u32, 1, 45, 80, 200, 201] {
+            let mut out = vec![];
+            points(&mut out, Points(h));
+            assert_eq!(String::from_utf8(out).unwrap(), Points(h).to_string());
+        }
+    }
 }

@@ -14,7 +14,7 @@ use calamine::{DataRef, Reader, Xlsx};
 use ipasn_core::Tanggal;
 use std::borrow::Cow;
 use std::fs::File;
-use std::io::{BufReader, Read, Seek};
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -132,9 +132,15 @@ impl Source {
     /// A rough count of a sheet's rows (from a CSV file's size and its first lines), to size
     /// buffers once instead of growing them; 0 when unknown.
     pub fn estimate_rows(&self, sheet: &str) -> usize {
+        self.estimate_rows_of(sheet, None)
+    }
+
+    /// Like [`Source::estimate_rows`], for one part of the sheet.
+    pub fn estimate_rows_of(&self, sheet: &str, part: Option<&Part>) -> usize {
         let Source::CsvDir(dir) = self else { return 0 };
         let Some(path) = find_csv(dir, sheet) else { return 0 };
-        let Ok(size) = std::fs::metadata(&path).map(|m| m.len()) else { return 0 };
+        let Ok(file_size) = std::fs::metadata(&path).map(|m| m.len()) else { return 0 };
+        let size = part.map_or(file_size, |p| p.end - p.start);
         let mut head = vec![0u8; 64 * 1024];
         let n = File::open(&path).and_then(|mut f| read_up_to(&mut f, &mut head)).unwrap_or(0);
         let lines = head[..n].iter().filter(|b| **b == b'\n').count().max(1);
@@ -170,6 +176,28 @@ impl Source {
     }
 }
 
+impl Source {
+    /// Parts of a large CSV sheet for parallel reading ([`split_csv`]); `None`: read it whole.
+    pub fn parts(&self, sheet: &str, n: usize) -> Option<Vec<Part>> {
+        let Source::CsvDir(dir) = self else { return None };
+        split_csv(&find_csv(dir, sheet)?, n, 16 << 20)
+    }
+
+    /// Reads one part of a CSV sheet: its header row first, then the part's rows.
+    pub fn read_part(
+        &self,
+        sheet: &str,
+        part: &Part,
+        visit: &mut dyn FnMut(u32, &dyn Row),
+    ) -> Result<Option<ReadInfo>, SourceError> {
+        let Source::CsvDir(dir) = self else { return self.read(sheet, visit) };
+        let Some(path) = find_csv(dir, sheet) else { return Ok(None) };
+        let h = read_csv_with(&path, visit, 64 * 1024, Some((part.header.0, part.header.1, 1, part.delim)))?;
+        let d = read_csv_with(&path, visit, 4 << 20, Some((part.start, part.end, part.first_row, part.delim)))?;
+        Ok(Some(ReadInfo { recoded: h.recoded || d.recoded }))
+    }
+}
+
 fn find_csv(dir: &Path, sheet: &str) -> Option<PathBuf> {
     let want = name_key(sheet);
     let entries = std::fs::read_dir(dir).ok()?;
@@ -184,67 +212,274 @@ fn find_csv(dir: &Path, sheet: &str) -> Option<PathBuf> {
     found.into_iter().next()
 }
 
-struct DecodedRow<'a> {
-    rec: &'a csv::StringRecord,
+/// A CSV record without quotes: field spans into the line, no copy.
+struct LineRow<'a> {
+    line: &'a str,
+    spans: &'a [(u32, u32)],
 }
 
-impl Row for DecodedRow<'_> {
+impl Row for LineRow<'_> {
     fn len(&self) -> usize {
-        self.rec.len()
+        self.spans.len()
     }
     fn get(&self, i: usize) -> Value<'_> {
-        self.rec.get(i).map(Value::Text).unwrap_or(Value::Empty)
+        match self.spans.get(i) {
+            Some(&(a, b)) => Value::Text(&self.line[a as usize..b as usize]),
+            None => Value::Empty,
+        }
+    }
+}
+
+/// A CSV record with quoted fields, unescaped.
+struct FieldsRow<'a> {
+    fields: &'a [String],
+}
+
+impl Row for FieldsRow<'_> {
+    fn len(&self) -> usize {
+        self.fields.len()
+    }
+    fn get(&self, i: usize) -> Value<'_> {
+        self.fields.get(i).map(|f| Value::Text(f.as_str())).unwrap_or(Value::Empty)
     }
 }
 
 /// Reads a CSV file. Public for tests and tools that read one file.
 pub fn read_csv(path: &Path, visit: &mut dyn FnMut(u32, &dyn Row)) -> Result<ReadInfo, SourceError> {
-    let unreadable = |e: &dyn std::fmt::Display| SourceError::Unreadable(format!("{}: {e}", path.display()));
-    let mut file = File::open(path).map_err(|e| unreadable(&e))?;
-    let mut head = vec![0u8; 64 * 1024];
-    let n = read_up_to(&mut file, &mut head).map_err(|e| unreadable(&e))?;
-    head.truncate(n);
-    let bom = head.starts_with(&[0xEF, 0xBB, 0xBF]);
-    let body_start = if bom { 3 } else { 0 };
-    let first_line = head[body_start..].split(|b| *b == b'\n').next().unwrap_or(&[]);
-    let delimiter = sniff_delimiter(first_line);
-    file.seek(std::io::SeekFrom::Start(body_start as u64)).map_err(|e| unreadable(&e))?;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .buffer_capacity(1 << 20)
-        .from_reader(file);
-    let mut rec = csv::ByteRecord::new();
-    let mut info = ReadInfo::default();
-    let mut row: u32 = 0;
+    read_csv_with(path, visit, 4 << 20, None)
+}
+
+/// A byte range of a CSV file that begins and ends at record boundaries, with the spreadsheet
+/// row of its first record, so that parts of one file can be read on several threads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Part {
+    /// First byte.
+    pub start: u64,
+    /// One past the last byte.
+    pub end: u64,
+    /// Row number (header = 1) of the first record.
+    pub first_row: u32,
+    /// The file's delimiter.
+    pub delim: u8,
+    /// The header line's range (after a BOM), read before the part.
+    pub header: (u64, u64),
+}
+
+/// Splits a CSV file into `n` parts at line boundaries. Only a file without any quote
+/// character is split (then every newline ends a record); `None` means: read it whole.
+pub fn split_csv(path: &Path, n: usize, min_size: u64) -> Option<Vec<Part>> {
+    let size = std::fs::metadata(path).ok()?.len();
+    if n < 2 || size < min_size {
+        return None;
+    }
+    let mut file = File::open(path).ok()?;
+    let mut buf = vec![0u8; 4 << 20];
+    let mut offset: u64 = 0;
+    let mut newlines: u64 = 0;
+    let mut header: Option<(u64, u64)> = None;
+    let mut delim = b',';
+    let mut targets: Vec<u64> = (1..n).map(|k| size * k as u64 / n as u64).collect();
+    targets.reverse();
+    let mut bounds: Vec<(u64, u32)> = vec![];
     loop {
-        match reader.read_byte_record(&mut rec) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => return Err(unreadable(&e)),
+        let got = read_up_to(&mut file, &mut buf).ok()?;
+        if got == 0 {
+            break;
         }
+        let block = &buf[..got];
+        if memchr::memchr(b'"', block).is_some() {
+            return None;
+        }
+        for nl in memchr::memchr_iter(b'\n', block) {
+            let at = offset + nl as u64;
+            if header.is_none() {
+                let bom = if block.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+                delim = sniff_delimiter(&block[bom as usize..nl]);
+                header = Some((bom, at + 1));
+            }
+            newlines += 1;
+            while let Some(&t) = targets.last() {
+                if at + 1 >= t {
+                    // The record after this newline starts the next part.
+                    bounds.push((at + 1, (newlines + 1) as u32));
+                    targets.pop();
+                } else {
+                    break;
+                }
+            }
+        }
+        offset += got as u64;
+        if got < buf.len() {
+            break;
+        }
+    }
+    let header = header?;
+    let mut parts = vec![];
+    let mut start = (header.1, 2u32);
+    for b in bounds.into_iter().chain(std::iter::once((size, 0))) {
+        if b.0 > start.0 {
+            parts.push(Part { start: start.0, end: b.0, first_row: start.1, delim, header });
+        }
+        start = b;
+    }
+    (parts.len() > 1).then_some(parts)
+}
+
+/// [`read_csv`] with a chosen initial buffer size (it grows for a longer record).
+///
+/// RFC 4180 with the field's habits: a record ends at a newline outside quotes; `""` in a quoted
+/// field is one quote; `\r\n` or `\n`; the last record may lack its newline. A record without
+/// any quote — nearly all of them — is split in place.
+///
+/// With `range` = `(start, end, first_row, delimiter)`, reads only those bytes, numbering rows
+/// from `first_row` (see [`split_csv`]).
+pub fn read_csv_with(
+    path: &Path,
+    visit: &mut dyn FnMut(u32, &dyn Row),
+    buf_size: usize,
+    range: Option<(u64, u64, u32, u8)>,
+) -> Result<ReadInfo, SourceError> {
+    use std::io::{Seek, SeekFrom};
+    let unreadable = |e: &dyn std::fmt::Display| SourceError::Unreadable(format!("{}: {e}", path.display()));
+    let mut whole = File::open(path).map_err(|e| unreadable(&e))?;
+    let (start, len) = match range {
+        Some((a, b, _, _)) => (a, b.saturating_sub(a)),
+        None => (0, u64::MAX),
+    };
+    whole.seek(SeekFrom::Start(start)).map_err(|e| unreadable(&e))?;
+    let mut file = whole.take(len);
+    let mut buf = vec![0u8; buf_size.max(64)];
+    let mut filled = read_up_to(&mut file, &mut buf).map_err(|e| unreadable(&e))?;
+    let mut pos = if start == 0 && buf[..filled].starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+    let delim = match range {
+        Some((_, _, _, d)) => d,
+        None => sniff_delimiter(buf[pos..filled].split(|b| *b == b'\n').next().unwrap_or(&[])),
+    };
+    let mut eof = filled < buf.len();
+    let mut info = ReadInfo::default();
+    let mut row: u32 = range.map_or(0, |r| r.2.saturating_sub(1));
+    let mut spans: Vec<(u32, u32)> = Vec::with_capacity(32);
+    let mut fields: Vec<String> = vec![];
+    // Scanning state of the record that starts at `pos` (kept across buffer refills).
+    let mut scan_from = pos;
+    let mut quotes_open = false;
+    let mut has_quote = false;
+    loop {
+        // The end of the record starting at `pos`: a newline outside quotes.
+        let mut end = None;
+        let mut i = scan_from;
+        while let Some(k) = memchr::memchr2(b'\n', b'"', &buf[i..filled]) {
+            let at = i + k;
+            if buf[at] == b'"' {
+                quotes_open = !quotes_open;
+                has_quote = true;
+            } else if !quotes_open {
+                end = Some(at);
+                break;
+            }
+            i = at + 1;
+        }
+        let (rec_end, next) = match end {
+            Some(e) => (e, e + 1),
+            None if eof => {
+                if pos >= filled {
+                    break;
+                }
+                (filled, filled)
+            }
+            None => {
+                // Need more data: keep the partial record, grow the buffer if it fills it.
+                let partial = filled - pos;
+                buf.copy_within(pos..filled, 0);
+                if partial == buf.len() {
+                    buf.resize(buf.len() * 2, 0);
+                }
+                let n = read_up_to(&mut file, &mut buf[partial..]).map_err(|e| unreadable(&e))?;
+                eof = partial + n < buf.len();
+                filled = partial + n;
+                scan_from = i - pos;
+                pos = 0;
+                continue;
+            }
+        };
+        let mut rec = &buf[pos..rec_end];
+        if rec.last() == Some(&b'\r') {
+            rec = &rec[..rec.len() - 1];
+        }
+        let quoted_record = has_quote;
+        pos = next;
+        scan_from = next;
+        quotes_open = false;
+        has_quote = false;
         row += 1;
-        if rec.iter().all(|f| f.iter().all(|b| b.is_ascii_whitespace())) {
+        // Blank rows, and rows of empty cells (`,,,,` as spreadsheets leave them), are skipped.
+        if rec.iter().all(|b| b.is_ascii_whitespace() || *b == delim) {
             continue;
         }
-        // Checked once as UTF-8 and reused without copying; else decoded as Windows-1252.
-        match csv::StringRecord::from_byte_record(std::mem::take(&mut rec)) {
-            Ok(srec) => {
-                visit(row, &DecodedRow { rec: &srec });
-                rec = srec.into_byte_record();
-            }
-            Err(e) => {
-                rec = e.into_byte_record();
+        let decoded;
+        let line: &str = match std::str::from_utf8(rec) {
+            Ok(l) => l,
+            Err(_) => {
                 info.recoded = true;
-                let fields: Vec<String> =
-                    rec.iter().map(|f| encoding_rs::WINDOWS_1252.decode_without_bom_handling(f).0.into_owned()).collect();
-                let srec = csv::StringRecord::from(fields);
-                visit(row, &DecodedRow { rec: &srec });
+                decoded = encoding_rs::WINDOWS_1252.decode_without_bom_handling(rec).0.into_owned();
+                &decoded
             }
+        };
+        if quoted_record {
+            split_quoted(line, delim, &mut fields);
+            if fields.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            visit(row, &FieldsRow { fields: &fields });
+        } else {
+            spans.clear();
+            let mut a = 0usize;
+            for k in memchr::memchr_iter(delim, line.as_bytes()) {
+                spans.push((a as u32, k as u32));
+                a = k + 1;
+            }
+            spans.push((a as u32, line.len() as u32));
+            visit(row, &LineRow { line, spans: &spans });
         }
     }
     Ok(info)
+}
+
+/// Splits one record that contains quotes into unescaped fields.
+fn split_quoted(line: &str, delim: u8, fields: &mut Vec<String>) {
+    fields.clear();
+    let delim = delim as char;
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut at_start = true;
+    let mut chars = line.chars().peekable();
+    while let Some(ch) = chars.next() {
+        if quoted {
+            if ch == '"' {
+                if chars.peek() == Some(&'"') {
+                    cur.push('"');
+                    chars.next();
+                } else {
+                    quoted = false;
+                }
+            } else {
+                cur.push(ch);
+            }
+            continue;
+        }
+        if ch == delim {
+            fields.push(std::mem::take(&mut cur));
+            at_start = true;
+            continue;
+        }
+        if ch == '"' && at_start {
+            quoted = true;
+        } else {
+            cur.push(ch);
+        }
+        at_start = false;
+    }
+    fields.push(cur);
 }
 
 fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -419,6 +654,87 @@ mod tests {
         assert_eq!(sniff_delimiter(b"nip\tnama"), b'\t');
         assert_eq!(sniff_delimiter(b"\"a;b\",c"), b',');
         assert_eq!(sniff_delimiter(b"nip"), b',');
+    }
+
+    /// Reads a file with our reader and with the csv crate, with a given buffer size.
+    fn both(bytes: &[u8], buf: usize) -> (Vec<(u32, Vec<String>)>, Vec<Vec<String>>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.csv");
+        std::fs::write(&path, bytes).unwrap();
+        let mut ours = vec![];
+        read_csv_with(&path, &mut |row, r| ours.push((row, (0..r.len()).map(|i| r.get(i).display().into_owned()).collect())), buf, None).unwrap();
+        let theirs = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(bytes)
+            .records()
+            .map(|r| r.unwrap().iter().map(|f| f.trim().to_string()).collect())
+            .collect();
+        (ours, theirs)
+    }
+
+    #[test]
+    fn csv_edge_cases() {
+        let text = "a,b,c\r\n1,\"x, y\",3\r\n\n2,\"say \"\"hi\"\"\",\"multi\nline\"\n3,,\n4,last";
+        for buf in [64, 7, 3, 1 << 20] {
+            let (ours, theirs) = both(text.as_bytes(), buf);
+            let fields: Vec<_> = ours.iter().map(|(_, f)| f.clone()).collect();
+            assert_eq!(fields, theirs, "buffer {buf}");
+            // Row numbers are records as a spreadsheet counts them; the blank line is skipped.
+            assert_eq!(ours.iter().map(|(r, _)| *r).collect::<Vec<_>>(), vec![1, 2, 4, 5, 6], "buffer {buf}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn csv_reader_agrees_with_the_csv_crate(
+            rows in proptest::collection::vec(proptest::collection::vec("[a-zA-Z0-9 ,;\"\n\r\u{e9}\u{4e2d}]{0,12}", 3), 1..20),
+            buf in 16usize..200,
+        ) {
+            let mut w = csv::Writer::from_writer(vec![]);
+            // A header row, as every package sheet has; it also decides the delimiter.
+            w.write_record(["nip", "nama", "jenis"]).unwrap();
+            for r in &rows {
+                w.write_record(r).unwrap();
+            }
+            let bytes = w.into_inner().unwrap();
+            let (ours, theirs) = both(&bytes, buf);
+            let theirs: Vec<_> = theirs.into_iter().filter(|r| !r.iter().all(|f| f.trim().is_empty())).collect();
+            let ours: Vec<_> = ours.into_iter().map(|(_, f)| f).collect();
+            proptest::prop_assert_eq!(ours, theirs);
+        }
+    }
+
+    #[test]
+    fn split_parts_read_like_the_whole_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.csv");
+        let mut text = String::from("\u{feff}nip;nama\n");
+        for i in 0..5000 {
+            text.push_str(&format!("{i};nama {i}\r\n"));
+            if i % 777 == 0 {
+                text.push('\n');
+            }
+        }
+        std::fs::write(&path, &text).unwrap();
+        let mut whole = vec![];
+        read_csv(&path, &mut |row, r| whole.push((row, r.get(0).display().into_owned(), r.get(1).display().into_owned()))).unwrap();
+        for n in [2, 3, 7] {
+            let parts = split_csv(&path, n, 0).unwrap();
+            assert_eq!(parts.len(), n);
+            assert_eq!(parts[0].delim, b';');
+            let mut joined = vec![];
+            for p in &parts {
+                let range = Some((p.start, p.end, p.first_row, p.delim));
+                read_csv_with(&path, &mut |row, r| joined.push((row, r.get(0).display().into_owned(), r.get(1).display().into_owned())), 1024, range)
+                    .unwrap();
+            }
+            joined.insert(0, whole[0].clone());
+            assert_eq!(joined, whole, "{n} parts");
+        }
+        // A file with a quote anywhere is not split.
+        std::fs::write(&path, "a,b\n1,\"x\"\n").unwrap();
+        assert!(split_csv(&path, 2, 0).is_none());
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! on one, the others on the other. Riwayat rows carry their NIP as a number until both are
 //! done; then each NIP is resolved to its person (or reported as unknown).
 
-use crate::lembar::{Row, Source, SourceError, Value, name_key};
+use crate::lembar::{Part, Row, Source, SourceError, Value, name_key};
 use crate::masalah::{Kind, Level, Problem};
 use crate::nilai;
 use ipasn_core::model::*;
@@ -96,12 +96,38 @@ impl Hasher for FastHasher {
         }
     }
     fn write_u64(&mut self, n: u64) {
-        self.0 = (n ^ (n >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        self.0 ^= self.0 >> 32;
+        // SplitMix64's finaliser: every input bit reaches the low bits hashbrown indexes by.
+        let mut z = n ^ self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        self.0 = z ^ (z >> 31);
     }
 }
 
 type NipMap = HashMap<u64, u32, BuildHasherDefault<FastHasher>>;
+
+/// Shares the text of a column whose values repeat (position titles, golongan): one allocation
+/// per distinct value, up to a bound.
+struct Intern {
+    seen: HashMap<Box<str>, std::sync::Arc<str>, BuildHasherDefault<FastHasher>>,
+}
+
+impl Intern {
+    fn new() -> Intern {
+        Intern { seen: HashMap::default() }
+    }
+
+    fn get(&mut self, s: &str) -> std::sync::Arc<str> {
+        if let Some(a) = self.seen.get(s) {
+            return a.clone();
+        }
+        let a: std::sync::Arc<str> = s.into();
+        if self.seen.len() < 200_000 {
+            self.seen.insert(s.into(), a.clone());
+        }
+        a
+    }
+}
 
 /// Remembers how the distinct spellings of a column were understood (a column such as `jenis`
 /// has a few dozen distinct values over millions of rows).
@@ -287,11 +313,29 @@ impl<'s> Sheet<'s> {
     /// Reads the sheet: `f(self, row_number, cells)` per data row. Returns false when the sheet is
     /// missing or its header unusable.
     fn read(&mut self, name: &str, required: bool, f: &mut dyn FnMut(&mut Sheet<'s>, u32, Cells<'_>)) -> bool {
+        self.read_part(name, required, None, f)
+    }
+
+    /// Like [`Sheet::read`], for one part of a split CSV file (its header is read first; the
+    /// header's problems are reported by the part that starts at row 2 only).
+    fn read_part(
+        &mut self,
+        name: &str,
+        required: bool,
+        part: Option<&Part>,
+        f: &mut dyn FnMut(&mut Sheet<'s>, u32, Cells<'_>),
+    ) -> bool {
         let mut header_ok = None;
         let source = self.source;
-        let result = source.read(name, &mut |rowno, row| {
+        let later_part = part.is_some_and(|p| p.first_row > 2);
+        let mut visit = |rowno: u32, row: &dyn Row| {
             match header_ok {
-                None => header_ok = Some(self.header(row)),
+                None => {
+                    header_ok = Some(self.header(row));
+                    if later_part {
+                        self.problems.clear();
+                    }
+                }
                 Some(false) => {}
                 Some(true) => {
                     if self.strict_width && row.len() < self.width {
@@ -311,7 +355,11 @@ impl<'s> Sheet<'s> {
                     self.idx = idx;
                 }
             }
-        });
+        };
+        let result = match part {
+            Some(p) => source.read_part(name, p, &mut visit),
+            None => source.read(name, &mut visit),
+        };
         match result {
             Ok(None) => {
                 let (level, kind) =
@@ -320,7 +368,7 @@ impl<'s> Sheet<'s> {
                 false
             }
             Ok(Some(info)) => {
-                if info.recoded {
+                if info.recoded && !later_part {
                     self.problems.push(Problem::sheet(Level::Warning, &self.label, Kind::Encoding));
                 }
                 if header_ok.is_none() && required {
@@ -429,25 +477,74 @@ pub fn import(path: &Path, opts: &ImportOptions) -> Imported {
 
 /// Imports a package from an opened source.
 pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    // Work for two threads: the organisation (unor, then pegawai) on one, the first part of
+    // diklat on the other, then whichever job is left, largest first. A large quote-free
+    // diklat.csv is read as two parts.
+    let parallel = matches!(source, Source::CsvDir(_));
+    let diklat_parts = if parallel { source.parts("diklat", 2) } else { None };
+    let n_parts = diklat_parts.as_ref().map_or(1, Vec::len);
+    let diklat_out: Mutex<Vec<Option<Out<Diklat>>>> = Mutex::new((0..n_parts).map(|_| None).collect());
+    let pendidikan_out = Mutex::new(None);
+    let skp_out = Mutex::new(None);
+    let hukdis_out = Mutex::new(None);
+    #[derive(Clone, Copy)]
+    enum Job {
+        Diklat(usize),
+        Pendidikan,
+        Skp,
+        Hukdis,
+    }
+    let run = |job: Job| match job {
+        Job::Diklat(k) => {
+            let out = read_diklat(source, opts, diklat_parts.as_ref().map(|p| &p[k]));
+            diklat_out.lock().expect("no panics while holding")[k] = Some(out);
+        }
+        Job::Pendidikan => *pendidikan_out.lock().expect("no panics") = Some(read_pendidikan(source, opts)),
+        Job::Skp => *skp_out.lock().expect("no panics") = Some(read_skp(source, opts)),
+        Job::Hukdis => *hukdis_out.lock().expect("no panics") = Some(read_hukdis(source, opts)),
+    };
+    let mut queue: Vec<Job> = (1..n_parts).map(Job::Diklat).collect();
+    queue.extend([Job::Skp, Job::Pendidikan, Job::Hukdis]);
+    let next = AtomicUsize::new(0);
+    let drain = || {
+        while let Some(job) = queue.get(next.fetch_add(1, Ordering::Relaxed)) {
+            run(*job);
+        }
+    };
     let org = || {
         let mut problems = vec![];
         let (unor, unor_ids) = read_unor(source, &mut problems);
         let (pegawai, nips) = read_pegawai(source, &unor_ids, opts, &mut problems);
-        let rest = (read_pendidikan(source, opts), read_skp(source, opts), read_hukdis(source, opts));
-        (unor, pegawai, nips, problems, rest)
+        (unor, pegawai, nips, problems)
     };
-    let ((unor, pegawai, nips, mut problems, (pendidikan, skp, hukdis)), diklat) =
-        if matches!(source, Source::CsvDir(_)) {
-            std::thread::scope(|s| {
-                let d = s.spawn(|| read_diklat(source, opts));
-                let o = org();
-                (o, d.join().expect("the diklat reader panicked"))
-            })
-        } else {
-            // A workbook is read one sheet at a time.
+    let (unor, pegawai, nips, mut problems) = if parallel {
+        std::thread::scope(|s| {
+            let other = s.spawn(|| {
+                run(Job::Diklat(0));
+                drain();
+            });
             let o = org();
-            (o, read_diklat(source, opts))
-        };
+            drain();
+            other.join().expect("a reader thread panicked");
+            o
+        })
+    } else {
+        // A workbook is read one sheet at a time.
+        let o = org();
+        run(Job::Diklat(0));
+        drain();
+        o
+    };
+    let mut diklat: Out<Diklat> = Out::with_capacity(0);
+    for part in diklat_out.into_inner().expect("no panics").into_iter().flatten() {
+        diklat.append(part);
+    }
+    let pendidikan: Out<Pendidikan> = pendidikan_out.into_inner().expect("no panics").expect("job ran");
+    let skp: Out<Skp> = skp_out.into_inner().expect("no panics").expect("job ran");
+    let hukdis: Out<Hukdis> = hukdis_out.into_inner().expect("no panics").expect("job ran");
     let n = pegawai.len();
     let counts = Counts {
         unor: unor.len(),
@@ -485,24 +582,37 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
 struct Out<T> {
     nips: Vec<u64>,
     records: Vec<T>,
+    names: Vec<Box<str>>,
     problems: Vec<Problem>,
 }
 
 impl<T> Out<T> {
     fn with_capacity(n: usize) -> Out<T> {
-        Out { nips: Vec::with_capacity(n), records: Vec::with_capacity(n), problems: vec![] }
+        Out { nips: Vec::with_capacity(n), records: Vec::with_capacity(n), names: vec![], problems: vec![] }
     }
 
-    fn push(&mut self, nip: u64, rec: T) {
+    /// Appends the records of a later part of the same sheet.
+    fn append(&mut self, mut other: Out<T>) {
+        self.nips.append(&mut other.nips);
+        self.records.append(&mut other.records);
+        self.names.append(&mut other.names);
+        self.problems.append(&mut other.problems);
+    }
+
+    /// Adds a record; its name is kept when `name` is given.
+    fn push(&mut self, nip: u64, rec: T, name: Option<Box<str>>) {
         self.nips.push(nip);
         self.records.push(rec);
+        if let Some(n) = name {
+            self.names.push(n);
+        }
     }
 }
 
 /// Groups a sheet's records by person; reports NIPs not in `pegawai`. `row_of` gives a
 /// record's row for the message.
 fn group<T>(n: usize, out: Out<T>, nips: &Nips, label: &str, row_of: impl Fn(&T) -> u32) -> (Grouped<T>, Vec<Problem>) {
-    let Out { nips: keys, records, mut problems } = out;
+    let Out { nips: keys, records, names, mut problems } = out;
     let mut persons = Vec::with_capacity(keys.len());
     // Rows of one person usually follow each other: remember the last NIP looked up.
     let mut last: Option<(u64, u32)> = None;
@@ -527,7 +637,7 @@ fn group<T>(n: usize, out: Out<T>, nips: &Nips, label: &str, row_of: impl Fn(&T)
         persons.push(person);
     }
     drop(keys);
-    (Grouped::build(n, persons, records), problems)
+    (Grouped::build_named(n, persons, records, names), problems)
 }
 
 /// One SKP per person and year: a second one is an error naming the first row, and is dropped.
@@ -661,6 +771,7 @@ fn read_pegawai(
     let mut rows: Vec<u32> = vec![];
     let (mut m_status, mut m_jenis, mut m_jenjang) = (Memo::new(), Memo::new(), Memo::new());
     let (mut m_kelamin, mut m_golongan) = (Memo::new(), Memo::new());
+    let (mut i_jabatan, mut i_golongan) = (Intern::new(), Intern::new());
     sh.read("pegawai", true, &mut |sh, rowno, c| {
         let nip = field(sh, rowno, &c, 0, |v| nilai::nip(v, opts.today));
         let nama = required_text(sh, rowno, &c, 1);
@@ -690,7 +801,8 @@ fn read_pegawai(
             }
             u
         };
-        let golongan = c.text(9);
+        let golongan_cell = c.get(9);
+        let golongan = golongan_cell.display();
         if !golongan.is_empty() && m_golongan.get(&golongan, |g| golongan_ok(g).then_some(())).is_none() {
             sh.problem(Level::Warning, rowno, 9, &c.get(9), Kind::Choice(GOLONGAN));
         }
@@ -712,28 +824,45 @@ fn read_pegawai(
                 sh.problem(Level::Warning, rowno, 3, &c.get(3), Kind::BirthDateMismatch);
             }
         }
-        let first = nips.kept.get(&nip.0).map(|&i| rows[i as usize]).or_else(|| nips.refused.get(&nip.0).copied());
+        let refused = |r: &NipMap| if r.is_empty() { None } else { r.get(&nip.0).copied() };
+        let valid = (nama, status, jenis, jenjang, unor);
+        let (Some(nama), Some(status), Some(jenis), Some(jenjang), Some(unor)) = valid else {
+            match nips.kept.get(&nip.0).map(|&i| rows[i as usize]).or_else(|| refused(&nips.refused)) {
+                Some(first_row) => sh.problem(Level::Error, rowno, 0, &c.get(0), Kind::Duplicate { first_row }),
+                None => {
+                    nips.refused.insert(nip.0, rowno);
+                }
+            }
+            return;
+        };
+        // One probe of the NIP map for the duplicate check and the insert.
+        let next = people.len() as u32;
+        let first = match nips.kept.entry(nip.0) {
+            std::collections::hash_map::Entry::Occupied(e) => Some(rows[*e.get() as usize]),
+            std::collections::hash_map::Entry::Vacant(v) => match refused(&nips.refused) {
+                Some(r) => Some(r),
+                None => {
+                    v.insert(next);
+                    None
+                }
+            },
+        };
         if let Some(first_row) = first {
             sh.problem(Level::Error, rowno, 0, &c.get(0), Kind::Duplicate { first_row });
             return;
         }
-        let (Some(nama), Some(status), Some(jenis), Some(jenjang), Some(unor)) = (nama, status, jenis, jenjang, unor) else {
-            nips.refused.insert(nip.0, rowno);
-            return;
-        };
-        nips.kept.insert(nip.0, people.len() as u32);
         rows.push(rowno);
         people.push(Pegawai {
             nip,
-            nama,
+            nama: nama.into_boxed_str(),
             jenis_kelamin,
             tanggal_lahir,
             status,
             jenis_jabatan: jenis,
             jenjang,
-            nama_jabatan: c.text(7),
+            nama_jabatan: i_jabatan.get(&c.get(7).display()),
             unor,
-            golongan,
+            golongan: i_golongan.get(&golongan),
         });
     });
     problems.append(&mut sh.problems);
@@ -770,8 +899,8 @@ fn after_cutoff(sh: &mut Sheet<'_>, rowno: u32, c: &Cells<'_>, col: usize, d: Op
 }
 
 /// A name cell, kept only when the options say so.
-fn name(c: &Cells<'_>, col: usize, opts: &ImportOptions) -> Box<str> {
-    if opts.keep_names { c.text(col).into_boxed_str() } else { Box::default() }
+fn name(c: &Cells<'_>, col: usize, opts: &ImportOptions) -> Option<Box<str>> {
+    opts.keep_names.then(|| c.text(col).into_boxed_str())
 }
 
 fn read_pendidikan(source: &Source, opts: &ImportOptions) -> Out<Pendidikan> {
@@ -790,25 +919,24 @@ fn read_pendidikan(source: &Source, opts: &ImportOptions) -> Out<Pendidikan> {
         let (Some(nip), Some(tingkat)) = (nip, tingkat) else { return };
         let rec = Pendidikan {
             tingkat,
-            nama: name(&c, 2, opts),
             tahun_lulus,
             tanggal_lulus,
             diakui,
             src: RecordRef { sheet: ipasn_core::model::Sheet::Pendidikan, row: rowno },
         };
         after_cutoff(sh, rowno, &c, if tanggal_lulus.is_some() { 4 } else { 3 }, rec.lulus(), opts);
-        out.push(nip, rec);
+        out.push(nip, rec, name(&c, 2, opts));
     });
     out.problems = sh.problems;
     out
 }
 
-fn read_diklat(source: &Source, opts: &ImportOptions) -> Out<Diklat> {
+fn read_diklat(source: &Source, opts: &ImportOptions, part: Option<&Part>) -> Out<Diklat> {
     let mut sh = Sheet::new(source, "diklat", DIKLAT);
-    let mut out = Out::with_capacity(source.estimate_rows("diklat"));
+    let mut out = Out::with_capacity(source.estimate_rows_of("diklat", part));
     let max_jp = Decimal::from_int(10_000);
     let mut m_jenis = Memo::new();
-    sh.read("diklat", false, &mut |sh, rowno, c| {
+    sh.read_part("diklat", false, part, &mut |sh, rowno, c| {
         let nip = row_nip(sh, rowno, &c, opts);
         let jenis = choice(sh, rowno, &c, 1, JENIS_DIKLAT, &mut m_jenis, JenisDiklat::parse);
         let mulai = field(sh, rowno, &c, 3, |v| nilai::tanggal(v, c.is_1904())).flatten();
@@ -832,14 +960,13 @@ fn read_diklat(source: &Source, opts: &ImportOptions) -> Out<Diklat> {
         let (Some(nip), Some(jenis), Some(jam)) = (nip, jenis, jam) else { return };
         let rec = Diklat {
             jenis,
-            nama: name(&c, 2, opts),
             mulai,
             selesai,
             jam,
             src: RecordRef { sheet: ipasn_core::model::Sheet::Diklat, row: rowno },
         };
         after_cutoff(sh, rowno, &c, if selesai.is_some() { 4 } else { 3 }, rec.tanggal(), opts);
-        out.push(nip, rec);
+        out.push(nip, rec, name(&c, 2, opts));
     });
     out.problems = sh.problems;
     out
@@ -883,6 +1010,7 @@ fn read_skp(source: &Source, opts: &ImportOptions) -> Out<Skp> {
         out.push(
             nip,
             Skp { tahun, nilai: nilai_v, predikat, src: RecordRef { sheet: ipasn_core::model::Sheet::Skp, row: rowno } },
+            None,
         );
     });
     out.problems = sh.problems;
@@ -924,12 +1052,12 @@ fn read_hukdis(source: &Source, opts: &ImportOptions) -> Out<Hukdis> {
             nip,
             Hukdis {
                 tingkat,
-                jenis: if opts.keep_names { jenis.into_boxed_str() } else { Box::default() },
                 tmt: Some(tmt),
                 akhir,
                 dibatalkan,
                 src: RecordRef { sheet: ipasn_core::model::Sheet::Hukdis, row: rowno },
             },
+            opts.keep_names.then(|| jenis.into_boxed_str()),
         );
     });
     out.problems = sh.problems;

@@ -346,7 +346,7 @@ fn semicolons_bom_and_windows_1252_are_read() {
     std::fs::write(dir.path().join("skp.csv"), &fs[4].1).unwrap();
     let i = paket::import(dir.path(), &opts());
     assert!(errors(&i).is_empty(), "{:#?}", i.problems);
-    assert_eq!(i.dataset.pegawai[2].nama, "Agus Séptian");
+    assert_eq!(&*i.dataset.pegawai[2].nama, "Agus Séptian");
     assert_eq!(i.dataset.skp.of(2)[0].nilai.unwrap().to_string(), "76.5");
     assert!(i.problems.iter().any(|p| p.kind == Kind::Encoding && p.sheet == "pegawai.csv"));
 }

@@ -281,14 +281,18 @@ fn compute(a: ComputeArgs, lang: Lang) -> anyhow::Result<()> {
     let penilai = Penilai::with_cutoff(&rules, a.common.year, cutoff);
     let threads = a.threads.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
     let pb = spinner(format!("{} {} {}", lang.pick("Menghitung", "Scoring"), ds.pegawai.len(), lang.pick("pegawai", "persons")));
+    let t1 = Instant::now();
     let hasil = nilai_semua(ds, &penilai, threads);
+    eprintln!("T scored {:?}", t1.elapsed());
     let unor_of: Vec<u32> = ds.pegawai.iter().map(|p| p.unor).collect();
     let units = agregat::per_unor(&ds.unor, &unor_of, &hasil, &rules);
     pb.finish_and_clear();
 
     let out = Hasil { dataset: ds, penilai: &penilai, pegawai: &hasil, unor: &units };
     let pb = spinner(format!("{} {}", lang.pick("Menulis", "Writing"), a.out.display()));
+    eprintln!("T aggregated {:?}", t1.elapsed());
     out.write_pegawai(&a.out, lang)?;
+    eprintln!("T written {:?}", t1.elapsed());
     if let Some(u) = &a.units {
         out.write_unor(u)?;
     }
@@ -327,6 +331,9 @@ fn compute(a: ComputeArgs, lang: Lang) -> anyhow::Result<()> {
         lang.pick("baca", "read"),
         read_time.as_secs_f64()
     );
+    // The process ends here: let the OS reclaim millions of records at once instead of
+    // freeing them one by one (a tenth of a second per million persons).
+    std::mem::forget(imported);
     Ok(())
 }
 
