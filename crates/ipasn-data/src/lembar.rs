@@ -84,6 +84,10 @@ pub enum SourceError {
 pub struct ReadInfo {
     /// Some text was not UTF-8 and was read as Windows-1252.
     pub recoded: bool,
+    /// Some record held a quote character.
+    pub saw_quote: bool,
+    /// The number of the last row read (blank rows count, as in a spreadsheet).
+    pub last_row: u32,
 }
 
 /// Where a data package is read from.
@@ -193,8 +197,9 @@ impl Source {
         let Source::CsvDir(dir) = self else { return self.read(sheet, visit) };
         let Some(path) = find_csv(dir, sheet) else { return Ok(None) };
         let h = read_csv_with(&path, visit, 64 * 1024, Some((part.header.0, part.header.1, 1, part.delim)))?;
-        let d = read_csv_with(&path, visit, 4 << 20, Some((part.start, part.end, part.first_row, part.delim)))?;
-        Ok(Some(ReadInfo { recoded: h.recoded || d.recoded }))
+        let first_row = if part.index == 0 { 2 } else { 1 };
+        let d = read_csv_with(&path, visit, 4 << 20, Some((part.start, part.end, first_row, part.delim)))?;
+        Ok(Some(ReadInfo { recoded: h.recoded || d.recoded, saw_quote: h.saw_quote || d.saw_quote, last_row: d.last_row }))
     }
 }
 
@@ -249,79 +254,56 @@ pub fn read_csv(path: &Path, visit: &mut dyn FnMut(u32, &dyn Row)) -> Result<Rea
     read_csv_with(path, visit, 4 << 20, None)
 }
 
-/// A byte range of a CSV file that begins and ends at record boundaries, with the spreadsheet
-/// row of its first record, so that parts of one file can be read on several threads.
+/// A byte range of a CSV file that begins and ends at line boundaries, so that parts of one
+/// file can be read on several threads. The first part's rows are numbered from 2 (after the
+/// header); a later part's from 1, to be shifted by the rows before it once those are known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Part {
+    /// Which part, from 0.
+    pub index: usize,
     /// First byte.
     pub start: u64,
     /// One past the last byte.
     pub end: u64,
-    /// Row number (header = 1) of the first record.
-    pub first_row: u32,
     /// The file's delimiter.
     pub delim: u8,
     /// The header line's range (after a BOM), read before the part.
     pub header: (u64, u64),
 }
 
-/// Splits a CSV file into `n` parts at line boundaries. Only a file without any quote
-/// character is split (then every newline ends a record); `None` means: read it whole.
+/// Splits a CSV file of at least `min_size` bytes into `n` parts at line boundaries, reading
+/// only its first line and a little around each split point. A line break inside a quoted field
+/// would make a boundary wrong: a reader that meets any quote in a part must say so
+/// ([`ReadInfo::saw_quote`]) and the caller then reads the file whole.
 pub fn split_csv(path: &Path, n: usize, min_size: u64) -> Option<Vec<Part>> {
+    use std::io::{Seek, SeekFrom};
     let size = std::fs::metadata(path).ok()?.len();
     if n < 2 || size < min_size {
         return None;
     }
     let mut file = File::open(path).ok()?;
-    let mut buf = vec![0u8; 4 << 20];
-    let mut offset: u64 = 0;
-    let mut newlines: u64 = 0;
-    let mut header: Option<(u64, u64)> = None;
-    let mut delim = b',';
-    let mut targets: Vec<u64> = (1..n).map(|k| size * k as u64 / n as u64).collect();
-    targets.reverse();
-    let mut bounds: Vec<(u64, u32)> = vec![];
-    loop {
-        let got = read_up_to(&mut file, &mut buf).ok()?;
-        if got == 0 {
-            break;
-        }
-        let block = &buf[..got];
-        if memchr::memchr(b'"', block).is_some() {
-            return None;
-        }
-        for nl in memchr::memchr_iter(b'\n', block) {
-            let at = offset + nl as u64;
-            if header.is_none() {
-                let bom = if block.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
-                delim = sniff_delimiter(&block[bom as usize..nl]);
-                header = Some((bom, at + 1));
-            }
-            newlines += 1;
-            while let Some(&t) = targets.last() {
-                if at + 1 >= t {
-                    // The record after this newline starts the next part.
-                    bounds.push((at + 1, (newlines + 1) as u32));
-                    targets.pop();
-                } else {
-                    break;
-                }
-            }
-        }
-        offset += got as u64;
-        if got < buf.len() {
-            break;
-        }
+    let mut head = vec![0u8; 64 * 1024];
+    let got = read_up_to(&mut file, &mut head).ok()?;
+    let bom = if head[..got].starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+    let nl = memchr::memchr(b'\n', &head[bom..got])? + bom;
+    let delim = sniff_delimiter(&head[bom..nl]);
+    let header = (bom as u64, nl as u64 + 1);
+    let mut bounds = vec![header.1];
+    for k in 1..n {
+        let target = (size * k as u64 / n as u64).max(*bounds.last().expect("non-empty"));
+        file.seek(SeekFrom::Start(target)).ok()?;
+        let got = read_up_to(&mut file, &mut head).ok()?;
+        let Some(nl) = memchr::memchr(b'\n', &head[..got]) else { break };
+        bounds.push(target + nl as u64 + 1);
     }
-    let header = header?;
-    let mut parts = vec![];
-    let mut start = (header.1, 2u32);
-    for b in bounds.into_iter().chain(std::iter::once((size, 0))) {
-        if b.0 > start.0 {
-            parts.push(Part { start: start.0, end: b.0, first_row: start.1, delim, header });
-        }
-        start = b;
-    }
+    bounds.push(size);
+    bounds.dedup();
+    let parts: Vec<Part> = bounds
+        .windows(2)
+        .filter(|w| w[1] > w[0])
+        .enumerate()
+        .map(|(index, w)| Part { index, start: w[0], end: w[1], delim, header })
+        .collect();
     (parts.len() > 1).then_some(parts)
 }
 
@@ -407,6 +389,7 @@ pub fn read_csv_with(
             rec = &rec[..rec.len() - 1];
         }
         let quoted_record = has_quote;
+        info.saw_quote |= has_quote;
         pos = next;
         scan_from = next;
         quotes_open = false;
@@ -442,6 +425,7 @@ pub fn read_csv_with(
             visit(row, &LineRow { line, spans: &spans });
         }
     }
+    info.last_row = row;
     Ok(info)
 }
 
@@ -723,18 +707,23 @@ mod tests {
             let parts = split_csv(&path, n, 0).unwrap();
             assert_eq!(parts.len(), n);
             assert_eq!(parts[0].delim, b';');
-            let mut joined = vec![];
+            let mut joined = vec![whole[0].clone()];
+            let mut offset = 0;
             for p in &parts {
-                let range = Some((p.start, p.end, p.first_row, p.delim));
-                read_csv_with(&path, &mut |row, r| joined.push((row, r.get(0).display().into_owned(), r.get(1).display().into_owned())), 1024, range)
+                let first = if p.index == 0 { 2 } else { 1 };
+                let mut mine = vec![];
+                let info = read_csv_with(&path, &mut |row, r| mine.push((row, r.get(0).display().into_owned(), r.get(1).display().into_owned())), 1024, Some((p.start, p.end, first, p.delim)))
                     .unwrap();
+                assert!(!info.saw_quote);
+                joined.extend(mine.into_iter().map(|(r, a, b)| (r + offset, a, b)));
+                offset += info.last_row;
             }
-            joined.insert(0, whole[0].clone());
             assert_eq!(joined, whole, "{n} parts");
         }
-        // A file with a quote anywhere is not split.
+        // A quote is reported, so that the caller can read the file whole.
         std::fs::write(&path, "a,b\n1,\"x\"\n").unwrap();
-        assert!(split_csv(&path, 2, 0).is_none());
+        let info = read_csv(&path, &mut |_, _| {}).unwrap();
+        assert!(info.saw_quote);
     }
 
     #[test]

@@ -82,6 +82,11 @@ pub fn tanggal(v: &Value<'_>, is_1904: bool) -> Result<Option<Tanggal>, Kind> {
         Value::Number(n) => excel_serial(*n, is_1904).map(Some).ok_or(Kind::Date),
         Value::Bool(_) => Err(Kind::Date),
         Value::Text(s) => {
+            if s.len() == 10 {
+                if let Some(d) = parse_date_text(s) {
+                    return Ok(Some(d));
+                }
+            }
             let s = s.trim();
             if s.is_empty() {
                 return Ok(None);

@@ -9,7 +9,7 @@
 //! on one, the others on the other. Riwayat rows carry their NIP as a number until both are
 //! done; then each NIP is resolved to its person (or reported as unknown).
 
-use crate::lembar::{Part, Row, Source, SourceError, Value, name_key};
+use crate::lembar::{Part, ReadInfo, Row, Source, SourceError, Value, name_key};
 use crate::masalah::{Kind, Level, Problem};
 use crate::nilai;
 use ipasn_core::model::*;
@@ -91,9 +91,15 @@ impl Hasher for FastHasher {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ *b as u64).wrapping_mul(0x100_0000_01b3);
+        // A word at a time, each mixed in; the tail padded with zeros and the length.
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.write_u64(u64::from_le_bytes(c.try_into().expect("8 bytes")));
         }
+        let mut tail = [0u8; 8];
+        let rest = chunks.remainder();
+        tail[..rest.len()].copy_from_slice(rest);
+        self.write_u64(u64::from_le_bytes(tail) ^ ((bytes.len() as u64) << 56));
     }
     fn write_u64(&mut self, n: u64) {
         // SplitMix64's finaliser: every input bit reaches the low bits hashbrown indexes by.
@@ -313,21 +319,22 @@ impl<'s> Sheet<'s> {
     /// Reads the sheet: `f(self, row_number, cells)` per data row. Returns false when the sheet is
     /// missing or its header unusable.
     fn read(&mut self, name: &str, required: bool, f: &mut dyn FnMut(&mut Sheet<'s>, u32, Cells<'_>)) -> bool {
-        self.read_part(name, required, None, f)
+        self.read_part(name, required, None, f).is_some()
     }
 
     /// Like [`Sheet::read`], for one part of a split CSV file (its header is read first; the
-    /// header's problems are reported by the part that starts at row 2 only).
+    /// header's problems are reported by the first part only). `None` when the sheet is missing
+    /// or its header unusable.
     fn read_part(
         &mut self,
         name: &str,
         required: bool,
         part: Option<&Part>,
         f: &mut dyn FnMut(&mut Sheet<'s>, u32, Cells<'_>),
-    ) -> bool {
+    ) -> Option<ReadInfo> {
         let mut header_ok = None;
         let source = self.source;
-        let later_part = part.is_some_and(|p| p.first_row > 2);
+        let later_part = part.is_some_and(|p| p.index > 0);
         let mut visit = |rowno: u32, row: &dyn Row| {
             match header_ok {
                 None => {
@@ -365,20 +372,20 @@ impl<'s> Sheet<'s> {
                 let (level, kind) =
                     if required { (Level::Error, Kind::MissingSheet) } else { (Level::Warning, Kind::OptionalSheetMissing) };
                 self.problems.push(Problem::sheet(level, &self.label, kind));
-                false
+                None
             }
             Ok(Some(info)) => {
-                if info.recoded && !later_part {
+                if info.recoded {
                     self.problems.push(Problem::sheet(Level::Warning, &self.label, Kind::Encoding));
                 }
                 if header_ok.is_none() && required {
                     self.problems.push(Problem::sheet(Level::Error, &self.label, Kind::MissingSheet));
                 }
-                header_ok == Some(true)
+                (header_ok == Some(true)).then_some(info)
             }
             Err(SourceError::Unreadable(why)) => {
                 self.problems.push(Problem::sheet(Level::Error, &self.label, Kind::Unreadable(why)));
-                false
+                None
             }
         }
     }
@@ -486,7 +493,7 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
     let parallel = matches!(source, Source::CsvDir(_));
     let diklat_parts = if parallel { source.parts("diklat", 2) } else { None };
     let n_parts = diklat_parts.as_ref().map_or(1, Vec::len);
-    let diklat_out: Mutex<Vec<Option<Out<Diklat>>>> = Mutex::new((0..n_parts).map(|_| None).collect());
+    let diklat_out: Mutex<Vec<Option<(Out<Diklat>, ReadInfo)>>> = Mutex::new((0..n_parts).map(|_| None).collect());
     let pendidikan_out = Mutex::new(None);
     let skp_out = Mutex::new(None);
     let hukdis_out = Mutex::new(None);
@@ -538,10 +545,7 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
         drain();
         o
     };
-    let mut diklat: Out<Diklat> = Out::with_capacity(0);
-    for part in diklat_out.into_inner().expect("no panics").into_iter().flatten() {
-        diklat.append(part);
-    }
+    let diklat = join_parts(source, opts, diklat_out.into_inner().expect("no panics"));
     let pendidikan: Out<Pendidikan> = pendidikan_out.into_inner().expect("no panics").expect("job ran");
     let skp: Out<Skp> = skp_out.into_inner().expect("no panics").expect("job ran");
     let hukdis: Out<Hukdis> = hukdis_out.into_inner().expect("no panics").expect("job ran");
@@ -575,6 +579,36 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
     };
     problems.sort_by_key(|p| (order(p), p.row.unwrap_or(0)));
     Imported { dataset, problems, counts }
+}
+
+/// Joins the parts of diklat: later parts' rows are shifted by the rows before them. If any
+/// part met a quote (a record might then straddle a boundary), the sheet is read again whole.
+fn join_parts(source: &Source, opts: &ImportOptions, parts: Vec<Option<(Out<Diklat>, ReadInfo)>>) -> Out<Diklat> {
+    let parts: Vec<(Out<Diklat>, ReadInfo)> = parts.into_iter().flatten().collect();
+    if parts.len() == 1 || parts.iter().any(|(_, i)| i.saw_quote) {
+        if parts.len() == 1 {
+            return parts.into_iter().next().expect("one part").0;
+        }
+        return read_diklat(source, opts, None).0;
+    }
+    let mut iter = parts.into_iter();
+    let (mut all, first) = iter.next().expect("several parts");
+    let mut offset = first.last_row;
+    for (mut out, info) in iter {
+        for r in &mut out.records {
+            r.src.row += offset;
+        }
+        for p in &mut out.problems {
+            if let Some(r) = &mut p.row {
+                *r += offset;
+            }
+        }
+        // A sheet-level problem (e.g. the encoding warning) is said once.
+        out.problems.retain(|p| p.row.is_some() || !all.problems.contains(p));
+        all.append(out);
+        offset += info.last_row;
+    }
+    all
 }
 
 /// A riwayat sheet as read: each record's NIP (as a number) beside the record, and the
@@ -884,9 +918,21 @@ fn golongan_ok(g: &str) -> bool {
     PPPK.contains(&g.as_str())
 }
 
-/// The NIP of a riwayat row as a number, or a recorded error.
-fn row_nip(sh: &mut Sheet<'_>, rowno: u32, c: &Cells<'_>, opts: &ImportOptions) -> Option<u64> {
-    field(sh, rowno, c, 0, |v| nilai::nip(v, opts.today)).map(|n| n.0)
+/// The NIP of a riwayat row as a number, or a recorded error. A person's rows usually follow
+/// each other, so the last NIP text and its number are remembered.
+fn row_nip(sh: &mut Sheet<'_>, rowno: u32, c: &Cells<'_>, opts: &ImportOptions, last: &mut (String, u64)) -> Option<u64> {
+    if let Value::Text(t) = c.get(0) {
+        if !last.0.is_empty() && t == last.0 {
+            return Some(last.1);
+        }
+    }
+    let n = field(sh, rowno, c, 0, |v| nilai::nip(v, opts.today)).map(|n| n.0)?;
+    if let Value::Text(t) = c.get(0) {
+        last.0.clear();
+        last.0.push_str(t);
+        last.1 = n;
+    }
+    Some(n)
 }
 
 /// A warning when a record is dated after T.
@@ -906,9 +952,10 @@ fn name(c: &Cells<'_>, col: usize, opts: &ImportOptions) -> Option<Box<str>> {
 fn read_pendidikan(source: &Source, opts: &ImportOptions) -> Out<Pendidikan> {
     let mut sh = Sheet::new(source, "pendidikan", PENDIDIKAN);
     let mut out = Out::with_capacity(source.estimate_rows("pendidikan"));
+    let mut last_nip = (String::new(), 0u64);
     let mut m_tingkat = Memo::new();
     sh.read("pendidikan", false, &mut |sh, rowno, c| {
-        let nip = row_nip(sh, rowno, &c, opts);
+        let nip = row_nip(sh, rowno, &c, opts, &mut last_nip);
         let tingkat = choice(sh, rowno, &c, 1, TINGKAT_PENDIDIKAN, &mut m_tingkat, TingkatPendidikan::parse);
         let tahun_lulus = field(sh, rowno, &c, 3, nilai::tahun).flatten();
         let tanggal_lulus = field(sh, rowno, &c, 4, |v| nilai::tanggal(v, c.is_1904())).flatten();
@@ -931,13 +978,16 @@ fn read_pendidikan(source: &Source, opts: &ImportOptions) -> Out<Pendidikan> {
     out
 }
 
-fn read_diklat(source: &Source, opts: &ImportOptions, part: Option<&Part>) -> Out<Diklat> {
+fn read_diklat(source: &Source, opts: &ImportOptions, part: Option<&Part>) -> (Out<Diklat>, ReadInfo) {
     let mut sh = Sheet::new(source, "diklat", DIKLAT);
-    let mut out = Out::with_capacity(source.estimate_rows_of("diklat", part));
+    // The first part reserves room for the whole sheet, so that later parts append without
+    // moving it (reserved but unwritten memory costs nothing).
+    let mut out = Out::with_capacity(source.estimate_rows_of("diklat", part.filter(|p| p.index > 0)));
+    let mut last_nip = (String::new(), 0u64);
     let max_jp = Decimal::from_int(10_000);
     let mut m_jenis = Memo::new();
-    sh.read_part("diklat", false, part, &mut |sh, rowno, c| {
-        let nip = row_nip(sh, rowno, &c, opts);
+    let info = sh.read_part("diklat", false, part, &mut |sh, rowno, c| {
+        let nip = row_nip(sh, rowno, &c, opts, &mut last_nip);
         let jenis = choice(sh, rowno, &c, 1, JENIS_DIKLAT, &mut m_jenis, JenisDiklat::parse);
         let mulai = field(sh, rowno, &c, 3, |v| nilai::tanggal(v, c.is_1904())).flatten();
         let selesai = field(sh, rowno, &c, 4, |v| nilai::tanggal(v, c.is_1904())).flatten();
@@ -969,16 +1019,17 @@ fn read_diklat(source: &Source, opts: &ImportOptions, part: Option<&Part>) -> Ou
         out.push(nip, rec, name(&c, 2, opts));
     });
     out.problems = sh.problems;
-    out
+    (out, info.unwrap_or_default())
 }
 
 fn read_skp(source: &Source, opts: &ImportOptions) -> Out<Skp> {
     let mut sh = Sheet::new(source, "skp", SKP);
     let mut out = Out::with_capacity(source.estimate_rows("skp"));
+    let mut last_nip = (String::new(), 0u64);
     let hundred = Decimal::from_int(100);
     let mut m_predikat = Memo::new();
     sh.read("skp", false, &mut |sh, rowno, c| {
-        let nip = row_nip(sh, rowno, &c, opts);
+        let nip = row_nip(sh, rowno, &c, opts, &mut last_nip);
         let tahun = field(sh, rowno, &c, 1, nilai::tahun).flatten();
         if tahun.is_none() && c.get(1).is_blank() {
             sh.problem(Level::Error, rowno, 1, &Value::Empty, Kind::Required);
@@ -1020,9 +1071,10 @@ fn read_skp(source: &Source, opts: &ImportOptions) -> Out<Skp> {
 fn read_hukdis(source: &Source, opts: &ImportOptions) -> Out<Hukdis> {
     let mut sh = Sheet::new(source, "hukdis", HUKDIS);
     let mut out = Out::with_capacity(source.estimate_rows("hukdis"));
+    let mut last_nip = (String::new(), 0u64);
     let mut m_tingkat = Memo::new();
     sh.read("hukdis", false, &mut |sh, rowno, c| {
-        let nip = row_nip(sh, rowno, &c, opts);
+        let nip = row_nip(sh, rowno, &c, opts, &mut last_nip);
         let jenis = c.text(2);
         let tingkat_v = c.get(1);
         // The level, or the punishment's name in the level column or in jenis_hukuman.
