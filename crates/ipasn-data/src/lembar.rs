@@ -90,8 +90,37 @@ pub struct ReadInfo {
     pub last_row: u32,
 }
 
+/// How far reading has come, for a progress bar: bytes of CSV read out of the folder's total.
+/// (A workbook is decompressed by calamine, so it reports no bytes; show a spinner for it.)
+#[derive(Debug, Default)]
+pub struct Progress {
+    done: std::sync::atomic::AtomicU64,
+    total: std::sync::atomic::AtomicU64,
+}
+
+impl Progress {
+    /// Bytes read so far.
+    pub fn done(&self) -> u64 {
+        self.done.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Bytes to read in all (0 when unknown).
+    pub fn total(&self) -> u64 {
+        self.total.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn add(&self, n: usize) {
+        self.done.fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
 /// Where a data package is read from.
-pub enum Source {
+pub struct Source {
+    kind: Kind,
+    progress: std::sync::Arc<Progress>,
+}
+
+enum Kind {
     /// A folder of CSV files.
     CsvDir(PathBuf),
     /// An XLSX workbook.
@@ -111,8 +140,22 @@ pub fn name_key(s: &str) -> String {
 impl Source {
     /// Opens a folder of CSV files or an `.xlsx` workbook.
     pub fn open(path: &Path) -> Result<Source, SourceError> {
+        Source::open_tracked(path, Default::default())
+    }
+
+    /// Like [`Source::open`], reporting reading progress to `progress`.
+    pub fn open_tracked(path: &Path, progress: std::sync::Arc<Progress>) -> Result<Source, SourceError> {
         if path.is_dir() {
-            return Ok(Source::CsvDir(path.to_path_buf()));
+            let total: u64 = std::fs::read_dir(path)
+                .map(|d| {
+                    d.filter_map(|e| e.ok())
+                        .filter(|e| e.path().extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")))
+                        .filter_map(|e| e.metadata().ok().map(|m| m.len()))
+                        .sum()
+                })
+                .unwrap_or(0);
+            progress.total.store(total, std::sync::atomic::Ordering::Relaxed);
+            return Ok(Source { kind: Kind::CsvDir(path.to_path_buf()), progress });
         }
         let file = File::open(path).map_err(|e| SourceError::Unreadable(format!("{}: {e}", path.display())))?;
         let book: Xlsx<_> = Xlsx::new(BufReader::new(file)).map_err(|e| {
@@ -122,14 +165,19 @@ impl Source {
             ))
         })?;
         let sheets = book.sheet_names();
-        Ok(Source::Xlsx { book: Box::new(Mutex::new(book)), sheets })
+        Ok(Source { kind: Kind::Xlsx { book: Box::new(Mutex::new(book)), sheets }, progress })
+    }
+
+    /// Whether this is a folder of CSV files (which can be read on several threads).
+    pub fn is_csv(&self) -> bool {
+        matches!(self.kind, Kind::CsvDir(_))
     }
 
     /// What to call a sheet in messages: the CSV file name or the sheet name.
     pub fn label(&self, sheet: &str) -> String {
-        match self {
-            Source::CsvDir(_) => format!("{sheet}.csv"),
-            Source::Xlsx { .. } => sheet.to_string(),
+        match &self.kind {
+            Kind::CsvDir(_) => format!("{sheet}.csv"),
+            Kind::Xlsx { .. } => sheet.to_string(),
         }
     }
 
@@ -141,7 +189,7 @@ impl Source {
 
     /// Like [`Source::estimate_rows`], for one part of the sheet.
     pub fn estimate_rows_of(&self, sheet: &str, part: Option<&Part>) -> usize {
-        let Source::CsvDir(dir) = self else { return 0 };
+        let Kind::CsvDir(dir) = &self.kind else { return 0 };
         let Some(path) = find_csv(dir, sheet) else { return 0 };
         let Ok(file_size) = std::fs::metadata(&path).map(|m| m.len()) else { return 0 };
         let size = part.map_or(file_size, |p| p.end - p.start);
@@ -153,9 +201,9 @@ impl Source {
 
     /// Whether the sheet exists.
     pub fn has(&self, sheet: &str) -> bool {
-        match self {
-            Source::CsvDir(dir) => find_csv(dir, sheet).is_some(),
-            Source::Xlsx { sheets, .. } => sheets.iter().any(|s| name_key(s) == name_key(sheet)),
+        match &self.kind {
+            Kind::CsvDir(dir) => find_csv(dir, sheet).is_some(),
+            Kind::Xlsx { sheets, .. } => sheets.iter().any(|s| name_key(s) == name_key(sheet)),
         }
     }
 
@@ -166,12 +214,12 @@ impl Source {
         sheet: &str,
         visit: &mut dyn FnMut(u32, &dyn Row),
     ) -> Result<Option<ReadInfo>, SourceError> {
-        match self {
-            Source::CsvDir(dir) => match find_csv(dir, sheet) {
+        match &self.kind {
+            Kind::CsvDir(dir) => match find_csv(dir, sheet) {
                 None => Ok(None),
-                Some(path) => read_csv(&path, visit).map(Some),
+                Some(path) => read_csv_with(&path, visit, 4 << 20, None, Some(&self.progress)).map(Some),
             },
-            Source::Xlsx { book, sheets } => {
+            Kind::Xlsx { book, sheets } => {
                 let Some(name) = sheets.iter().find(|s| name_key(s) == name_key(sheet)) else { return Ok(None) };
                 let mut book = book.lock().map_err(|_| SourceError::Unreadable("workbook lock poisoned".into()))?;
                 read_xlsx(&mut book, name, visit).map(Some)
@@ -183,7 +231,7 @@ impl Source {
 impl Source {
     /// Parts of a large CSV sheet for parallel reading ([`split_csv`]); `None`: read it whole.
     pub fn parts(&self, sheet: &str, n: usize) -> Option<Vec<Part>> {
-        let Source::CsvDir(dir) = self else { return None };
+        let Kind::CsvDir(dir) = &self.kind else { return None };
         split_csv(&find_csv(dir, sheet)?, n, 16 << 20)
     }
 
@@ -194,11 +242,11 @@ impl Source {
         part: &Part,
         visit: &mut dyn FnMut(u32, &dyn Row),
     ) -> Result<Option<ReadInfo>, SourceError> {
-        let Source::CsvDir(dir) = self else { return self.read(sheet, visit) };
+        let Kind::CsvDir(dir) = &self.kind else { return self.read(sheet, visit) };
         let Some(path) = find_csv(dir, sheet) else { return Ok(None) };
-        let h = read_csv_with(&path, visit, 64 * 1024, Some((part.header.0, part.header.1, 1, part.delim)))?;
+        let h = read_csv_with(&path, visit, 64 * 1024, Some((part.header.0, part.header.1, 1, part.delim)), None)?;
         let first_row = if part.index == 0 { 2 } else { 1 };
-        let d = read_csv_with(&path, visit, 4 << 20, Some((part.start, part.end, first_row, part.delim)))?;
+        let d = read_csv_with(&path, visit, 4 << 20, Some((part.start, part.end, first_row, part.delim)), Some(&self.progress))?;
         Ok(Some(ReadInfo { recoded: h.recoded || d.recoded, saw_quote: h.saw_quote || d.saw_quote, last_row: d.last_row }))
     }
 }
@@ -251,7 +299,7 @@ impl Row for FieldsRow<'_> {
 
 /// Reads a CSV file. Public for tests and tools that read one file.
 pub fn read_csv(path: &Path, visit: &mut dyn FnMut(u32, &dyn Row)) -> Result<ReadInfo, SourceError> {
-    read_csv_with(path, visit, 4 << 20, None)
+    read_csv_with(path, visit, 4 << 20, None, None)
 }
 
 /// A byte range of a CSV file that begins and ends at line boundaries, so that parts of one
@@ -320,6 +368,7 @@ pub fn read_csv_with(
     visit: &mut dyn FnMut(u32, &dyn Row),
     buf_size: usize,
     range: Option<(u64, u64, u32, u8)>,
+    progress: Option<&Progress>,
 ) -> Result<ReadInfo, SourceError> {
     use std::io::{Seek, SeekFrom};
     let unreadable = |e: &dyn std::fmt::Display| SourceError::Unreadable(format!("{}: {e}", path.display()));
@@ -332,6 +381,9 @@ pub fn read_csv_with(
     let mut file = whole.take(len);
     let mut buf = vec![0u8; buf_size.max(64)];
     let mut filled = read_up_to(&mut file, &mut buf).map_err(|e| unreadable(&e))?;
+    if let Some(p) = progress {
+        p.add(filled);
+    }
     let mut pos = if start == 0 && buf[..filled].starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
     let delim = match range {
         Some((_, _, _, d)) => d,
@@ -377,6 +429,9 @@ pub fn read_csv_with(
                     buf.resize(buf.len() * 2, 0);
                 }
                 let n = read_up_to(&mut file, &mut buf[partial..]).map_err(|e| unreadable(&e))?;
+                if let Some(p) = progress {
+                    p.add(n);
+                }
                 eof = partial + n < buf.len();
                 filled = partial + n;
                 scan_from = i - pos;
@@ -671,7 +726,7 @@ mod tests {
         let path = dir.path().join("x.csv");
         std::fs::write(&path, bytes).unwrap();
         let mut ours = vec![];
-        read_csv_with(&path, &mut |row, r| ours.push((row, (0..r.len()).map(|i| r.get(i).display().into_owned()).collect())), buf, None).unwrap();
+        read_csv_with(&path, &mut |row, r| ours.push((row, (0..r.len()).map(|i| r.get(i).display().into_owned()).collect())), buf, None, None).unwrap();
         let theirs = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -755,7 +810,7 @@ mod tests {
             for p in &parts {
                 let first = if p.index == 0 { 2 } else { 1 };
                 let mut mine = vec![];
-                let info = read_csv_with(&path, &mut |row, r| mine.push((row, r.get(0).display().into_owned(), r.get(1).display().into_owned())), 1024, Some((p.start, p.end, first, p.delim)))
+                let info = read_csv_with(&path, &mut |row, r| mine.push((row, r.get(0).display().into_owned(), r.get(1).display().into_owned())), 1024, Some((p.start, p.end, first, p.delim)), None)
                     .unwrap();
                 assert!(!info.saw_quote);
                 joined.extend(mine.into_iter().map(|(r, a, b)| (r + offset, a, b)));

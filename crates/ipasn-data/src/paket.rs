@@ -271,7 +271,7 @@ impl<'s> Sheet<'s> {
             cols,
             idx: vec![None; cols.len()],
             width: 0,
-            strict_width: matches!(source, Source::CsvDir(_)),
+            strict_width: source.is_csv(),
             problems: vec![],
             source,
         }
@@ -469,7 +469,12 @@ struct UnorRow {
 
 /// Imports a package from a folder of CSV files or an XLSX workbook.
 pub fn import(path: &Path, opts: &ImportOptions) -> Imported {
-    let source = match Source::open(path) {
+    import_tracked(path, opts, Default::default())
+}
+
+/// Like [`import`], reporting reading progress.
+pub fn import_tracked(path: &Path, opts: &ImportOptions, progress: std::sync::Arc<crate::lembar::Progress>) -> Imported {
+    let source = match Source::open_tracked(path, progress) {
         Ok(s) => s,
         Err(SourceError::Unreadable(why)) => {
             return Imported {
@@ -490,7 +495,7 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
     // Work for two threads: the organisation (unor, then pegawai) on one, the first part of
     // diklat on the other, then whichever job is left, largest first. A large quote-free
     // diklat.csv is read as two parts.
-    let parallel = matches!(source, Source::CsvDir(_));
+    let parallel = source.is_csv();
     let diklat_parts = if parallel { source.parts("diklat", 2) } else { None };
     let n_parts = diklat_parts.as_ref().map_or(1, Vec::len);
     let diklat_out: Mutex<Vec<Option<(Out<Diklat>, ReadInfo)>>> = Mutex::new((0..n_parts).map(|_| None).collect());

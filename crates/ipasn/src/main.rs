@@ -13,6 +13,7 @@ use ipasn_core::teks::{self, Lang};
 use ipasn_core::Tanggal;
 use ipasn_data::ekspor::{self, Hasil};
 use ipasn_data::generator::{self, GenOptions};
+use ipasn_data::lembar::Progress;
 use ipasn_data::masalah::Level;
 use ipasn_data::paket::{self, ImportOptions, Imported};
 use std::path::{Path, PathBuf};
@@ -225,9 +226,34 @@ fn import_checked(
     problems_file: Option<&Path>,
     lang: Lang,
 ) -> anyhow::Result<Imported> {
-    let pb = spinner(format!("{} {}", lang.pick("Membaca paket data", "Reading the data package"), common.package.display()));
-    let imported = paket::import(&common.package, &ImportOptions { today: today(), cutoff: Some(cutoff), keep_names });
-    pb.finish_and_clear();
+    let opts = ImportOptions { today: today(), cutoff: Some(cutoff), keep_names };
+    let progress = std::sync::Arc::new(Progress::default());
+    let imported = std::thread::scope(|s| {
+        let job = s.spawn(|| paket::import_tracked(&common.package, &opts, progress.clone()));
+        let msg = format!("{} {}", lang.pick("Membaca paket data", "Reading the data package"), common.package.display());
+        let mut pb: Option<ProgressBar> = None;
+        while !job.is_finished() {
+            std::thread::sleep(Duration::from_millis(50));
+            let bar = pb.get_or_insert_with(|| match progress.total() {
+                0 => spinner(msg.clone()),
+                total => {
+                    let bar = ProgressBar::new(total);
+                    bar.set_style(
+                        ProgressStyle::with_template("{msg} [{bar:30}] {binary_bytes}/{binary_total_bytes} [{elapsed}, {eta}]")
+                            .expect("valid template")
+                            .progress_chars("=> "),
+                    );
+                    bar.set_message(msg.clone());
+                    bar
+                }
+            });
+            bar.set_position(progress.done());
+        }
+        if let Some(bar) = pb {
+            bar.finish_and_clear();
+        }
+        job.join().expect("the import thread panicked")
+    });
     let (errors, warnings) = imported.tally();
     match problems_file {
         Some(path) => {
