@@ -87,6 +87,12 @@ impl Decimal {
     /// Parses `88`, `88.5`, `88,5`, `-1.25`. Digits past the sixth decimal are rounded half away
     /// from zero. Thousands separators are not accepted (they are ambiguous with the decimal comma).
     pub fn parse(s: &str) -> Option<Decimal> {
+        // Fast path: a plain whole number such as a JP count.
+        let b = s.as_bytes();
+        if !b.is_empty() && b.len() <= 9 && b.iter().all(u8::is_ascii_digit) {
+            let v = b.iter().fold(0i64, |a, d| a * 10 + (d - b'0') as i64);
+            return Some(Decimal(v * Self::SCALE));
+        }
         let s = s.trim();
         let (neg, body) = match s.strip_prefix('-') {
             Some(rest) => (true, rest),

@@ -38,7 +38,7 @@ impl Value<'_> {
     pub fn display(&self) -> Cow<'_, str> {
         match self {
             Value::Empty => Cow::Borrowed(""),
-            Value::Text(s) => Cow::Borrowed(s.trim()),
+            Value::Text(s) => Cow::Borrowed(trim(s)),
             Value::Number(n) => Cow::Owned(if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", *n as i64) } else { format!("{n}") }),
             Value::Date(Some(d)) => Cow::Owned(d.to_string()),
             Value::Date(None) => Cow::Borrowed("#DATE?"),
@@ -50,9 +50,19 @@ impl Value<'_> {
     pub fn is_blank(&self) -> bool {
         match self {
             Value::Empty => true,
-            Value::Text(s) => s.trim().is_empty(),
+            Value::Text(s) => trim(s).is_empty(),
             _ => false,
         }
+    }
+}
+
+/// Trims white space (including the no-break space Excel exports), checking the two edge bytes
+/// first: most cells have none.
+fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => s,
+        _ => s.trim(),
     }
 }
 
