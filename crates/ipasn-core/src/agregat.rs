@@ -70,7 +70,8 @@ impl Agregat {
 
     /// Mean of a dimension rounded to two decimals.
     pub fn rerata(&self, d: Dimensi) -> Option<Decimal> {
-        (self.dalam_rerata > 0).then(|| Decimal::mean_points(self.jumlah[d as usize], self.dalam_rerata))
+        (self.dalam_rerata > 0)
+            .then(|| Decimal::mean_points(self.jumlah[d as usize], self.dalam_rerata))
     }
 
     /// Participation in percent (two decimals).
@@ -93,7 +94,12 @@ impl Agregat {
 /// result (`None` if not measured). Returns one [`Agregat`] per unit, in the order of `unor`.
 ///
 /// A parent chain that loops (the importer refuses those) is cut where it closes.
-pub fn per_unor(unor: &[Unor], unor_of: &[u32], hasil: &[Option<Skor>], rules: &RuleSet) -> Vec<Agregat> {
+pub fn per_unor(
+    unor: &[Unor],
+    unor_of: &[u32],
+    hasil: &[Option<Skor>],
+    rules: &RuleSet,
+) -> Vec<Agregat> {
     assert_eq!(unor_of.len(), hasil.len(), "one unit per person");
     let mut own: Vec<Agregat> = vec![Agregat::default(); unor.len()];
     for (u, h) in unor_of.iter().zip(hasil) {

@@ -21,7 +21,12 @@ pub enum Dimensi {
 
 impl Dimensi {
     /// All four, in order.
-    pub const ALL: [Dimensi; 4] = [Dimensi::Kualifikasi, Dimensi::Kompetensi, Dimensi::Kinerja, Dimensi::Disiplin];
+    pub const ALL: [Dimensi; 4] = [
+        Dimensi::Kualifikasi,
+        Dimensi::Kompetensi,
+        Dimensi::Kinerja,
+        Dimensi::Disiplin,
+    ];
 
     /// Lower-case name as used in file columns.
     pub fn name(self) -> &'static str {
@@ -70,7 +75,10 @@ impl Flags {
 
     /// The names of the flags set, in a fixed order.
     pub fn names(self) -> impl Iterator<Item = &'static str> {
-        Flags::NAMES.into_iter().filter(move |(f, _)| self.has(*f)).map(|(_, n)| n)
+        Flags::NAMES
+            .into_iter()
+            .filter(move |(f, _)| self.has(*f))
+            .map(|(_, n)| n)
     }
 
     /// Every flag with its name.
@@ -324,7 +332,12 @@ impl HasilPegawai {
 
     /// The score without its explanation.
     pub fn skor(&self) -> Skor {
-        Skor { poin: self.dimensi.each_ref().map(|d| d.poin), ip: self.ip, kategori: self.kategori as u8, flags: self.flags }
+        Skor {
+            poin: self.dimensi.each_ref().map(|d| d.poin),
+            ip: self.ip,
+            kategori: self.kategori as u8,
+            flags: self.flags,
+        }
     }
 }
 

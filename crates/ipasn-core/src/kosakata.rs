@@ -49,7 +49,10 @@ pub fn lookup_prefix(table: &str, s: &str) -> Option<&'static str> {
     if let Some(c) = t.get(&key) {
         return Some(c);
     }
-    t.iter().filter(|(k, _)| k.len() >= 4 && key.starts_with(k.as_str())).max_by_key(|(k, _)| k.len()).map(|(_, c)| *c)
+    t.iter()
+        .filter(|(k, _)| k.len() >= 4 && key.starts_with(k.as_str()))
+        .max_by_key(|(k, _)| k.len())
+        .map(|(_, c)| *c)
 }
 
 #[cfg(test)]
@@ -64,7 +67,10 @@ mod tests {
             for (canon, spellings) in entries {
                 for s in spellings.iter().chain(std::iter::once(&canon)) {
                     if let Some(other) = seen.insert(normalise(s), canon.clone()) {
-                        assert_eq!(other, canon, "{table}: '{s}' maps to both {other} and {canon}");
+                        assert_eq!(
+                            other, canon,
+                            "{table}: '{s}' maps to both {other} and {canon}"
+                        );
                     }
                 }
             }

@@ -91,7 +91,10 @@ impl TingkatHukdis {
     /// more words (its percentage, duration, or the SK's wording).
     pub fn parse_name(s: &str) -> Option<TingkatHukdis> {
         let canon = kosakata::lookup_prefix("hukdis", s)?;
-        TingkatHukdis::ALL.iter().copied().find(|v| v.name() == canon)
+        TingkatHukdis::ALL
+            .iter()
+            .copied()
+            .find(|v| v.name() == canon)
     }
 }
 
@@ -135,9 +138,22 @@ impl Jenjang {
     pub fn fits(self, jenis: JenisJabatan) -> bool {
         use Jenjang::*;
         match jenis {
-            JenisJabatan::Struktural => matches!(self, JptUtama | JptMadya | JptPratama | Administrator | Pengawas),
+            JenisJabatan::Struktural => matches!(
+                self,
+                JptUtama | JptMadya | JptPratama | Administrator | Pengawas
+            ),
             JenisJabatan::Fungsional => {
-                matches!(self, AhliUtama | AhliMadya | AhliMuda | AhliPertama | Penyelia | Mahir | Terampil | Pemula)
+                matches!(
+                    self,
+                    AhliUtama
+                        | AhliMadya
+                        | AhliMuda
+                        | AhliPertama
+                        | Penyelia
+                        | Mahir
+                        | Terampil
+                        | Pemula
+                )
             }
             JenisJabatan::Pelaksana => matches!(self, Pelaksana),
         }
@@ -300,7 +316,8 @@ pub struct Pendidikan {
 impl Pendidikan {
     /// The date of graduation used against T: the date when given, else 31 December of the year.
     pub fn lulus(&self) -> Option<Tanggal> {
-        self.tanggal_lulus.or_else(|| self.tahun_lulus.and_then(|y| Tanggal::new(y, 12, 31)))
+        self.tanggal_lulus
+            .or_else(|| self.tahun_lulus.and_then(|y| Tanggal::new(y, 12, 31)))
     }
 }
 
@@ -368,7 +385,11 @@ pub struct Grouped<T> {
 
 impl<T> Default for Grouped<T> {
     fn default() -> Self {
-        Grouped { offsets: vec![0], items: vec![], names: vec![] }
+        Grouped {
+            offsets: vec![0],
+            items: vec![],
+            names: vec![],
+        }
     }
 }
 
@@ -382,10 +403,18 @@ impl<T> Grouped<T> {
     }
 
     /// Like [`Grouped::build`], with a name per record (`names` empty: no names kept).
-    pub fn build_named(n: usize, mut persons: Vec<u32>, mut records: Vec<T>, mut names: Vec<Box<str>>) -> Grouped<T> {
+    pub fn build_named(
+        n: usize,
+        mut persons: Vec<u32>,
+        mut records: Vec<T>,
+        mut names: Vec<Box<str>>,
+    ) -> Grouped<T> {
         assert_eq!(persons.len(), records.len(), "one person per record");
         let named = !names.is_empty();
-        assert!(!named || names.len() == records.len(), "one name per record");
+        assert!(
+            !named || names.len() == records.len(),
+            "one name per record"
+        );
         if persons.contains(&u32::MAX) {
             let mut keep = persons.iter().map(|p| *p != u32::MAX);
             records.retain(|_| keep.next().expect("same length"));
@@ -424,7 +453,11 @@ impl<T> Grouped<T> {
                 }
             }
         }
-        Grouped { offsets, items: records, names }
+        Grouped {
+            offsets,
+            items: records,
+            names,
+        }
     }
 
     /// The names of person `i`'s records (empty when names were not kept).
@@ -508,23 +541,53 @@ mod tests {
     #[test]
     fn spellings_are_recognised() {
         assert_eq!(TingkatPendidikan::parse("S1"), Some(TingkatPendidikan::S1));
-        assert_eq!(TingkatPendidikan::parse("strata 1"), Some(TingkatPendidikan::S1));
-        assert_eq!(TingkatPendidikan::parse("SMA"), Some(TingkatPendidikan::Slta));
-        assert_eq!(TingkatPendidikan::parse("D.III"), Some(TingkatPendidikan::D3));
+        assert_eq!(
+            TingkatPendidikan::parse("strata 1"),
+            Some(TingkatPendidikan::S1)
+        );
+        assert_eq!(
+            TingkatPendidikan::parse("SMA"),
+            Some(TingkatPendidikan::Slta)
+        );
+        assert_eq!(
+            TingkatPendidikan::parse("D.III"),
+            Some(TingkatPendidikan::D3)
+        );
         assert_eq!(TingkatPendidikan::parse("S-9"), None);
         assert_eq!(JenisDiklat::parse("PKA"), Some(JenisDiklat::Pim3));
         assert_eq!(JenisDiklat::parse("pkn tk. ii"), Some(JenisDiklat::Pim2));
-        assert_eq!(TingkatHukdis::parse("Teguran Tertulis"), Some(TingkatHukdis::Ringan));
-        assert_eq!(TingkatHukdis::parse("pemotongan tunjangan kinerja"), Some(TingkatHukdis::Sedang));
+        assert_eq!(
+            TingkatHukdis::parse("Teguran Tertulis"),
+            Some(TingkatHukdis::Ringan)
+        );
+        assert_eq!(
+            TingkatHukdis::parse("pemotongan tunjangan kinerja"),
+            Some(TingkatHukdis::Sedang)
+        );
         assert_eq!(TingkatHukdis::parse("PDHTAPS"), Some(TingkatHukdis::Berat));
-        assert_eq!(TingkatHukdis::parse_name("Pembebasan dari jabatan selama 6 bulan"), Some(TingkatHukdis::Berat));
-        assert_eq!(TingkatHukdis::parse_name("Teguran lisan oleh atasan"), Some(TingkatHukdis::Ringan));
-        assert_eq!(TingkatHukdis::parse_name("Pemotongan Tunjangan Kinerja 25% Selama 9 Bulan"), Some(TingkatHukdis::Sedang));
+        assert_eq!(
+            TingkatHukdis::parse_name("Pembebasan dari jabatan selama 6 bulan"),
+            Some(TingkatHukdis::Berat)
+        );
+        assert_eq!(
+            TingkatHukdis::parse_name("Teguran lisan oleh atasan"),
+            Some(TingkatHukdis::Ringan)
+        );
+        assert_eq!(
+            TingkatHukdis::parse_name("Pemotongan Tunjangan Kinerja 25% Selama 9 Bulan"),
+            Some(TingkatHukdis::Sedang)
+        );
         assert_eq!(TingkatHukdis::parse_name("Dipecat"), None);
-        assert_eq!(Predikat::parse("Kurang (Misconduct)"), Some(Predikat::Kurang));
+        assert_eq!(
+            Predikat::parse("Kurang (Misconduct)"),
+            Some(Predikat::Kurang)
+        );
         assert_eq!(Jenjang::parse("ahli muda"), Some(Jenjang::AhliMuda));
         assert_eq!(JenisKelamin::parse("Wanita"), Some(JenisKelamin::P));
-        assert_eq!(StatusKepegawaian::parse("pppk"), Some(StatusKepegawaian::Pppk));
+        assert_eq!(
+            StatusKepegawaian::parse("pppk"),
+            Some(StatusKepegawaian::Pppk)
+        );
     }
 
     #[test]

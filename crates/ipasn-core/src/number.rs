@@ -52,7 +52,7 @@ impl std::ops::Add for Points {
 impl fmt::Display for Points {
     /// Plain decimal: `40`, `22.5`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0 % 2 == 0 {
+        if self.0.is_multiple_of(2) {
             write!(f, "{}", self.0 / 2)
         } else {
             write!(f, "{}.5", self.0 / 2)
@@ -64,7 +64,9 @@ impl<'de> Deserialize<'de> for Points {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let x = f64::deserialize(d)?;
         Points::from_f64(x).ok_or_else(|| {
-            de::Error::custom(format!("{x} is not a non-negative multiple of 0.5 (points are counted in halves)"))
+            de::Error::custom(format!(
+                "{x} is not a non-negative multiple of 0.5 (points are counted in halves)"
+            ))
         })
     }
 }
@@ -108,7 +110,9 @@ impl Decimal {
         if int_part.is_empty() && frac_part.is_empty() {
             return None;
         }
-        if !int_part.bytes().all(|b| b.is_ascii_digit()) || !frac_part.bytes().all(|b| b.is_ascii_digit()) {
+        if !int_part.bytes().all(|b| b.is_ascii_digit())
+            || !frac_part.bytes().all(|b| b.is_ascii_digit())
+        {
             return None;
         }
         if int_part.len() > 12 {
@@ -156,7 +160,11 @@ impl Decimal {
     pub fn round(self, places: u32) -> Decimal {
         let unit = 10i64.pow(6 - places.min(6));
         let half = unit / 2;
-        let q = if self.0 >= 0 { (self.0 + half) / unit } else { (self.0 - half) / unit };
+        let q = if self.0 >= 0 {
+            (self.0 + half) / unit
+        } else {
+            (self.0 - half) / unit
+        };
         Decimal(q * unit)
     }
 
@@ -164,7 +172,11 @@ impl Decimal {
     pub fn ratio(num: i128, den: i128) -> Decimal {
         assert!(den > 0, "ratio with a non-positive denominator");
         let scaled = num * Self::SCALE as i128;
-        let q = if scaled >= 0 { (scaled * 2 + den) / (2 * den) } else { (scaled * 2 - den) / (2 * den) };
+        let q = if scaled >= 0 {
+            (scaled * 2 + den) / (2 * den)
+        } else {
+            (scaled * 2 - den) / (2 * den)
+        };
         Decimal(q as i64)
     }
 
@@ -218,7 +230,7 @@ impl fmt::Display for Decimal {
         write!(f, "{int}")?;
         if frac != 0 {
             let mut digits = 6;
-            while frac % 10 == 0 {
+            while frac.is_multiple_of(10) {
                 frac /= 10;
                 digits -= 1;
             }
@@ -255,7 +267,10 @@ mod tests {
         assert_eq!(Decimal::parse("88.5").unwrap().to_string(), "88.5");
         assert_eq!(Decimal::parse(".5").unwrap().to_string(), "0.5");
         assert_eq!(Decimal::parse("90.0000004").unwrap(), Decimal::from_int(90));
-        assert_eq!(Decimal::parse("90.0000005").unwrap().to_string(), "90.000001");
+        assert_eq!(
+            Decimal::parse("90.0000005").unwrap().to_string(),
+            "90.000001"
+        );
         assert_eq!(Decimal::parse("1.234.5"), None);
         assert_eq!(Decimal::parse("abc"), None);
         assert_eq!(Decimal::parse(""), None);
@@ -275,7 +290,13 @@ mod tests {
     #[test]
     fn ratio_and_round() {
         assert_eq!(Decimal::ratio(2400, 27).round(2).to_string(), "88.89");
-        assert_eq!(Decimal::parse("88.885").unwrap().round(2).to_string(), "88.89");
-        assert_eq!(Decimal::parse("-0.125").unwrap().round(2).to_string(), "-0.13");
+        assert_eq!(
+            Decimal::parse("88.885").unwrap().round(2).to_string(),
+            "88.89"
+        );
+        assert_eq!(
+            Decimal::parse("-0.125").unwrap().round(2).to_string(),
+            "-0.13"
+        );
     }
 }

@@ -2,7 +2,9 @@
 //! the IP ASN computation (see `rules/perban-8-2019.toml`). Two ship inside the binary; any
 //! other is loaded from text. Each result records the rule set's id and the SHA-256 of its text.
 
-use crate::model::{JenisDiklat, JenisJabatan, Jenjang, Predikat, StatusKepegawaian, TingkatPendidikan};
+use crate::model::{
+    JenisDiklat, JenisJabatan, Jenjang, Predikat, StatusKepegawaian, TingkatPendidikan,
+};
 use crate::number::{Decimal, Points};
 use crate::tanggal::Tanggal;
 use serde::Deserialize;
@@ -13,7 +15,10 @@ use std::fmt;
 /// The rule sets shipped with ipasn: `(id, TOML text)`.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("perban-8-2019", include_str!("../rules/perban-8-2019.toml")),
-    ("perban-8-2019-varian", include_str!("../rules/perban-8-2019-varian.toml")),
+    (
+        "perban-8-2019-varian",
+        include_str!("../rules/perban-8-2019-varian.toml"),
+    ),
 ];
 
 /// The default rule set's id.
@@ -265,10 +270,9 @@ pub struct DisiplinRules {
 impl RuleSet {
     /// A shipped rule set by id.
     pub fn builtin(id: &str) -> Option<RuleSet> {
-        BUILTIN
-            .iter()
-            .find(|(i, _)| *i == id)
-            .map(|(_, text)| RuleSet::from_toml(text).expect("shipped rule sets are valid (checked by tests)"))
+        BUILTIN.iter().find(|(i, _)| *i == id).map(|(_, text)| {
+            RuleSet::from_toml(text).expect("shipped rule sets are valid (checked by tests)")
+        })
     }
 
     /// The default rule set (`perban-8-2019`).
@@ -279,8 +283,15 @@ impl RuleSet {
     /// Parses and validates a rule file.
     pub fn from_toml(text: &str) -> Result<RuleSet, RuleError> {
         let mut rules: RuleSet = toml::from_str(text).map_err(|e| {
-            let span = e.span().map(|s| line_of(text, s.start)).map(|l| format!(" (baris/line {l})")).unwrap_or_default();
-            RuleError { key: key_at(text, e.span().map(|s| s.start)), message: format!("{}{span}", e.message().trim()) }
+            let span = e
+                .span()
+                .map(|s| line_of(text, s.start))
+                .map(|l| format!(" (baris/line {l})"))
+                .unwrap_or_default();
+            RuleError {
+                key: key_at(text, e.span().map(|s| s.start)),
+                message: format!("{}{span}", e.message().trim()),
+            }
         })?;
         rules.validate()?;
         rules.hash = hex(&Sha256::digest(text.as_bytes()));
@@ -290,17 +301,24 @@ impl RuleSet {
     /// The cut-off date T for a data year.
     pub fn cutoff(&self, tahun: i32) -> Tanggal {
         let (m, d) = parse_month_day(&self.pengukuran.tanggal_acuan).expect("validated");
-        Tanggal::new(tahun, m, d).unwrap_or_else(|| Tanggal::new(tahun, m, d - 1).expect("29 Feb falls back to 28"))
+        Tanggal::new(tahun, m, d)
+            .unwrap_or_else(|| Tanggal::new(tahun, m, d - 1).expect("29 Feb falls back to 28"))
     }
 
     /// The category of an exact score.
     pub fn kategori_of(&self, ip: Points) -> usize {
-        self.kategori.iter().position(|b| b.admits(ip.to_decimal())).expect("validated: the last band is a floor")
+        self.kategori
+            .iter()
+            .position(|b| b.admits(ip.to_decimal()))
+            .expect("validated: the last band is a floor")
     }
 
     /// The category of an exact mean.
     pub fn kategori_of_mean(&self, sum_halves: u64, n: u64) -> usize {
-        self.kategori.iter().position(|b| b.admits_mean(sum_halves, n)).expect("validated: the last band is a floor")
+        self.kategori
+            .iter()
+            .position(|b| b.admits_mean(sum_halves, n))
+            .expect("validated: the last band is a floor")
     }
 
     /// The maximum IP (sum of the dimension maxima).
@@ -309,18 +327,29 @@ impl RuleSet {
     }
 
     fn validate(&self) -> Result<(), RuleError> {
-        let err = |key: &str, message: String| Err(RuleError { key: key.to_string(), message });
+        let err = |key: &str, message: String| {
+            Err(RuleError {
+                key: key.to_string(),
+                message,
+            })
+        };
         if self.id.trim().is_empty() {
             return err("id", "must not be empty".into());
         }
         if parse_month_day(&self.pengukuran.tanggal_acuan).is_none() {
             return err(
                 "pengukuran.tanggal_acuan",
-                format!("'{}' is not a month and day as MM-DD (e.g. \"12-31\")", self.pengukuran.tanggal_acuan),
+                format!(
+                    "'{}' is not a month and day as MM-DD (e.g. \"12-31\")",
+                    self.pengukuran.tanggal_acuan
+                ),
             );
         }
         if self.pengukuran.status_diukur.is_empty() {
-            return err("pengukuran.status_diukur", "must list at least one status (PNS, CPNS, PPPK)".into());
+            return err(
+                "pengukuran.status_diukur",
+                "must list at least one status (PNS, CPNS, PPPK)".into(),
+            );
         }
         // Kualifikasi.
         let k = &self.kualifikasi;
@@ -328,33 +357,59 @@ impl RuleSet {
             match k.poin.get(t) {
                 None => return err("kualifikasi.poin", format!("missing points for \"{t}\"")),
                 Some(p) if *p > k.maks => {
-                    return err(&format!("kualifikasi.poin.\"{t}\""), format!("{p} exceeds kualifikasi.maks {}", k.maks));
-                }
-                _ => {}
-            }
-        }
-        if k.kosong > k.maks {
-            return err("kualifikasi.kosong", format!("{} exceeds kualifikasi.maks {}", k.kosong, k.maks));
-        }
-        // Kompetensi.
-        let c = &self.kompetensi;
-        for j in JenisJabatan::ALL {
-            match c.indikator.get(j) {
-                None => return err("kompetensi.indikator", format!("missing the table for \"{j}\"")),
-                Some(i) if i.total() > c.maks => {
                     return err(
-                        &format!("kompetensi.indikator.{j}"),
-                        format!("indicators add up to {}, more than kompetensi.maks {}", i.total(), c.maks),
+                        &format!("kualifikasi.poin.\"{t}\""),
+                        format!("{p} exceeds kualifikasi.maks {}", k.maks),
                     );
                 }
                 _ => {}
             }
         }
-        for j in Jenjang::ALL.iter().filter(|j| j.fits(JenisJabatan::Struktural)) {
+        if k.kosong > k.maks {
+            return err(
+                "kualifikasi.kosong",
+                format!("{} exceeds kualifikasi.maks {}", k.kosong, k.maks),
+            );
+        }
+        // Kompetensi.
+        let c = &self.kompetensi;
+        for j in JenisJabatan::ALL {
+            match c.indikator.get(j) {
+                None => {
+                    return err(
+                        "kompetensi.indikator",
+                        format!("missing the table for \"{j}\""),
+                    );
+                }
+                Some(i) if i.total() > c.maks => {
+                    return err(
+                        &format!("kompetensi.indikator.{j}"),
+                        format!(
+                            "indicators add up to {}, more than kompetensi.maks {}",
+                            i.total(),
+                            c.maks
+                        ),
+                    );
+                }
+                _ => {}
+            }
+        }
+        for j in Jenjang::ALL
+            .iter()
+            .filter(|j| j.fits(JenisJabatan::Struktural))
+        {
             match c.pim_wajib.get(j) {
-                None => return err("kompetensi.pim_wajib", format!("missing the required PIM level for \"{j}\"")),
+                None => {
+                    return err(
+                        "kompetensi.pim_wajib",
+                        format!("missing the required PIM level for \"{j}\""),
+                    );
+                }
                 Some(l) if !(1..=4).contains(l) => {
-                    return err(&format!("kompetensi.pim_wajib.\"{j}\""), format!("{l} is not a level 1–4"));
+                    return err(
+                        &format!("kompetensi.pim_wajib.\"{j}\""),
+                        format!("{l} is not a level 1–4"),
+                    );
                 }
                 _ => {}
             }
@@ -363,35 +418,55 @@ impl RuleSet {
             return err("kompetensi.teknis_minimal_jp", "must be more than 0".into());
         }
         if c.teknis_jendela_bulan == 0 || c.seminar_jendela_bulan == 0 {
-            return err("kompetensi.teknis_jendela_bulan", "windows must be at least 1 month".into());
+            return err(
+                "kompetensi.teknis_jendela_bulan",
+                "windows must be at least 1 month".into(),
+            );
         }
         // Kinerja.
         let kin = &self.kinerja;
         check_bands(&kin.nilai, "kinerja.nilai")?;
         for (i, b) in kin.nilai.iter().enumerate() {
             if b.poin > kin.maks {
-                return err(&format!("kinerja.nilai[{i}].poin"), format!("{} exceeds kinerja.maks {}", b.poin, kin.maks));
+                return err(
+                    &format!("kinerja.nilai[{i}].poin"),
+                    format!("{} exceeds kinerja.maks {}", b.poin, kin.maks),
+                );
             }
         }
         for p in Predikat::ALL {
             match kin.predikat.get(p) {
                 None => return err("kinerja.predikat", format!("missing points for \"{p}\"")),
                 Some(v) if *v > kin.maks => {
-                    return err(&format!("kinerja.predikat.\"{p}\""), format!("{v} exceeds kinerja.maks {}", kin.maks));
+                    return err(
+                        &format!("kinerja.predikat.\"{p}\""),
+                        format!("{v} exceeds kinerja.maks {}", kin.maks),
+                    );
                 }
                 _ => {}
             }
         }
         if kin.kosong > kin.maks {
-            return err("kinerja.kosong", format!("{} exceeds kinerja.maks {}", kin.kosong, kin.maks));
+            return err(
+                "kinerja.kosong",
+                format!("{} exceeds kinerja.maks {}", kin.kosong, kin.maks),
+            );
         }
         // Disiplin.
         let d = &self.disiplin;
-        for t in [TingkatDisiplin::TidakAda, TingkatDisiplin::Ringan, TingkatDisiplin::Sedang, TingkatDisiplin::Berat] {
+        for t in [
+            TingkatDisiplin::TidakAda,
+            TingkatDisiplin::Ringan,
+            TingkatDisiplin::Sedang,
+            TingkatDisiplin::Berat,
+        ] {
             match d.poin.get(&t) {
                 None => return err("disiplin.poin", format!("missing points for {t:?}")),
                 Some(v) if *v > d.maks => {
-                    return err("disiplin.poin", format!("{v} for {t:?} exceeds disiplin.maks {}", d.maks));
+                    return err(
+                        "disiplin.poin",
+                        format!("{v} for {t:?} exceeds disiplin.maks {}", d.maks),
+                    );
                 }
                 _ => {}
             }
@@ -403,7 +478,10 @@ impl RuleSet {
         check_bands(&self.kategori, "kategori")?;
         for (i, b) in self.kategori.iter().enumerate() {
             if b.nama.trim().is_empty() {
-                return err(&format!("kategori[{i}].nama"), "every category needs a name".into());
+                return err(
+                    &format!("kategori[{i}].nama"),
+                    "every category needs a name".into(),
+                );
             }
         }
         Ok(())
@@ -420,13 +498,19 @@ fn check_bands(bands: &[Band], key: &str) -> Result<(), RuleError> {
         let is_last = i + 1 == bands.len();
         let bound = match (b.lebih_dari, b.minimal) {
             (Some(_), Some(_)) => {
-                return err(format!("{key}[{i}]"), "give either `lebih_dari` (>) or `minimal` (>=), not both".into());
+                return err(
+                    format!("{key}[{i}]"),
+                    "give either `lebih_dari` (>) or `minimal` (>=), not both".into(),
+                );
             }
             (x, y) => x.or(y),
         };
         match (bound, is_last) {
             (None, false) => {
-                return err(format!("{key}[{i}]"), "only the last band may have no bound (it catches the rest)".into());
+                return err(
+                    format!("{key}[{i}]"),
+                    "only the last band may have no bound (it catches the rest)".into(),
+                );
             }
             (Some(_), true) => {
                 return err(
@@ -436,10 +520,13 @@ fn check_bands(bands: &[Band], key: &str) -> Result<(), RuleError> {
             }
             _ => {}
         }
-        if let (Some(b), Some(prev)) = (bound, last) {
-            if b >= prev {
-                return err(format!("{key}[{i}]"), format!("bounds must decrease from the top ({b} after {prev})"));
-            }
+        if let (Some(b), Some(prev)) = (bound, last)
+            && b >= prev
+        {
+            return err(
+                format!("{key}[{i}]"),
+                format!("bounds must decrease from the top ({b} after {prev})"),
+            );
         }
         last = bound.or(last);
     }
@@ -454,7 +541,11 @@ fn parse_month_day(s: &str) -> Option<(u32, u32)> {
 }
 
 fn line_of(text: &str, byte: usize) -> usize {
-    text[..byte.min(text.len())].bytes().filter(|b| *b == b'\n').count() + 1
+    text[..byte.min(text.len())]
+        .bytes()
+        .filter(|b| *b == b'\n')
+        .count()
+        + 1
 }
 
 /// Best effort: the `[table]` and `key =` around a byte offset, for error messages.
@@ -466,11 +557,20 @@ fn key_at(text: &str, at: Option<usize>) -> String {
         .rev()
         .find_map(|l| {
             let l = l.trim();
-            l.starts_with('[').then(|| l.trim_matches(|c| c == '[' || c == ']').to_string())
+            l.starts_with('[')
+                .then(|| l.trim_matches(|c| c == '[' || c == ']').to_string())
         })
         .unwrap_or_default();
-    let line = text[before.rfind('\n').map(|i| i + 1).unwrap_or(0)..].lines().next().unwrap_or("");
-    let key = line.split('=').next().map(str::trim).filter(|k| !k.is_empty() && !k.starts_with('[')).unwrap_or("");
+    let line = text[before.rfind('\n').map(|i| i + 1).unwrap_or(0)..]
+        .lines()
+        .next()
+        .unwrap_or("");
+    let key = line
+        .split('=')
+        .next()
+        .map(str::trim)
+        .filter(|k| !k.is_empty() && !k.starts_with('['))
+        .unwrap_or("");
     match (table.is_empty(), key.is_empty()) {
         (true, true) => "(file)".into(),
         (true, false) => key.to_string(),
@@ -485,7 +585,12 @@ fn hex(bytes: &[u8]) -> String {
 
 impl fmt::Display for RuleSet {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} (sha256 {})", self.id, &self.hash[..12.min(self.hash.len())])
+        write!(
+            f,
+            "{} (sha256 {})",
+            self.id,
+            &self.hash[..12.min(self.hash.len())]
+        )
     }
 }
 
@@ -506,7 +611,10 @@ mod tests {
     #[test]
     fn hash_follows_content() {
         let a = RuleSet::default_rules();
-        let text = BUILTIN[0].1.replace("kosong = 0\n[kualifikasi.poin]", "kosong = 0.5\n[kualifikasi.poin]");
+        let text = BUILTIN[0].1.replace(
+            "kosong = 0\n[kualifikasi.poin]",
+            "kosong = 0.5\n[kualifikasi.poin]",
+        );
         let b = RuleSet::from_toml(&text).unwrap();
         assert_ne!(a.hash, b.hash);
         assert_eq!(b.kualifikasi.kosong, Points(1));
@@ -521,18 +629,30 @@ mod tests {
     #[test]
     fn broken_files_name_the_key() {
         let e = broken("\"S-2\" = 20", "\"S-2\" = 20.25");
-        assert!(e.key.contains("kualifikasi.poin") && e.message.contains("0.5"), "{e}");
+        assert!(
+            e.key.contains("kualifikasi.poin") && e.message.contains("0.5"),
+            "{e}"
+        );
         let e = broken("\"S-2\" = 20\n", "");
         assert_eq!(e.key, "kualifikasi.poin");
         assert!(e.message.contains("S-2"), "{e}");
         let e = broken("\"S-3\" = 25", "\"S-3\" = 26");
-        assert!(e.key.contains("S-3") && e.message.contains("exceeds"), "{e}");
+        assert!(
+            e.key.contains("S-3") && e.message.contains("exceeds"),
+            "{e}"
+        );
         let e = broken("pilih = \"tertinggi\"", "pilih = \"terbaik\"");
         assert!(e.key.contains("pilih"), "{e}");
         let e = broken("tanggal_acuan = \"12-31\"", "tanggal_acuan = \"02-30\"");
         assert_eq!(e.key, "pengukuran.tanggal_acuan");
-        let e = broken("{ lebih_dari = 75, poin = 25 }", "{ lebih_dari = 95, poin = 25 }");
-        assert!(e.key.starts_with("kinerja.nilai[1]") && e.message.contains("decrease"), "{e}");
+        let e = broken(
+            "{ lebih_dari = 75, poin = 25 }",
+            "{ lebih_dari = 95, poin = 25 }",
+        );
+        assert!(
+            e.key.starts_with("kinerja.nilai[1]") && e.message.contains("decrease"),
+            "{e}"
+        );
         let e = broken("{ poin = 1 },", "{ lebih_dari = 0, poin = 1 },");
         assert!(e.message.contains("last band"), "{e}");
         let e = broken("teknis = 22.5", "teknis = 32.5");
@@ -541,7 +661,10 @@ mod tests {
         assert!(e.key.contains("Administrator"), "{e}");
         let e = broken("maks = 30", "maks = 30\nbonus = 2");
         assert!(e.message.contains("bonus"), "{e}");
-        let e = broken("[[kategori]]\nnama = \"Tinggi\"", "[[kategori]]\nnama = \"\"");
+        let e = broken(
+            "[[kategori]]\nnama = \"Tinggi\"",
+            "[[kategori]]\nnama = \"\"",
+        );
         assert!(e.key.starts_with("kategori[1]"), "{e}");
     }
 
@@ -565,7 +688,10 @@ mod tests {
     fn mean_categories_are_exact() {
         let r = RuleSet::default_rules();
         // 80.0000…1 is Tinggi; exactly 80 is Sedang.
-        assert_eq!(r.kategori[r.kategori_of_mean(160 * 3 + 1, 3)].nama, "Tinggi");
+        assert_eq!(
+            r.kategori[r.kategori_of_mean(160 * 3 + 1, 3)].nama,
+            "Tinggi"
+        );
         assert_eq!(r.kategori[r.kategori_of_mean(160 * 3, 3)].nama, "Sedang");
     }
 

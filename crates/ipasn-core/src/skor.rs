@@ -1,10 +1,16 @@
 //! Scoring one person (spec §2–§6). [`Penilai`] holds the rule set, the data year and the
 //! windows derived from the cut-off date T; [`Penilai::nilai`] scores a person from their riwayat.
 
-use crate::hasil::{Alasan, Dimensi, Flags, HasilDimensi, HasilPegawai, JendelaText, Kekurangan, Skor};
-use crate::model::{JenisDiklat, JenisJabatan, Pegawai, Predikat, RecordRef, Riwayat, TingkatHukdis};
+use crate::hasil::{
+    Alasan, Dimensi, Flags, HasilDimensi, HasilPegawai, JendelaText, Kekurangan, Skor,
+};
+use crate::model::{
+    JenisDiklat, JenisJabatan, Pegawai, Predikat, RecordRef, Riwayat, TingkatHukdis,
+};
 use crate::number::{Decimal, Points};
-use crate::rules::{JendelaDisiplin, PilihPendidikan, PimMode, RuleSet, TeknisMode, TingkatDisiplin};
+use crate::rules::{
+    JendelaDisiplin, PilihPendidikan, PimMode, RuleSet, TeknisMode, TingkatDisiplin,
+};
 use crate::tanggal::{Tanggal, Window};
 
 /// Where a dimension's reasons go. [`HasilDimensi`] records them; [`Diam`] drops them, so the
@@ -107,7 +113,12 @@ impl<'r> Penilai<'r> {
         kin.poin = self.kinerja(r, &mut flags, kin);
         d.poin = self.disiplin(r, &mut flags, d);
         let ip = dimensi.iter().fold(Points::ZERO, |a, d| a + d.poin);
-        HasilPegawai { kategori: self.rules.kategori_of(ip), ip, dimensi, flags }
+        HasilPegawai {
+            kategori: self.rules.kategori_of(ip),
+            ip,
+            dimensi,
+            flags,
+        }
     }
 
     /// Scores a person without the explanation (the bulk path; same rules, no allocation).
@@ -120,7 +131,12 @@ impl<'r> Penilai<'r> {
             self.disiplin(r, &mut flags, &mut Diam),
         ];
         let ip = poin.iter().fold(Points::ZERO, |a, p| a + *p);
-        Skor { poin, ip, kategori: self.rules.kategori_of(ip) as u8, flags }
+        Skor {
+            poin,
+            ip,
+            kategori: self.rules.kategori_of(ip) as u8,
+            flags,
+        }
     }
 
     fn maks(&self, d: Dimensi) -> Points {
@@ -149,10 +165,12 @@ impl<'r> Penilai<'r> {
                 None => true,
                 Some(b) => match k.pilih {
                     PilihPendidikan::Tertinggi => {
-                        (poin_of(e.tingkat), e.tingkat, e.lulus()) > (poin_of(b.tingkat), b.tingkat, b.lulus())
+                        (poin_of(e.tingkat), e.tingkat, e.lulus())
+                            > (poin_of(b.tingkat), b.tingkat, b.lulus())
                     }
                     PilihPendidikan::Terakhir => {
-                        (e.lulus(), poin_of(e.tingkat), e.tingkat) > (b.lulus(), poin_of(b.tingkat), b.tingkat)
+                        (e.lulus(), poin_of(e.tingkat), e.tingkat)
+                            > (b.lulus(), poin_of(b.tingkat), b.tingkat)
                     }
                 },
             };
@@ -182,7 +200,9 @@ impl<'r> Penilai<'r> {
             if let Some(e) = r
                 .pendidikan
                 .iter()
-                .filter(|e| !e.diakui && !e.lulus().is_some_and(|t| t > self.t) && poin_of(e.tingkat) > poin)
+                .filter(|e| {
+                    !e.diakui && e.lulus().is_none_or(|t| t <= self.t) && poin_of(e.tingkat) > poin
+                })
                 .max_by_key(|e| (poin_of(e.tingkat), e.tingkat))
             {
                 c.kurang(|| Kekurangan::PendidikanBelumDiakui {
@@ -192,49 +212,83 @@ impl<'r> Penilai<'r> {
                 });
             }
             // The next level up that adds points.
-            if let Some((t, p)) = k.poin.iter().filter(|(_, p)| **p > poin).min_by_key(|(t, p)| (**p, **t)) {
-                c.kurang(|| Kekurangan::PendidikanLebihTinggi { tingkat: *t, tambah: p.saturating_sub(poin) });
+            if let Some((t, p)) = k
+                .poin
+                .iter()
+                .filter(|(_, p)| **p > poin)
+                .min_by_key(|(t, p)| (**p, **t))
+            {
+                c.kurang(|| Kekurangan::PendidikanLebihTinggi {
+                    tingkat: *t,
+                    tambah: p.saturating_sub(poin),
+                });
             }
         }
         poin
     }
 
-    fn kompetensi<C: Catat>(&self, p: &Pegawai, r: Riwayat<'_>, flags: &mut Flags, c: &mut C) -> Points {
+    fn kompetensi<C: Catat>(
+        &self,
+        p: &Pegawai,
+        r: Riwayat<'_>,
+        flags: &mut Flags,
+        c: &mut C,
+    ) -> Points {
         let rules = &self.rules.kompetensi;
         let ind = rules.indikator[&p.jenis_jabatan];
         // Records dated after T are ignored everywhere.
-        if r.diklat.iter().any(|e| e.tanggal().is_some_and(|t| t > self.t)) {
+        if r.diklat
+            .iter()
+            .any(|e| e.tanggal().is_some_and(|t| t > self.t))
+        {
             flags.set(Flags::DATA_SETELAH_T);
         }
-        let usable = || r.diklat.iter().filter(|e| !e.tanggal().is_some_and(|t| t > self.t));
+        let usable = || {
+            r.diklat
+                .iter()
+                .filter(|e| e.tanggal().is_none_or(|t| t <= self.t))
+        };
         let mut total = Points::ZERO;
 
         // PIM at the required level (no window).
-        if ind.pim > Points::ZERO && p.jenis_jabatan == JenisJabatan::Struktural {
-            if let Some(level) = rules.pim_wajib.get(&p.jenjang).copied() {
-                let wajib = JenisDiklat::pim_of_level(level).expect("validated level");
-                let ok = |l: u8| match rules.pim {
-                    PimMode::Minimal => l <= level,
-                    PimMode::Tepat => l == level,
-                };
-                let held = usable().filter(|e| e.jenis.pim_level().is_some_and(ok)).min_by_key(|e| e.jenis.pim_level());
-                let poin = if held.is_some() { ind.pim } else { Points::ZERO };
-                if let Some(e) = held {
-                    c.dipakai(e.src);
-                }
-                c.alasan(|| Alasan::Pim {
-                    wajib,
-                    ada: held.map(|e| e.jenis).or_else(|| {
-                        usable().filter_map(|e| e.jenis.pim_level()).min().and_then(JenisDiklat::pim_of_level)
-                    }),
-                    tepat: rules.pim == PimMode::Tepat,
-                    poin,
-                });
-                if held.is_none() {
-                    c.kurang(|| Kekurangan::Pim { wajib, tambah: ind.pim });
-                }
-                total = total + poin;
+        if ind.pim > Points::ZERO
+            && p.jenis_jabatan == JenisJabatan::Struktural
+            && let Some(level) = rules.pim_wajib.get(&p.jenjang).copied()
+        {
+            let wajib = JenisDiklat::pim_of_level(level).expect("validated level");
+            let ok = |l: u8| match rules.pim {
+                PimMode::Minimal => l <= level,
+                PimMode::Tepat => l == level,
+            };
+            let held = usable()
+                .filter(|e| e.jenis.pim_level().is_some_and(ok))
+                .min_by_key(|e| e.jenis.pim_level());
+            let poin = if held.is_some() {
+                ind.pim
+            } else {
+                Points::ZERO
+            };
+            if let Some(e) = held {
+                c.dipakai(e.src);
             }
+            c.alasan(|| Alasan::Pim {
+                wajib,
+                ada: held.map(|e| e.jenis).or_else(|| {
+                    usable()
+                        .filter_map(|e| e.jenis.pim_level())
+                        .min()
+                        .and_then(JenisDiklat::pim_of_level)
+                }),
+                tepat: rules.pim == PimMode::Tepat,
+                poin,
+            });
+            if held.is_none() {
+                c.kurang(|| Kekurangan::Pim {
+                    wajib,
+                    tambah: ind.pim,
+                });
+            }
+            total = total + poin;
         }
 
         // Functional training (no window).
@@ -247,7 +301,9 @@ impl<'r> Penilai<'r> {
             let poin = if ada { ind.fungsional } else { Points::ZERO };
             c.alasan(|| Alasan::Fungsional { ada, poin });
             if !ada {
-                c.kurang(|| Kekurangan::Fungsional { tambah: ind.fungsional });
+                c.kurang(|| Kekurangan::Fungsional {
+                    tambah: ind.fungsional,
+                });
             }
             total = total + poin;
         }
@@ -258,7 +314,9 @@ impl<'r> Penilai<'r> {
             let mut jam = Decimal::ZERO;
             for e in usable().filter(|e| e.jenis == JenisDiklat::Teknis) {
                 match e.tanggal() {
-                    Some(t) if self.teknis.contains(t) => jam = if tunggal { jam.max(e.jam) } else { jam + e.jam },
+                    Some(t) if self.teknis.contains(t) => {
+                        jam = if tunggal { jam.max(e.jam) } else { jam + e.jam }
+                    }
                     Some(_) => {}
                     None => flags.set(Flags::TANGGAL_KOSONG),
                 }
@@ -266,15 +324,28 @@ impl<'r> Penilai<'r> {
             let ok = jam >= rules.teknis_minimal_jp;
             let poin = if ok { ind.teknis } else { Points::ZERO };
             if ok && C::EXPLAIN {
-                for e in usable().filter(|e| e.jenis == JenisDiklat::Teknis && e.tanggal().is_some_and(|t| self.teknis.contains(t))) {
+                for e in usable().filter(|e| {
+                    e.jenis == JenisDiklat::Teknis
+                        && e.tanggal().is_some_and(|t| self.teknis.contains(t))
+                }) {
                     c.dipakai(e.src);
                 }
             }
-            c.alasan(|| Alasan::Teknis { jam, minimal: rules.teknis_minimal_jp, bulan: rules.teknis_jendela_bulan, tunggal, poin });
+            c.alasan(|| Alasan::Teknis {
+                jam,
+                minimal: rules.teknis_minimal_jp,
+                bulan: rules.teknis_jendela_bulan,
+                tunggal,
+                poin,
+            });
             if !ok {
                 c.kurang(|| Kekurangan::Teknis {
                     jam,
-                    kurang: if tunggal { rules.teknis_minimal_jp } else { rules.teknis_minimal_jp - jam },
+                    kurang: if tunggal {
+                        rules.teknis_minimal_jp
+                    } else {
+                        rules.teknis_minimal_jp - jam
+                    },
                     tunggal,
                     bulan: rules.teknis_jendela_bulan,
                     tambah: ind.teknis,
@@ -296,10 +367,21 @@ impl<'r> Penilai<'r> {
                     None => flags.set(Flags::TANGGAL_KOSONG),
                 }
             }
-            let poin = if jumlah > 0 { ind.seminar } else { Points::ZERO };
-            c.alasan(|| Alasan::Seminar { jumlah, bulan: rules.seminar_jendela_bulan, poin });
+            let poin = if jumlah > 0 {
+                ind.seminar
+            } else {
+                Points::ZERO
+            };
+            c.alasan(|| Alasan::Seminar {
+                jumlah,
+                bulan: rules.seminar_jendela_bulan,
+                poin,
+            });
             if jumlah == 0 {
-                c.kurang(|| Kekurangan::Seminar { bulan: rules.seminar_jendela_bulan, tambah: ind.seminar });
+                c.kurang(|| Kekurangan::Seminar {
+                    bulan: rules.seminar_jendela_bulan,
+                    tambah: ind.seminar,
+                });
             }
             total = total + poin;
         }
@@ -314,12 +396,19 @@ impl<'r> Penilai<'r> {
             flags.set(Flags::DATA_KONFLIK);
         }
         let best_predikat = || {
-            Predikat::ALL.iter().copied().max_by_key(|p| (k.predikat[p], std::cmp::Reverse(*p))).expect("non-empty")
+            Predikat::ALL
+                .iter()
+                .copied()
+                .max_by_key(|p| (k.predikat[p], std::cmp::Reverse(*p)))
+                .expect("non-empty")
         };
         // With several rows for the year (the importer refuses them), the first in input order is used.
         let Some(s) = first else {
             flags.set(Flags::KINERJA_KOSONG);
-            c.alasan(|| Alasan::KinerjaKosong { tahun: self.tahun, poin: k.kosong });
+            c.alasan(|| Alasan::KinerjaKosong {
+                tahun: self.tahun,
+                poin: k.kosong,
+            });
             c.kurang(|| Kekurangan::Kinerja {
                 tahun: self.tahun,
                 kosong: true,
@@ -328,7 +417,15 @@ impl<'r> Penilai<'r> {
             });
             return k.kosong;
         };
-        let by_nilai = s.nilai.map(|v| (v, k.nilai.iter().find(|b| b.admits(v)).expect("validated: last band is a floor")));
+        let by_nilai = s.nilai.map(|v| {
+            (
+                v,
+                k.nilai
+                    .iter()
+                    .find(|b| b.admits(v))
+                    .expect("validated: last band is a floor"),
+            )
+        });
         c.dipakai(s.src);
         let poin = match (s.predikat, by_nilai) {
             (Some(p), nilai) => {
@@ -336,17 +433,29 @@ impl<'r> Penilai<'r> {
                 if nilai.is_some_and(|(_, b)| b.poin != poin) {
                     flags.set(Flags::DATA_KONFLIK);
                 }
-                c.alasan(|| Alasan::KinerjaPredikat { tahun: s.tahun, predikat: p, poin });
+                c.alasan(|| Alasan::KinerjaPredikat {
+                    tahun: s.tahun,
+                    predikat: p,
+                    poin,
+                });
                 poin
             }
             (None, Some((v, band))) => {
-                c.alasan(|| Alasan::KinerjaNilai { tahun: s.tahun, nilai: v, batas: band.bound_text(), poin: band.poin });
+                c.alasan(|| Alasan::KinerjaNilai {
+                    tahun: s.tahun,
+                    nilai: v,
+                    batas: band.bound_text(),
+                    poin: band.poin,
+                });
                 band.poin
             }
             (None, None) => {
                 // The importer requires one of the two; treat as missing if it slipped through.
                 flags.set(Flags::KINERJA_KOSONG);
-                c.alasan(|| Alasan::KinerjaKosong { tahun: self.tahun, poin: k.kosong });
+                c.alasan(|| Alasan::KinerjaKosong {
+                    tahun: self.tahun,
+                    poin: k.kosong,
+                });
                 k.kosong
             }
         };
@@ -386,12 +495,15 @@ impl<'r> Penilai<'r> {
                 continue;
             }
             let (counts, until) = match rules.jendela {
-                JendelaDisiplin::Tahun => (tmt > window_start, Some(tmt.plus_months(rules.jendela_tahun * 12))),
+                JendelaDisiplin::Tahun => (
+                    tmt > window_start,
+                    Some(tmt.plus_months(rules.jendela_tahun * 12)),
+                ),
                 JendelaDisiplin::Selamanya => (true, None),
                 JendelaDisiplin::MasaHukuman => {
-                    let akhir = h
-                        .akhir
-                        .unwrap_or_else(|| Tanggal::from_days(tmt.plus_months(rules.masa_bawaan_bulan).to_days() - 1));
+                    let akhir = h.akhir.unwrap_or_else(|| {
+                        Tanggal::from_days(tmt.plus_months(rules.masa_bawaan_bulan).to_days() - 1)
+                    });
                     (akhir >= t, Some(akhir.next_day()))
                 }
             };
@@ -414,7 +526,10 @@ impl<'r> Penilai<'r> {
         let poin = rules.poin[&level];
         let best = rules.poin[&TingkatDisiplin::TidakAda];
         if poin < rules.maks && best > poin {
-            c.kurang(|| Kekurangan::Disiplin { sejak: clear_from, tambah: best.saturating_sub(poin) });
+            c.kurang(|| Kekurangan::Disiplin {
+                sejak: clear_from,
+                tambah: best.saturating_sub(poin),
+            });
         }
         c.alasan(|| Alasan::Disiplin {
             tingkat: worst,
@@ -433,7 +548,11 @@ impl<'r> Penilai<'r> {
 /// Scores everyone in a dataset (without explanations): `None` for persons the rule set does
 /// not measure. Work is split over `threads` threads (1 = on the caller's thread); the result
 /// does not depend on it.
-pub fn nilai_semua(ds: &crate::model::Dataset, penilai: &Penilai<'_>, threads: usize) -> Vec<Option<Skor>> {
+pub fn nilai_semua(
+    ds: &crate::model::Dataset,
+    penilai: &Penilai<'_>,
+    threads: usize,
+) -> Vec<Option<Skor>> {
     let n = ds.pegawai.len();
     let score = |i: usize| {
         let p = &ds.pegawai[i];
@@ -449,7 +568,11 @@ pub fn nilai_semua(ds: &crate::model::Dataset, penilai: &Penilai<'_>, threads: u
         let handles: Vec<_> = (0..threads)
             .map(|t| {
                 let score = &score;
-                s.spawn(move || (t * chunk..((t + 1) * chunk).min(n)).map(score).collect::<Vec<_>>())
+                s.spawn(move || {
+                    (t * chunk..((t + 1) * chunk).min(n))
+                        .map(score)
+                        .collect::<Vec<_>>()
+                })
             })
             .collect();
         for h in handles {

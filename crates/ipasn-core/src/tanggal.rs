@@ -22,7 +22,11 @@ impl Tanggal {
         if day == 0 || day > days_in_month(year, month) {
             return None;
         }
-        Some(Tanggal { year: year as i16, month: month as u8, day: day as u8 })
+        Some(Tanggal {
+            year: year as i16,
+            month: month as u8,
+            day: day as u8,
+        })
     }
 
     /// The year.
@@ -56,7 +60,11 @@ impl Tanggal {
         let year = total.div_euclid(12).clamp(1800, 2200);
         let month = total.rem_euclid(12) as u32 + 1;
         let day = (self.day()).min(days_in_month(year, month));
-        Tanggal { year: year as i16, month: month as u8, day: day as u8 }
+        Tanggal {
+            year: year as i16,
+            month: month as u8,
+            day: day as u8,
+        }
     }
 
     /// The day after.
@@ -90,9 +98,17 @@ impl Tanggal {
         let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
         let y = (yoe + era * 400 + if m <= 2 { 1 } else { 0 }) as i32;
         Tanggal::new(y, m, d).unwrap_or(if y < 1800 {
-            Tanggal { year: 1800, month: 1, day: 1 }
+            Tanggal {
+                year: 1800,
+                month: 1,
+                day: 1,
+            }
         } else {
-            Tanggal { year: 2200, month: 12, day: 31 }
+            Tanggal {
+                year: 2200,
+                month: 12,
+                day: 31,
+            }
         })
     }
 
@@ -139,7 +155,10 @@ pub struct Window {
 impl Window {
     /// `(T − months, T]`.
     pub fn months_before(t: Tanggal, months: u32) -> Window {
-        Window { after: t.minus_months(months), until: t }
+        Window {
+            after: t.minus_months(months),
+            until: t,
+        }
     }
 
     /// Whether `d` lies in the window.

@@ -61,7 +61,9 @@ fn window(w: JendelaText, lang: Lang) -> String {
         (JendelaText::Tahun(n), Lang::En) => format!("in the last {n} years"),
         (JendelaText::Selamanya, Lang::Id) => "selama masa kerja".into(),
         (JendelaText::Selamanya, Lang::En) => "ever".into(),
-        (JendelaText::MasaHukuman, Lang::Id) => "yang masa hukumannya mencakup tanggal acuan".into(),
+        (JendelaText::MasaHukuman, Lang::Id) => {
+            "yang masa hukumannya mencakup tanggal acuan".into()
+        }
         (JendelaText::MasaHukuman, Lang::En) => "whose period covers the cut-off date".into(),
     }
 }
@@ -70,8 +72,15 @@ fn window(w: JendelaText, lang: Lang) -> String {
 pub fn alasan(a: &Alasan, lang: Lang) -> String {
     let id = lang == Lang::Id;
     match a {
-        Alasan::Pendidikan { tingkat, tahun_lulus, terakhir, poin } => {
-            let year = tahun_lulus.map(|y| format!(" ({} {y})", if id { "lulus" } else { "graduated" })).unwrap_or_default();
+        Alasan::Pendidikan {
+            tingkat,
+            tahun_lulus,
+            terakhir,
+            poin,
+        } => {
+            let year = tahun_lulus
+                .map(|y| format!(" ({} {y})", if id { "lulus" } else { "graduated" }))
+                .unwrap_or_default();
             if id {
                 let which = if *terakhir { "terakhir" } else { "tertinggi" };
                 format!("pendidikan {which} yang diakui: {tingkat}{year} → {poin} poin")
@@ -86,7 +95,12 @@ pub fn alasan(a: &Alasan, lang: Lang) -> String {
                 "no recognised education record up to the cut-off date → 0 points",
             )
             .into(),
-        Alasan::Pim { wajib, ada, tepat, poin } => {
+        Alasan::Pim {
+            wajib,
+            ada,
+            tepat,
+            poin,
+        } => {
             let req = pim_name(*wajib);
             let rule = match (tepat, id) {
                 (true, true) => "tepat setingkat",
@@ -112,32 +126,67 @@ pub fn alasan(a: &Alasan, lang: Lang) -> String {
             (true, false) => format!("functional training held → {poin} points"),
             (false, false) => format!("no functional training → {poin} points"),
         },
-        Alasan::Teknis { jam, minimal, bulan, tunggal, poin } => match (tunggal, id) {
-            (false, true) => format!("diklat teknis: {jam} JP dalam {bulan} bulan terakhir (minimal {minimal} JP) → {poin} poin"),
+        Alasan::Teknis {
+            jam,
+            minimal,
+            bulan,
+            tunggal,
+            poin,
+        } => match (tunggal, id) {
+            (false, true) => format!(
+                "diklat teknis: {jam} JP dalam {bulan} bulan terakhir (minimal {minimal} JP) → {poin} poin"
+            ),
             (true, true) => {
-                format!("diklat teknis: terpanjang {jam} JP dalam {bulan} bulan terakhir (minimal {minimal} JP dalam satu diklat) → {poin} poin")
+                format!(
+                    "diklat teknis: terpanjang {jam} JP dalam {bulan} bulan terakhir (minimal {minimal} JP dalam satu diklat) → {poin} poin"
+                )
             }
-            (false, false) => format!("technical training: {jam} JP in the last {bulan} months (at least {minimal} JP) → {poin} points"),
+            (false, false) => format!(
+                "technical training: {jam} JP in the last {bulan} months (at least {minimal} JP) → {poin} points"
+            ),
             (true, false) => {
-                format!("technical training: longest {jam} JP in the last {bulan} months (at least {minimal} JP in one training) → {poin} points")
+                format!(
+                    "technical training: longest {jam} JP in the last {bulan} months (at least {minimal} JP in one training) → {poin} points"
+                )
             }
         },
-        Alasan::Seminar { jumlah, bulan, poin } => {
+        Alasan::Seminar {
+            jumlah,
+            bulan,
+            poin,
+        } => {
             if id {
-                format!("seminar/workshop/magang/kursus: {jumlah} dalam {bulan} bulan terakhir → {poin} poin")
+                format!(
+                    "seminar/workshop/magang/kursus: {jumlah} dalam {bulan} bulan terakhir → {poin} poin"
+                )
             } else {
-                format!("seminar/workshop/internship/course: {jumlah} in the last {bulan} months → {poin} points")
+                format!(
+                    "seminar/workshop/internship/course: {jumlah} in the last {bulan} months → {poin} points"
+                )
             }
         }
-        Alasan::KinerjaPredikat { tahun, predikat, poin } => {
+        Alasan::KinerjaPredikat {
+            tahun,
+            predikat,
+            poin,
+        } => {
             if id {
                 format!("SKP {tahun}: predikat {predikat} → {poin} poin")
             } else {
                 format!("SKP {tahun}: rating {predikat} → {poin} points")
             }
         }
-        Alasan::KinerjaNilai { tahun, nilai, batas, poin } => {
-            let band = if batas.is_empty() { String::new() } else { format!(" ({batas})") };
+        Alasan::KinerjaNilai {
+            tahun,
+            nilai,
+            batas,
+            poin,
+        } => {
+            let band = if batas.is_empty() {
+                String::new()
+            } else {
+                format!(" ({batas})")
+            };
             if id {
                 format!("SKP {tahun}: nilai {nilai}{band} → {poin} poin")
             } else {
@@ -151,14 +200,24 @@ pub fn alasan(a: &Alasan, lang: Lang) -> String {
                 format!("no SKP recorded for {tahun} → {poin} points")
             }
         }
-        Alasan::Disiplin { tingkat, jumlah, jendela, poin } => {
+        Alasan::Disiplin {
+            tingkat,
+            jumlah,
+            jendela,
+            poin,
+        } => {
             let w = window(*jendela, lang);
             match (tingkat, id) {
                 (None, true) => format!("tidak ada hukuman disiplin {w} → {poin} poin"),
                 (None, false) => format!("no disciplinary punishment {w} → {poin} points"),
-                (Some(t), true) => format!("hukuman disiplin terberat {w}: {t} ({jumlah} hukuman) → {poin} poin"),
+                (Some(t), true) => {
+                    format!("hukuman disiplin terberat {w}: {t} ({jumlah} hukuman) → {poin} poin")
+                }
                 (Some(t), false) => {
-                    format!("worst disciplinary punishment {w}: {} ({jumlah} in all) → {poin} points", tingkat_en(t.name()))
+                    format!(
+                        "worst disciplinary punishment {w}: {} ({jumlah} in all) → {poin} points",
+                        tingkat_en(t.name())
+                    )
                 }
             }
         }
@@ -190,7 +249,9 @@ pub fn kekurangan(k: &Kekurangan, lang: Lang) -> String {
             if id {
                 format!("riwayat {tingkat} ({src}) belum diakui; jika diakui memberi +{gain}")
             } else {
-                format!("the {tingkat} record ({src}) is not recognised; recognising it gives +{gain}")
+                format!(
+                    "the {tingkat} record ({src}) is not recognised; recognising it gives +{gain}"
+                )
             }
         }
         Kekurangan::Pim { wajib, .. } => {
@@ -201,32 +262,70 @@ pub fn kekurangan(k: &Kekurangan, lang: Lang) -> String {
             }
         }
         Kekurangan::Fungsional { .. } => lang
-            .pick(&format!("diklat fungsional jabatan memberi +{gain}"), &format!("functional training for the position gives +{gain}"))
+            .pick(
+                &format!("diklat fungsional jabatan memberi +{gain}"),
+                &format!("functional training for the position gives +{gain}"),
+            )
             .to_string(),
-        Kekurangan::Teknis { jam, kurang, tunggal, bulan, .. } => match (tunggal, id) {
-            (false, true) => format!("diklat teknis: {jam} JP dalam {bulan} bulan terakhir; {kurang} JP lagi memberi +{gain}"),
-            (false, false) => format!("technical training: {jam} JP in the last {bulan} months; {kurang} JP more gives +{gain}"),
-            (true, true) => format!("diklat teknis: satu diklat minimal {kurang} JP dalam {bulan} bulan terakhir memberi +{gain}"),
-            (true, false) => format!("technical training: one training of at least {kurang} JP in the last {bulan} months gives +{gain}"),
+        Kekurangan::Teknis {
+            jam,
+            kurang,
+            tunggal,
+            bulan,
+            ..
+        } => match (tunggal, id) {
+            (false, true) => format!(
+                "diklat teknis: {jam} JP dalam {bulan} bulan terakhir; {kurang} JP lagi memberi +{gain}"
+            ),
+            (false, false) => format!(
+                "technical training: {jam} JP in the last {bulan} months; {kurang} JP more gives +{gain}"
+            ),
+            (true, true) => format!(
+                "diklat teknis: satu diklat minimal {kurang} JP dalam {bulan} bulan terakhir memberi +{gain}"
+            ),
+            (true, false) => format!(
+                "technical training: one training of at least {kurang} JP in the last {bulan} months gives +{gain}"
+            ),
         },
         Kekurangan::Seminar { bulan, .. } => {
             if id {
-                format!("satu seminar/workshop/magang/kursus dalam {bulan} bulan terakhir memberi +{gain}")
+                format!(
+                    "satu seminar/workshop/magang/kursus dalam {bulan} bulan terakhir memberi +{gain}"
+                )
             } else {
-                format!("one seminar/workshop/internship/course in the last {bulan} months gives +{gain}")
+                format!(
+                    "one seminar/workshop/internship/course in the last {bulan} months gives +{gain}"
+                )
             }
         }
-        Kekurangan::Kinerja { tahun, kosong, predikat, .. } => match (kosong, id) {
-            (true, true) => format!("SKP {tahun} belum tercatat; SKP dengan predikat {predikat} memberi +{gain}"),
-            (true, false) => format!("no SKP for {tahun} on record; an SKP rated {predikat} gives +{gain}"),
+        Kekurangan::Kinerja {
+            tahun,
+            kosong,
+            predikat,
+            ..
+        } => match (kosong, id) {
+            (true, true) => format!(
+                "SKP {tahun} belum tercatat; SKP dengan predikat {predikat} memberi +{gain}"
+            ),
+            (true, false) => {
+                format!("no SKP for {tahun} on record; an SKP rated {predikat} gives +{gain}")
+            }
             (false, true) => format!("predikat SKP {predikat} memberi +{gain}"),
             (false, false) => format!("an SKP rated {predikat} gives +{gain}"),
         },
         Kekurangan::Disiplin { sejak, .. } => match (sejak, id) {
-            (Some(d), true) => format!("hukuman tidak dihitung lagi untuk tanggal acuan mulai {d}: +{gain}"),
-            (Some(d), false) => format!("the punishment stops counting for cut-off dates from {d}: +{gain}"),
-            (None, true) => format!("hukuman tetap dihitung menurut aturan ini (+{gain} tidak dapat dicapai)"),
-            (None, false) => format!("the punishment always counts under this rule set (+{gain} cannot be reached)"),
+            (Some(d), true) => {
+                format!("hukuman tidak dihitung lagi untuk tanggal acuan mulai {d}: +{gain}")
+            }
+            (Some(d), false) => {
+                format!("the punishment stops counting for cut-off dates from {d}: +{gain}")
+            }
+            (None, true) => {
+                format!("hukuman tetap dihitung menurut aturan ini (+{gain} tidak dapat dicapai)")
+            }
+            (None, false) => format!(
+                "the punishment always counts under this rule set (+{gain} cannot be reached)"
+            ),
         },
     }
 }
@@ -238,11 +337,19 @@ pub fn flag(name: &str, lang: Lang) -> &'static str {
         ("pendidikan_kosong", Lang::En) => "no usable education record",
         ("kinerja_kosong", Lang::Id) => "SKP tahun pengukuran belum tercatat",
         ("kinerja_kosong", Lang::En) => "no appraisal (SKP) for the measured year",
-        ("data_setelah_t", Lang::Id) => "ada riwayat bertanggal setelah tanggal acuan; tidak dihitung",
+        ("data_setelah_t", Lang::Id) => {
+            "ada riwayat bertanggal setelah tanggal acuan; tidak dihitung"
+        }
         ("data_setelah_t", Lang::En) => "records dated after the cut-off date were ignored",
-        ("data_konflik", Lang::Id) => "data saling bertentangan (mis. nilai dan predikat SKP berbeda kategori)",
-        ("data_konflik", Lang::En) => "records disagree (e.g. SKP score and rating in different bands)",
-        ("tanggal_kosong", Lang::Id) => "ada riwayat tanpa tanggal; tidak dihitung dalam jendela waktu",
+        ("data_konflik", Lang::Id) => {
+            "data saling bertentangan (mis. nilai dan predikat SKP berbeda kategori)"
+        }
+        ("data_konflik", Lang::En) => {
+            "records disagree (e.g. SKP score and rating in different bands)"
+        }
+        ("tanggal_kosong", Lang::Id) => {
+            "ada riwayat tanpa tanggal; tidak dihitung dalam jendela waktu"
+        }
         ("tanggal_kosong", Lang::En) => "records without a date were not counted in time windows",
         _ => "",
     }
@@ -256,19 +363,40 @@ fn dimension_block(out: &mut String, d: &HasilDimensi, lang: Lang) {
     }
     if !d.dipakai.is_empty() {
         let refs: Vec<String> = d.dipakai.iter().map(|r| r.to_string()).collect();
-        let _ = writeln!(out, "  {}: {}", lang.pick("riwayat dipakai", "records used"), refs.join(", "));
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            lang.pick("riwayat dipakai", "records used"),
+            refs.join(", ")
+        );
     }
     for k in &d.kurang {
-        let _ = writeln!(out, "  {} {}", lang.pick("+ kurang:", "+ missing:"), kekurangan(k, lang));
+        let _ = writeln!(
+            out,
+            "  {} {}",
+            lang.pick("+ kurang:", "+ missing:"),
+            kekurangan(k, lang)
+        );
     }
 }
 
 /// A person's full explanation, as readable text.
-pub fn explain(p: &Pegawai, unor: &str, h: &HasilPegawai, rules: &RuleSet, t: Tanggal, lang: Lang) -> String {
+pub fn explain(
+    p: &Pegawai,
+    unor: &str,
+    h: &HasilPegawai,
+    rules: &RuleSet,
+    t: Tanggal,
+    lang: Lang,
+) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     let _ = writeln!(out, "{} — {}", p.nip, p.nama);
-    let _ = writeln!(out, "{} {} ({}), {}", p.nama_jabatan, p.jenjang, p.jenis_jabatan, unor);
+    let _ = writeln!(
+        out,
+        "{} {} ({}), {}",
+        p.nama_jabatan, p.jenjang, p.jenis_jabatan, unor
+    );
     let _ = writeln!(
         out,
         "{}: {} · {}: {} · {}: {}",

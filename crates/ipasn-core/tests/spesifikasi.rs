@@ -28,7 +28,10 @@ struct Orang {
 
 impl Orang {
     fn new(jenjang: Jenjang) -> Orang {
-        let jenis = *JenisJabatan::ALL.iter().find(|j| jenjang.fits(**j)).unwrap();
+        let jenis = *JenisJabatan::ALL
+            .iter()
+            .find(|j| jenjang.fits(**j))
+            .unwrap();
         Orang {
             p: Pegawai {
                 nip: Nip(198501012010011001),
@@ -49,7 +52,10 @@ impl Orang {
         }
     }
     fn row(n: usize, sheet: Sheet) -> RecordRef {
-        RecordRef { sheet, row: n as u32 + 2 }
+        RecordRef {
+            sheet,
+            row: n as u32 + 2,
+        }
     }
     fn pendidikan(mut self, t: TingkatPendidikan, tahun: i32) -> Self {
         let src = Self::row(self.pendidikan.len(), Sheet::Pendidikan);
@@ -75,12 +81,22 @@ impl Orang {
     }
     fn skp_nilai(mut self, tahun: i32, nilai: &str) -> Self {
         let src = Self::row(self.skp.len(), Sheet::Skp);
-        self.skp.push(Skp { tahun, nilai: Decimal::parse(nilai), predikat: None, src });
+        self.skp.push(Skp {
+            tahun,
+            nilai: Decimal::parse(nilai),
+            predikat: None,
+            src,
+        });
         self
     }
     fn skp_predikat(mut self, tahun: i32, p: Predikat) -> Self {
         let src = Self::row(self.skp.len(), Sheet::Skp);
-        self.skp.push(Skp { tahun, nilai: None, predikat: Some(p), src });
+        self.skp.push(Skp {
+            tahun,
+            nilai: None,
+            predikat: Some(p),
+            src,
+        });
         self
     }
     fn hukdis(mut self, t: TingkatHukdis, tmt: &str, akhir: Option<&str>) -> Self {
@@ -95,7 +111,12 @@ impl Orang {
         self
     }
     fn riwayat(&self) -> Riwayat<'_> {
-        Riwayat { pendidikan: &self.pendidikan, diklat: &self.diklat, skp: &self.skp, hukdis: &self.hukdis }
+        Riwayat {
+            pendidikan: &self.pendidikan,
+            diklat: &self.diklat,
+            skp: &self.skp,
+            hukdis: &self.hukdis,
+        }
     }
     fn nilai_with(&self, rules: &RuleSet) -> HasilPegawai {
         Penilai::new(rules, TAHUN).nilai(&self.p, self.riwayat())
@@ -111,8 +132,17 @@ fn pts(x: f64) -> Points {
 
 fn check(h: &HasilPegawai, k: f64, komp: f64, kin: f64, dis: f64, ip: f64, kategori: &str) {
     let rules = RuleSet::default_rules();
-    let got = [h.poin(Dimensi::Kualifikasi), h.poin(Dimensi::Kompetensi), h.poin(Dimensi::Kinerja), h.poin(Dimensi::Disiplin)];
-    assert_eq!(got, [pts(k), pts(komp), pts(kin), pts(dis)], "dimension points");
+    let got = [
+        h.poin(Dimensi::Kualifikasi),
+        h.poin(Dimensi::Kompetensi),
+        h.poin(Dimensi::Kinerja),
+        h.poin(Dimensi::Disiplin),
+    ];
+    assert_eq!(
+        got,
+        [pts(k), pts(komp), pts(kin), pts(dis)],
+        "dimension points"
+    );
     assert_eq!(h.ip, pts(ip), "IP");
     assert_eq!(rules.kategori[h.kategori].nama, kategori, "category");
 }
@@ -172,13 +202,31 @@ fn contoh_b_administrator() {
         tambah: pts(15.0),
     }));
     let en = teks::kekurangan(&komp.kurang[0], Lang::En);
-    assert_eq!(en, "technical training: 12 JP in the last 12 months; 8 JP more gives +15");
+    assert_eq!(
+        en,
+        "technical training: 12 JP in the last 12 months; 8 JP more gives +15"
+    );
     let id = teks::kekurangan(&komp.kurang[0], Lang::Id);
-    assert_eq!(id, "diklat teknis: 12 JP dalam 12 bulan terakhir; 8 JP lagi memberi +15");
+    assert_eq!(
+        id,
+        "diklat teknis: 12 JP dalam 12 bulan terakhir; 8 JP lagi memberi +15"
+    );
     // The punishment leaves the 5-year window on 2027-04-01.
     let dis = &h.dimensi[Dimensi::Disiplin as usize];
-    assert_eq!(dis.kurang, vec![Kekurangan::Disiplin { sejak: Some(d("2027-04-01")), tambah: pts(3.0) }]);
-    assert_eq!(dis.dipakai, vec![RecordRef { sheet: Sheet::Hukdis, row: 2 }]);
+    assert_eq!(
+        dis.kurang,
+        vec![Kekurangan::Disiplin {
+            sejak: Some(d("2027-04-01")),
+            tambah: pts(3.0)
+        }]
+    );
+    assert_eq!(
+        dis.dipakai,
+        vec![RecordRef {
+            sheet: Sheet::Hukdis,
+            row: 2
+        }]
+    );
 }
 
 #[test]
@@ -193,7 +241,10 @@ fn contoh_d_pelaksana_rendah() {
     // Both technical trainings are the records used for the hours.
     let komp = &h.dimensi[Dimensi::Kompetensi as usize];
     assert_eq!(komp.dipakai.len(), 2);
-    assert!(komp.kurang.contains(&Kekurangan::Seminar { bulan: 24, tambah: pts(17.5) }));
+    assert!(komp.kurang.contains(&Kekurangan::Seminar {
+        bulan: 24,
+        tambah: pts(17.5)
+    }));
 }
 
 #[test]
@@ -231,7 +282,10 @@ fn contoh_g_jf_sempurna() {
         .skp_predikat(2024, Predikat::SangatBaik)
         .nilai();
     check(&h, 25.0, 40.0, 30.0, 5.0, 100.0, "Sangat Tinggi");
-    assert!(h.dimensi.iter().all(|d| d.kurang.is_empty()), "nothing is missing at 100");
+    assert!(
+        h.dimensi.iter().all(|d| d.kurang.is_empty()),
+        "nothing is missing at 100"
+    );
 }
 
 #[test]
@@ -255,10 +309,17 @@ fn unit_of_a_to_d() {
     assert_eq!(a.exact_ip(), (pts(285.5), 4));
     assert_eq!(a.ip().unwrap().to_string(), "71.38");
     assert_eq!(rules.kategori[a.kategori(&rules).unwrap()].nama, "Sedang");
-    let means: Vec<String> = Dimensi::ALL.iter().map(|d| a.rerata(*d).unwrap().to_string()).collect();
+    let means: Vec<String> = Dimensi::ALL
+        .iter()
+        .map(|d| a.rerata(*d).unwrap().to_string())
+        .collect();
     // Spec: 12.5, 31.875, 23.75, 3.25; presented to two decimals (31.875 → 31.88).
     assert_eq!(means, ["12.5", "31.88", "23.75", "3.25"]);
-    assert_eq!(a.jumlah, [100, 255, 190, 26], "exact half-point sums: 12.5, 31.875, 23.75, 3.25 × 4 × 2");
+    assert_eq!(
+        a.jumlah,
+        [100, 255, 190, 26],
+        "exact half-point sums: 12.5, 31.875, 23.75, 3.25 × 4 × 2"
+    );
 }
 
 // ---- options of the rule file -------------------------------------------------------------
@@ -287,7 +348,12 @@ fn opsi_kinerja_pita_bawah() {
 
 #[test]
 fn kinerja_band_edges() {
-    let kin = |v: &str| Orang::new(Jenjang::Pelaksana).skp_nilai(2024, v).nilai().poin(Dimensi::Kinerja);
+    let kin = |v: &str| {
+        Orang::new(Jenjang::Pelaksana)
+            .skp_nilai(2024, v)
+            .nilai()
+            .poin(Dimensi::Kinerja)
+    };
     assert_eq!(kin("90"), pts(25.0));
     assert_eq!(kin("90,01"), pts(30.0));
     assert_eq!(kin("75"), pts(15.0));
@@ -299,14 +365,22 @@ fn kinerja_band_edges() {
 
 #[test]
 fn opsi_teknis_tunggal() {
-    let two = Orang::new(Jenjang::Pelaksana).diklat(J::Teknis, "2024-03-01", 12).diklat(J::Teknis, "2024-04-01", 12);
+    let two = Orang::new(Jenjang::Pelaksana)
+        .diklat(J::Teknis, "2024-03-01", 12)
+        .diklat(J::Teknis, "2024-04-01", 12);
     assert_eq!(two.nilai().poin(Dimensi::Kompetensi), pts(22.5));
     let h = two.nilai_with(&varian());
     assert_eq!(h.poin(Dimensi::Kompetensi), pts(0.0));
     let k = &h.dimensi[Dimensi::Kompetensi as usize].kurang[0];
-    assert!(teks::kekurangan(k, Lang::En).contains("one training of at least 20 JP"), "{k:?}");
+    assert!(
+        teks::kekurangan(k, Lang::En).contains("one training of at least 20 JP"),
+        "{k:?}"
+    );
     let one = Orang::new(Jenjang::Pelaksana).diklat(J::Teknis, "2024-03-01", 20);
-    assert_eq!(one.nilai_with(&varian()).poin(Dimensi::Kompetensi), pts(22.5));
+    assert_eq!(
+        one.nilai_with(&varian()).poin(Dimensi::Kompetensi),
+        pts(22.5)
+    );
 }
 
 #[test]
@@ -332,24 +406,51 @@ fn jf_gets_nothing_for_pim() {
 
 #[test]
 fn opsi_disiplin_jendela() {
-    let old = Orang::new(Jenjang::Pelaksana).hukdis(TingkatHukdis::Berat, "2021-03-01", Some("2022-03-01"));
-    assert_eq!(old.nilai().poin(Dimensi::Disiplin), pts(1.0), "5-year window counts it");
-    assert_eq!(old.nilai_with(&varian()).poin(Dimensi::Disiplin), pts(5.0), "period over before T");
+    let old = Orang::new(Jenjang::Pelaksana).hukdis(
+        TingkatHukdis::Berat,
+        "2021-03-01",
+        Some("2022-03-01"),
+    );
+    assert_eq!(
+        old.nilai().poin(Dimensi::Disiplin),
+        pts(1.0),
+        "5-year window counts it"
+    );
+    assert_eq!(
+        old.nilai_with(&varian()).poin(Dimensi::Disiplin),
+        pts(5.0),
+        "period over before T"
+    );
     let current = Orang::new(Jenjang::Pelaksana).hukdis(TingkatHukdis::Sedang, "2024-06-01", None);
-    assert_eq!(current.nilai_with(&varian()).poin(Dimensi::Disiplin), pts(2.0), "default 12-month period covers T");
+    assert_eq!(
+        current.nilai_with(&varian()).poin(Dimensi::Disiplin),
+        pts(2.0),
+        "default 12-month period covers T"
+    );
     let ever = default_with("jendela = \"tahun\"", "jendela = \"selamanya\"");
     let ancient = Orang::new(Jenjang::Pelaksana).hukdis(TingkatHukdis::Ringan, "2001-01-01", None);
     assert_eq!(ancient.nilai().poin(Dimensi::Disiplin), pts(5.0));
     let h = ancient.nilai_with(&ever);
     assert_eq!(h.poin(Dimensi::Disiplin), pts(3.0));
-    assert_eq!(h.dimensi[3].kurang, vec![Kekurangan::Disiplin { sejak: None, tambah: pts(2.0) }]);
+    assert_eq!(
+        h.dimensi[3].kurang,
+        vec![Kekurangan::Disiplin {
+            sejak: None,
+            tambah: pts(2.0)
+        }]
+    );
 }
 
 #[test]
 fn opsi_pendidikan_terakhir() {
-    let o = Orang::new(Jenjang::Pelaksana).pendidikan(P::S2, 2010).pendidikan(P::S1, 2015);
+    let o = Orang::new(Jenjang::Pelaksana)
+        .pendidikan(P::S2, 2010)
+        .pendidikan(P::S1, 2015);
     assert_eq!(o.nilai().poin(Dimensi::Kualifikasi), pts(20.0));
-    assert_eq!(o.nilai_with(&varian()).poin(Dimensi::Kualifikasi), pts(15.0));
+    assert_eq!(
+        o.nilai_with(&varian()).poin(Dimensi::Kualifikasi),
+        pts(15.0)
+    );
 }
 
 #[test]
@@ -367,7 +468,9 @@ fn opsi_status_diukur() {
 #[test]
 fn opsi_kinerja_kosong_dalam_rerata() {
     let with_skp = contoh_a().nilai(); // 90
-    let without = Orang::new(Jenjang::Pelaksana).pendidikan(P::S1, 2000).nilai(); // no SKP
+    let without = Orang::new(Jenjang::Pelaksana)
+        .pendidikan(P::S1, 2000)
+        .nilai(); // no SKP
     assert!(without.flags.has(Flags::KINERJA_KOSONG));
     for (rules, n) in [(RuleSet::default_rules(), 2), (varian(), 1)] {
         let mut a = Agregat::default();
@@ -393,18 +496,34 @@ fn opsi_tanggal_acuan() {
 
 #[test]
 fn teknis_window_edges() {
-    let at = |s: &str| Orang::new(Jenjang::Pelaksana).diklat(J::Teknis, s, 20).nilai().poin(Dimensi::Kompetensi);
-    assert_eq!(at("2023-12-31"), pts(0.0), "T − 12 months is outside (open below)");
+    let at = |s: &str| {
+        Orang::new(Jenjang::Pelaksana)
+            .diklat(J::Teknis, s, 20)
+            .nilai()
+            .poin(Dimensi::Kompetensi)
+    };
+    assert_eq!(
+        at("2023-12-31"),
+        pts(0.0),
+        "T − 12 months is outside (open below)"
+    );
     assert_eq!(at("2024-01-01"), pts(22.5));
     assert_eq!(at("2024-12-31"), pts(22.5), "T itself is inside");
-    let h = Orang::new(Jenjang::Pelaksana).diklat(J::Teknis, "2025-01-01", 20).nilai();
+    let h = Orang::new(Jenjang::Pelaksana)
+        .diklat(J::Teknis, "2025-01-01", 20)
+        .nilai();
     assert_eq!(h.poin(Dimensi::Kompetensi), pts(0.0));
     assert!(h.flags.has(Flags::DATA_SETELAH_T));
 }
 
 #[test]
 fn seminar_window_edges() {
-    let at = |s: &str| Orang::new(Jenjang::Pelaksana).diklat(J::Magang, s, 1).nilai().poin(Dimensi::Kompetensi);
+    let at = |s: &str| {
+        Orang::new(Jenjang::Pelaksana)
+            .diklat(J::Magang, s, 1)
+            .nilai()
+            .poin(Dimensi::Kompetensi)
+    };
     assert_eq!(at("2022-12-31"), pts(0.0));
     assert_eq!(at("2023-01-01"), pts(17.5));
 }
@@ -412,13 +531,20 @@ fn seminar_window_edges() {
 #[test]
 fn disiplin_window_edges_and_annulment() {
     let at = |s: &str| {
-        Orang::new(Jenjang::Pelaksana).hukdis(TingkatHukdis::Sedang, s, None).nilai().poin(Dimensi::Disiplin)
+        Orang::new(Jenjang::Pelaksana)
+            .hukdis(TingkatHukdis::Sedang, s, None)
+            .nilai()
+            .poin(Dimensi::Disiplin)
     };
     assert_eq!(at("2019-12-31"), pts(5.0));
     assert_eq!(at("2020-01-01"), pts(2.0));
     let mut o = Orang::new(Jenjang::Pelaksana).hukdis(TingkatHukdis::Berat, "2023-01-01", None);
     o.hukdis[0].dibatalkan = true;
-    assert_eq!(o.nilai().poin(Dimensi::Disiplin), pts(5.0), "annulled punishments never count");
+    assert_eq!(
+        o.nilai().poin(Dimensi::Disiplin),
+        pts(5.0),
+        "annulled punishments never count"
+    );
     // The worst level wins.
     let o = Orang::new(Jenjang::Pelaksana)
         .hukdis(TingkatHukdis::Ringan, "2024-01-01", None)
@@ -430,15 +556,22 @@ fn disiplin_window_edges_and_annulment() {
 #[test]
 fn pendidikan_rules() {
     // Not recognised: ignored, but named as the cheapest fix.
-    let mut o = Orang::new(Jenjang::Pelaksana).pendidikan(P::Slta, 1995).pendidikan(P::S2, 2012);
+    let mut o = Orang::new(Jenjang::Pelaksana)
+        .pendidikan(P::Slta, 1995)
+        .pendidikan(P::S2, 2012);
     o.pendidikan[1].diakui = false;
     let h = o.nilai();
     assert_eq!(h.poin(Dimensi::Kualifikasi), pts(5.0));
     let k = &h.dimensi[0].kurang;
-    assert!(matches!(k[0], Kekurangan::PendidikanBelumDiakui { tingkat: P::S2, tambah, .. } if tambah == pts(15.0)));
+    assert!(
+        matches!(k[0], Kekurangan::PendidikanBelumDiakui { tingkat: P::S2, tambah, .. } if tambah == pts(15.0))
+    );
     assert_eq!(teks::kekurangan(&k[1], Lang::En), "a D-III degree gives +5");
     // Graduated after T: ignored and flagged.
-    let h = Orang::new(Jenjang::Pelaksana).pendidikan(P::S1, 2000).pendidikan(P::S2, 2025).nilai();
+    let h = Orang::new(Jenjang::Pelaksana)
+        .pendidikan(P::S1, 2000)
+        .pendidikan(P::S2, 2025)
+        .nilai();
     assert_eq!(h.poin(Dimensi::Kualifikasi), pts(15.0));
     assert!(h.flags.has(Flags::DATA_SETELAH_T));
     // Nothing at all.
@@ -446,8 +579,23 @@ fn pendidikan_rules() {
     assert_eq!(h.poin(Dimensi::Kualifikasi), pts(0.0));
     assert!(h.flags.has(Flags::PENDIDIKAN_KOSONG));
     // Profesi, Sp-1 and Sp-2 follow KKNI.
-    let k = |t| Orang::new(Jenjang::AhliMuda).pendidikan(t, 2000).nilai().poin(Dimensi::Kualifikasi);
-    assert_eq!([k(P::Profesi), k(P::Sp1), k(P::Sp2), k(P::D4), k(P::D1), k(P::Sltp)], [15.0, 20.0, 25.0, 15.0, 5.0, 1.0].map(pts));
+    let k = |t| {
+        Orang::new(Jenjang::AhliMuda)
+            .pendidikan(t, 2000)
+            .nilai()
+            .poin(Dimensi::Kualifikasi)
+    };
+    assert_eq!(
+        [
+            k(P::Profesi),
+            k(P::Sp1),
+            k(P::Sp2),
+            k(P::D4),
+            k(P::D1),
+            k(P::Sltp)
+        ],
+        [15.0, 20.0, 25.0, 15.0, 5.0, 1.0].map(pts)
+    );
 }
 
 #[test]
@@ -471,7 +619,10 @@ fn explanation_reads_in_both_languages() {
     let en = teks::explain(&o.p, "Dinas", &h, &rules, d("2024-12-31"), Lang::En);
     assert!(id.contains("IP ASN 67 / 100 — Rendah"), "{id}");
     assert!(id.contains("Kompetensi 25 / 40"), "{id}");
-    assert!(id.contains("diklat kepemimpinan wajib PIM III (PKA)"), "{id}");
+    assert!(
+        id.contains("diklat kepemimpinan wajib PIM III (PKA)"),
+        "{id}"
+    );
     assert!(id.contains("riwayat dipakai: diklat:2"), "{id}");
     assert!(en.contains("Competence 25 / 40"), "{en}");
     assert!(en.contains("8 JP more gives +15"), "{en}");
@@ -485,10 +636,34 @@ fn arb_date() -> impl Strategy<Value = Tanggal> {
 
 fn arb_orang() -> impl Strategy<Value = Orang> {
     let jenjang = prop::sample::select(Jenjang::ALL.to_vec());
-    let pend = prop::collection::vec((prop::sample::select(P::ALL.to_vec()), 1980i32..2027, any::<bool>()), 0..3);
-    let dik = prop::collection::vec((prop::sample::select(J::ALL.to_vec()), arb_date(), 0i64..60), 0..8);
-    let skp = prop::collection::vec((2022i32..2026, 0i64..=100, prop::option::of(prop::sample::select(Predikat::ALL.to_vec()))), 0..3);
-    let huk = prop::collection::vec((prop::sample::select(TingkatHukdis::ALL.to_vec()), arb_date(), any::<bool>()), 0..3);
+    let pend = prop::collection::vec(
+        (
+            prop::sample::select(P::ALL.to_vec()),
+            1980i32..2027,
+            any::<bool>(),
+        ),
+        0..3,
+    );
+    let dik = prop::collection::vec(
+        (prop::sample::select(J::ALL.to_vec()), arb_date(), 0i64..60),
+        0..8,
+    );
+    let skp = prop::collection::vec(
+        (
+            2022i32..2026,
+            0i64..=100,
+            prop::option::of(prop::sample::select(Predikat::ALL.to_vec())),
+        ),
+        0..3,
+    );
+    let huk = prop::collection::vec(
+        (
+            prop::sample::select(TingkatHukdis::ALL.to_vec()),
+            arb_date(),
+            any::<bool>(),
+        ),
+        0..3,
+    );
     (jenjang, pend, dik, skp, huk).prop_map(|(j, pend, dik, skp, huk)| {
         let mut o = Orang::new(j);
         for (t, y, diakui) in pend {

@@ -22,14 +22,34 @@ use std::path::Path;
 
 /// Columns of the person results, in order.
 pub const PERSON_COLUMNS: [&str; 13] = [
-    "nip", "nama", "unor_id", "jenis_jabatan", "jenjang_jabatan", "kualifikasi", "kompetensi", "kinerja", "disiplin",
-    "ip", "kategori", "flags", "aturan",
+    "nip",
+    "nama",
+    "unor_id",
+    "jenis_jabatan",
+    "jenjang_jabatan",
+    "kualifikasi",
+    "kompetensi",
+    "kinerja",
+    "disiplin",
+    "ip",
+    "kategori",
+    "flags",
+    "aturan",
 ];
 
 /// Columns of the unit results, in order.
 pub const UNIT_COLUMNS: [&str; 11] = [
-    "unor_id", "nama_unor", "pegawai", "diukur", "partisipasi", "ip", "kualifikasi", "kompetensi", "kinerja",
-    "disiplin", "kategori",
+    "unor_id",
+    "nama_unor",
+    "pegawai",
+    "diukur",
+    "partisipasi",
+    "ip",
+    "kualifikasi",
+    "kompetensi",
+    "kinerja",
+    "disiplin",
+    "kategori",
 ];
 
 /// An export failure, with the file.
@@ -43,7 +63,10 @@ pub struct ExportError {
 }
 
 fn err(path: &Path, e: impl std::fmt::Display) -> ExportError {
-    ExportError { path: path.display().to_string(), message: e.to_string() }
+    ExportError {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    }
 }
 
 /// The output format, from a file name.
@@ -60,7 +83,11 @@ pub enum FileFormat {
 impl FileFormat {
     /// From the extension.
     pub fn of(path: &Path) -> FileFormat {
-        match path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).as_deref() {
+        match path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .as_deref()
+        {
             Some("xlsx") => FileFormat::Xlsx,
             Some("json") => FileFormat::Json,
             _ => FileFormat::Csv,
@@ -125,7 +152,9 @@ impl Hasil<'_> {
             opt(a.rerata(Dimensi::Kompetensi)),
             opt(a.rerata(Dimensi::Kinerja)),
             opt(a.rerata(Dimensi::Disiplin)),
-            a.kategori(self.rules()).map(|k| self.rules().kategori[k].nama.clone()).unwrap_or_default(),
+            a.kategori(self.rules())
+                .map(|k| self.rules().kategori[k].nama.clone())
+                .unwrap_or_default(),
         ]
     }
 
@@ -145,7 +174,8 @@ impl Hasil<'_> {
                 let mut w = csv_writer(path)?;
                 w.write_record(UNIT_COLUMNS).map_err(|e| err(path, e))?;
                 for u in 0..self.unor.len() {
-                    w.write_record(self.unit_cells(u)).map_err(|e| err(path, e))?;
+                    w.write_record(self.unit_cells(u))
+                        .map_err(|e| err(path, e))?;
                 }
                 w.flush().map_err(|e| err(path, e))
             }
@@ -158,7 +188,14 @@ impl Hasil<'_> {
                         for (k, v) in UNIT_COLUMNS.iter().zip(c) {
                             o.insert(k.to_string(), unit_json_value(k, v));
                         }
-                        o.insert("induk_unor_id".into(), json!(self.dataset.unor[u].induk.map(|p| self.dataset.unor[p as usize].id.clone())));
+                        o.insert(
+                            "induk_unor_id".into(),
+                            json!(
+                                self.dataset.unor[u]
+                                    .induk
+                                    .map(|p| self.dataset.unor[p as usize].id.clone())
+                            ),
+                        );
                         Json::Object(o)
                     })
                     .collect();
@@ -176,7 +213,10 @@ impl Hasil<'_> {
         w.write_all(header.as_bytes()).map_err(|e| err(path, e))?;
         // Rows are formatted in parallel chunks, then written in order.
         let n = self.pegawai.len();
-        let threads = std::thread::available_parallelism().map(|t| t.get()).unwrap_or(1).min(8);
+        let threads = std::thread::available_parallelism()
+            .map(|t| t.get())
+            .unwrap_or(1)
+            .min(8);
         let chunk = 50_000;
         let mut start = 0;
         while start < n {
@@ -189,7 +229,10 @@ impl Hasil<'_> {
                         s.spawn(move || self.format_rows(from, to))
                     })
                     .collect();
-                handles.into_iter().map(|h| h.join().expect("a formatting thread panicked")).collect()
+                handles
+                    .into_iter()
+                    .map(|h| h.join().expect("a formatting thread panicked"))
+                    .collect()
             });
             for part in parts {
                 w.write_all(&part).map_err(|e| err(path, e))?;
@@ -248,7 +291,9 @@ impl Hasil<'_> {
             .enumerate()
             .filter(|(_, h)| h.is_some())
             .map(|(i, _)| {
-                let h = self.penilai.nilai(&self.dataset.pegawai[i], self.dataset.riwayat(i));
+                let h = self
+                    .penilai
+                    .nilai(&self.dataset.pegawai[i], self.dataset.riwayat(i));
                 self.person_json(i, &h, lang)
             })
             .collect();
@@ -295,17 +340,34 @@ impl Hasil<'_> {
     fn write_xlsx(&self, path: &Path, persons: bool) -> Result<(), ExportError> {
         let mut wb = Workbook::new();
         let bold = Format::new().set_bold();
-        let ws = wb.add_worksheet_with_constant_memory().map_err(|e| err(path, e))?;
-        ws.set_name(if persons { "hasil_pegawai" } else { "hasil_unor" }).map_err(|e| err(path, e))?;
-        let (cols, numeric): (&[&str], &[usize]) =
-            if persons { (&PERSON_COLUMNS, &[5, 6, 7, 8, 9]) } else { (&UNIT_COLUMNS, &[2, 3, 4, 5, 6, 7, 8, 9]) };
+        let ws = wb
+            .add_worksheet_with_constant_memory()
+            .map_err(|e| err(path, e))?;
+        ws.set_name(if persons {
+            "hasil_pegawai"
+        } else {
+            "hasil_unor"
+        })
+        .map_err(|e| err(path, e))?;
+        let (cols, numeric): (&[&str], &[usize]) = if persons {
+            (&PERSON_COLUMNS, &[5, 6, 7, 8, 9])
+        } else {
+            (&UNIT_COLUMNS, &[2, 3, 4, 5, 6, 7, 8, 9])
+        };
         for (c, name) in cols.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, *name, &bold).map_err(|e| err(path, e))?;
+            ws.write_string_with_format(0, c as u16, *name, &bold)
+                .map_err(|e| err(path, e))?;
         }
         let mut row = 1u32;
-        let put = |ws: &mut rust_xlsxwriter::Worksheet, row: &mut u32, cells: &[String]| -> Result<(), ExportError> {
+        let put = |ws: &mut rust_xlsxwriter::Worksheet,
+                   row: &mut u32,
+                   cells: &[String]|
+         -> Result<(), ExportError> {
             if *row >= 1_048_576 {
-                return Err(err(path, "more than 1,048,575 rows do not fit in an Excel sheet; write .csv or .json"));
+                return Err(err(
+                    path,
+                    "more than 1,048,575 rows do not fit in an Excel sheet; write .csv or .json",
+                ));
             }
             for (c, v) in cells.iter().enumerate() {
                 let c16 = c as u16;
@@ -372,7 +434,9 @@ fn points(out: &mut Vec<u8>, p: ipasn_core::Points) {
 }
 
 fn num(s: &str) -> Json {
-    s.parse::<serde_json::Number>().map(Json::Number).unwrap_or(Json::Null)
+    s.parse::<serde_json::Number>()
+        .map(Json::Number)
+        .unwrap_or(Json::Null)
 }
 
 fn unit_json_value(col: &str, v: String) -> Json {
@@ -406,7 +470,15 @@ fn write_json(path: &Path, doc: &Json) -> Result<(), ExportError> {
 pub fn write_problems(path: &Path, problems: &[Problem], lang: Lang) -> Result<(), ExportError> {
     let mut w = csv_writer(path)?;
     let header = match lang {
-        Lang::Id => ["tingkat", "sheet", "baris", "kolom", "nilai", "masalah", "perbaikan"],
+        Lang::Id => [
+            "tingkat",
+            "sheet",
+            "baris",
+            "kolom",
+            "nilai",
+            "masalah",
+            "perbaikan",
+        ],
         Lang::En => ["level", "sheet", "row", "column", "value", "problem", "fix"],
     };
     w.write_record(header).map_err(|e| err(path, e))?;
@@ -444,7 +516,10 @@ mod tests {
         csv_field(&mut out, "say \"hi\"");
         out.push(b' ');
         csv_field(&mut out, "plain");
-        assert_eq!(String::from_utf8(out).unwrap(), "\"Dr. Budi, S.H.\" \"say \"\"hi\"\"\" plain");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "\"Dr. Budi, S.H.\" \"say \"\"hi\"\"\" plain"
+        );
         for h in [0u32, 1, 45, 80, 200, 201] {
             let mut out = vec![];
             points(&mut out, Points(h));

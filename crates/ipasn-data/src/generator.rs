@@ -48,7 +48,12 @@ pub struct GenOptions {
 
 impl Default for GenOptions {
     fn default() -> Self {
-        GenOptions { persons: 10_000, seed: 1, tahun: 2024, riwayat_tahun: 3 }
+        GenOptions {
+            persons: 10_000,
+            seed: 1,
+            tahun: 2024,
+            riwayat_tahun: 3,
+        }
     }
 }
 
@@ -61,15 +66,52 @@ pub trait Sink {
 }
 
 const HEADERS: [&[&str]; 6] = [
-    &["unor_id", "nama_unor", "induk_unor_id", "instansi_id", "nama_instansi", "kode_wilayah"],
     &[
-        "nip", "nama", "jenis_kelamin", "tanggal_lahir", "status_kepegawaian", "jenis_jabatan", "jenjang_jabatan",
-        "nama_jabatan", "unor_id", "golongan",
+        "unor_id",
+        "nama_unor",
+        "induk_unor_id",
+        "instansi_id",
+        "nama_instansi",
+        "kode_wilayah",
     ],
-    &["nip", "tingkat_pendidikan", "nama_pendidikan", "tahun_lulus", "tanggal_lulus", "diakui"],
-    &["nip", "jenis", "nama_diklat", "tanggal_mulai", "tanggal_selesai", "jumlah_jam", "penyelenggara"],
+    &[
+        "nip",
+        "nama",
+        "jenis_kelamin",
+        "tanggal_lahir",
+        "status_kepegawaian",
+        "jenis_jabatan",
+        "jenjang_jabatan",
+        "nama_jabatan",
+        "unor_id",
+        "golongan",
+    ],
+    &[
+        "nip",
+        "tingkat_pendidikan",
+        "nama_pendidikan",
+        "tahun_lulus",
+        "tanggal_lulus",
+        "diakui",
+    ],
+    &[
+        "nip",
+        "jenis",
+        "nama_diklat",
+        "tanggal_mulai",
+        "tanggal_selesai",
+        "jumlah_jam",
+        "penyelenggara",
+    ],
     &["nip", "tahun", "nilai", "predikat"],
-    &["nip", "tingkat", "jenis_hukuman", "tmt_hukuman", "akhir_hukuman", "dibatalkan"],
+    &[
+        "nip",
+        "tingkat",
+        "jenis_hukuman",
+        "tmt_hukuman",
+        "akhir_hukuman",
+        "dibatalkan",
+    ],
 ];
 
 /// Writes a package as six CSV files in a folder (created if needed).
@@ -79,7 +121,10 @@ pub fn csv_sink(dir: &Path) -> Result<Box<dyn Sink>, String> {
     for name in crate::paket::SHEETS {
         let path = dir.join(format!("{name}.csv"));
         let f = std::fs::File::create(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        writers.push(csv::Writer::from_writer(std::io::BufWriter::with_capacity(1 << 20, f)));
+        writers.push(csv::Writer::from_writer(std::io::BufWriter::with_capacity(
+            1 << 20,
+            f,
+        )));
     }
     Ok(Box::new(CsvSink { writers }))
 }
@@ -90,7 +135,9 @@ struct CsvSink {
 
 impl Sink for CsvSink {
     fn row(&mut self, sheet: usize, cells: &[&str]) -> Result<(), String> {
-        self.writers[sheet].write_record(cells).map_err(|e| e.to_string())
+        self.writers[sheet]
+            .write_record(cells)
+            .map_err(|e| e.to_string())
     }
     fn finish(self: Box<Self>) -> Result<(), String> {
         for mut w in self.writers {
@@ -102,7 +149,10 @@ impl Sink for CsvSink {
 
 /// Writes a package as one XLSX workbook with six sheets (text cells, so NIPs keep their digits).
 pub fn xlsx_sink(path: &Path) -> Result<Box<dyn Sink>, String> {
-    Ok(Box::new(XlsxSink { path: path.to_path_buf(), rows: vec![vec![]; 6] }))
+    Ok(Box::new(XlsxSink {
+        path: path.to_path_buf(),
+        rows: vec![vec![]; 6],
+    }))
 }
 
 struct XlsxSink {
@@ -113,7 +163,10 @@ struct XlsxSink {
 impl Sink for XlsxSink {
     fn row(&mut self, sheet: usize, cells: &[&str]) -> Result<(), String> {
         if self.rows[sheet].len() >= 1_048_576 {
-            return Err("an Excel sheet holds at most 1,048,576 rows; generate CSV for packages this large".into());
+            return Err(
+                "an Excel sheet holds at most 1,048,576 rows; generate CSV for packages this large"
+                    .into(),
+            );
         }
         self.rows[sheet].push(cells.iter().map(|s| s.to_string()).collect());
         Ok(())
@@ -121,57 +174,163 @@ impl Sink for XlsxSink {
     fn finish(self: Box<Self>) -> Result<(), String> {
         let mut wb = rust_xlsxwriter::Workbook::new();
         for (i, name) in crate::paket::SHEETS.iter().enumerate() {
-            let ws = wb.add_worksheet_with_constant_memory().map_err(|e| e.to_string())?;
+            let ws = wb
+                .add_worksheet_with_constant_memory()
+                .map_err(|e| e.to_string())?;
             ws.set_name(*name).map_err(|e| e.to_string())?;
             for (r, row) in self.rows[i].iter().enumerate() {
                 for (c, v) in row.iter().enumerate() {
-                    ws.write_string(r as u32, c as u16, v).map_err(|e| e.to_string())?;
+                    ws.write_string(r as u32, c as u16, v)
+                        .map_err(|e| e.to_string())?;
                 }
             }
         }
-        wb.save(&self.path).map_err(|e| format!("{}: {e}", self.path.display()))
+        wb.save(&self.path)
+            .map_err(|e| format!("{}: {e}", self.path.display()))
     }
 }
 
 /// Kab/kota region codes (Kemendagri) with names, used for the synthetic instansi in turn.
 const WILAYAH: &[(&str, &str)] = &[
-    ("32.75", "Bekasi"), ("32.73", "Bandung"), ("33.74", "Semarang"), ("35.78", "Surabaya"), ("34.71", "Yogyakarta"),
-    ("12.71", "Medan"), ("73.71", "Makassar"), ("51.71", "Denpasar"), ("16.71", "Palembang"), ("61.71", "Pontianak"),
-    ("64.72", "Samarinda"), ("71.71", "Manado"), ("13.71", "Padang"), ("14.71", "Pekanbaru"), ("18.71", "Bandar Lampung"),
-    ("52.71", "Mataram"), ("53.71", "Kupang"), ("63.71", "Banjarmasin"), ("72.71", "Palu"), ("74.71", "Kendari"),
-    ("81.71", "Ambon"), ("11.71", "Banda Aceh"), ("15.71", "Jambi"), ("17.71", "Bengkulu"), ("36.71", "Tangerang"),
-    ("62.71", "Palangka Raya"), ("75.71", "Gorontalo"), ("19.71", "Pangkal Pinang"), ("21.71", "Batam"), ("82.71", "Ternate"),
+    ("32.75", "Bekasi"),
+    ("32.73", "Bandung"),
+    ("33.74", "Semarang"),
+    ("35.78", "Surabaya"),
+    ("34.71", "Yogyakarta"),
+    ("12.71", "Medan"),
+    ("73.71", "Makassar"),
+    ("51.71", "Denpasar"),
+    ("16.71", "Palembang"),
+    ("61.71", "Pontianak"),
+    ("64.72", "Samarinda"),
+    ("71.71", "Manado"),
+    ("13.71", "Padang"),
+    ("14.71", "Pekanbaru"),
+    ("18.71", "Bandar Lampung"),
+    ("52.71", "Mataram"),
+    ("53.71", "Kupang"),
+    ("63.71", "Banjarmasin"),
+    ("72.71", "Palu"),
+    ("74.71", "Kendari"),
+    ("81.71", "Ambon"),
+    ("11.71", "Banda Aceh"),
+    ("15.71", "Jambi"),
+    ("17.71", "Bengkulu"),
+    ("36.71", "Tangerang"),
+    ("62.71", "Palangka Raya"),
+    ("75.71", "Gorontalo"),
+    ("19.71", "Pangkal Pinang"),
+    ("21.71", "Batam"),
+    ("82.71", "Ternate"),
 ];
 
 const DINAS: &[&str] = &[
-    "Pendidikan", "Kesehatan", "Pekerjaan Umum dan Penataan Ruang", "Perhubungan", "Sosial",
-    "Kependudukan dan Pencatatan Sipil", "Lingkungan Hidup", "Koperasi dan Usaha Mikro", "Perdagangan dan Perindustrian",
-    "Pariwisata dan Kebudayaan", "Kepemudaan dan Olahraga", "Komunikasi dan Informatika",
-    "Penanaman Modal dan Pelayanan Terpadu Satu Pintu", "Pemberdayaan Perempuan dan Perlindungan Anak",
-    "Ketahanan Pangan dan Pertanian", "Perumahan dan Kawasan Permukiman", "Tenaga Kerja", "Perpustakaan dan Kearsipan",
-    "Pemadam Kebakaran dan Penyelamatan", "Pengendalian Penduduk dan Keluarga Berencana",
+    "Pendidikan",
+    "Kesehatan",
+    "Pekerjaan Umum dan Penataan Ruang",
+    "Perhubungan",
+    "Sosial",
+    "Kependudukan dan Pencatatan Sipil",
+    "Lingkungan Hidup",
+    "Koperasi dan Usaha Mikro",
+    "Perdagangan dan Perindustrian",
+    "Pariwisata dan Kebudayaan",
+    "Kepemudaan dan Olahraga",
+    "Komunikasi dan Informatika",
+    "Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
+    "Pemberdayaan Perempuan dan Perlindungan Anak",
+    "Ketahanan Pangan dan Pertanian",
+    "Perumahan dan Kawasan Permukiman",
+    "Tenaga Kerja",
+    "Perpustakaan dan Kearsipan",
+    "Pemadam Kebakaran dan Penyelamatan",
+    "Pengendalian Penduduk dan Keluarga Berencana",
 ];
 const BADAN: &[&str] = &[
-    "Perencanaan Pembangunan Daerah", "Pengelolaan Keuangan dan Aset Daerah", "Pendapatan Daerah",
-    "Kepegawaian dan Pengembangan Sumber Daya Manusia", "Penanggulangan Bencana Daerah", "Kesatuan Bangsa dan Politik",
+    "Perencanaan Pembangunan Daerah",
+    "Pengelolaan Keuangan dan Aset Daerah",
+    "Pendapatan Daerah",
+    "Kepegawaian dan Pengembangan Sumber Daya Manusia",
+    "Penanggulangan Bencana Daerah",
+    "Kesatuan Bangsa dan Politik",
 ];
 const BAGIAN: &[&str] = &[
-    "Tata Pemerintahan", "Hukum", "Organisasi", "Umum", "Perekonomian dan Sumber Daya Alam", "Kesejahteraan Rakyat",
+    "Tata Pemerintahan",
+    "Hukum",
+    "Organisasi",
+    "Umum",
+    "Perekonomian dan Sumber Daya Alam",
+    "Kesejahteraan Rakyat",
     "Pengadaan Barang dan Jasa",
 ];
-const BIDANG: &[&str] = &["Perencanaan dan Evaluasi", "Pelayanan", "Pengembangan", "Pengendalian dan Pengawasan"];
+const BIDANG: &[&str] = &[
+    "Perencanaan dan Evaluasi",
+    "Pelayanan",
+    "Pengembangan",
+    "Pengendalian dan Pengawasan",
+];
 const NAMA_DEPAN_L: &[&str] = &[
-    "Agus", "Budi", "Dedi", "Eko", "Fajar", "Hendra", "Imam", "Joko", "Kurniawan", "Muhammad", "Rizki", "Slamet",
-    "Teguh", "Wahyu", "Yusuf", "Andi", "Bambang", "Dani", "Gilang", "Hari", "Irfan", "Rahmat", "Sigit", "Taufik",
+    "Agus",
+    "Budi",
+    "Dedi",
+    "Eko",
+    "Fajar",
+    "Hendra",
+    "Imam",
+    "Joko",
+    "Kurniawan",
+    "Muhammad",
+    "Rizki",
+    "Slamet",
+    "Teguh",
+    "Wahyu",
+    "Yusuf",
+    "Andi",
+    "Bambang",
+    "Dani",
+    "Gilang",
+    "Hari",
+    "Irfan",
+    "Rahmat",
+    "Sigit",
+    "Taufik",
 ];
 const NAMA_DEPAN_P: &[&str] = &[
-    "Ani", "Dewi", "Endang", "Fitri", "Indah", "Lestari", "Maya", "Nur", "Putri", "Rina", "Sari", "Siti", "Tri",
-    "Wulan", "Yuni", "Ayu", "Dian", "Eka", "Lina", "Novi", "Ratna", "Sri", "Umi", "Wati",
+    "Ani", "Dewi", "Endang", "Fitri", "Indah", "Lestari", "Maya", "Nur", "Putri", "Rina", "Sari",
+    "Siti", "Tri", "Wulan", "Yuni", "Ayu", "Dian", "Eka", "Lina", "Novi", "Ratna", "Sri", "Umi",
+    "Wati",
 ];
 const NAMA_BELAKANG: &[&str] = &[
-    "Santoso", "Wijaya", "Saputra", "Hidayat", "Nugroho", "Setiawan", "Pratama", "Kusuma", "Rahayu", "Lestari",
-    "Siregar", "Nasution", "Harahap", "Simanjuntak", "Pohan", "Hasibuan", "Sihombing", "Wibowo", "Susanto", "Purnomo",
-    "Utami", "Permata", "Suryani", "Hutapea", "Lubis", "Tanjung", "Manurung", "Ginting", "Sembiring", "Tarigan",
+    "Santoso",
+    "Wijaya",
+    "Saputra",
+    "Hidayat",
+    "Nugroho",
+    "Setiawan",
+    "Pratama",
+    "Kusuma",
+    "Rahayu",
+    "Lestari",
+    "Siregar",
+    "Nasution",
+    "Harahap",
+    "Simanjuntak",
+    "Pohan",
+    "Hasibuan",
+    "Sihombing",
+    "Wibowo",
+    "Susanto",
+    "Purnomo",
+    "Utami",
+    "Permata",
+    "Suryani",
+    "Hutapea",
+    "Lubis",
+    "Tanjung",
+    "Manurung",
+    "Ginting",
+    "Sembiring",
+    "Tarigan",
 ];
 
 /// What a unit is, for staffing.
@@ -207,7 +366,12 @@ pub fn generate(opts: GenOptions, mut sink: Box<dyn Sink>) -> Result<(), String>
         sink.row(i, h)?;
     }
     {
-        let mut g = Gen { rng: ChaCha8Rng::seed_from_u64(opts.seed), sink: sink.as_mut(), opts, nips: HashSet::new() };
+        let mut g = Gen {
+            rng: ChaCha8Rng::seed_from_u64(opts.seed),
+            sink: sink.as_mut(),
+            opts,
+            nips: HashSet::new(),
+        };
         let instansi = opts.persons.div_ceil(12_000).max(1);
         let mut left = opts.persons;
         for k in 0..instansi {
@@ -223,66 +387,243 @@ impl Gen<'_> {
     fn instansi(&mut self, k: usize, size: usize) -> Result<(), String> {
         let (kode, kota) = WILAYAH[k % WILAYAH.len()];
         let round = k / WILAYAH.len();
-        let suffix = if round > 0 { format!(" {}", round + 1) } else { String::new() };
+        let suffix = if round > 0 {
+            format!(" {}", round + 1)
+        } else {
+            String::new()
+        };
         let inst_id = format!("K{:03}", k + 1);
         let inst_nama = format!("Pemerintah Kota {kota}{suffix} (data sintetis)");
         let mut units: Vec<Unit> = vec![];
-        let mut add = |g: &mut Gen<'_>, id: String, nama: String, parent: &str, jenis: Jenis, kode_w: &str| -> Result<String, String> {
-            g.sink.row(0, &[&id, &nama, parent, &inst_id, &inst_nama, kode_w])?;
-            units.push(Unit { id: id.clone(), nama, jenis });
+        let mut add = |g: &mut Gen<'_>,
+                       id: String,
+                       nama: String,
+                       parent: &str,
+                       jenis: Jenis,
+                       kode_w: &str|
+         -> Result<String, String> {
+            g.sink
+                .row(0, &[&id, &nama, parent, &inst_id, &inst_nama, kode_w])?;
+            units.push(Unit {
+                id: id.clone(),
+                nama,
+                jenis,
+            });
             Ok(id)
         };
-        let root = add(self, format!("{inst_id}"), inst_nama.clone(), "", Jenis::Pemda, kode)?;
+        let root = add(
+            self,
+            inst_id.to_string(),
+            inst_nama.clone(),
+            "",
+            Jenis::Pemda,
+            kode,
+        )?;
         // Sekretariat Daerah with bagian and subbagian.
-        let setda = add(self, format!("{inst_id}.01"), "Sekretariat Daerah".into(), &root, Jenis::Perangkat, kode)?;
+        let setda = add(
+            self,
+            format!("{inst_id}.01"),
+            "Sekretariat Daerah".into(),
+            &root,
+            Jenis::Perangkat,
+            kode,
+        )?;
         for (i, b) in BAGIAN.iter().enumerate() {
-            let bag = add(self, format!("{setda}.{:02}", i + 1), format!("Bagian {b}"), &setda, Jenis::Bidang, kode)?;
+            let bag = add(
+                self,
+                format!("{setda}.{:02}", i + 1),
+                format!("Bagian {b}"),
+                &setda,
+                Jenis::Bidang,
+                kode,
+            )?;
             for s in 0..2 {
-                add(self, format!("{bag}.{:02}", s + 1), format!("Subbagian {} {b}", ["Perencanaan", "Pelaksanaan"][s]), &bag, Jenis::Seksi, kode)?;
+                add(
+                    self,
+                    format!("{bag}.{:02}", s + 1),
+                    format!("Subbagian {} {b}", ["Perencanaan", "Pelaksanaan"][s]),
+                    &bag,
+                    Jenis::Seksi,
+                    kode,
+                )?;
             }
         }
-        let dprd = add(self, format!("{inst_id}.02"), "Sekretariat DPRD".into(), &root, Jenis::Perangkat, kode)?;
-        add(self, format!("{dprd}.01"), "Bagian Persidangan dan Perundang-undangan".into(), &dprd, Jenis::Bidang, kode)?;
-        let insp = add(self, format!("{inst_id}.03"), "Inspektorat".into(), &root, Jenis::Perangkat, kode)?;
-        add(self, format!("{insp}.01"), "Sekretariat Inspektorat".into(), &insp, Jenis::Bidang, kode)?;
+        let dprd = add(
+            self,
+            format!("{inst_id}.02"),
+            "Sekretariat DPRD".into(),
+            &root,
+            Jenis::Perangkat,
+            kode,
+        )?;
+        add(
+            self,
+            format!("{dprd}.01"),
+            "Bagian Persidangan dan Perundang-undangan".into(),
+            &dprd,
+            Jenis::Bidang,
+            kode,
+        )?;
+        let insp = add(
+            self,
+            format!("{inst_id}.03"),
+            "Inspektorat".into(),
+            &root,
+            Jenis::Perangkat,
+            kode,
+        )?;
+        add(
+            self,
+            format!("{insp}.01"),
+            "Sekretariat Inspektorat".into(),
+            &insp,
+            Jenis::Bidang,
+            kode,
+        )?;
         // Scale the service units to the instansi's size.
         let sekolah = (size / 62).max(1);
         let puskesmas = (size / 350).max(1);
         let kecamatan = (size / 1100).clamp(2, 30);
         let mut next = 4;
-        let perangkat: Vec<(String, &str)> =
-            DINAS.iter().map(|d| ("Dinas", *d)).chain(BADAN.iter().map(|b| ("Badan", *b))).map(|(a, b)| (a.to_string(), b)).collect();
+        let perangkat: Vec<(String, &str)> = DINAS
+            .iter()
+            .map(|d| ("Dinas", *d))
+            .chain(BADAN.iter().map(|b| ("Badan", *b)))
+            .map(|(a, b)| (a.to_string(), b))
+            .collect();
         for (kind, nama) in perangkat {
-            let id = add(self, format!("{inst_id}.{next:02}"), format!("{kind} {nama}"), &root, Jenis::Perangkat, kode)?;
+            let id = add(
+                self,
+                format!("{inst_id}.{next:02}"),
+                format!("{kind} {nama}"),
+                &root,
+                Jenis::Perangkat,
+                kode,
+            )?;
             next += 1;
-            let sek = add(self, format!("{id}.01"), "Sekretariat".into(), &id, Jenis::Bidang, kode)?;
-            add(self, format!("{sek}.01"), "Subbagian Umum dan Kepegawaian".into(), &sek, Jenis::Seksi, kode)?;
+            let sek = add(
+                self,
+                format!("{id}.01"),
+                "Sekretariat".into(),
+                &id,
+                Jenis::Bidang,
+                kode,
+            )?;
+            add(
+                self,
+                format!("{sek}.01"),
+                "Subbagian Umum dan Kepegawaian".into(),
+                &sek,
+                Jenis::Seksi,
+                kode,
+            )?;
             for (b, bn) in BIDANG.iter().enumerate().take(3) {
-                let bid = add(self, format!("{id}.{:02}", b + 2), format!("Bidang {bn}"), &id, Jenis::Bidang, kode)?;
+                let bid = add(
+                    self,
+                    format!("{id}.{:02}", b + 2),
+                    format!("Bidang {bn}"),
+                    &id,
+                    Jenis::Bidang,
+                    kode,
+                )?;
                 for s in 0..2 {
-                    add(self, format!("{bid}.{:02}", s + 1), format!("Seksi {} {}", bn, s + 1), &bid, Jenis::Seksi, kode)?;
+                    add(
+                        self,
+                        format!("{bid}.{:02}", s + 1),
+                        format!("Seksi {} {}", bn, s + 1),
+                        &bid,
+                        Jenis::Seksi,
+                        kode,
+                    )?;
                 }
             }
             if nama == "Pendidikan" {
                 for s in 0..sekolah {
-                    let (lvl, no) = if s % 3 == 2 { ("SMP", s / 3 + 1) } else { ("SD", s - s / 3 + 1) };
-                    add(self, format!("{id}.S{:03}", s + 1), format!("{lvl} Negeri {no} {kota}"), &id, Jenis::Sekolah, kode)?;
+                    let (lvl, no) = if s % 3 == 2 {
+                        ("SMP", s / 3 + 1)
+                    } else {
+                        ("SD", s - s / 3 + 1)
+                    };
+                    add(
+                        self,
+                        format!("{id}.S{:03}", s + 1),
+                        format!("{lvl} Negeri {no} {kota}"),
+                        &id,
+                        Jenis::Sekolah,
+                        kode,
+                    )?;
                 }
             }
             if nama == "Kesehatan" {
                 for s in 0..puskesmas {
-                    add(self, format!("{id}.P{:02}", s + 1), format!("Puskesmas {kota} {}", s + 1), &id, Jenis::Puskesmas, kode)?;
+                    add(
+                        self,
+                        format!("{id}.P{:02}", s + 1),
+                        format!("Puskesmas {kota} {}", s + 1),
+                        &id,
+                        Jenis::Puskesmas,
+                        kode,
+                    )?;
                 }
-                add(self, format!("{id}.R01"), format!("RSUD Kota {kota}"), &id, Jenis::Rsud, kode)?;
+                add(
+                    self,
+                    format!("{id}.R01"),
+                    format!("RSUD Kota {kota}"),
+                    &id,
+                    Jenis::Rsud,
+                    kode,
+                )?;
             }
         }
         for c in 0..kecamatan {
             let kode_kec = format!("{kode}.{:02}", c + 1);
-            let kec = add(self, format!("{inst_id}.{next:02}"), format!("Kecamatan {kota} {}", ["Utara", "Selatan", "Timur", "Barat", "Tengah", "Baru", "Lama", "Kota"][c % 8]).to_string() + &if c >= 8 { format!(" {}", c / 8 + 1) } else { String::new() }, &root, Jenis::Kecamatan, &kode_kec)?;
+            let kec = add(
+                self,
+                format!("{inst_id}.{next:02}"),
+                format!(
+                    "Kecamatan {kota} {}",
+                    [
+                        "Utara", "Selatan", "Timur", "Barat", "Tengah", "Baru", "Lama", "Kota"
+                    ][c % 8]
+                )
+                .to_string()
+                    + &if c >= 8 {
+                        format!(" {}", c / 8 + 1)
+                    } else {
+                        String::new()
+                    },
+                &root,
+                Jenis::Kecamatan,
+                &kode_kec,
+            )?;
             next += 1;
-            add(self, format!("{kec}.01"), "Sekretariat Kecamatan".into(), &kec, Jenis::Seksi, &kode_kec)?;
+            add(
+                self,
+                format!("{kec}.01"),
+                "Sekretariat Kecamatan".into(),
+                &kec,
+                Jenis::Seksi,
+                &kode_kec,
+            )?;
             for l in 0..5 {
-                add(self, format!("{kec}.K{:02}", l + 1), format!("Kelurahan {} {}", ["Sukamaju", "Mekarsari", "Jatimulya", "Harapan Baru", "Sindangsari"][l], c + 1), &kec, Jenis::Kelurahan, &format!("{kode_kec}.{:04}", 1001 + l))?;
+                add(
+                    self,
+                    format!("{kec}.K{:02}", l + 1),
+                    format!(
+                        "Kelurahan {} {}",
+                        [
+                            "Sukamaju",
+                            "Mekarsari",
+                            "Jatimulya",
+                            "Harapan Baru",
+                            "Sindangsari"
+                        ][l],
+                        c + 1
+                    ),
+                    &kec,
+                    Jenis::Kelurahan,
+                    &format!("{kode_kec}.{:04}", 1001 + l),
+                )?;
             }
         }
         self.staff(&units, size)
@@ -346,22 +687,59 @@ impl Gen<'_> {
         let x: f64 = self.rng.random();
         match jenis {
             Jenis::Sekolah if x < 0.88 => {
-                let j = [jabatan::AHLI_PERTAMA, jabatan::AHLI_MUDA, jabatan::AHLI_MADYA][self.pick(&[0.45, 0.35, 0.20])];
+                let j = [
+                    jabatan::AHLI_PERTAMA,
+                    jabatan::AHLI_MUDA,
+                    jabatan::AHLI_MADYA,
+                ][self.pick(&[0.45, 0.35, 0.20])];
                 (j, "Guru")
             }
             Jenis::Puskesmas | Jenis::Rsud if x < 0.8 => {
                 let i = self.pick(&[0.25, 0.25, 0.15, 0.2, 0.1, 0.05]);
-                let j = [jabatan::TERAMPIL, jabatan::MAHIR, jabatan::PENYELIA, jabatan::AHLI_PERTAMA, jabatan::AHLI_MUDA, jabatan::AHLI_MADYA][i];
-                (j, ["Perawat", "Bidan", "Perawat", "Dokter", "Apoteker", "Dokter"][i])
+                let j = [
+                    jabatan::TERAMPIL,
+                    jabatan::MAHIR,
+                    jabatan::PENYELIA,
+                    jabatan::AHLI_PERTAMA,
+                    jabatan::AHLI_MUDA,
+                    jabatan::AHLI_MADYA,
+                ][i];
+                (
+                    j,
+                    [
+                        "Perawat", "Bidan", "Perawat", "Dokter", "Apoteker", "Dokter",
+                    ][i],
+                )
             }
             Jenis::Perangkat | Jenis::Bidang | Jenis::Seksi if x < 0.18 => {
                 let i = self.pick(&[0.4, 0.4, 0.2]);
                 (
-                    [jabatan::AHLI_PERTAMA, jabatan::AHLI_MUDA, jabatan::AHLI_MADYA][i],
-                    ["Analis Kebijakan", "Pranata Komputer", "Auditor", "Arsiparis", "Perencana"][self.rng.random_range(0..5)],
+                    [
+                        jabatan::AHLI_PERTAMA,
+                        jabatan::AHLI_MUDA,
+                        jabatan::AHLI_MADYA,
+                    ][i],
+                    [
+                        "Analis Kebijakan",
+                        "Pranata Komputer",
+                        "Auditor",
+                        "Arsiparis",
+                        "Perencana",
+                    ][self.rng.random_range(0..5)],
                 )
             }
-            _ => (jabatan::PELAKSANA, ["Pengadministrasi Umum", "Pengelola Keuangan", "Pengelola Data", "Pengemudi", "Petugas Keamanan", "Penata Laporan Keuangan", "Pengadministrasi Perkantoran"][self.rng.random_range(0..7)]),
+            _ => (
+                jabatan::PELAKSANA,
+                [
+                    "Pengadministrasi Umum",
+                    "Pengelola Keuangan",
+                    "Pengelola Data",
+                    "Pengemudi",
+                    "Petugas Keamanan",
+                    "Penata Laporan Keuangan",
+                    "Pengadministrasi Perkantoran",
+                ][self.rng.random_range(0..7)],
+            ),
         }
     }
 
@@ -383,7 +761,9 @@ impl Gen<'_> {
 
     fn date_in(&mut self, year: i32) -> (i32, u32, u32) {
         let m = self.rng.random_range(1..=12u32);
-        let d = self.rng.random_range(1..=ipasn_core::tanggal::days_in_month(year, m));
+        let d = self
+            .rng
+            .random_range(1..=ipasn_core::tanggal::days_in_month(year, m));
         (year, m, d)
     }
 
@@ -410,9 +790,15 @@ impl Gen<'_> {
         let tmt_year = if status == "CPNS" {
             tahun
         } else {
-            (by + self.rng.random_range(21..=33)).min(tahun - 1).max(by + 18)
+            (by + self.rng.random_range(21..=33))
+                .min(tahun - 1)
+                .max(by + 18)
         };
-        let tmt_month = if status == "CPNS" { self.rng.random_range(1..=6) } else { self.rng.random_range(1..=12) };
+        let tmt_month = if status == "CPNS" {
+            self.rng.random_range(1..=6)
+        } else {
+            self.rng.random_range(1..=12)
+        };
         let g = if perempuan { 2 } else { 1 };
         let mut seq = self.rng.random_range(1..=40u64);
         let base = (by as u64) * 10u64.pow(14)
@@ -425,14 +811,22 @@ impl Gen<'_> {
             seq += 1;
         }
         let nip = format!("{:018}", base + seq);
-        let depan = if perempuan { NAMA_DEPAN_P } else { NAMA_DEPAN_L };
+        let depan = if perempuan {
+            NAMA_DEPAN_P
+        } else {
+            NAMA_DEPAN_L
+        };
         let nama = format!(
             "{} {}",
             depan[self.rng.random_range(0..depan.len())],
             NAMA_BELAKANG[self.rng.random_range(0..NAMA_BELAKANG.len())]
         );
         let golongan = golongan(&mut self.rng, j, status, tahun - tmt_year);
-        let jabatan_nama = if j.jenis == "Fungsional" { format!("{title} {}", j.jenjang) } else { title.to_string() };
+        let jabatan_nama = if j.jenis == "Fungsional" {
+            format!("{title} {}", j.jenjang)
+        } else {
+            title.to_string()
+        };
         self.sink.row(
             1,
             &[
@@ -454,24 +848,45 @@ impl Gen<'_> {
         self.hukdis(&nip, tmt_year)
     }
 
-    fn pendidikan(&mut self, nip: &str, j: jabatan::Jabatan, title: &str, by: i32) -> Result<(), String> {
+    fn pendidikan(
+        &mut self,
+        nip: &str,
+        j: jabatan::Jabatan,
+        title: &str,
+        by: i32,
+    ) -> Result<(), String> {
         if self.chance(0.01) {
             return Ok(());
         }
         let levels: &[(&str, f64)] = match (j.jenis, j.jenjang, title) {
             (_, _, "Guru") => &[("S-1", 0.84), ("S-2", 0.1), ("D-IV", 0.03), ("D-II", 0.03)],
-            (_, _, "Perawat" | "Bidan") => &[("D-III", 0.6), ("Profesi", 0.2), ("D-IV", 0.12), ("S-1", 0.08)],
+            (_, _, "Perawat" | "Bidan") => &[
+                ("D-III", 0.6),
+                ("Profesi", 0.2),
+                ("D-IV", 0.12),
+                ("S-1", 0.08),
+            ],
             (_, _, "Dokter") => &[("Profesi", 0.7), ("Sp-1", 0.25), ("S-2", 0.05)],
             (_, _, "Apoteker") => &[("Profesi", 0.9), ("S-2", 0.1)],
             ("Struktural", "JPT Pratama", _) => &[("S-2", 0.78), ("S-3", 0.2), ("S-1", 0.02)],
             ("Struktural", "Administrator", _) => &[("S-2", 0.6), ("S-1", 0.4)],
             ("Struktural", _, _) => &[("S-1", 0.7), ("S-2", 0.22), ("D-III", 0.08)],
             ("Fungsional", _, _) => &[("S-1", 0.7), ("S-2", 0.25), ("D-IV", 0.05)],
-            _ => &[("SLTA", 0.42), ("D-III", 0.18), ("S-1", 0.33), ("SLTP", 0.04), ("SD", 0.02), ("D-I", 0.01)],
+            _ => &[
+                ("SLTA", 0.42),
+                ("D-III", 0.18),
+                ("S-1", 0.33),
+                ("SLTP", 0.04),
+                ("SD", 0.02),
+                ("D-I", 0.01),
+            ],
         };
         let weights: Vec<f64> = levels.iter().map(|l| l.1).collect();
         let top = levels[self.pick(&weights)].0;
-        let order = ["SD", "SLTP", "SLTA", "D-I", "D-II", "D-III", "D-IV", "S-1", "Profesi", "S-2", "Sp-1", "S-3", "Sp-2"];
+        let order = [
+            "SD", "SLTP", "SLTA", "D-I", "D-II", "D-III", "D-IV", "S-1", "Profesi", "S-2", "Sp-1",
+            "S-3", "Sp-2",
+        ];
         let rank = order.iter().position(|o| *o == top).unwrap_or(2);
         // The SLTA record, then the highest; an S-2/S-3 also has its S-1.
         let mut rows: Vec<(&str, i32)> = vec![];
@@ -497,7 +912,11 @@ impl Gen<'_> {
         for (i, (t, y)) in rows.iter().enumerate() {
             let y = (*y).min(self.opts.tahun);
             let highest = i + 1 == rows.len();
-            let diakui = if highest && rank >= 7 && self.chance(0.03) { "tidak" } else { "ya" };
+            let diakui = if highest && rank >= 7 && self.chance(0.03) {
+                "tidak"
+            } else {
+                "ya"
+            };
             let nama = match *t {
                 "SLTA" => "SMA Negeri",
                 "S-1" => "Sarjana",
@@ -508,7 +927,8 @@ impl Gen<'_> {
                 "Sp-1" => "Spesialis",
                 _ => "",
             };
-            self.sink.row(2, &[nip, t, nama, &y.to_string(), "", diakui])?;
+            self.sink
+                .row(2, &[nip, t, nama, &y.to_string(), "", diakui])?;
         }
         Ok(())
     }
@@ -526,12 +946,28 @@ impl Gen<'_> {
                 let y = self.rng.random_range((tmt_year + 3).min(tahun)..=tahun);
                 let name = ["PKN Tk. I", "PKN Tk. II", "PKA", "PKP"][level as usize - 1];
                 let jp = [600, 500, 400, 300][level as usize - 1];
-                self.training(nip, name, &format!("Pelatihan Kepemimpinan {name}"), y, 60, jp, "BPSDM Provinsi")?;
+                self.training(
+                    nip,
+                    name,
+                    &format!("Pelatihan Kepemimpinan {name}"),
+                    y,
+                    60,
+                    jp,
+                    "BPSDM Provinsi",
+                )?;
             }
         }
         if j.jenis == "Fungsional" && self.chance(0.75) {
             let y = self.rng.random_range((tmt_year + 1).min(tahun)..=tahun);
-            self.training(nip, "Fungsional", "Diklat Fungsional Pembentukan", y, 20, 120, "Instansi Pembina JF")?;
+            self.training(
+                nip,
+                "Fungsional",
+                "Diklat Fungsional Pembentukan",
+                y,
+                20,
+                120,
+                "Instansi Pembina JF",
+            )?;
         }
         // Technical trainings and seminars over the history years; how much a person trains
         // depends on the person (and so on the unit's habits, through its mix of positions).
@@ -545,20 +981,54 @@ impl Gen<'_> {
             };
             for _ in 0..n {
                 let jp = [8, 10, 12, 16, 20, 24, 30, 32, 40][self.rng.random_range(0..9)];
-                let topik = ["Penyusunan SKP", "Pengelolaan Keuangan Daerah", "Pelayanan Publik", "Literasi Digital", "Manajemen Aset", "Pengadaan Barang/Jasa", "Penulisan Naskah Dinas"][self.rng.random_range(0..7)];
-                self.training(nip, "Teknis", &format!("Pelatihan Teknis {topik}"), y, 5, jp, "BKPSDM")?;
+                let topik = [
+                    "Penyusunan SKP",
+                    "Pengelolaan Keuangan Daerah",
+                    "Pelayanan Publik",
+                    "Literasi Digital",
+                    "Manajemen Aset",
+                    "Pengadaan Barang/Jasa",
+                    "Penulisan Naskah Dinas",
+                ][self.rng.random_range(0..7)];
+                self.training(
+                    nip,
+                    "Teknis",
+                    &format!("Pelatihan Teknis {topik}"),
+                    y,
+                    5,
+                    jp,
+                    "BKPSDM",
+                )?;
             }
             if self.chance(0.42) {
-                let kind = ["Seminar", "Workshop", "Kursus", "Magang"][self.pick(&[0.5, 0.3, 0.15, 0.05])];
+                let kind =
+                    ["Seminar", "Workshop", "Kursus", "Magang"][self.pick(&[0.5, 0.3, 0.15, 0.05])];
                 let jp = 4 + self.rng.random_range(0..8);
-                self.training(nip, kind, &format!("{kind} Pengembangan Kompetensi ASN"), y, 1, jp, "Kementerian PANRB")?;
+                self.training(
+                    nip,
+                    kind,
+                    &format!("{kind} Pengembangan Kompetensi ASN"),
+                    y,
+                    1,
+                    jp,
+                    "Kementerian PANRB",
+                )?;
             }
         }
         Ok(())
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn training(&mut self, nip: &str, jenis: &str, nama: &str, y: i32, max_days: i64, jp: i32, by: &str) -> Result<(), String> {
+    fn training(
+        &mut self,
+        nip: &str,
+        jenis: &str,
+        nama: &str,
+        y: i32,
+        max_days: i64,
+        jp: i32,
+        by: &str,
+    ) -> Result<(), String> {
         let (y, m, d) = self.date_in(y);
         let start = ipasn_core::Tanggal::new(y, m, d).ok_or("date")?;
         let len = self.rng.random_range(0..max_days.max(1));
@@ -566,7 +1036,18 @@ impl Gen<'_> {
         if end.year() > y {
             end = ipasn_core::Tanggal::new(y, 12, 31).ok_or("date")?;
         }
-        self.sink.row(3, &[nip, jenis, nama, &start.to_string(), &end.to_string(), &jp.to_string(), by])
+        self.sink.row(
+            3,
+            &[
+                nip,
+                jenis,
+                nama,
+                &start.to_string(),
+                &end.to_string(),
+                &jp.to_string(),
+                by,
+            ],
+        )
     }
 
     fn skp(&mut self, nip: &str, tmt_year: i32, status: &str) -> Result<(), String> {
@@ -588,7 +1069,8 @@ impl Gen<'_> {
                 self.sink.row(4, &[nip, &y.to_string(), "", p])?;
             } else {
                 let v = 70.0 + x * 26.0 + self.rng.random::<f64>() * 2.0;
-                self.sink.row(4, &[nip, &y.to_string(), &format!("{v:.2}"), ""])?;
+                self.sink
+                    .row(4, &[nip, &y.to_string(), &format!("{v:.2}"), ""])?;
             }
         }
         Ok(())
@@ -603,14 +1085,27 @@ impl Gen<'_> {
             let (tingkat, jenis, months) = [
                 ("Ringan", "Teguran Tertulis", 0),
                 ("Ringan", "Pernyataan Tidak Puas Secara Tertulis", 0),
-                ("Sedang", "Pemotongan Tunjangan Kinerja 25% Selama 6 Bulan", 6),
-                ("Berat", "Penurunan Jabatan Setingkat Lebih Rendah Selama 12 Bulan", 12),
+                (
+                    "Sedang",
+                    "Pemotongan Tunjangan Kinerja 25% Selama 6 Bulan",
+                    6,
+                ),
+                (
+                    "Berat",
+                    "Penurunan Jabatan Setingkat Lebih Rendah Selama 12 Bulan",
+                    12,
+                ),
             ][self.pick(&[0.35, 0.25, 0.25, 0.15])];
             let (y, m, d) = self.date_in(y);
             let tmt = ipasn_core::Tanggal::new(y, m, d).ok_or("date")?;
-            let akhir = if months > 0 { tmt.plus_months(months).to_string() } else { String::new() };
+            let akhir = if months > 0 {
+                tmt.plus_months(months).to_string()
+            } else {
+                String::new()
+            };
             let batal = if self.chance(0.05) { "ya" } else { "tidak" };
-            self.sink.row(5, &[nip, tingkat, jenis, &tmt.to_string(), &akhir, batal])?;
+            self.sink
+                .row(5, &[nip, tingkat, jenis, &tmt.to_string(), &akhir, batal])?;
         }
         Ok(())
     }
@@ -622,7 +1117,11 @@ fn head_title(u: &Unit) -> String {
         Jenis::Kecamatan => "Camat".into(),
         Jenis::Kelurahan => "Lurah".into(),
         _ if u.nama == "Sekretariat Daerah" => "Sekretaris Daerah".into(),
-        _ if u.nama.starts_with("Sekretariat") => format!("Sekretaris {}", u.nama.trim_start_matches("Sekretariat ")).trim().to_string(),
+        _ if u.nama.starts_with("Sekretariat") => {
+            format!("Sekretaris {}", u.nama.trim_start_matches("Sekretariat "))
+                .trim()
+                .to_string()
+        }
         _ => format!("Kepala {}", u.nama),
     }
 }
@@ -652,14 +1151,64 @@ mod jabatan {
         pub pim: Option<u8>,
         pub min_age: i32,
     }
-    pub const JPT_PRATAMA: Jabatan = Jabatan { jenis: "Struktural", jenjang: "JPT Pratama", pim: Some(2), min_age: 40 };
-    pub const ADMINISTRATOR: Jabatan = Jabatan { jenis: "Struktural", jenjang: "Administrator", pim: Some(3), min_age: 35 };
-    pub const PENGAWAS: Jabatan = Jabatan { jenis: "Struktural", jenjang: "Pengawas", pim: Some(4), min_age: 30 };
-    pub const AHLI_PERTAMA: Jabatan = Jabatan { jenis: "Fungsional", jenjang: "Ahli Pertama", pim: None, min_age: 23 };
-    pub const AHLI_MUDA: Jabatan = Jabatan { jenis: "Fungsional", jenjang: "Ahli Muda", pim: None, min_age: 30 };
-    pub const AHLI_MADYA: Jabatan = Jabatan { jenis: "Fungsional", jenjang: "Ahli Madya", pim: None, min_age: 38 };
-    pub const TERAMPIL: Jabatan = Jabatan { jenis: "Fungsional", jenjang: "Terampil", pim: None, min_age: 22 };
-    pub const MAHIR: Jabatan = Jabatan { jenis: "Fungsional", jenjang: "Mahir", pim: None, min_age: 28 };
-    pub const PENYELIA: Jabatan = Jabatan { jenis: "Fungsional", jenjang: "Penyelia", pim: None, min_age: 35 };
-    pub const PELAKSANA: Jabatan = Jabatan { jenis: "Pelaksana", jenjang: "Pelaksana", pim: None, min_age: 20 };
+    pub const JPT_PRATAMA: Jabatan = Jabatan {
+        jenis: "Struktural",
+        jenjang: "JPT Pratama",
+        pim: Some(2),
+        min_age: 40,
+    };
+    pub const ADMINISTRATOR: Jabatan = Jabatan {
+        jenis: "Struktural",
+        jenjang: "Administrator",
+        pim: Some(3),
+        min_age: 35,
+    };
+    pub const PENGAWAS: Jabatan = Jabatan {
+        jenis: "Struktural",
+        jenjang: "Pengawas",
+        pim: Some(4),
+        min_age: 30,
+    };
+    pub const AHLI_PERTAMA: Jabatan = Jabatan {
+        jenis: "Fungsional",
+        jenjang: "Ahli Pertama",
+        pim: None,
+        min_age: 23,
+    };
+    pub const AHLI_MUDA: Jabatan = Jabatan {
+        jenis: "Fungsional",
+        jenjang: "Ahli Muda",
+        pim: None,
+        min_age: 30,
+    };
+    pub const AHLI_MADYA: Jabatan = Jabatan {
+        jenis: "Fungsional",
+        jenjang: "Ahli Madya",
+        pim: None,
+        min_age: 38,
+    };
+    pub const TERAMPIL: Jabatan = Jabatan {
+        jenis: "Fungsional",
+        jenjang: "Terampil",
+        pim: None,
+        min_age: 22,
+    };
+    pub const MAHIR: Jabatan = Jabatan {
+        jenis: "Fungsional",
+        jenjang: "Mahir",
+        pim: None,
+        min_age: 28,
+    };
+    pub const PENYELIA: Jabatan = Jabatan {
+        jenis: "Fungsional",
+        jenjang: "Penyelia",
+        pim: None,
+        min_age: 35,
+    };
+    pub const PELAKSANA: Jabatan = Jabatan {
+        jenis: "Pelaksana",
+        jenjang: "Pelaksana",
+        pim: None,
+        min_age: 20,
+    };
 }

@@ -39,7 +39,11 @@ impl Value<'_> {
         match self {
             Value::Empty => Cow::Borrowed(""),
             Value::Text(s) => Cow::Borrowed(trim(s)),
-            Value::Number(n) => Cow::Owned(if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", *n as i64) } else { format!("{n}") }),
+            Value::Number(n) => Cow::Owned(if n.fract() == 0.0 && n.abs() < 1e15 {
+                format!("{}", *n as i64)
+            } else {
+                format!("{n}")
+            }),
             Value::Date(Some(d)) => Cow::Owned(d.to_string()),
             Value::Date(None) => Cow::Borrowed("#DATE?"),
             Value::Bool(b) => Cow::Borrowed(if *b { "TRUE" } else { "FALSE" }),
@@ -120,7 +124,8 @@ impl Progress {
     }
 
     fn add(&self, n: usize) {
-        self.done.fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        self.done
+            .fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
     }
 }
 
@@ -144,7 +149,10 @@ enum Kind {
 
 /// Normalised name: lower case without spaces and underscores.
 pub fn name_key(s: &str) -> String {
-    s.chars().filter(|c| !matches!(c, ' ' | '_' | '\u{feff}')).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '\u{feff}'))
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 impl Source {
@@ -154,20 +162,33 @@ impl Source {
     }
 
     /// Like [`Source::open`], reporting reading progress to `progress`.
-    pub fn open_tracked(path: &Path, progress: std::sync::Arc<Progress>) -> Result<Source, SourceError> {
+    pub fn open_tracked(
+        path: &Path,
+        progress: std::sync::Arc<Progress>,
+    ) -> Result<Source, SourceError> {
         if path.is_dir() {
             let total: u64 = std::fs::read_dir(path)
                 .map(|d| {
                     d.filter_map(|e| e.ok())
-                        .filter(|e| e.path().extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")))
+                        .filter(|e| {
+                            e.path()
+                                .extension()
+                                .is_some_and(|x| x.eq_ignore_ascii_case("csv"))
+                        })
                         .filter_map(|e| e.metadata().ok().map(|m| m.len()))
                         .sum()
                 })
                 .unwrap_or(0);
-            progress.total.store(total, std::sync::atomic::Ordering::Relaxed);
-            return Ok(Source { kind: Kind::CsvDir(path.to_path_buf()), progress });
+            progress
+                .total
+                .store(total, std::sync::atomic::Ordering::Relaxed);
+            return Ok(Source {
+                kind: Kind::CsvDir(path.to_path_buf()),
+                progress,
+            });
         }
-        let file = File::open(path).map_err(|e| SourceError::Unreadable(format!("{}: {e}", path.display())))?;
+        let file = File::open(path)
+            .map_err(|e| SourceError::Unreadable(format!("{}: {e}", path.display())))?;
         let book: Xlsx<_> = Xlsx::new(BufReader::new(file)).map_err(|e| {
             SourceError::Unreadable(format!(
                 "{}: not a readable XLSX workbook ({e}); the file may be damaged or cut off",
@@ -175,7 +196,13 @@ impl Source {
             ))
         })?;
         let sheets = book.sheet_names();
-        Ok(Source { kind: Kind::Xlsx { book: Box::new(Mutex::new(book)), sheets }, progress })
+        Ok(Source {
+            kind: Kind::Xlsx {
+                book: Box::new(Mutex::new(book)),
+                sheets,
+            },
+            progress,
+        })
     }
 
     /// Whether this is a folder of CSV files (which can be read on several threads).
@@ -199,12 +226,20 @@ impl Source {
 
     /// Like [`Source::estimate_rows`], for one part of the sheet.
     pub fn estimate_rows_of(&self, sheet: &str, part: Option<&Part>) -> usize {
-        let Kind::CsvDir(dir) = &self.kind else { return 0 };
-        let Some(path) = find_csv(dir, sheet) else { return 0 };
-        let Ok(file_size) = std::fs::metadata(&path).map(|m| m.len()) else { return 0 };
+        let Kind::CsvDir(dir) = &self.kind else {
+            return 0;
+        };
+        let Some(path) = find_csv(dir, sheet) else {
+            return 0;
+        };
+        let Ok(file_size) = std::fs::metadata(&path).map(|m| m.len()) else {
+            return 0;
+        };
         let size = part.map_or(file_size, |p| p.end - p.start);
         let mut head = vec![0u8; 64 * 1024];
-        let n = File::open(&path).and_then(|mut f| read_up_to(&mut f, &mut head)).unwrap_or(0);
+        let n = File::open(&path)
+            .and_then(|mut f| read_up_to(&mut f, &mut head))
+            .unwrap_or(0);
         let lines = head[..n].iter().filter(|b| **b == b'\n').count().max(1);
         ((size as f64 / (n as f64 / lines as f64)) * 1.02) as usize
     }
@@ -227,11 +262,17 @@ impl Source {
         match &self.kind {
             Kind::CsvDir(dir) => match find_csv(dir, sheet) {
                 None => Ok(None),
-                Some(path) => read_csv_with(&path, visit, 4 << 20, None, Some(&self.progress)).map(Some),
+                Some(path) => {
+                    read_csv_with(&path, visit, 4 << 20, None, Some(&self.progress)).map(Some)
+                }
             },
             Kind::Xlsx { book, sheets } => {
-                let Some(name) = sheets.iter().find(|s| name_key(s) == name_key(sheet)) else { return Ok(None) };
-                let mut book = book.lock().map_err(|_| SourceError::Unreadable("workbook lock poisoned".into()))?;
+                let Some(name) = sheets.iter().find(|s| name_key(s) == name_key(sheet)) else {
+                    return Ok(None);
+                };
+                let mut book = book
+                    .lock()
+                    .map_err(|_| SourceError::Unreadable("workbook lock poisoned".into()))?;
                 read_xlsx(&mut book, name, visit).map(Some)
             }
         }
@@ -241,7 +282,9 @@ impl Source {
 impl Source {
     /// Parts of a large CSV sheet for parallel reading ([`split_csv`]); `None`: read it whole.
     pub fn parts(&self, sheet: &str, n: usize) -> Option<Vec<Part>> {
-        let Kind::CsvDir(dir) = &self.kind else { return None };
+        let Kind::CsvDir(dir) = &self.kind else {
+            return None;
+        };
         split_csv(&find_csv(dir, sheet)?, n, 16 << 20)
     }
 
@@ -252,12 +295,32 @@ impl Source {
         part: &Part,
         visit: &mut dyn FnMut(u32, &dyn Row),
     ) -> Result<Option<ReadInfo>, SourceError> {
-        let Kind::CsvDir(dir) = &self.kind else { return self.read(sheet, visit) };
-        let Some(path) = find_csv(dir, sheet) else { return Ok(None) };
-        let h = read_csv_with(&path, visit, 64 * 1024, Some((part.header.0, part.header.1, 1, part.delim)), None)?;
+        let Kind::CsvDir(dir) = &self.kind else {
+            return self.read(sheet, visit);
+        };
+        let Some(path) = find_csv(dir, sheet) else {
+            return Ok(None);
+        };
+        let h = read_csv_with(
+            &path,
+            visit,
+            64 * 1024,
+            Some((part.header.0, part.header.1, 1, part.delim)),
+            None,
+        )?;
         let first_row = if part.index == 0 { 2 } else { 1 };
-        let d = read_csv_with(&path, visit, 4 << 20, Some((part.start, part.end, first_row, part.delim)), Some(&self.progress))?;
-        Ok(Some(ReadInfo { recoded: h.recoded || d.recoded, saw_quote: h.saw_quote || d.saw_quote, last_row: d.last_row }))
+        let d = read_csv_with(
+            &path,
+            visit,
+            4 << 20,
+            Some((part.start, part.end, first_row, part.delim)),
+            Some(&self.progress),
+        )?;
+        Ok(Some(ReadInfo {
+            recoded: h.recoded || d.recoded,
+            saw_quote: h.saw_quote || d.saw_quote,
+            last_row: d.last_row,
+        }))
     }
 }
 
@@ -268,7 +331,8 @@ fn find_csv(dir: &Path, sheet: &str) -> Option<PathBuf> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
             p.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv"))
-                && p.file_stem().is_some_and(|s| name_key(&s.to_string_lossy()) == want)
+                && p.file_stem()
+                    .is_some_and(|s| name_key(&s.to_string_lossy()) == want)
         })
         .collect();
     found.sort();
@@ -303,12 +367,18 @@ impl Row for FieldsRow<'_> {
         self.fields.len()
     }
     fn get(&self, i: usize) -> Value<'_> {
-        self.fields.get(i).map(|f| Value::Text(f.as_str())).unwrap_or(Value::Empty)
+        self.fields
+            .get(i)
+            .map(|f| Value::Text(f.as_str()))
+            .unwrap_or(Value::Empty)
     }
 }
 
 /// Reads a CSV file. Public for tests and tools that read one file.
-pub fn read_csv(path: &Path, visit: &mut dyn FnMut(u32, &dyn Row)) -> Result<ReadInfo, SourceError> {
+pub fn read_csv(
+    path: &Path,
+    visit: &mut dyn FnMut(u32, &dyn Row),
+) -> Result<ReadInfo, SourceError> {
     read_csv_with(path, visit, 4 << 20, None, None)
 }
 
@@ -342,7 +412,11 @@ pub fn split_csv(path: &Path, n: usize, min_size: u64) -> Option<Vec<Part>> {
     let mut file = File::open(path).ok()?;
     let mut head = vec![0u8; 64 * 1024];
     let got = read_up_to(&mut file, &mut head).ok()?;
-    let bom = if head[..got].starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+    let bom = if head[..got].starts_with(&[0xEF, 0xBB, 0xBF]) {
+        3
+    } else {
+        0
+    };
     let nl = memchr::memchr(b'\n', &head[bom..got])? + bom;
     let delim = sniff_delimiter(&head[bom..nl]);
     let header = (bom as u64, nl as u64 + 1);
@@ -351,7 +425,9 @@ pub fn split_csv(path: &Path, n: usize, min_size: u64) -> Option<Vec<Part>> {
         let target = (size * k as u64 / n as u64).max(*bounds.last().expect("non-empty"));
         file.seek(SeekFrom::Start(target)).ok()?;
         let got = read_up_to(&mut file, &mut head).ok()?;
-        let Some(nl) = memchr::memchr(b'\n', &head[..got]) else { break };
+        let Some(nl) = memchr::memchr(b'\n', &head[..got]) else {
+            break;
+        };
         bounds.push(target + nl as u64 + 1);
     }
     bounds.push(size);
@@ -360,7 +436,13 @@ pub fn split_csv(path: &Path, n: usize, min_size: u64) -> Option<Vec<Part>> {
         .windows(2)
         .filter(|w| w[1] > w[0])
         .enumerate()
-        .map(|(index, w)| Part { index, start: w[0], end: w[1], delim, header })
+        .map(|(index, w)| Part {
+            index,
+            start: w[0],
+            end: w[1],
+            delim,
+            header,
+        })
         .collect();
     (parts.len() > 1).then_some(parts)
 }
@@ -381,23 +463,35 @@ pub fn read_csv_with(
     progress: Option<&Progress>,
 ) -> Result<ReadInfo, SourceError> {
     use std::io::{Seek, SeekFrom};
-    let unreadable = |e: &dyn std::fmt::Display| SourceError::Unreadable(format!("{}: {e}", path.display()));
+    let unreadable =
+        |e: &dyn std::fmt::Display| SourceError::Unreadable(format!("{}: {e}", path.display()));
     let mut whole = File::open(path).map_err(|e| unreadable(&e))?;
     let (start, len) = match range {
         Some((a, b, _, _)) => (a, b.saturating_sub(a)),
         None => (0, u64::MAX),
     };
-    whole.seek(SeekFrom::Start(start)).map_err(|e| unreadable(&e))?;
+    whole
+        .seek(SeekFrom::Start(start))
+        .map_err(|e| unreadable(&e))?;
     let mut file = whole.take(len);
     let mut buf = vec![0u8; buf_size.max(64)];
     let mut filled = read_up_to(&mut file, &mut buf).map_err(|e| unreadable(&e))?;
     if let Some(p) = progress {
         p.add(filled);
     }
-    let mut pos = if start == 0 && buf[..filled].starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+    let mut pos = if start == 0 && buf[..filled].starts_with(&[0xEF, 0xBB, 0xBF]) {
+        3
+    } else {
+        0
+    };
     let delim = match range {
         Some((_, _, _, d)) => d,
-        None => sniff_delimiter(buf[pos..filled].split(|b| *b == b'\n').next().unwrap_or(&[])),
+        None => sniff_delimiter(
+            buf[pos..filled]
+                .split(|b| *b == b'\n')
+                .next()
+                .unwrap_or(&[]),
+        ),
     };
     let mut eof = filled < buf.len();
     let mut info = ReadInfo::default();
@@ -469,7 +563,10 @@ pub fn read_csv_with(
             Ok(l) => l,
             Err(_) => {
                 info.recoded = true;
-                decoded = encoding_rs::WINDOWS_1252.decode_without_bom_handling(rec).0.into_owned();
+                decoded = encoding_rs::WINDOWS_1252
+                    .decode_without_bom_handling(rec)
+                    .0
+                    .into_owned();
                 &decoded
             }
         };
@@ -481,7 +578,13 @@ pub fn read_csv_with(
             visit(row, &FieldsRow { fields: &fields });
         } else {
             split_fields(line.as_bytes(), delim, &mut spans);
-            visit(row, &LineRow { line, spans: &spans });
+            visit(
+                row,
+                &LineRow {
+                    line,
+                    spans: &spans,
+                },
+            );
         }
     }
     info.last_row = row;
@@ -661,9 +764,11 @@ fn read_xlsx(
         cells.clear();
     };
     loop {
-        let next = cells
-            .next_cell()
-            .map_err(|e| SourceError::Unreadable(format!("sheet {sheet}: {e}; the workbook may be damaged or cut off")))?;
+        let next = cells.next_cell().map_err(|e| {
+            SourceError::Unreadable(format!(
+                "sheet {sheet}: {e}; the workbook may be damaged or cut off"
+            ))
+        })?;
         let Some(cell) = next else { break };
         let (r, c) = cell.get_position();
         if current != Some(r) {
@@ -690,7 +795,7 @@ fn read_xlsx(
 /// Converts an Excel serial day number to a date (1900 system with its phantom 29 Feb 1900, or
 /// the 1904 system). Fractions (times of day) are dropped.
 pub fn excel_serial(serial: f64, is_1904: bool) -> Option<Tanggal> {
-    if !serial.is_finite() || serial < 1.0 || serial > 2_958_465.0 {
+    if !serial.is_finite() || !(1.0..=2_958_465.0).contains(&serial) {
         return None;
     }
     let days = serial.floor() as i64;
@@ -712,11 +817,20 @@ mod tests {
 
     #[test]
     fn excel_serials() {
-        assert_eq!(excel_serial(45_657.0, false).unwrap().to_string(), "2024-12-31");
+        assert_eq!(
+            excel_serial(45_657.0, false).unwrap().to_string(),
+            "2024-12-31"
+        );
         assert_eq!(excel_serial(1.0, false).unwrap().to_string(), "1900-01-01");
         assert_eq!(excel_serial(61.0, false).unwrap().to_string(), "1900-03-01");
-        assert_eq!(excel_serial(44_196.0, true).unwrap().to_string(), "2025-01-01");
-        assert_eq!(excel_serial(45_657.75, false).unwrap().to_string(), "2024-12-31");
+        assert_eq!(
+            excel_serial(44_196.0, true).unwrap().to_string(),
+            "2025-01-01"
+        );
+        assert_eq!(
+            excel_serial(45_657.75, false).unwrap().to_string(),
+            "2024-12-31"
+        );
         assert!(excel_serial(0.0, false).is_none());
         assert!(excel_serial(f64::NAN, false).is_none());
     }
@@ -731,12 +845,28 @@ mod tests {
     }
 
     /// Reads a file with our reader and with the csv crate, with a given buffer size.
-    fn both(bytes: &[u8], buf: usize) -> (Vec<(u32, Vec<String>)>, Vec<Vec<String>>) {
+    type Rows = Vec<Vec<String>>;
+
+    fn both(bytes: &[u8], buf: usize) -> (Vec<(u32, Vec<String>)>, Rows) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.csv");
         std::fs::write(&path, bytes).unwrap();
         let mut ours = vec![];
-        read_csv_with(&path, &mut |row, r| ours.push((row, (0..r.len()).map(|i| r.get(i).display().into_owned()).collect())), buf, None, None).unwrap();
+        read_csv_with(
+            &path,
+            &mut |row, r| {
+                ours.push((
+                    row,
+                    (0..r.len())
+                        .map(|i| r.get(i).display().into_owned())
+                        .collect(),
+                ))
+            },
+            buf,
+            None,
+            None,
+        )
+        .unwrap();
         let theirs = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -773,7 +903,11 @@ mod tests {
             let fields: Vec<_> = ours.iter().map(|(_, f)| f.clone()).collect();
             assert_eq!(fields, theirs, "buffer {buf}");
             // Row numbers are records as a spreadsheet counts them; the blank line is skipped.
-            assert_eq!(ours.iter().map(|(r, _)| *r).collect::<Vec<_>>(), vec![1, 2, 4, 5, 6], "buffer {buf}");
+            assert_eq!(
+                ours.iter().map(|(r, _)| *r).collect::<Vec<_>>(),
+                vec![1, 2, 4, 5, 6],
+                "buffer {buf}"
+            );
         }
     }
 
@@ -810,7 +944,14 @@ mod tests {
         }
         std::fs::write(&path, &text).unwrap();
         let mut whole = vec![];
-        read_csv(&path, &mut |row, r| whole.push((row, r.get(0).display().into_owned(), r.get(1).display().into_owned()))).unwrap();
+        read_csv(&path, &mut |row, r| {
+            whole.push((
+                row,
+                r.get(0).display().into_owned(),
+                r.get(1).display().into_owned(),
+            ))
+        })
+        .unwrap();
         for n in [2, 3, 7] {
             let parts = split_csv(&path, n, 0).unwrap();
             assert_eq!(parts.len(), n);
@@ -820,8 +961,20 @@ mod tests {
             for p in &parts {
                 let first = if p.index == 0 { 2 } else { 1 };
                 let mut mine = vec![];
-                let info = read_csv_with(&path, &mut |row, r| mine.push((row, r.get(0).display().into_owned(), r.get(1).display().into_owned())), 1024, Some((p.start, p.end, first, p.delim)), None)
-                    .unwrap();
+                let info = read_csv_with(
+                    &path,
+                    &mut |row, r| {
+                        mine.push((
+                            row,
+                            r.get(0).display().into_owned(),
+                            r.get(1).display().into_owned(),
+                        ))
+                    },
+                    1024,
+                    Some((p.start, p.end, first, p.delim)),
+                    None,
+                )
+                .unwrap();
                 assert!(!info.saw_quote);
                 joined.extend(mine.into_iter().map(|(r, a, b)| (r + offset, a, b)));
                 offset += info.last_row;

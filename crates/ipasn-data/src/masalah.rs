@@ -125,7 +125,14 @@ pub struct Problem {
 
 impl Problem {
     /// A problem at a cell.
-    pub fn at(level: Level, sheet: &str, row: u32, column: &str, value: &str, kind: Kind) -> Problem {
+    pub fn at(
+        level: Level,
+        sheet: &str,
+        row: u32,
+        column: &str,
+        value: &str,
+        kind: Kind,
+    ) -> Problem {
         Problem {
             level,
             sheet: sheet.to_string(),
@@ -138,7 +145,14 @@ impl Problem {
 
     /// A problem about a whole sheet or file.
     pub fn sheet(level: Level, sheet: &str, kind: Kind) -> Problem {
-        Problem { level, sheet: sheet.to_string(), row: None, column: None, value: None, kind }
+        Problem {
+            level,
+            sheet: sheet.to_string(),
+            row: None,
+            column: None,
+            value: None,
+            kind,
+        }
     }
 
     /// What is wrong, in a language.
@@ -153,12 +167,19 @@ impl Problem {
                     format!("the file cannot be read: {why}")
                 }
             }
-            Kind::MissingSheet => t("sheet/berkas wajib tidak ada", "a required sheet/file is missing"),
-            Kind::OptionalSheetMissing => {
-                t("sheet/berkas tidak ada; dianggap kosong", "sheet/file not found; treated as empty")
-            }
+            Kind::MissingSheet => t(
+                "sheet/berkas wajib tidak ada",
+                "a required sheet/file is missing",
+            ),
+            Kind::OptionalSheetMissing => t(
+                "sheet/berkas tidak ada; dianggap kosong",
+                "sheet/file not found; treated as empty",
+            ),
             Kind::MissingColumn => t("kolom wajib tidak ada", "a required column is missing"),
-            Kind::UnknownColumn => t("kolom tidak dikenal; isinya tidak dipakai", "unknown column; its values are not used"),
+            Kind::UnknownColumn => t(
+                "kolom tidak dikenal; isinya tidak dipakai",
+                "unknown column; its values are not used",
+            ),
             Kind::ShortRow { found, expected } => {
                 if id {
                     format!("baris hanya berisi {found} sel, judul kolom ada {expected}")
@@ -172,8 +193,14 @@ impl Problem {
                 "NIP tersimpan sebagai angka oleh Excel dan digit terakhirnya sudah hilang",
                 "the NIP was stored as a number by Excel and its last digits are lost",
             ),
-            Kind::NipBirthDate => t("digit 1–8 NIP bukan tanggal lahir yang ada", "NIP digits 1–8 are not a real birth date"),
-            Kind::NipTmt(TmtProblem::Month) => t("digit 9–14 NIP bukan bulan TMT CPNS yang ada", "NIP digits 9–14 are not a real TMT CPNS month"),
+            Kind::NipBirthDate => t(
+                "digit 1–8 NIP bukan tanggal lahir yang ada",
+                "NIP digits 1–8 are not a real birth date",
+            ),
+            Kind::NipTmt(TmtProblem::Month) => t(
+                "digit 9–14 NIP bukan bulan TMT CPNS yang ada",
+                "NIP digits 9–14 are not a real TMT CPNS month",
+            ),
             Kind::NipTmt(TmtProblem::TooEarly) => t(
                 "TMT CPNS pada NIP (digit 9–14) lebih awal dari usia 17 tahun",
                 "the TMT CPNS in the NIP (digits 9–14) is before the person turned 17",
@@ -182,7 +209,10 @@ impl Problem {
                 "TMT CPNS pada NIP (digit 9–14) setelah tanggal impor",
                 "the TMT CPNS in the NIP (digits 9–14) is after the import date",
             ),
-            Kind::NipGender => t("digit 15 NIP harus 1 (laki-laki) atau 2 (perempuan)", "NIP digit 15 must be 1 (male) or 2 (female)"),
+            Kind::NipGender => t(
+                "digit 15 NIP harus 1 (laki-laki) atau 2 (perempuan)",
+                "NIP digit 15 must be 1 (male) or 2 (female)",
+            ),
             Kind::Duplicate { first_row } => {
                 if id {
                     format!("duplikat: sudah ada di baris {first_row}")
@@ -190,9 +220,18 @@ impl Problem {
                     format!("duplicate: already in row {first_row}")
                 }
             }
-            Kind::NipUnknown => t("NIP tidak ada di sheet pegawai", "the NIP is not in the pegawai sheet"),
-            Kind::GenderMismatch => t("jenis kelamin tidak sesuai digit 15 NIP", "jenis_kelamin disagrees with NIP digit 15"),
-            Kind::BirthDateMismatch => t("tanggal lahir tidak sesuai digit 1–8 NIP", "tanggal_lahir disagrees with NIP digits 1–8"),
+            Kind::NipUnknown => t(
+                "NIP tidak ada di sheet pegawai",
+                "the NIP is not in the pegawai sheet",
+            ),
+            Kind::GenderMismatch => t(
+                "jenis kelamin tidak sesuai digit 15 NIP",
+                "jenis_kelamin disagrees with NIP digit 15",
+            ),
+            Kind::BirthDateMismatch => t(
+                "tanggal lahir tidak sesuai digit 1–8 NIP",
+                "tanggal_lahir disagrees with NIP digits 1–8",
+            ),
             Kind::Date => t("bukan tanggal yang valid", "not a valid date"),
             Kind::Number => t("bukan angka", "not a number"),
             Kind::Range { min, max } => {
@@ -216,7 +255,10 @@ impl Problem {
                     format!("jenjang_jabatan does not belong to jenis_jabatan {jenis}")
                 }
             }
-            Kind::UnorUnknown => t("unor_id tidak ada di sheet unor", "the unor_id is not in the unor sheet"),
+            Kind::UnorUnknown => t(
+                "unor_id tidak ada di sheet unor",
+                "the unor_id is not in the unor sheet",
+            ),
             Kind::UnorCycle(ids) => {
                 if id {
                     format!("induk unor berputar: {}", ids.join(" → "))
@@ -231,8 +273,14 @@ impl Problem {
                     format!("an SKP for this NIP and year is already in row {first_row}")
                 }
             }
-            Kind::SkpEmpty => t("nilai dan predikat SKP keduanya kosong", "both nilai and predikat are empty"),
-            Kind::EndBeforeStart => t("tanggal akhir sebelum tanggal mulai", "the end date is before the start date"),
+            Kind::SkpEmpty => t(
+                "nilai dan predikat SKP keduanya kosong",
+                "both nilai and predikat are empty",
+            ),
+            Kind::EndBeforeStart => t(
+                "tanggal akhir sebelum tanggal mulai",
+                "the end date is before the start date",
+            ),
             Kind::AfterCutoff(t_) => {
                 if id {
                     format!("bertanggal setelah tanggal acuan {t_}; tidak dihitung untuk tahun ini")
@@ -260,40 +308,60 @@ impl Problem {
                 "tambahkan sheet (atau berkas CSV) dengan nama ini; lihat format paket data",
                 "add a sheet (or CSV file) with this name; see the data package format",
             ),
-            Kind::OptionalSheetMissing => t("tambahkan jika datanya ada", "add it if you have the data"),
-            Kind::MissingColumn => t("tambahkan kolom ini di baris judul", "add this column to the header row"),
-            Kind::UnknownColumn => t("periksa ejaan judul kolom, atau abaikan", "check the header's spelling, or ignore this"),
+            Kind::OptionalSheetMissing => {
+                t("tambahkan jika datanya ada", "add it if you have the data")
+            }
+            Kind::MissingColumn => t(
+                "tambahkan kolom ini di baris judul",
+                "add this column to the header row",
+            ),
+            Kind::UnknownColumn => t(
+                "periksa ejaan judul kolom, atau abaikan",
+                "check the header's spelling, or ignore this",
+            ),
             Kind::ShortRow { .. } => t(
                 "lengkapi baris; jika berkas terpotong saat diunggah, unggah ulang",
                 "complete the row; if the file was cut off during upload, upload it again",
             ),
             Kind::Required => t("isi sel ini", "fill in this cell"),
-            Kind::NipFormat => t("tulis NIP 18 angka tanpa spasi atau titik", "write the NIP as 18 digits without spaces or dots"),
+            Kind::NipFormat => t(
+                "tulis NIP 18 angka tanpa spasi atau titik",
+                "write the NIP as 18 digits without spaces or dots",
+            ),
             Kind::NipScientific => t(
                 "format kolom NIP sebagai Teks (Format Cells → Text) lalu ketik/tempel ulang NIP dari SIASN",
                 "format the NIP column as Text (Format Cells → Text) and enter the NIPs again from SIASN",
             ),
-            Kind::NipBirthDate | Kind::NipTmt(_) | Kind::NipGender => {
-                t("periksa NIP dengan data SIASN", "check the NIP against SIASN")
-            }
+            Kind::NipBirthDate | Kind::NipTmt(_) | Kind::NipGender => t(
+                "periksa NIP dengan data SIASN",
+                "check the NIP against SIASN",
+            ),
             Kind::Duplicate { .. } => t("hapus salah satu baris", "remove one of the rows"),
             Kind::NipUnknown => t(
                 "tambahkan pegawai ini ke sheet pegawai, atau perbaiki NIP",
                 "add this person to the pegawai sheet, or correct the NIP",
             ),
-            Kind::GenderMismatch | Kind::BirthDateMismatch => {
-                t("periksa NIP dan kolom ini dengan data SIASN", "check the NIP and this column against SIASN")
-            }
+            Kind::GenderMismatch | Kind::BirthDateMismatch => t(
+                "periksa NIP dan kolom ini dengan data SIASN",
+                "check the NIP and this column against SIASN",
+            ),
             Kind::Date => t(
                 "tulis tanggal sebagai YYYY-MM-DD, DD-MM-YYYY atau DD/MM/YYYY (atau sel tanggal Excel), dengan tanggal yang ada",
                 "write the date as YYYY-MM-DD, DD-MM-YYYY or DD/MM/YYYY (or an Excel date cell), and make sure it exists",
             ),
-            Kind::Number => t("tulis angka, desimal dengan titik atau koma (88,5)", "write a number, decimals with a point or comma (88.5)"),
+            Kind::Number => t(
+                "tulis angka, desimal dengan titik atau koma (88,5)",
+                "write a number, decimals with a point or comma (88.5)",
+            ),
             Kind::Range { .. } => t("perbaiki angkanya", "correct the number"),
-            Kind::Choice(_) => t("gunakan salah satu pilihan", "use one of the allowed values"),
-            Kind::JenjangMismatch { .. } => {
-                t("perbaiki jenis atau jenjang jabatan", "correct jenis_jabatan or jenjang_jabatan")
-            }
+            Kind::Choice(_) => t(
+                "gunakan salah satu pilihan",
+                "use one of the allowed values",
+            ),
+            Kind::JenjangMismatch { .. } => t(
+                "perbaiki jenis atau jenjang jabatan",
+                "correct jenis_jabatan or jenjang_jabatan",
+            ),
             Kind::UnorUnknown => t(
                 "tambahkan unit ini ke sheet unor, atau perbaiki unor_id",
                 "add this unit to the unor sheet, or correct the unor_id",
@@ -304,8 +372,14 @@ impl Problem {
             ),
             Kind::SkpDuplicate { .. } => t("sisakan satu SKP per tahun", "keep one SKP per year"),
             Kind::SkpEmpty => t("isi nilai atau predikat", "fill in nilai or predikat"),
-            Kind::EndBeforeStart => t("tukar atau perbaiki tanggalnya", "swap or correct the dates"),
-            Kind::AfterCutoff(_) => t("tidak perlu tindakan jika tanggalnya benar", "no action needed if the date is right"),
+            Kind::EndBeforeStart => t(
+                "tukar atau perbaiki tanggalnya",
+                "swap or correct the dates",
+            ),
+            Kind::AfterCutoff(_) => t(
+                "tidak perlu tindakan jika tanggalnya benar",
+                "no action needed if the date is right",
+            ),
             Kind::Encoding => t("simpan CSV sebagai UTF-8", "save the CSV as UTF-8"),
         }
     }

@@ -26,7 +26,9 @@ pub fn nip(v: &Value<'_>, today: Tanggal) -> Result<Nip, Kind> {
     }
     let digits: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     if (digits.contains(['E', 'e']) && digits.replace(',', ".").parse::<f64>().is_ok())
-        || (digits.len() < 18 && digits.contains(['.', ',']) && digits.replace(',', ".").parse::<f64>().is_ok())
+        || (digits.len() < 18
+            && digits.contains(['.', ','])
+            && digits.replace(',', ".").parse::<f64>().is_ok())
     {
         return Err(Kind::NipScientific);
     }
@@ -38,7 +40,11 @@ pub fn nip(v: &Value<'_>, today: Tanggal) -> Result<Nip, Kind> {
 
 /// Checks 18 ASCII digits as a NIP.
 fn nip_digits(d: &[u8], today: Tanggal) -> Result<Nip, Kind> {
-    let n = |a: usize, b: usize| d[a..b].iter().fold(0u32, |acc, x| acc * 10 + (x - b'0') as u32);
+    let n = |a: usize, b: usize| {
+        d[a..b]
+            .iter()
+            .fold(0u32, |acc, x| acc * 10 + (x - b'0') as u32)
+    };
     let (by, bm, bd) = (n(0, 4) as i32, n(4, 6), n(6, 8));
     if Tanggal::new(by, bm, bd).is_none() {
         return Err(Kind::NipBirthDate);
@@ -57,13 +63,19 @@ fn nip_digits(d: &[u8], today: Tanggal) -> Result<Nip, Kind> {
     if !matches!(n(14, 15), 1 | 2) {
         return Err(Kind::NipGender);
     }
-    Ok(Nip(d.iter().fold(0u64, |acc, x| acc * 10 + (x - b'0') as u64)))
+    Ok(Nip(d
+        .iter()
+        .fold(0u64, |acc, x| acc * 10 + (x - b'0') as u64)))
 }
 
 /// The birth date encoded in a (valid) NIP.
 pub fn nip_birth_date(nip: Nip) -> Option<Tanggal> {
     let ymd = nip.0 / 10_000_000_000;
-    Tanggal::new((ymd / 10_000) as i32, (ymd / 100 % 100) as u32, (ymd % 100) as u32)
+    Tanggal::new(
+        (ymd / 10_000) as i32,
+        (ymd / 100 % 100) as u32,
+        (ymd % 100) as u32,
+    )
 }
 
 /// The sex digit (15th) of a NIP: 1 or 2.
@@ -82,10 +94,10 @@ pub fn tanggal(v: &Value<'_>, is_1904: bool) -> Result<Option<Tanggal>, Kind> {
         Value::Number(n) => excel_serial(*n, is_1904).map(Some).ok_or(Kind::Date),
         Value::Bool(_) => Err(Kind::Date),
         Value::Text(s) => {
-            if s.len() == 10 {
-                if let Some(d) = parse_date_text(s) {
-                    return Ok(Some(d));
-                }
+            if s.len() == 10
+                && let Some(d) = parse_date_text(s)
+            {
+                return Ok(Some(d));
             }
             let s = s.trim();
             if s.is_empty() {
@@ -102,7 +114,9 @@ fn parse_date_text(s: &str) -> Option<Tanggal> {
     let b = s.as_bytes();
     if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
         let n = |r: std::ops::Range<usize>| {
-            b[r].iter().try_fold(0u32, |acc, x| x.is_ascii_digit().then(|| acc * 10 + (x - b'0') as u32))
+            b[r].iter().try_fold(0u32, |acc, x| {
+                x.is_ascii_digit().then(|| acc * 10 + (x - b'0') as u32)
+            })
         };
         return Tanggal::new(n(0..4)? as i32, n(5..7)?, n(8..10)?);
     }
@@ -114,11 +128,19 @@ fn parse_date_text(s: &str) -> Option<Tanggal> {
         '.'
     } else {
         // A bare number in a CSV: an Excel serial that lost its format.
-        return s.parse::<f64>().ok().filter(|n| *n > 3000.0).and_then(|n| excel_serial(n, false));
+        return s
+            .parse::<f64>()
+            .ok()
+            .filter(|n| *n > 3000.0)
+            .and_then(|n| excel_serial(n, false));
     };
     let mut it = s.split(sep);
     let parts = [it.next()?, it.next()?, it.next()?];
-    if it.next().is_some() || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+    if it.next().is_some()
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
     let num = |p: &str| p.parse::<u32>().ok();
@@ -150,7 +172,10 @@ pub fn tahun(v: &Value<'_>) -> Result<Option<i32>, Kind> {
     }
     let y = d.0 / Decimal::SCALE;
     if !(1900..=2200).contains(&y) {
-        return Err(Kind::Range { min: "1900".into(), max: "2200".into() });
+        return Err(Kind::Range {
+            min: "1900".into(),
+            max: "2200".into(),
+        });
     }
     Ok(Some(y as i32))
 }
@@ -191,14 +216,30 @@ mod tests {
         assert_eq!(nip_of("19850101 201001 1 001"), Ok(Nip(198501012010011001)));
         assert_eq!(nip_of("'198501012010011001"), Ok(Nip(198501012010011001)));
         assert_eq!(nip_of("1.98501E+17"), Err(Kind::NipScientific));
-        assert_eq!(nip(&Value::Number(1.98501012010011e17), today()), Err(Kind::NipScientific));
+        assert_eq!(
+            nip(&Value::Number(1.98501012010011e17), today()),
+            Err(Kind::NipScientific)
+        );
         assert_eq!(nip_of("19850101201001100"), Err(Kind::NipFormat));
         assert_eq!(nip_of("19850101201001100A"), Err(Kind::NipFormat));
         assert_eq!(nip_of("198502302010011001"), Err(Kind::NipBirthDate));
-        assert_eq!(nip_of("198501012010131001"), Err(Kind::NipTmt(TmtProblem::Month)));
-        assert_eq!(nip_of("198501012001011001"), Err(Kind::NipTmt(TmtProblem::TooEarly)));
-        assert_eq!(nip_of("198501012002011001"), Ok(Nip(198501012002011001)), "TMT in the 18th birthday's year − 1");
-        assert_eq!(nip_of("198501012027011001"), Err(Kind::NipTmt(TmtProblem::Future)));
+        assert_eq!(
+            nip_of("198501012010131001"),
+            Err(Kind::NipTmt(TmtProblem::Month))
+        );
+        assert_eq!(
+            nip_of("198501012001011001"),
+            Err(Kind::NipTmt(TmtProblem::TooEarly))
+        );
+        assert_eq!(
+            nip_of("198501012002011001"),
+            Ok(Nip(198501012002011001)),
+            "TMT in the 18th birthday's year − 1"
+        );
+        assert_eq!(
+            nip_of("198501012027011001"),
+            Err(Kind::NipTmt(TmtProblem::Future))
+        );
         assert_eq!(nip_of("198501012010013001"), Err(Kind::NipGender));
         assert_eq!(nip_of(""), Err(Kind::Required));
     }
@@ -223,17 +264,32 @@ mod tests {
         assert_eq!(t("31-02-2024"), Err(Kind::Date));
         assert_eq!(t("03/25/2024"), Err(Kind::Date));
         assert_eq!(t("kemarin"), Err(Kind::Date));
-        assert_eq!(tanggal(&Value::Number(45_356.0), false), Ok(Tanggal::new(2024, 3, 5)));
-        assert_eq!(tanggal(&Value::Number(43_894.0), true), Ok(Tanggal::new(2024, 3, 5)));
+        assert_eq!(
+            tanggal(&Value::Number(45_356.0), false),
+            Ok(Tanggal::new(2024, 3, 5))
+        );
+        assert_eq!(
+            tanggal(&Value::Number(43_894.0), true),
+            Ok(Tanggal::new(2024, 3, 5))
+        );
     }
 
     #[test]
     fn numbers_years_flags() {
-        assert_eq!(angka(&Value::Text("88,5")).unwrap().unwrap().to_string(), "88.5");
-        assert_eq!(angka(&Value::Number(88.5)).unwrap().unwrap().to_string(), "88.5");
+        assert_eq!(
+            angka(&Value::Text("88,5")).unwrap().unwrap().to_string(),
+            "88.5"
+        );
+        assert_eq!(
+            angka(&Value::Number(88.5)).unwrap().unwrap().to_string(),
+            "88.5"
+        );
         assert_eq!(angka(&Value::Text("delapan")), Err(Kind::Number));
         assert_eq!(tahun(&Value::Text("2015")), Ok(Some(2015)));
-        assert!(matches!(tahun(&Value::Text("215")), Err(Kind::Range { .. })));
+        assert!(matches!(
+            tahun(&Value::Text("215")),
+            Err(Kind::Range { .. })
+        ));
         assert_eq!(tahun(&Value::Text("2015.5")), Err(Kind::Number));
         assert_eq!(ya_tidak(&Value::Text("Ya")), Ok(Some(true)));
         assert_eq!(ya_tidak(&Value::Text("tidak")), Ok(Some(false)));

@@ -1,27 +1,34 @@
 //! Properties over whole generated packages: shuffling the rows of every file changes no result,
 //! and the unit figures add up.
 
+use ipasn_core::Tanggal;
 use ipasn_core::agregat;
 use ipasn_core::hasil::Dimensi;
 use ipasn_core::rules::RuleSet;
 use ipasn_core::skor::{Penilai, nilai_semua};
-use ipasn_core::Tanggal;
 use ipasn_data::generator::{self, GenOptions};
 use ipasn_data::paket::{self, ImportOptions};
 use proptest::prelude::*;
-use rand::seq::SliceRandom;
 use rand::SeedableRng;
+use rand::seq::SliceRandom;
 use std::collections::BTreeMap;
 use std::path::Path;
 
 fn opts() -> ImportOptions {
-    ImportOptions::new(Tanggal::new(2026, 11, 29).unwrap(), Tanggal::new(2024, 12, 31))
+    ImportOptions::new(
+        Tanggal::new(2026, 11, 29).unwrap(),
+        Tanggal::new(2024, 12, 31),
+    )
 }
 
 /// Per NIP: the four dimension points, IP, category and flags; per unit id: the unit row.
 fn results(dir: &Path, threads: usize) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
     let imported = paket::import(dir, &opts());
-    assert!(!imported.has_errors(), "{:#?}", &imported.problems[..imported.problems.len().min(5)]);
+    assert!(
+        !imported.has_errors(),
+        "{:#?}",
+        &imported.problems[..imported.problems.len().min(5)]
+    );
     let ds = &imported.dataset;
     let rules = RuleSet::default_rules();
     let penilai = Penilai::new(&rules, 2024);
@@ -44,7 +51,11 @@ fn results(dir: &Path, threads: usize) -> (BTreeMap<String, String>, BTreeMap<St
     }
     let mut unit_rows = BTreeMap::new();
     for (u, a) in ds.unor.iter().zip(&units) {
-        assert_eq!(a.jumlah.iter().sum::<u64>(), a.jumlah_ip, "dimension sums add up to the IP sum");
+        assert_eq!(
+            a.jumlah.iter().sum::<u64>(),
+            a.jumlah_ip,
+            "dimension sums add up to the IP sum"
+        );
         unit_rows.insert(u.id.clone(), format!("{a:?}"));
     }
     (people, unit_rows)

@@ -48,7 +48,10 @@ fn files() -> Vec<(&'static str, String)> {
 }
 
 fn opts() -> ImportOptions {
-    ImportOptions::new(Tanggal::new(2026, 11, 29).unwrap(), Tanggal::new(2024, 12, 31))
+    ImportOptions::new(
+        Tanggal::new(2026, 11, 29).unwrap(),
+        Tanggal::new(2024, 12, 31),
+    )
 }
 
 fn write(dir: &Path, files: &[(&str, String)]) {
@@ -69,16 +72,27 @@ fn with(file: &str, from: &str, to: &str) -> Imported {
 }
 
 fn errors(i: &Imported) -> Vec<&Problem> {
-    i.problems.iter().filter(|p| p.level == Level::Error).collect()
+    i.problems
+        .iter()
+        .filter(|p| p.level == Level::Error)
+        .collect()
 }
 
 /// Exactly one error, at this place, of this kind — besides the riwayat rows of a person whose
 /// NIP could not be read, which then name an unknown NIP.
 fn one_error(i: &Imported, sheet: &str, row: u32, column: &str, kind: Kind) {
-    let e: Vec<_> = errors(i).into_iter().filter(|p| !(p.kind == Kind::NipUnknown && sheet == "pegawai.csv" && column == "nip")).collect();
+    let e: Vec<_> = errors(i)
+        .into_iter()
+        .filter(|p| !(p.kind == Kind::NipUnknown && sheet == "pegawai.csv" && column == "nip"))
+        .collect();
     assert_eq!(e.len(), 1, "expected one error, got {e:#?}");
     assert_eq!(
-        (e[0].sheet.as_str(), e[0].row, e[0].column.as_deref(), &e[0].kind),
+        (
+            e[0].sheet.as_str(),
+            e[0].row,
+            e[0].column.as_deref(),
+            &e[0].kind
+        ),
         (sheet, Some(row), Some(column), &kind),
         "{}",
         e[0]
@@ -91,7 +105,15 @@ fn the_base_package_is_clean() {
     write(dir.path(), &files());
     let i = paket::import(dir.path(), &opts());
     assert!(i.problems.is_empty(), "{:#?}", i.problems);
-    assert_eq!((i.counts.unor, i.counts.pegawai, i.counts.diklat, i.counts.hukdis), (3, 3, 3, 1));
+    assert_eq!(
+        (
+            i.counts.unor,
+            i.counts.pegawai,
+            i.counts.diklat,
+            i.counts.hukdis
+        ),
+        (3, 3, 3, 1)
+    );
     let ds = &i.dataset;
     // Spelling variants, decimal commas, date forms, punishment names.
     assert_eq!(ds.pendidikan.of(0)[0].tingkat, TingkatPendidikan::S1);
@@ -121,7 +143,17 @@ fn importing_twice_gives_the_same_data() {
 
 #[test]
 fn nip_must_be_18_digits() {
-    one_error(&with("pegawai", "199002022015032002,Sari", "19900202201503200,Sari"), "pegawai.csv", 3, "nip", Kind::NipFormat);
+    one_error(
+        &with(
+            "pegawai",
+            "199002022015032002,Sari",
+            "19900202201503200,Sari",
+        ),
+        "pegawai.csv",
+        3,
+        "nip",
+        Kind::NipFormat,
+    );
 }
 
 #[test]
@@ -130,30 +162,86 @@ fn nip_in_scientific_notation_is_refused_with_the_fix() {
     // Agus's riwayat rows then name an unknown NIP as well.
     let e = errors(&i);
     assert_eq!(e[0].sheet, "pegawai.csv");
-    assert_eq!((e[0].row, e[0].column.as_deref(), &e[0].kind), (Some(4), Some("nip"), &Kind::NipScientific));
+    assert_eq!(
+        (e[0].row, e[0].column.as_deref(), &e[0].kind),
+        (Some(4), Some("nip"), &Kind::NipScientific)
+    );
     assert!(e[0].fix(ipasn_core::teks::Lang::Id).contains("Teks"));
     assert!(e[0].fix(ipasn_core::teks::Lang::En).contains("Text"));
-    assert!(e.iter().any(|p| p.sheet == "pendidikan.csv" && p.row == Some(4) && p.kind == Kind::NipUnknown));
+    assert!(
+        e.iter()
+            .any(|p| p.sheet == "pendidikan.csv" && p.row == Some(4) && p.kind == Kind::NipUnknown)
+    );
 }
 
 #[test]
 fn nip_birth_date_must_exist() {
-    one_error(&with("pegawai", "199002022015032002,Sari", "199002302015032002,Sari"), "pegawai.csv", 3, "nip", Kind::NipBirthDate);
+    one_error(
+        &with(
+            "pegawai",
+            "199002022015032002,Sari",
+            "199002302015032002,Sari",
+        ),
+        "pegawai.csv",
+        3,
+        "nip",
+        Kind::NipBirthDate,
+    );
 }
 
 #[test]
 fn nip_tmt_must_be_a_real_plausible_month() {
-    let month = with("pegawai", "199002022015032002,Sari", "199002022015132002,Sari");
-    one_error(&month, "pegawai.csv", 3, "nip", Kind::NipTmt(TmtProblem::Month));
-    let early = with("pegawai", "199002022015032002,Sari", "199002022005032002,Sari");
-    one_error(&early, "pegawai.csv", 3, "nip", Kind::NipTmt(TmtProblem::TooEarly));
-    let future = with("pegawai", "199002022015032002,Sari", "199002022027032002,Sari");
-    one_error(&future, "pegawai.csv", 3, "nip", Kind::NipTmt(TmtProblem::Future));
+    let month = with(
+        "pegawai",
+        "199002022015032002,Sari",
+        "199002022015132002,Sari",
+    );
+    one_error(
+        &month,
+        "pegawai.csv",
+        3,
+        "nip",
+        Kind::NipTmt(TmtProblem::Month),
+    );
+    let early = with(
+        "pegawai",
+        "199002022015032002,Sari",
+        "199002022005032002,Sari",
+    );
+    one_error(
+        &early,
+        "pegawai.csv",
+        3,
+        "nip",
+        Kind::NipTmt(TmtProblem::TooEarly),
+    );
+    let future = with(
+        "pegawai",
+        "199002022015032002,Sari",
+        "199002022027032002,Sari",
+    );
+    one_error(
+        &future,
+        "pegawai.csv",
+        3,
+        "nip",
+        Kind::NipTmt(TmtProblem::Future),
+    );
 }
 
 #[test]
 fn nip_sex_digit_must_be_1_or_2() {
-    one_error(&with("pegawai", "199002022015032002,Sari", "199002022015033002,Sari"), "pegawai.csv", 3, "nip", Kind::NipGender);
+    one_error(
+        &with(
+            "pegawai",
+            "199002022015032002,Sari",
+            "199002022015033002,Sari",
+        ),
+        "pegawai.csv",
+        3,
+        "nip",
+        Kind::NipGender,
+    );
 }
 
 #[test]
@@ -163,17 +251,30 @@ fn duplicate_nip_names_the_first_row() {
         "198703032012121003,Agus",
         "199002022015032002,Sari Lagi,P,,PNS,Pelaksana,Pelaksana,X,U3,\n198703032012121003,Agus",
     );
-    one_error(&i, "pegawai.csv", 4, "nip", Kind::Duplicate { first_row: 3 });
+    one_error(
+        &i,
+        "pegawai.csv",
+        4,
+        "nip",
+        Kind::Duplicate { first_row: 3 },
+    );
 }
 
 #[test]
 fn sex_and_birth_date_must_agree_with_the_nip_as_warnings() {
     let i = with("pegawai", "Sari,P,02/02/1990", "Sari,L,03/02/1990");
     assert!(errors(&i).is_empty());
-    let w: Vec<_> = i.problems.iter().map(|p| (p.row, p.column.clone().unwrap(), p.kind.clone())).collect();
+    let w: Vec<_> = i
+        .problems
+        .iter()
+        .map(|p| (p.row, p.column.clone().unwrap(), p.kind.clone()))
+        .collect();
     assert_eq!(
         w,
-        vec![(Some(3), "jenis_kelamin".into(), Kind::GenderMismatch), (Some(3), "tanggal_lahir".into(), Kind::BirthDateMismatch)]
+        vec![
+            (Some(3), "jenis_kelamin".into(), Kind::GenderMismatch),
+            (Some(3), "tanggal_lahir".into(), Kind::BirthDateMismatch)
+        ]
     );
 }
 
@@ -181,32 +282,74 @@ fn sex_and_birth_date_must_agree_with_the_nip_as_warnings() {
 
 #[test]
 fn status_and_jabatan_must_be_known_and_fit() {
-    let i = with("pegawai", ",PNS,Pelaksana,Pelaksana,", ",Honorer,Pelaksana,Pelaksana,");
+    let i = with(
+        "pegawai",
+        ",PNS,Pelaksana,Pelaksana,",
+        ",Honorer,Pelaksana,Pelaksana,",
+    );
     let e = errors(&i);
     assert_eq!(e.len(), 1);
-    assert_eq!((e[0].row, e[0].column.as_deref()), (Some(4), Some("status_kepegawaian")));
+    assert_eq!(
+        (e[0].row, e[0].column.as_deref()),
+        (Some(4), Some("status_kepegawaian"))
+    );
     assert!(matches!(e[0].kind, Kind::Choice(list) if list.contains(&"PPPK")));
     let i = with("pegawai", "Fungsional,Ahli Muda", "Struktural,Ahli Muda");
-    one_error(&i, "pegawai.csv", 3, "jenjang_jabatan", Kind::JenjangMismatch { jenis: "Struktural".into() });
+    one_error(
+        &i,
+        "pegawai.csv",
+        3,
+        "jenjang_jabatan",
+        Kind::JenjangMismatch {
+            jenis: "Struktural".into(),
+        },
+    );
 }
 
 #[test]
 fn impossible_dates_are_errors() {
-    one_error(&with("pegawai", "02/02/1990", "30/02/1990"), "pegawai.csv", 3, "tanggal_lahir", Kind::Date);
-    one_error(&with("diklat", "05-03-2024", "31-04-2024"), "diklat.csv", 3, "tanggal_selesai", Kind::Date);
+    one_error(
+        &with("pegawai", "02/02/1990", "30/02/1990"),
+        "pegawai.csv",
+        3,
+        "tanggal_lahir",
+        Kind::Date,
+    );
+    one_error(
+        &with("diklat", "05-03-2024", "31-04-2024"),
+        "diklat.csv",
+        3,
+        "tanggal_selesai",
+        Kind::Date,
+    );
 }
 
 #[test]
 fn unor_references_must_exist() {
-    one_error(&with("pegawai", ",U3,III/c", ",U9,III/c"), "pegawai.csv", 3, "unor_id", Kind::UnorUnknown);
-    one_error(&with("unor", "U3,Bidang B,U2", "U3,Bidang B,U7"), "unor.csv", 4, "induk_unor_id", Kind::UnorUnknown);
+    one_error(
+        &with("pegawai", ",U3,III/c", ",U9,III/c"),
+        "pegawai.csv",
+        3,
+        "unor_id",
+        Kind::UnorUnknown,
+    );
+    one_error(
+        &with("unor", "U3,Bidang B,U2", "U3,Bidang B,U7"),
+        "unor.csv",
+        4,
+        "induk_unor_id",
+        Kind::UnorUnknown,
+    );
 }
 
 #[test]
 fn unor_ids_are_unique() {
     let i = with("unor", "U3,Bidang B,U2", "U2,Bidang B,U1");
     let e = errors(&i);
-    assert_eq!((e[0].sheet.as_str(), e[0].row, e[0].column.as_deref()), ("unor.csv", Some(4), Some("unor_id")));
+    assert_eq!(
+        (e[0].sheet.as_str(), e[0].row, e[0].column.as_deref()),
+        ("unor.csv", Some(4), Some("unor_id"))
+    );
     assert_eq!(e[0].kind, Kind::Duplicate { first_row: 3 });
 }
 
@@ -216,8 +359,13 @@ fn unor_cycles_are_found() {
     let i = with("unor", "U1,Pemerintah Kota,,", "U1,Pemerintah Kota,U3,");
     let e = errors(&i);
     assert_eq!(e.len(), 1, "{e:#?}");
-    assert_eq!((e[0].row, e[0].column.as_deref()), (Some(2), Some("induk_unor_id")));
-    let Kind::UnorCycle(ids) = &e[0].kind else { panic!("{:?}", e[0].kind) };
+    assert_eq!(
+        (e[0].row, e[0].column.as_deref()),
+        (Some(2), Some("induk_unor_id"))
+    );
+    let Kind::UnorCycle(ids) = &e[0].kind else {
+        panic!("{:?}", e[0].kind)
+    };
     assert_eq!(ids.len(), 4);
     assert_eq!(ids.first(), ids.last());
     assert!(e[0].message(ipasn_core::teks::Lang::En).contains("loop"));
@@ -227,22 +375,43 @@ fn unor_cycles_are_found() {
 
 #[test]
 fn riwayat_nip_must_be_in_pegawai() {
-    one_error(&with("diklat", "199002022015032002,Seminar", "199002022015032001,Seminar"), "diklat.csv", 4, "nip", Kind::NipUnknown);
+    one_error(
+        &with(
+            "diklat",
+            "199002022015032002,Seminar",
+            "199002022015032001,Seminar",
+        ),
+        "diklat.csv",
+        4,
+        "nip",
+        Kind::NipUnknown,
+    );
 }
 
 #[test]
 fn unknown_spellings_are_errors_with_the_choices() {
     let i = with("pendidikan", "S-2,Magister", "S-9,Magister");
     let e = errors(&i);
-    assert_eq!((e[0].row, e[0].column.as_deref()), (Some(3), Some("tingkat_pendidikan")));
+    assert_eq!(
+        (e[0].row, e[0].column.as_deref()),
+        (Some(3), Some("tingkat_pendidikan"))
+    );
     assert!(e[0].message(ipasn_core::teks::Lang::Id).contains("S-1"));
-    let i = with("hukdis", "Pemotongan Tunjangan Kinerja,Pemotongan", "Dipecat dulu,Pemotongan");
+    let i = with(
+        "hukdis",
+        "Pemotongan Tunjangan Kinerja,Pemotongan",
+        "Dipecat dulu,Pemotongan",
+    );
     assert_eq!(errors(&i)[0].column.as_deref(), Some("tingkat"));
 }
 
 #[test]
 fn punishment_name_in_jenis_hukuman_gives_the_level() {
-    let i = with("hukdis", "Pemotongan Tunjangan Kinerja,Pemotongan Tunjangan Kinerja 25%", ",Pembebasan Dari Jabatan");
+    let i = with(
+        "hukdis",
+        "Pemotongan Tunjangan Kinerja,Pemotongan Tunjangan Kinerja 25%",
+        ",Pembebasan Dari Jabatan",
+    );
     assert!(errors(&i).is_empty(), "{:#?}", i.problems);
     assert_eq!(i.dataset.hukdis.of(2)[0].tingkat, TingkatHukdis::Berat);
 }
@@ -256,13 +425,22 @@ fn skp_rules() {
         "tahun",
         Kind::SkpDuplicate { first_row: 2 },
     );
-    one_error(&with("skp", ",,Sangat Baik", ",,"), "skp.csv", 3, "nilai", Kind::SkpEmpty);
+    one_error(
+        &with("skp", ",,Sangat Baik", ",,"),
+        "skp.csv",
+        3,
+        "nilai",
+        Kind::SkpEmpty,
+    );
     one_error(
         &with("skp", "2024,88,", "2024,101,"),
         "skp.csv",
         2,
         "nilai",
-        Kind::Range { min: "0".into(), max: "100".into() },
+        Kind::Range {
+            min: "0".into(),
+            max: "100".into(),
+        },
     );
     let i = with("skp", "Sangat Baik", "Luar Biasa");
     assert_eq!(errors(&i)[0].column.as_deref(), Some("predikat"));
@@ -270,8 +448,20 @@ fn skp_rules() {
 
 #[test]
 fn end_before_start_is_an_error() {
-    one_error(&with("diklat", "2016-01-01,2016-03-01", "2016-03-01,2016-01-01"), "diklat.csv", 2, "tanggal_selesai", Kind::EndBeforeStart);
-    one_error(&with("hukdis", "2023-03-01,2023-09-01", "2023-03-01,2022-09-01"), "hukdis.csv", 2, "akhir_hukuman", Kind::EndBeforeStart);
+    one_error(
+        &with("diklat", "2016-01-01,2016-03-01", "2016-03-01,2016-01-01"),
+        "diklat.csv",
+        2,
+        "tanggal_selesai",
+        Kind::EndBeforeStart,
+    );
+    one_error(
+        &with("hukdis", "2023-03-01,2023-09-01", "2023-03-01,2022-09-01"),
+        "hukdis.csv",
+        2,
+        "akhir_hukuman",
+        Kind::EndBeforeStart,
+    );
 }
 
 #[test]
@@ -279,7 +469,15 @@ fn records_after_the_cutoff_are_warnings() {
     let i = with("pendidikan", "S-2,Magister,2014", "S-2,Magister,2025");
     assert!(errors(&i).is_empty());
     let w = &i.problems[0];
-    assert_eq!((w.level, w.sheet.as_str(), w.row, w.column.as_deref()), (Level::Warning, "pendidikan.csv", Some(3), Some("tahun_lulus")));
+    assert_eq!(
+        (w.level, w.sheet.as_str(), w.row, w.column.as_deref()),
+        (
+            Level::Warning,
+            "pendidikan.csv",
+            Some(3),
+            Some("tahun_lulus")
+        )
+    );
     assert_eq!(w.kind, Kind::AfterCutoff("2024-12-31".into()));
 }
 
@@ -289,41 +487,81 @@ fn records_after_the_cutoff_are_warnings() {
 fn a_missing_required_column_is_named() {
     let i = with("pegawai", "status_kepegawaian,", "status,");
     let e = errors(&i);
-    assert!(e.iter().any(|p| p.row == Some(1) && p.column.as_deref() == Some("status_kepegawaian") && p.kind == Kind::MissingColumn), "{e:#?}");
+    assert!(
+        e.iter().any(|p| p.row == Some(1)
+            && p.column.as_deref() == Some("status_kepegawaian")
+            && p.kind == Kind::MissingColumn),
+        "{e:#?}"
+    );
     // The unknown header is reported as a warning.
-    assert!(i.problems.iter().any(|p| p.level == Level::Warning && p.column.as_deref() == Some("status") && p.kind == Kind::UnknownColumn));
+    assert!(i.problems.iter().any(|p| p.level == Level::Warning
+        && p.column.as_deref() == Some("status")
+        && p.kind == Kind::UnknownColumn));
 }
 
 #[test]
 fn headers_match_loosely_and_extra_columns_are_reported() {
-    let i = with("pegawai", "nip,nama,jenis_kelamin", "NIP,Nama,Jenis Kelamin");
+    let i = with(
+        "pegawai",
+        "nip,nama,jenis_kelamin",
+        "NIP,Nama,Jenis Kelamin",
+    );
     assert!(errors(&i).is_empty(), "{:#?}", i.problems);
-    let i = with("skp", "nip,tahun,nilai,predikat", "nip,tahun,nilai,predikat,catatan");
+    let i = with(
+        "skp",
+        "nip,tahun,nilai,predikat",
+        "nip,tahun,nilai,predikat,catatan",
+    );
     assert!(errors(&i).is_empty());
-    assert!(i.problems.iter().any(|p| p.kind == Kind::UnknownColumn && p.column.as_deref() == Some("catatan")));
+    assert!(
+        i.problems
+            .iter()
+            .any(|p| p.kind == Kind::UnknownColumn && p.column.as_deref() == Some("catatan"))
+    );
 }
 
 #[test]
 fn missing_sheets() {
     let dir = tempfile::tempdir().unwrap();
-    let fs: Vec<_> = files().into_iter().filter(|(n, _)| *n != "pegawai" && *n != "hukdis").collect();
+    let fs: Vec<_> = files()
+        .into_iter()
+        .filter(|(n, _)| *n != "pegawai" && *n != "hukdis")
+        .collect();
     write(dir.path(), &fs);
     let i = paket::import(dir.path(), &opts());
-    assert!(i.problems.iter().any(|p| p.sheet == "pegawai.csv" && p.level == Level::Error && p.kind == Kind::MissingSheet));
-    assert!(i.problems.iter().any(|p| p.sheet == "hukdis.csv" && p.level == Level::Warning && p.kind == Kind::OptionalSheetMissing));
+    assert!(i.problems.iter().any(|p| p.sheet == "pegawai.csv"
+        && p.level == Level::Error
+        && p.kind == Kind::MissingSheet));
+    assert!(i.problems.iter().any(|p| p.sheet == "hukdis.csv"
+        && p.level == Level::Warning
+        && p.kind == Kind::OptionalSheetMissing));
 }
 
 #[test]
 fn a_truncated_csv_row_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let mut fs = files();
-    fs[3].1 = DIKLAT.trim_end().rsplit_once(',').unwrap().0.rsplit_once(',').unwrap().0.to_string();
+    fs[3].1 = DIKLAT
+        .trim_end()
+        .rsplit_once(',')
+        .unwrap()
+        .0
+        .rsplit_once(',')
+        .unwrap()
+        .0
+        .to_string();
     write(dir.path(), &fs);
     let i = paket::import(dir.path(), &opts());
     let e = errors(&i);
     assert_eq!(e.len(), 1, "{e:#?}");
     assert_eq!((e[0].sheet.as_str(), e[0].row), ("diklat.csv", Some(4)));
-    assert_eq!(e[0].kind, Kind::ShortRow { found: 5, expected: 7 });
+    assert_eq!(
+        e[0].kind,
+        Kind::ShortRow {
+            found: 5,
+            expected: 7
+        }
+    );
 }
 
 #[test]
@@ -342,28 +580,49 @@ fn semicolons_bom_and_windows_1252_are_read() {
         }
     }
     std::fs::write(dir.path().join("pegawai.csv"), &bytes).unwrap();
-    fs[4].1 = format!("\u{feff}{}", SKP.replace(',', ";").replace("\"76;5\"", "76,5"));
+    fs[4].1 = format!(
+        "\u{feff}{}",
+        SKP.replace(',', ";").replace("\"76;5\"", "76,5")
+    );
     std::fs::write(dir.path().join("skp.csv"), &fs[4].1).unwrap();
     let i = paket::import(dir.path(), &opts());
     assert!(errors(&i).is_empty(), "{:#?}", i.problems);
     assert_eq!(&*i.dataset.pegawai[2].nama, "Agus Séptian");
     assert_eq!(i.dataset.skp.of(2)[0].nilai.unwrap().to_string(), "76.5");
-    assert!(i.problems.iter().any(|p| p.kind == Kind::Encoding && p.sheet == "pegawai.csv"));
+    assert!(
+        i.problems
+            .iter()
+            .any(|p| p.kind == Kind::Encoding && p.sheet == "pegawai.csv")
+    );
 }
 
 #[test]
 fn all_problems_are_reported_in_one_run() {
     let dir = tempfile::tempdir().unwrap();
     let mut fs = files();
-    fs[1].1 = fs[1].1.replacen("199002022015032002,Sari", "19900202201503200,Sari", 1);
+    fs[1].1 = fs[1]
+        .1
+        .replacen("199002022015032002,Sari", "19900202201503200,Sari", 1);
     fs[3].1 = fs[3].1.replacen("05-03-2024", "31-02-2024", 1);
     fs[4].1 = fs[4].1.replacen("2024,88,", "2024,seratus,", 1);
     write(dir.path(), &fs);
     let i = paket::import(dir.path(), &opts());
-    let places: Vec<_> = errors(&i).iter().map(|p| (p.sheet.clone(), p.row.unwrap(), p.column.clone().unwrap())).collect();
-    assert!(places.contains(&("pegawai.csv".into(), 3, "nip".into())), "{places:?}");
-    assert!(places.contains(&("diklat.csv".into(), 3, "tanggal_selesai".into())), "{places:?}");
-    assert!(places.contains(&("skp.csv".into(), 2, "nilai".into())), "{places:?}");
+    let places: Vec<_> = errors(&i)
+        .iter()
+        .map(|p| (p.sheet.clone(), p.row.unwrap(), p.column.clone().unwrap()))
+        .collect();
+    assert!(
+        places.contains(&("pegawai.csv".into(), 3, "nip".into())),
+        "{places:?}"
+    );
+    assert!(
+        places.contains(&("diklat.csv".into(), 3, "tanggal_selesai".into())),
+        "{places:?}"
+    );
+    assert!(
+        places.contains(&("skp.csv".into(), 2, "nilai".into())),
+        "{places:?}"
+    );
     // Sari's riwayat rows now point to an unknown NIP: reported too, in sheet order.
     assert!(places.contains(&("pendidikan.csv".into(), 3, "nip".into())));
     let sheets: Vec<_> = places.iter().map(|p| p.0.clone()).collect();
@@ -382,11 +641,14 @@ fn an_xlsx_workbook_with_a_numeric_nip_is_refused_at_the_right_cell() {
         let ws = wb.add_worksheet();
         ws.set_name(name).unwrap();
         for (r, line) in text.lines().enumerate() {
-            let mut rdr = csv::ReaderBuilder::new().has_headers(false).from_reader(line.as_bytes());
+            let mut rdr = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(line.as_bytes());
             let rec = rdr.records().next().unwrap().unwrap();
             for (c, v) in rec.iter().enumerate() {
                 if name == "pegawai" && r == 3 && c == 0 {
-                    ws.write_number(r as u32, c as u16, v.parse::<f64>().unwrap()).unwrap();
+                    ws.write_number(r as u32, c as u16, v.parse::<f64>().unwrap())
+                        .unwrap();
                 } else {
                     ws.write_string(r as u32, c as u16, v).unwrap();
                 }
@@ -396,5 +658,13 @@ fn an_xlsx_workbook_with_a_numeric_nip_is_refused_at_the_right_cell() {
     wb.save(&path).unwrap();
     let i = paket::import(&path, &opts());
     let e = errors(&i);
-    assert_eq!((e[0].sheet.as_str(), e[0].row, e[0].column.as_deref(), &e[0].kind), ("pegawai", Some(4), Some("nip"), &Kind::NipScientific));
+    assert_eq!(
+        (
+            e[0].sheet.as_str(),
+            e[0].row,
+            e[0].column.as_deref(),
+            &e[0].kind
+        ),
+        ("pegawai", Some(4), Some("nip"), &Kind::NipScientific)
+    );
 }

@@ -6,11 +6,11 @@
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
+use ipasn_core::Tanggal;
 use ipasn_core::agregat;
 use ipasn_core::rules::{BUILTIN, RuleSet};
 use ipasn_core::skor::{Penilai, nilai_semua};
 use ipasn_core::teks::{self, Lang};
-use ipasn_core::Tanggal;
 use ipasn_data::ekspor::{self, Hasil};
 use ipasn_data::generator::{self, GenOptions};
 use ipasn_data::lembar::Progress;
@@ -176,8 +176,14 @@ fn load_rules(spec: &str, lang: Lang) -> anyhow::Result<RuleSet> {
         eprintln!(
             "{}",
             match lang {
-                Lang::Id => format!("GALAT: aturan '{spec}' tidak ada. Pilih salah satu: {}, atau beri nama berkas TOML.", ids.join(", ")),
-                Lang::En => format!("ERROR: rule set '{spec}' not found. Use one of {}, or a TOML file.", ids.join(", ")),
+                Lang::Id => format!(
+                    "GALAT: aturan '{spec}' tidak ada. Pilih salah satu: {}, atau beri nama berkas TOML.",
+                    ids.join(", ")
+                ),
+                Lang::En => format!(
+                    "ERROR: rule set '{spec}' not found. Use one of {}, or a TOML file.",
+                    ids.join(", ")
+                ),
             }
         );
         return Err(Exit(2).into());
@@ -187,8 +193,18 @@ fn load_rules(spec: &str, lang: Lang) -> anyhow::Result<RuleSet> {
         eprintln!(
             "{}",
             match lang {
-                Lang::Id => format!("GALAT: berkas aturan {} tidak dapat dipakai: kunci {}: {}", path.display(), e.key, e.message),
-                Lang::En => format!("ERROR: rule file {} cannot be used: key {}: {}", path.display(), e.key, e.message),
+                Lang::Id => format!(
+                    "GALAT: berkas aturan {} tidak dapat dipakai: kunci {}: {}",
+                    path.display(),
+                    e.key,
+                    e.message
+                ),
+                Lang::En => format!(
+                    "ERROR: rule file {} cannot be used: key {}: {}",
+                    path.display(),
+                    e.key,
+                    e.message
+                ),
             }
         );
         Exit(2).into()
@@ -199,20 +215,31 @@ fn cutoff_of(common: &Common, rules: &RuleSet, lang: Lang) -> anyhow::Result<Tan
     match &common.cutoff {
         None => Ok(rules.cutoff(common.year)),
         Some(s) => Tanggal::parse_iso(s).ok_or_else(|| {
-            eprintln!("{}", lang.pick("GALAT: --cutoff harus tanggal YYYY-MM-DD.", "ERROR: --cutoff must be a date YYYY-MM-DD."));
+            eprintln!(
+                "{}",
+                lang.pick(
+                    "GALAT: --cutoff harus tanggal YYYY-MM-DD.",
+                    "ERROR: --cutoff must be a date YYYY-MM-DD."
+                )
+            );
             Exit(2).into()
         }),
     }
 }
 
 fn today() -> Tanggal {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     Tanggal::from_days((secs / 86_400) as i64)
 }
 
 fn spinner(msg: String) -> ProgressBar {
     let pb = ProgressBar::new_spinner();
-    pb.set_style(ProgressStyle::with_template("{spinner} {msg} [{elapsed}]").expect("valid template"));
+    pb.set_style(
+        ProgressStyle::with_template("{spinner} {msg} [{elapsed}]").expect("valid template"),
+    );
     pb.set_message(msg);
     pb.enable_steady_tick(Duration::from_millis(120));
     pb
@@ -226,11 +253,19 @@ fn import_checked(
     problems_file: Option<&Path>,
     lang: Lang,
 ) -> anyhow::Result<Imported> {
-    let opts = ImportOptions { today: today(), cutoff: Some(cutoff), keep_names };
+    let opts = ImportOptions {
+        today: today(),
+        cutoff: Some(cutoff),
+        keep_names,
+    };
     let progress = std::sync::Arc::new(Progress::default());
     let imported = std::thread::scope(|s| {
         let job = s.spawn(|| paket::import_tracked(&common.package, &opts, progress.clone()));
-        let msg = format!("{} {}", lang.pick("Membaca paket data", "Reading the data package"), common.package.display());
+        let msg = format!(
+            "{} {}",
+            lang.pick("Membaca paket data", "Reading the data package"),
+            common.package.display()
+        );
         let mut pb: Option<ProgressBar> = None;
         while !job.is_finished() {
             std::thread::sleep(Duration::from_millis(50));
@@ -258,15 +293,26 @@ fn import_checked(
     match problems_file {
         Some(path) => {
             ekspor::write_problems(path, &imported.problems, lang)?;
-            for p in imported.problems.iter().filter(|p| p.level == Level::Error).take(20) {
+            for p in imported
+                .problems
+                .iter()
+                .filter(|p| p.level == Level::Error)
+                .take(20)
+            {
                 eprintln!("{}", p.render(lang));
             }
             if !imported.problems.is_empty() {
                 eprintln!(
                     "{}",
                     match lang {
-                        Lang::Id => format!("{errors} galat, {warnings} peringatan; semuanya ditulis ke {}", path.display()),
-                        Lang::En => format!("{errors} errors, {warnings} warnings; all written to {}", path.display()),
+                        Lang::Id => format!(
+                            "{errors} galat, {warnings} peringatan; semuanya ditulis ke {}",
+                            path.display()
+                        ),
+                        Lang::En => format!(
+                            "{errors} errors, {warnings} warnings; all written to {}",
+                            path.display()
+                        ),
                     }
                 );
             }
@@ -305,8 +351,17 @@ fn compute(a: ComputeArgs, lang: Lang) -> anyhow::Result<()> {
     let read_time = started.elapsed();
 
     let penilai = Penilai::with_cutoff(&rules, a.common.year, cutoff);
-    let threads = a.threads.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
-    let pb = spinner(format!("{} {} {}", lang.pick("Menghitung", "Scoring"), ds.pegawai.len(), lang.pick("pegawai", "persons")));
+    let threads = a.threads.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    });
+    let pb = spinner(format!(
+        "{} {} {}",
+        lang.pick("Menghitung", "Scoring"),
+        ds.pegawai.len(),
+        lang.pick("pegawai", "persons")
+    ));
     let t1 = Instant::now();
     let hasil = nilai_semua(ds, &penilai, threads);
     eprintln!("T scored {:?}", t1.elapsed());
@@ -314,8 +369,17 @@ fn compute(a: ComputeArgs, lang: Lang) -> anyhow::Result<()> {
     let units = agregat::per_unor(&ds.unor, &unor_of, &hasil, &rules);
     pb.finish_and_clear();
 
-    let out = Hasil { dataset: ds, penilai: &penilai, pegawai: &hasil, unor: &units };
-    let pb = spinner(format!("{} {}", lang.pick("Menulis", "Writing"), a.out.display()));
+    let out = Hasil {
+        dataset: ds,
+        penilai: &penilai,
+        pegawai: &hasil,
+        unor: &units,
+    };
+    let pb = spinner(format!(
+        "{} {}",
+        lang.pick("Menulis", "Writing"),
+        a.out.display()
+    ));
     eprintln!("T aggregated {:?}", t1.elapsed());
     out.write_pegawai(&a.out, lang)?;
     eprintln!("T written {:?}", t1.elapsed());
@@ -331,22 +395,46 @@ fn compute(a: ComputeArgs, lang: Lang) -> anyhow::Result<()> {
         match lang {
             Lang::Id => format!(
                 "IP ASN {} · aturan {} · tanggal acuan {} · {} pegawai, {} diukur",
-                a.common.year, rules, cutoff, ds.pegawai.len(), measured
+                a.common.year,
+                rules,
+                cutoff,
+                ds.pegawai.len(),
+                measured
             ),
             Lang::En => format!(
                 "IP ASN {} · rule set {} · cut-off {} · {} persons, {} measured",
-                a.common.year, rules, cutoff, ds.pegawai.len(), measured
+                a.common.year,
+                rules,
+                cutoff,
+                ds.pegawai.len(),
+                measured
             ),
         }
     );
-    for (u, unit) in ds.unor.iter().enumerate().filter(|(_, u)| u.induk.is_none()) {
+    for (u, unit) in ds
+        .unor
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.induk.is_none())
+    {
         let agg = &units[u];
         if let (Some(ip), Some(k)) = (agg.ip(), agg.kategori(&rules)) {
             let dims: Vec<String> = ipasn_core::hasil::Dimensi::ALL
                 .iter()
-                .map(|d| format!("{} {}", teks::dimensi(*d, lang), agg.rerata(*d).map(|x| x.to_string()).unwrap_or_default()))
+                .map(|d| {
+                    format!(
+                        "{} {}",
+                        teks::dimensi(*d, lang),
+                        agg.rerata(*d).map(|x| x.to_string()).unwrap_or_default()
+                    )
+                })
                 .collect();
-            println!("  {}: IP {ip} ({}) — {}", unit.nama, rules.kategori[k].nama, dims.join(", "));
+            println!(
+                "  {}: IP {ip} ({}) — {}",
+                unit.nama,
+                rules.kategori[k].nama,
+                dims.join(", ")
+            );
         }
     }
     println!(
@@ -370,7 +458,12 @@ fn explain(a: ExplainArgs, lang: Lang) -> anyhow::Result<()> {
         Ok(n) => n,
         Err(kind) => {
             let p = ipasn_data::masalah::Problem::at(Level::Error, "--nip", 0, "nip", &a.nip, kind);
-            eprintln!("{}: {}. {}", lang.pick("GALAT", "ERROR"), p.message(lang), p.fix(lang));
+            eprintln!(
+                "{}: {}. {}",
+                lang.pick("GALAT", "ERROR"),
+                p.message(lang),
+                p.fix(lang)
+            );
             return Err(Exit(2).into());
         }
     };
@@ -394,41 +487,109 @@ fn explain(a: ExplainArgs, lang: Lang) -> anyhow::Result<()> {
             match lang {
                 Lang::Id => format!(
                     "{} — {}: berstatus {}, tidak diukur menurut aturan {} (status diukur: {}). Nilai di bawah hanya informasi.",
-                    p.nip, p.nama, p.status.name(), rules.id,
-                    rules.pengukuran.status_diukur.iter().map(|s| s.name()).collect::<Vec<_>>().join(", ")
+                    p.nip,
+                    p.nama,
+                    p.status.name(),
+                    rules.id,
+                    rules
+                        .pengukuran
+                        .status_diukur
+                        .iter()
+                        .map(|s| s.name())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
                 Lang::En => format!(
                     "{} — {}: status {}, not measured under rule set {} (measured: {}). The score below is for information only.",
-                    p.nip, p.nama, p.status.name(), rules.id,
-                    rules.pengukuran.status_diukur.iter().map(|s| s.name()).collect::<Vec<_>>().join(", ")
+                    p.nip,
+                    p.nama,
+                    p.status.name(),
+                    rules.id,
+                    rules
+                        .pengukuran
+                        .status_diukur
+                        .iter()
+                        .map(|s| s.name())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             }
         );
     }
     let h = penilai.nilai(p, ds.riwayat(i));
     if a.json {
-        let out = Hasil { dataset: ds, penilai: &penilai, pegawai: &[], unor: &[] };
-        println!("{}", serde_json::to_string_pretty(&out.person_json(i, &h, lang))?);
+        let out = Hasil {
+            dataset: ds,
+            penilai: &penilai,
+            pegawai: &[],
+            unor: &[],
+        };
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&out.person_json(i, &h, lang))?
+        );
     } else {
         let unit = &ds.unor[p.unor as usize];
-        print!("{}", teks::explain(p, &format!("{} ({})", unit.nama, unit.id), &h, &rules, cutoff, lang));
+        print!(
+            "{}",
+            teks::explain(
+                p,
+                &format!("{} ({})", unit.nama, unit.id),
+                &h,
+                &rules,
+                cutoff,
+                lang
+            )
+        );
     }
     Ok(())
 }
 
 fn generate(a: GenerateArgs, lang: Lang) -> anyhow::Result<()> {
     let started = Instant::now();
-    let opts = GenOptions { persons: a.persons, seed: a.seed, tahun: a.year, ..GenOptions::default() };
-    let xlsx = a.out.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-    let sink = if xlsx { generator::xlsx_sink(&a.out) } else { generator::csv_sink(&a.out) }.map_err(anyhow::Error::msg)?;
-    let pb = spinner(format!("{} {} {}", lang.pick("Membuat paket sintetis:", "Generating a synthetic package:"), a.persons, lang.pick("pegawai", "persons")));
+    let opts = GenOptions {
+        persons: a.persons,
+        seed: a.seed,
+        tahun: a.year,
+        ..GenOptions::default()
+    };
+    let xlsx = a
+        .out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let sink = if xlsx {
+        generator::xlsx_sink(&a.out)
+    } else {
+        generator::csv_sink(&a.out)
+    }
+    .map_err(anyhow::Error::msg)?;
+    let pb = spinner(format!(
+        "{} {} {}",
+        lang.pick("Membuat paket sintetis:", "Generating a synthetic package:"),
+        a.persons,
+        lang.pick("pegawai", "persons")
+    ));
     generator::generate(opts, sink).map_err(anyhow::Error::msg)?;
     pb.finish_and_clear();
     println!(
         "{}",
         match lang {
-            Lang::Id => format!("Paket sintetis {} pegawai (benih {}, tahun {}) ditulis ke {} ({:.1} s).", a.persons, a.seed, a.year, a.out.display(), started.elapsed().as_secs_f64()),
-            Lang::En => format!("Synthetic package of {} persons (seed {}, year {}) written to {} ({:.1} s).", a.persons, a.seed, a.year, a.out.display(), started.elapsed().as_secs_f64()),
+            Lang::Id => format!(
+                "Paket sintetis {} pegawai (benih {}, tahun {}) ditulis ke {} ({:.1} s).",
+                a.persons,
+                a.seed,
+                a.year,
+                a.out.display(),
+                started.elapsed().as_secs_f64()
+            ),
+            Lang::En => format!(
+                "Synthetic package of {} persons (seed {}, year {}) written to {} ({:.1} s).",
+                a.persons,
+                a.seed,
+                a.year,
+                a.out.display(),
+                started.elapsed().as_secs_f64()
+            ),
         }
     );
     Ok(())
@@ -450,7 +611,13 @@ fn rules_cmd(action: RulesAction, lang: Lang) -> anyhow::Result<()> {
         },
         RulesAction::Check { file } => {
             let r = load_rules(&file.display().to_string(), lang)?;
-            println!("{} {} ({}) sha256 {}", lang.pick("Aturan valid:", "Rule set is valid:"), r.id, r.nama, r.hash);
+            println!(
+                "{} {} ({}) sha256 {}",
+                lang.pick("Aturan valid:", "Rule set is valid:"),
+                r.id,
+                r.nama,
+                r.hash
+            );
         }
     }
     Ok(())

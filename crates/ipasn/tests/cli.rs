@@ -17,8 +17,7 @@ fn contoh() -> PathBuf {
 }
 
 fn run(args: &[&str]) -> Output {
-    let out = bin().args(args).output().expect("ipasn runs");
-    out
+    bin().args(args).output().expect("ipasn runs")
 }
 
 fn text(b: &[u8]) -> String {
@@ -27,8 +26,14 @@ fn text(b: &[u8]) -> String {
 
 /// Rows of a CSV file, each cut to its first `n` columns, sorted.
 fn csv_rows(path: &Path, n: usize) -> Vec<Vec<String>> {
-    let mut r = csv::ReaderBuilder::new().has_headers(false).from_path(path).unwrap();
-    let mut rows: Vec<Vec<String>> = r.records().map(|x| x.unwrap().iter().take(n).map(str::to_string).collect()).collect();
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(path)
+        .unwrap();
+    let mut rows: Vec<Vec<String>> = r
+        .records()
+        .map(|x| x.unwrap().iter().take(n).map(str::to_string).collect())
+        .collect();
     let header = rows.remove(0);
     rows.sort();
     rows.insert(0, header);
@@ -40,7 +45,11 @@ fn xlsx_rows(path: &Path, sheet: &str) -> Vec<Vec<String>> {
     let src = Source::open(path).unwrap();
     let mut rows = vec![];
     src.read(sheet, &mut |_, row| {
-        rows.push((0..row.len()).map(|i| row.get(i).display().into_owned()).collect::<Vec<_>>());
+        rows.push(
+            (0..row.len())
+                .map(|i| row.get(i).display().into_owned())
+                .collect::<Vec<_>>(),
+        );
     })
     .unwrap()
     .expect("sheet exists");
@@ -63,8 +72,14 @@ fn worked_examples_package_gives_the_spec_results() {
         units.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", text(&o.stderr));
-    assert_eq!(csv_rows(&out, 12), csv_rows(&contoh().join("expected-hasil.csv"), 12));
-    assert_eq!(csv_rows(&units, 11), csv_rows(&contoh().join("expected-unor.csv"), 11));
+    assert_eq!(
+        csv_rows(&out, 12),
+        csv_rows(&contoh().join("expected-hasil.csv"), 12)
+    );
+    assert_eq!(
+        csv_rows(&units, 11),
+        csv_rows(&contoh().join("expected-unor.csv"), 11)
+    );
     // The rule set id and hash are recorded with every row.
     let first = std::fs::read_to_string(&out).unwrap();
     let header = first.lines().next().unwrap();
@@ -72,9 +87,19 @@ fn worked_examples_package_gives_the_spec_results() {
         header,
         "nip,nama,unor_id,jenis_jabatan,jenjang_jabatan,kualifikasi,kompetensi,kinerja,disiplin,ip,kategori,flags,aturan"
     );
-    assert!(first.lines().nth(1).unwrap().ends_with(&format!(",perban-8-2019@{}", &hash("perban-8-2019")[..12])));
+    assert!(
+        first
+            .lines()
+            .nth(1)
+            .unwrap()
+            .ends_with(&format!(",perban-8-2019@{}", &hash("perban-8-2019")[..12]))
+    );
     // The summary names the instansi mean.
-    assert!(text(&o.stdout).contains("Pemerintah Kota Contoh: IP 65.5 (Rendah)"), "{}", text(&o.stdout));
+    assert!(
+        text(&o.stdout).contains("Pemerintah Kota Contoh: IP 65.5 (Rendah)"),
+        "{}",
+        text(&o.stdout)
+    );
 }
 
 fn hash(id: &str) -> String {
@@ -90,7 +115,10 @@ fn contoh_as_xlsx(path: &Path) {
     for sheet in ["unor", "pegawai", "pendidikan", "diklat", "skp", "hukdis"] {
         let ws = wb.add_worksheet();
         ws.set_name(sheet).unwrap();
-        let mut r = csv::ReaderBuilder::new().has_headers(false).from_path(contoh().join(format!("{sheet}.csv"))).unwrap();
+        let mut r = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_path(contoh().join(format!("{sheet}.csv")))
+            .unwrap();
         for (ri, rec) in r.records().enumerate() {
             for (ci, v) in rec.unwrap().iter().enumerate() {
                 let (ri, ci) = (ri as u32, ci as u16);
@@ -116,9 +144,21 @@ fn the_same_package_as_xlsx_gives_the_same_results() {
     contoh_as_xlsx(&book);
     let out = dir.path().join("hasil.xlsx");
     let units = dir.path().join("unor.json");
-    let o = run(&["compute", book.to_str().unwrap(), "--year", "2024", "--out", out.to_str().unwrap(), "--units", units.to_str().unwrap()]);
+    let o = run(&[
+        "compute",
+        book.to_str().unwrap(),
+        "--year",
+        "2024",
+        "--out",
+        out.to_str().unwrap(),
+        "--units",
+        units.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", text(&o.stderr));
-    let mut got: Vec<Vec<String>> = xlsx_rows(&out, "hasil_pegawai").into_iter().map(|r| r.into_iter().take(12).collect()).collect();
+    let mut got: Vec<Vec<String>> = xlsx_rows(&out, "hasil_pegawai")
+        .into_iter()
+        .map(|r| r.into_iter().take(12).collect())
+        .collect();
     let header = got.remove(0);
     got.sort();
     got.insert(0, header);
@@ -128,8 +168,14 @@ fn the_same_package_as_xlsx_gives_the_same_results() {
         r.resize(12, String::new());
     }
     assert_eq!(got, want);
-    let j: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&units).unwrap()).unwrap();
-    let u2 = j["unor"].as_array().unwrap().iter().find(|u| u["unor_id"] == "U2").unwrap();
+    let j: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&units).unwrap()).unwrap();
+    let u2 = j["unor"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["unor_id"] == "U2")
+        .unwrap();
     assert_eq!(u2["ip"], serde_json::json!(71.38));
     assert_eq!(u2["kategori"], "Sedang");
 }
@@ -138,30 +184,71 @@ fn the_same_package_as_xlsx_gives_the_same_results() {
 fn json_results_carry_the_explanation() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("hasil.json");
-    let o = run(&["--lang", "en", "compute", contoh().to_str().unwrap(), "--year", "2024", "--out", out.to_str().unwrap()]);
+    let o = run(&[
+        "--lang",
+        "en",
+        "compute",
+        contoh().to_str().unwrap(),
+        "--year",
+        "2024",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", text(&o.stderr));
-    let j: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let j: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(j["aturan_sha256"], hash("perban-8-2019"));
-    let b = j["pegawai"].as_array().unwrap().iter().find(|p| p["nama"] == "Contoh B").unwrap();
+    let b = j["pegawai"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["nama"] == "Contoh B")
+        .unwrap();
     let komp = &b["dimensi"][1];
     assert_eq!(komp["poin"], serde_json::json!(25));
-    assert_eq!(komp["kurang"][0]["teks"], "technical training: 12 JP in the last 12 months; 8 JP more gives +15");
+    assert_eq!(
+        komp["kurang"][0]["teks"],
+        "technical training: 12 JP in the last 12 months; 8 JP more gives +15"
+    );
     assert_eq!(komp["kurang"][0]["tambah"], serde_json::json!(15));
     assert_eq!(komp["dipakai"], serde_json::json!(["diklat:5", "diklat:7"]));
 }
 
 #[test]
 fn explain_names_records_and_gaps() {
-    let o = run(&["explain", contoh().to_str().unwrap(), "--year", "2024", "--nip", "19810202 200602 1 002"]);
+    let o = run(&[
+        "explain",
+        contoh().to_str().unwrap(),
+        "--year",
+        "2024",
+        "--nip",
+        "19810202 200602 1 002",
+    ]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let s = text(&o.stdout);
     assert!(s.contains("IP ASN 67 / 100 — Rendah"), "{s}");
     assert!(s.contains("8 JP lagi memberi +15"), "{s}");
-    assert!(s.contains("hukuman disiplin terberat dalam 5 tahun terakhir: Sedang"), "{s}");
+    assert!(
+        s.contains("hukuman disiplin terberat dalam 5 tahun terakhir: Sedang"),
+        "{s}"
+    );
     assert!(s.contains("mulai 2027-04-01"), "{s}");
-    let o = run(&["--lang", "en", "explain", contoh().to_str().unwrap(), "--year", "2024", "--nip", "198808082012081009"]);
+    let o = run(&[
+        "--lang",
+        "en",
+        "explain",
+        contoh().to_str().unwrap(),
+        "--year",
+        "2024",
+        "--nip",
+        "198808082012081009",
+    ]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(text(&o.stderr).contains("is not in this package"), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("is not in this package"),
+        "{}",
+        text(&o.stderr)
+    );
 }
 
 /// Copies the examples package into a folder, with one file's text changed.
@@ -180,13 +267,30 @@ fn bad_package(file: &str, from: &str, to: &str) -> tempfile::TempDir {
 
 #[test]
 fn errors_stop_the_computation_and_write_nothing() {
-    let pkg = bad_package("pegawai", "198102022006021002,Contoh B", "1.98102E+17,Contoh B");
+    let pkg = bad_package(
+        "pegawai",
+        "198102022006021002,Contoh B",
+        "1.98102E+17,Contoh B",
+    );
     let out = pkg.path().join("hasil.csv");
-    let o = run(&["compute", pkg.path().to_str().unwrap(), "--year", "2024", "--out", out.to_str().unwrap()]);
+    let o = run(&[
+        "compute",
+        pkg.path().to_str().unwrap(),
+        "--year",
+        "2024",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(!out.exists(), "no results are written when the package has errors");
+    assert!(
+        !out.exists(),
+        "no results are written when the package has errors"
+    );
     let err = text(&o.stderr);
-    assert!(err.contains("GALAT: pegawai.csv baris 3 kolom nip \"1.98102E+17\""), "{err}");
+    assert!(
+        err.contains("GALAT: pegawai.csv baris 3 kolom nip \"1.98102E+17\""),
+        "{err}"
+    );
     assert!(err.contains("Format Cells → Text"), "{err}");
     // The riwayat rows of that person now name an unknown NIP too: all reported in one run.
     assert!(err.contains("diklat.csv baris 5 kolom nip"), "{err}");
@@ -194,14 +298,28 @@ fn errors_stop_the_computation_and_write_nothing() {
     // In English, and to a file.
     let problems = pkg.path().join("masalah.csv");
     let o = run(&[
-        "--lang", "en", "compute", pkg.path().to_str().unwrap(), "--year", "2024", "--out", out.to_str().unwrap(),
-        "--problems", problems.to_str().unwrap(),
+        "--lang",
+        "en",
+        "compute",
+        pkg.path().to_str().unwrap(),
+        "--year",
+        "2024",
+        "--out",
+        out.to_str().unwrap(),
+        "--problems",
+        problems.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stderr).contains("No results were written"));
     let rows = csv_rows(&problems, 7);
-    assert_eq!(rows[0], ["level", "sheet", "row", "column", "value", "problem", "fix"]);
-    assert!(rows.iter().any(|r| r[0] == "error" && r[1] == "pegawai.csv" && r[2] == "3" && r[3] == "nip"));
+    assert_eq!(
+        rows[0],
+        ["level", "sheet", "row", "column", "value", "problem", "fix"]
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r[0] == "error" && r[1] == "pegawai.csv" && r[2] == "3" && r[3] == "nip")
+    );
 }
 
 #[test]
@@ -209,17 +327,40 @@ fn warnings_do_not_stop_the_computation() {
     // Sex disagrees with NIP digit 15: a warning.
     let pkg = bad_package("pegawai", "Contoh F,P,", "Contoh F,L,");
     let out = pkg.path().join("hasil.csv");
-    let o = run(&["compute", pkg.path().to_str().unwrap(), "--year", "2024", "--out", out.to_str().unwrap()]);
+    let o = run(&[
+        "compute",
+        pkg.path().to_str().unwrap(),
+        "--year",
+        "2024",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", text(&o.stderr));
-    assert!(text(&o.stderr).contains("PERINGATAN: pegawai.csv baris 7 kolom jenis_kelamin \"L\""), "{}", text(&o.stderr));
-    assert_eq!(csv_rows(&out, 12), csv_rows(&contoh().join("expected-hasil.csv"), 12));
+    assert!(
+        text(&o.stderr).contains("PERINGATAN: pegawai.csv baris 7 kolom jenis_kelamin \"L\""),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_eq!(
+        csv_rows(&out, 12),
+        csv_rows(&contoh().join("expected-hasil.csv"), 12)
+    );
 }
 
 #[test]
 fn the_variant_rule_set_changes_what_it_should() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("hasil.csv");
-    let o = run(&["compute", contoh().to_str().unwrap(), "--year", "2024", "--rules", "perban-8-2019-varian", "--out", out.to_str().unwrap()]);
+    let o = run(&[
+        "compute",
+        contoh().to_str().unwrap(),
+        "--year",
+        "2024",
+        "--rules",
+        "perban-8-2019-varian",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let rows = csv_rows(&out, 12);
     let by_name = |n: &str| rows.iter().find(|r| r[1] == n).unwrap().clone();
@@ -244,10 +385,31 @@ fn broken_rule_files_name_the_key() {
     let o = run(&["rules", "check", file.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     let err = text(&o.stderr);
-    assert!(err.contains("kualifikasi.poin") && err.contains("0.5"), "{err}");
-    let o = run(&["compute", contoh().to_str().unwrap(), "--year", "2024", "--rules", file.to_str().unwrap(), "--out", "/dev/null"]);
+    assert!(
+        err.contains("kualifikasi.poin") && err.contains("0.5"),
+        "{err}"
+    );
+    let o = run(&[
+        "compute",
+        contoh().to_str().unwrap(),
+        "--year",
+        "2024",
+        "--rules",
+        file.to_str().unwrap(),
+        "--out",
+        "/dev/null",
+    ]);
     assert_eq!(o.status.code(), Some(2));
-    let o = run(&["compute", contoh().to_str().unwrap(), "--year", "2024", "--rules", "tidak-ada", "--out", "/dev/null"]);
+    let o = run(&[
+        "compute",
+        contoh().to_str().unwrap(),
+        "--year",
+        "2024",
+        "--rules",
+        "tidak-ada",
+        "--out",
+        "/dev/null",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o.stderr).contains("perban-8-2019-varian"));
 }
@@ -258,20 +420,45 @@ fn generated_packages_are_valid_and_deterministic() {
     let a = dir.path().join("a");
     let b = dir.path().join("b");
     for d in [&a, &b] {
-        let o = run(&["generate", "--persons", "3000", "--seed", "11", "--out", d.to_str().unwrap()]);
+        let o = run(&[
+            "generate",
+            "--persons",
+            "3000",
+            "--seed",
+            "11",
+            "--out",
+            d.to_str().unwrap(),
+        ]);
         assert!(o.status.success(), "{}", text(&o.stderr));
     }
     for f in ["unor", "pegawai", "pendidikan", "diklat", "skp", "hukdis"] {
         let x = std::fs::read(a.join(format!("{f}.csv"))).unwrap();
         let y = std::fs::read(b.join(format!("{f}.csv"))).unwrap();
-        assert!(x == y, "{f}.csv differs between two runs with the same seed");
+        assert!(
+            x == y,
+            "{f}.csv differs between two runs with the same seed"
+        );
     }
     let out = dir.path().join("hasil.csv");
-    let o = run(&["compute", a.to_str().unwrap(), "--year", "2024", "--out", out.to_str().unwrap()]);
+    let o = run(&[
+        "compute",
+        a.to_str().unwrap(),
+        "--year",
+        "2024",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", text(&o.stderr));
-    assert!(!text(&o.stderr).contains("GALAT"), "a generated package has no errors: {}", text(&o.stderr));
+    assert!(
+        !text(&o.stderr).contains("GALAT"),
+        "a generated package has no errors: {}",
+        text(&o.stderr)
+    );
     // Only measured persons (PNS) are listed.
-    let pns = csv_rows(&a.join("pegawai.csv"), 5).iter().filter(|r| r[4] == "PNS").count();
+    let pns = csv_rows(&a.join("pegawai.csv"), 5)
+        .iter()
+        .filter(|r| r[4] == "PNS")
+        .count();
     assert_eq!(csv_rows(&out, 1).len() - 1, pns);
 }
 
@@ -279,16 +466,46 @@ fn generated_packages_are_valid_and_deterministic() {
 fn generated_xlsx_package_imports() {
     let dir = tempfile::tempdir().unwrap();
     let book = dir.path().join("paket.xlsx");
-    let o = run(&["generate", "--persons", "500", "--seed", "3", "--out", book.to_str().unwrap()]);
+    let o = run(&[
+        "generate",
+        "--persons",
+        "500",
+        "--seed",
+        "3",
+        "--out",
+        book.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let out = dir.path().join("hasil.csv");
-    let o = run(&["compute", book.to_str().unwrap(), "--year", "2024", "--out", out.to_str().unwrap()]);
+    let o = run(&[
+        "compute",
+        book.to_str().unwrap(),
+        "--year",
+        "2024",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     // Same seed as CSV gives the same results.
     let csvdir = dir.path().join("csv");
-    run(&["generate", "--persons", "500", "--seed", "3", "--out", csvdir.to_str().unwrap()]);
+    run(&[
+        "generate",
+        "--persons",
+        "500",
+        "--seed",
+        "3",
+        "--out",
+        csvdir.to_str().unwrap(),
+    ]);
     let out2 = dir.path().join("hasil2.csv");
-    let o = run(&["compute", csvdir.to_str().unwrap(), "--year", "2024", "--out", out2.to_str().unwrap()]);
+    let o = run(&[
+        "compute",
+        csvdir.to_str().unwrap(),
+        "--year",
+        "2024",
+        "--out",
+        out2.to_str().unwrap(),
+    ]);
     assert!(o.status.success());
     assert_eq!(csv_rows(&out, 13), csv_rows(&out2, 13));
 }
@@ -300,9 +517,19 @@ fn a_cut_off_workbook_is_refused_clearly() {
     contoh_as_xlsx(&book);
     let bytes = std::fs::read(&book).unwrap();
     std::fs::write(&book, &bytes[..bytes.len() / 2]).unwrap();
-    let o = run(&["compute", book.to_str().unwrap(), "--year", "2024", "--out", dir.path().join("h.csv").to_str().unwrap()]);
+    let o = run(&[
+        "compute",
+        book.to_str().unwrap(),
+        "--year",
+        "2024",
+        "--out",
+        dir.path().join("h.csv").to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1));
     let err = text(&o.stderr);
-    assert!(err.contains("berkas tidak dapat dibaca") && err.contains("unggah ulang"), "{err}");
+    assert!(
+        err.contains("berkas tidak dapat dibaca") && err.contains("unggah ulang"),
+        "{err}"
+    );
     let _ = Value::Empty;
 }

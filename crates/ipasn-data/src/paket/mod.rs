@@ -1,0 +1,397 @@
+//! Importing a data package (paket data, `shared/spec/data.md`): six sheets of one XLSX workbook
+//! or six CSV files of a folder, validated row by row into a [`Dataset`].
+//!
+//! Every problem of the package is collected in one pass (sheet, row as the spreadsheet shows
+//! it, column, value, what is wrong and how to fix it). Errors make the package unusable as a
+//! whole — the caller writes nothing; warnings are reported and the import goes on.
+//!
+//! With a folder of CSV files the sheets are read on two threads: `diklat` (usually the largest)
+//! on one, the others on the other. Riwayat rows carry their NIP as a number until both are
+//! done; then each NIP is resolved to its person (or reported as unknown).
+
+mod cache;
+mod kolom;
+mod org;
+mod riwayat;
+mod sheet;
+
+use crate::lembar::{ReadInfo, Source, SourceError, name_key};
+use crate::masalah::{Kind, Level, Problem};
+use ipasn_core::Tanggal;
+use ipasn_core::model::*;
+use org::{Nips, read_pegawai, read_unor};
+use riwayat::{Out, read_diklat, read_hukdis, read_pendidikan, read_skp};
+use std::path::Path;
+
+/// Sheet names in package order.
+pub const SHEETS: [&str; 6] = ["unor", "pegawai", "pendidikan", "diklat", "skp", "hukdis"];
+
+/// Options of an import.
+#[derive(Clone, Copy, Debug)]
+pub struct ImportOptions {
+    /// The import date (NIP TMT must not be later).
+    pub today: Tanggal,
+    /// The cut-off date T of the measurement, if known: records after it get a warning.
+    pub cutoff: Option<Tanggal>,
+    /// Keep the names of riwayat records (training titles, schools, punishment wording). The
+    /// scores do not need them; bulk computation leaves them out to save memory.
+    pub keep_names: bool,
+}
+
+impl ImportOptions {
+    /// Options for an import on `today`, with T if known, keeping names.
+    pub fn new(today: Tanggal, cutoff: Option<Tanggal>) -> ImportOptions {
+        ImportOptions {
+            today,
+            cutoff,
+            keep_names: true,
+        }
+    }
+}
+
+/// Row counts per sheet.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Units.
+    pub unor: usize,
+    /// Persons.
+    pub pegawai: usize,
+    /// Education records.
+    pub pendidikan: usize,
+    /// Training records.
+    pub diklat: usize,
+    /// Appraisals.
+    pub skp: usize,
+    /// Punishments.
+    pub hukdis: usize,
+}
+
+/// The outcome of an import: the data (complete only when there is no error) and every problem.
+#[derive(Debug)]
+pub struct Imported {
+    /// The package's data. Do not use it when [`Imported::has_errors`].
+    pub dataset: Dataset,
+    /// All problems, errors and warnings, in sheet and row order.
+    pub problems: Vec<Problem>,
+    /// Rows read per sheet.
+    pub counts: Counts,
+}
+
+impl Imported {
+    /// Whether any problem is an error.
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(|p| p.level == Level::Error)
+    }
+
+    /// Number of errors and warnings.
+    pub fn tally(&self) -> (usize, usize) {
+        let e = self
+            .problems
+            .iter()
+            .filter(|p| p.level == Level::Error)
+            .count();
+        (e, self.problems.len() - e)
+    }
+}
+
+/// Imports a package from a folder of CSV files or an XLSX workbook.
+pub fn import(path: &Path, opts: &ImportOptions) -> Imported {
+    import_tracked(path, opts, Default::default())
+}
+
+/// Like [`import`], reporting reading progress.
+pub fn import_tracked(
+    path: &Path,
+    opts: &ImportOptions,
+    progress: std::sync::Arc<crate::lembar::Progress>,
+) -> Imported {
+    let source = match Source::open_tracked(path, progress) {
+        Ok(s) => s,
+        Err(SourceError::Unreadable(why)) => {
+            return Imported {
+                dataset: Dataset::default(),
+                problems: vec![Problem::sheet(
+                    Level::Error,
+                    &path.display().to_string(),
+                    Kind::Unreadable(why),
+                )],
+                counts: Counts::default(),
+            };
+        }
+    };
+    import_from(&source, opts)
+}
+
+/// One part of diklat as read, with what the reader saw.
+type DiklatPart = (Out<Diklat>, ReadInfo);
+
+/// Imports a package from an opened source.
+pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    // Work for two threads: the organisation (unor, then pegawai) on one, the first part of
+    // diklat on the other, then whichever job is left, largest first. A large quote-free
+    // diklat.csv is read as two parts.
+    let parallel = source.is_csv();
+    let diklat_parts = if parallel {
+        source.parts("diklat", 2)
+    } else {
+        None
+    };
+    let n_parts = diklat_parts.as_ref().map_or(1, Vec::len);
+    let diklat_out: Mutex<Vec<Option<DiklatPart>>> =
+        Mutex::new((0..n_parts).map(|_| None).collect());
+    let pendidikan_out = Mutex::new(None);
+    let skp_out = Mutex::new(None);
+    let hukdis_out = Mutex::new(None);
+    #[derive(Clone, Copy)]
+    enum Job {
+        Diklat(usize),
+        Pendidikan,
+        Skp,
+        Hukdis,
+    }
+    let run = |job: Job| match job {
+        Job::Diklat(k) => {
+            let out = read_diklat(source, opts, diklat_parts.as_ref().map(|p| &p[k]));
+            diklat_out.lock().expect("no panics while holding")[k] = Some(out);
+        }
+        Job::Pendidikan => {
+            *pendidikan_out.lock().expect("no panics") = Some(read_pendidikan(source, opts))
+        }
+        Job::Skp => *skp_out.lock().expect("no panics") = Some(read_skp(source, opts)),
+        Job::Hukdis => *hukdis_out.lock().expect("no panics") = Some(read_hukdis(source, opts)),
+    };
+    let mut queue: Vec<Job> = (1..n_parts).map(Job::Diklat).collect();
+    queue.extend([Job::Skp, Job::Pendidikan, Job::Hukdis]);
+    let next = AtomicUsize::new(0);
+    let drain = || {
+        while let Some(job) = queue.get(next.fetch_add(1, Ordering::Relaxed)) {
+            run(*job);
+        }
+    };
+    let org = || {
+        let mut problems = vec![];
+        let (unor, unor_ids) = read_unor(source, &mut problems);
+        let (pegawai, nips) = read_pegawai(source, &unor_ids, opts, &mut problems);
+        (unor, pegawai, nips, problems)
+    };
+    let (unor, pegawai, nips, mut problems) = if parallel {
+        std::thread::scope(|s| {
+            let other = s.spawn(|| {
+                run(Job::Diklat(0));
+                drain();
+            });
+            let o = org();
+            drain();
+            other.join().expect("a reader thread panicked");
+            o
+        })
+    } else {
+        // A workbook is read one sheet at a time.
+        let o = org();
+        run(Job::Diklat(0));
+        drain();
+        o
+    };
+    let diklat = join_parts(source, opts, diklat_out.into_inner().expect("no panics"));
+    let pendidikan: Out<Pendidikan> = pendidikan_out
+        .into_inner()
+        .expect("no panics")
+        .expect("job ran");
+    let skp: Out<Skp> = skp_out.into_inner().expect("no panics").expect("job ran");
+    let hukdis: Out<Hukdis> = hukdis_out
+        .into_inner()
+        .expect("no panics")
+        .expect("job ran");
+    let n = pegawai.len();
+    let counts = Counts {
+        unor: unor.len(),
+        pegawai: n,
+        pendidikan: pendidikan.records.len(),
+        diklat: diklat.records.len(),
+        skp: skp.records.len(),
+        hukdis: hukdis.records.len(),
+    };
+    // Group by person: diklat on one thread, the rest on this one.
+    let ((diklat, p_d), (pendidikan, p_p), (skp, p_s), (hukdis, p_h)) = std::thread::scope(|s| {
+        let d = s.spawn(|| {
+            group(n, diklat, &nips, &source.label("diklat"), |r: &Diklat| {
+                r.src.row
+            })
+        });
+        let rest = (
+            group(
+                n,
+                pendidikan,
+                &nips,
+                &source.label("pendidikan"),
+                |r: &Pendidikan| r.src.row,
+            ),
+            group(n, skp, &nips, &source.label("skp"), |r: &Skp| r.src.row),
+            group(n, hukdis, &nips, &source.label("hukdis"), |r: &Hukdis| {
+                r.src.row
+            }),
+        );
+        (
+            d.join().expect("grouping diklat panicked"),
+            rest.0,
+            rest.1,
+            rest.2,
+        )
+    });
+    for mut p in [p_p, p_d, p_s, p_h] {
+        problems.append(&mut p);
+    }
+    let skp = skp_duplicates(n, skp, &source.label("skp"), &mut problems);
+    let dataset = Dataset {
+        unor,
+        pegawai,
+        pendidikan,
+        diklat,
+        skp,
+        hukdis,
+    };
+    // Sheet order, then row; a sheet's own problems (no row) first. The sort is stable.
+    let order = |p: &Problem| {
+        SHEETS
+            .iter()
+            .position(|s| p.sheet == source.label(s) || name_key(&p.sheet) == name_key(s))
+            .unwrap_or(SHEETS.len())
+    };
+    problems.sort_by_key(|p| (order(p), p.row.unwrap_or(0)));
+    Imported {
+        dataset,
+        problems,
+        counts,
+    }
+}
+
+/// Joins the parts of diklat: later parts' rows are shifted by the rows before them. If any
+/// part met a quote (a record might then straddle a boundary), the sheet is read again whole.
+fn join_parts(
+    source: &Source,
+    opts: &ImportOptions,
+    parts: Vec<Option<DiklatPart>>,
+) -> Out<Diklat> {
+    let parts: Vec<DiklatPart> = parts.into_iter().flatten().collect();
+    if parts.len() == 1 || parts.iter().any(|(_, i)| i.saw_quote) {
+        if parts.len() == 1 {
+            return parts.into_iter().next().expect("one part").0;
+        }
+        return read_diklat(source, opts, None).0;
+    }
+    let mut iter = parts.into_iter();
+    let (mut all, first) = iter.next().expect("several parts");
+    let mut offset = first.last_row;
+    for (mut out, info) in iter {
+        for r in &mut out.records {
+            r.src.row += offset;
+        }
+        for p in &mut out.problems {
+            if let Some(r) = &mut p.row {
+                *r += offset;
+            }
+        }
+        // A sheet-level problem (e.g. the encoding warning) is said once.
+        out.problems
+            .retain(|p| p.row.is_some() || !all.problems.contains(p));
+        all.append(out);
+        offset += info.last_row;
+    }
+    all
+}
+
+/// Groups a sheet's records by person; reports NIPs not in `pegawai`. `row_of` gives a
+/// record's row for the message.
+fn group<T>(
+    n: usize,
+    out: Out<T>,
+    nips: &Nips,
+    label: &str,
+    row_of: impl Fn(&T) -> u32,
+) -> (Grouped<T>, Vec<Problem>) {
+    let Out {
+        nips: keys,
+        records,
+        names,
+        mut problems,
+    } = out;
+    let mut persons = Vec::with_capacity(keys.len());
+    // Rows of one person usually follow each other: remember the last NIP looked up.
+    let mut last: Option<(u64, u32)> = None;
+    for (k, nip) in keys.iter().enumerate() {
+        let person = match last {
+            Some((l, p)) if l == *nip => p,
+            _ => {
+                let p = match nips.kept.get(nip) {
+                    Some(&p) => p,
+                    None => {
+                        if !nips.refused.contains_key(nip) {
+                            let row = row_of(&records[k]);
+                            problems.push(Problem::at(
+                                Level::Error,
+                                label,
+                                row,
+                                "nip",
+                                &format!("{nip:018}"),
+                                Kind::NipUnknown,
+                            ));
+                        }
+                        u32::MAX
+                    }
+                };
+                last = Some((*nip, p));
+                p
+            }
+        };
+        persons.push(person);
+    }
+    drop(keys);
+    (Grouped::build_named(n, persons, records, names), problems)
+}
+
+/// One SKP per person and year: a second one is an error naming the first row, and is dropped.
+fn skp_duplicates(
+    n: usize,
+    skp: Grouped<Skp>,
+    label: &str,
+    problems: &mut Vec<Problem>,
+) -> Grouped<Skp> {
+    let mut dup = false;
+    for i in 0..n {
+        let mine = skp.of(i);
+        for (k, s) in mine.iter().enumerate() {
+            if let Some(first) = mine[..k].iter().find(|f| f.tahun == s.tahun) {
+                problems.push(Problem::at(
+                    Level::Error,
+                    label,
+                    s.src.row,
+                    "tahun",
+                    &s.tahun.to_string(),
+                    Kind::SkpDuplicate {
+                        first_row: first.src.row,
+                    },
+                ));
+                dup = true;
+            }
+        }
+    }
+    if !dup {
+        return skp;
+    }
+    // The import has failed anyway; keep the first of each year so the data stays consistent.
+    let mut persons = vec![];
+    let mut records = vec![];
+    for i in 0..n {
+        let mine = skp.of(i);
+        for (k, s) in mine.iter().enumerate() {
+            if !mine[..k].iter().any(|f| f.tahun == s.tahun) {
+                persons.push(i as u32);
+                records.push(s.clone());
+            }
+        }
+    }
+    Grouped::build(n, persons, records)
+}

@@ -1,0 +1,327 @@
+//! The organisation sheets: `unor` (the unit tree, with loop detection) and `pegawai`.
+
+use super::ImportOptions;
+use super::cache::*;
+use super::kolom::*;
+use super::sheet::*;
+use crate::lembar::{Source, Value};
+use crate::masalah::{Kind, Level, Problem};
+use crate::nilai;
+use ipasn_core::model::*;
+use std::collections::HashMap;
+
+/// NIPs of the `pegawai` sheet: the persons kept, and the NIPs whose row was refused for another
+/// reason (their riwayat rows are skipped without a second, misleading "unknown NIP" error).
+#[derive(Default)]
+pub(super) struct Nips {
+    pub(super) kept: NipMap,
+    pub(super) refused: NipMap,
+}
+
+pub(super) struct UnorRow {
+    pub(super) row: u32,
+    pub(super) induk: String,
+}
+
+pub(super) fn read_unor(
+    source: &Source,
+    problems: &mut Vec<Problem>,
+) -> (Vec<Unor>, HashMap<String, u32>) {
+    let mut sh = SheetReader::new(source, "unor", UNOR);
+    let mut units: Vec<Unor> = vec![];
+    let mut rows: Vec<UnorRow> = vec![];
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut first_row: HashMap<String, u32> = HashMap::new();
+    sh.read("unor", true, &mut |sh, rowno, c| {
+        let Some(id) = required_text(sh, rowno, &c, 0) else {
+            return;
+        };
+        let nama = required_text(sh, rowno, &c, 1).unwrap_or_default();
+        if let Some(first) = first_row.get(&id) {
+            sh.problem(
+                Level::Error,
+                rowno,
+                0,
+                &c.get(0),
+                Kind::Duplicate { first_row: *first },
+            );
+            return;
+        }
+        first_row.insert(id.clone(), rowno);
+        ids.insert(id.clone(), units.len() as u32);
+        units.push(Unor {
+            id,
+            nama,
+            induk: None,
+            instansi_id: c.text(3),
+            nama_instansi: c.text(4),
+            kode_wilayah: c.text(5),
+        });
+        rows.push(UnorRow {
+            row: rowno,
+            induk: c.text(2),
+        });
+    });
+    // Parents.
+    for (i, r) in rows.iter().enumerate() {
+        if r.induk.is_empty() {
+            continue;
+        }
+        match ids.get(&r.induk) {
+            Some(&p) if p as usize != i => units[i].induk = Some(p),
+            Some(_) => sh.problems.push(Problem::at(
+                Level::Error,
+                &sh.label,
+                r.row,
+                "induk_unor_id",
+                &r.induk,
+                Kind::UnorCycle(vec![units[i].id.clone(), units[i].id.clone()]),
+            )),
+            None => sh.problems.push(Problem::at(
+                Level::Error,
+                &sh.label,
+                r.row,
+                "induk_unor_id",
+                &r.induk,
+                Kind::UnorUnknown,
+            )),
+        }
+    }
+    // Loops: walk up from every unit; a walk that meets itself is a loop, reported once.
+    let mut state = vec![0u8; units.len()]; // 0 new, 1 on the current path, 2 done
+    for start in 0..units.len() {
+        let mut path = vec![];
+        let mut cur = Some(start);
+        while let Some(u) = cur {
+            match state[u] {
+                2 => break,
+                1 => {
+                    let at = path.iter().position(|&x| x == u).expect("on path");
+                    let mut names: Vec<String> = path[at..]
+                        .iter()
+                        .map(|&x: &usize| units[x].id.clone())
+                        .collect();
+                    names.push(units[u].id.clone());
+                    let first = path[at..]
+                        .iter()
+                        .min_by_key(|&&x| rows[x].row)
+                        .copied()
+                        .expect("non-empty");
+                    sh.problems.push(Problem::at(
+                        Level::Error,
+                        &sh.label,
+                        rows[first].row,
+                        "induk_unor_id",
+                        &rows[first].induk,
+                        Kind::UnorCycle(names),
+                    ));
+                    break;
+                }
+                _ => {
+                    state[u] = 1;
+                    path.push(u);
+                    cur = units[u].induk.map(|p| p as usize);
+                }
+            }
+        }
+        for u in path {
+            state[u] = 2;
+        }
+    }
+    problems.append(&mut sh.problems);
+    (units, ids)
+}
+
+pub(super) fn read_pegawai(
+    source: &Source,
+    unor_ids: &HashMap<String, u32>,
+    opts: &ImportOptions,
+    problems: &mut Vec<Problem>,
+) -> (Vec<Pegawai>, Nips) {
+    let mut sh = SheetReader::new(source, "pegawai", PEGAWAI);
+    let mut people: Vec<Pegawai> = Vec::with_capacity(source.estimate_rows("pegawai"));
+    let mut nips = Nips::default();
+    nips.kept.reserve(people.capacity());
+    let mut rows: Vec<u32> = vec![];
+    let (mut m_status, mut m_jenis, mut m_jenjang) = (Memo::new(), Memo::new(), Memo::new());
+    let (mut m_kelamin, mut m_golongan) = (Memo::new(), Memo::new());
+    let (mut i_jabatan, mut i_golongan) = (Intern::new(), Intern::new());
+    sh.read("pegawai", true, &mut |sh, rowno, c| {
+        let nip = field(sh, rowno, &c, 0, |v| nilai::nip(v, opts.today));
+        let nama = required_text(sh, rowno, &c, 1);
+        let jk_v = c.get(2);
+        let jenis_kelamin = if jk_v.is_blank() {
+            None
+        } else {
+            let r = m_kelamin.get(&jk_v.display(), JenisKelamin::parse);
+            if r.is_none() {
+                sh.problem(Level::Error, rowno, 2, &jk_v, Kind::Choice(KELAMIN));
+            }
+            r
+        };
+        let tanggal_lahir = field(sh, rowno, &c, 3, |v| nilai::tanggal(v, c.is_1904())).flatten();
+        let status = choice(
+            sh,
+            rowno,
+            &c,
+            4,
+            STATUS,
+            &mut m_status,
+            StatusKepegawaian::parse,
+        );
+        let jenis = choice(
+            sh,
+            rowno,
+            &c,
+            5,
+            JENIS_JABATAN,
+            &mut m_jenis,
+            JenisJabatan::parse,
+        );
+        let jenjang = choice(sh, rowno, &c, 6, JENJANG, &mut m_jenjang, Jenjang::parse);
+        let unor_cell = c.get(8);
+        let unor_text = unor_cell.display();
+        let unor = if unor_text.is_empty() {
+            sh.problem(Level::Error, rowno, 8, &Value::Empty, Kind::Required);
+            None
+        } else {
+            let u = unor_ids.get(unor_text.as_ref()).copied();
+            if u.is_none() {
+                sh.problem(Level::Error, rowno, 8, &c.get(8), Kind::UnorUnknown);
+            }
+            u
+        };
+        let golongan_cell = c.get(9);
+        let golongan = golongan_cell.display();
+        if !golongan.is_empty()
+            && m_golongan
+                .get(&golongan, |g| golongan_ok(g).then_some(()))
+                .is_none()
+        {
+            sh.problem(Level::Warning, rowno, 9, &c.get(9), Kind::Choice(GOLONGAN));
+        }
+        if let (Some(j), Some(g)) = (jenis, jenjang)
+            && !g.fits(j)
+        {
+            sh.problem(
+                Level::Error,
+                rowno,
+                6,
+                &c.get(6),
+                Kind::JenjangMismatch {
+                    jenis: j.name().into(),
+                },
+            );
+        }
+        let Some(nip) = nip else { return };
+        // Consistency with the NIP: warnings.
+        if let Some(jk) = jenis_kelamin {
+            let digit = nilai::nip_sex_digit(nip);
+            if (jk == JenisKelamin::L) != (digit == 1) {
+                sh.problem(Level::Warning, rowno, 2, &jk_v, Kind::GenderMismatch);
+            }
+        }
+        if let Some(tl) = tanggal_lahir
+            && nilai::nip_birth_date(nip) != Some(tl)
+        {
+            sh.problem(Level::Warning, rowno, 3, &c.get(3), Kind::BirthDateMismatch);
+        }
+        let refused = |r: &NipMap| {
+            if r.is_empty() {
+                None
+            } else {
+                r.get(&nip.0).copied()
+            }
+        };
+        let valid = (nama, status, jenis, jenjang, unor);
+        let (Some(nama), Some(status), Some(jenis), Some(jenjang), Some(unor)) = valid else {
+            match nips
+                .kept
+                .get(&nip.0)
+                .map(|&i| rows[i as usize])
+                .or_else(|| refused(&nips.refused))
+            {
+                Some(first_row) => sh.problem(
+                    Level::Error,
+                    rowno,
+                    0,
+                    &c.get(0),
+                    Kind::Duplicate { first_row },
+                ),
+                None => {
+                    nips.refused.insert(nip.0, rowno);
+                }
+            }
+            return;
+        };
+        // One probe of the NIP map for the duplicate check and the insert.
+        let next = people.len() as u32;
+        let first = match nips.kept.entry(nip.0) {
+            std::collections::hash_map::Entry::Occupied(e) => Some(rows[*e.get() as usize]),
+            std::collections::hash_map::Entry::Vacant(v) => match refused(&nips.refused) {
+                Some(r) => Some(r),
+                None => {
+                    v.insert(next);
+                    None
+                }
+            },
+        };
+        if let Some(first_row) = first {
+            sh.problem(
+                Level::Error,
+                rowno,
+                0,
+                &c.get(0),
+                Kind::Duplicate { first_row },
+            );
+            return;
+        }
+        rows.push(rowno);
+        people.push(Pegawai {
+            nip,
+            nama: nama.into_boxed_str(),
+            jenis_kelamin,
+            tanggal_lahir,
+            status,
+            jenis_jabatan: jenis,
+            jenjang,
+            nama_jabatan: i_jabatan.get(&c.get(7).display()),
+            unor,
+            golongan: i_golongan.get(&golongan),
+        });
+    });
+    problems.append(&mut sh.problems);
+    (people, nips)
+}
+
+pub(super) fn golongan_ok(g: &str) -> bool {
+    let g = g.trim().to_ascii_uppercase().replace(' ', "");
+    if let Some((ruang, huruf)) = g.split_once('/') {
+        let max = match ruang {
+            "I" | "II" | "III" => 'D',
+            "IV" => 'E',
+            _ => return false,
+        };
+        return huruf.len() == 1 && huruf.chars().all(|c| ('A'..=max).contains(&c));
+    }
+    const PPPK: [&str; 17] = [
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
+        "XV", "XVI", "XVII",
+    ];
+    PPPK.contains(&g.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    pub(super) fn golongan_forms() {
+        for g in ["III/a", "iv/e", "II/d", "I/a", "IX", "XVII", "III / b"] {
+            assert!(golongan_ok(g), "{g}");
+        }
+        for g in ["III/e", "V/a", "XVIII", "3a"] {
+            assert!(!golongan_ok(g), "{g}");
+        }
+    }
+}

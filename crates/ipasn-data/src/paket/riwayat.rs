@@ -1,0 +1,353 @@
+//! The riwayat sheets: `pendidikan`, `diklat`, `skp`, `hukdis`. Records keep their NIP as a
+//! number until the `pegawai` sheet is known.
+
+use super::ImportOptions;
+use super::cache::*;
+use super::kolom::*;
+use super::sheet::*;
+use crate::lembar::{Part, ReadInfo, Source, Value};
+use crate::masalah::{Kind, Level, Problem};
+use crate::nilai;
+use ipasn_core::model::*;
+use ipasn_core::{Decimal, Tanggal};
+
+/// A riwayat sheet as read: each record's NIP (as a number) beside the record, and the
+/// sheet's problems.
+pub(super) struct Out<T> {
+    pub(super) nips: Vec<u64>,
+    pub(super) records: Vec<T>,
+    pub(super) names: Vec<Box<str>>,
+    pub(super) problems: Vec<Problem>,
+}
+
+impl<T> Out<T> {
+    pub(super) fn with_capacity(n: usize) -> Out<T> {
+        Out {
+            nips: Vec::with_capacity(n),
+            records: Vec::with_capacity(n),
+            names: vec![],
+            problems: vec![],
+        }
+    }
+
+    /// Appends the records of a later part of the same sheet.
+    pub(super) fn append(&mut self, mut other: Out<T>) {
+        self.nips.append(&mut other.nips);
+        self.records.append(&mut other.records);
+        self.names.append(&mut other.names);
+        self.problems.append(&mut other.problems);
+    }
+
+    /// Adds a record; its name is kept when `name` is given.
+    pub(super) fn push(&mut self, nip: u64, rec: T, name: Option<Box<str>>) {
+        self.nips.push(nip);
+        self.records.push(rec);
+        if let Some(n) = name {
+            self.names.push(n);
+        }
+    }
+}
+
+/// The NIP of a riwayat row as a number, or a recorded error. A person's rows usually follow
+/// each other, so the last NIP text and its number are remembered.
+pub(super) fn row_nip(
+    sh: &mut SheetReader<'_>,
+    rowno: u32,
+    c: &Cells<'_>,
+    opts: &ImportOptions,
+    last: &mut (String, u64),
+) -> Option<u64> {
+    if let Value::Text(t) = c.get(0)
+        && !last.0.is_empty()
+        && t == last.0
+    {
+        return Some(last.1);
+    }
+    let n = field(sh, rowno, c, 0, |v| nilai::nip(v, opts.today)).map(|n| n.0)?;
+    if let Value::Text(t) = c.get(0) {
+        last.0.clear();
+        last.0.push_str(t);
+        last.1 = n;
+    }
+    Some(n)
+}
+
+/// A warning when a record is dated after T.
+pub(super) fn after_cutoff(
+    sh: &mut SheetReader<'_>,
+    rowno: u32,
+    c: &Cells<'_>,
+    col: usize,
+    d: Option<Tanggal>,
+    opts: &ImportOptions,
+) {
+    if let (Some(t), Some(d)) = (opts.cutoff, d)
+        && d > t
+    {
+        sh.problem(
+            Level::Warning,
+            rowno,
+            col,
+            &c.get(col),
+            Kind::AfterCutoff(t.to_string()),
+        );
+    }
+}
+
+/// A name cell, kept only when the options say so.
+pub(super) fn name(c: &Cells<'_>, col: usize, opts: &ImportOptions) -> Option<Box<str>> {
+    opts.keep_names.then(|| c.text(col).into_boxed_str())
+}
+
+pub(super) fn read_pendidikan(source: &Source, opts: &ImportOptions) -> Out<Pendidikan> {
+    let mut sh = SheetReader::new(source, "pendidikan", PENDIDIKAN);
+    let mut out = Out::with_capacity(source.estimate_rows("pendidikan"));
+    let mut last_nip = (String::new(), 0u64);
+    let mut m_tingkat = Memo::new();
+    sh.read("pendidikan", false, &mut |sh, rowno, c| {
+        let nip = row_nip(sh, rowno, &c, opts, &mut last_nip);
+        let tingkat = choice(
+            sh,
+            rowno,
+            &c,
+            1,
+            TINGKAT_PENDIDIKAN,
+            &mut m_tingkat,
+            TingkatPendidikan::parse,
+        );
+        let tahun_lulus = field(sh, rowno, &c, 3, nilai::tahun).flatten();
+        let tanggal_lulus = field(sh, rowno, &c, 4, |v| nilai::tanggal(v, c.is_1904())).flatten();
+        let diakui = field(sh, rowno, &c, 5, nilai::ya_tidak)
+            .flatten()
+            .unwrap_or(true);
+        if tahun_lulus.is_none() && tanggal_lulus.is_none() && c.idx[3].is_some() {
+            sh.problem(Level::Warning, rowno, 3, &Value::Empty, Kind::Required);
+        }
+        let (Some(nip), Some(tingkat)) = (nip, tingkat) else {
+            return;
+        };
+        let rec = Pendidikan {
+            tingkat,
+            tahun_lulus,
+            tanggal_lulus,
+            diakui,
+            src: RecordRef {
+                sheet: ipasn_core::model::Sheet::Pendidikan,
+                row: rowno,
+            },
+        };
+        after_cutoff(
+            sh,
+            rowno,
+            &c,
+            if tanggal_lulus.is_some() { 4 } else { 3 },
+            rec.lulus(),
+            opts,
+        );
+        out.push(nip, rec, name(&c, 2, opts));
+    });
+    out.problems = sh.problems;
+    out
+}
+
+pub(super) fn read_diklat(
+    source: &Source,
+    opts: &ImportOptions,
+    part: Option<&Part>,
+) -> (Out<Diklat>, ReadInfo) {
+    let mut sh = SheetReader::new(source, "diklat", DIKLAT);
+    // The first part reserves room for the whole sheet, so that later parts append without
+    // moving it (reserved but unwritten memory costs nothing).
+    let mut out =
+        Out::with_capacity(source.estimate_rows_of("diklat", part.filter(|p| p.index > 0)));
+    let mut last_nip = (String::new(), 0u64);
+    let max_jp = Decimal::from_int(10_000);
+    let mut m_jenis = Memo::new();
+    let info = sh.read_part("diklat", false, part, &mut |sh, rowno, c| {
+        let nip = row_nip(sh, rowno, &c, opts, &mut last_nip);
+        let jenis = choice(
+            sh,
+            rowno,
+            &c,
+            1,
+            JENIS_DIKLAT,
+            &mut m_jenis,
+            JenisDiklat::parse,
+        );
+        let mulai = field(sh, rowno, &c, 3, |v| nilai::tanggal(v, c.is_1904())).flatten();
+        let selesai = field(sh, rowno, &c, 4, |v| nilai::tanggal(v, c.is_1904())).flatten();
+        let jam = field(sh, rowno, &c, 5, |v| {
+            let x = nilai::angka(v)?.unwrap_or(Decimal::ZERO);
+            if x < Decimal::ZERO || x > max_jp {
+                return Err(Kind::Range {
+                    min: "0".into(),
+                    max: max_jp.to_string(),
+                });
+            }
+            Ok(x)
+        });
+        if let (Some(m), Some(s)) = (mulai, selesai)
+            && s < m
+        {
+            sh.problem(Level::Error, rowno, 4, &c.get(4), Kind::EndBeforeStart);
+            return;
+        }
+        if c.get(3).is_blank() && c.get(4).is_blank() {
+            sh.problem(Level::Warning, rowno, 4, &Value::Empty, Kind::Required);
+        }
+        let (Some(nip), Some(jenis), Some(jam)) = (nip, jenis, jam) else {
+            return;
+        };
+        let rec = Diklat {
+            jenis,
+            mulai,
+            selesai,
+            jam,
+            src: RecordRef {
+                sheet: ipasn_core::model::Sheet::Diklat,
+                row: rowno,
+            },
+        };
+        after_cutoff(
+            sh,
+            rowno,
+            &c,
+            if selesai.is_some() { 4 } else { 3 },
+            rec.tanggal(),
+            opts,
+        );
+        out.push(nip, rec, name(&c, 2, opts));
+    });
+    out.problems = sh.problems;
+    (out, info.unwrap_or_default())
+}
+
+pub(super) fn read_skp(source: &Source, opts: &ImportOptions) -> Out<Skp> {
+    let mut sh = SheetReader::new(source, "skp", SKP);
+    let mut out = Out::with_capacity(source.estimate_rows("skp"));
+    let mut last_nip = (String::new(), 0u64);
+    let hundred = Decimal::from_int(100);
+    let mut m_predikat = Memo::new();
+    sh.read("skp", false, &mut |sh, rowno, c| {
+        let nip = row_nip(sh, rowno, &c, opts, &mut last_nip);
+        let tahun = field(sh, rowno, &c, 1, nilai::tahun).flatten();
+        if tahun.is_none() && c.get(1).is_blank() {
+            sh.problem(Level::Error, rowno, 1, &Value::Empty, Kind::Required);
+        }
+        let nilai_v = field(sh, rowno, &c, 2, |v| {
+            let x = nilai::angka(v)?;
+            if x.is_some_and(|x| x < Decimal::ZERO || x > hundred) {
+                return Err(Kind::Range {
+                    min: "0".into(),
+                    max: "100".into(),
+                });
+            }
+            Ok(x)
+        });
+        let pred_v = c.get(3);
+        let predikat = if pred_v.is_blank() {
+            Some(None)
+        } else {
+            let p = m_predikat.get(&pred_v.display(), Predikat::parse);
+            if p.is_none() {
+                sh.problem(Level::Error, rowno, 3, &pred_v, Kind::Choice(PREDIKAT));
+                None
+            } else {
+                Some(p)
+            }
+        };
+        if let (Some(None), Some(None)) = (nilai_v, predikat) {
+            sh.problem(Level::Error, rowno, 2, &Value::Empty, Kind::SkpEmpty);
+            return;
+        }
+        let (Some(nip), Some(tahun), Some(nilai_v), Some(predikat)) =
+            (nip, tahun, nilai_v, predikat)
+        else {
+            return;
+        };
+        out.push(
+            nip,
+            Skp {
+                tahun,
+                nilai: nilai_v,
+                predikat,
+                src: RecordRef {
+                    sheet: ipasn_core::model::Sheet::Skp,
+                    row: rowno,
+                },
+            },
+            None,
+        );
+    });
+    out.problems = sh.problems;
+    out
+}
+
+pub(super) fn read_hukdis(source: &Source, opts: &ImportOptions) -> Out<Hukdis> {
+    let mut sh = SheetReader::new(source, "hukdis", HUKDIS);
+    let mut out = Out::with_capacity(source.estimate_rows("hukdis"));
+    let mut last_nip = (String::new(), 0u64);
+    let mut m_tingkat = Memo::new();
+    sh.read("hukdis", false, &mut |sh, rowno, c| {
+        let nip = row_nip(sh, rowno, &c, opts, &mut last_nip);
+        let jenis = c.text(2);
+        let tingkat_v = c.get(1);
+        // The level, or the punishment's name in the level column or in jenis_hukuman.
+        let tingkat = if tingkat_v.is_blank() && !jenis.is_empty() {
+            let t = TingkatHukdis::parse_name(&jenis);
+            if t.is_none() {
+                sh.problem(
+                    Level::Error,
+                    rowno,
+                    2,
+                    &c.get(2),
+                    Kind::Choice(TINGKAT_HUKDIS),
+                );
+            }
+            t
+        } else {
+            choice(
+                sh,
+                rowno,
+                &c,
+                1,
+                TINGKAT_HUKDIS,
+                &mut m_tingkat,
+                TingkatHukdis::parse_name,
+            )
+        };
+        let tmt = field(sh, rowno, &c, 3, |v| nilai::tanggal(v, c.is_1904()));
+        if let Some(None) = tmt {
+            sh.problem(Level::Error, rowno, 3, &Value::Empty, Kind::Required);
+        }
+        let akhir = field(sh, rowno, &c, 4, |v| nilai::tanggal(v, c.is_1904())).flatten();
+        let dibatalkan = field(sh, rowno, &c, 5, nilai::ya_tidak)
+            .flatten()
+            .unwrap_or(false);
+        let Some(Some(tmt)) = tmt else { return };
+        if akhir.is_some_and(|a| a < tmt) {
+            sh.problem(Level::Error, rowno, 4, &c.get(4), Kind::EndBeforeStart);
+            return;
+        }
+        let (Some(nip), Some(tingkat)) = (nip, tingkat) else {
+            return;
+        };
+        after_cutoff(sh, rowno, &c, 3, Some(tmt), opts);
+        out.push(
+            nip,
+            Hukdis {
+                tingkat,
+                tmt: Some(tmt),
+                akhir,
+                dibatalkan,
+                src: RecordRef {
+                    sheet: ipasn_core::model::Sheet::Hukdis,
+                    row: rowno,
+                },
+            },
+            opts.keep_names.then(|| jenis.into_boxed_str()),
+        );
+    });
+    out.problems = sh.problems;
+    out
+}
