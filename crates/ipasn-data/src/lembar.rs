@@ -281,11 +281,11 @@ impl Source {
 
 impl Source {
     /// Parts of a large CSV sheet for parallel reading ([`split_csv`]); `None`: read it whole.
-    pub fn parts(&self, sheet: &str, n: usize) -> Option<Vec<Part>> {
+    pub fn parts(&self, sheet: &str, n: usize, min_size: u64) -> Option<Vec<Part>> {
         let Kind::CsvDir(dir) = &self.kind else {
             return None;
         };
-        split_csv(&find_csv(dir, sheet)?, n, 16 << 20)
+        split_csv(&find_csv(dir, sheet)?, n, min_size)
     }
 
     /// Reads one part of a CSV sheet: its header row first, then the part's rows.

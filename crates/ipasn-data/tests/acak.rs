@@ -79,6 +79,64 @@ fn shuffle_files(dir: &Path, seed: u64) {
     }
 }
 
+#[test]
+fn a_sheet_read_in_parts_gives_what_it_gives_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let sink = generator::csv_sink(dir.path()).unwrap();
+    generator::generate(
+        GenOptions {
+            persons: 1500,
+            seed: 5,
+            ..GenOptions::default()
+        },
+        sink,
+    )
+    .unwrap();
+    // Plant problems in the second half of diklat.csv: an unknown NIP and an impossible date.
+    let path = dir.path().join("diklat.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let k = lines.len() * 3 / 4;
+    let set = |line: &str, col: usize, value: &str| {
+        let mut f: Vec<&str> = line.split(',').collect();
+        f[col] = value;
+        f.join(",")
+    };
+    lines[k] = set(&lines[k], 0, "199912312024011999");
+    let m = k + 7;
+    lines[m] = set(&lines[m], 3, "2024-02-30");
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let whole = paket::import(
+        dir.path(),
+        &ImportOptions {
+            split_over: u64::MAX,
+            ..opts()
+        },
+    );
+    let parts = paket::import(
+        dir.path(),
+        &ImportOptions {
+            split_over: 0,
+            ..opts()
+        },
+    );
+    assert_eq!(parts.dataset, whole.dataset);
+    assert_eq!(parts.problems, whole.problems);
+    assert_eq!(parts.counts, whole.counts);
+    let rows: Vec<u32> = whole
+        .problems
+        .iter()
+        .filter(|p| p.sheet == "diklat.csv")
+        .filter_map(|p| p.row)
+        .collect();
+    assert_eq!(
+        rows,
+        vec![k as u32 + 1, m as u32 + 1],
+        "{:#?}",
+        whole.problems
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
 

@@ -254,9 +254,8 @@ fn import_checked(
     lang: Lang,
 ) -> anyhow::Result<Imported> {
     let opts = ImportOptions {
-        today: today(),
-        cutoff: Some(cutoff),
         keep_names,
+        ..ImportOptions::new(today(), Some(cutoff))
     };
     let progress = std::sync::Arc::new(Progress::default());
     let imported = std::thread::scope(|s| {

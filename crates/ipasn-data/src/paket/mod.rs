@@ -20,7 +20,7 @@ use crate::masalah::{Kind, Level, Problem};
 use ipasn_core::Tanggal;
 use ipasn_core::model::*;
 use org::{Nips, read_pegawai, read_unor};
-use riwayat::{Out, read_diklat, read_hukdis, read_pendidikan, read_skp};
+use riwayat::{Out, Record, read_diklat, read_hukdis, read_pendidikan, read_skp};
 use std::path::Path;
 
 /// Sheet names in package order.
@@ -36,7 +36,12 @@ pub struct ImportOptions {
     /// Keep the names of riwayat records (training titles, schools, punishment wording). The
     /// scores do not need them; bulk computation leaves them out to save memory.
     pub keep_names: bool,
+    /// A CSV sheet larger than this many bytes is read in parts on several threads.
+    pub split_over: u64,
 }
+
+/// The default of [`ImportOptions::split_over`]: 16 MiB.
+pub const SPLIT_OVER: u64 = 16 << 20;
 
 impl ImportOptions {
     /// Options for an import on `today`, with T if known, keeping names.
@@ -45,6 +50,7 @@ impl ImportOptions {
             today,
             cutoff,
             keep_names: true,
+            split_over: SPLIT_OVER,
         }
     }
 }
@@ -135,7 +141,7 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
     // diklat.csv is read as two parts.
     let parallel = source.is_csv();
     let diklat_parts = if parallel {
-        source.parts("diklat", 2)
+        source.parts("diklat", 2, opts.split_over)
     } else {
         None
     };
@@ -152,16 +158,46 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
         Skp,
         Hukdis,
     }
+    // The pegawai sheet's NIPs, published as soon as it is read: a job that finishes later
+    // resolves its records to persons at once, off the serial path.
+    let nips_ready: std::sync::OnceLock<Nips> = std::sync::OnceLock::new();
+    fn resolved<T: Record>(
+        mut out: Out<T>,
+        nips: &std::sync::OnceLock<Nips>,
+        label: &str,
+    ) -> Out<T> {
+        if let Some(n) = nips.get() {
+            out.resolve(n, label);
+        }
+        out
+    }
     let run = |job: Job| match job {
         Job::Diklat(k) => {
-            let out = read_diklat(source, opts, diklat_parts.as_ref().map(|p| &p[k]));
-            diklat_out.lock().expect("no panics while holding")[k] = Some(out);
+            let (out, info) = read_diklat(source, opts, diklat_parts.as_ref().map(|p| &p[k]));
+            // A part's rows are relative until the parts are joined; resolving keeps that.
+            let out = resolved(out, &nips_ready, &source.label("diklat"));
+            diklat_out.lock().expect("no panics while holding")[k] = Some((out, info));
         }
         Job::Pendidikan => {
-            *pendidikan_out.lock().expect("no panics") = Some(read_pendidikan(source, opts))
+            let out = resolved(
+                read_pendidikan(source, opts),
+                &nips_ready,
+                &source.label("pendidikan"),
+            );
+            *pendidikan_out.lock().expect("no panics") = Some(out)
         }
-        Job::Skp => *skp_out.lock().expect("no panics") = Some(read_skp(source, opts)),
-        Job::Hukdis => *hukdis_out.lock().expect("no panics") = Some(read_hukdis(source, opts)),
+        Job::Skp => {
+            let out = resolved(read_skp(source, opts), &nips_ready, &source.label("skp"));
+            *skp_out.lock().expect("no panics") = Some(out)
+        }
+        Job::Hukdis => {
+            let out = resolved(
+                read_hukdis(source, opts),
+                &nips_ready,
+                &source.label("hukdis"),
+            );
+            *hukdis_out.lock().expect("no panics") = Some(out)
+        }
     };
     let mut queue: Vec<Job> = (1..n_parts).map(Job::Diklat).collect();
     queue.extend([Job::Skp, Job::Pendidikan, Job::Hukdis]);
@@ -175,9 +211,10 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
         let mut problems = vec![];
         let (unor, unor_ids) = read_unor(source, &mut problems);
         let (pegawai, nips) = read_pegawai(source, &unor_ids, opts, &mut problems);
-        (unor, pegawai, nips, problems)
+        let _ = nips_ready.set(nips);
+        (unor, pegawai, problems)
     };
-    let (unor, pegawai, nips, mut problems) = if parallel {
+    let (unor, pegawai, mut problems) = if parallel {
         std::thread::scope(|s| {
             let other = s.spawn(|| {
                 run(Job::Diklat(0));
@@ -195,7 +232,13 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
         drain();
         o
     };
-    let diklat = join_parts(source, opts, diklat_out.into_inner().expect("no panics"));
+    let nips = nips_ready.into_inner().expect("the pegawai job ran");
+    let diklat = join_parts(
+        source,
+        opts,
+        &nips,
+        diklat_out.into_inner().expect("no panics"),
+    );
     let pendidikan: Out<Pendidikan> = pendidikan_out
         .into_inner()
         .expect("no panics")
@@ -216,23 +259,11 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
     };
     // Group by person: diklat on one thread, the rest on this one.
     let ((diklat, p_d), (pendidikan, p_p), (skp, p_s), (hukdis, p_h)) = std::thread::scope(|s| {
-        let d = s.spawn(|| {
-            group(n, diklat, &nips, &source.label("diklat"), |r: &Diklat| {
-                r.src.row
-            })
-        });
+        let d = s.spawn(|| group(n, diklat, &nips, &source.label("diklat")));
         let rest = (
-            group(
-                n,
-                pendidikan,
-                &nips,
-                &source.label("pendidikan"),
-                |r: &Pendidikan| r.src.row,
-            ),
-            group(n, skp, &nips, &source.label("skp"), |r: &Skp| r.src.row),
-            group(n, hukdis, &nips, &source.label("hukdis"), |r: &Hukdis| {
-                r.src.row
-            }),
+            group(n, pendidikan, &nips, &source.label("pendidikan")),
+            group(n, skp, &nips, &source.label("skp")),
+            group(n, hukdis, &nips, &source.label("hukdis")),
         );
         (
             d.join().expect("grouping diklat panicked"),
@@ -273,27 +304,22 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
 fn join_parts(
     source: &Source,
     opts: &ImportOptions,
+    nips: &Nips,
     parts: Vec<Option<DiklatPart>>,
 ) -> Out<Diklat> {
-    let parts: Vec<DiklatPart> = parts.into_iter().flatten().collect();
-    if parts.len() == 1 || parts.iter().any(|(_, i)| i.saw_quote) {
-        if parts.len() == 1 {
-            return parts.into_iter().next().expect("one part").0;
-        }
+    let mut parts: Vec<DiklatPart> = parts.into_iter().flatten().collect();
+    if parts.len() > 1 && parts.iter().any(|(_, i)| i.saw_quote) {
         return read_diklat(source, opts, None).0;
     }
+    let label = source.label("diklat");
+    for (out, _) in &mut parts {
+        out.resolve(nips, &label);
+    }
     let mut iter = parts.into_iter();
-    let (mut all, first) = iter.next().expect("several parts");
+    let (mut all, first) = iter.next().expect("at least one part");
     let mut offset = first.last_row;
     for (mut out, info) in iter {
-        for r in &mut out.records {
-            r.src.row += offset;
-        }
-        for p in &mut out.problems {
-            if let Some(r) = &mut p.row {
-                *r += offset;
-            }
-        }
+        out.shift_rows(offset);
         // A sheet-level problem (e.g. the encoding warning) is said once.
         out.problems
             .retain(|p| p.row.is_some() || !all.problems.contains(p));
@@ -303,53 +329,25 @@ fn join_parts(
     all
 }
 
-/// Groups a sheet's records by person; reports NIPs not in `pegawai`. `row_of` gives a
-/// record's row for the message.
-fn group<T>(
+/// Groups a sheet's records by person (resolving NIPs first if no job did).
+fn group<T: Record>(
     n: usize,
-    out: Out<T>,
+    mut out: Out<T>,
     nips: &Nips,
     label: &str,
-    row_of: impl Fn(&T) -> u32,
 ) -> (Grouped<T>, Vec<Problem>) {
+    out.resolve(nips, label);
     let Out {
-        nips: keys,
+        persons,
         records,
         names,
-        mut problems,
+        problems,
+        ..
     } = out;
-    let mut persons = Vec::with_capacity(keys.len());
-    // Rows of one person usually follow each other: remember the last NIP looked up.
-    let mut last: Option<(u64, u32)> = None;
-    for (k, nip) in keys.iter().enumerate() {
-        let person = match last {
-            Some((l, p)) if l == *nip => p,
-            _ => {
-                let p = match nips.kept.get(nip) {
-                    Some(&p) => p,
-                    None => {
-                        if !nips.refused.contains_key(nip) {
-                            let row = row_of(&records[k]);
-                            problems.push(Problem::at(
-                                Level::Error,
-                                label,
-                                row,
-                                "nip",
-                                &format!("{nip:018}"),
-                                Kind::NipUnknown,
-                            ));
-                        }
-                        u32::MAX
-                    }
-                };
-                last = Some((*nip, p));
-                p
-            }
-        };
-        persons.push(person);
-    }
-    drop(keys);
-    (Grouped::build_named(n, persons, records, names), problems)
+    (
+        Grouped::build_named(n, persons.expect("resolved"), records, names),
+        problems,
+    )
 }
 
 /// One SKP per person and year: a second one is an error naming the first row, and is dropped.

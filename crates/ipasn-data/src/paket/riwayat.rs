@@ -4,6 +4,7 @@
 use super::ImportOptions;
 use super::cache::*;
 use super::kolom::*;
+use super::org::Nips;
 use super::sheet::*;
 use crate::lembar::{Part, ReadInfo, Source, Value};
 use crate::masalah::{Kind, Level, Problem};
@@ -15,27 +16,103 @@ use ipasn_core::{Decimal, Tanggal};
 /// sheet's problems.
 pub(super) struct Out<T> {
     pub(super) nips: Vec<u64>,
+    /// The person of each record, once resolved (then `nips` is emptied).
+    pub(super) persons: Option<Vec<u32>>,
     pub(super) records: Vec<T>,
     pub(super) names: Vec<Box<str>>,
     pub(super) problems: Vec<Problem>,
 }
 
-impl<T> Out<T> {
+/// A riwayat record: where it came from.
+pub(super) trait Record {
+    /// Its row in the sheet.
+    fn row_mut(&mut self) -> &mut u32;
+}
+
+macro_rules! record {
+    ($($t:ty),*) => {$(
+        impl Record for $t {
+            fn row_mut(&mut self) -> &mut u32 {
+                &mut self.src.row
+            }
+        }
+    )*};
+}
+record!(Pendidikan, Diklat, Skp, Hukdis);
+
+impl<T: Record> Out<T> {
     pub(super) fn with_capacity(n: usize) -> Out<T> {
         Out {
             nips: Vec::with_capacity(n),
+            persons: None,
             records: Vec::with_capacity(n),
             names: vec![],
             problems: vec![],
         }
     }
 
-    /// Appends the records of a later part of the same sheet.
+    /// Appends the records of a later part of the same sheet (both resolved, or neither).
     pub(super) fn append(&mut self, mut other: Out<T>) {
         self.nips.append(&mut other.nips);
+        match (&mut self.persons, other.persons) {
+            (Some(a), Some(mut b)) => a.append(&mut b),
+            (None, None) => {}
+            _ => unreachable!("parts are resolved before they are joined"),
+        }
         self.records.append(&mut other.records);
         self.names.append(&mut other.names);
         self.problems.append(&mut other.problems);
+    }
+
+    /// Shifts every row (records and problems) by `offset`: for a later part of a split sheet.
+    pub(super) fn shift_rows(&mut self, offset: u32) {
+        for r in &mut self.records {
+            *r.row_mut() += offset;
+        }
+        for p in &mut self.problems {
+            if let Some(r) = &mut p.row {
+                *r += offset;
+            }
+        }
+    }
+
+    /// Turns NIPs into person indexes (once), reporting NIPs not in `pegawai`.
+    pub(super) fn resolve(&mut self, nips: &Nips, label: &str) {
+        if self.persons.is_some() {
+            return;
+        }
+        let mut persons = Vec::with_capacity(self.nips.len());
+        // Rows of one person usually follow each other: remember the last NIP looked up.
+        let mut last: Option<(u64, u32)> = None;
+        for (k, nip) in self.nips.iter().enumerate() {
+            let person = match last {
+                Some((l, p)) if l == *nip => p,
+                _ => {
+                    let p = match nips.kept.get(nip) {
+                        Some(&p) => p,
+                        None => {
+                            if !nips.refused.contains_key(nip) {
+                                let row = *self.records[k].row_mut();
+                                self.problems.push(Problem::at(
+                                    Level::Error,
+                                    label,
+                                    row,
+                                    "nip",
+                                    &format!("{nip:018}"),
+                                    Kind::NipUnknown,
+                                ));
+                            }
+                            u32::MAX
+                        }
+                    };
+                    last = Some((*nip, p));
+                    p
+                }
+            };
+            persons.push(person);
+        }
+        self.nips = vec![];
+        self.persons = Some(persons);
     }
 
     /// Adds a record; its name is kept when `name` is given.
