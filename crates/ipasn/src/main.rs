@@ -481,36 +481,23 @@ fn explain(a: ExplainArgs, lang: Lang) -> anyhow::Result<()> {
     let p = &ds.pegawai[i];
     let penilai = Penilai::with_cutoff(&rules, a.common.year, cutoff);
     if !penilai.diukur(p) {
+        let measured: Vec<&str> = rules
+            .pengukuran
+            .status_diukur
+            .iter()
+            .map(|s| s.name())
+            .collect();
+        let (nip, nama, status, measured) = (p.nip, &p.nama, p.status.name(), measured.join(", "));
         println!(
             "{}",
             match lang {
                 Lang::Id => format!(
-                    "{} — {}: berstatus {}, tidak diukur menurut aturan {} (status diukur: {}). Nilai di bawah hanya informasi.",
-                    p.nip,
-                    p.nama,
-                    p.status.name(),
-                    rules.id,
-                    rules
-                        .pengukuran
-                        .status_diukur
-                        .iter()
-                        .map(|s| s.name())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    "{nip} — {nama}: berstatus {status}, tidak diukur menurut aturan {} (status diukur: {measured}). Nilai di bawah hanya informasi.",
+                    rules.id
                 ),
                 Lang::En => format!(
-                    "{} — {}: status {}, not measured under rule set {} (measured: {}). The score below is for information only.",
-                    p.nip,
-                    p.nama,
-                    p.status.name(),
-                    rules.id,
-                    rules
-                        .pengukuran
-                        .status_diukur
-                        .iter()
-                        .map(|s| s.name())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    "{nip} — {nama}: status {status}, not measured under rule set {} (measured: {measured}). The score below is for information only.",
+                    rules.id
                 ),
             }
         );
