@@ -16,6 +16,20 @@ use std::collections::HashMap;
 pub(super) struct Nips {
     pub(super) kept: NipMap,
     pub(super) refused: NipMap,
+    /// The NIP of each kept person, in person order.
+    pub(super) order: Vec<u64>,
+}
+
+impl Nips {
+    /// The person with this NIP. `hint` is a likely person (the one after the last found):
+    /// riwayat sheets usually list persons in the `pegawai` sheet's order, and checking the
+    /// hint is a sequential read where the map is a cache miss.
+    pub(super) fn person(&self, nip: u64, hint: usize) -> Option<u32> {
+        if self.order.get(hint) == Some(&nip) {
+            return Some(hint as u32);
+        }
+        self.kept.get(&nip).copied()
+    }
 }
 
 pub(super) struct UnorRow {
@@ -262,6 +276,7 @@ pub(super) fn read_pegawai(
                 Some(r) => Some(r),
                 None => {
                     v.insert(next);
+                    nips.order.push(nip.0);
                     None
                 }
             },

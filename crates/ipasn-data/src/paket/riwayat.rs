@@ -84,12 +84,16 @@ impl<T: Record> Out<T> {
         let mut persons = Vec::with_capacity(self.nips.len());
         // Rows of one person usually follow each other: remember the last NIP looked up.
         let mut last: Option<(u64, u32)> = None;
+        let mut hint = 0usize;
         for (k, nip) in self.nips.iter().enumerate() {
             let person = match last {
                 Some((l, p)) if l == *nip => p,
                 _ => {
-                    let p = match nips.kept.get(nip) {
-                        Some(&p) => p,
+                    let p = match nips.person(*nip, hint) {
+                        Some(p) => {
+                            hint = p as usize + 1;
+                            p
+                        }
                         None => {
                             if !nips.refused.contains_key(nip) {
                                 let row = *self.records[k].row_mut();
