@@ -261,6 +261,37 @@ fn duplicate_nip_names_the_first_row() {
 }
 
 #[test]
+fn every_later_duplicate_is_reported_and_the_first_row_stands() {
+    // Sari three times; the first time her row is refused (unknown unit).
+    let i = with(
+        "pegawai",
+        "199002022015032002,Sari,P,02/02/1990,PNS,Fungsional,Ahli Muda,Analis,U3,III/c",
+        "199002022015032002,Sari,P,02/02/1990,PNS,Fungsional,Ahli Muda,Analis,U9,III/c\n\
+         199002022015032002,Sari Dua,P,,PNS,Pelaksana,Pelaksana,X,U3,\n\
+         199002022015032002,Sari Tiga,P,,PNS,Pelaksana,Pelaksana,X,U3,",
+    );
+    let e: Vec<_> = errors(&i)
+        .into_iter()
+        .map(|p| (p.row.unwrap(), p.column.clone().unwrap(), p.kind.clone()))
+        .collect();
+    assert_eq!(
+        e,
+        vec![
+            (3, "unor_id".into(), Kind::UnorUnknown),
+            (4, "nip".into(), Kind::Duplicate { first_row: 3 }),
+            (5, "nip".into(), Kind::Duplicate { first_row: 3 }),
+        ]
+    );
+    // Nobody named Sari is kept, and her riwayat rows raise no second error.
+    assert!(
+        i.dataset
+            .pegawai
+            .iter()
+            .all(|p| !p.nama.starts_with("Sari"))
+    );
+}
+
+#[test]
 fn sex_and_birth_date_must_agree_with_the_nip_as_warnings() {
     let i = with("pegawai", "Sari,P,02/02/1990", "Sari,L,03/02/1990");
     assert!(errors(&i).is_empty());

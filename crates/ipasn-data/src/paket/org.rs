@@ -14,21 +14,30 @@ use std::collections::HashMap;
 /// reason (their riwayat rows are skipped without a second, misleading "unknown NIP" error).
 #[derive(Default)]
 pub(super) struct Nips {
-    pub(super) kept: NipMap,
-    pub(super) refused: NipMap,
     /// The NIP of each kept person, in person order.
     pub(super) order: Vec<u64>,
+    /// NIP → person, built on the first lookup the order hint cannot answer.
+    kept: std::sync::OnceLock<NipMap>,
+    /// NIPs whose only rows were refused, with the first such row.
+    pub(super) refused: NipMap,
 }
 
 impl Nips {
     /// The person with this NIP. `hint` is a likely person (the one after the last found):
     /// riwayat sheets usually list persons in the `pegawai` sheet's order, and checking the
-    /// hint is a sequential read where the map is a cache miss.
+    /// hint is a sequential read where a map lookup is a cache miss. The map is only built
+    /// when a sheet is in another order.
     pub(super) fn person(&self, nip: u64, hint: usize) -> Option<u32> {
         if self.order.get(hint) == Some(&nip) {
             return Some(hint as u32);
         }
-        self.kept.get(&nip).copied()
+        let kept = self.kept.get_or_init(|| {
+            let mut m = NipMap::default();
+            m.reserve(self.order.len());
+            m.extend(self.order.iter().enumerate().map(|(i, n)| (*n, i as u32)));
+            m
+        });
+        kept.get(&nip).copied()
     }
 }
 
@@ -155,8 +164,8 @@ pub(super) fn read_pegawai(
     let mut sh = SheetReader::new(source, "pegawai", PEGAWAI);
     let mut people: Vec<Pegawai> = Vec::with_capacity(source.estimate_rows("pegawai"));
     let mut nips = Nips::default();
-    nips.kept.reserve(people.capacity());
-    let mut rows: Vec<u32> = vec![];
+    // (NIP, row, person or u32::MAX for a refused row) of every row with a readable NIP.
+    let mut seen: Vec<(u64, u32, u32)> = Vec::with_capacity(people.capacity());
     let (mut m_status, mut m_jenis, mut m_jenjang) = (Memo::new(), Memo::new(), Memo::new());
     let (mut m_kelamin, mut m_golongan) = (Memo::new(), Memo::new());
     let (mut i_jabatan, mut i_golongan) = (Intern::new(), Intern::new());
@@ -240,58 +249,12 @@ pub(super) fn read_pegawai(
         {
             sh.problem(Level::Warning, rowno, 3, &c.get(3), Kind::BirthDateMismatch);
         }
-        let refused = |r: &NipMap| {
-            if r.is_empty() {
-                None
-            } else {
-                r.get(&nip.0).copied()
-            }
-        };
         let valid = (nama, status, jenis, jenjang, unor);
         let (Some(nama), Some(status), Some(jenis), Some(jenjang), Some(unor)) = valid else {
-            match nips
-                .kept
-                .get(&nip.0)
-                .map(|&i| rows[i as usize])
-                .or_else(|| refused(&nips.refused))
-            {
-                Some(first_row) => sh.problem(
-                    Level::Error,
-                    rowno,
-                    0,
-                    &c.get(0),
-                    Kind::Duplicate { first_row },
-                ),
-                None => {
-                    nips.refused.insert(nip.0, rowno);
-                }
-            }
+            seen.push((nip.0, rowno, u32::MAX));
             return;
         };
-        // One probe of the NIP map for the duplicate check and the insert.
-        let next = people.len() as u32;
-        let first = match nips.kept.entry(nip.0) {
-            std::collections::hash_map::Entry::Occupied(e) => Some(rows[*e.get() as usize]),
-            std::collections::hash_map::Entry::Vacant(v) => match refused(&nips.refused) {
-                Some(r) => Some(r),
-                None => {
-                    v.insert(next);
-                    nips.order.push(nip.0);
-                    None
-                }
-            },
-        };
-        if let Some(first_row) = first {
-            sh.problem(
-                Level::Error,
-                rowno,
-                0,
-                &c.get(0),
-                Kind::Duplicate { first_row },
-            );
-            return;
-        }
-        rows.push(rowno);
+        seen.push((nip.0, rowno, people.len() as u32));
         people.push(Pegawai {
             nip,
             nama: nama.into_boxed_str(),
@@ -305,6 +268,36 @@ pub(super) fn read_pegawai(
             golongan: i_golongan.get(&golongan),
         });
     });
+    // Duplicate NIPs: the earliest row stands, every later one is an error (and is dropped).
+    seen.sort_unstable();
+    let mut drop_person = vec![false; people.len()];
+    for group in seen.chunk_by(|a, b| a.0 == b.0) {
+        let (nip, first_row, first_person) = group[0];
+        for &(_, row, person) in &group[1..] {
+            sh.problems.push(Problem::at(
+                Level::Error,
+                &sh.label,
+                row,
+                "nip",
+                &format!("{nip:018}"),
+                Kind::Duplicate { first_row },
+            ));
+            if person != u32::MAX {
+                drop_person[person as usize] = true;
+            }
+        }
+        if first_person == u32::MAX {
+            nips.refused.insert(nip, first_row);
+        }
+    }
+    if drop_person.contains(&true) {
+        let mut k = 0;
+        people.retain(|_| {
+            k += 1;
+            !drop_person[k - 1]
+        });
+    }
+    nips.order = people.iter().map(|p| p.nip.0).collect();
     problems.append(&mut sh.problems);
     (people, nips)
 }
