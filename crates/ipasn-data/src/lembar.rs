@@ -502,6 +502,9 @@ pub fn read_csv_with(
     let mut scan_from = pos;
     let mut quotes_open = false;
     let mut has_quote = false;
+    // The buffer from `base` on, checked as UTF-8 once per refill (not once per line); `None`
+    // after a refill.
+    let mut text: Option<(usize, &str)> = None;
     loop {
         // The end of the record starting at `pos`: a newline outside quotes.
         let mut end = None;
@@ -527,6 +530,7 @@ pub fn read_csv_with(
             }
             None => {
                 // Need more data: keep the partial record, grow the buffer if it fills it.
+                text = None;
                 let partial = filled - pos;
                 buf.copy_within(pos..filled, 0);
                 if partial == buf.len() {
@@ -543,10 +547,12 @@ pub fn read_csv_with(
                 continue;
             }
         };
-        let mut rec = &buf[pos..rec_end];
-        if rec.last() == Some(&b'\r') {
-            rec = &rec[..rec.len() - 1];
+        let rec_start = pos;
+        let mut rec_stop = rec_end;
+        if rec_stop > rec_start && buf[rec_stop - 1] == b'\r' {
+            rec_stop -= 1;
         }
+        let rec = &buf[rec_start..rec_stop];
         let quoted_record = has_quote;
         info.saw_quote |= has_quote;
         pos = next;
@@ -558,10 +564,22 @@ pub fn read_csv_with(
         if rec.iter().all(|b| b.is_ascii_whitespace() || *b == delim) {
             continue;
         }
+        let covered = |t: &Option<(usize, &str)>| {
+            t.is_some_and(|(base, s)| rec_start >= base && rec_stop <= base + s.len())
+        };
+        if !covered(&text) {
+            let rest = &buf[rec_start..filled];
+            let valid = match std::str::from_utf8(rest) {
+                Ok(s) => s,
+                Err(e) => std::str::from_utf8(&rest[..e.valid_up_to()]).expect("the valid prefix"),
+            };
+            text = Some((rec_start, valid));
+        }
         let decoded;
-        let line: &str = match std::str::from_utf8(rec) {
-            Ok(l) => l,
-            Err(_) => {
+        let line: &str = match text {
+            // Record ends are ASCII bytes, so these offsets are character boundaries.
+            Some((base, s)) if covered(&text) => &s[rec_start - base..rec_stop - base],
+            _ => {
                 info.recoded = true;
                 decoded = encoding_rs::WINDOWS_1252
                     .decode_without_bom_handling(rec)
@@ -908,6 +926,39 @@ mod tests {
                 vec![1, 2, 4, 5, 6],
                 "buffer {buf}"
             );
+        }
+    }
+
+    #[test]
+    fn a_windows_1252_line_among_utf8_lines() {
+        let mut bytes = "nip,nama\n1,Ani\n2,".as_bytes().to_vec();
+        bytes.push(0xC9); // É in Windows-1252, invalid alone in UTF-8
+        bytes.extend_from_slice("va\n3,José\n4,\"Zoë, B\"\n5,Budi".as_bytes());
+        for buf in [16, 64, 4096] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("x.csv");
+            std::fs::write(&path, &bytes).unwrap();
+            let mut got = vec![];
+            let info = read_csv_with(
+                &path,
+                &mut |row, r| got.push((row, r.get(1).display().into_owned())),
+                buf,
+                None,
+                None,
+            )
+            .unwrap();
+            assert!(info.recoded);
+            let want: Vec<(u32, String)> = [
+                (1, "nama"),
+                (2, "Ani"),
+                (3, "Éva"),
+                (4, "José"),
+                (5, "Zoë, B"),
+                (6, "Budi"),
+            ]
+            .map(|(r, s)| (r, s.to_string()))
+            .into();
+            assert_eq!(got, want, "buffer {buf}");
         }
     }
 
