@@ -64,22 +64,42 @@ impl Intern {
 /// has a few dozen distinct values over millions of rows).
 pub(super) struct Memo<T> {
     seen: HashMap<Box<str>, Option<T>, BuildHasherDefault<FastHasher>>,
+    /// The previous cell's text and meaning (when there was one): neighbouring rows often say
+    /// the same.
+    last: Option<(String, Option<T>)>,
 }
 
 impl<T: Copy> Memo<T> {
     pub(super) fn new() -> Memo<T> {
         Memo {
             seen: HashMap::default(),
+            last: None,
         }
     }
 
     pub(super) fn get(&mut self, s: &str, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
-        if let Some(v) = self.seen.get(s) {
+        if let Some((text, v)) = &self.last
+            && text == s
+        {
             return *v;
         }
-        let v = parse(s);
-        if self.seen.len() < 4096 {
-            self.seen.insert(s.into(), v);
+        let v = match self.seen.get(s) {
+            Some(v) => *v,
+            None => {
+                let v = parse(s);
+                if self.seen.len() < 4096 {
+                    self.seen.insert(s.into(), v);
+                }
+                v
+            }
+        };
+        match &mut self.last {
+            Some((text, value)) => {
+                text.clear();
+                text.push_str(s);
+                *value = v;
+            }
+            None => self.last = Some((s.to_string(), v)),
         }
         v
     }

@@ -136,20 +136,21 @@ pub(super) fn row_nip(
     rowno: u32,
     c: &Cells<'_>,
     opts: &ImportOptions,
-    last: &mut (String, u64),
+    last: &mut Option<([u8; 18], u64)>,
 ) -> Option<u64> {
-    if let Value::Text(t) = c.get(0)
-        && !last.0.is_empty()
-        && t == last.0
+    let cell = c.get(0);
+    // An 18-byte cell equal to the previous row's NIP text: compared inline, no parsing.
+    let text: Option<[u8; 18]> = match &cell {
+        Value::Text(t) => t.as_bytes().try_into().ok(),
+        _ => None,
+    };
+    if let (Some(t), Some((l, n))) = (text, *last)
+        && t == l
     {
-        return Some(last.1);
+        return Some(n);
     }
     let n = field(sh, rowno, c, 0, |v| nilai::nip(v, opts.today)).map(|n| n.0)?;
-    if let Value::Text(t) = c.get(0) {
-        last.0.clear();
-        last.0.push_str(t);
-        last.1 = n;
-    }
+    *last = text.map(|t| (t, n));
     Some(n)
 }
 
@@ -183,7 +184,7 @@ pub(super) fn name(c: &Cells<'_>, col: usize, opts: &ImportOptions) -> Option<Bo
 pub(super) fn read_pendidikan(source: &Source, opts: &ImportOptions) -> Out<Pendidikan> {
     let mut sh = SheetReader::new(source, "pendidikan", PENDIDIKAN);
     let mut out = Out::with_capacity(source.estimate_rows("pendidikan"));
-    let mut last_nip = (String::new(), 0u64);
+    let mut last_nip = None;
     let mut m_tingkat = Memo::new();
     sh.read("pendidikan", false, &mut |sh, rowno, c| {
         let nip = row_nip(sh, rowno, &c, opts, &mut last_nip);
@@ -241,7 +242,7 @@ pub(super) fn read_diklat(
     // moving it (reserved but unwritten memory costs nothing).
     let mut out =
         Out::with_capacity(source.estimate_rows_of("diklat", part.filter(|p| p.index > 0)));
-    let mut last_nip = (String::new(), 0u64);
+    let mut last_nip = None;
     let max_jp = Decimal::from_int(10_000);
     let mut m_jenis = Memo::new();
     let info = sh.read_part("diklat", false, part, &mut |sh, rowno, c| {
@@ -306,7 +307,7 @@ pub(super) fn read_diklat(
 pub(super) fn read_skp(source: &Source, opts: &ImportOptions) -> Out<Skp> {
     let mut sh = SheetReader::new(source, "skp", SKP);
     let mut out = Out::with_capacity(source.estimate_rows("skp"));
-    let mut last_nip = (String::new(), 0u64);
+    let mut last_nip = None;
     let hundred = Decimal::from_int(100);
     let mut m_predikat = Memo::new();
     sh.read("skp", false, &mut |sh, rowno, c| {
@@ -367,7 +368,7 @@ pub(super) fn read_skp(source: &Source, opts: &ImportOptions) -> Out<Skp> {
 pub(super) fn read_hukdis(source: &Source, opts: &ImportOptions) -> Out<Hukdis> {
     let mut sh = SheetReader::new(source, "hukdis", HUKDIS);
     let mut out = Out::with_capacity(source.estimate_rows("hukdis"));
-    let mut last_nip = (String::new(), 0u64);
+    let mut last_nip = None;
     let mut m_tingkat = Memo::new();
     sh.read("hukdis", false, &mut |sh, rowno, c| {
         let nip = row_nip(sh, rowno, &c, opts, &mut last_nip);
