@@ -57,6 +57,44 @@ pub struct Penilai<'r> {
     t: Tanggal,
     teknis: Window,
     seminar: Window,
+    /// The rule set's tables as arrays indexed by the enums (looked up per person).
+    tabel: Tabel,
+}
+
+/// Dense copies of the rule set's per-value tables.
+#[derive(Debug, Clone)]
+struct Tabel {
+    pendidikan: Vec<Points>,
+    indikator: Vec<crate::rules::Indikator>,
+    predikat: Vec<Points>,
+    disiplin: [Points; 4],
+}
+
+impl Tabel {
+    fn of(rules: &RuleSet) -> Tabel {
+        use crate::model::TingkatPendidikan;
+        Tabel {
+            pendidikan: TingkatPendidikan::ALL
+                .iter()
+                .map(|t| rules.kualifikasi.poin[t])
+                .collect(),
+            indikator: JenisJabatan::ALL
+                .iter()
+                .map(|j| rules.kompetensi.indikator[j])
+                .collect(),
+            predikat: Predikat::ALL
+                .iter()
+                .map(|p| rules.kinerja.predikat[p])
+                .collect(),
+            disiplin: [
+                TingkatDisiplin::TidakAda,
+                TingkatDisiplin::Ringan,
+                TingkatDisiplin::Sedang,
+                TingkatDisiplin::Berat,
+            ]
+            .map(|t| rules.disiplin.poin[&t]),
+        }
+    }
 }
 
 impl<'r> Penilai<'r> {
@@ -73,6 +111,7 @@ impl<'r> Penilai<'r> {
             t,
             teknis: Window::months_before(t, rules.kompetensi.teknis_jendela_bulan),
             seminar: Window::months_before(t, rules.kompetensi.seminar_jendela_bulan),
+            tabel: Tabel::of(rules),
         }
     }
 
@@ -150,7 +189,7 @@ impl<'r> Penilai<'r> {
 
     fn kualifikasi<C: Catat>(&self, r: Riwayat<'_>, flags: &mut Flags, c: &mut C) -> Points {
         let k = &self.rules.kualifikasi;
-        let poin_of = |t| k.poin[&t];
+        let poin_of = |t: crate::model::TingkatPendidikan| self.tabel.pendidikan[t as usize];
         let mut best: Option<&crate::model::Pendidikan> = None;
         for e in r.pendidikan {
             if e.lulus().is_some_and(|d| d > self.t) {
@@ -235,7 +274,7 @@ impl<'r> Penilai<'r> {
         c: &mut C,
     ) -> Points {
         let rules = &self.rules.kompetensi;
-        let ind = rules.indikator[&p.jenis_jabatan];
+        let ind = self.tabel.indikator[p.jenis_jabatan as usize];
         // Records dated after T are ignored everywhere.
         if r.diklat
             .iter()
@@ -429,7 +468,7 @@ impl<'r> Penilai<'r> {
         c.dipakai(s.src);
         let poin = match (s.predikat, by_nilai) {
             (Some(p), nilai) => {
-                let poin = k.predikat[&p];
+                let poin = self.tabel.predikat[p as usize];
                 if nilai.is_some_and(|(_, b)| b.poin != poin) {
                     flags.set(Flags::DATA_KONFLIK);
                 }
@@ -523,8 +562,8 @@ impl<'r> Penilai<'r> {
             Some(TingkatHukdis::Sedang) => TingkatDisiplin::Sedang,
             Some(TingkatHukdis::Berat) => TingkatDisiplin::Berat,
         };
-        let poin = rules.poin[&level];
-        let best = rules.poin[&TingkatDisiplin::TidakAda];
+        let poin = self.tabel.disiplin[level as usize];
+        let best = self.tabel.disiplin[TingkatDisiplin::TidakAda as usize];
         if poin < rules.maks && best > poin {
             c.kurang(|| Kekurangan::Disiplin {
                 sejak: clear_from,

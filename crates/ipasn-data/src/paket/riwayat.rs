@@ -256,8 +256,10 @@ pub(super) fn read_diklat(
             &mut m_jenis,
             JenisDiklat::parse,
         );
-        let mulai = field(sh, rowno, &c, 3, |v| nilai::tanggal(v, c.is_1904())).flatten();
-        let selesai = field(sh, rowno, &c, 4, |v| nilai::tanggal(v, c.is_1904())).flatten();
+        // `Some(None)` is a blank cell; `None` an invalid one (already reported).
+        let mulai_cell = field(sh, rowno, &c, 3, |v| nilai::tanggal(v, c.is_1904()));
+        let selesai_cell = field(sh, rowno, &c, 4, |v| nilai::tanggal(v, c.is_1904()));
+        let (mulai, selesai) = (mulai_cell.flatten(), selesai_cell.flatten());
         let jam = field(sh, rowno, &c, 5, |v| {
             let x = nilai::angka(v)?.unwrap_or(Decimal::ZERO);
             if x < Decimal::ZERO || x > max_jp {
@@ -274,7 +276,7 @@ pub(super) fn read_diklat(
             sh.problem(Level::Error, rowno, 4, &c.get(4), Kind::EndBeforeStart);
             return;
         }
-        if c.get(3).is_blank() && c.get(4).is_blank() {
+        if let (Some(None), Some(None)) = (mulai_cell, selesai_cell) {
             sh.problem(Level::Warning, rowno, 4, &Value::Empty, Kind::Required);
         }
         let (Some(nip), Some(jenis), Some(jam)) = (nip, jenis, jam) else {
