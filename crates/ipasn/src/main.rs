@@ -82,6 +82,9 @@ struct ComputeArgs {
     /// Jumlah thread; bawaan semua inti. (Threads; default all cores.)
     #[arg(long)]
     threads: Option<usize>,
+    /// Tampilkan lama tiap tahap. (Print how long each phase took.)
+    #[arg(long)]
+    timing: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -348,6 +351,20 @@ fn compute(a: ComputeArgs, lang: Lang) -> anyhow::Result<()> {
     let imported = import_checked(&a.common, cutoff, keep_names, a.problems.as_deref(), lang)?;
     let ds = &imported.dataset;
     let read_time = started.elapsed();
+    let mut phase = Instant::now();
+    let mut timing = |name: &str| {
+        if a.timing {
+            eprintln!("{name}: {:.3} s", phase.elapsed().as_secs_f64());
+        }
+        phase = Instant::now();
+    };
+    if a.timing {
+        eprintln!(
+            "{}: {:.3} s",
+            lang.pick("baca dan periksa", "read and check"),
+            read_time.as_secs_f64()
+        );
+    }
 
     let penilai = Penilai::with_cutoff(&rules, a.common.year, cutoff);
     let threads = a.threads.unwrap_or_else(|| {
@@ -361,11 +378,11 @@ fn compute(a: ComputeArgs, lang: Lang) -> anyhow::Result<()> {
         ds.pegawai.len(),
         lang.pick("pegawai", "persons")
     ));
-    let t1 = Instant::now();
     let hasil = nilai_semua(ds, &penilai, threads);
-    eprintln!("T scored {:?}", t1.elapsed());
+    timing(lang.pick("nilai", "score"));
     let unor_of: Vec<u32> = ds.pegawai.iter().map(|p| p.unor).collect();
     let units = agregat::per_unor(&ds.unor, &unor_of, &hasil, &rules);
+    timing(lang.pick("agregasi", "aggregate"));
     pb.finish_and_clear();
 
     let out = Hasil {
@@ -379,12 +396,11 @@ fn compute(a: ComputeArgs, lang: Lang) -> anyhow::Result<()> {
         lang.pick("Menulis", "Writing"),
         a.out.display()
     ));
-    eprintln!("T aggregated {:?}", t1.elapsed());
     out.write_pegawai(&a.out, lang)?;
-    eprintln!("T written {:?}", t1.elapsed());
     if let Some(u) = &a.units {
         out.write_unor(u)?;
     }
+    timing(lang.pick("tulis", "write"));
     pb.finish_and_clear();
 
     // Summary.

@@ -94,6 +94,8 @@ fn worked_examples_package_gives_the_spec_results() {
             .unwrap()
             .ends_with(&format!(",perban-8-2019@{}", &hash("perban-8-2019")[..12]))
     );
+    // A clean package leaves standard error empty (no stray diagnostics).
+    assert!(o.stderr.is_empty(), "{}", text(&o.stderr));
     // The summary names the instansi mean.
     assert!(
         text(&o.stdout).contains("Pemerintah Kota Contoh: IP 65.5 (Rendah)"),
@@ -344,6 +346,31 @@ fn warnings_do_not_stop_the_computation() {
     assert_eq!(
         csv_rows(&out, 12),
         csv_rows(&contoh().join("expected-hasil.csv"), 12)
+    );
+}
+
+#[test]
+fn timing_prints_each_phase() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("hasil.csv");
+    let o = run(&[
+        "--lang",
+        "en",
+        "compute",
+        contoh().to_str().unwrap(),
+        "--year",
+        "2024",
+        "--out",
+        out.to_str().unwrap(),
+        "--timing",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let err = text(&o.stderr);
+    let phases: Vec<&str> = err.lines().filter_map(|l| l.split(':').next()).collect();
+    assert_eq!(
+        phases,
+        ["read and check", "score", "aggregate", "write"],
+        "{err}"
     );
 }
 
