@@ -128,34 +128,36 @@ pub fn import_tracked(
     import_from(&source, opts)
 }
 
-/// One part of diklat as read, with what the reader saw.
-type DiklatPart = (Out<Diklat>, ReadInfo);
-
 /// Imports a package from an opened source.
 pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     // Work for two threads: the organisation (unor, then pegawai) on one, the first part of
-    // diklat on the other, then whichever job is left, largest first. A large quote-free
-    // diklat.csv is read as two parts.
+    // diklat on the other, then whichever job is left, largest first. Large quote-free
+    // diklat.csv and skp.csv files are read as two parts each.
     let parallel = source.is_csv();
-    let diklat_parts = if parallel {
-        source.parts("diklat", 2, opts.split_over)
-    } else {
-        None
+    let parts_of = |sheet| {
+        parallel
+            .then(|| source.parts(sheet, 2, opts.split_over))
+            .flatten()
     };
-    let n_parts = diklat_parts.as_ref().map_or(1, Vec::len);
-    let diklat_out: Mutex<Vec<Option<DiklatPart>>> =
-        Mutex::new((0..n_parts).map(|_| None).collect());
+    let (diklat_parts, skp_parts) = (parts_of("diklat"), parts_of("skp"));
+    let n_diklat = diklat_parts.as_ref().map_or(1, Vec::len);
+    let n_skp = skp_parts.as_ref().map_or(1, Vec::len);
+    type Parts<T> = Mutex<Vec<Option<(Out<T>, ReadInfo)>>>;
+    fn slots<T>(n: usize) -> Parts<T> {
+        Mutex::new((0..n).map(|_| None).collect())
+    }
+    let diklat_out: Parts<Diklat> = slots(n_diklat);
+    let skp_out: Parts<Skp> = slots(n_skp);
     let pendidikan_out = Mutex::new(None);
-    let skp_out = Mutex::new(None);
     let hukdis_out = Mutex::new(None);
     #[derive(Clone, Copy)]
     enum Job {
         Diklat(usize),
+        Skp(usize),
         Pendidikan,
-        Skp,
         Hukdis,
     }
     // The pegawai sheet's NIPs, published as soon as it is read: a job that finishes later
@@ -186,9 +188,10 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
             );
             *pendidikan_out.lock().expect("no panics") = Some(out)
         }
-        Job::Skp => {
-            let out = resolved(read_skp(source, opts), &nips_ready, &source.label("skp"));
-            *skp_out.lock().expect("no panics") = Some(out)
+        Job::Skp(k) => {
+            let (out, info) = read_skp(source, opts, skp_parts.as_ref().map(|p| &p[k]));
+            let out = resolved(out, &nips_ready, &source.label("skp"));
+            skp_out.lock().expect("no panics while holding")[k] = Some((out, info));
         }
         Job::Hukdis => {
             let out = resolved(
@@ -199,8 +202,9 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
             *hukdis_out.lock().expect("no panics") = Some(out)
         }
     };
-    let mut queue: Vec<Job> = (1..n_parts).map(Job::Diklat).collect();
-    queue.extend([Job::Skp, Job::Pendidikan, Job::Hukdis]);
+    let mut queue: Vec<Job> = (1..n_diklat).map(Job::Diklat).collect();
+    queue.extend((0..n_skp).map(Job::Skp));
+    queue.extend([Job::Pendidikan, Job::Hukdis]);
     let next = AtomicUsize::new(0);
     let drain = || {
         while let Some(job) = queue.get(next.fetch_add(1, Ordering::Relaxed)) {
@@ -234,16 +238,21 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
     };
     let nips = nips_ready.into_inner().expect("the pegawai job ran");
     let diklat = join_parts(
-        source,
-        opts,
-        &nips,
         diklat_out.into_inner().expect("no panics"),
+        &nips,
+        &source.label("diklat"),
+        || read_diklat(source, opts, None).0,
+    );
+    let skp = join_parts(
+        skp_out.into_inner().expect("no panics"),
+        &nips,
+        &source.label("skp"),
+        || read_skp(source, opts, None).0,
     );
     let pendidikan: Out<Pendidikan> = pendidikan_out
         .into_inner()
         .expect("no panics")
         .expect("job ran");
-    let skp: Out<Skp> = skp_out.into_inner().expect("no panics").expect("job ran");
     let hukdis: Out<Hukdis> = hukdis_out
         .into_inner()
         .expect("no panics")
@@ -300,20 +309,21 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
 }
 
 /// Joins the parts of diklat: later parts' rows are shifted by the rows before them. If any
-/// part met a quote (a record might then straddle a boundary), the sheet is read again whole.
-fn join_parts(
-    source: &Source,
-    opts: &ImportOptions,
+/// Joins the parts of a split sheet: later parts' rows are shifted by the rows before them.
+/// If any part met a quote (a record might then straddle a boundary), `reread` reads the sheet
+/// again whole.
+fn join_parts<T: Record>(
+    parts: Vec<Option<(Out<T>, ReadInfo)>>,
     nips: &Nips,
-    parts: Vec<Option<DiklatPart>>,
-) -> Out<Diklat> {
-    let mut parts: Vec<DiklatPart> = parts.into_iter().flatten().collect();
+    label: &str,
+    reread: impl FnOnce() -> Out<T>,
+) -> Out<T> {
+    let mut parts: Vec<(Out<T>, ReadInfo)> = parts.into_iter().flatten().collect();
     if parts.len() > 1 && parts.iter().any(|(_, i)| i.saw_quote) {
-        return read_diklat(source, opts, None).0;
+        return reread();
     }
-    let label = source.label("diklat");
     for (out, _) in &mut parts {
-        out.resolve(nips, &label);
+        out.resolve(nips, label);
     }
     let mut iter = parts.into_iter();
     let (mut all, first) = iter.next().expect("at least one part");

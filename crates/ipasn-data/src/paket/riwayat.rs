@@ -306,13 +306,17 @@ pub(super) fn read_diklat(
     (out, info.unwrap_or_default())
 }
 
-pub(super) fn read_skp(source: &Source, opts: &ImportOptions) -> Out<Skp> {
+pub(super) fn read_skp(
+    source: &Source,
+    opts: &ImportOptions,
+    part: Option<&Part>,
+) -> (Out<Skp>, ReadInfo) {
     let mut sh = SheetReader::new(source, "skp", SKP);
-    let mut out = Out::with_capacity(source.estimate_rows("skp"));
+    let mut out = Out::with_capacity(source.estimate_rows_of("skp", part.filter(|p| p.index > 0)));
     let mut last_nip = None;
     let hundred = Decimal::from_int(100);
     let mut m_predikat = Memo::new();
-    sh.read("skp", false, &mut |sh, rowno, c| {
+    let info = sh.read_part("skp", false, part, &mut |sh, rowno, c| {
         let nip = row_nip(sh, rowno, &c, opts, &mut last_nip);
         let tahun = field(sh, rowno, &c, 1, nilai::tahun).flatten();
         if tahun.is_none() && c.get(1).is_blank() {
@@ -364,7 +368,7 @@ pub(super) fn read_skp(source: &Source, opts: &ImportOptions) -> Out<Skp> {
         );
     });
     out.problems = sh.problems;
-    out
+    (out, info.unwrap_or_default())
 }
 
 pub(super) fn read_hukdis(source: &Source, opts: &ImportOptions) -> Out<Hukdis> {
