@@ -14,6 +14,8 @@
 //! assert_eq!(penilai.cutoff().to_string(), "2024-12-31");
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod agregat;
 pub mod hasil;
 pub mod kosakata;

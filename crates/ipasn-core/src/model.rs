@@ -20,7 +20,7 @@ macro_rules! named_enum {
     ($(#[$m:meta])* $name:ident, $table:literal { $($(#[$vm:meta])* $v:ident => $s:literal),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        pub enum $name { $($(#[$vm])* #[serde(rename = $s)] $v),+ }
+        pub enum $name { $($(#[$vm])* #[doc = $s] #[serde(rename = $s)] $v),+ }
         impl $name {
             /// Every value, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$v),+];

@@ -6,6 +6,8 @@
 //! Architecture invariant: file formats live here and nowhere else; this crate knows nothing of
 //! HTTP or SQL. Scoring rules live in `ipasn-core`.
 
+#![warn(missing_docs)]
+
 pub mod ekspor;
 pub mod generator;
 pub mod lembar;
