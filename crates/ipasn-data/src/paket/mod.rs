@@ -5,9 +5,10 @@
 //! it, column, value, what is wrong and how to fix it). Errors make the package unusable as a
 //! whole — the caller writes nothing; warnings are reported and the import goes on.
 //!
-//! With a folder of CSV files the sheets are read on two threads: `diklat` (usually the largest)
-//! on one, the others on the other. Riwayat rows carry their NIP as a number until both are
-//! done; then each NIP is resolved to its person (or reported as unknown).
+//! With a folder of CSV files the sheets are read on two threads sharing a job queue; large
+//! `diklat.csv` and `skp.csv` files are read in two parts each. Riwayat rows carry their NIP as
+//! a number until the `pegawai` sheet is known; then each NIP is resolved to its person (or
+//! reported as unknown).
 
 mod cache;
 mod kolom;
