@@ -779,3 +779,86 @@ mod rand_shuffle {
         }
     }
 }
+
+/// Every remaining number and list of the rule file changes the result as it says.
+#[test]
+fn opsi_angka_dan_daftar() {
+    let kompetensi = |r: &RuleSet, o: &Orang| o.nilai_with(r).poin(Dimensi::Kompetensi);
+    // teknis_minimal_jp: 16 JP is enough when the minimum is 16.
+    let o = Orang::new(Jenjang::Pelaksana).diklat(J::Teknis, "2024-03-01", 16);
+    assert_eq!(kompetensi(&RuleSet::default_rules(), &o), pts(0.0));
+    assert_eq!(
+        kompetensi(
+            &default_with("teknis_minimal_jp = 20", "teknis_minimal_jp = 16"),
+            &o
+        ),
+        pts(22.5)
+    );
+    // teknis_jendela_bulan: a training 18 months before T counts in a 24-month window.
+    let o = Orang::new(Jenjang::Pelaksana).diklat(J::Teknis, "2023-06-30", 20);
+    assert_eq!(kompetensi(&RuleSet::default_rules(), &o), pts(0.0));
+    assert_eq!(
+        kompetensi(
+            &default_with("teknis_jendela_bulan = 12", "teknis_jendela_bulan = 24"),
+            &o
+        ),
+        pts(22.5)
+    );
+    // seminar_jendela_bulan: a seminar 18 months before T is out of a 12-month window.
+    let o = Orang::new(Jenjang::Pelaksana).diklat(J::Seminar, "2023-06-30", 2);
+    assert_eq!(kompetensi(&RuleSet::default_rules(), &o), pts(17.5));
+    assert_eq!(
+        kompetensi(
+            &default_with("seminar_jendela_bulan = 24", "seminar_jendela_bulan = 12"),
+            &o
+        ),
+        pts(0.0)
+    );
+    // seminar_jenis: without "Lainnya", a "Lainnya" event no longer counts.
+    let o = Orang::new(Jenjang::Pelaksana).diklat(J::Lainnya, "2024-06-30", 2);
+    assert_eq!(kompetensi(&RuleSet::default_rules(), &o), pts(17.5));
+    let r = default_with("\"Kursus\", \"Lainnya\"]", "\"Kursus\"]");
+    assert_eq!(kompetensi(&r, &o), pts(0.0));
+    // The indicator points per kind of position.
+    let r = default_with("teknis = 22.5\nseminar = 17.5", "teknis = 25\nseminar = 15");
+    assert_eq!(kompetensi(&r, &o), pts(15.0));
+    // disiplin.jendela_tahun: a punishment 4 years before T is out of a 3-year window.
+    let o = Orang::new(Jenjang::Pelaksana).hukdis(TingkatHukdis::Berat, "2021-01-01", None);
+    assert_eq!(o.nilai().poin(Dimensi::Disiplin), pts(1.0));
+    assert_eq!(
+        o.nilai_with(&default_with("jendela_tahun = 5", "jendela_tahun = 3"))
+            .poin(Dimensi::Disiplin),
+        pts(5.0)
+    );
+    // disiplin.masa_bawaan_bulan: under masa_hukuman, a 6-month default period ends before T.
+    let o = Orang::new(Jenjang::Pelaksana).hukdis(TingkatHukdis::Sedang, "2024-03-01", None);
+    let masa = default_with("jendela = \"tahun\"", "jendela = \"masa_hukuman\"");
+    assert_eq!(o.nilai_with(&masa).poin(Dimensi::Disiplin), pts(2.0));
+    let text = BUILTIN[0]
+        .1
+        .replacen("jendela = \"tahun\"", "jendela = \"masa_hukuman\"", 1)
+        .replacen("masa_bawaan_bulan = 12", "masa_bawaan_bulan = 6", 1);
+    let masa6 = RuleSet::from_toml(&text).unwrap();
+    assert_eq!(o.nilai_with(&masa6).poin(Dimensi::Disiplin), pts(5.0));
+    // The points of a missing record: kualifikasi.kosong and kinerja.kosong.
+    let o = Orang::new(Jenjang::Pelaksana);
+    let text = BUILTIN[0]
+        .1
+        .replacen(
+            "kosong = 0\n[kualifikasi.poin]",
+            "kosong = 1\n[kualifikasi.poin]",
+            1,
+        )
+        .replacen(
+            "# Points without an appraisal for the data year (flag `kinerja_kosong`).\nkosong = 0",
+            "kosong = 2.5",
+            1,
+        );
+    let r = RuleSet::from_toml(&text).unwrap();
+    let h = o.nilai_with(&r);
+    assert_eq!(
+        (h.poin(Dimensi::Kualifikasi), h.poin(Dimensi::Kinerja)),
+        (pts(1.0), pts(2.5))
+    );
+    assert!(h.flags.has(Flags::PENDIDIKAN_KOSONG) && h.flags.has(Flags::KINERJA_KOSONG));
+}
