@@ -20,6 +20,20 @@ fn run(args: &[&str]) -> Output {
     bin().args(args).output().expect("ipasn runs")
 }
 
+/// `ipasn compute PACKAGE --year 2024 --out OUT` followed by `extra` (e.g. `--lang en`).
+fn compute(package: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "compute",
+        package.to_str().unwrap(),
+        "--year",
+        "2024",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
@@ -61,16 +75,7 @@ fn worked_examples_package_gives_the_spec_results() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("hasil.csv");
     let units = dir.path().join("unor.csv");
-    let o = run(&[
-        "compute",
-        contoh().to_str().unwrap(),
-        "--year",
-        "2024",
-        "--out",
-        out.to_str().unwrap(),
-        "--units",
-        units.to_str().unwrap(),
-    ]);
+    let o = compute(&contoh(), &out, &["--units", units.to_str().unwrap()]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert_eq!(
         csv_rows(&out, 12),
@@ -146,16 +151,7 @@ fn the_same_package_as_xlsx_gives_the_same_results() {
     contoh_as_xlsx(&book);
     let out = dir.path().join("hasil.xlsx");
     let units = dir.path().join("unor.json");
-    let o = run(&[
-        "compute",
-        book.to_str().unwrap(),
-        "--year",
-        "2024",
-        "--out",
-        out.to_str().unwrap(),
-        "--units",
-        units.to_str().unwrap(),
-    ]);
+    let o = compute(&book, &out, &["--units", units.to_str().unwrap()]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let mut got: Vec<Vec<String>> = xlsx_rows(&out, "hasil_pegawai")
         .into_iter()
@@ -186,16 +182,7 @@ fn the_same_package_as_xlsx_gives_the_same_results() {
 fn json_results_carry_the_explanation() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("hasil.json");
-    let o = run(&[
-        "--lang",
-        "en",
-        "compute",
-        contoh().to_str().unwrap(),
-        "--year",
-        "2024",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = compute(&contoh(), &out, &["--lang", "en"]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let j: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
@@ -275,14 +262,7 @@ fn errors_stop_the_computation_and_write_nothing() {
         "1.98102E+17,Contoh B",
     );
     let out = pkg.path().join("hasil.csv");
-    let o = run(&[
-        "compute",
-        pkg.path().to_str().unwrap(),
-        "--year",
-        "2024",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = compute(pkg.path(), &out, &[]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         !out.exists(),
@@ -299,18 +279,11 @@ fn errors_stop_the_computation_and_write_nothing() {
     assert!(err.contains("Tidak ada hasil yang ditulis"), "{err}");
     // In English, and to a file.
     let problems = pkg.path().join("masalah.csv");
-    let o = run(&[
-        "--lang",
-        "en",
-        "compute",
-        pkg.path().to_str().unwrap(),
-        "--year",
-        "2024",
-        "--out",
-        out.to_str().unwrap(),
-        "--problems",
-        problems.to_str().unwrap(),
-    ]);
+    let o = compute(
+        pkg.path(),
+        &out,
+        &["--lang", "en", "--problems", problems.to_str().unwrap()],
+    );
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stderr).contains("No results were written"));
     let rows = csv_rows(&problems, 7);
@@ -329,14 +302,7 @@ fn warnings_do_not_stop_the_computation() {
     // Sex disagrees with NIP digit 15: a warning.
     let pkg = bad_package("pegawai", "Contoh F,P,", "Contoh F,L,");
     let out = pkg.path().join("hasil.csv");
-    let o = run(&[
-        "compute",
-        pkg.path().to_str().unwrap(),
-        "--year",
-        "2024",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = compute(pkg.path(), &out, &[]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(
         text(&o.stderr).contains("PERINGATAN: pegawai.csv baris 7 kolom jenis_kelamin \"L\""),
@@ -353,17 +319,7 @@ fn warnings_do_not_stop_the_computation() {
 fn timing_prints_each_phase() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("hasil.csv");
-    let o = run(&[
-        "--lang",
-        "en",
-        "compute",
-        contoh().to_str().unwrap(),
-        "--year",
-        "2024",
-        "--out",
-        out.to_str().unwrap(),
-        "--timing",
-    ]);
+    let o = compute(&contoh(), &out, &["--lang", "en", "--timing"]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let err = text(&o.stderr);
     let phases: Vec<&str> = err.lines().filter_map(|l| l.split(':').next()).collect();
@@ -467,14 +423,7 @@ fn generated_packages_are_valid_and_deterministic() {
         );
     }
     let out = dir.path().join("hasil.csv");
-    let o = run(&[
-        "compute",
-        a.to_str().unwrap(),
-        "--year",
-        "2024",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = compute(&a, &out, &[]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(
         !text(&o.stderr).contains("GALAT"),
@@ -504,14 +453,7 @@ fn generated_xlsx_package_imports() {
     ]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let out = dir.path().join("hasil.csv");
-    let o = run(&[
-        "compute",
-        book.to_str().unwrap(),
-        "--year",
-        "2024",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = compute(&book, &out, &[]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     // Same seed as CSV gives the same results.
     let csvdir = dir.path().join("csv");
@@ -525,14 +467,7 @@ fn generated_xlsx_package_imports() {
         csvdir.to_str().unwrap(),
     ]);
     let out2 = dir.path().join("hasil2.csv");
-    let o = run(&[
-        "compute",
-        csvdir.to_str().unwrap(),
-        "--year",
-        "2024",
-        "--out",
-        out2.to_str().unwrap(),
-    ]);
+    let o = compute(&csvdir, &out2, &[]);
     assert!(o.status.success());
     assert_eq!(csv_rows(&out, 13), csv_rows(&out2, 13));
 }
@@ -544,14 +479,7 @@ fn a_cut_off_workbook_is_refused_clearly() {
     contoh_as_xlsx(&book);
     let bytes = std::fs::read(&book).unwrap();
     std::fs::write(&book, &bytes[..bytes.len() / 2]).unwrap();
-    let o = run(&[
-        "compute",
-        book.to_str().unwrap(),
-        "--year",
-        "2024",
-        "--out",
-        dir.path().join("h.csv").to_str().unwrap(),
-    ]);
+    let o = compute(&book, &dir.path().join("h.csv"), &[]);
     assert_eq!(o.status.code(), Some(1));
     let err = text(&o.stderr);
     assert!(
