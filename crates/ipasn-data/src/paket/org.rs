@@ -25,8 +25,8 @@ pub(super) struct Nips {
 impl Nips {
     /// The person with this NIP. `hint` is a likely person (the one after the last found):
     /// riwayat sheets usually list persons in the `pegawai` sheet's order, and checking the
-    /// hint is a sequential read where a map lookup is a cache miss. The map is only built
-    /// when a sheet is in another order.
+    /// hint is a sequential read where a map lookup is a cache miss. The map is built on the
+    /// first miss (a person without rows in the sheet, or a sheet in another order).
     pub(super) fn person(&self, nip: u64, hint: usize) -> Option<u32> {
         if self.order.get(hint) == Some(&nip) {
             return Some(hint as u32);
