@@ -573,24 +573,16 @@ fn generate(a: GenerateArgs, lang: Lang) -> anyhow::Result<()> {
     ));
     generator::generate(opts, sink).map_err(anyhow::Error::msg)?;
     pb.finish_and_clear();
+    let (n, seed, year, out) = (a.persons, a.seed, a.year, a.out.display());
+    let secs = started.elapsed().as_secs_f64();
     println!(
         "{}",
         match lang {
             Lang::Id => format!(
-                "Paket sintetis {} pegawai (benih {}, tahun {}) ditulis ke {} ({:.1} s).",
-                a.persons,
-                a.seed,
-                a.year,
-                a.out.display(),
-                started.elapsed().as_secs_f64()
+                "Paket sintetis {n} pegawai (benih {seed}, tahun {year}) ditulis ke {out} ({secs:.1} s)."
             ),
             Lang::En => format!(
-                "Synthetic package of {} persons (seed {}, year {}) written to {} ({:.1} s).",
-                a.persons,
-                a.seed,
-                a.year,
-                a.out.display(),
-                started.elapsed().as_secs_f64()
+                "Synthetic package of {n} persons (seed {seed}, year {year}) written to {out} ({secs:.1} s)."
             ),
         }
     );

@@ -334,16 +334,7 @@ fn timing_prints_each_phase() {
 fn the_variant_rule_set_changes_what_it_should() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("hasil.csv");
-    let o = run(&[
-        "compute",
-        contoh().to_str().unwrap(),
-        "--year",
-        "2024",
-        "--rules",
-        "perban-8-2019-varian",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = compute(&contoh(), &out, &["--rules", "perban-8-2019-varian"]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let rows = csv_rows(&out, 12);
     let by_name = |n: &str| rows.iter().find(|r| r[1] == n).unwrap().clone();
@@ -372,27 +363,13 @@ fn broken_rule_files_name_the_key() {
         err.contains("kualifikasi.poin") && err.contains("0.5"),
         "{err}"
     );
-    let o = run(&[
-        "compute",
-        contoh().to_str().unwrap(),
-        "--year",
-        "2024",
-        "--rules",
-        file.to_str().unwrap(),
-        "--out",
-        "/dev/null",
-    ]);
+    let o = compute(
+        &contoh(),
+        Path::new("/dev/null"),
+        &["--rules", file.to_str().unwrap()],
+    );
     assert_eq!(o.status.code(), Some(2));
-    let o = run(&[
-        "compute",
-        contoh().to_str().unwrap(),
-        "--year",
-        "2024",
-        "--rules",
-        "tidak-ada",
-        "--out",
-        "/dev/null",
-    ]);
+    let o = compute(&contoh(), Path::new("/dev/null"), &["--rules", "tidak-ada"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o.stderr).contains("perban-8-2019-varian"));
 }
