@@ -4,10 +4,11 @@
 use crate::model::{JenisDiklat, Predikat, RecordRef, TingkatHukdis, TingkatPendidikan};
 use crate::number::{Decimal, Points};
 use crate::tanggal::Tanggal;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The four dimensions of IP ASN, in the regulation's order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Dimensi {
     /// Qualification (education).
     Kualifikasi,
@@ -40,7 +41,7 @@ impl Dimensi {
 }
 
 /// Data-quality flags that travel with a result.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Flags(pub u8);
 
 impl Flags {
@@ -101,7 +102,7 @@ impl fmt::Display for Flags {
 }
 
 /// Why a dimension got its points: one entry per rule that fired.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Alasan {
     /// The education record that counts.
     Pendidikan {
@@ -197,7 +198,7 @@ pub enum Alasan {
 }
 
 /// The disciplinary window, for explanations.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum JendelaText {
     /// The last n years.
     Tahun(u32),
@@ -208,7 +209,7 @@ pub enum JendelaText {
 }
 
 /// What is missing to reach the maximum, and the points it would add.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Kekurangan {
     /// A higher education level.
     PendidikanLebihTinggi {
@@ -295,7 +296,7 @@ impl Kekurangan {
 }
 
 /// One dimension's result.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HasilDimensi {
     /// Which dimension.
     pub dimensi: Dimensi,
@@ -312,7 +313,7 @@ pub struct HasilDimensi {
 }
 
 /// A person's result.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HasilPegawai {
     /// Kualifikasi, kompetensi, kinerja, disiplin.
     pub dimensi: [HasilDimensi; 4],

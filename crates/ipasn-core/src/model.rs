@@ -258,7 +258,8 @@ pub struct Pegawai {
 }
 
 /// The sheet a riwayat record came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Sheet {
     /// `pendidikan`.
     Pendidikan,
@@ -284,7 +285,7 @@ impl Sheet {
 
 /// Where a record is in the source: the sheet and the row number as a spreadsheet shows it
 /// (header = row 1). Displayed as `diklat:17`; this is the record id in explanations.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct RecordRef {
     /// Sheet.
     pub sheet: Sheet,

@@ -5,7 +5,7 @@
 //! Means are exact rationals until they are presented, rounded half away from zero to two
 //! decimals (71.375 → 71.38, as in the spec's worked example).
 
-use serde::{Deserialize, Deserializer, de};
+use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 use std::fmt;
 
 /// A score in half-points: `Points(45)` is 22.5 points.
@@ -57,6 +57,13 @@ impl fmt::Display for Points {
         } else {
             write!(f, "{}.5", self.0 / 2)
         }
+    }
+}
+
+/// Written as a plain number (`22.5`), read back exactly by [`Deserialize`].
+impl Serialize for Points {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(self.0 as f64 / 2.0)
     }
 }
 
@@ -237,6 +244,13 @@ impl fmt::Display for Decimal {
             write!(f, ".{frac:0digits$}")?;
         }
         Ok(())
+    }
+}
+
+/// Written as a plain number; six decimals survive the round trip through `f64`.
+impl Serialize for Decimal {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(self.0 as f64 / Self::SCALE as f64)
     }
 }
 

@@ -1,0 +1,299 @@
+//! Accounts, roles, sessions and login throttling.
+//!
+//! Passwords are stored as argon2id PHC strings. A session is a random token held by the browser
+//! in a cookie; the database keeps only its SHA-256, the account and the session's CSRF token, so
+//! any server process can serve any request. Failed logins are counted per username (not per
+//! address: a whole office sits behind one NAT address) in a sliding window; the limits are
+//! settings (`login_gagal_maks`, `login_jendela_menit`).
+
+use crate::{Db, StoreError, now, pengaturan, with_pool};
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use rand::RngCore;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// The roles of the issue: what each may see is decided in the web layer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Peran {
+    /// Everything, everywhere.
+    Admin,
+    /// Import and analysis for a unit subtree.
+    Analis,
+    /// Dashboards of a subtree; no individual psychometric data.
+    Pimpinan,
+    /// Assessor (assessment issues).
+    Asesor,
+    /// Only their own page.
+    Pegawai,
+}
+
+impl Peran {
+    /// Every role.
+    pub const ALL: [Peran; 5] = [Peran::Admin, Peran::Analis, Peran::Pimpinan, Peran::Asesor, Peran::Pegawai];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Peran::Admin => "admin",
+            Peran::Analis => "analis",
+            Peran::Pimpinan => "pimpinan",
+            Peran::Asesor => "asesor",
+            Peran::Pegawai => "pegawai",
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn parse(s: &str) -> Option<Peran> {
+        Peran::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+}
+
+/// An account.
+#[derive(Clone, Debug, Serialize)]
+pub struct Akun {
+    /// Id.
+    pub id: i64,
+    /// Login name.
+    pub username: String,
+    /// Display name.
+    pub nama: String,
+    /// Role.
+    pub peran: Peran,
+    /// The root of the subtree an analis or pimpinan works on (`None`: everything).
+    pub unor_id: Option<String>,
+    /// The NIP of a pegawai account.
+    pub nip: Option<String>,
+}
+
+type AkunRow = (i64, String, String, String, Option<String>, Option<String>);
+
+fn akun_of(r: AkunRow) -> Result<Akun, StoreError> {
+    Ok(Akun {
+        id: r.0,
+        username: r.1,
+        nama: r.2,
+        peran: Peran::parse(&r.3).ok_or_else(|| StoreError::Data(format!("role {:?}", r.3)))?,
+        unor_id: r.4,
+        nip: r.5,
+    })
+}
+
+/// A new account's fields.
+#[derive(Clone, Debug)]
+pub struct AkunBaru<'a> {
+    /// Login name (unique).
+    pub username: &'a str,
+    /// Display name.
+    pub nama: &'a str,
+    /// Password in clear (hashed here).
+    pub password: &'a str,
+    /// Role.
+    pub peran: Peran,
+    /// Subtree root for analis and pimpinan.
+    pub unor_id: Option<&'a str>,
+    /// NIP for a pegawai.
+    pub nip: Option<&'a str>,
+}
+
+/// Hashes a password with argon2id and a random salt.
+pub fn hash_password(password: &str) -> String {
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .expect("argon2 with default parameters hashes any password")
+        .to_string()
+}
+
+/// Whether `password` matches the PHC string `hash`.
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    Argon2::default().verify_password(password.as_bytes(), hash).is_ok()
+}
+
+/// Creates an account, or replaces the password, role and scope of an existing one with the
+/// same username. Returns the id.
+pub async fn simpan(db: &Db, a: &AkunBaru<'_>) -> Result<i64, StoreError> {
+    let hash = hash_password(a.password);
+    let (id,): (i64,) = with_pool!(db, p => sqlx::query_as(
+        "INSERT INTO akun (username, nama, password_hash, peran, unor_id, nip, dibuat)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (username) DO UPDATE SET nama = excluded.nama, password_hash = excluded.password_hash,
+             peran = excluded.peran, unor_id = excluded.unor_id, nip = excluded.nip, aktif = 1
+         RETURNING id")
+        .bind(a.username).bind(a.nama).bind(hash).bind(a.peran.as_str()).bind(a.unor_id).bind(a.nip).bind(now())
+        .fetch_one(p).await?);
+    Ok(id)
+}
+
+/// All accounts, by username.
+pub async fn daftar(db: &Db) -> Result<Vec<Akun>, StoreError> {
+    let rows: Vec<AkunRow> = with_pool!(db, p => sqlx::query_as(
+        "SELECT id, username, nama, peran, unor_id, nip FROM akun WHERE aktif = 1 ORDER BY username")
+        .fetch_all(p).await?);
+    rows.into_iter().map(akun_of).collect()
+}
+
+/// The outcome of a login attempt.
+#[derive(Debug)]
+pub enum Masuk {
+    /// Right password: the account.
+    Berhasil(Akun),
+    /// Wrong username or password (the two are not told apart).
+    Gagal,
+    /// Too many failures for this username; try again after this many seconds.
+    Terkunci(i64),
+}
+
+/// A hash that no password matches, verified for unknown usernames so that their answer takes
+/// as long as a known one's.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$0X7cW1LpwGzzJYx0nTBjcB0T5W0rXeVEs6aVwc1wZ4M";
+
+/// Checks a login (throttled per username). Runs argon2; call it off the async threads.
+pub async fn masuk(db: &Db, username: &str, password: &str) -> Result<Masuk, StoreError> {
+    let maks: i64 = setting_i64(db, "login_gagal_maks", 5).await?;
+    let menit: i64 = setting_i64(db, "login_jendela_menit", 15).await?;
+    let sejak = shifted(-menit * 60);
+    let gagal: Vec<(String,)> = with_pool!(db, p => sqlx::query_as(
+        "SELECT waktu FROM login_gagal WHERE username = $1 AND waktu > $2 ORDER BY waktu")
+        .bind(username).bind(&sejak).fetch_all(p).await?);
+    if gagal.len() as i64 >= maks {
+        let oldest = &gagal[gagal.len() - maks as usize].0;
+        let wait = seconds_until(oldest, menit * 60).max(1);
+        return Ok(Masuk::Terkunci(wait));
+    }
+    let row: Option<(i64, String, String, String, Option<String>, Option<String>, String)> = with_pool!(db, p => sqlx::query_as(
+        "SELECT id, username, nama, peran, unor_id, nip, password_hash FROM akun WHERE username = $1 AND aktif = 1")
+        .bind(username).fetch_optional(p).await?);
+    let hash = row.as_ref().map(|r| r.6.clone()).unwrap_or_else(|| DUMMY_HASH.to_string());
+    let pw = password.to_string();
+    let ok = tokio::task::spawn_blocking(move || verify_password(&pw, &hash))
+        .await
+        .unwrap_or(false);
+    match row {
+        Some(r) if ok => {
+            with_pool!(db, p => sqlx::query("DELETE FROM login_gagal WHERE username = $1")
+                .bind(username).execute(p).await?.rows_affected());
+            Ok(Masuk::Berhasil(akun_of((r.0, r.1, r.2, r.3, r.4, r.5))?))
+        }
+        _ => {
+            with_pool!(db, p => sqlx::query("INSERT INTO login_gagal (username, waktu) VALUES ($1, $2)")
+                .bind(username).bind(now()).execute(p).await?.rows_affected());
+            Ok(Masuk::Gagal)
+        }
+    }
+}
+
+async fn setting_i64(db: &Db, key: &str, default: i64) -> Result<i64, StoreError> {
+    Ok(pengaturan::get(db, key).await?.and_then(|v| v.trim().parse().ok()).unwrap_or(default))
+}
+
+/// Now shifted by `secs` seconds, in the format of [`now`].
+fn shifted(secs: i64) -> String {
+    let t = time::OffsetDateTime::now_utc() + time::Duration::seconds(secs);
+    format_time(t)
+}
+
+fn format_time(t: time::OffsetDateTime) -> String {
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z",
+        t.year(),
+        t.month() as u8,
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        t.microsecond()
+    )
+}
+
+fn parse_time(s: &str) -> Option<time::OffsetDateTime> {
+    time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok()
+}
+
+fn seconds_until(start: &str, after: i64) -> i64 {
+    match parse_time(start) {
+        Some(t) => (t + time::Duration::seconds(after) - time::OffsetDateTime::now_utc()).whole_seconds(),
+        None => after,
+    }
+}
+
+fn random_hex(n: usize) -> String {
+    let mut b = vec![0u8; n];
+    rand::rng().fill_bytes(&mut b);
+    hex::encode(b)
+}
+
+fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// A logged-in session.
+#[derive(Clone, Debug)]
+pub struct Sesi {
+    /// The account.
+    pub akun: Akun,
+    /// The session's CSRF token, required on every state-changing request.
+    pub csrf: String,
+}
+
+/// Starts a session; returns the token for the cookie.
+pub async fn sesi_baru(db: &Db, akun_id: i64) -> Result<String, StoreError> {
+    let jam = setting_i64(db, "sesi_jam", 12).await?;
+    let token = random_hex(32);
+    with_pool!(db, p => sqlx::query(
+        "INSERT INTO sesi (token_hash, akun_id, csrf, dibuat, kedaluwarsa) VALUES ($1, $2, $3, $4, $5)")
+        .bind(token_hash(&token)).bind(akun_id).bind(random_hex(32)).bind(now()).bind(shifted(jam * 3600))
+        .execute(p).await?.rows_affected());
+    Ok(token)
+}
+
+/// The live session of a token, if any.
+pub async fn sesi(db: &Db, token: &str) -> Result<Option<Sesi>, StoreError> {
+    let row: Option<(i64, String, String, String, Option<String>, Option<String>, String)> = with_pool!(db, p => sqlx::query_as(
+        "SELECT a.id, a.username, a.nama, a.peran, a.unor_id, a.nip, s.csrf
+         FROM sesi s JOIN akun a ON a.id = s.akun_id
+         WHERE s.token_hash = $1 AND s.kedaluwarsa > $2 AND a.aktif = 1")
+        .bind(token_hash(token)).bind(now()).fetch_optional(p).await?);
+    row.map(|r| {
+        Ok(Sesi {
+            csrf: r.6.clone(),
+            akun: akun_of((r.0, r.1, r.2, r.3, r.4, r.5))?,
+        })
+    })
+    .transpose()
+}
+
+/// Ends a session (and clears expired ones).
+pub async fn keluar(db: &Db, token: &str) -> Result<(), StoreError> {
+    with_pool!(db, p => sqlx::query("DELETE FROM sesi WHERE token_hash = $1 OR kedaluwarsa <= $2")
+        .bind(token_hash(token)).bind(now()).execute(p).await?.rows_affected());
+    Ok(())
+}
+
+/// A random password for generated accounts (demo logins): 16 characters without look-alikes.
+pub fn password_acak() -> String {
+    const A: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rng();
+    (0..16).map(|_| A[(rng.next_u32() as usize) % A.len()] as char).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn password_hash_round_trip() {
+        let h = hash_password("rahasia-123");
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password("rahasia-123", &h));
+        assert!(!verify_password("rahasia-124", &h));
+        assert!(!verify_password("rahasia-123", DUMMY_HASH));
+    }
+
+    #[test]
+    fn time_round_trip() {
+        let t = now();
+        assert!(parse_time(&t).is_some(), "{t}");
+        assert!(seconds_until(&t, 60) <= 60 && seconds_until(&t, 60) > 50);
+    }
+}

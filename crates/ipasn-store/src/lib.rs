@@ -1,0 +1,22 @@
+//! Persistence for ipasn on SQLite (embedded, the default) and PostgreSQL (for scale), with the
+//! same schema, queries and behaviour on both.
+//!
+//! - [`Db`]: the connection pool of either backend and the migrations.
+//! - [`akun`]: accounts (argon2 passwords), sessions kept in the database, login throttling.
+//! - [`audit`]: the audit log of every change and every view of a person's page.
+//! - [`impor`]: importing a data package, all or nothing, and computing its years.
+//! - [`baca`]: the read side: dashboards, the pegawai list, a person, the map.
+//! - [`pengaturan`]: settings stored as data (targets per year, the small-group threshold).
+//!
+//! Every query binds its values (`$1`, `$2`, …); the few statements built at run time assemble
+//! only fixed fragments of SQL chosen from this crate's own lists.
+#![warn(missing_docs)]
+
+pub mod akun;
+pub mod audit;
+pub mod baca;
+mod db;
+pub mod impor;
+pub mod pengaturan;
+
+pub use db::{Db, StoreError, now, subtree_end};
