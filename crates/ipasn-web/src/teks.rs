@@ -1,0 +1,176 @@
+//! The interface's words in Indonesian (default) and English. Templates call `t.s("key")`; a
+//! test checks that every key a template uses is here.
+
+use ipasn_core::teks::Lang;
+
+/// (key, Indonesian, English).
+const KATA: &[(&str, &str, &str)] = &[
+    ("app", "IP ASN", "IP ASN"),
+    ("judul", "Indeks Profesionalitas ASN", "Civil Service Professionalism Index"),
+    ("masuk", "Masuk", "Log in"),
+    ("keluar", "Keluar", "Log out"),
+    ("username", "Nama pengguna", "Username"),
+    ("password", "Kata sandi", "Password"),
+    ("login_gagal", "Nama pengguna atau kata sandi salah.", "Wrong username or password."),
+    ("login_terkunci", "Terlalu banyak percobaan gagal. Coba lagi dalam", "Too many failed attempts. Try again in"),
+    ("detik", "detik", "seconds"),
+    ("dasbor", "Dasbor", "Dashboard"),
+    ("peta", "Peta profesionalitas", "Professionalism map"),
+    ("impor", "Impor data", "Import data"),
+    ("audit", "Log audit", "Audit log"),
+    ("akun", "Akun & pengaturan", "Accounts & settings"),
+    ("tahun", "Tahun", "Year"),
+    ("unit", "Unit", "Unit"),
+    ("rerata_ip", "Rerata IP ASN", "Mean IP ASN"),
+    ("target", "Target", "Target"),
+    ("tercapai", "tercapai", "met"),
+    ("belum_tercapai", "belum tercapai", "not met"),
+    ("kategori", "Kategori", "Category"),
+    ("partisipasi", "Partisipasi", "Participation"),
+    ("pegawai", "Pegawai", "Civil servants"),
+    ("diukur", "Diukur", "Measured"),
+    ("dalam_rerata", "Dalam rerata", "In the mean"),
+    ("dimensi", "Dimensi", "Dimension"),
+    ("rerata", "Rerata", "Mean"),
+    ("maks", "Maks", "Max"),
+    ("jumlah", "Jumlah", "Count"),
+    ("persen", "Persen", "Percent"),
+    ("tren", "Tren per tahun", "Trend over the years"),
+    ("peringkat_unit", "Peringkat sub-unit", "Sub-units ranked"),
+    ("tabel", "Tabel angka", "Numbers as a table"),
+    ("unduh", "Unduh", "Download"),
+    ("daftar_pegawai", "Daftar pegawai", "Civil servants list"),
+    ("cari", "Cari nama atau NIP", "Search name or NIP"),
+    ("semua", "Semua", "All"),
+    ("jenis_jabatan", "Jenis jabatan", "Position type"),
+    ("jenjang_jabatan", "Jenjang", "Level"),
+    ("flag", "Tanda", "Flag"),
+    ("saring", "Saring", "Filter"),
+    ("halaman", "Halaman", "Page"),
+    ("dari", "dari", "of"),
+    ("sebelumnya", "Sebelumnya", "Previous"),
+    ("berikutnya", "Berikutnya", "Next"),
+    ("nama", "Nama", "Name"),
+    ("nip", "NIP", "NIP"),
+    ("ip", "IP", "IP"),
+    ("kualifikasi", "Kualifikasi", "Qualification"),
+    ("kompetensi", "Kompetensi", "Competence"),
+    ("kinerja", "Kinerja", "Performance"),
+    ("disiplin", "Disiplin", "Discipline"),
+    ("poin", "Poin", "Points"),
+    ("alasan", "Alasan", "Reasons"),
+    ("rekaman", "Rekaman yang dipakai (lembar:baris pada paket yang diimpor)", "Records used (sheet:row in the imported package)"),
+    ("kurang", "Yang kurang dan tambahannya", "What is missing and what it adds"),
+    ("riwayat_ip", "Riwayat IP ASN", "IP ASN history"),
+    ("jabatan", "Jabatan", "Position"),
+    ("golongan", "Golongan", "Rank"),
+    ("status", "Status", "Status"),
+    ("tidak_ada_data", "Belum ada data. Admin atau analis dapat mengimpor paket data.", "No data yet. An admin or analyst can import a data package."),
+    ("tidak_diukur", "Tidak diukur pada tahun ini.", "Not measured in this year."),
+    ("disembunyikan", "disembunyikan (kelompok kecil)", "suppressed (small group)"),
+    ("kelompok_kecil_ket", "Agregat atas kurang dari", "Aggregates over fewer than"),
+    ("orang_disembunyikan", "orang tidak ditampilkan.", "persons are not shown."),
+    ("unggah", "Unggah dan impor", "Upload and import"),
+    ("berkas", "Berkas", "File"),
+    ("berkas_ket", "Buku kerja XLSX atau ZIP berisi berkas CSV (unor, pegawai, pendidikan, diklat, skp, hukdis).", "An XLSX workbook or a ZIP of CSV files (unor, pegawai, pendidikan, diklat, skp, hukdis)."),
+    ("aturan", "Aturan", "Rule set"),
+    ("riwayat_impor", "Riwayat impor", "Import history"),
+    ("waktu", "Waktu", "Time"),
+    ("oleh", "Oleh", "By"),
+    ("ukuran", "Ukuran", "Size"),
+    ("hasil", "Hasil", "Result"),
+    ("perubahan", "Perubahan", "Changes"),
+    ("masalah", "Masalah", "Problems"),
+    ("tingkat", "Tingkat", "Level"),
+    ("sheet", "Lembar", "Sheet"),
+    ("baris", "Baris", "Row"),
+    ("kolom", "Kolom", "Column"),
+    ("nilai", "Nilai", "Value"),
+    ("perbaikan", "Perbaikan", "Fix"),
+    ("st_berjalan", "sedang berjalan", "running"),
+    ("st_selesai", "selesai, data tersimpan", "done, data stored"),
+    ("st_sama", "sama dengan paket tersimpan; tidak ada yang berubah", "identical to the stored package; nothing changed"),
+    ("st_ditolak", "ditolak: paket berisi galat, tidak ada yang berubah", "refused: the package has errors, nothing changed"),
+    ("st_gagal", "gagal", "failed"),
+    ("progres", "Progres", "Progress"),
+    ("aksi", "Aksi", "Action"),
+    ("objek", "Objek", "Object"),
+    ("rincian", "Rincian", "Details"),
+    ("peran", "Peran", "Role"),
+    ("cakupan", "Cakupan unit", "Unit scope"),
+    ("simpan", "Simpan", "Save"),
+    ("akun_baru", "Akun baru atau ganti kata sandi", "New account or password change"),
+    ("pengaturan", "Pengaturan", "Settings"),
+    ("target_tahun", "Target IP untuk tahun", "IP target for year"),
+    ("kelompok_kecil", "Ambang kelompok kecil (orang)", "Small-group threshold (persons)"),
+    ("batas_wilayah", "Batas wilayah lebih rinci (GeoJSON dengan properti kode)", "Finer region boundaries (GeoJSON with a kode property)"),
+    ("wilayah", "Wilayah", "Region"),
+    ("kode", "Kode", "Code"),
+    ("kode_tak_dikenal", "Kode wilayah yang tidak ada di peta ini", "Region codes not on this map"),
+    ("unit_wilayah", "Unit di wilayah", "Units in region"),
+    ("lapisan", "Lapisan", "Layer"),
+    ("provinsi", "Provinsi", "Provinces"),
+    ("rinci", "Rinci (berkas admin)", "Finer (admin's file)"),
+    ("tidak_berwenang", "Anda tidak berwenang membuka halaman ini.", "You are not allowed to open this page."),
+    ("tidak_ditemukan", "Tidak ditemukan.", "Not found."),
+    ("kembali", "Kembali", "Back"),
+    ("asesor_kosong", "Belum ada peserta asesmen yang ditugaskan kepada Anda.", "No assessees are assigned to you yet."),
+    ("sub_unit", "Sub-unit", "Sub-units"),
+    ("lihat_pegawai", "Lihat pegawai", "See civil servants"),
+    ("tanggal_acuan", "Tanggal acuan", "Cut-off date"),
+    ("semua_instansi", "Instansi", "Instansi"),
+    ("api", "API", "API"),
+];
+
+/// The words of one language.
+#[derive(Clone, Copy, Debug)]
+pub struct T(pub Lang);
+
+impl T {
+    /// The word for `key`; an unknown key shows as itself (and fails the template test).
+    pub fn s<'a>(&self, key: &'a str) -> &'a str {
+        match KATA.iter().find(|k| k.0 == key) {
+            Some(k) => self.0.pick(k.1, k.2),
+            None => key,
+        }
+    }
+
+    /// `id` or `en`.
+    pub fn code(&self) -> &'static str {
+        match self.0 {
+            Lang::Id => "id",
+            Lang::En => "en",
+        }
+    }
+
+    /// Whether a key exists (for tests).
+    pub fn has(key: &str) -> bool {
+        KATA.iter().any(|k| k.0 == key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_a_template_uses_exists_and_keys_are_unique() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+        let mut missing = vec![];
+        for e in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            for part in text.split("t.s(\"").skip(1) {
+                let key = &part[..part.find('"').unwrap()];
+                if !T::has(key) {
+                    missing.push(key.to_string());
+                }
+            }
+        }
+        assert!(missing.is_empty(), "keys missing in teks.rs: {missing:?}");
+        let mut keys: Vec<_> = KATA.iter().map(|k| k.0).collect();
+        keys.sort();
+        let n = keys.len();
+        keys.dedup();
+        assert_eq!(n, keys.len(), "duplicate keys");
+    }
+}

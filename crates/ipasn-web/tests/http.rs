@@ -1,0 +1,419 @@
+//! The web application over real HTTP against a real database, on SQLite and on PostgreSQL:
+//! login, import (good, bad, repeated, truncated), dashboards, drill-down, a person's page, the
+//! map, downloads, role isolation for every route, CSRF, login throttling and the audit log.
+
+mod common;
+
+use common::{Client, Server, contoh_spec, generated_dir, generated_xlsx, zip_dir};
+use ipasn_store::akun::Peran;
+use serde_json::Value;
+
+fn f(v: &Value) -> f64 {
+    v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
+}
+
+/// The spec's worked examples, imported in the browser's way, give the spec's numbers.
+async fn spec_examples(s: Server) {
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    let j = admin.import("contoh-spec.zip", contoh_spec()).await;
+    assert_eq!(j["impor"]["status"], "selesai", "{j}");
+    assert_eq!(j["impor"]["perubahan"]["pegawai"]["baru"], 9);
+    // Unit figures of the expected file (spec §7 example).
+    let d = admin.json("/api/unor/K/dasbor?tahun=2024").await;
+    assert_eq!(f(&d["ip"]), 65.5);
+    assert_eq!(d["kategori"], "Rendah");
+    assert_eq!((d["pegawai"].as_i64(), d["diukur"].as_i64()), (Some(9), Some(8)));
+    assert_eq!(f(&d["partisipasi"]), 88.89);
+    let means: Vec<f64> = d["dimensi"].as_array().unwrap().iter().map(|x| f(&x["rerata"])).collect();
+    assert_eq!(means, vec![14.5, 28.13, 19.5, 3.38]);
+    // Every person of the expected file, through the person API.
+    let expected = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/paket/contoh-spec/expected-hasil.csv")).unwrap();
+    let mut r = csv::Reader::from_reader(expected.as_bytes());
+    let mut n = 0;
+    for row in r.records() {
+        let row = row.unwrap();
+        let p = admin.json(&format!("/api/pegawai/{}?tahun=2024", &row[0])).await;
+        assert_eq!(f(&p["ip"]), row[9].parse::<f64>().unwrap(), "IP of {}", &row[0]);
+        assert_eq!(p["kategori"], row[10], "category of {}", &row[0]);
+        let dims: Vec<f64> = p["dimensi"].as_array().unwrap().iter().map(|x| f(&x["poin"])).collect();
+        let want: Vec<f64> = (5..9).map(|i| row[i].parse().unwrap()).collect();
+        assert_eq!(dims, want, "dimensions of {}", &row[0]);
+        // Each dimension explains itself.
+        for x in p["dimensi"].as_array().unwrap() {
+            assert!(!x["alasan"].as_array().unwrap().is_empty(), "no reason for {x}");
+            let gap = f(&x["maks"]) - f(&x["poin"]);
+            let adds: f64 = x["kurang"].as_array().unwrap().iter().map(|k| f(&k["tambah"])).sum();
+            assert!(gap == 0.0 || adds > 0.0, "a missing {gap} points without a remedy: {x}");
+        }
+        n += 1;
+    }
+    assert_eq!(n, 8);
+    // U2 has 4 measured persons: suppressed under the default threshold of 5 …
+    let u2 = admin.json("/api/unor/U2/dasbor?tahun=2024").await;
+    assert_eq!(u2["disembunyikan"], true);
+    assert!(u2["ip"].is_null() && u2["kategori_list"].as_array().unwrap().is_empty());
+    // … and shown once the admin lowers it (a setting stored as data).
+    let token = admin.csrf().await;
+    let r = admin.http.post(admin.url("/pengaturan")).form(&[("_csrf", token.as_str()), ("kelompok_kecil", "1")]).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let u2 = admin.json("/api/unor/U2/dasbor?tahun=2024").await;
+    assert_eq!(f(&u2["ip"]), 71.38);
+    assert_eq!(u2["kategori"], "Sedang");
+    // The target is configurable per year.
+    let r = admin.http.post(admin.url("/pengaturan")).form(&[("_csrf", token.as_str()), ("tahun", "2024"), ("target", "60")]).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let d = admin.json("/api/unor/K/dasbor?tahun=2024").await;
+    assert_eq!((f(&d["target"]), d["tercapai"].as_bool()), (60.0, Some(true)));
+    let d = admin.json("/api/unor/K/dasbor?tahun=2023").await;
+    assert_eq!(f(&d["target"]), 80.0, "other years keep the default");
+}
+on_both!(spec_examples_via_http, spec_examples);
+
+/// Bad packages change nothing; the same package twice changes nothing; history says who.
+async fn imports(s: Server) {
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    let j = admin.import("paket.xlsx", generated_xlsx()).await;
+    assert_eq!(j["impor"]["status"], "selesai", "{j}");
+    assert_eq!(j["impor"]["perubahan"]["tahun"], serde_json::json!([2021, 2022, 2023, 2024]));
+    let before = admin.json("/api/dasbor?tahun=2024").await;
+    assert!(f(&before["ip"]) > 40.0);
+
+    // A package with errors: the duplicated NIP and a cycle in the unit tree are named with
+    // sheet, row and column, and nothing changes.
+    let bad = zip_dir(generated_dir(), |name, text| match name {
+        "pegawai.csv" => {
+            let mut lines: Vec<&str> = text.lines().collect();
+            let dup = lines[1].to_string();
+            lines.push(&dup);
+            let mut t = lines.join("\n");
+            t.push('\n');
+            t
+        }
+        _ => text,
+    });
+    let j = admin.import("rusak.zip", bad).await;
+    assert_eq!(j["impor"]["status"], "ditolak", "{j}");
+    let m = j["masalah"].as_array().unwrap();
+    let dup = m.iter().find(|p| p["tingkat"] == "galat" && p["sheet"] == "pegawai.csv").unwrap_or_else(|| panic!("the duplicate is reported: {m:?}"));
+    assert_eq!(dup["kolom"], "nip");
+    assert_eq!(dup["baris"], 602, "600 persons, header in row 1, the copy in row 602");
+    assert!(!dup["perbaikan"].as_str().unwrap().is_empty() && !dup["fix"].as_str().unwrap().is_empty());
+    let after = admin.json("/api/dasbor?tahun=2024").await;
+    assert_eq!(before, after, "a refused import changes nothing");
+    // The problems table downloads.
+    let id = j["impor"]["id"].as_i64().unwrap();
+    let csv = admin.text(&format!("/impor/{id}/masalah.csv")).await;
+    assert!(csv.contains("pegawai") && csv.lines().count() >= 2);
+    let page = admin.text(&format!("/impor/{id}")).await;
+    assert!(page.contains("id=\"tabel-masalah\""));
+
+    // A truncated upload.
+    let mut cut = generated_xlsx();
+    cut.truncate(cut.len() / 2);
+    let j = admin.import("terpotong.xlsx", cut).await;
+    assert_eq!(j["impor"]["status"], "ditolak");
+    assert!(j["masalah"][0]["masalah"].as_str().unwrap().contains("terpotong"), "{j}");
+
+    // The same package again: nothing changes.
+    let j = admin.import("paket-lagi.xlsx", generated_xlsx()).await;
+    assert_eq!(j["impor"]["status"], "sama", "{j}");
+    assert_eq!(admin.json("/api/dasbor?tahun=2024").await, before);
+
+    // The same persons as CSV: stored, with nothing new or changed.
+    let j = admin.import("paket.zip", zip_dir(generated_dir(), |_, t| t)).await;
+    assert_eq!(j["impor"]["status"], "selesai", "{j}");
+    assert_eq!(j["impor"]["perubahan"]["pegawai"]["baru"], 0);
+    assert_eq!(j["impor"]["perubahan"]["pegawai"]["berubah"], 0);
+    assert_eq!(j["impor"]["perubahan"]["pegawai"]["keluar"], 0);
+    assert_eq!(admin.json("/api/dasbor?tahun=2024").await["ip"], before["ip"]);
+
+    let hist = admin.json("/api/impor").await;
+    let statuses: Vec<&str> = hist.as_array().unwrap().iter().map(|i| i["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, vec!["selesai", "sama", "ditolak", "ditolak", "selesai"]);
+    assert!(hist.as_array().unwrap().iter().all(|i| i["username"] == "admin"));
+    let audit = admin.json("/api/audit?aksi=impor").await;
+    assert_eq!(audit.as_array().unwrap().len(), 5);
+}
+on_both!(imports_all_or_nothing, imports);
+
+/// Instansi → unit → sub-unit → pegawai list → a person, with sorting, filters and pages.
+async fn drill_down(s: Server) {
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    assert_eq!(admin.import("paket.xlsx", generated_xlsx()).await["impor"]["status"], "selesai");
+    let root = admin.json("/api/dasbor").await;
+    let tahun = root["tahun"].as_i64().unwrap();
+    assert_eq!(tahun, 2024);
+    // Categories add up to the persons in the mean; dimension means add up to the mean IP.
+    let cats: i64 = root["kategori_list"].as_array().unwrap().iter().map(|k| k["jumlah"].as_i64().unwrap()).sum();
+    assert_eq!(cats, root["dalam_rerata"].as_i64().unwrap());
+    let sum: f64 = root["dimensi"].as_array().unwrap().iter().map(|x| f(&x["rerata"])).sum();
+    assert!((sum - f(&root["ip"])).abs() <= 0.021, "{sum} vs {}", root["ip"]);
+    assert_eq!(root["tren"].as_array().unwrap().len(), 4);
+    // The biggest sub-unit, then its biggest sub-unit.
+    let biggest = |d: &Value| {
+        d["sub_unit"].as_array().unwrap().iter().max_by_key(|u| u["pegawai"].as_i64().unwrap()).unwrap()["unor_id"].as_str().unwrap().to_string()
+    };
+    let unit = biggest(&root);
+    let d = admin.json(&format!("/api/unor/{unit}/dasbor")).await;
+    assert_eq!(d["jejak"][0]["unor_id"], root["unor"]["unor_id"]);
+    let html = admin.text(&format!("/dasbor/{unit}")).await;
+    assert!(html.contains("chart-kategori") && html.contains(d["unor"]["nama"].as_str().unwrap()));
+    // The pegawai list of the unit's subtree: as many rows as measured persons.
+    let list = admin.json(&format!("/api/unor/{unit}/pegawai")).await;
+    assert_eq!(list["total"], d["diukur"]);
+    let rows = list["baris"].as_array().unwrap();
+    assert!(rows.len() <= 50 && !rows.is_empty());
+    let ips: Vec<f64> = rows.iter().map(|r| f(&r["ip"])).collect();
+    assert!(ips.windows(2).all(|w| w[0] <= w[1]), "lowest IP first by default");
+    // Sorted by name descending, second page.
+    let p2 = admin.json(&format!("/api/unor/{unit}/pegawai?urut=nama&arah=turun&hal=2")).await;
+    let names: Vec<&str> = p2["baris"].as_array().unwrap().iter().map(|r| r["nama"].as_str().unwrap()).collect();
+    assert!(names.windows(2).all(|w| w[0] >= w[1]), "{names:?}");
+    // Filters: category, jenis jabatan, flag; the counts agree with the dashboard.
+    for k in d["kategori_list"].as_array().unwrap() {
+        let name = k["nama"].as_str().unwrap();
+        let l = admin.json(&format!("/api/unor/{unit}/pegawai?kategori={}", name.replace(' ', "%20"))).await;
+        assert_eq!(l["total"], k["jumlah"], "category {name}");
+        assert!(l["baris"].as_array().unwrap().iter().all(|r| r["kategori"] == name));
+    }
+    let l = admin.json(&format!("/api/unor/{unit}/pegawai?jenis=Fungsional")).await;
+    assert!(l["baris"].as_array().unwrap().iter().all(|r| r["jenis_jabatan"] == "Fungsional"));
+    let bad = admin.get(&format!("/api/unor/{unit}/pegawai?kategori=Luar%20Biasa")).await;
+    assert_eq!(bad.status(), 400);
+    // The HTML list and its downloads.
+    let html = admin.text(&format!("/unor/{unit}/pegawai?urut=ip&arah=turun")).await;
+    assert!(html.contains("id=\"tabel-pegawai\""));
+    let csv = admin.text(&format!("/unor/{unit}/pegawai.csv")).await;
+    assert_eq!(csv.lines().count() as i64 - 1, list["total"].as_i64().unwrap());
+    assert!(csv.starts_with("\u{feff}nip,nama,unor_id,jenis_jabatan,jenjang_jabatan,kualifikasi,kompetensi,kinerja,disiplin,ip,kategori,flags"));
+    let xlsx = admin.get(&format!("/unor/{unit}/pegawai.xlsx")).await.bytes().await.unwrap();
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx.to_vec())).unwrap();
+    let range = calamine::Reader::worksheet_range_at(&mut wb, 0).unwrap().unwrap();
+    assert_eq!(range.height() as i64 - 1, list["total"].as_i64().unwrap());
+    for t in ["kategori", "dimensi", "tren", "subunit"] {
+        let r = admin.get(&format!("/unor/{unit}/tabel/{t}.csv")).await;
+        assert_eq!(r.status(), 200, "{t}");
+        let r = admin.get(&format!("/unor/{unit}/tabel/{t}.xlsx")).await;
+        assert_eq!(r.status(), 200, "{t}");
+    }
+    // A person: dimensions add up to the IP, history over the four years, the view is audited.
+    let nip = rows[0]["nip"].as_str().unwrap();
+    let p = admin.json(&format!("/api/pegawai/{nip}")).await;
+    let dims: f64 = p["dimensi"].as_array().unwrap().iter().map(|x| f(&x["poin"])).sum();
+    assert_eq!(dims, f(&p["ip"]));
+    assert_eq!(f(&p["ip"]), f(&rows[0]["ip"]));
+    assert_eq!(p["riwayat"].as_array().unwrap().len(), 4);
+    let html = admin.text(&format!("/pegawai/{nip}")).await;
+    assert!(html.contains("dimensi-kualifikasi") && html.contains("chart-riwayat"));
+    let audit = admin.json(&format!("/api/audit?aksi=lihat_pegawai&objek={nip}")).await;
+    assert_eq!(audit.as_array().unwrap().len(), 2, "each view is logged");
+    assert_eq!(audit[0]["username"], "admin");
+    // English.
+    let en = admin.text(&format!("/pegawai/{nip}?lang=en")).await;
+    assert!(en.contains("Qualification") && en.contains("IP ASN history"));
+}
+on_both!(drill_down_to_a_person, drill_down);
+
+/// The map: the shipped province layer, then the finer kab/kota file of ../shared/data/peta;
+/// a unit with a code that is on no layer is listed, not dropped.
+async fn map(s: Server) {
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    let pkg = zip_dir(generated_dir(), |name, text| {
+        if name == "unor.csv" {
+            // One kecamatan moves to a code that exists on no map.
+            text.replacen("32.75.01,", "99.99.01,", 1).replacen("32.75.01\n", "99.99.01\n", 1)
+        } else {
+            text
+        }
+    });
+    assert_eq!(admin.import("paket.zip", pkg).await["impor"]["status"], "selesai");
+    let p = admin.json("/api/peta").await;
+    assert_eq!(p["lapisan"], "provinsi");
+    let w = p["wilayah"].as_array().unwrap();
+    assert_eq!(w.len(), 1, "{p}");
+    assert_eq!(w[0]["kode"], "32");
+    assert_eq!(w[0]["nama"], "Jawa Barat");
+    let unknown = p["tak_dikenal"].as_array().unwrap();
+    assert!(unknown.iter().any(|u| u["kode_wilayah"].as_str().unwrap().starts_with("99.99")), "{p}");
+    // Persons on the map plus the unknown ones are everyone.
+    let total: i64 = w.iter().chain(unknown).map(|x| x["pegawai"].as_i64().unwrap()).sum();
+    assert_eq!(total, admin.json("/api/dasbor").await["pegawai"].as_i64().unwrap());
+    // The finer layer, uploaded by the admin.
+    let geo = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/peta/kabkota.geojson"))
+        .expect("../shared/data/peta/kabkota.geojson");
+    let token = admin.csrf().await;
+    let form = reqwest::multipart::Form::new().part("berkas", reqwest::multipart::Part::bytes(geo).file_name("kabkota.geojson"));
+    let r = admin.http.post(admin.url("/peta/batas")).header("X-CSRF-Token", token.clone()).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let p = admin.json("/api/peta?lapisan=rinci").await;
+    assert_eq!(p["wilayah"][0]["kode"], "32.75");
+    assert_eq!(p["wilayah"][0]["nama"], "Kota Bekasi");
+    assert!(p["wilayah"][0]["ip"].as_f64().is_some());
+    assert_eq!(admin.status("/peta/lapisan/rinci.geojson").await, 200);
+    assert_eq!(admin.status("/peta/lapisan/provinsi.geojson").await, 200);
+    // Click-through: the region's units.
+    let p = admin.json("/api/peta?lapisan=rinci&kode=32.75").await;
+    assert!(p["unit_wilayah"].as_array().unwrap().len() > 10);
+    let html = admin.text("/peta?lapisan=rinci&kode=32.75").await;
+    assert!(html.contains("chart-peta") && html.contains("unit-wilayah") && html.contains("tabel-tak-dikenal"));
+    // A file without region codes is refused with the reason.
+    let form = reqwest::multipart::Form::new().part("berkas", reqwest::multipart::Part::bytes(br#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"x"},"geometry":null}]}"#.to_vec()).file_name("x.geojson"));
+    let r = admin.http.post(admin.url("/peta/batas")).header("X-CSRF-Token", token).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    assert!(r.text().await.unwrap().contains("kode"));
+}
+on_both!(regional_map, map);
+
+/// Every route × role: who gets what.
+async fn roles(s: Server) {
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    assert_eq!(admin.import("paket.xlsx", generated_xlsx()).await["impor"]["status"], "selesai");
+    let root = admin.json("/api/dasbor").await;
+    let root_id = root["unor"]["unor_id"].as_str().unwrap().to_string();
+    let units: Vec<String> = root["sub_unit"].as_array().unwrap().iter()
+        .filter(|u| u["diukur"].as_i64().unwrap() > 0).map(|u| u["unor_id"].as_str().unwrap().to_string()).collect();
+    let (a, b) = (units[0].clone(), units[1].clone());
+    let nip_in = |u: String| {
+        let admin = &admin;
+        async move { admin.json(&format!("/api/unor/{u}/pegawai")).await["baris"][0]["nip"].as_str().unwrap().to_string() }
+    };
+    let (nip_a, nip_b) = (nip_in(a.clone()).await, nip_in(b.clone()).await);
+    let analis = s.login_as("analis", Peran::Analis, Some(&a), None).await;
+    let pimpinan = s.login_as("pimpinan", Peran::Pimpinan, Some(&a), None).await;
+    let asesor = s.login_as("asesor", Peran::Asesor, None, None).await;
+    let pegawai = s.login_as("pegawai", Peran::Pegawai, None, Some(&nip_a)).await;
+    let anon = s.client();
+    let clients: [(&str, &Client); 6] = [("admin", &admin), ("analis", &analis), ("pimpinan", &pimpinan), ("asesor", &asesor), ("pegawai", &pegawai), ("anonim", &anon)];
+    // Expected status per role, in the order above; 303 = sent to the login form.
+    let table: Vec<(String, [u16; 6])> = vec![
+        ("/dasbor".into(), [200, 200, 200, 403, 403, 303]),
+        (format!("/dasbor/{root_id}"), [200, 403, 403, 403, 403, 303]),
+        (format!("/dasbor/{a}"), [200, 200, 200, 403, 403, 303]),
+        (format!("/dasbor/{b}"), [200, 403, 403, 403, 403, 303]),
+        (format!("/unor/{a}/pegawai"), [200, 200, 200, 403, 403, 303]),
+        (format!("/unor/{b}/pegawai"), [200, 403, 403, 403, 403, 303]),
+        (format!("/unor/{b}/pegawai.csv"), [200, 403, 403, 403, 403, 303]),
+        (format!("/unor/{b}/tabel/kategori.csv"), [200, 403, 403, 403, 403, 303]),
+        (format!("/pegawai/{nip_a}"), [200, 200, 200, 403, 200, 303]),
+        (format!("/pegawai/{nip_b}"), [200, 403, 403, 403, 403, 303]),
+        ("/pegawai/199001012020011999".into(), [404, 403, 403, 403, 403, 303]),
+        ("/peta".into(), [200, 200, 200, 403, 403, 303]),
+        ("/impor".into(), [200, 403, 403, 403, 403, 303]),
+        ("/impor/1".into(), [200, 403, 403, 403, 403, 303]),
+        ("/audit".into(), [200, 403, 403, 403, 403, 303]),
+        ("/akun".into(), [200, 403, 403, 403, 403, 303]),
+        ("/api/dasbor".into(), [200, 200, 200, 403, 403, 401]),
+        (format!("/api/unor/{b}/dasbor"), [200, 403, 403, 403, 403, 401]),
+        (format!("/api/unor/{b}/pegawai"), [200, 403, 403, 403, 403, 401]),
+        (format!("/api/pegawai/{nip_a}"), [200, 200, 200, 403, 200, 401]),
+        (format!("/api/pegawai/{nip_b}"), [200, 403, 403, 403, 403, 401]),
+        ("/api/peta".into(), [200, 200, 200, 403, 403, 401]),
+        ("/api/tahun".into(), [200, 200, 200, 403, 403, 401]),
+        ("/api/impor".into(), [200, 403, 403, 403, 403, 401]),
+        ("/api/impor/1".into(), [200, 403, 403, 403, 403, 401]),
+        ("/api/audit".into(), [200, 403, 403, 403, 403, 401]),
+        ("/api/saya".into(), [200, 200, 200, 200, 200, 401]),
+        ("/api/openapi.json".into(), [200, 200, 200, 200, 200, 200]),
+        ("/masuk".into(), [200, 200, 200, 200, 200, 200]),
+    ];
+    let mut wrong = vec![];
+    for (path, want) in &table {
+        for (i, (role, c)) in clients.iter().enumerate() {
+            let got = c.status(path).await;
+            if got != want[i] {
+                wrong.push(format!("{role} GET {path}: {got}, expected {}", want[i]));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // The home page sends each role to its place.
+    assert_eq!(pegawai.get("/").await.headers()["location"], format!("/pegawai/{nip_a}"));
+    assert_eq!(admin.get("/").await.headers()["location"], "/dasbor");
+    assert!(asesor.text("/").await.contains("asesmen"));
+    // The analis starts on their own unit.
+    assert_eq!(analis.json("/api/dasbor").await["unor"]["unor_id"], a.as_str());
+    // A refused look at someone's page is audited too.
+    let audit = admin.json(&format!("/api/audit?aksi=lihat_pegawai_ditolak&objek={nip_b}")).await;
+    assert!(audit.as_array().unwrap().iter().any(|e| e["username"] == "pegawai"));
+    // POST routes: only admins (and an unscoped analis for imports).
+    let token = pegawai.csrf().await;
+    let r = pegawai.http.post(pegawai.url("/akun")).form(&[("_csrf", token.as_str()), ("username", "x"), ("nama", "x"), ("password", "0123456789ab"), ("peran", "admin")]).send().await.unwrap();
+    assert_eq!(r.status(), 403);
+    let token = analis.csrf().await;
+    let form = reqwest::multipart::Form::new().part("berkas", reqwest::multipart::Part::bytes(generated_xlsx()).file_name("p.xlsx"));
+    let r = analis.http.post(analis.url("/api/impor")).header("X-CSRF-Token", token).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), 403, "a scoped analis cannot replace the instansi's data");
+}
+on_both!(route_role_table, roles);
+
+/// CSRF, login throttling, sessions and the audit of logins.
+async fn guards(s: Server) {
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    let form = |t: &str| vec![("_csrf", t.to_string()), ("username", "baru".to_string()), ("nama", "Baru".to_string()), ("password", "0123456789ab".to_string()), ("peran", "analis".to_string())];
+    // No token, a wrong token, a foreign origin: refused, and nothing is created.
+    let r = admin.http.post(admin.url("/akun")).form(&form("")[1..]).send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    let r = admin.http.post(admin.url("/akun")).form(&form("salah")).send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    let token = admin.csrf().await;
+    let r = admin.http.post(admin.url("/akun")).header("Origin", "http://penyerang.example").form(&form(&token)).send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    // (A small body: a server that refuses early may close the connection before a large one is sent.)
+    let form_multi = reqwest::multipart::Form::new().part("berkas", reqwest::multipart::Part::bytes(contoh_spec()).file_name("p.zip"));
+    let r = admin.http.post(admin.url("/api/impor")).multipart(form_multi).send().await.unwrap();
+    assert_eq!(r.status(), 400, "an upload without the header");
+    assert!(admin.json("/api/impor").await.as_array().unwrap().is_empty());
+    assert!(!admin.text("/akun").await.contains(">baru<"));
+    // With the token: created.
+    let r = admin.http.post(admin.url("/akun")).form(&form(&token)).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(admin.text("/akun").await.contains(">baru<"));
+    // The login form needs its own token.
+    let c = s.client();
+    let r = c.http.post(c.url("/masuk")).form(&[("username", "baru"), ("password", "0123456789ab")]).send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    assert_eq!(c.login("baru", "0123456789ab").await, 303);
+    // Five wrong passwords lock the account for a while, even with the right one after.
+    let pw = s.account("korban", Peran::Analis, None, None).await;
+    let c = s.client();
+    for _ in 0..5 {
+        assert_eq!(c.login("korban", "salah-salah").await, 401);
+    }
+    assert_eq!(c.login("korban", &pw).await, 429);
+    // Another account is not affected (limits are per account, not per address).
+    assert_eq!(s.client().login("baru", "0123456789ab").await, 303);
+    let audit = admin.json("/api/audit?username=korban").await;
+    let acts: Vec<&str> = audit.as_array().unwrap().iter().map(|e| e["aksi"].as_str().unwrap()).collect();
+    assert_eq!(acts.iter().filter(|a| **a == "masuk_gagal").count(), 5);
+    assert!(acts.contains(&"masuk_terkunci"));
+    assert_eq!(c.status("/api/saya").await, 401, "the locked client never got a session");
+}
+on_both!(csrf_and_login_throttling, guards);
+
+/// Logging out ends the session in the database.
+async fn logout(s: Server) {
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    let token = admin.csrf().await;
+    let r = admin.http.post(admin.url("/keluar")).form(&[("_csrf", token.as_str())]).send().await.unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(admin.status("/api/saya").await, 401);
+    assert_eq!(admin.status("/dasbor").await, 303);
+}
+on_both!(session_ends_on_logout, logout);
+
+/// The OpenAPI document lists every API route, and every listed GET route exists.
+async fn openapi(s: Server) {
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    assert_eq!(admin.import("contoh-spec.zip", contoh_spec()).await["impor"]["status"], "selesai");
+    let doc = admin.json("/api/openapi.json").await;
+    assert_eq!(doc["openapi"], "3.1.0");
+    let paths = doc["paths"].as_object().unwrap();
+    for (method, path, _, _) in ipasn_web::api::ROUTES {
+        assert!(paths[*path][*method].is_object(), "{method} {path}");
+        if *method == "get" {
+            let concrete = path.replace("{unor}", "K").replace("{nip}", "198001012005011001").replace("{id}", "1");
+            assert_eq!(admin.status(&concrete).await, 200, "{concrete}");
+        }
+    }
+}
+on_both!(openapi_document, openapi);

@@ -1,0 +1,207 @@
+//! `ipasn serve`, `ipasn demo` and `ipasn akun`: the web application and its accounts.
+
+use anyhow::Context;
+use ipasn_core::rules::RuleSet;
+use ipasn_core::teks::Lang;
+use ipasn_data::generator::{self, GenOptions};
+use ipasn_store::akun::{self, AkunBaru, Peran};
+use ipasn_store::{Db, baca, impor};
+use ipasn_web::{App, Opsi};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The default database: a SQLite file in the working directory.
+pub const DB_BAWAAN: &str = "sqlite://ipasn.db";
+
+/// Options shared by `serve` and `demo`.
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    /// Alamat dan port. (Address and port.)
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: String,
+    /// Basis data: berkas SQLite (bawaan ipasn.db di folder kerja) atau postgres://…
+    /// (Database: an SQLite file, or postgres://… for PostgreSQL.)
+    #[arg(long, default_value = DB_BAWAAN)]
+    pub database: String,
+    /// Berkas GeoJSON batas wilayah yang lebih rinci (properti `kode`), dimuat ke basis data.
+    /// (A finer boundary GeoJSON with a `kode` property, loaded into the database.)
+    #[arg(long)]
+    pub boundaries: Option<PathBuf>,
+    /// Tandai cookie Secure (di balik HTTPS). (Mark cookies Secure, behind HTTPS.)
+    #[arg(long)]
+    pub secure_cookies: bool,
+    /// Origin publik tepercaya di balik proxy, mis. https://ipasn.example.go.id (boleh berulang).
+    /// (Trusted public origin behind a proxy; repeatable.)
+    #[arg(long)]
+    pub trusted_origin: Vec<String>,
+}
+
+/// `ipasn demo` options.
+#[derive(clap::Args, Debug)]
+pub struct DemoArgs {
+    #[command(flatten)]
+    pub serve: ServeArgs,
+    /// Jumlah pegawai sintetis. (Synthetic persons.)
+    #[arg(long, default_value_t = 10_000)]
+    pub persons: usize,
+    /// Benih acak. (Seed.)
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+/// `ipasn akun` options: create an account or reset its password.
+#[derive(clap::Args, Debug)]
+pub struct AkunArgs {
+    /// Basis data. (Database.)
+    #[arg(long, default_value = DB_BAWAAN)]
+    pub database: String,
+    /// Nama pengguna. (Username.)
+    #[arg(long)]
+    pub username: String,
+    /// Peran: admin, analis, pimpinan, asesor, pegawai. (Role.)
+    #[arg(long, default_value = "admin")]
+    pub peran: String,
+    /// Nama tampilan. (Display name.)
+    #[arg(long)]
+    pub nama: Option<String>,
+    /// Unit cakupan (analis, pimpinan). (Scope unit.)
+    #[arg(long)]
+    pub unor: Option<String>,
+    /// NIP (pegawai).
+    #[arg(long)]
+    pub nip: Option<String>,
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
+}
+
+async fn open(url: &str, lang: Lang) -> anyhow::Result<Db> {
+    Db::open(url).await.with_context(|| {
+        lang.pick(
+            "tidak dapat membuka basis data (periksa --database)",
+            "cannot open the database (check --database)",
+        )
+        .to_string()
+    })
+}
+
+async fn start(db: Db, a: &ServeArgs, lang: Lang) -> anyhow::Result<(tokio::net::TcpListener, App)> {
+    if let Some(f) = &a.boundaries {
+        let text = std::fs::read_to_string(f).with_context(|| f.display().to_string())?;
+        let app = App { db: db.clone(), opsi: Default::default() };
+        let n = ipasn_web::halaman::simpan_batas(&app, &f.display().to_string(), &text)
+            .await
+            .map_err(|(id, en)| anyhow::anyhow!("{}", lang.pick(&id, &en)))?;
+        eprintln!("{} {n}", lang.pick("batas wilayah dimuat, wilayah:", "boundaries loaded, regions:"));
+    }
+    let listener = tokio::net::TcpListener::bind(&a.listen)
+        .await
+        .with_context(|| format!("{} {}", lang.pick("tidak dapat mendengar di", "cannot listen on"), a.listen))?;
+    let opsi = Opsi { cookie_aman: a.secure_cookies, origin_tepercaya: a.trusted_origin.clone() };
+    Ok((listener, App { db, opsi: Arc::new(opsi) }))
+}
+
+fn address(l: &tokio::net::TcpListener) -> String {
+    l.local_addr().map(|a| format!("http://{a}")).unwrap_or_default()
+}
+
+/// `ipasn serve`.
+pub fn serve(a: ServeArgs, lang: Lang) -> anyhow::Result<()> {
+    runtime()?.block_on(async {
+        let db = open(&a.database, lang).await?;
+        let (listener, app) = start(db, &a, lang).await?;
+        println!("ipasn: {} ({})", address(&listener), app.db.backend());
+        ipasn_web::serve(app, listener).await?;
+        Ok(())
+    })
+}
+
+/// `ipasn demo`: a demo database from the generator (unless it already holds data), one login
+/// per role with fresh passwords, then the server.
+pub fn demo(a: DemoArgs, lang: Lang) -> anyhow::Result<()> {
+    runtime()?.block_on(async {
+        let db = open(&a.serve.database, lang).await?;
+        if baca::tahun(&db).await?.is_empty() {
+            eprintln!(
+                "{}",
+                match lang {
+                    Lang::Id => format!("membuat data demo: {} pegawai sintetis…", a.persons),
+                    Lang::En => format!("creating demo data: {} synthetic persons…", a.persons),
+                }
+            );
+            let dir = tempfile::tempdir()?;
+            let path = dir.path().join("paket-demo.xlsx");
+            let opts = GenOptions { persons: a.persons, seed: a.seed, ..GenOptions::default() };
+            generator::generate(opts, generator::xlsx_sink(&path).map_err(anyhow::Error::msg)?)
+                .map_err(anyhow::Error::msg)?;
+            let bytes = std::fs::read(&path)?;
+            let rules = RuleSet::builtin("perban-8-2019").expect("shipped");
+            let text = ipasn_core::rules::BUILTIN[0].1;
+            let id = impor::mulai(&db, None, "paket-demo.xlsx", &bytes, &rules.id).await?;
+            let status = impor::jalankan(&db, id, None, "paket-demo.xlsx", Arc::new(bytes), Arc::new(rules), text).await?;
+            if status != "selesai" {
+                anyhow::bail!("demo import ended as {status}");
+            }
+        }
+        let roots = baca::akar(&db).await?;
+        let root = roots.first().context("demo data has no unit")?;
+        // The analis works on one dinas: the first child unit with persons.
+        let tahun = baca::tahun(&db).await?.last().map(|t| t.tahun).context("no computed year")?;
+        let anak = baca::anak(&db, tahun, &root.unor_id).await?;
+        let dinas = anak.iter().max_by_key(|x| x.ringkasan.pegawai).map(|x| x.unor.unor_id.clone());
+        let (_, list) = baca::daftar_pegawai(&db, &baca::Saring {
+            tahun, path: root.path.clone(), per_halaman: 1, halaman: 1, urut: baca::Urut::Ip, turun: true, ..Default::default()
+        }).await?;
+        let nip = list.first().map(|p| p.nip.clone()).context("no measured person")?;
+        let addr_listener = start(db.clone(), &a.serve, lang).await?;
+        println!("ipasn demo: {} ({})", address(&addr_listener.0), db.backend());
+        let accounts = [
+            ("admin", Peran::Admin, "Admin BKPSDM (demo)", None, None),
+            ("analis", Peran::Analis, "Analis SDM (demo)", dinas.as_deref(), None),
+            ("pimpinan", Peran::Pimpinan, "Sekretaris Daerah (demo)", None, None),
+            ("asesor", Peran::Asesor, "Asesor (demo)", None, None),
+            ("pegawai", Peran::Pegawai, "Pegawai (demo)", None, Some(nip.as_str())),
+        ];
+        for (username, peran, nama, unor_id, nip) in accounts {
+            let password = akun::password_acak();
+            akun::simpan(&db, &AkunBaru { username, nama, password: &password, peran, unor_id, nip }).await?;
+            println!("{}: {username} / {password}", peran.as_str());
+        }
+        let (listener, app) = addr_listener;
+        ipasn_web::serve(app, listener).await?;
+        Ok(())
+    })
+}
+
+/// `ipasn akun`: creates an account (or resets it). The password is read from the environment
+/// variable `IPASN_PASSWORD` or from the first line of standard input, never from an argument
+/// (arguments are visible to other users of the machine).
+pub fn akun_cmd(a: AkunArgs, lang: Lang) -> anyhow::Result<()> {
+    let peran = Peran::parse(&a.peran).with_context(|| {
+        lang.pick("peran harus admin, analis, pimpinan, asesor atau pegawai", "role must be admin, analis, pimpinan, asesor or pegawai").to_string()
+    })?;
+    let password = match std::env::var("IPASN_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            eprintln!("{}", lang.pick("Kata sandi (satu baris):", "Password (one line):"));
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line)?;
+            line.trim_end_matches(['\n', '\r']).to_string()
+        }
+    };
+    if password.chars().count() < 10 {
+        anyhow::bail!("{}", lang.pick("kata sandi minimal 10 karakter", "passwords need at least 10 characters"));
+    }
+    runtime()?.block_on(async {
+        let db = open(&a.database, lang).await?;
+        let nama = a.nama.clone().unwrap_or_else(|| a.username.clone());
+        akun::simpan(&db, &AkunBaru {
+            username: &a.username, nama: &nama, password: &password, peran,
+            unor_id: a.unor.as_deref(), nip: a.nip.as_deref(),
+        }).await?;
+        ipasn_store::audit::tulis(&db, None, "cli", "akun_simpan", &a.username, peran.as_str()).await?;
+        println!("{}: {}", peran.as_str(), a.username);
+        Ok(())
+    })
+}
