@@ -74,8 +74,16 @@
 
   async function peta(el, d) {
     const res = await fetch(el.dataset.geo, { credentials: "same-origin" });
-    const geo = await res.json();
-    const name = "ipasn-" + d.lapisan;
+    let geo = await res.json();
+    // On a finer layer, when every region with data lies in one province, show that province's
+    // regions only (a Pemkot's map should not be a speck on the national map).
+    const provs = new Set(d.wilayah.map((w) => w.kode.split(".")[0]));
+    let name = "ipasn-" + d.lapisan;
+    if (d.lapisan === "rinci" && provs.size === 1) {
+      const p = [...provs][0];
+      const feats = geo.features.filter((f) => String(f.properties.kode).split(".")[0] === p);
+      if (feats.length) { geo = { type: "FeatureCollection", features: feats }; name += "-" + p; }
+    }
     echarts.registerMap(name, geo);
     const chart = echarts.init(el);
     window.ipasnCharts[el.id] = chart;

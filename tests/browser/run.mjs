@@ -1,0 +1,177 @@
+// Browser tests: the real `ipasn demo` server, driven in Debian's headless Chromium by
+// Playwright. Log in, see the charts and the map render with data, drill down to a person,
+// switch language, import a package (good and bad), and check a pegawai's landing page.
+// Screenshots go to $IPASN_SCREENSHOTS (default: artefak/browser at the repository root).
+//
+//   IPASN_BIN=target/debug/ipasn node tests/browser/run.mjs
+import { chromium } from "playwright-core";
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import assert from "node:assert/strict";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const bin = resolve(process.env.IPASN_BIN || join(root, "target/debug/ipasn"));
+const shots = resolve(process.env.IPASN_SCREENSHOTS || join(root, "artefak/browser"));
+const boundaries = resolve(root, "../shared/data/peta/kabkota.geojson");
+mkdirSync(shots, { recursive: true });
+const work = mkdtempSync(join(tmpdir(), "ipasn-browser-"));
+const port = 20000 + Math.floor(Math.random() * 20000);
+const base = `http://127.0.0.1:${port}`;
+
+// A package to import through the page, and a file that is not a package.
+execFileSync(bin, ["generate", "--persons", "1500", "--seed", "11", "--out", join(work, "paket.xlsx")], { stdio: "inherit" });
+writeFileSync(join(work, "bukan-paket.xlsx"), "ini bukan buku kerja\n");
+
+const server = spawn(bin, ["demo", "--persons", "3000", "--database", `sqlite://${join(work, "demo.db")}`, "--listen", `127.0.0.1:${port}`], { stdio: ["ignore", "pipe", "inherit"] });
+const logins = {};
+await new Promise((ok, fail) => {
+  let out = "";
+  const timer = setTimeout(() => fail(new Error("the demo did not start:\n" + out)), 180000);
+  server.stdout.on("data", (b) => {
+    out += b;
+    for (const m of out.matchAll(/^(\w+): (\S+) \/ (\S+)$/gm)) logins[m[1]] = { user: m[2], pass: m[3] };
+    if (logins.pegawai) { clearTimeout(timer); ok(); }
+  });
+  server.on("exit", (c) => fail(new Error(`the demo exited with ${c}:\n${out}`)));
+});
+assert.deepEqual(Object.keys(logins).sort(), ["admin", "analis", "asesor", "pegawai", "pimpinan"]);
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+let failed = 0;
+const steps = [];
+async function step(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    steps.push(`ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    failed++;
+    steps.push(`FAIL ${name}: ${e.stack || e}`);
+  }
+}
+
+async function login(page, who) {
+  await page.goto(base + "/masuk");
+  await page.fill('input[name="username"]', logins[who].user);
+  await page.fill('input[name="password"]', logins[who].pass);
+  await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+}
+
+// How many data points a chart holds once ECharts has drawn it.
+async function chartPoints(page, id) {
+  await page.waitForFunction((id) => window.ipasnCharts && window.ipasnCharts[id], id, { timeout: 20000 });
+  await page.waitForSelector(`#${id} canvas`);
+  return page.evaluate((id) => {
+    const o = window.ipasnCharts[id].getOption();
+    return o.series.reduce((n, s) => n + (s.data || []).filter((v) => v !== null && v !== undefined).length, 0);
+  }, id);
+}
+
+const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+const page = await ctx.newPage();
+const jsErrors = [];
+page.on("pageerror", (e) => jsErrors.push(String(e)));
+
+await step("login as admin and see the dashboard with its charts", async () => {
+  await login(page, "admin");
+  assert.match(page.url(), /\/dasbor$/);
+  assert.match(await page.textContent("#judul-unit"), /Pemerintah Kota/);
+  for (const id of ["chart-kategori", "chart-dimensi", "chart-tren", "chart-subunit"]) {
+    assert.ok((await chartPoints(page, id)) > 0, `${id} has data`);
+  }
+  assert.ok((await page.textContent("#kartu-ip .besar")).match(/^\d+(\.\d+)?$/));
+  await page.screenshot({ path: join(shots, "dasbor.png"), fullPage: true });
+});
+
+await step("the map renders with data (province layer)", async () => {
+  await page.goto(base + "/peta");
+  assert.ok((await chartPoints(page, "chart-peta")) >= 1);
+  assert.ok((await page.locator("#tabel-wilayah tbody tr").count()) >= 1);
+  await page.screenshot({ path: join(shots, "peta-provinsi.png"), fullPage: true });
+});
+
+await step("the admin loads kab/kota boundaries and the finer map renders", async () => {
+  await page.goto(base + "/akun");
+  await page.setInputFiles('form[action^="/peta/batas"] input[type="file"]', boundaries);
+  await Promise.all([page.waitForNavigation(), page.click('form[action^="/peta/batas"] button')]);
+  assert.match(await page.textContent(".pesan"), /514/);
+  await page.goto(base + "/peta?lapisan=rinci");
+  assert.ok((await chartPoints(page, "chart-peta")) >= 1);
+  assert.match(await page.textContent("#tabel-wilayah"), /Kota Bekasi/);
+  await page.screenshot({ path: join(shots, "peta-kabkota.png"), fullPage: true });
+});
+
+await step("drill down: instansi → unit → pegawai list → a person", async () => {
+  await page.goto(base + "/dasbor");
+  const unit = page.locator("#tabel-subunit tbody tr a").first();
+  const name = (await unit.textContent()).trim();
+  await Promise.all([page.waitForNavigation(), unit.click()]);
+  assert.equal((await page.textContent("#judul-unit")).trim(), name);
+  await Promise.all([page.waitForNavigation(), page.click("#link-pegawai")]);
+  assert.ok(Number(await page.textContent("#total")) > 0);
+  await page.screenshot({ path: join(shots, "pegawai-daftar.png"), fullPage: true });
+  await Promise.all([page.waitForNavigation(), page.locator("#tabel-pegawai tbody tr a").first().click()]);
+  await page.waitForSelector("#dimensi-kualifikasi");
+  assert.ok((await chartPoints(page, "chart-riwayat")) >= 2);
+  assert.match(await page.textContent("#dimensi-kompetensi"), /Alasan/);
+  await page.screenshot({ path: join(shots, "pegawai.png"), fullPage: true });
+});
+
+await step("switch to English and back", async () => {
+  await Promise.all([page.waitForNavigation(), page.click("#lang-en")]);
+  assert.match(await page.textContent("#dimensi-kualifikasi"), /Qualification/);
+  assert.match(await page.textContent("header"), /Dashboard/);
+  await page.screenshot({ path: join(shots, "pegawai-en.png"), fullPage: true });
+  await Promise.all([page.waitForNavigation(), page.click("#lang-id")]);
+  assert.match(await page.textContent("header"), /Dasbor/);
+});
+
+await step("a pegawai lands on their own page and cannot open the dashboard", async () => {
+  const c2 = await browser.newContext();
+  const p2 = await c2.newPage();
+  await login(p2, "pegawai");
+  assert.match(p2.url(), /\/pegawai\/\d{18}$/);
+  await p2.waitForSelector("#nama-pegawai");
+  const r = await p2.goto(base + "/dasbor");
+  assert.equal(r.status(), 403);
+  await p2.screenshot({ path: join(shots, "pegawai-403.png") });
+  await c2.close();
+});
+
+await step("import a package in the browser, with progress, until it is stored", async () => {
+  await page.goto(base + "/impor");
+  await page.setInputFiles("#berkas", join(work, "paket.xlsx"));
+  await Promise.all([page.waitForURL(/\/impor\/\d+$/, { timeout: 60000 }), page.click("#tombol-impor")]);
+  await page.waitForSelector('#status-impor[data-status="selesai"]', { timeout: 120000 });
+  assert.match(await page.textContent("#perubahan"), /pegawai 1500/);
+  await page.screenshot({ path: join(shots, "impor.png"), fullPage: true });
+  await page.goto(base + "/dasbor");
+  assert.ok((await chartPoints(page, "chart-kategori")) > 0);
+});
+
+await step("a file that is not a package is refused with the reason, nothing changes", async () => {
+  const before = await page.textContent("#kartu-ip .besar");
+  await page.goto(base + "/impor");
+  await page.setInputFiles("#berkas", join(work, "bukan-paket.xlsx"));
+  await Promise.all([page.waitForURL(/\/impor\/\d+$/, { timeout: 60000 }), page.click("#tombol-impor")]);
+  await page.waitForSelector('#status-impor[data-status="ditolak"]', { timeout: 60000 });
+  assert.match(await page.textContent("#tabel-masalah"), /bukan XLSX/);
+  await page.click("#tabel-masalah th:nth-child(2)"); // sortable
+  await page.screenshot({ path: join(shots, "impor-ditolak.png"), fullPage: true });
+  await page.goto(base + "/dasbor");
+  assert.equal(await page.textContent("#kartu-ip .besar"), before);
+});
+
+await browser.close();
+server.kill();
+if (jsErrors.length) { failed++; steps.push("FAIL JavaScript errors: " + jsErrors.join("; ")); }
+console.log(steps.join("\n"));
+console.log(`browser: ${steps.filter((s) => s.startsWith("ok")).length} passed, ${failed} failed; screenshots in ${shots}`);
+process.exit(failed ? 1 : 0);
