@@ -365,13 +365,24 @@ pub async fn daftar_pegawai(db: &Db, s: &Saring) -> Result<(i64, Vec<BarisPegawa
     let count_sql = format!("SELECT COUNT(*) FROM hasil WHERE {w}{noop}");
     let dir = if s.turun { "DESC" } else { "ASC" };
     let col = s.urut.column();
-    let per = s.per_halaman.clamp(1, 500);
+    let per = s.per_halaman.clamp(1, 1_000_000);
     let off = (s.halaman.max(1) - 1) * per;
     let page_sql = format!(
         "SELECT nip, nama, unor_id, jenis_jabatan, jenjang_jabatan, kualifikasi, kompetensi, kinerja, disiplin, ip, kategori, flags
          FROM hasil WHERE {w}{noop} ORDER BY {col} {dir}, nip ASC LIMIT {per} OFFSET {off}"
     );
-    let (total,): (i64,) = with_pool!(db, p => bind_saring!(sqlx::query_as(sqlx::AssertSqlSafe(count_sql)), s).fetch_one(p).await?);
+    let unfiltered = s.kategori.is_none() && s.jenis_jabatan.is_none() && s.flag.is_none() && s.cari.is_none();
+    let summary: Option<(i64,)> = if unfiltered {
+        // The unit's summary already counts its measured persons.
+        with_pool!(db, p => sqlx::query_as("SELECT diukur FROM ringkasan_unor WHERE tahun = $1 AND path = $2")
+            .bind(s.tahun).bind(&s.path).fetch_optional(p).await?)
+    } else {
+        None
+    };
+    let (total,): (i64,) = match summary {
+        Some(t) => t,
+        None => with_pool!(db, p => bind_saring!(sqlx::query_as(sqlx::AssertSqlSafe(count_sql)), s).fetch_one(p).await?),
+    };
     let rows = with_pool!(db, p => bind_saring!(sqlx::query_as::<_, BarisPegawai>(sqlx::AssertSqlSafe(page_sql)), s).fetch_all(p).await?);
     Ok((total, rows))
 }

@@ -589,6 +589,8 @@ async fn simpan(
         Ok(())
     });
     r?;
+    // Fresh statistics for the query planners after a bulk replace.
+    with_pool!(db, p => sqlx::query("ANALYZE").execute(p).await?.rows_affected());
     Ok(ringkasan)
 }
 

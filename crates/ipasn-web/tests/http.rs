@@ -180,6 +180,10 @@ async fn drill_down(s: Server) {
     assert!(l["baris"].as_array().unwrap().iter().all(|r| r["jenis_jabatan"] == "Fungsional"));
     let bad = admin.get(&format!("/api/unor/{unit}/pegawai?kategori=Luar%20Biasa")).await;
     assert_eq!(bad.status(), 400);
+    // The whole instansi's list downloads in full (more rows than any page).
+    let all = admin.text(&format!("/unor/{}/pegawai.csv", root["unor"]["unor_id"].as_str().unwrap())).await;
+    assert_eq!(all.lines().count() as i64 - 1, root["diukur"].as_i64().unwrap());
+    assert!(root["diukur"].as_i64().unwrap() > 500);
     // The HTML list and its downloads.
     let html = admin.text(&format!("/unor/{unit}/pegawai?urut=ip&arah=turun")).await;
     assert!(html.contains("id=\"tabel-pegawai\""));
@@ -239,8 +243,7 @@ async fn map(s: Server) {
     let total: i64 = w.iter().chain(unknown).map(|x| x["pegawai"].as_i64().unwrap()).sum();
     assert_eq!(total, admin.json("/api/dasbor").await["pegawai"].as_i64().unwrap());
     // The finer layer, uploaded by the admin.
-    let geo = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/peta/kabkota.geojson"))
-        .expect("../shared/data/peta/kabkota.geojson");
+    let geo = common::kabkota_geojson();
     let token = admin.csrf().await;
     let form = reqwest::multipart::Form::new().part("berkas", reqwest::multipart::Part::bytes(geo).file_name("kabkota.geojson"));
     let r = admin.http.post(admin.url("/peta/batas")).header("X-CSRF-Token", token.clone()).multipart(form).send().await.unwrap();

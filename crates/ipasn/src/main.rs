@@ -58,6 +58,9 @@ enum Command {
     /// Buat akun atau ganti kata sandinya (kata sandi dari IPASN_PASSWORD atau stdin).
     /// (Create an account or reset its password; password from IPASN_PASSWORD or stdin.)
     Akun(server::AkunArgs),
+    /// Impor paket ke basis data aplikasi web (semua atau tidak sama sekali).
+    /// (Import a package into the web application's database, all or nothing.)
+    Impor(server::ImporArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -148,7 +151,7 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 
 /// An error with its exit code, already explained to the user.
 #[derive(Debug)]
-struct Exit(u8);
+pub(crate) struct Exit(pub(crate) u8);
 
 impl std::fmt::Display for Exit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -169,6 +172,7 @@ fn main() -> ExitCode {
         Command::Serve(a) => server::serve(a, lang),
         Command::Demo(a) => server::demo(a, lang),
         Command::Akun(a) => server::akun_cmd(a, lang),
+        Command::Impor(a) => server::impor_cmd(a, lang),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

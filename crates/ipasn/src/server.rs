@@ -205,3 +205,41 @@ pub fn akun_cmd(a: AkunArgs, lang: Lang) -> anyhow::Result<()> {
         Ok(())
     })
 }
+
+/// `ipasn impor` options.
+#[derive(clap::Args, Debug)]
+pub struct ImporArgs {
+    /// Paket data: .xlsx atau .zip berisi CSV. (Package: .xlsx or a .zip of CSV files.)
+    pub package: PathBuf,
+    /// Basis data. (Database.)
+    #[arg(long, default_value = DB_BAWAAN)]
+    pub database: String,
+    /// Aturan bawaan. (Shipped rule set id.)
+    #[arg(long, default_value = "perban-8-2019")]
+    pub rules: String,
+}
+
+/// `ipasn impor`: imports a package into the database exactly as the web upload does (all or
+/// nothing; every problem listed). Exit code 1 when the package is refused.
+pub fn impor_cmd(a: ImporArgs, lang: Lang) -> anyhow::Result<()> {
+    let Some(text) = ipasn_core::rules::BUILTIN.iter().find(|b| b.0 == a.rules).map(|b| b.1) else {
+        anyhow::bail!("{} {:?}", lang.pick("aturan tidak dikenal:", "unknown rule set:"), a.rules);
+    };
+    let rules = RuleSet::from_toml(text).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let bytes = std::fs::read(&a.package).with_context(|| a.package.display().to_string())?;
+    let name = a.package.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    runtime()?.block_on(async {
+        let db = open(&a.database, lang).await?;
+        let t0 = std::time::Instant::now();
+        let id = impor::mulai(&db, None, &name, &bytes, &rules.id).await?;
+        let status = impor::jalankan(&db, id, None, &name, Arc::new(bytes), Arc::new(rules), text).await?;
+        let info = impor::satu(&db, id).await?.context("import row")?;
+        for m in impor::masalah(&db, id).await? {
+            let (msg, fix) = match lang { Lang::Id => (&m.masalah, &m.perbaikan), Lang::En => (&m.problem, &m.fix) };
+            eprintln!("{} {}:{} {} {:?}: {msg} — {fix}", m.tingkat, m.sheet, m.baris.unwrap_or(0),
+                m.kolom.as_deref().unwrap_or(""), m.nilai.as_deref().unwrap_or(""));
+        }
+        println!("impor #{id}: {status} ({:.1} s) {}", t0.elapsed().as_secs_f64(), info.ringkasan);
+        if status == "selesai" || status == "sama" { Ok(()) } else { Err(crate::Exit(1).into()) }
+    })
+}

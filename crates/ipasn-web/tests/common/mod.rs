@@ -244,3 +244,29 @@ macro_rules! on_both {
         }
     };
 }
+
+/// The kab/kota boundary file of `../shared/data/peta` (or `$IPASN_PETA_DIR`), for the finer map
+/// layer. Where the shared folder is not beside the checkout, a three-region file in the same
+/// format stands in, so the code path is still exercised.
+pub fn kabkota_geojson() -> Vec<u8> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut candidates = vec![root.join("../shared/data/peta/kabkota.geojson"), "/work/shared/data/peta/kabkota.geojson".into()];
+    if let Ok(d) = std::env::var("IPASN_PETA_DIR") {
+        candidates.insert(0, Path::new(&d).join("kabkota.geojson"));
+    }
+    for c in candidates {
+        if let Ok(b) = std::fs::read(&c) {
+            return b;
+        }
+    }
+    eprintln!("../shared/data/peta not found: using a three-region stand-in");
+    let square = |x: f64, y: f64| format!("[[[{x},{y}],[{},{y}],[{},{}],[{x},{}],[{x},{y}]]]", x + 0.2, x + 0.2, y + 0.2, y + 0.2);
+    format!(
+        r#"{{"type":"FeatureCollection","features":[
+{{"type":"Feature","properties":{{"kode":"32.73","nama":"Kota Bandung"}},"geometry":{{"type":"Polygon","coordinates":{}}}}},
+{{"type":"Feature","properties":{{"kode":"32.75","nama":"Kota Bekasi"}},"geometry":{{"type":"Polygon","coordinates":{}}}}},
+{{"type":"Feature","properties":{{"kode":"31.71","nama":"Kota Adm. Jakarta Pusat"}},"geometry":{{"type":"Polygon","coordinates":{}}}}}]}}"#,
+        square(107.5, -7.0), square(106.9, -6.3), square(106.8, -6.2)
+    )
+    .into_bytes()
+}
