@@ -7,6 +7,8 @@ use ipasn_core::hasil::{Dimensi, HasilDimensi};
 use ipasn_core::number::Decimal;
 use ipasn_core::rules::RuleSet;
 use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// A computed year.
 #[derive(Clone, Debug, Serialize)]
@@ -34,12 +36,22 @@ pub async fn tahun(db: &Db) -> Result<Vec<Tahun>, StoreError> {
         .collect())
 }
 
-/// The rule set a year was computed with.
-pub async fn aturan(db: &Db, tahun: i64) -> Result<Option<RuleSet>, StoreError> {
+/// The rule set a year was computed with. Parsed rule sets are kept by their SHA-256: the text
+/// behind a hash never changes, so the cache cannot go stale (and holds no request state).
+pub async fn aturan(db: &Db, tahun: i64) -> Result<Option<Arc<RuleSet>>, StoreError> {
+    static CACHE: OnceLock<Mutex<HashMap<String, Arc<RuleSet>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
     let row: Option<(String,)> = with_pool!(db, p => sqlx::query_as(
-        "SELECT aturan_toml FROM tahun_hitung WHERE tahun = $1").bind(tahun).fetch_optional(p).await?);
-    row.map(|r| RuleSet::from_toml(&r.0).map_err(|e| StoreError::Data(format!("stored rule set: {e}"))))
-        .transpose()
+        "SELECT aturan_sha256 FROM tahun_hitung WHERE tahun = $1").bind(tahun).fetch_optional(p).await?);
+    let Some((sha,)) = row else { return Ok(None) };
+    if let Some(r) = cache.lock().expect("rule cache").get(&sha) {
+        return Ok(Some(r.clone()));
+    }
+    let (text,): (String,) = with_pool!(db, p => sqlx::query_as(
+        "SELECT aturan_toml FROM tahun_hitung WHERE tahun = $1").bind(tahun).fetch_one(p).await?);
+    let rules = Arc::new(RuleSet::from_toml(&text).map_err(|e| StoreError::Data(format!("stored rule set: {e}")))?);
+    cache.lock().expect("rule cache").insert(sha, rules.clone());
+    Ok(Some(rules))
 }
 
 /// A unit.
@@ -85,13 +97,16 @@ pub async fn leluhur(db: &Db, u: &Unor) -> Result<Vec<Unor>, StoreError> {
         .match_indices('.')
         .map(|(i, _)| u.path[..=i].to_string())
         .collect();
-    let mut out = vec![];
-    for pre in prefixes {
-        let r: Option<Unor> = with_pool!(db, p => sqlx::query_as::<_, Unor>(
-            "SELECT unor_id, nama, induk, path, kedalaman, nama_instansi, kode_wilayah FROM unor WHERE path = $1")
-            .bind(&pre).fetch_optional(p).await?);
-        out.extend(r);
-    }
+    let out = with_pool!(db, p => {
+        let mut q = sqlx::QueryBuilder::new(
+            "SELECT unor_id, nama, induk, path, kedalaman, nama_instansi, kode_wilayah FROM unor WHERE path IN (");
+        let mut sep = q.separated(", ");
+        for pre in &prefixes {
+            sep.push_bind(pre);
+        }
+        q.push(") ORDER BY path");
+        q.build_query_as::<Unor>().fetch_all(p).await?
+    });
     Ok(out)
 }
 

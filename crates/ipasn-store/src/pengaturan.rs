@@ -2,6 +2,7 @@
 //! small-group threshold. Defaults come from the spec through the first migration.
 
 use crate::{Db, StoreError, with_pool};
+use std::collections::HashMap;
 
 /// Reads a setting.
 pub async fn get(db: &Db, kunci: &str) -> Result<Option<String>, StoreError> {
@@ -31,4 +32,35 @@ pub async fn target(db: &Db, tahun: i64) -> Result<f64, StoreError> {
 pub async fn kelompok_kecil(db: &Db) -> Result<i64, StoreError> {
     let v = get(db, "kelompok_kecil").await?.unwrap_or_else(|| "5".into());
     v.trim().parse().map_err(|_| StoreError::Data(format!("kelompok_kecil {v:?} is not a number")))
+}
+
+/// Every setting, in one query (pages that need several read them from this).
+#[derive(Clone, Debug, Default)]
+pub struct Semua(pub HashMap<String, String>);
+
+/// Reads every setting.
+pub async fn semua(db: &Db) -> Result<Semua, StoreError> {
+    let rows: Vec<(String, String)> = with_pool!(db, p => sqlx::query_as("SELECT kunci, nilai FROM pengaturan").fetch_all(p).await?);
+    Ok(Semua(rows.into_iter().collect()))
+}
+
+impl Semua {
+    fn number<T: std::str::FromStr>(&self, key: &str, default: &str) -> Result<T, StoreError> {
+        let v = self.0.get(key).map(String::as_str).unwrap_or(default);
+        v.trim().parse().map_err(|_| StoreError::Data(format!("{key} {v:?} is not a number")))
+    }
+
+    /// The IP target for a year (see [`target`]).
+    pub fn target(&self, tahun: i64) -> Result<f64, StoreError> {
+        let key = format!("target.{tahun}");
+        if self.0.contains_key(&key) {
+            return self.number(&key, "80");
+        }
+        self.number("target", "80")
+    }
+
+    /// The small-group threshold (see [`kelompok_kecil`]).
+    pub fn kelompok_kecil(&self) -> Result<i64, StoreError> {
+        self.number("kelompok_kecil", "5")
+    }
 }

@@ -56,10 +56,17 @@ pub fn trim(v: impl Angka) -> String {
 
 /// The year to show: the requested one if computed, else the latest.
 async fn pilih_tahun(app: &App, diminta: Option<i64>) -> Result<(Option<i64>, Vec<i64>), Galat> {
-    let list: Vec<i64> = baca::tahun(&app.db).await?.into_iter().map(|t| t.tahun).collect();
+    let (t, list) = pilih_tahun_info(app, diminta).await?;
+    Ok((t.map(|t| t.tahun), list))
+}
+
+/// Like [`pilih_tahun`], with the chosen year's rule set and cut-off date.
+async fn pilih_tahun_info(app: &App, diminta: Option<i64>) -> Result<(Option<baca::Tahun>, Vec<i64>), Galat> {
+    let all = baca::tahun(&app.db).await?;
+    let list: Vec<i64> = all.iter().map(|t| t.tahun).collect();
     let t = match diminta {
-        Some(t) if list.contains(&t) => Some(t),
-        _ => list.last().copied(),
+        Some(t) if list.contains(&t) => all.into_iter().find(|x| x.tahun == t),
+        _ => all.into_iter().last(),
     };
     Ok((t, list))
 }
@@ -196,7 +203,8 @@ pub async fn dasbor(app: &App, user: &Pengguna, unor_id: Option<&str>, tahun: Op
     if !user.lihat_dasbor() {
         return Err(user.terlarang());
     }
-    let (Some(tahun), tahun_list) = pilih_tahun(app, tahun).await? else { return Ok(None) };
+    let (Some(info), tahun_list) = pilih_tahun_info(app, tahun).await? else { return Ok(None) };
+    let tahun = info.tahun;
     let id = match unor_id {
         Some(u) => u.to_string(),
         None => match user.unor_awal(app).await? {
@@ -209,10 +217,10 @@ pub async fn dasbor(app: &App, user: &Pengguna, unor_id: Option<&str>, tahun: Op
         return Err(user.terlarang());
     }
     let rules = baca::aturan(&app.db, tahun).await?.ok_or_else(|| user.tidak_ada())?;
-    let info = baca::tahun(&app.db).await?.into_iter().find(|t| t.tahun == tahun).ok_or_else(|| user.tidak_ada())?;
     let Some(r) = baca::ringkasan(&app.db, tahun, &id).await? else { return Err(user.tidak_ada()) };
-    let k = pengaturan::kelompok_kecil(&app.db).await?;
-    let target = pengaturan::target(&app.db, tahun).await?;
+    let setelan = pengaturan::semua(&app.db).await?;
+    let k = setelan.kelompok_kecil()?;
+    let target = setelan.target(tahun)?;
     let hide = r.dalam_rerata < k;
     let lang = user.lang;
     let nama_kat = |i: Option<i64>| i.and_then(|i| rules.kategori.get(i as usize)).map(|b| b.nama.clone());
@@ -249,7 +257,7 @@ pub async fn dasbor(app: &App, user: &Pengguna, unor_id: Option<&str>, tahun: Op
         tren.push(TrenBaris {
             tahun: t.tahun,
             ip: if t.dalam_rerata < k { None } else { num(t.ip()) },
-            target: pengaturan::target(&app.db, t.tahun).await?,
+            target: setelan.target(t.tahun)?,
             diukur: t.diukur,
             partisipasi: num(Some(t.partisipasi())).unwrap_or(0.0),
         });
@@ -559,7 +567,7 @@ pub async fn pegawai(app: &App, user: &Pengguna, nip: &str, tahun: Option<i64>) 
         None => hasil.last(),
     };
     let lang = user.lang;
-    let mut names_of_years: BTreeMap<i64, RuleSet> = BTreeMap::new();
+    let mut names_of_years: BTreeMap<i64, std::sync::Arc<RuleSet>> = BTreeMap::new();
     for h in &hasil {
         if let Some(r) = baca::aturan(&app.db, h.tahun).await? {
             names_of_years.insert(h.tahun, r);
