@@ -146,7 +146,12 @@ pub fn hitung(t: &Tabel) -> Hasil {
     }
     match icc(&complete) {
         Ok(v) => {
-            [h.icc1, h.icc2, h.icc3, h.icc1k, h.icc2k, h.icc3k] = v.map(Some);
+            [h.icc1, h.icc2, h.icc3, h.icc1k, h.icc2k, h.icc3k] = v;
+            for (name, v) in ["icc1", "icc2", "icc3", "icc1k", "icc2k", "icc3k"].iter().zip(v) {
+                if v.is_none() {
+                    h.notes.push(format!("{name}: undefined (a mean square it divides by is zero: no variance)"));
+                }
+            }
         }
         Err(why) => h.notes.push(format!("icc: {why}")),
     }
@@ -193,7 +198,8 @@ pub fn hitung(t: &Tabel) -> Hasil {
 }
 
 /// The six ICCs of a complete table (subjects × raters): ICC1, ICC2, ICC3, ICC1k, ICC2k, ICC3k.
-pub fn icc(x: &[Vec<f64>]) -> Result<[f64; 6], String> {
+/// A form whose denominator is zero (no variance where it divides) is `None`.
+pub fn icc(x: &[Vec<f64>]) -> Result<[Option<f64>; 6], String> {
     let n = x.len();
     let k = x.first().map_or(0, |r| r.len());
     if n < 2 || k < 2 {
@@ -211,16 +217,14 @@ pub fn icc(x: &[Vec<f64>]) -> Result<[f64; 6], String> {
     let msc = ssc / (kf - 1.0);
     let mse = sse / ((nf - 1.0) * (kf - 1.0));
     let msw = (sst - ssr) / (nf * (kf - 1.0));
-    if msr == 0.0 {
-        return Err("no variance between subjects".into());
-    }
+    let ratio = |num: f64, den: f64| (den != 0.0).then(|| num / den).filter(|v| v.is_finite());
     Ok([
-        (msr - msw) / (msr + (kf - 1.0) * msw),
-        (msr - mse) / (msr + (kf - 1.0) * mse + kf * (msc - mse) / nf),
-        (msr - mse) / (msr + (kf - 1.0) * mse),
-        (msr - msw) / msr,
-        (msr - mse) / (msr + (msc - mse) / nf),
-        (msr - mse) / msr,
+        ratio(msr - msw, msr + (kf - 1.0) * msw),
+        ratio(msr - mse, msr + (kf - 1.0) * mse + kf * (msc - mse) / nf),
+        ratio(msr - mse, msr + (kf - 1.0) * mse),
+        ratio(msr - msw, msr),
+        ratio(msr - mse, msr + (msc - mse) / nf),
+        ratio(msr - mse, msr),
     ])
 }
 
@@ -467,7 +471,7 @@ mod tests {
         let v = icc(&x).unwrap();
         let want = [0.17, 0.29, 0.71, 0.44, 0.62, 0.91];
         for (got, want) in v.iter().zip(want) {
-            assert!(close(*got, want, 0.005), "{v:?}");
+            assert!(close(got.unwrap(), want, 0.005), "{v:?}");
         }
     }
 

@@ -3,6 +3,120 @@
 //! - [`irr`]: inter-rater reliability — ICC (Shrout & Fleiss forms 1–3, single and average),
 //!   Cohen's κ (unweighted, linear, quadratic), Fleiss' κ, Krippendorff's α (nominal, ordinal,
 //!   interval, ratio, with missing ratings), with interpretation labels stored as data.
+//! - [`jpm`]: Job Person Match per domain, variants, band sets, gaps.
+//! - [`talenta`]: potential, the nine-box matrix, the talent pool, ranking with fast track.
+//!
+//! Every default of the spec is data: `data/asesmen.toml` ([`Aturan`]), recorded by id and hash.
 #![warn(missing_docs)]
 
 pub mod irr;
+pub mod jpm;
+pub mod talenta;
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// The assessment defaults (`data/asesmen.toml`), or an instansi's own file of the same shape.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Aturan {
+    /// Identifier.
+    pub id: String,
+    /// Sources.
+    pub sumber: String,
+    /// Required level per jenjang jabatan.
+    pub standar: BTreeMap<String, f64>,
+    /// Assessment-center parameters.
+    pub asesmen: Asesmen,
+    /// JPM variant, weights and band sets.
+    pub jpm: JpmAturan,
+    /// Potential weights and bands.
+    pub potensi: Potensi,
+    /// SKP predikat → performance axis.
+    pub kinerja: BTreeMap<String, String>,
+    /// The nine boxes.
+    pub sembilan_kotak: SembilanKotak,
+    /// Ranking.
+    pub peringkat: PeringkatAturan,
+}
+
+/// Assessment-center parameters.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Asesmen {
+    /// Years a result stays valid.
+    pub berlaku_tahun: u32,
+    /// Assessors per assessee.
+    pub asesor_minimal: u32,
+    /// Assessor means this far apart need the panel chair's consensus.
+    pub selisih_konsensus: f64,
+    /// Rating step.
+    pub langkah_level: f64,
+}
+
+/// JPM rules.
+#[derive(Clone, Debug, Deserialize)]
+pub struct JpmAturan {
+    /// Variant.
+    pub varian: jpm::Varian,
+    /// Domain weights.
+    pub bobot: BTreeMap<String, f64>,
+    /// Band sets by name (`pemetaan`, `seleksi`).
+    pub pita: BTreeMap<String, Vec<jpm::Pita>>,
+}
+
+/// Potential rules.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Potensi {
+    /// Weights.
+    pub bobot: BobotPotensi,
+    /// Bands.
+    pub pita: Vec<jpm::Pita>,
+}
+
+/// Weights of the potential's parts.
+#[derive(Clone, Debug, Deserialize)]
+pub struct BobotPotensi {
+    /// Competency JPM.
+    pub jpm: f64,
+    /// Potential test.
+    pub tes_potensi: f64,
+    /// Track record.
+    pub rekam_jejak: f64,
+}
+
+/// The nine-box table.
+#[derive(Clone, Debug, Deserialize)]
+pub struct SembilanKotak {
+    /// Version of the table.
+    pub versi: String,
+    /// Rows rendah, menengah, tinggi × columns di bawah, sesuai, di atas.
+    pub kotak: [[u8; 3]; 3],
+    /// Boxes of the talent pool.
+    pub kelompok_suksesi: Vec<u8>,
+    /// Actions per box.
+    pub tindakan: BTreeMap<String, Vec<String>>,
+}
+
+/// Ranking rules.
+#[derive(Clone, Debug, Deserialize)]
+pub struct PeringkatAturan {
+    /// Weights of `ip_asn`, `jpm`, `potensi`, `kinerja`.
+    pub bobot: BTreeMap<String, f64>,
+    /// Scores of the performance axis.
+    pub nilai_kinerja: BTreeMap<String, f64>,
+    /// Tie-breaks in order.
+    pub pemecah_seri: Vec<String>,
+    /// Share of each group on the fast track, in percent.
+    pub jalur_cepat_persen: f64,
+}
+
+impl Aturan {
+    /// The shipped defaults.
+    pub fn bawaan() -> Aturan {
+        Aturan::from_toml(include_str!("../data/asesmen.toml")).expect("the shipped defaults parse")
+    }
+
+    /// Reads a rules file.
+    pub fn from_toml(text: &str) -> Result<Aturan, String> {
+        toml::from_str(text).map_err(|e| e.to_string())
+    }
+}

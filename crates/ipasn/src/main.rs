@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+mod irr;
 mod server;
 
 /// Indeks Profesionalitas ASN: hitung, jelaskan, dan laporkan.
@@ -61,6 +62,9 @@ enum Command {
     /// Impor paket ke basis data aplikasi web (semua atau tidak sama sekali).
     /// (Import a package into the web application's database, all or nothing.)
     Impor(server::ImporArgs),
+    /// Reliabilitas antarpenilai dari berkas subject,rater,value: ICC, kappa Cohen dan Fleiss,
+    /// alfa Krippendorff. (Inter-rater reliability of a long-format ratings file.)
+    Irr(irr::IrrArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -173,6 +177,7 @@ fn main() -> ExitCode {
         Command::Demo(a) => server::demo(a, lang),
         Command::Akun(a) => server::akun_cmd(a, lang),
         Command::Impor(a) => server::impor_cmd(a, lang),
+        Command::Irr(a) => irr::irr_cmd(a, lang),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,132 @@
+//! `ipasn irr RATINGS.csv`: inter-rater reliability of a long-format file `subject,rater,value`.
+
+use anyhow::Context;
+use ipasn_asesmen::irr::{self, Galat, Interpretasi, Tabel};
+use ipasn_core::teks::Lang;
+use std::path::PathBuf;
+
+/// `ipasn irr` options.
+#[derive(clap::Args, Debug)]
+pub struct IrrArgs {
+    /// Berkas CSV berkolom subject,rater,value (atau subjek,penilai,nilai); nilai kosong = tidak
+    /// dinilai. (Long-format CSV; an empty value is a missing rating.)
+    pub ratings: PathBuf,
+    /// Keluaran JSON. (JSON output.)
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn column(header: &csv::StringRecord, names: &[&str]) -> Option<usize> {
+    header.iter().position(|h| names.contains(&h.trim().trim_start_matches('\u{feff}').to_lowercase().as_str()))
+}
+
+/// Reads the file into a table; errors name the row and say how to fix it.
+fn read(path: &PathBuf, lang: Lang) -> anyhow::Result<Tabel> {
+    let text = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
+    let first = text.lines().next().unwrap_or("");
+    let delim = if first.contains(';') && !first.contains(',') { b';' } else { b',' };
+    let mut r = csv::ReaderBuilder::new().delimiter(delim).flexible(true).from_reader(text.as_bytes());
+    let header = r.headers()?.clone();
+    let (Some(s), Some(k), Some(v)) = (
+        column(&header, &["subject", "subjek"]),
+        column(&header, &["rater", "penilai", "asesor"]),
+        column(&header, &["value", "nilai", "level"]),
+    ) else {
+        anyhow::bail!(
+            "{}",
+            lang.pick(
+                "baris 1 harus berisi kolom subject, rater, value (atau subjek, penilai, nilai)",
+                "row 1 must name the columns subject, rater, value (or subjek, penilai, nilai)"
+            )
+        );
+    };
+    let mut rows = vec![];
+    for (i, rec) in r.records().enumerate() {
+        let rec = rec?;
+        let row = i + 2;
+        let get = |c: usize| rec.get(c).unwrap_or("").trim().to_string();
+        let (subj, rater, val) = (get(s), get(k), get(v));
+        if subj.is_empty() && rater.is_empty() && val.is_empty() {
+            continue;
+        }
+        if subj.is_empty() || rater.is_empty() {
+            anyhow::bail!(
+                "{}",
+                match lang {
+                    Lang::Id => format!("baris {row}: subject dan rater wajib diisi"),
+                    Lang::En => format!("row {row}: subject and rater are required"),
+                }
+            );
+        }
+        let value = if val.is_empty() {
+            None
+        } else {
+            Some(val.replace(',', ".").parse::<f64>().ok().filter(|x| x.is_finite()).with_context(|| match lang {
+                Lang::Id => format!("baris {row}: nilai {val:?} bukan angka (contoh: 3 atau 3,5); kosongkan bila tidak dinilai"),
+                Lang::En => format!("row {row}: value {val:?} is not a number (e.g. 3 or 3.5); leave it empty when not rated"),
+            })?)
+        };
+        rows.push((row, subj, rater, value));
+    }
+    Tabel::from_long(rows.iter().map(|(r, s, k, v)| (*r, s.as_str(), k.as_str(), *v))).map_err(|e| match e {
+        Galat::Ganda { subjek, penilai, baris_pertama, baris } => anyhow::anyhow!(
+            "{}",
+            match lang {
+                Lang::Id => format!("baris {baris}: {subjek} oleh {penilai} sudah dinilai di baris {baris_pertama}; hapus salah satunya"),
+                Lang::En => format!("row {baris}: {subjek} by {penilai} is already rated in row {baris_pertama}; remove one of them"),
+            }
+        ),
+    })
+}
+
+/// Runs `ipasn irr`.
+pub fn irr_cmd(a: IrrArgs, lang: Lang) -> anyhow::Result<()> {
+    let t = match read(&a.ratings, lang) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{}: {e:#}", lang.pick("GALAT", "ERROR"));
+            return Err(crate::Exit(1).into());
+        }
+    };
+    let h = irr::hitung(&t);
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&h)?);
+        return Ok(());
+    }
+    let labels = Interpretasi::bawaan();
+    println!(
+        "{}: {} · {}: {} · {}: {}",
+        lang.pick("subjek", "subjects"), h.subjects, lang.pick("penilai", "raters"), h.raters, lang.pick("penilaian", "ratings"), h.ratings
+    );
+    let mut rows: Vec<(&str, &str, Option<f64>)> = vec![
+        ("icc1", "ICC(1,1)", h.icc1),
+        ("icc2", "ICC(2,1)", h.icc2),
+        ("icc3", "ICC(3,1)", h.icc3),
+        ("icc1k", "ICC(1,k)", h.icc1k),
+        ("icc2k", "ICC(2,k)", h.icc2k),
+        ("icc3k", "ICC(3,k)", h.icc3k),
+        ("fleiss_kappa", "Fleiss κ", h.fleiss_kappa),
+        ("alpha_nominal", "Krippendorff α nominal", h.alpha_nominal),
+        ("alpha_ordinal", "Krippendorff α ordinal", h.alpha_ordinal),
+        ("alpha_interval", "Krippendorff α interval", h.alpha_interval),
+        ("alpha_ratio", "Krippendorff α ratio", h.alpha_ratio),
+    ];
+    if let (Some(c), Some(l), Some(q)) = (h.cohen_kappa, h.kappa_linear, h.kappa_quadratic) {
+        rows.push(("cohen_kappa", "Cohen κ", c));
+        rows.push(("kappa_linear", lang.pick("Cohen κ bobot linear", "Cohen κ linear"), l));
+        rows.push(("kappa_quadratic", lang.pick("Cohen κ bobot kuadrat", "Cohen κ quadratic"), q));
+    }
+    for (key, name, v) in rows {
+        match v {
+            Some(v) => {
+                let label = labels.label(key, v).map(|l| lang.pick(&l.id, &l.en).to_string()).unwrap_or_default();
+                println!("  {name:<26} {v:>8.4}  {label}");
+            }
+            None => println!("  {name:<26} {:>8}", "–"),
+        }
+    }
+    for n in &h.notes {
+        println!("  {}: {n}", lang.pick("catatan", "note"));
+    }
+    Ok(())
+}
