@@ -3,12 +3,15 @@
 //! - [`irr`]: inter-rater reliability — ICC (Shrout & Fleiss forms 1–3, single and average),
 //!   Cohen's κ (unweighted, linear, quadratic), Fleiss' κ, Krippendorff's α (nominal, ordinal,
 //!   interval, ratio, with missing ratings), with interpretation labels stored as data.
+//! - [`integrasi`]: assessment-center integration (mean of assessor means, consensus flag),
+//!   rating steps, the validity of a result.
 //! - [`jpm`]: Job Person Match per domain, variants, band sets, gaps.
 //! - [`talenta`]: potential, the nine-box matrix, the talent pool, ranking with fast track.
 //!
 //! Every default of the spec is data: `data/asesmen.toml` ([`Aturan`]), recorded by id and hash.
 #![warn(missing_docs)]
 
+pub mod integrasi;
 pub mod irr;
 pub mod jpm;
 pub mod talenta;

@@ -39,19 +39,27 @@ pub async fn tahun(db: &Db) -> Result<Vec<Tahun>, StoreError> {
 /// The rule set a year was computed with. Parsed rule sets are kept by their SHA-256: the text
 /// behind a hash never changes, so the cache cannot go stale (and holds no request state).
 pub async fn aturan(db: &Db, tahun: i64) -> Result<Option<Arc<RuleSet>>, StoreError> {
-    static CACHE: OnceLock<Mutex<HashMap<String, Arc<RuleSet>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
     let row: Option<(String,)> = with_pool!(db, p => sqlx::query_as(
         "SELECT aturan_sha256 FROM tahun_hitung WHERE tahun = $1").bind(tahun).fetch_optional(p).await?);
     let Some((sha,)) = row else { return Ok(None) };
+    aturan_tahun(db, &Tahun { tahun, aturan_id: String::new(), aturan_sha256: sha, tanggal_acuan: String::new(), dihitung: String::new() })
+        .await
+        .map(Some)
+}
+
+/// The rule set of a computed year already read with [`tahun`] (no query when cached).
+pub async fn aturan_tahun(db: &Db, t: &Tahun) -> Result<Arc<RuleSet>, StoreError> {
+    static CACHE: OnceLock<Mutex<HashMap<String, Arc<RuleSet>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let (tahun, sha) = (t.tahun, t.aturan_sha256.clone());
     if let Some(r) = cache.lock().expect("rule cache").get(&sha) {
-        return Ok(Some(r.clone()));
+        return Ok(r.clone());
     }
     let (text,): (String,) = with_pool!(db, p => sqlx::query_as(
         "SELECT aturan_toml FROM tahun_hitung WHERE tahun = $1").bind(tahun).fetch_one(p).await?);
     let rules = Arc::new(RuleSet::from_toml(&text).map_err(|e| StoreError::Data(format!("stored rule set: {e}")))?);
     cache.lock().expect("rule cache").insert(sha, rules.clone());
-    Ok(Some(rules))
+    Ok(rules)
 }
 
 /// A unit.
@@ -91,6 +99,9 @@ pub async fn akar(db: &Db) -> Result<Vec<Unor>, StoreError> {
 
 /// The chain of units from the root down to this one (for breadcrumbs).
 pub async fn leluhur(db: &Db, u: &Unor) -> Result<Vec<Unor>, StoreError> {
+    if u.induk.is_none() {
+        return Ok(vec![u.clone()]);
+    }
     // Every prefix of the path that ends at a '.' is an ancestor's path.
     let prefixes: Vec<String> = u
         .path
@@ -444,7 +455,8 @@ pub struct HasilTahun {
 /// A person's results over every computed year, oldest first.
 pub async fn hasil_pegawai(db: &Db, nip: &str) -> Result<Vec<HasilTahun>, StoreError> {
     let rows: Vec<(i64, String)> = with_pool!(db, p => sqlx::query_as(
-        "SELECT tahun, penjelasan FROM hasil WHERE nip = $1 ORDER BY tahun").bind(nip).fetch_all(p).await?);
+        "SELECT h.tahun, j.isi FROM hasil h JOIN penjelasan j ON j.tahun = h.tahun AND j.nip = h.nip
+         WHERE h.nip = $1 ORDER BY h.tahun").bind(nip).fetch_all(p).await?);
     let baris: Vec<BarisPegawai> = with_pool!(db, p => sqlx::query_as::<_, BarisPegawai>(
         "SELECT nip, nama, unor_id, jenis_jabatan, jenjang_jabatan, kualifikasi, kompetensi, kinerja, disiplin, ip, kategori, flags
          FROM hasil WHERE nip = $1 ORDER BY tahun").bind(nip).fetch_all(p).await?);

@@ -521,7 +521,7 @@ async fn simpan(
     });
     let waktu = now();
     let r: Result<(), StoreError> = with_tx!(db, tx => {
-        for t in ["DELETE FROM hasil", "DELETE FROM ringkasan_unor", "DELETE FROM tahun_hitung", "DELETE FROM pegawai", "DELETE FROM unor"] {
+        for t in ["DELETE FROM hasil", "DELETE FROM penjelasan", "DELETE FROM ringkasan_unor", "DELETE FROM tahun_hitung", "DELETE FROM pegawai", "DELETE FROM unor"] {
             sqlx::query(t).execute(&mut *tx).await?;
         }
         for chunk in pr.unor.chunks(BATCH) {
@@ -546,14 +546,19 @@ async fn simpan(
         for chunk in pr.hasil.chunks(BATCH) {
             let mut q = sqlx::QueryBuilder::new(
                 "INSERT INTO hasil (tahun, nip, nama, unor_id, path, jenis_jabatan, jenjang_jabatan,
-                 kualifikasi, kompetensi, kinerja, disiplin, ip, kategori, flags, penjelasan) ");
+                 kualifikasi, kompetensi, kinerja, disiplin, ip, kategori, flags) ");
             q.push_values(chunk, |mut b, h| {
                 b.push_bind(h.tahun).push_bind(&h.nip).push_bind(&h.nama).push_bind(&h.unor_id).push_bind(&h.path)
                     .push_bind(h.jenis).push_bind(h.jenjang);
                 for v in h.poin {
                     b.push_bind(v);
                 }
-                b.push_bind(h.ip).push_bind(h.kategori).push_bind(&h.flags).push_bind(&h.penjelasan);
+                b.push_bind(h.ip).push_bind(h.kategori).push_bind(&h.flags);
+            });
+            q.build().execute(&mut *tx).await?;
+            let mut q = sqlx::QueryBuilder::new("INSERT INTO penjelasan (tahun, nip, isi) ");
+            q.push_values(chunk, |mut b, h| {
+                b.push_bind(h.tahun).push_bind(&h.nip).push_bind(&h.penjelasan);
             });
             q.build().execute(&mut *tx).await?;
         }

@@ -216,7 +216,7 @@ pub async fn dasbor(app: &App, user: &Pengguna, unor_id: Option<&str>, tahun: Op
     if !user.boleh_unor(&unor.path) {
         return Err(user.terlarang());
     }
-    let rules = baca::aturan(&app.db, tahun).await?.ok_or_else(|| user.tidak_ada())?;
+    let rules = baca::aturan_tahun(&app.db, &info).await?;
     let Some(r) = baca::ringkasan(&app.db, tahun, &id).await? else { return Err(user.tidak_ada()) };
     let setelan = pengaturan::semua(&app.db).await?;
     let k = setelan.kelompok_kecil()?;
