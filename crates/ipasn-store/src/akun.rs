@@ -6,7 +6,7 @@
 //! address: a whole office sits behind one NAT address) in a sliding window; the limits are
 //! settings (`login_gagal_maks`, `login_jendela_menit`).
 
-use crate::{Db, StoreError, now, pengaturan, with_pool};
+use crate::{Db, StoreError, format_time, now, pengaturan, with_pool};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use rand::RngCore;
@@ -191,19 +191,6 @@ async fn setting_i64(db: &Db, key: &str, default: i64) -> Result<i64, StoreError
 fn shifted(secs: i64) -> String {
     let t = time::OffsetDateTime::now_utc() + time::Duration::seconds(secs);
     format_time(t)
-}
-
-fn format_time(t: time::OffsetDateTime) -> String {
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z",
-        t.year(),
-        t.month() as u8,
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second(),
-        t.microsecond()
-    )
 }
 
 fn parse_time(s: &str) -> Option<time::OffsetDateTime> {

@@ -80,7 +80,7 @@ impl Db {
         let db = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let opts = PgConnectOptions::from_str(url).map_err(|e| StoreError::Url(e.to_string()))?;
             let pool = PgPoolOptions::new()
-                .max_connections(16)
+                .max_connections(32)
                 .acquire_timeout(Duration::from_secs(30))
                 .connect_with(opts)
                 .await?;
@@ -133,7 +133,11 @@ impl Db {
 
 /// The current time as ISO-8601 UTC text with microseconds (sorts as text).
 pub fn now() -> String {
-    let t = time::OffsetDateTime::now_utc();
+    format_time(time::OffsetDateTime::now_utc())
+}
+
+/// A time as the store writes it: ISO-8601 UTC with microseconds.
+pub fn format_time(t: time::OffsetDateTime) -> String {
     format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z",
         t.year(),

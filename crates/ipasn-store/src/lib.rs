@@ -19,4 +19,4 @@ mod db;
 pub mod impor;
 pub mod pengaturan;
 
-pub use db::{Db, StoreError, now, subtree_end};
+pub use db::{Db, StoreError, format_time, now, subtree_end};

@@ -4,13 +4,12 @@
 
 use crate::App;
 use crate::auth::Pengguna;
-use crate::data::{self, SaringPegawai};
+use crate::data::{self, AuditQ, PetaQ, SaringPegawai, TahunQ};
 use crate::galat::Galat;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
-use ipasn_store::{audit, baca};
-use serde::Deserialize;
+use ipasn_store::baca;
 use serde_json::{Value, json};
 
 /// (method, path, summary, query parameters) of every API route; the OpenAPI document is built
@@ -57,10 +56,6 @@ async fn tahun(State(app): State<App>, u: Pengguna) -> Result<Json<Value>, Galat
     Ok(Json(json!(baca::tahun(&app.db).await.map_err(|e| Galat::Server(e.to_string(), true))?)))
 }
 
-#[derive(Deserialize)]
-struct TahunQ {
-    tahun: Option<i64>,
-}
 
 async fn dasbor_awal(State(app): State<App>, u: Pengguna, Query(q): Query<TahunQ>) -> Result<Json<Value>, Galat> {
     Ok(Json(json!(data::dasbor(&app, &u, None, q.tahun).await?)))
@@ -81,12 +76,6 @@ async fn pegawai(State(app): State<App>, u: Pengguna, Path(nip): Path<String>, Q
     Ok(Json(json!(data::pegawai(&app, &u, &nip, q.tahun).await?)))
 }
 
-#[derive(Deserialize)]
-struct PetaQ {
-    tahun: Option<i64>,
-    lapisan: Option<String>,
-    kode: Option<String>,
-}
 
 async fn peta(State(app): State<App>, u: Pengguna, Query(q): Query<PetaQ>) -> Result<Json<Value>, Galat> {
     Ok(Json(json!(data::peta(&app, &u, q.tahun, q.lapisan.as_deref(), q.kode.as_deref()).await?)))
@@ -106,18 +95,9 @@ async fn impor_satu(State(app): State<App>, u: Pengguna, Path(id): Path<i64>) ->
     Ok(Json(json!({"impor": i, "masalah": m})))
 }
 
-#[derive(Deserialize)]
-struct AuditQ {
-    #[serde(default)]
-    username: String,
-    #[serde(default)]
-    aksi: String,
-    #[serde(default)]
-    objek: String,
-}
 
 async fn audit_log(State(app): State<App>, u: Pengguna, Query(q): Query<AuditQ>) -> Result<Json<Value>, Galat> {
-    let s = audit::Saring { username: q.username, aksi: q.aksi, objek: q.objek };
+    let s = q.saring();
     Ok(Json(json!(data::audit(&app, &u, &s).await?)))
 }
 

@@ -217,8 +217,10 @@ pub async fn dasbor(app: &App, user: &Pengguna, unor_id: Option<&str>, tahun: Op
         return Err(user.terlarang());
     }
     let rules = baca::aturan_tahun(&app.db, &info).await?;
-    let Some(r) = baca::ringkasan(&app.db, tahun, &id).await? else { return Err(user.tidak_ada()) };
-    let setelan = pengaturan::semua(&app.db).await?;
+    // Independent reads, in parallel; the year's own figures are one row of the trend.
+    let (semua_tren, setelan, anak) =
+        tokio::try_join!(baca::tren(&app.db, &id), pengaturan::semua(&app.db), baca::anak(&app.db, tahun, &id))?;
+    let Some(r) = semua_tren.iter().find(|t| t.tahun == tahun).cloned() else { return Err(user.tidak_ada()) };
     let k = setelan.kelompok_kecil()?;
     let target = setelan.target(tahun)?;
     let hide = r.dalam_rerata < k;
@@ -253,7 +255,7 @@ pub async fn dasbor(app: &App, user: &Pengguna, unor_id: Option<&str>, tahun: Op
         })
         .collect();
     let mut tren = vec![];
-    for t in baca::tren(&app.db, &id).await? {
+    for t in semua_tren {
         tren.push(TrenBaris {
             tahun: t.tahun,
             ip: if t.dalam_rerata < k { None } else { num(t.ip()) },
@@ -262,8 +264,7 @@ pub async fn dasbor(app: &App, user: &Pengguna, unor_id: Option<&str>, tahun: Op
             partisipasi: num(Some(t.partisipasi())).unwrap_or(0.0),
         });
     }
-    let mut sub_unit: Vec<SubUnit> = baca::anak(&app.db, tahun, &id)
-        .await?
+    let mut sub_unit: Vec<SubUnit> = anak
         .into_iter()
         .map(|a| sub_unit(&a.unor, &a.ringkasan, k, &rules))
         .collect();
@@ -319,6 +320,45 @@ fn pct(n: i64, of: i64) -> f64 {
 
 fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
+}
+
+/// `?tahun=` of a request.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct TahunQ {
+    /// Year.
+    pub tahun: Option<i64>,
+}
+
+/// The map's query.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct PetaQ {
+    /// Year.
+    pub tahun: Option<i64>,
+    /// `provinsi` or `rinci`.
+    pub lapisan: Option<String>,
+    /// A clicked region.
+    pub kode: Option<String>,
+}
+
+/// The audit log's filter.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct AuditQ {
+    /// Exact username.
+    #[serde(default)]
+    pub username: String,
+    /// Exact action.
+    #[serde(default)]
+    pub aksi: String,
+    /// Exact object.
+    #[serde(default)]
+    pub objek: String,
+}
+
+impl AuditQ {
+    /// As the store's filter.
+    pub fn saring(self) -> audit::Saring {
+        audit::Saring { username: self.username, aksi: self.aksi, objek: self.objek }
+    }
 }
 
 /// The pegawai list's filters as the request gives them.
@@ -412,8 +452,9 @@ pub async fn daftar_pegawai(app: &App, user: &Pengguna, unor_id: &str, s: Saring
     if !user.boleh_unor(&unor.path) {
         return Err(user.terlarang());
     }
-    let (Some(tahun), tahun_list) = pilih_tahun(app, s.tahun).await? else { return Err(user.tidak_ada()) };
-    let rules = baca::aturan(&app.db, tahun).await?.ok_or_else(|| user.tidak_ada())?;
+    let (Some(info), tahun_list) = pilih_tahun_info(app, s.tahun).await? else { return Err(user.tidak_ada()) };
+    let tahun = info.tahun;
+    let rules = baca::aturan_tahun(&app.db, &info).await?;
     let kategori_list: Vec<String> = rules.kategori.iter().map(|b| b.nama.clone()).collect();
     let flag_list: Vec<String> = ipasn_core::hasil::Flags::all().iter().map(|f| f.1.to_string()).collect();
     let jenis_list: Vec<String> = ipasn_core::model::JenisJabatan::ALL.iter().map(|j| j.name().to_string()).collect();

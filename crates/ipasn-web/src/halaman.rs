@@ -3,7 +3,7 @@
 
 use crate::App;
 use crate::auth::Pengguna;
-use crate::data::{self, SaringPegawai};
+use crate::data::{self, AuditQ, PetaQ, SaringPegawai, TahunQ};
 use crate::galat::Galat;
 use crate::teks::T;
 use askama::Template;
@@ -99,10 +99,6 @@ async fn beranda(State(_app): State<App>, u: Pengguna) -> Result<Response, Galat
     }
 }
 
-#[derive(Deserialize)]
-struct TahunQ {
-    tahun: Option<i64>,
-}
 
 #[derive(Template)]
 #[template(path = "dasbor.html")]
@@ -309,12 +305,6 @@ async fn unggah(State(app): State<App>, u: Pengguna, form: Multipart) -> Result<
     Ok(Redirect::to(&format!("/impor/{id}")).into_response())
 }
 
-#[derive(Deserialize)]
-struct PetaQ {
-    tahun: Option<i64>,
-    lapisan: Option<String>,
-    kode: Option<String>,
-}
 
 #[derive(Template)]
 #[template(path = "peta.html")]
@@ -331,15 +321,6 @@ async fn peta(State(app): State<App>, u: Pengguna, Query(q): Query<PetaQ>) -> Re
     }
 }
 
-#[derive(Deserialize, Default)]
-struct AuditQ {
-    #[serde(default)]
-    username: String,
-    #[serde(default)]
-    aksi: String,
-    #[serde(default)]
-    objek: String,
-}
 
 #[derive(Template)]
 #[template(path = "audit.html")]
@@ -350,7 +331,7 @@ struct AuditPage {
 }
 
 async fn audit_page(State(app): State<App>, u: Pengguna, Query(q): Query<AuditQ>) -> Result<Response, Galat> {
-    let s = audit::Saring { username: q.username, aksi: q.aksi, objek: q.objek };
+    let s = q.saring();
     let entri = data::audit(&app, &u, &s).await?;
     render(&AuditPage { nav: Nav::of(&u), s, entri })
 }

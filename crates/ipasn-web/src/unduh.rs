@@ -3,14 +3,13 @@
 
 use crate::App;
 use crate::auth::Pengguna;
-use crate::data::{self, SaringPegawai};
+use crate::data::{self, SaringPegawai, TahunQ};
 use crate::galat::Galat;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use serde::Deserialize;
 
 /// The download routes.
 pub fn routes() -> Router<App> {
@@ -94,10 +93,6 @@ fn opt(x: &Option<f64>) -> String {
     x.map(data::trim).unwrap_or_default()
 }
 
-#[derive(Deserialize)]
-struct TahunQ {
-    tahun: Option<i64>,
-}
 
 async fn tabel(State(app): State<App>, u: Pengguna, Path((unor, berkas)): Path<(String, String)>, Query(q): Query<TahunQ>) -> Result<Response, Galat> {
     let Some((nama, f)) = split_ext(&berkas) else { return Err(u.tidak_ada()) };
