@@ -166,6 +166,7 @@ pub fn demo(a: DemoArgs, lang: Lang) -> anyhow::Result<()> {
         for (username, peran, nama, unor_id, nip) in accounts {
             let password = akun::password_acak();
             akun::simpan(&db, &AkunBaru { username, nama, password: &password, peran, unor_id, nip }).await?;
+            ipasn_store::audit::tulis(&db, None, "demo", "akun_simpan", username, peran.as_str()).await?;
             println!("{}: {username} / {password}", peran.as_str());
         }
         let (listener, app) = addr_listener;
