@@ -187,25 +187,34 @@ pub fn status_key(s: &str) -> String {
     format!("st_{s}")
 }
 
-/// One line saying what an import changed.
-pub fn perubahan(i: &data::ImporInfo) -> String {
+/// One line saying what an import changed, in the user's language.
+pub fn perubahan(i: &data::ImporInfo, t: &T) -> String {
     let v = &i.perubahan;
+    let lang = t.0;
     if v.get("sama").is_some() {
         return String::new();
     }
     if let (Some(g), Some(w)) = (v.get("galat").and_then(|x| x.as_u64()), v.get("peringatan").and_then(|x| x.as_u64())) {
-        return format!("{g} galat/errors, {w} peringatan/warnings");
+        return match lang {
+            ipasn_core::teks::Lang::Id => format!("{g} galat, {w} peringatan"),
+            ipasn_core::teks::Lang::En => format!("{g} errors, {w} warnings"),
+        };
     }
     let p = &v["pegawai"];
     if p.is_null() {
-        return String::new();
+        return v.get("galat").map(|g| g.to_string()).unwrap_or_default();
     }
-    format!(
-        "pegawai {} (baru/new {}, berubah/changed {}, keluar/left {}); unor {}; tahun/years {}; diukur/measured {}; peringatan/warnings {}",
-        p["jumlah"], p["baru"], p["berubah"], p["keluar"], v["unor"]["jumlah"],
-        v["tahun"].as_array().map(|a| a.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(", ")).unwrap_or_default(),
-        v["diukur"], v["peringatan"]
-    )
+    let years = v["tahun"].as_array().map(|a| a.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(", ")).unwrap_or_default();
+    match lang {
+        ipasn_core::teks::Lang::Id => format!(
+            "pegawai {} (baru {}, berubah {}, keluar {}); unor {}; tahun {}; diukur {}; peringatan {}",
+            p["jumlah"], p["baru"], p["berubah"], p["keluar"], v["unor"]["jumlah"], years, v["diukur"], v["peringatan"]
+        ),
+        ipasn_core::teks::Lang::En => format!(
+            "pegawai {} (new {}, changed {}, left {}); units {}; years {}; measured {}; warnings {}",
+            p["jumlah"], p["baru"], p["berubah"], p["keluar"], v["unor"]["jumlah"], years, v["diukur"], v["peringatan"]
+        ),
+    }
 }
 
 #[derive(Template)]
