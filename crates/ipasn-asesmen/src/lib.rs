@@ -26,6 +26,8 @@ pub struct Aturan {
     pub id: String,
     /// Sources.
     pub sumber: String,
+    /// Manajerial and sosial kultural competencies: code → name.
+    pub kompetensi: BTreeMap<String, String>,
     /// Required level per jenjang jabatan.
     pub standar: BTreeMap<String, f64>,
     /// Assessment-center parameters.
@@ -116,6 +118,16 @@ impl Aturan {
     /// The shipped defaults.
     pub fn bawaan() -> Aturan {
         Aturan::from_toml(include_str!("../data/asesmen.toml")).expect("the shipped defaults parse")
+    }
+
+    /// Whether a code names a competency: one of the dictionary's, or a teknis code `T.…`.
+    pub fn kode_sah(&self, kode: &str) -> bool {
+        self.kompetensi.contains_key(kode) || (kode.starts_with("T.") && kode.len() > 2)
+    }
+
+    /// The JPM domain of a code: `teknis` or `manajerial_sosial_kultural`.
+    pub fn domain(kode: &str) -> &'static str {
+        if kode.starts_with("T.") { "teknis" } else { "manajerial_sosial_kultural" }
     }
 
     /// Reads a rules file.

@@ -62,7 +62,7 @@ pub struct Masalah {
 }
 
 impl Masalah {
-    fn of(p: &Problem) -> Masalah {
+    pub(crate) fn of(p: &Problem) -> Masalah {
         Masalah {
             tingkat: if p.level == Level::Error { "galat" } else { "peringatan" }.into(),
             sheet: p.sheet.clone(),
@@ -155,7 +155,7 @@ async fn set_progres(db: &Db, id: i64, pct: u8) -> Result<(), StoreError> {
     Ok(())
 }
 
-async fn finish(db: &Db, id: i64, status: &str, ringkasan: &serde_json::Value, masalah: &[Masalah]) -> Result<(), StoreError> {
+pub(crate) async fn finish(db: &Db, id: i64, status: &str, ringkasan: &serde_json::Value, masalah: &[Masalah]) -> Result<(), StoreError> {
     let m = serde_json::to_string(masalah).expect("problems serialise");
     with_pool!(db, p => sqlx::query(
         "UPDATE impor SET status = $1, progres = 100, ringkasan = $2, masalah = $3, selesai = $4 WHERE id = $5")

@@ -2,6 +2,7 @@
 //! same schema, queries and behaviour on both.
 //!
 //! - [`Db`]: the connection pool of either backend and the migrations.
+//! - [`asesmen`]: competency assessment results (from an assessment center or a provider).
 //! - [`akun`]: accounts (argon2 passwords), sessions kept in the database, login throttling.
 //! - [`audit`]: the audit log of every change and every view of a person's page.
 //! - [`impor`]: importing a data package, all or nothing, and computing its years.
@@ -13,6 +14,7 @@
 #![warn(missing_docs)]
 
 pub mod akun;
+pub mod asesmen;
 pub mod audit;
 pub mod baca;
 mod db;

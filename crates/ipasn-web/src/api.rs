@@ -25,6 +25,7 @@ pub const ROUTES: &[(&str, &str, &str, &[&str])] = &[
     ("get", "/api/impor", "Import history", &[]),
     ("post", "/api/impor", "Upload a package (multipart: berkas, aturan); returns the import id", &[]),
     ("get", "/api/impor/{id}", "One import: status, progress, what changed, problems", &[]),
+    ("post", "/api/asesmen/impor", "Upload competency assessment results (multipart: berkas = CSV/XLSX of nip, kompetensi, level, tanggal[, sumber]); returns the import id and status", &[]),
     ("get", "/api/audit", "Audit log (admin)", &["username", "aksi", "objek"]),
     ("get", "/api/openapi.json", "This document", &[]),
 ];
@@ -41,6 +42,7 @@ pub fn routes() -> Router<App> {
         .route("/api/peta", get(peta))
         .route("/api/impor", get(impor_riwayat).post(impor_unggah))
         .route("/api/impor/{id}", get(impor_satu))
+        .route("/api/asesmen/impor", axum::routing::post(asesmen_unggah))
         .route("/api/audit", get(audit_log))
         .route("/api/openapi.json", get(openapi))
 }
@@ -88,6 +90,11 @@ async fn impor_riwayat(State(app): State<App>, u: Pengguna) -> Result<Json<Value
 async fn impor_unggah(State(app): State<App>, u: Pengguna, form: Multipart) -> Result<Json<Value>, Galat> {
     let id = crate::halaman::mulai_impor(&app, &u, form).await?;
     Ok(Json(json!({"id": id})))
+}
+
+async fn asesmen_unggah(State(app): State<App>, u: Pengguna, form: Multipart) -> Result<Json<Value>, Galat> {
+    let (id, status) = crate::halaman::impor_asesmen(&app, &u, form).await?;
+    Ok(Json(json!({"id": id, "status": status})))
 }
 
 async fn impor_satu(State(app): State<App>, u: Pengguna, Path(id): Path<i64>) -> Result<Json<Value>, Galat> {

@@ -569,6 +569,95 @@ pub struct RiwayatTahun {
     pub poin: [f64; 4],
 }
 
+/// One competency of a person's assessment.
+#[derive(Clone, Debug, Serialize)]
+pub struct ButirAsesmen {
+    /// Code.
+    pub kode: String,
+    /// Name.
+    pub nama: String,
+    /// Level achieved.
+    pub level: f64,
+    /// Level the position requires.
+    pub standar: f64,
+    /// `level − standar`.
+    pub gap: f64,
+}
+
+/// A person's latest competency assessment and their Job Person Match.
+#[derive(Clone, Debug, Serialize)]
+pub struct AsesmenPegawai {
+    /// Assessment date.
+    pub tanggal: String,
+    /// Who assessed.
+    pub sumber: String,
+    /// Still valid (results are valid for `berlaku_tahun` years).
+    pub berlaku: bool,
+    /// Valid until (exclusive).
+    pub berlaku_sampai: String,
+    /// Overall JPM (weighted over the domains assessed), `None` when the position has no standard.
+    pub jpm: Option<f64>,
+    /// Band in the mapping set (pemetaan).
+    pub pita_pemetaan: Option<String>,
+    /// Band in the selection set (seleksi).
+    pub pita_seleksi: Option<String>,
+    /// Per competency; left out for roles that see aggregates only (pimpinan).
+    pub butir: Option<Vec<ButirAsesmen>>,
+}
+
+async fn asesmen_pegawai(app: &App, user: &Pengguna, p: &baca::Pegawai) -> Result<Option<AsesmenPegawai>, Galat> {
+    use ipasn_asesmen::{Aturan, integrasi, jpm};
+    let rows = ipasn_store::asesmen::terakhir(&app.db, &p.nip).await?;
+    let Some(first) = rows.first() else { return Ok(None) };
+    let aturan = Aturan::bawaan();
+    let standar = aturan.standar.get(&p.jenjang_jabatan).copied();
+    let ymd = |s: &str| -> (i32, u32, u32) {
+        let mut it = s.splitn(3, '-').map(|x| x.parse::<u32>().unwrap_or(0));
+        (it.next().unwrap_or(0) as i32, it.next().unwrap_or(1), it.next().unwrap_or(1))
+    };
+    let t = ymd(&first.tanggal);
+    let now = ipasn_store::impor::today();
+    let berlaku = integrasi::masih_berlaku(&aturan, t, (now.year(), now.month(), now.day()));
+    let sampai = format!("{:04}-{:02}-{:02}", t.0 + aturan.asesmen.berlaku_tahun as i32, t.1, t.2);
+    let mut butir = vec![];
+    let mut domains: BTreeMap<&str, Vec<jpm::Butir>> = BTreeMap::new();
+    for r in &rows {
+        let std = standar.unwrap_or(0.0);
+        domains.entry(Aturan::domain(&r.kode)).or_default().push(jpm::Butir { kode: r.kode.clone(), capaian: r.level, standar: std });
+        butir.push(ButirAsesmen {
+            nama: aturan.kompetensi.get(&r.kode).cloned().unwrap_or_else(|| r.kode.clone()),
+            kode: r.kode.clone(),
+            level: r.level,
+            standar: std,
+            gap: r.level - std,
+        });
+    }
+    let overall = if standar.is_some() {
+        let parts: Vec<(f64, f64)> = domains
+            .iter()
+            .filter_map(|(d, b)| {
+                let j = jpm::hitung(b, aturan.jpm.varian).ok()?;
+                Some((j.jpm, aturan.jpm.bobot.get(*d).copied().unwrap_or(0.0)))
+            })
+            .collect();
+        jpm::gabungan(&parts)
+    } else {
+        None
+    };
+    let band = |set: &str| overall.and_then(|j| aturan.jpm.pita.get(set).and_then(|b| jpm::pita(b, j)).map(str::to_string));
+    let detail = user.akun.peran != ipasn_store::akun::Peran::Pimpinan;
+    Ok(Some(AsesmenPegawai {
+        tanggal: first.tanggal.clone(),
+        sumber: first.sumber.clone(),
+        berlaku,
+        berlaku_sampai: sampai,
+        pita_pemetaan: band("pemetaan"),
+        pita_seleksi: band("seleksi"),
+        jpm: overall,
+        butir: detail.then_some(butir),
+    }))
+}
+
 /// A person's page.
 #[derive(Clone, Debug, Serialize)]
 pub struct HalamanPegawai {
@@ -588,6 +677,8 @@ pub struct HalamanPegawai {
     pub dimensi: Vec<DimensiPegawai>,
     /// Every computed year.
     pub riwayat: Vec<RiwayatTahun>,
+    /// The latest competency assessment and JPM, if any.
+    pub asesmen: Option<AsesmenPegawai>,
 }
 
 /// A person's page; the view is written to the audit log.
@@ -649,6 +740,7 @@ pub async fn pegawai(app: &App, user: &Pengguna, nip: &str, tahun: Option<i64>) 
             .unwrap_or_default(),
         dimensi,
         riwayat,
+        asesmen: asesmen_pegawai(app, user, &p).await?,
         pegawai: p,
         unor,
     })

@@ -27,6 +27,7 @@ pub fn routes() -> Router<App> {
         .route("/pegawai/{nip}", get(pegawai))
         .route("/impor", get(impor_page).post(unggah))
         .route("/impor/{id}", get(impor_satu))
+        .route("/asesmen/impor", post(unggah_asesmen))
         .route("/peta", get(peta))
         .route("/audit", get(audit_page))
         .route("/akun", get(akun_page).post(akun_simpan))
@@ -307,6 +308,28 @@ pub async fn mulai_impor(app: &App, u: &Pengguna, mut form: Multipart) -> Result
         }
     });
     Ok(id)
+}
+
+/// Reads an assessment results upload (`berkas`) and imports it (small files: synchronously).
+pub async fn impor_asesmen(app: &App, u: &Pengguna, mut form: Multipart) -> Result<(i64, String), Galat> {
+    if !u.boleh_impor() {
+        return Err(u.terlarang());
+    }
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some("berkas") {
+            let name = field.file_name().unwrap_or("asesmen.csv").to_string();
+            let bytes = field.bytes().await.map_err(|_| u.permintaan("Unggahan terputus.", "The upload was cut off."))?;
+            let aturan = ipasn_asesmen::Aturan::bawaan();
+            let r = ipasn_store::asesmen::impor(&app.db, Some((u.akun.id, &u.akun.username)), &name, &bytes, &aturan).await?;
+            return Ok(r);
+        }
+    }
+    Err(u.permintaan("Pilih berkas CSV atau XLSX.", "Choose a CSV or XLSX file."))
+}
+
+async fn unggah_asesmen(State(app): State<App>, u: Pengguna, form: Multipart) -> Result<Response, Galat> {
+    let (id, _) = impor_asesmen(&app, &u, form).await?;
+    Ok(Redirect::to(&format!("/impor/{id}")).into_response())
 }
 
 async fn unggah(State(app): State<App>, u: Pengguna, form: Multipart) -> Result<Response, Galat> {

@@ -120,6 +120,13 @@ const KATA: &[(&str, &str, &str)] = &[
     ("tanggal_acuan", "Tanggal acuan", "Cut-off date"),
     ("semua_instansi", "Instansi", "Instansi"),
     ("api", "API", "API"),
+    ("impor_asesmen", "Impor hasil asesmen kompetensi", "Import competency assessment results"),
+    ("impor_asesmen_ket", "CSV atau XLSX berkolom nip, kompetensi (M.01–M.08, SK.01, T.…), level (1–5, langkah 0,5), tanggal, sumber (opsional). Pegawai harus sudah ada di data.", "CSV or XLSX with the columns nip, kompetensi (M.01–M.08, SK.01, T.…), level (1–5, steps of 0.5), tanggal, sumber (optional). The persons must already be in the data."),
+    ("asesmen_kompetensi", "Asesmen kompetensi dan Job Person Match", "Competency assessment and Job Person Match"),
+    ("tanggal_asesmen", "Tanggal asesmen", "Assessed on"),
+    ("berlaku_sampai", "berlaku sampai", "valid until"),
+    ("kedaluwarsa", "kedaluwarsa", "expired"),
+    ("standar", "Standar", "Standard"),
 ];
 
 /// The words of one language.

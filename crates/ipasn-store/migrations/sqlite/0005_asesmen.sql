@@ -1,0 +1,11 @@
+-- Competency assessment results (an assessment center's or an external provider's): one row
+-- per person, competency and assessment date. A person's current result is their latest date.
+CREATE TABLE asesmen_kompetensi (
+    nip      TEXT NOT NULL,
+    kode     TEXT NOT NULL,
+    level    REAL NOT NULL,
+    tanggal  TEXT NOT NULL,
+    sumber   TEXT NOT NULL,
+    impor_id INTEGER NOT NULL,
+    PRIMARY KEY (nip, kode, tanggal)
+);
