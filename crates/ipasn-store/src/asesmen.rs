@@ -1,6 +1,7 @@
-//! Competency assessment results from an assessment center or an external provider: a CSV or
-//! XLSX file of `nip, kompetensi, level, tanggal[, sumber]`, checked row by row and stored all or
-//! nothing, like a data package.
+//! Assessment results from an assessment center or an external provider, checked row by row and
+//! stored all or nothing, like a data package: competency levels (a CSV or XLSX file of
+//! `nip, kompetensi, level, tanggal[, sumber]`) or potential test scores (`nip, skor, tanggal
+//! [, sumber]`, 0–100). Also the nine-box calibration moves.
 
 use crate::impor::{Masalah, finish, mulai, today};
 use crate::{Db, StoreError, with_pool, with_tx};
@@ -61,13 +62,37 @@ fn cells_of(nama: &str, isi: &[u8]) -> Result<Vec<Vec<String>>, String> {
     r.records().map(|rec| rec.map(|r| r.iter().map(str::to_string).collect()).map_err(|e| e.to_string())).collect()
 }
 
-/// Reads and checks a results file against the persons stored (`nips`). Every problem of the
-/// file is returned at once.
-pub fn baca(nama: &str, isi: &[u8], nips: &HashSet<String>, aturan: &Aturan) -> Result<Vec<Baris>, Vec<Masalah>> {
+/// A potential test score.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Potensi {
+    /// NIP.
+    pub nip: String,
+    /// Score 0–100.
+    pub skor: f64,
+    /// Test date (ISO).
+    pub tanggal: String,
+    /// Who tested.
+    pub sumber: String,
+}
+
+/// What a results file holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Berkas {
+    /// Competency levels.
+    Kompetensi(Vec<Baris>),
+    /// Potential test scores.
+    Potensi(Vec<Potensi>),
+}
+
+/// Reads and checks a results file against the persons stored (`nips`). A file with a `skor`
+/// column (and no `kompetensi`) holds potential test scores. Every problem of the file is
+/// returned at once.
+pub fn baca(nama: &str, isi: &[u8], nips: &HashSet<String>, aturan: &Aturan) -> Result<Berkas, Vec<Masalah>> {
     let unreadable = |why: String| vec![Masalah::of(&Problem::sheet(Level::Error, nama, Kind::Unreadable(why)))];
     let rows = cells_of(nama, isi).map_err(unreadable)?;
     let Some(header) = rows.first() else { return Err(unreadable("empty file".into())) };
     let col = |name: &str| header.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
+    let potensi = col("skor").is_some() && col("kompetensi").is_none();
     let mut problems: Vec<Problem> = vec![];
     let mut need = |name: &str| {
         let c = col(name);
@@ -76,13 +101,18 @@ pub fn baca(nama: &str, isi: &[u8], nips: &HashSet<String>, aturan: &Aturan) -> 
         }
         c
     };
-    let (c_nip, c_kode, c_level, c_tanggal) = (need("nip"), need("kompetensi"), need("level"), need("tanggal"));
+    let (c_nip, c_kode, c_level, c_tanggal) = if potensi {
+        (need("nip"), need("skor"), need("skor"), need("tanggal"))
+    } else {
+        (need("nip"), need("kompetensi"), need("level"), need("tanggal"))
+    };
     let c_sumber = col("sumber");
     let (Some(c_nip), Some(c_kode), Some(c_level), Some(c_tanggal)) = (c_nip, c_kode, c_level, c_tanggal) else {
         return Err(problems.iter().map(Masalah::of).collect());
     };
     let t = today();
     let mut out = vec![];
+    let mut scores = vec![];
     let mut seen: HashMap<(String, String, String), u32> = HashMap::new();
     let step = aturan.asesmen.langkah_level;
     for (i, r) in rows.iter().enumerate().skip(1) {
@@ -103,14 +133,18 @@ pub fn baca(nama: &str, isi: &[u8], nips: &HashSet<String>, aturan: &Aturan) -> 
                 None
             }
         };
-        let kode = cell(c_kode).to_uppercase();
-        if !aturan.kode_sah(&kode) {
+        let kode = if potensi { String::new() } else { cell(c_kode).to_uppercase() };
+        if !potensi && !aturan.kode_sah(&kode) {
             bad("kompetensi", cell(c_kode), Kind::Choice(&["M.01", "M.02", "M.03", "M.04", "M.05", "M.06", "M.07", "M.08", "SK.01", "T.<kode teknis>"]));
         }
-        let level = cell(c_level).replace(',', ".").parse::<f64>().ok();
+        let level = cell(c_level).replace(',', ".").parse::<f64>().ok().filter(|x| x.is_finite());
+        let level_col = if potensi { "skor" } else { "level" };
         match level {
-            None => bad("level", cell(c_level), Kind::Number),
-            Some(l) if ipasn_asesmen::integrasi::cek_level(aturan, l).is_err() => {
+            None => bad(level_col, cell(c_level), Kind::Number),
+            Some(l) if potensi && !(0.0..=100.0).contains(&l) => {
+                bad("skor", cell(c_level), Kind::Range { min: "0".into(), max: "100".into() })
+            }
+            Some(l) if !potensi && ipasn_asesmen::integrasi::cek_level(aturan, l).is_err() => {
                 bad("level", cell(c_level), Kind::Range { min: "1".into(), max: format!("5 (langkah/step {step})") })
             }
             _ => {}
@@ -132,13 +166,21 @@ pub fn baca(nama: &str, isi: &[u8], nips: &HashSet<String>, aturan: &Aturan) -> 
         };
         if let (Some(nip), Some(level), Some(tanggal)) = (nip, level, tanggal) {
             if let Some(first) = seen.insert((nip.clone(), kode.clone(), tanggal.clone()), row) {
-                bad("kompetensi", cell(c_kode), Kind::Duplicate { first_row: first });
+                bad(if potensi { "nip" } else { "kompetensi" }, cell(c_kode), Kind::Duplicate { first_row: first });
                 continue;
             }
-            out.push(Baris { nip, kode, level, tanggal, sumber: c_sumber.map(|c| cell(c).to_string()).unwrap_or_default() });
+            let sumber = c_sumber.map(|c| cell(c).to_string()).unwrap_or_default();
+            if potensi {
+                scores.push(Potensi { nip, skor: level, tanggal, sumber });
+            } else {
+                out.push(Baris { nip, kode, level, tanggal, sumber });
+            }
         }
     }
-    if problems.is_empty() { Ok(out) } else { Err(problems.iter().map(Masalah::of).collect()) }
+    if !problems.is_empty() {
+        return Err(problems.iter().map(Masalah::of).collect());
+    }
+    Ok(if potensi { Berkas::Potensi(scores) } else { Berkas::Kompetensi(out) })
 }
 
 /// Imports a results file; returns the import id and its status (`selesai` or `ditolak`).
@@ -153,6 +195,27 @@ pub async fn impor(db: &Db, akun: Option<(i64, &str)>, nama: &str, isi: &[u8], a
             finish(db, id, "ditolak", &json!({"galat": m.len(), "peringatan": 0}), &m).await?;
             crate::audit::tulis(db, akun.map(|a| a.0), who, "impor_asesmen", &id.to_string(), &json!({"berkas": nama, "status": "ditolak"}).to_string()).await?;
             return Ok((id, "ditolak".into()));
+        }
+    };
+    let rows = match rows {
+        Berkas::Kompetensi(r) => r,
+        Berkas::Potensi(p) => {
+            let r: Result<(), StoreError> = with_tx!(db, tx => {
+                for chunk in p.chunks(500) {
+                    let mut q = sqlx::QueryBuilder::new("INSERT INTO asesmen_potensi (nip, skor, tanggal, sumber, impor_id) ");
+                    q.push_values(chunk, |mut b, r| {
+                        b.push_bind(&r.nip).push_bind(r.skor).push_bind(&r.tanggal).push_bind(&r.sumber).push_bind(id);
+                    });
+                    q.push(" ON CONFLICT (nip, tanggal) DO UPDATE SET skor = excluded.skor, sumber = excluded.sumber, impor_id = excluded.impor_id");
+                    q.build().execute(&mut *tx).await?;
+                }
+                Ok(())
+            });
+            r?;
+            let ringkasan = json!({"potensi": {"baris": p.len()}});
+            finish(db, id, "selesai", &ringkasan, &[]).await?;
+            crate::audit::tulis(db, akun.map(|a| a.0), who, "impor_asesmen", &id.to_string(), &ringkasan.to_string()).await?;
+            return Ok((id, "selesai".into()));
         }
     };
     let r: Result<(), StoreError> = with_tx!(db, tx => {
@@ -181,4 +244,81 @@ pub async fn terakhir(db: &Db, nip: &str) -> Result<Vec<Baris>, StoreError> {
          WHERE nip = $1 AND tanggal = (SELECT MAX(tanggal) FROM asesmen_kompetensi WHERE nip = $1)
          ORDER BY kode").bind(nip).fetch_all(p).await?);
     Ok(rows.into_iter().map(|r| Baris { nip: r.0, kode: r.1, level: r.2, tanggal: r.3, sumber: r.4 }).collect())
+}
+
+/// What the nine-box of a subtree needs for one person in one year.
+#[derive(Clone, Debug, Serialize)]
+pub struct DataTalenta {
+    /// NIP.
+    pub nip: String,
+    /// Name.
+    pub nama: String,
+    /// Unit.
+    pub unor_id: String,
+    /// Jenis jabatan.
+    pub jenis_jabatan: String,
+    /// Jenjang jabatan.
+    pub jenjang_jabatan: String,
+    /// IP ASN in half-points.
+    pub ip: i64,
+    /// SKP predikat of the year, if recorded as a predikat.
+    pub predikat: Option<String>,
+    /// Latest competency results.
+    pub kompetensi: Vec<Baris>,
+    /// Latest potential test score.
+    pub potensi: Option<f64>,
+    /// The latest calibration: `(box, reason, who, when)`.
+    pub kalibrasi: Option<(i64, String, String, String)>,
+}
+
+/// The measured persons of a subtree in a year, with their assessments and calibrations.
+pub async fn talenta(db: &Db, tahun: i64, path: &str) -> Result<Vec<DataTalenta>, StoreError> {
+    let end = crate::subtree_end(path);
+    let people: Vec<(String, String, String, String, String, i64, Option<String>)> = with_pool!(db, p => sqlx::query_as(
+        "SELECT nip, nama, unor_id, jenis_jabatan, jenjang_jabatan, ip, predikat FROM hasil
+         WHERE tahun = $1 AND path >= $2 AND path < $3 ORDER BY nip").bind(tahun).bind(path).bind(&end).fetch_all(p).await?);
+    let komp: Vec<(String, String, f64, String, String)> = with_pool!(db, p => sqlx::query_as(
+        "SELECT a.nip, a.kode, a.level, a.tanggal, a.sumber FROM asesmen_kompetensi a
+         JOIN hasil h ON h.nip = a.nip AND h.tahun = $1 AND h.path >= $2 AND h.path < $3
+         WHERE a.tanggal = (SELECT MAX(b.tanggal) FROM asesmen_kompetensi b WHERE b.nip = a.nip)")
+        .bind(tahun).bind(path).bind(&end).fetch_all(p).await?);
+    let pot: Vec<(String, f64)> = with_pool!(db, p => sqlx::query_as(
+        "SELECT a.nip, a.skor FROM asesmen_potensi a
+         JOIN hasil h ON h.nip = a.nip AND h.tahun = $1 AND h.path >= $2 AND h.path < $3
+         WHERE a.tanggal = (SELECT MAX(b.tanggal) FROM asesmen_potensi b WHERE b.nip = a.nip)")
+        .bind(tahun).bind(path).bind(&end).fetch_all(p).await?);
+    let kal: Vec<(String, i64, String, String, String)> = with_pool!(db, p => sqlx::query_as(
+        "SELECT k.nip, k.ke, k.alasan, k.username, k.waktu FROM kalibrasi k
+         WHERE k.tahun = $1 AND k.id = (SELECT MAX(j.id) FROM kalibrasi j WHERE j.tahun = k.tahun AND j.nip = k.nip)")
+        .bind(tahun).fetch_all(p).await?);
+    let mut by_komp: HashMap<String, Vec<Baris>> = HashMap::new();
+    for r in komp {
+        by_komp.entry(r.0.clone()).or_default().push(Baris { nip: r.0, kode: r.1, level: r.2, tanggal: r.3, sumber: r.4 });
+    }
+    let pot: HashMap<String, f64> = pot.into_iter().collect();
+    let kal: HashMap<String, (i64, String, String, String)> = kal.into_iter().map(|k| (k.0, (k.1, k.2, k.3, k.4))).collect();
+    Ok(people
+        .into_iter()
+        .map(|p| DataTalenta {
+            kompetensi: by_komp.remove(&p.0).unwrap_or_default(),
+            potensi: pot.get(&p.0).copied(),
+            kalibrasi: kal.get(&p.0).cloned(),
+            nip: p.0,
+            nama: p.1,
+            unor_id: p.2,
+            jenis_jabatan: p.3,
+            jenjang_jabatan: p.4,
+            ip: p.5,
+            predikat: p.6,
+        })
+        .collect())
+}
+
+/// Records a calibration move of a person's box in a year.
+pub async fn kalibrasi(db: &Db, tahun: i64, nip: &str, dari: i64, ke: i64, alasan: &str, username: &str) -> Result<(), StoreError> {
+    with_pool!(db, p => sqlx::query(
+        "INSERT INTO kalibrasi (tahun, nip, dari, ke, alasan, username, waktu) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        .bind(tahun).bind(nip).bind(dari).bind(ke).bind(alasan).bind(username).bind(crate::now())
+        .execute(p).await?.rows_affected());
+    Ok(())
 }

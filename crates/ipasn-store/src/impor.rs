@@ -249,6 +249,7 @@ struct HasilRow {
     ip: i64,
     kategori: i64,
     flags: String,
+    predikat: Option<&'static str>,
     penjelasan: String,
 }
 
@@ -350,6 +351,7 @@ fn prepare(ds: &Dataset, rules: &RuleSet, counts: paket::Counts, peringatan: usi
                 ip: s.ip.halves() as i64,
                 kategori: s.kategori as i64,
                 flags: s.flags.to_string(),
+                predikat: ds.riwayat(i).skp.iter().find(|k| k.tahun == y).and_then(|k| k.predikat).map(|p| p.name()),
                 penjelasan: serde_json::to_string(&h.dimensi).expect("explanations serialise"),
             });
             skor.push(Some(s));
@@ -546,14 +548,14 @@ async fn simpan(
         for chunk in pr.hasil.chunks(BATCH) {
             let mut q = sqlx::QueryBuilder::new(
                 "INSERT INTO hasil (tahun, nip, nama, unor_id, path, jenis_jabatan, jenjang_jabatan,
-                 kualifikasi, kompetensi, kinerja, disiplin, ip, kategori, flags) ");
+                 kualifikasi, kompetensi, kinerja, disiplin, ip, kategori, flags, predikat) ");
             q.push_values(chunk, |mut b, h| {
                 b.push_bind(h.tahun).push_bind(&h.nip).push_bind(&h.nama).push_bind(&h.unor_id).push_bind(&h.path)
                     .push_bind(h.jenis).push_bind(h.jenjang);
                 for v in h.poin {
                     b.push_bind(v);
                 }
-                b.push_bind(h.ip).push_bind(h.kategori).push_bind(&h.flags);
+                b.push_bind(h.ip).push_bind(h.kategori).push_bind(&h.flags).push_bind(h.predikat);
             });
             q.build().execute(&mut *tx).await?;
             let mut q = sqlx::QueryBuilder::new("INSERT INTO penjelasan (tahun, nip, isi) ");

@@ -21,6 +21,7 @@ pub const ROUTES: &[(&str, &str, &str, &[&str])] = &[
     ("get", "/api/unor/{unor}/dasbor", "Dashboard of a unit: mean IP vs target, categories, dimensions, trend, sub-units ranked", &["tahun"]),
     ("get", "/api/unor/{unor}/pegawai", "Pegawai list of a unit's subtree (sortable, filterable, paginated)", &["tahun", "kategori", "jenis", "flag", "cari", "urut", "arah", "hal"]),
     ("get", "/api/pegawai/{nip}", "A person's IP ASN with its explanation and history (audited)", &["tahun"]),
+    ("get", "/api/unor/{unor}/talenta", "Nine-box of a unit's subtree: boxes with counts and actions, every person's box, calibration and rank within their jenjang (audited)", &["tahun", "kotak"]),
     ("get", "/api/peta", "Mean IP per region of a map layer; unknown region codes listed", &["tahun", "lapisan", "kode"]),
     ("get", "/api/impor", "Import history", &[]),
     ("post", "/api/impor", "Upload a package (multipart: berkas, aturan); returns the import id", &[]),
@@ -39,6 +40,7 @@ pub fn routes() -> Router<App> {
         .route("/api/unor/{unor}/dasbor", get(dasbor))
         .route("/api/unor/{unor}/pegawai", get(pegawai_daftar))
         .route("/api/pegawai/{nip}", get(pegawai))
+        .route("/api/unor/{unor}/talenta", get(talenta))
         .route("/api/peta", get(peta))
         .route("/api/impor", get(impor_riwayat).post(impor_unggah))
         .route("/api/impor/{id}", get(impor_satu))
@@ -81,6 +83,16 @@ async fn pegawai(State(app): State<App>, u: Pengguna, Path(nip): Path<String>, Q
 
 async fn peta(State(app): State<App>, u: Pengguna, Query(q): Query<PetaQ>) -> Result<Json<Value>, Galat> {
     Ok(Json(json!(data::peta(&app, &u, q.tahun, q.lapisan.as_deref(), q.kode.as_deref()).await?)))
+}
+
+#[derive(serde::Deserialize)]
+struct TalentaQ {
+    tahun: Option<i64>,
+    kotak: Option<u8>,
+}
+
+async fn talenta(State(app): State<App>, u: Pengguna, Path(unor): Path<String>, Query(q): Query<TalentaQ>) -> Result<Json<Value>, Galat> {
+    Ok(Json(json!(data::talenta(&app, &u, &unor, q.tahun, q.kotak).await?)))
 }
 
 async fn impor_riwayat(State(app): State<App>, u: Pengguna) -> Result<Json<Value>, Galat> {

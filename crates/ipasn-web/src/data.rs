@@ -605,6 +605,37 @@ pub struct AsesmenPegawai {
     pub butir: Option<Vec<ButirAsesmen>>,
 }
 
+/// The overall JPM of a person's results grouped by domain: each domain's JPM, weighted by the
+/// domain weights of the rules (over the domains assessed).
+fn jpm_domains(aturan: &ipasn_asesmen::Aturan, domains: &BTreeMap<&str, Vec<ipasn_asesmen::jpm::Butir>>) -> Option<f64> {
+    use ipasn_asesmen::jpm;
+    let parts: Vec<(f64, f64)> = domains
+        .iter()
+        .filter_map(|(d, b)| {
+            let j = jpm::hitung(b, aturan.jpm.varian).ok()?;
+            Some((j.jpm, aturan.jpm.bobot.get(*d).copied().unwrap_or(0.0)))
+        })
+        .collect();
+    jpm::gabungan(&parts)
+}
+
+/// The JPM of one person's latest results against their jenjang's standard.
+fn jpm_of(aturan: &ipasn_asesmen::Aturan, jenjang: &str, rows: &[ipasn_store::asesmen::Baris]) -> Option<f64> {
+    let std = *aturan.standar.get(jenjang)?;
+    if rows.is_empty() {
+        return None;
+    }
+    let mut domains: BTreeMap<&str, Vec<ipasn_asesmen::jpm::Butir>> = BTreeMap::new();
+    for r in rows {
+        domains.entry(ipasn_asesmen::Aturan::domain(&r.kode)).or_default().push(ipasn_asesmen::jpm::Butir {
+            kode: r.kode.clone(),
+            capaian: r.level,
+            standar: std,
+        });
+    }
+    jpm_domains(aturan, &domains)
+}
+
 async fn asesmen_pegawai(app: &App, user: &Pengguna, p: &baca::Pegawai) -> Result<Option<AsesmenPegawai>, Galat> {
     use ipasn_asesmen::{Aturan, integrasi, jpm};
     let rows = ipasn_store::asesmen::terakhir(&app.db, &p.nip).await?;
@@ -632,18 +663,7 @@ async fn asesmen_pegawai(app: &App, user: &Pengguna, p: &baca::Pegawai) -> Resul
             gap: r.level - std,
         });
     }
-    let overall = if standar.is_some() {
-        let parts: Vec<(f64, f64)> = domains
-            .iter()
-            .filter_map(|(d, b)| {
-                let j = jpm::hitung(b, aturan.jpm.varian).ok()?;
-                Some((j.jpm, aturan.jpm.bobot.get(*d).copied().unwrap_or(0.0)))
-            })
-            .collect();
-        jpm::gabungan(&parts)
-    } else {
-        None
-    };
+    let overall = if standar.is_some() { jpm_domains(&aturan, &domains) } else { None };
     let band = |set: &str| overall.and_then(|j| aturan.jpm.pita.get(set).and_then(|b| jpm::pita(b, j)).map(str::to_string));
     let detail = user.akun.peran != ipasn_store::akun::Peran::Pimpinan;
     Ok(Some(AsesmenPegawai {
@@ -938,4 +958,180 @@ pub fn masalah_teks(m: &impor::Masalah, lang: Lang) -> (&str, &str) {
         Lang::Id => (&m.masalah, &m.perbaikan),
         Lang::En => (&m.problem, &m.fix),
     }
+}
+
+/// A person in the nine-box.
+#[derive(Clone, Debug, Serialize)]
+pub struct OrangTalenta {
+    /// NIP.
+    pub nip: String,
+    /// Name.
+    pub nama: String,
+    /// Unit.
+    pub unor_id: String,
+    /// Jenjang jabatan (the ranking group).
+    pub jenjang_jabatan: String,
+    /// IP ASN.
+    pub ip: f64,
+    /// JPM (hidden from pimpinan).
+    pub jpm: Option<f64>,
+    /// Potential test score (hidden from pimpinan).
+    pub tes_potensi: Option<f64>,
+    /// Potential score (hidden from pimpinan).
+    pub potensi: Option<f64>,
+    /// Potential category.
+    pub kategori_potensi: Option<String>,
+    /// Performance axis.
+    pub kinerja: Option<String>,
+    /// The box after calibration.
+    pub kotak: Option<u8>,
+    /// The box the rules give.
+    pub kotak_aturan: Option<u8>,
+    /// The latest calibration's reason, who and when.
+    pub kalibrasi: Option<(String, String, String)>,
+    /// Why there is no box.
+    pub tanpa_kotak: Option<String>,
+    /// Rank within the jenjang group of this subtree.
+    pub peringkat: usize,
+    /// Group size.
+    pub dari: usize,
+    /// Ranking composite.
+    pub komposit: f64,
+    /// Top share of the group: fast track toward JPT.
+    pub jalur_cepat: bool,
+}
+
+/// One box of the grid.
+#[derive(Clone, Debug, Serialize)]
+pub struct Kotak {
+    /// 1–9.
+    pub nomor: u8,
+    /// Persons.
+    pub jumlah: usize,
+    /// Recommended actions.
+    pub tindakan: Vec<String>,
+    /// In the talent pool.
+    pub suksesi: bool,
+}
+
+/// The nine-box, talent pool and ranking of a unit's subtree.
+#[derive(Clone, Debug, Serialize)]
+pub struct Talenta {
+    /// The unit.
+    pub unor: Unor,
+    /// Year.
+    pub tahun: i64,
+    /// Computed years.
+    pub tahun_list: Vec<i64>,
+    /// Rules id.
+    pub aturan: String,
+    /// Rows tinggi, menengah, rendah (top to bottom) × columns di bawah, sesuai, di atas.
+    pub grid: Vec<Vec<Kotak>>,
+    /// Everyone measured, ranked within their jenjang group.
+    pub orang: Vec<OrangTalenta>,
+    /// The selected box, if any.
+    pub pilih: Option<u8>,
+    /// Whether the user may calibrate.
+    pub boleh_kalibrasi: bool,
+}
+
+/// The nine-box of a subtree (the view is audited).
+pub async fn talenta(app: &App, user: &Pengguna, unor_id: &str, tahun: Option<i64>, pilih: Option<u8>) -> Result<Talenta, Galat> {
+    use ipasn_asesmen::{Aturan, talenta as tl};
+    if !user.lihat_dasbor() {
+        return Err(user.terlarang());
+    }
+    let Some(unor) = baca::unor(&app.db, unor_id).await? else { return Err(user.tidak_ada()) };
+    if !user.boleh_unor(&unor.path) {
+        return Err(user.terlarang());
+    }
+    let (Some(tahun), tahun_list) = pilih_tahun(app, tahun).await? else { return Err(user.tidak_ada()) };
+    user.catat(app, "lihat_talenta", unor_id, &tahun.to_string()).await?;
+    let aturan = Aturan::bawaan();
+    let data = ipasn_store::asesmen::talenta(&app.db, tahun, &unor.path).await?;
+    let detail = user.akun.peran != ipasn_store::akun::Peran::Pimpinan;
+    let mut orang: Vec<OrangTalenta> = data
+        .iter()
+        .map(|d| {
+            let jpm = jpm_of(&aturan, &d.jenjang_jabatan, &d.kompetensi);
+            let potensi = tl::skor_potensi(&aturan, jpm, d.potensi, None);
+            let kat = potensi.and_then(|p| tl::kategori_potensi(&aturan, p)).map(str::to_string);
+            let kinerja = d.predikat.as_deref().and_then(|p| tl::sumbu_kinerja(&aturan, p)).map(str::to_string);
+            let kotak_aturan = match (&kat, &kinerja) {
+                (Some(k), Some(p)) => tl::kotak(&aturan, k, p),
+                _ => None,
+            };
+            let tanpa_kotak = match (&kat, &kinerja) {
+                (None, _) => Some(user.lang.pick("belum ada hasil asesmen atau tes potensi", "no assessment or potential test yet").to_string()),
+                (_, None) => Some(user.lang.pick("SKP tahun ini tanpa predikat", "no SKP predikat this year").to_string()),
+                _ => None,
+            };
+            OrangTalenta {
+                nip: d.nip.clone(),
+                nama: d.nama.clone(),
+                unor_id: d.unor_id.clone(),
+                jenjang_jabatan: d.jenjang_jabatan.clone(),
+                ip: half(d.ip),
+                jpm: jpm.filter(|_| detail),
+                tes_potensi: d.potensi.filter(|_| detail),
+                potensi: potensi.filter(|_| detail),
+                kategori_potensi: kat,
+                kinerja,
+                kotak: d.kalibrasi.as_ref().map(|k| k.0 as u8).or(kotak_aturan),
+                kotak_aturan,
+                kalibrasi: d.kalibrasi.as_ref().map(|k| (k.1.clone(), k.2.clone(), k.3.clone())),
+                tanpa_kotak,
+                peringkat: 0,
+                dari: 0,
+                komposit: 0.0,
+                jalur_cepat: false,
+            }
+        })
+        .collect();
+    // Rank within jenjang groups of this subtree, with the full scores (also for pimpinan).
+    let calon: Vec<tl::Calon> = data
+        .iter()
+        .zip(&orang)
+        .map(|(d, o)| {
+            let jpm = jpm_of(&aturan, &d.jenjang_jabatan, &d.kompetensi);
+            tl::Calon {
+                nip: d.nip.clone(),
+                kelompok: d.jenjang_jabatan.clone(),
+                ip_asn: Some(half(d.ip)),
+                jpm,
+                potensi: tl::skor_potensi(&aturan, jpm, d.potensi, None),
+                kinerja: o.kinerja.clone(),
+            }
+        })
+        .collect();
+    let ranks: std::collections::HashMap<String, tl::Peringkat> = tl::peringkat(&aturan, &calon).into_iter().map(|r| (r.nip.clone(), r)).collect();
+    for o in &mut orang {
+        if let Some(r) = ranks.get(&o.nip) {
+            (o.peringkat, o.dari, o.komposit, o.jalur_cepat) = (r.peringkat, r.dari, r.komposit, r.jalur_cepat);
+        }
+    }
+    orang.sort_by(|a, b| a.jenjang_jabatan.cmp(&b.jenjang_jabatan).then(a.peringkat.cmp(&b.peringkat)));
+    let count = |n: u8| orang.iter().filter(|o| o.kotak == Some(n)).count();
+    let rows = [2usize, 1, 0]; // tinggi, menengah, rendah from the top
+    let grid = rows
+        .iter()
+        .map(|&r| {
+            (0..3)
+                .map(|c| {
+                    let n = aturan.sembilan_kotak.kotak[r][c];
+                    Kotak { nomor: n, jumlah: count(n), tindakan: tl::tindakan(&aturan, n).to_vec(), suksesi: tl::kelompok_suksesi(&aturan, n) }
+                })
+                .collect()
+        })
+        .collect();
+    Ok(Talenta {
+        aturan: aturan.id.clone(),
+        boleh_kalibrasi: matches!(user.akun.peran, ipasn_store::akun::Peran::Admin | ipasn_store::akun::Peran::Analis),
+        unor,
+        tahun,
+        tahun_list,
+        grid,
+        orang,
+        pilih,
+    })
 }

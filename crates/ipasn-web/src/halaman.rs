@@ -28,6 +28,8 @@ pub fn routes() -> Router<App> {
         .route("/impor", get(impor_page).post(unggah))
         .route("/impor/{id}", get(impor_satu))
         .route("/asesmen/impor", post(unggah_asesmen))
+        .route("/unor/{unor}/talenta", get(talenta_page))
+        .route("/unor/{unor}/talenta/kalibrasi", post(kalibrasi))
         .route("/peta", get(peta))
         .route("/audit", get(audit_page))
         .route("/akun", get(akun_page).post(akun_simpan))
@@ -488,4 +490,52 @@ async fn batas_simpan(State(app): State<App>, u: Pengguna, mut form: Multipart) 
         }
     }
     Err(u.permintaan("Pilih berkas GeoJSON.", "Choose a GeoJSON file."))
+}
+
+#[derive(Deserialize)]
+struct TalentaQ {
+    tahun: Option<i64>,
+    kotak: Option<u8>,
+}
+
+#[derive(Template)]
+#[template(path = "talenta.html")]
+struct TalentaPage {
+    nav: Nav,
+    d: data::Talenta,
+}
+
+async fn talenta_page(State(app): State<App>, u: Pengguna, Path(unor): Path<String>, Query(q): Query<TalentaQ>) -> Result<Response, Galat> {
+    let d = data::talenta(&app, &u, &unor, q.tahun, q.kotak).await?;
+    render(&TalentaPage { nav: Nav::of(&u), d })
+}
+
+/// The calibration form.
+#[derive(Deserialize)]
+pub struct FormKalibrasi {
+    tahun: i64,
+    nip: String,
+    ke: u8,
+    alasan: String,
+}
+
+async fn kalibrasi(State(app): State<App>, u: Pengguna, Path(unor): Path<String>, Form(f): Form<FormKalibrasi>) -> Result<Response, Galat> {
+    if !matches!(u.akun.peran, Peran::Admin | Peran::Analis) {
+        return Err(u.terlarang());
+    }
+    if !(1..=9).contains(&f.ke) {
+        return Err(u.permintaan("Kotak harus 1–9.", "The box must be 1–9."));
+    }
+    let alasan = f.alasan.trim();
+    if alasan.chars().count() < 10 {
+        return Err(u.permintaan("Tulis alasan kalibrasi (minimal 10 karakter).", "Write the reason for the calibration (at least 10 characters)."));
+    }
+    let d = data::talenta(&app, &u, &unor, Some(f.tahun), None).await?;
+    let Some(o) = d.orang.iter().find(|o| o.nip == f.nip) else { return Err(u.tidak_ada()) };
+    let Some(dari) = o.kotak else {
+        return Err(u.permintaan("Pegawai ini belum mempunyai kotak untuk dikalibrasi.", "This person has no box to calibrate yet."));
+    };
+    ipasn_store::asesmen::kalibrasi(&app.db, d.tahun, &f.nip, dari as i64, f.ke as i64, alasan, &u.akun.username).await?;
+    u.catat(&app, "kalibrasi", &f.nip, &serde_json::json!({"tahun": d.tahun, "dari": dari, "ke": f.ke, "alasan": alasan}).to_string()).await?;
+    Ok(Redirect::to(&format!("/unor/{}/talenta?tahun={}", unor, d.tahun)).into_response())
 }

@@ -127,6 +127,19 @@ const KATA: &[(&str, &str, &str)] = &[
     ("berlaku_sampai", "berlaku sampai", "valid until"),
     ("kedaluwarsa", "kedaluwarsa", "expired"),
     ("standar", "Standar", "Standard"),
+    ("talenta", "Manajemen talenta (9 kotak)", "Talent management (nine-box)"),
+    ("peringkat", "Peringkat", "Ranking"),
+    ("potensi", "Potensi", "Potential"),
+    ("di_bawah", "di bawah ekspektasi", "below expectations"),
+    ("sesuai", "sesuai ekspektasi", "meets expectations"),
+    ("di_atas", "di atas ekspektasi", "above expectations"),
+    ("tinggi", "tinggi", "high"),
+    ("menengah", "menengah", "medium"),
+    ("rendah", "rendah", "low"),
+    ("kotak", "Kotak", "Box"),
+    ("jalur_cepat", "Jalur cepat", "Fast track"),
+    ("kalibrasi", "Kalibrasi", "Calibration"),
+    ("dikalibrasi", "dikalibrasi oleh", "calibrated by"),
 ];
 
 /// The words of one language.

@@ -17,6 +17,7 @@ pub fn routes() -> Router<App> {
         .route("/unor/{unor}/tabel/{berkas}", get(tabel))
         .route("/unor/{unor}/pegawai.csv", get(pegawai_csv))
         .route("/unor/{unor}/pegawai.xlsx", get(pegawai_xlsx))
+        .route("/unor/{unor}/peringkat.csv", get(peringkat_csv))
         .route("/impor/{id}/masalah.csv", get(masalah_csv))
         .route("/impor/{id}/masalah.xlsx", get(masalah_xlsx))
 }
@@ -166,4 +167,22 @@ async fn masalah_csv(State(app): State<App>, u: Pengguna, Path(id): Path<i64>) -
 
 async fn masalah_xlsx(State(app): State<App>, u: Pengguna, Path(id): Path<i64>) -> Result<Response, Galat> {
     respond(masalah_tabel(&app, &u, id).await?, Format::Xlsx)
+}
+
+async fn peringkat_csv(State(app): State<App>, u: Pengguna, Path(unor): Path<String>, Query(q): Query<TahunQ>) -> Result<Response, Galat> {
+    let d = data::talenta(&app, &u, &unor, q.tahun, None).await?;
+    let kolom = ["kelompok", "peringkat", "dari", "nip", "nama", "unor_id", "komposit", "ip", "jpm", "potensi", "kategori_potensi", "kinerja", "kotak", "jalur_cepat"]
+        .map(String::from)
+        .to_vec();
+    let baris = d
+        .orang
+        .iter()
+        .map(|o| {
+            vec![o.jenjang_jabatan.clone(), o.peringkat.to_string(), o.dari.to_string(), o.nip.clone(), o.nama.clone(), o.unor_id.clone(),
+                data::trim(o.komposit), data::trim(o.ip), opt(&o.jpm), opt(&o.potensi), o.kategori_potensi.clone().unwrap_or_default(),
+                o.kinerja.clone().unwrap_or_default(), o.kotak.map(|k| k.to_string()).unwrap_or_default(),
+                if o.jalur_cepat { "ya" } else { "" }.to_string()]
+        })
+        .collect();
+    respond(Tabel { nama: format!("peringkat-{}-{}", d.unor.unor_id, d.tahun), kolom, baris }, Format::Csv)
 }
