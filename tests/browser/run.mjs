@@ -158,6 +158,33 @@ await step("a pegawai lands on their own page and cannot open the dashboard", as
   await c2.close();
 });
 
+await step("assessment results uploaded in the page put people in the nine-box", async () => {
+  await page.goto(base + "/dasbor");
+  const rootId = await page.evaluate(async () => (await (await fetch("/api/dasbor")).json()).unor.unor_id);
+  const list = await page.evaluate(async (id) => (await (await fetch(`/api/unor/${id}/pegawai?urut=ip&arah=turun`)).json()).baris, rootId);
+  const nips = list.slice(0, 5).map((p) => p.nip);
+  const codes = ["M.01", "M.02", "M.03", "M.04", "M.05", "M.06", "M.07", "M.08", "SK.01"];
+  let csv = "nip,kompetensi,level,tanggal,sumber\n";
+  for (const n of nips) for (const c of codes) csv += `${n},${c},5,2025-02-01,UPT Asesmen\n`;
+  writeFileSync(join(work, "asesmen.csv"), csv);
+  await page.goto(base + "/impor");
+  await page.setInputFiles('#form-asesmen input[type="file"]', join(work, "asesmen.csv"));
+  await Promise.all([page.waitForURL(/\/impor\/\d+$/), page.click("#form-asesmen button")]);
+  assert.equal(await page.getAttribute("#status-impor", "data-status"), "selesai");
+  await page.goto(`${base}/unor/${rootId}/talenta`);
+  const t = await page.evaluate(async (id) => (await (await fetch(`/api/unor/${id}/talenta`)).json()), rootId);
+  const placed = t.orang.filter((o) => o.kotak !== null);
+  assert.ok(placed.length >= 1, "someone is placed");
+  for (const o of placed) {
+    assert.ok(nips.includes(o.nip), `${o.nip} was not assessed`);
+    const cell = (await page.textContent(`#tabel-talenta tr[data-nip="${o.nip}"] td.kotak-orang`)).trim();
+    assert.ok(cell.startsWith(String(o.kotak)), `${o.nip}: page shows ${cell}, API box ${o.kotak}`);
+  }
+  const total = await page.$$eval("#sembilan-kotak .jumlah", (els) => els.reduce((n, e) => n + Number(e.textContent), 0));
+  assert.equal(total, placed.length);
+  await page.screenshot({ path: join(shots, "sembilan-kotak.png"), fullPage: true });
+});
+
 await step("import a package in the browser, with progress, until it is stored", async () => {
   await page.goto(base + "/impor");
   await page.setInputFiles("#berkas", join(work, "paket.xlsx"));

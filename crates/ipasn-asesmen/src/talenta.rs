@@ -11,13 +11,15 @@ pub fn kategori_potensi<'a>(aturan: &'a Aturan, nilai: f64) -> Option<&'a str> {
 }
 
 /// The potential score: the weighted mean of the parts that are present (JPM, potential test,
-/// track record, each 0–100). Missing parts are left out and the remaining weights renormalised;
+/// track record), each counted at most 100 (an uncapped JPM above the standard does not lift the
+/// potential past the scale). Missing parts are left out and the remaining weights renormalised;
 /// `None` when no weighted part is present.
 pub fn skor_potensi(aturan: &Aturan, jpm: Option<f64>, tes: Option<f64>, rekam_jejak: Option<f64>) -> Option<f64> {
     let b = &aturan.potensi.bobot;
     let parts = [(jpm, b.jpm), (tes, b.tes_potensi), (rekam_jejak, b.rekam_jejak)];
     let w: f64 = parts.iter().filter(|p| p.0.is_some() && p.1 > 0.0).map(|p| p.1).sum();
-    (w > 0.0).then(|| round2(parts.iter().filter_map(|(v, wt)| v.map(|v| v * wt)).sum::<f64>() / w))
+    let sum: f64 = parts.iter().filter(|p| p.1 > 0.0).filter_map(|(v, wt)| v.map(|v| v.min(100.0) * wt)).sum();
+    (w > 0.0).then(|| round2(sum / w))
 }
 
 /// The performance axis of an SKP predikat (`di bawah`, `sesuai`, `di atas`).
@@ -176,6 +178,7 @@ mod tests {
         assert_eq!(kategori_potensi(&a, 81.33), Some("menengah"));
         assert_eq!(skor_potensi(&a, Some(95.0), None, None), Some(95.0), "missing parts renormalise");
         assert_eq!(skor_potensi(&a, None, None, None), None);
+        assert_eq!(skor_potensi(&a, Some(125.0), Some(80.0), None), Some(92.0), "JPM counts at most 100");
         assert_eq!(sumbu_kinerja(&a, "Sangat Baik"), Some("di atas"));
         assert_eq!(sumbu_kinerja(&a, "Butuh Perbaikan"), Some("di bawah"));
     }

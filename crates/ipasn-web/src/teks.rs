@@ -140,6 +140,8 @@ const KATA: &[(&str, &str, &str)] = &[
     ("jalur_cepat", "Jalur cepat", "Fast track"),
     ("kalibrasi", "Kalibrasi", "Calibration"),
     ("dikalibrasi", "dikalibrasi oleh", "calibrated by"),
+    ("ditempatkan", "Pegawai yang sudah ditempatkan", "Persons placed"),
+    ("talenta_ket", "Pegawai tanpa hasil asesmen, tes potensi, atau predikat SKP tahun ini belum dapat ditempatkan; peringkat lengkap per jenjang ada di unduhan CSV.", "Persons without an assessment, a potential test or an SKP predikat this year cannot be placed yet; the full ranking per jenjang is in the CSV download."),
 ];
 
 /// The words of one language.
