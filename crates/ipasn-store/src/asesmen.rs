@@ -75,6 +75,17 @@ pub struct Potensi {
     pub sumber: String,
 }
 
+/// A position's required level for one competency.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Standar {
+    /// Position title or jenjang, lower-case.
+    pub jabatan: String,
+    /// Competency code.
+    pub kode: String,
+    /// Required level.
+    pub level: f64,
+}
+
 /// What a results file holds.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Berkas {
@@ -82,6 +93,51 @@ pub enum Berkas {
     Kompetensi(Vec<Baris>),
     /// Potential test scores.
     Potensi(Vec<Potensi>),
+    /// Position standards (SKJ): `jabatan, kompetensi, level` — the whole set, replacing the
+    /// stored one.
+    Standar(Vec<Standar>),
+}
+
+/// The key a position title or jenjang is matched by.
+pub fn kunci_jabatan(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+fn baca_standar(rows: &[Vec<String>], aturan: &Aturan) -> Result<Vec<Standar>, Vec<Problem>> {
+    let header = &rows[0];
+    let col = |name: &str| header.iter().position(|h| h.trim().eq_ignore_ascii_case(name)).expect("checked by the caller");
+    let (cj, ck, cl) = (col("jabatan"), col("kompetensi"), col("level"));
+    let mut problems = vec![];
+    let mut out = vec![];
+    let mut seen: HashMap<(String, String), u32> = HashMap::new();
+    for (i, r) in rows.iter().enumerate().skip(1) {
+        let row = i as u32 + 1;
+        let cell = |c: usize| r.get(c).map(|s| s.trim()).unwrap_or("");
+        if r.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let mut bad = |column: &str, value: &str, kind: Kind| problems.push(Problem::at(Level::Error, LEMBAR, row, column, value, kind));
+        let jabatan = kunci_jabatan(cell(cj));
+        if jabatan.is_empty() {
+            bad("jabatan", "", Kind::Required);
+        }
+        let kode = cell(ck).to_uppercase();
+        if !aturan.kode_sah(&kode) {
+            bad("kompetensi", cell(ck), Kind::Choice(&["M.01", "M.02", "M.03", "M.04", "M.05", "M.06", "M.07", "M.08", "SK.01", "T.<kode teknis>"]));
+        }
+        let level = cell(cl).replace(',', ".").parse::<f64>().ok().filter(|l| (1.0..=5.0).contains(l) && l.fract() == 0.0);
+        if level.is_none() {
+            bad("level", cell(cl), Kind::Range { min: "1".into(), max: "5".into() });
+        }
+        if let (Some(level), false) = (level, jabatan.is_empty()) {
+            if let Some(first) = seen.insert((jabatan.clone(), kode.clone()), row) {
+                bad("kompetensi", cell(ck), Kind::Duplicate { first_row: first });
+                continue;
+            }
+            out.push(Standar { jabatan, kode, level });
+        }
+    }
+    if problems.is_empty() { Ok(out) } else { Err(problems) }
 }
 
 /// Reads and checks a results file against the persons stored (`nips`). A file with a `skor`
@@ -92,6 +148,9 @@ pub fn baca(nama: &str, isi: &[u8], nips: &HashSet<String>, aturan: &Aturan) -> 
     let rows = cells_of(nama, isi).map_err(unreadable)?;
     let Some(header) = rows.first() else { return Err(unreadable("empty file".into())) };
     let col = |name: &str| header.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
+    if col("jabatan").is_some() && col("kompetensi").is_some() && col("level").is_some() && col("nip").is_none() {
+        return baca_standar(&rows, aturan).map(Berkas::Standar).map_err(|p| p.iter().map(Masalah::of).collect());
+    }
     let potensi = col("skor").is_some() && col("kompetensi").is_none();
     let mut problems: Vec<Problem> = vec![];
     let mut need = |name: &str| {
@@ -199,6 +258,25 @@ pub async fn impor(db: &Db, akun: Option<(i64, &str)>, nama: &str, isi: &[u8], a
     };
     let rows = match rows {
         Berkas::Kompetensi(r) => r,
+        Berkas::Standar(st) => {
+            let r: Result<(), StoreError> = with_tx!(db, tx => {
+                sqlx::query("DELETE FROM standar_kompetensi").execute(&mut *tx).await?;
+                for chunk in st.chunks(500) {
+                    let mut q = sqlx::QueryBuilder::new("INSERT INTO standar_kompetensi (jabatan, kode, level, impor_id) ");
+                    q.push_values(chunk, |mut b, r| {
+                        b.push_bind(&r.jabatan).push_bind(&r.kode).push_bind(r.level).push_bind(id);
+                    });
+                    q.build().execute(&mut *tx).await?;
+                }
+                Ok(())
+            });
+            r?;
+            let jabatan: HashSet<&str> = st.iter().map(|r| r.jabatan.as_str()).collect();
+            let ringkasan = json!({"standar": {"baris": st.len(), "jabatan": jabatan.len()}});
+            finish(db, id, "selesai", &ringkasan, &[]).await?;
+            crate::audit::tulis(db, akun.map(|a| a.0), who, "impor_standar", &id.to_string(), &ringkasan.to_string()).await?;
+            return Ok((id, "selesai".into()));
+        }
         Berkas::Potensi(p) => {
             let r: Result<(), StoreError> = with_tx!(db, tx => {
                 for chunk in p.chunks(500) {
@@ -259,6 +337,8 @@ pub struct DataTalenta {
     pub jenis_jabatan: String,
     /// Jenjang jabatan.
     pub jenjang_jabatan: String,
+    /// Position title.
+    pub nama_jabatan: String,
     /// IP ASN in half-points.
     pub ip: i64,
     /// SKP predikat of the year, if recorded as a predikat.
@@ -274,9 +354,10 @@ pub struct DataTalenta {
 /// The measured persons of a subtree in a year, with their assessments and calibrations.
 pub async fn talenta(db: &Db, tahun: i64, path: &str) -> Result<Vec<DataTalenta>, StoreError> {
     let end = crate::subtree_end(path);
-    let people: Vec<(String, String, String, String, String, i64, Option<String>)> = with_pool!(db, p => sqlx::query_as(
-        "SELECT nip, nama, unor_id, jenis_jabatan, jenjang_jabatan, ip, predikat FROM hasil
-         WHERE tahun = $1 AND path >= $2 AND path < $3 ORDER BY nip").bind(tahun).bind(path).bind(&end).fetch_all(p).await?);
+    let people: Vec<(String, String, String, String, String, i64, Option<String>, Option<String>)> = with_pool!(db, p => sqlx::query_as(
+        "SELECT h.nip, h.nama, h.unor_id, h.jenis_jabatan, h.jenjang_jabatan, h.ip, h.predikat, g.nama_jabatan FROM hasil h
+         LEFT JOIN pegawai g ON g.nip = h.nip
+         WHERE h.tahun = $1 AND h.path >= $2 AND h.path < $3 ORDER BY h.nip").bind(tahun).bind(path).bind(&end).fetch_all(p).await?);
     let komp: Vec<(String, String, f64, String, String)> = with_pool!(db, p => sqlx::query_as(
         "SELECT a.nip, a.kode, a.level, a.tanggal, a.sumber FROM asesmen_kompetensi a
          JOIN hasil h ON h.nip = a.nip AND h.tahun = $1 AND h.path >= $2 AND h.path < $3
@@ -310,6 +391,7 @@ pub async fn talenta(db: &Db, tahun: i64, path: &str) -> Result<Vec<DataTalenta>
             jenjang_jabatan: p.4,
             ip: p.5,
             predikat: p.6,
+            nama_jabatan: p.7.unwrap_or_default(),
         })
         .collect())
 }
@@ -321,4 +403,11 @@ pub async fn kalibrasi(db: &Db, tahun: i64, nip: &str, dari: i64, ke: i64, alasa
         .bind(tahun).bind(nip).bind(dari).bind(ke).bind(alasan).bind(username).bind(crate::now())
         .execute(p).await?.rows_affected());
     Ok(())
+}
+
+/// Every stored position standard: `(position or jenjang key, code) → level`.
+pub async fn standar(db: &Db) -> Result<HashMap<(String, String), f64>, StoreError> {
+    let rows: Vec<(String, String, f64)> = with_pool!(db, p => sqlx::query_as(
+        "SELECT jabatan, kode, level FROM standar_kompetensi").fetch_all(p).await?);
+    Ok(rows.into_iter().map(|r| ((r.0, r.1), r.2)).collect())
 }

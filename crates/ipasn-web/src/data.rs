@@ -619,21 +619,35 @@ fn jpm_domains(aturan: &ipasn_asesmen::Aturan, domains: &BTreeMap<&str, Vec<ipas
     jpm::gabungan(&parts)
 }
 
-/// The JPM of one person's latest results against their jenjang's standard.
-fn jpm_of(aturan: &ipasn_asesmen::Aturan, jenjang: &str, rows: &[ipasn_store::asesmen::Baris]) -> Option<f64> {
-    let std = *aturan.standar.get(jenjang)?;
-    if rows.is_empty() {
-        return None;
-    }
+/// Position standards (SKJ) as stored: `(position or jenjang key, code) → level`.
+type Skj = std::collections::HashMap<(String, String), f64>;
+
+/// The required level of a competency for a person: the position's SKJ, else the jenjang's SKJ,
+/// else the rules' default for the jenjang.
+fn standar_of(aturan: &ipasn_asesmen::Aturan, skj: &Skj, jabatan: &str, jenjang: &str, kode: &str) -> Option<f64> {
+    use ipasn_store::asesmen::kunci_jabatan;
+    skj.get(&(kunci_jabatan(jabatan), kode.to_string()))
+        .or_else(|| skj.get(&(kunci_jabatan(jenjang), kode.to_string())))
+        .copied()
+        .or_else(|| aturan.standar.get(jenjang).copied())
+}
+
+/// One person's latest results against their standards, grouped by JPM domain.
+fn butir_of(aturan: &ipasn_asesmen::Aturan, skj: &Skj, jabatan: &str, jenjang: &str, rows: &[ipasn_store::asesmen::Baris]) -> Option<BTreeMap<&'static str, Vec<ipasn_asesmen::jpm::Butir>>> {
     let mut domains: BTreeMap<&str, Vec<ipasn_asesmen::jpm::Butir>> = BTreeMap::new();
     for r in rows {
         domains.entry(ipasn_asesmen::Aturan::domain(&r.kode)).or_default().push(ipasn_asesmen::jpm::Butir {
             kode: r.kode.clone(),
             capaian: r.level,
-            standar: std,
+            standar: standar_of(aturan, skj, jabatan, jenjang, &r.kode)?,
         });
     }
-    jpm_domains(aturan, &domains)
+    (!domains.is_empty()).then_some(domains)
+}
+
+/// The JPM of one person's latest results against their standards.
+fn jpm_of(aturan: &ipasn_asesmen::Aturan, skj: &Skj, jabatan: &str, jenjang: &str, rows: &[ipasn_store::asesmen::Baris]) -> Option<f64> {
+    jpm_domains(aturan, &butir_of(aturan, skj, jabatan, jenjang, rows)?)
 }
 
 async fn asesmen_pegawai(app: &App, user: &Pengguna, p: &baca::Pegawai) -> Result<Option<AsesmenPegawai>, Galat> {
@@ -641,7 +655,7 @@ async fn asesmen_pegawai(app: &App, user: &Pengguna, p: &baca::Pegawai) -> Resul
     let rows = ipasn_store::asesmen::terakhir(&app.db, &p.nip).await?;
     let Some(first) = rows.first() else { return Ok(None) };
     let aturan = Aturan::bawaan();
-    let standar = aturan.standar.get(&p.jenjang_jabatan).copied();
+    let skj = ipasn_store::asesmen::standar(&app.db).await?;
     let ymd = |s: &str| -> (i32, u32, u32) {
         let mut it = s.splitn(3, '-').map(|x| x.parse::<u32>().unwrap_or(0));
         (it.next().unwrap_or(0) as i32, it.next().unwrap_or(1), it.next().unwrap_or(1))
@@ -651,10 +665,8 @@ async fn asesmen_pegawai(app: &App, user: &Pengguna, p: &baca::Pegawai) -> Resul
     let berlaku = integrasi::masih_berlaku(&aturan, t, (now.year(), now.month(), now.day()));
     let sampai = format!("{:04}-{:02}-{:02}", t.0 + aturan.asesmen.berlaku_tahun as i32, t.1, t.2);
     let mut butir = vec![];
-    let mut domains: BTreeMap<&str, Vec<jpm::Butir>> = BTreeMap::new();
     for r in &rows {
-        let std = standar.unwrap_or(0.0);
-        domains.entry(Aturan::domain(&r.kode)).or_default().push(jpm::Butir { kode: r.kode.clone(), capaian: r.level, standar: std });
+        let std = standar_of(&aturan, &skj, &p.nama_jabatan, &p.jenjang_jabatan, &r.kode).unwrap_or(0.0);
         butir.push(ButirAsesmen {
             nama: aturan.kompetensi.get(&r.kode).cloned().unwrap_or_else(|| r.kode.clone()),
             kode: r.kode.clone(),
@@ -663,7 +675,7 @@ async fn asesmen_pegawai(app: &App, user: &Pengguna, p: &baca::Pegawai) -> Resul
             gap: r.level - std,
         });
     }
-    let overall = if standar.is_some() { jpm_domains(&aturan, &domains) } else { None };
+    let overall = jpm_of(&aturan, &skj, &p.nama_jabatan, &p.jenjang_jabatan, &rows);
     let band = |set: &str| overall.and_then(|j| aturan.jpm.pita.get(set).and_then(|b| jpm::pita(b, j)).map(str::to_string));
     let detail = user.akun.peran != ipasn_store::akun::Peran::Pimpinan;
     Ok(Some(AsesmenPegawai {
@@ -1049,11 +1061,12 @@ pub async fn talenta(app: &App, user: &Pengguna, unor_id: &str, tahun: Option<i6
     user.catat(app, "lihat_talenta", unor_id, &tahun.to_string()).await?;
     let aturan = Aturan::bawaan();
     let data = ipasn_store::asesmen::talenta(&app.db, tahun, &unor.path).await?;
+    let skj = ipasn_store::asesmen::standar(&app.db).await?;
     let detail = user.akun.peran != ipasn_store::akun::Peran::Pimpinan;
     let mut orang: Vec<OrangTalenta> = data
         .iter()
         .map(|d| {
-            let jpm = jpm_of(&aturan, &d.jenjang_jabatan, &d.kompetensi);
+            let jpm = jpm_of(&aturan, &skj, &d.nama_jabatan, &d.jenjang_jabatan, &d.kompetensi);
             let potensi = tl::skor_potensi(&aturan, jpm, d.potensi, None);
             let kat = potensi.and_then(|p| tl::kategori_potensi(&aturan, p)).map(str::to_string);
             let kinerja = d.predikat.as_deref().and_then(|p| tl::sumbu_kinerja(&aturan, p)).map(str::to_string);
@@ -1093,7 +1106,7 @@ pub async fn talenta(app: &App, user: &Pengguna, unor_id: &str, tahun: Option<i6
         .iter()
         .zip(&orang)
         .map(|(d, o)| {
-            let jpm = jpm_of(&aturan, &d.jenjang_jabatan, &d.kompetensi);
+            let jpm = jpm_of(&aturan, &skj, &d.nama_jabatan, &d.jenjang_jabatan, &d.kompetensi);
             tl::Calon {
                 nip: d.nip.clone(),
                 kelompok: d.jenjang_jabatan.clone(),

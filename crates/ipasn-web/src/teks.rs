@@ -121,7 +121,7 @@ const KATA: &[(&str, &str, &str)] = &[
     ("semua_instansi", "Instansi", "Instansi"),
     ("api", "API", "API"),
     ("impor_asesmen", "Impor hasil asesmen kompetensi", "Import competency assessment results"),
-    ("impor_asesmen_ket", "CSV atau XLSX berkolom nip, kompetensi (M.01–M.08, SK.01, T.…), level (1–5, langkah 0,5), tanggal, sumber (opsional). Pegawai harus sudah ada di data.", "CSV or XLSX with the columns nip, kompetensi (M.01–M.08, SK.01, T.…), level (1–5, steps of 0.5), tanggal, sumber (optional). The persons must already be in the data."),
+    ("impor_asesmen_ket", "CSV atau XLSX: hasil kompetensi (nip, kompetensi M.01–M.08/SK.01/T.…, level 1–5 langkah 0,5, tanggal, sumber opsional), skor tes potensi (nip, skor 0–100, tanggal), atau standar kompetensi jabatan (jabatan, kompetensi, level; menggantikan seluruh standar). Pegawai harus sudah ada di data.", "CSV or XLSX: competency results (nip, kompetensi M.01–M.08/SK.01/T.…, level 1–5 in steps of 0.5, tanggal, optional sumber), potential test scores (nip, skor 0–100, tanggal), or position standards (jabatan, kompetensi, level; replaces all standards). The persons must already be in the data."),
     ("asesmen_kompetensi", "Asesmen kompetensi dan Job Person Match", "Competency assessment and Job Person Match"),
     ("tanggal_asesmen", "Tanggal asesmen", "Assessed on"),
     ("berlaku_sampai", "berlaku sampai", "valid until"),

@@ -479,10 +479,19 @@ async fn assessment_results(s: Server) {
     let m: Vec<(u64, &str)> = j["masalah"].as_array().unwrap().iter().map(|m| (m["baris"].as_u64().unwrap(), m["kolom"].as_str().unwrap())).collect();
     assert_eq!(m, vec![(2, "nip"), (3, "level"), (4, "kompetensi"), (6, "kompetensi")]);
     assert_eq!(admin.json(&format!("/api/pegawai/{b}")).await["asesmen"]["tanggal"], "2025-03-10", "nothing stored");
+    // Position standards (SKJ) override the jenjang default: Kepala Bidang needs only 2 on M.03,
+    // so B's JPM becomes 24 / 26. A standard outside 1–5 is refused and changes nothing.
+    assert_eq!(upload("skj.csv", "jabatan,kompetensi,level\nKepala Bidang,M.03,6\n".into()).await["impor"]["status"], "ditolak");
+    assert_eq!(f(&admin.json(&format!("/api/pegawai/{b}")).await["asesmen"]["jpm"]), 88.89);
+    assert_eq!(upload("skj.csv", "jabatan,kompetensi,level\n  kepala  bidang ,M.03,2\n".into()).await["impor"]["status"], "selesai");
+    let a = admin.json(&format!("/api/pegawai/{b}")).await["asesmen"].clone();
+    assert_eq!((f(&a["jpm"]), a["pita_pemetaan"].as_str()), (92.31, Some("Optimal")));
+    let m03 = a["butir"].as_array().unwrap().iter().find(|x| x["kode"] == "M.03").unwrap().clone();
+    assert_eq!((f(&m03["standar"]), f(&m03["gap"])), (2.0, 0.0));
     // Pimpinan see the JPM and its band, not the levels; the person sees their own levels.
     let pimpinan = s.login_as("pimpinan", Peran::Pimpinan, None, None).await;
     let pp = pimpinan.json(&format!("/api/pegawai/{b}")).await;
-    assert_eq!(f(&pp["asesmen"]["jpm"]), 88.89);
+    assert_eq!(f(&pp["asesmen"]["jpm"]), 92.31);
     assert!(pp["asesmen"]["butir"].is_null());
     let own = s.login_as("b", Peran::Pegawai, None, Some(b)).await;
     assert_eq!(own.json(&format!("/api/pegawai/{b}")).await["asesmen"]["butir"].as_array().unwrap().len(), 9);
