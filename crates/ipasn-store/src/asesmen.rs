@@ -256,8 +256,8 @@ pub async fn impor(db: &Db, akun: Option<(i64, &str)>, nama: &str, isi: &[u8], a
             return Ok((id, "ditolak".into()));
         }
     };
-    let rows = match rows {
-        Berkas::Kompetensi(r) => r,
+    // Write in one transaction; then one summary line and one audit entry for every kind.
+    let (aksi, ringkasan) = match &rows {
         Berkas::Standar(st) => {
             let r: Result<(), StoreError> = with_tx!(db, tx => {
                 sqlx::query("DELETE FROM standar_kompetensi").execute(&mut *tx).await?;
@@ -272,10 +272,7 @@ pub async fn impor(db: &Db, akun: Option<(i64, &str)>, nama: &str, isi: &[u8], a
             });
             r?;
             let jabatan: HashSet<&str> = st.iter().map(|r| r.jabatan.as_str()).collect();
-            let ringkasan = json!({"standar": {"baris": st.len(), "jabatan": jabatan.len()}});
-            finish(db, id, "selesai", &ringkasan, &[]).await?;
-            crate::audit::tulis(db, akun.map(|a| a.0), who, "impor_standar", &id.to_string(), &ringkasan.to_string()).await?;
-            return Ok((id, "selesai".into()));
+            ("impor_standar", json!({"standar": {"baris": st.len(), "jabatan": jabatan.len()}}))
         }
         Berkas::Potensi(p) => {
             let r: Result<(), StoreError> = with_tx!(db, tx => {
@@ -290,28 +287,27 @@ pub async fn impor(db: &Db, akun: Option<(i64, &str)>, nama: &str, isi: &[u8], a
                 Ok(())
             });
             r?;
-            let ringkasan = json!({"potensi": {"baris": p.len()}});
-            finish(db, id, "selesai", &ringkasan, &[]).await?;
-            crate::audit::tulis(db, akun.map(|a| a.0), who, "impor_asesmen", &id.to_string(), &ringkasan.to_string()).await?;
-            return Ok((id, "selesai".into()));
+            ("impor_asesmen", json!({"potensi": {"baris": p.len()}}))
+        }
+        Berkas::Kompetensi(rows) => {
+            let r: Result<(), StoreError> = with_tx!(db, tx => {
+                for chunk in rows.chunks(500) {
+                    let mut q = sqlx::QueryBuilder::new("INSERT INTO asesmen_kompetensi (nip, kode, level, tanggal, sumber, impor_id) ");
+                    q.push_values(chunk, |mut b, r| {
+                        b.push_bind(&r.nip).push_bind(&r.kode).push_bind(r.level).push_bind(&r.tanggal).push_bind(&r.sumber).push_bind(id);
+                    });
+                    q.push(" ON CONFLICT (nip, kode, tanggal) DO UPDATE SET level = excluded.level, sumber = excluded.sumber, impor_id = excluded.impor_id");
+                    q.build().execute(&mut *tx).await?;
+                }
+                Ok(())
+            });
+            r?;
+            let persons: HashSet<&str> = rows.iter().map(|r| r.nip.as_str()).collect();
+            ("impor_asesmen", json!({"asesmen": {"baris": rows.len(), "pegawai": persons.len()}}))
         }
     };
-    let r: Result<(), StoreError> = with_tx!(db, tx => {
-        for chunk in rows.chunks(500) {
-            let mut q = sqlx::QueryBuilder::new("INSERT INTO asesmen_kompetensi (nip, kode, level, tanggal, sumber, impor_id) ");
-            q.push_values(chunk, |mut b, r| {
-                b.push_bind(&r.nip).push_bind(&r.kode).push_bind(r.level).push_bind(&r.tanggal).push_bind(&r.sumber).push_bind(id);
-            });
-            q.push(" ON CONFLICT (nip, kode, tanggal) DO UPDATE SET level = excluded.level, sumber = excluded.sumber, impor_id = excluded.impor_id");
-            q.build().execute(&mut *tx).await?;
-        }
-        Ok(())
-    });
-    r?;
-    let persons: HashSet<&str> = rows.iter().map(|r| r.nip.as_str()).collect();
-    let ringkasan = json!({"asesmen": {"baris": rows.len(), "pegawai": persons.len()}});
     finish(db, id, "selesai", &ringkasan, &[]).await?;
-    crate::audit::tulis(db, akun.map(|a| a.0), who, "impor_asesmen", &id.to_string(), &ringkasan.to_string()).await?;
+    crate::audit::tulis(db, akun.map(|a| a.0), who, aksi, &id.to_string(), &ringkasan.to_string()).await?;
     Ok((id, "selesai".into()))
 }
 

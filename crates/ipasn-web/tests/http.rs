@@ -430,17 +430,7 @@ on_both!(openapi_document, openapi);
 async fn assessment_results(s: Server) {
     let admin = s.login_as("admin", Peran::Admin, None, None).await;
     assert_eq!(admin.import("contoh-spec.zip", contoh_spec()).await["impor"]["status"], "selesai");
-    let upload = |name: &'static str, body: String| {
-        let admin = &admin;
-        async move {
-            let token = admin.csrf().await;
-            let form = reqwest::multipart::Form::new().part("berkas", reqwest::multipart::Part::bytes(body.into_bytes()).file_name(name));
-            let r = admin.http.post(admin.url("/api/asesmen/impor")).header("X-CSRF-Token", token).multipart(form).send().await.unwrap();
-            assert_eq!(r.status(), 200);
-            let id = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
-            admin.json(&format!("/api/impor/{id}")).await
-        }
-    };
+    let upload = |name: &'static str, body: String| admin.upload_asesmen(name, body.into_bytes());
     // Contoh B is an Administrator (standard 3 on all nine): the spec's example.
     let b = "198102022006021002";
     let levels = ["3", "3", "2", "3", "3", "2", "3", "2", "3"];
@@ -526,12 +516,7 @@ async fn nine_box(s: Server) {
     assert_eq!(admin.import("contoh-spec.zip", contoh_spec()).await["impor"]["status"], "selesai");
     let upload = |name: &'static str, body: String| {
         let admin = &admin;
-        async move {
-            let token = admin.csrf().await;
-            let form = reqwest::multipart::Form::new().part("berkas", reqwest::multipart::Part::bytes(body.into_bytes()).file_name(name));
-            let r = admin.http.post(admin.url("/api/asesmen/impor")).header("X-CSRF-Token", token).multipart(form).send().await.unwrap();
-            r.json::<Value>().await.unwrap()["status"].as_str().unwrap().to_string()
-        }
+        async move { admin.upload_asesmen(name, body.into_bytes()).await["impor"]["status"].as_str().unwrap().to_string() }
     };
     let (d, f_, g, a) = ("198304042008041004", "198606062010062006", "199007072015072007", "198001012005011001");
     let mut csv = String::from("nip,kompetensi,level,tanggal\n");

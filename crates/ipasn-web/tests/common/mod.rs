@@ -176,6 +176,19 @@ impl Client {
     }
 }
 
+impl Client {
+    /// Uploads an assessment file (results, potential scores or standards) through the API;
+    /// returns the import's JSON.
+    pub async fn upload_asesmen(&self, name: &'static str, body: Vec<u8>) -> Value {
+        let token = self.csrf().await;
+        let form = reqwest::multipart::Form::new().part("berkas", reqwest::multipart::Part::bytes(body).file_name(name));
+        let r = self.http.post(self.url("/api/asesmen/impor")).header("X-CSRF-Token", token).multipart(form).send().await.unwrap();
+        assert_eq!(r.status(), 200, "upload {name}");
+        let id = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+        self.json(&format!("/api/impor/{id}")).await
+    }
+}
+
 /// A ZIP of the CSV files of a folder, with `edit` applied to each file's text.
 pub fn zip_dir(dir: &Path, edit: impl Fn(&str, String) -> String) -> Vec<u8> {
     let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
