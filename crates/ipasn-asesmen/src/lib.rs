@@ -117,7 +117,7 @@ pub struct PeringkatAturan {
 impl Aturan {
     /// The shipped defaults.
     pub fn bawaan() -> Aturan {
-        Aturan::from_toml(include_str!("../data/asesmen.toml")).expect("the shipped defaults parse")
+        Aturan::from_toml(Self::teks_bawaan()).expect("the shipped defaults parse")
     }
 
     /// Whether a code names a competency: one of the dictionary's, or a teknis code `T.…`.
@@ -130,8 +130,60 @@ impl Aturan {
         if kode.starts_with("T.") { "teknis" } else { "manajerial_sosial_kultural" }
     }
 
-    /// Reads a rules file.
+    /// Reads a rules file and checks what the types cannot: the nine boxes are 1–9 once each,
+    /// band sets go from the top down, weights are not negative and add up to more than zero.
     pub fn from_toml(text: &str) -> Result<Aturan, String> {
-        toml::from_str(text).map_err(|e| e.to_string())
+        let a: Aturan = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut boxes: Vec<u8> = a.sembilan_kotak.kotak.iter().flatten().copied().collect();
+        boxes.sort_unstable();
+        if boxes != (1..=9).collect::<Vec<u8>>() {
+            return Err("sembilan_kotak.kotak must hold each box 1–9 exactly once".into());
+        }
+        let descending = |name: &str, b: &[jpm::Pita]| {
+            if b.is_empty() || b.windows(2).any(|w| w[0].min <= w[1].min) {
+                Err(format!("{name}: bands must go from the highest lower bound down"))
+            } else {
+                Ok(())
+            }
+        };
+        for (k, v) in &a.jpm.pita {
+            descending(&format!("jpm.pita.{k}"), v)?;
+        }
+        descending("potensi.pita", &a.potensi.pita)?;
+        let w = &a.potensi.bobot;
+        let weights = [("potensi.bobot", vec![w.jpm, w.tes_potensi, w.rekam_jejak]),
+            ("peringkat.bobot", a.peringkat.bobot.values().copied().collect()),
+            ("jpm.bobot", a.jpm.bobot.values().copied().collect())];
+        for (name, ws) in weights {
+            if ws.iter().any(|x| *x < 0.0 || !x.is_finite()) || ws.iter().sum::<f64>() <= 0.0 {
+                return Err(format!("{name}: weights must not be negative and must add up to more than 0"));
+            }
+        }
+        if !(0.0..=100.0).contains(&a.peringkat.jalur_cepat_persen) {
+            return Err("peringkat.jalur_cepat_persen must be 0–100".into());
+        }
+        Ok(a)
+    }
+
+    /// The shipped defaults as text (to download, adapt and upload).
+    pub fn teks_bawaan() -> &'static str {
+        include_str!("../data/asesmen.toml")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_files_are_checked() {
+        let text = Aturan::teks_bawaan();
+        assert!(Aturan::from_toml(text).is_ok());
+        let swapped = text.replace("kotak = [[1, 2, 4], [3, 5, 7], [6, 8, 9]]", "kotak = [[1, 2, 4], [3, 5, 7], [6, 8, 8]]");
+        assert!(Aturan::from_toml(&swapped).unwrap_err().contains("exactly once"));
+        let bands = text.replacen("min = 78\nnama = \"menengah\"", "min = 95\nnama = \"menengah\"", 1);
+        assert!(Aturan::from_toml(&bands).unwrap_err().contains("potensi.pita"));
+        let weights = text.replace("bobot = { jpm = 0.6, tes_potensi = 0.4, rekam_jejak = 0.0 }", "bobot = { jpm = -0.6, tes_potensi = 0.4, rekam_jejak = 0.0 }");
+        assert!(Aturan::from_toml(&weights).unwrap_err().contains("potensi.bobot"));
     }
 }

@@ -605,6 +605,15 @@ pub struct AsesmenPegawai {
     pub butir: Option<Vec<ButirAsesmen>>,
 }
 
+/// The assessment rules in force: the admin's uploaded file (setting `asesmen_aturan`), else the
+/// shipped defaults.
+pub async fn aturan_asesmen(app: &App) -> Result<ipasn_asesmen::Aturan, Galat> {
+    match pengaturan::get(&app.db, "asesmen_aturan").await? {
+        Some(text) => ipasn_asesmen::Aturan::from_toml(&text).map_err(|e| Galat::Server(format!("stored assessment rules: {e}"), false)),
+        None => Ok(ipasn_asesmen::Aturan::bawaan()),
+    }
+}
+
 /// The overall JPM of a person's results grouped by domain: each domain's JPM, weighted by the
 /// domain weights of the rules (over the domains assessed).
 fn jpm_domains(aturan: &ipasn_asesmen::Aturan, domains: &BTreeMap<&str, Vec<ipasn_asesmen::jpm::Butir>>) -> Option<f64> {
@@ -651,10 +660,10 @@ fn jpm_of(aturan: &ipasn_asesmen::Aturan, skj: &Skj, jabatan: &str, jenjang: &st
 }
 
 async fn asesmen_pegawai(app: &App, user: &Pengguna, p: &baca::Pegawai) -> Result<Option<AsesmenPegawai>, Galat> {
-    use ipasn_asesmen::{Aturan, integrasi, jpm};
+    use ipasn_asesmen::{integrasi, jpm};
     let rows = ipasn_store::asesmen::terakhir(&app.db, &p.nip).await?;
     let Some(first) = rows.first() else { return Ok(None) };
-    let aturan = Aturan::bawaan();
+    let aturan = aturan_asesmen(app).await?;
     let skj = ipasn_store::asesmen::standar(&app.db).await?;
     let ymd = |s: &str| -> (i32, u32, u32) {
         let mut it = s.splitn(3, '-').map(|x| x.parse::<u32>().unwrap_or(0));
@@ -1049,7 +1058,7 @@ pub struct Talenta {
 
 /// The nine-box of a subtree (the view is audited).
 pub async fn talenta(app: &App, user: &Pengguna, unor_id: &str, tahun: Option<i64>, pilih: Option<u8>) -> Result<Talenta, Galat> {
-    use ipasn_asesmen::{Aturan, talenta as tl};
+    use ipasn_asesmen::talenta as tl;
     if !user.lihat_dasbor() {
         return Err(user.terlarang());
     }
@@ -1059,7 +1068,7 @@ pub async fn talenta(app: &App, user: &Pengguna, unor_id: &str, tahun: Option<i6
     }
     let (Some(tahun), tahun_list) = pilih_tahun(app, tahun).await? else { return Err(user.tidak_ada()) };
     user.catat(app, "lihat_talenta", unor_id, &tahun.to_string()).await?;
-    let aturan = Aturan::bawaan();
+    let aturan = aturan_asesmen(app).await?;
     let data = ipasn_store::asesmen::talenta(&app.db, tahun, &unor.path).await?;
     let skj = ipasn_store::asesmen::standar(&app.db).await?;
     let detail = user.akun.peran != ipasn_store::akun::Peran::Pimpinan;

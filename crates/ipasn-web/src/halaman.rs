@@ -35,6 +35,8 @@ pub fn routes() -> Router<App> {
         .route("/akun", get(akun_page).post(akun_simpan))
         .route("/pengaturan", post(pengaturan_simpan))
         .route("/peta/batas", post(batas_simpan))
+        .route("/asesmen/aturan.toml", get(aturan_asesmen_unduh))
+        .route("/asesmen/aturan", post(aturan_asesmen_simpan))
 }
 
 /// What the layout needs: who is logged in and which links they get.
@@ -321,7 +323,7 @@ pub async fn impor_asesmen(app: &App, u: &Pengguna, mut form: Multipart) -> Resu
         if field.name() == Some("berkas") {
             let name = field.file_name().unwrap_or("asesmen.csv").to_string();
             let bytes = field.bytes().await.map_err(|_| u.permintaan("Unggahan terputus.", "The upload was cut off."))?;
-            let aturan = ipasn_asesmen::Aturan::bawaan();
+            let aturan = data::aturan_asesmen(app).await?;
             let r = ipasn_store::asesmen::impor(&app.db, Some((u.akun.id, &u.akun.username)), &name, &bytes, &aturan).await?;
             return Ok(r);
         }
@@ -538,4 +540,33 @@ async fn kalibrasi(State(app): State<App>, u: Pengguna, Path(unor): Path<String>
     ipasn_store::asesmen::kalibrasi(&app.db, d.tahun, &f.nip, dari as i64, f.ke as i64, alasan, &u.akun.username).await?;
     u.catat(&app, "kalibrasi", &f.nip, &serde_json::json!({"tahun": d.tahun, "dari": dari, "ke": f.ke, "alasan": alasan}).to_string()).await?;
     Ok(Redirect::to(&format!("/unor/{}/talenta?tahun={}", unor, d.tahun)).into_response())
+}
+
+async fn aturan_asesmen_unduh(State(app): State<App>, u: Pengguna) -> Result<Response, Galat> {
+    if !u.admin() {
+        return Err(u.terlarang());
+    }
+    let text = ipasn_store::pengaturan::get(&app.db, "asesmen_aturan").await?.unwrap_or_else(|| ipasn_asesmen::Aturan::teks_bawaan().to_string());
+    Ok(([(axum::http::header::CONTENT_TYPE, "application/toml; charset=utf-8"),
+        (axum::http::header::CONTENT_DISPOSITION, "attachment; filename=\"asesmen.toml\"")], text).into_response())
+}
+
+/// Stores the instansi's own assessment rules (weights, bands, the nine-box table, ranking),
+/// checked first; every later JPM, box and rank uses them.
+async fn aturan_asesmen_simpan(State(app): State<App>, u: Pengguna, mut form: Multipart) -> Result<Response, Galat> {
+    if !u.admin() {
+        return Err(u.terlarang());
+    }
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some("berkas") {
+            let bytes = field.bytes().await.map_err(|_| u.permintaan("Unggahan terputus.", "The upload was cut off."))?;
+            let text = String::from_utf8(bytes.to_vec()).map_err(|_| u.permintaan("Berkas harus teks UTF-8 (TOML).", "The file must be UTF-8 text (TOML)."))?;
+            let a = ipasn_asesmen::Aturan::from_toml(&text)
+                .map_err(|e| u.permintaan(&format!("Aturan asesmen tidak sah: {e}"), &format!("Invalid assessment rules: {e}")))?;
+            ipasn_store::pengaturan::set(&app.db, "asesmen_aturan", &text).await?;
+            u.catat(&app, "aturan_asesmen", &a.id, &hex::encode(<sha2::Sha256 as sha2::Digest>::digest(text.as_bytes()))).await?;
+            return show_akun(&app, &u, format!("{} {}", u.lang.pick("Aturan asesmen tersimpan:", "Assessment rules saved:"), a.id)).await;
+        }
+    }
+    Err(u.permintaan("Pilih berkas TOML.", "Choose a TOML file."))
 }

@@ -140,6 +140,8 @@ const KATA: &[(&str, &str, &str)] = &[
     ("jalur_cepat", "Jalur cepat", "Fast track"),
     ("kalibrasi", "Kalibrasi", "Calibration"),
     ("dikalibrasi", "dikalibrasi oleh", "calibrated by"),
+    ("aturan_asesmen", "Aturan asesmen dan talenta instansi", "The instansi's assessment and talent rules"),
+    ("aturan_asesmen_ket", "Bobot potensi dan peringkat, pita JPM dan potensi, tabel 9 kotak, standar bawaan per jenjang, persentase jalur cepat. Unduh berkas yang berlaku, ubah, lalu unggah:", "Potential and ranking weights, JPM and potential bands, the nine-box table, default standards per jenjang, the fast-track share. Download the file in force, change it, upload it:"),
     ("ditempatkan", "Pegawai yang sudah ditempatkan", "Persons placed"),
     ("talenta_ket", "Pegawai tanpa hasil asesmen, tes potensi, atau predikat SKP tahun ini belum dapat ditempatkan; peringkat lengkap per jenjang ada di unduhan CSV.", "Persons without an assessment, a potential test or an SKP predikat this year cannot be placed yet; the full ranking per jenjang is in the CSV download."),
 ];

@@ -580,5 +580,25 @@ async fn nine_box(s: Server) {
     assert_eq!(r.status(), 403);
     let audit = admin.json("/api/audit?aksi=lihat_talenta").await;
     assert!(audit.as_array().unwrap().iter().any(|e| e["username"] == "pimpinan"));
+    // The instansi's own rules: potential from the test alone puts G (test 70) in "rendah" → box 4.
+    let text = admin.text("/asesmen/aturan.toml").await;
+    let mine = text.replace("bobot = { jpm = 0.6, tes_potensi = 0.4, rekam_jejak = 0.0 }", "bobot = { jpm = 0.0, tes_potensi = 1.0, rekam_jejak = 0.0 }");
+    assert_ne!(mine, text);
+    let send = |body: String| {
+        let admin = &admin;
+        async move {
+            let token = admin.csrf().await;
+            let form = reqwest::multipart::Form::new().part("berkas", reqwest::multipart::Part::bytes(body.into_bytes()).file_name("asesmen.toml"));
+            admin.http.post(admin.url("/asesmen/aturan")).header("X-CSRF-Token", token).multipart(form).send().await.unwrap()
+        }
+    };
+    let bad = send(mine.replace("kotak = [[1, 2, 4], [3, 5, 7], [6, 8, 9]]", "kotak = [[1, 2, 4], [3, 5, 7], [6, 8, 8]]")).await;
+    assert_eq!(bad.status(), 400);
+    assert!(bad.text().await.unwrap().contains("exactly once"));
+    assert_eq!(send(mine).await.status(), 200);
+    let t = admin.json("/api/unor/K/talenta?tahun=2024").await;
+    let pg = t["orang"].as_array().unwrap().iter().find(|o| o["nip"] == g).unwrap().clone();
+    assert_eq!((f(&pg["potensi"]), pg["kategori_potensi"].as_str(), pg["kotak"].as_u64()), (70.0, Some("rendah"), Some(4)));
+    assert_eq!(admin.json("/api/audit?aksi=aturan_asesmen").await.as_array().unwrap().len(), 1);
 }
 on_both!(nine_box_and_talent_pool, nine_box);
