@@ -2,6 +2,7 @@
 //! same schema, queries and behaviour on both.
 //!
 //! - [`Db`]: the connection pool of either backend and the migrations.
+//! - [`acara`]: assessment-center events: linkage, assessors, ratings, consensus, finalising.
 //! - [`asesmen`]: competency assessment results (from an assessment center or a provider).
 //! - [`akun`]: accounts (argon2 passwords), sessions kept in the database, login throttling.
 //! - [`audit`]: the audit log of every change and every view of a person's page.
@@ -13,6 +14,7 @@
 //! only fixed fragments of SQL chosen from this crate's own lists.
 #![warn(missing_docs)]
 
+pub mod acara;
 pub mod akun;
 pub mod asesmen;
 pub mod audit;

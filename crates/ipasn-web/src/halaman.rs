@@ -55,10 +55,13 @@ pub struct Nav {
     pub impor: bool,
     /// Admin links.
     pub admin: bool,
+    /// Assessment events link.
+    pub acara: bool,
 }
 
 impl Nav {
-    fn of(u: &Pengguna) -> Nav {
+    /// The layout's facts for this user.
+    pub fn of(u: &Pengguna) -> Nav {
         Nav {
             t: u.t(),
             username: u.akun.username.clone(),
@@ -67,6 +70,7 @@ impl Nav {
             dasbor: u.lihat_dasbor(),
             impor: u.boleh_impor(),
             admin: u.admin(),
+            acara: matches!(u.akun.peran, Peran::Admin | Peran::Asesor),
         }
     }
 }
@@ -87,19 +91,13 @@ struct KosongPage {
     pesan: String,
 }
 
-#[derive(Template)]
-#[template(path = "asesor.html")]
-struct AsesorPage {
-    nav: Nav,
-}
-
 async fn beranda(State(_app): State<App>, u: Pengguna) -> Result<Response, Galat> {
     match u.akun.peran {
         Peran::Pegawai => match &u.akun.nip {
             Some(nip) => Ok(Redirect::to(&format!("/pegawai/{nip}")).into_response()),
             None => Err(u.tidak_ada()),
         },
-        Peran::Asesor => render(&AsesorPage { nav: Nav::of(&u) }),
+        Peran::Asesor => Ok(Redirect::to("/asesmen/acara").into_response()),
         _ => Ok(Redirect::to("/dasbor").into_response()),
     }
 }

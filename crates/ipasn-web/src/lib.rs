@@ -4,12 +4,14 @@
 //!
 //! - [`auth`]: the logged-in user, roles and scopes, CSRF protection, login and logout.
 //! - [`data`]: what each page shows, as serialisable values; pages and the API share them.
+//! - [`acara`]: assessment-center events (setup, assessor ratings, integration, reliability).
 //! - [`halaman`]: the HTML pages (askama templates in `templates/`).
 //! - [`api`]: the JSON API and `/api/openapi.json`.
 //! - [`unduh`]: CSV and XLSX downloads of every table.
 //! - [`aset`]: the vendored JavaScript, CSS and map shapes, embedded in the binary.
 #![warn(missing_docs)]
 
+pub mod acara;
 pub mod api;
 pub mod aset;
 pub mod auth;
@@ -54,6 +56,7 @@ pub fn router(app: App) -> Router {
         .merge(unduh::routes())
         .merge(auth::routes())
         .merge(aset::routes())
+        .merge(acara::routes())
         .layer(axum::middleware::from_fn_with_state(app.clone(), auth::csrf))
         .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_MAKS))
         .with_state(app)

@@ -336,7 +336,7 @@ async fn roles(s: Server) {
     // The home page sends each role to its place.
     assert_eq!(pegawai.get("/").await.headers()["location"], format!("/pegawai/{nip_a}"));
     assert_eq!(admin.get("/").await.headers()["location"], "/dasbor");
-    assert!(asesor.text("/").await.contains("asesmen"));
+    assert_eq!(asesor.get("/").await.headers()["location"], "/asesmen/acara");
     // The analis starts on their own unit.
     assert_eq!(analis.json("/api/dasbor").await["unor"]["unor_id"], a.as_str());
     // A refused look at someone's page is audited too.
@@ -602,3 +602,95 @@ async fn nine_box(s: Server) {
     assert_eq!(admin.json("/api/audit?aksi=aturan_asesmen").await.as_array().unwrap().len(), 1);
 }
 on_both!(nine_box_and_talent_pool, nine_box);
+
+/// An assessment-center event from setup to the integrated result with two assessors:
+/// independence and isolation of assessors, locking, the consensus flag, finalising into the
+/// person's competency result, and the event's reliability.
+async fn ac_event(s: Server) {
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    assert_eq!(admin.import("contoh-spec.zip", contoh_spec()).await["impor"]["status"], "selesai");
+    let a1 = s.login_as("asesor1", Peran::Asesor, None, None).await;
+    let a2 = s.login_as("asesor2", Peran::Asesor, None, None).await;
+    let a3 = s.login_as("asesor3", Peran::Asesor, None, None).await;
+    let (b, c) = ("198102022006021002", "198203032007031003");
+    let token = admin.csrf().await;
+    let form = |latihan: &str, peserta: &str| {
+        vec![("_csrf", token.clone()), ("nama", "Asesmen Administrator 2025".to_string()), ("tanggal", "2025-05-20".to_string()),
+            ("latihan", latihan.to_string()), ("peserta", peserta.to_string())]
+    };
+    // One assessor is not enough, an unknown code and a non-asesor account are named.
+    let r = admin.http.post(admin.url("/asesmen/acara")).form(&form("In-tray: M.01, X.1", &format!("{b}: asesor1\n{c}: asesor1, admin"))).send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    let why = r.text().await.unwrap();
+    assert!(why.contains("X.1") && why.contains("minimal 2") && why.contains("admin"), "{why}");
+    let r = admin.http.post(admin.url("/asesmen/acara"))
+        .form(&form("In-tray: M.01, M.02\nWawancara: M.01, M.02", &format!("{b}: asesor1, asesor2\n{c}: asesor1, asesor3")))
+        .send().await.unwrap();
+    assert_eq!(r.status(), 303);
+    let id = r.headers()["location"].to_str().unwrap().rsplit('/').next().unwrap().to_string();
+    // Isolation: asesor3 does not assess B.
+    assert_eq!(a3.status(&format!("/asesmen/acara/{id}/nilai/{b}")).await, 403);
+    assert!(!a3.text(&format!("/asesmen/acara/{id}")).await.contains(b));
+    assert_eq!(a1.status(&format!("/asesmen/acara/{id}/integrasi/{b}")).await, 403);
+    let rate = |c: &Client, nip: &'static str, levels: [&'static str; 4], lock: bool, note: &'static str| {
+        let url = c.url(&format!("/asesmen/acara/{id}/nilai/{nip}"));
+        let http = c.http.clone();
+        async move {
+            let page = http.get(&url).send().await.unwrap().text().await.unwrap();
+            let token = common::csrf_field(&page);
+            let keys = ["In-tray|M.01", "In-tray|M.02", "Wawancara|M.01", "Wawancara|M.02"];
+            let mut f: Vec<(String, String)> = vec![("_csrf".into(), token)];
+            for (k, l) in keys.iter().zip(levels) {
+                f.push((format!("level|{k}"), l.to_string()));
+                f.push((format!("bukti|{k}"), note.to_string()));
+            }
+            f.push(("kunci".into(), if lock { "1" } else { "0" }.into()));
+            http.post(&url).form(&f).send().await.unwrap().status().as_u16()
+        }
+    };
+    // asesor1: M.01 3 and 4 (mean 3.5), M.02 3 and 3; asesor2: M.01 3 and 3, M.02 1 and 2 (1.5).
+    assert_eq!(rate(&a1, b, ["3", "3", "4", "3"], false, "bukti-rahasia-satu").await, 303);
+    // Independence: asesor2 does not see asesor1's ratings, and the panel sees nothing unlocked.
+    assert!(!a2.text(&format!("/asesmen/acara/{id}/nilai/{b}")).await.contains("bukti-rahasia-satu"));
+    let i = admin.json(&format!("/api/asesmen/acara/{id}/integrasi/{b}")).await;
+    assert!(i["kompetensi"].as_array().unwrap().is_empty() && i["final_level"].is_null());
+    // Levels between steps are refused.
+    assert_eq!(rate(&a2, b, ["3", "3.25", "3", "2"], false, "x").await, 400);
+    assert_eq!(rate(&a1, b, ["3", "3", "4", "3"], true, "bukti-rahasia-satu").await, 303);
+    assert_eq!(rate(&a2, b, ["3", "1", "3", "2"], true, "bukti dua").await, 303);
+    // Locked ratings do not change.
+    assert_eq!(rate(&a1, b, ["5", "5", "5", "5"], false, "ubah").await, 400);
+    let i = admin.json(&format!("/api/asesmen/acara/{id}/integrasi/{b}")).await;
+    let k = |code: &str| i["kompetensi"].as_array().unwrap().iter().find(|k| k["kompetensi"] == code).unwrap().clone();
+    assert_eq!((f(&k("M.01")["level"]), k("M.01")["perlu_konsensus"].as_bool()), (3.25, Some(false)));
+    assert_eq!((f(&k("M.02")["level"]), f(&k("M.02")["selisih"]), k("M.02")["perlu_konsensus"].as_bool()), (2.25, 1.5, Some(true)));
+    // Finalising waits for the consensus on M.02.
+    let fin = admin.http.post(admin.url(&format!("/asesmen/acara/{id}/final/{b}"))).form(&[("_csrf", token.as_str())]).send().await.unwrap();
+    assert_eq!(fin.status(), 400);
+    let r = admin.http.post(admin.url(&format!("/asesmen/acara/{id}/konsensus/{b}")))
+        .form(&[("_csrf", token.as_str()), ("kompetensi", "M.02"), ("level", "2"), ("alasan", "diskusi panel: bukti in-tray lebih kuat")])
+        .send().await.unwrap();
+    assert_eq!(r.status(), 303);
+    let fin = admin.http.post(admin.url(&format!("/asesmen/acara/{id}/final/{b}"))).form(&[("_csrf", token.as_str())]).send().await.unwrap();
+    assert_eq!(fin.status(), 303);
+    // The result is B's competency result now, dated as the event.
+    let p = admin.json(&format!("/api/pegawai/{b}")).await;
+    assert_eq!(p["asesmen"]["tanggal"], "2025-05-20");
+    let levels: Vec<(String, f64)> = p["asesmen"]["butir"].as_array().unwrap().iter().map(|x| (x["kode"].as_str().unwrap().to_string(), f(&x["level"]))).collect();
+    assert_eq!(levels, vec![("M.01".to_string(), 3.25), ("M.02".to_string(), 2.0)]);
+    // Reliability per competency and pooled, from locked ratings only.
+    assert_eq!(rate(&a1, c, ["2", "2", "3", "2"], true, "c1").await, 303);
+    assert_eq!(rate(&a3, c, ["2", "3", "2", "3"], true, "c3").await, 303);
+    let irr = admin.json(&format!("/api/asesmen/acara/{id}/irr")).await;
+    assert_eq!(irr["kompetensi"].as_array().unwrap().len(), 2);
+    assert_eq!(irr["semua"]["subjects"], 4);
+    assert!(irr["semua"].get("alpha_interval").is_some());
+    assert!(admin.text(&format!("/asesmen/acara/{id}/irr")).await.contains("alpha_ordinal"));
+    // Every look at a person's ratings and every change is audited.
+    let audit = admin.json(&format!("/api/audit?objek={b}")).await;
+    let acts: Vec<&str> = audit.as_array().unwrap().iter().map(|e| e["aksi"].as_str().unwrap()).collect();
+    for a in ["lihat_asesmen", "nilai_simpan", "nilai_kunci", "konsensus", "asesmen_final", "lihat_asesmen_ditolak"] {
+        assert!(acts.contains(&a), "{a} missing in {acts:?}");
+    }
+}
+on_both!(assessment_center_event, ac_event);
