@@ -185,6 +185,55 @@ await step("assessment results uploaded in the page put people in the nine-box",
   await page.screenshot({ path: join(shots, "sembilan-kotak.png"), fullPage: true });
 });
 
+await step("an assessment event from setup to the integrated result, with two assessors", async () => {
+  // A second assessor account, made by the admin in the page.
+  await page.goto(base + "/akun");
+  await page.fill('form[action="/akun"] input[name="username"]', "asesor2");
+  await page.fill('form[action="/akun"] input[name="nama"]', "Asesor Dua");
+  await page.fill('form[action="/akun"] input[name="password"]', "kata-sandi-asesor-2");
+  await page.selectOption('form[action="/akun"] select[name="peran"]', "asesor");
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/akun"] button')]);
+  const rootId = await page.evaluate(async () => (await (await fetch("/api/dasbor")).json()).unor.unor_id);
+  const nip = await page.evaluate(async (id) => (await (await fetch(`/api/unor/${id}/pegawai`)).json()).baris[0].nip, rootId);
+  await page.goto(base + "/asesmen/acara");
+  await page.fill('#form-acara input[name="nama"]', "Asesmen uji peramban");
+  await page.fill('#form-acara input[name="tanggal"]', "2025-06-01");
+  await page.fill('#form-acara textarea[name="latihan"]', "In-tray: M.01, M.02\nWawancara: M.01, M.02");
+  await page.fill('#form-acara textarea[name="peserta"]', `${nip}: ${logins.asesor.user}, asesor2`);
+  await Promise.all([page.waitForNavigation(), page.click("#form-acara button")]);
+  const eventUrl = page.url();
+  assert.match(eventUrl, /\/asesmen\/acara\/\d+$/);
+  const rateAs = async (user, pass, levels) => {
+    const ctx2 = await browser.newContext();
+    const p2 = await ctx2.newPage();
+    await p2.goto(base + "/masuk");
+    await p2.fill('input[name="username"]', user);
+    await p2.fill('input[name="password"]', pass);
+    await Promise.all([p2.waitForNavigation(), p2.click('button[type="submit"]')]);
+    assert.match(p2.url(), /\/asesmen\/acara$/);
+    await p2.goto(`${eventUrl}/nilai/${nip}`);
+    const selects = await p2.$$("#form-nilai select");
+    assert.equal(selects.length, 4);
+    for (let i = 0; i < 4; i++) await selects[i].selectOption(levels[i]);
+    await Promise.all([p2.waitForNavigation(), p2.click("#tombol-kunci")]);
+    assert.ok(await p2.isVisible("#terkunci"));
+    await ctx2.close();
+  };
+  await rateAs(logins.asesor.user, logins.asesor.pass, ["3", "3", "4", "3"]);
+  await rateAs("asesor2", "kata-sandi-asesor-2", ["3", "1", "3", "2"]);
+  await page.goto(`${eventUrl}/integrasi/${nip}`);
+  const flagged = page.locator('#tabel-integrasi tr[data-kompetensi="M.02"] form');
+  await flagged.locator('input[name="level"]').fill("2");
+  await flagged.locator('input[name="alasan"]').fill("panel: bukti in-tray lebih kuat");
+  await Promise.all([page.waitForNavigation(), flagged.locator("button").click()]);
+  await page.screenshot({ path: join(shots, "asesmen-integrasi.png"), fullPage: true });
+  await Promise.all([page.waitForNavigation(), page.click("#tombol-final")]);
+  await page.goto(`${base}/pegawai/${nip}`);
+  assert.match(await page.textContent("#asesmen"), /2025-06-01/);
+  assert.equal(await page.locator("#tabel-asesmen tbody tr").count(), 2);
+  await page.screenshot({ path: join(shots, "pegawai-asesmen.png"), fullPage: true });
+});
+
 await step("import a package in the browser, with progress, until it is stored", async () => {
   await page.goto(base + "/impor");
   await page.setInputFiles("#berkas", join(work, "paket.xlsx"));
