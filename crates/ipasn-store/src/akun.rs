@@ -65,9 +65,11 @@ pub struct Akun {
     pub unor_id: Option<String>,
     /// The NIP of a pegawai account.
     pub nip: Option<String>,
+    /// A pimpinan granted the detail of assessment results.
+    pub lihat_detail: bool,
 }
 
-type AkunRow = (i64, String, String, String, Option<String>, Option<String>);
+type AkunRow = (i64, String, String, String, Option<String>, Option<String>, i64);
 
 fn akun_of(r: AkunRow) -> Result<Akun, StoreError> {
     Ok(Akun {
@@ -77,6 +79,7 @@ fn akun_of(r: AkunRow) -> Result<Akun, StoreError> {
         peran: Peran::parse(&r.3).ok_or_else(|| StoreError::Data(format!("role {:?}", r.3)))?,
         unor_id: r.4,
         nip: r.5,
+        lihat_detail: r.6 != 0,
     })
 }
 
@@ -95,6 +98,8 @@ pub struct AkunBaru<'a> {
     pub unor_id: Option<&'a str>,
     /// NIP for a pegawai.
     pub nip: Option<&'a str>,
+    /// Grant a pimpinan the detail of assessment results.
+    pub lihat_detail: bool,
 }
 
 /// Hashes a password with argon2id and a random salt.
@@ -115,12 +120,13 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
 pub async fn simpan(db: &Db, a: &AkunBaru<'_>) -> Result<i64, StoreError> {
     let hash = hash_password(a.password);
     let (id,): (i64,) = with_pool!(db, p => sqlx::query_as(
-        "INSERT INTO akun (username, nama, password_hash, peran, unor_id, nip, dibuat)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+        "INSERT INTO akun (username, nama, password_hash, peran, unor_id, nip, dibuat, lihat_detail)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (username) DO UPDATE SET nama = excluded.nama, password_hash = excluded.password_hash,
-             peran = excluded.peran, unor_id = excluded.unor_id, nip = excluded.nip, aktif = 1
+             peran = excluded.peran, unor_id = excluded.unor_id, nip = excluded.nip, aktif = 1,
+             lihat_detail = excluded.lihat_detail
          RETURNING id")
-        .bind(a.username).bind(a.nama).bind(hash).bind(a.peran.as_str()).bind(a.unor_id).bind(a.nip).bind(now())
+        .bind(a.username).bind(a.nama).bind(hash).bind(a.peran.as_str()).bind(a.unor_id).bind(a.nip).bind(now()).bind(a.lihat_detail as i64)
         .fetch_one(p).await?);
     Ok(id)
 }
@@ -128,7 +134,7 @@ pub async fn simpan(db: &Db, a: &AkunBaru<'_>) -> Result<i64, StoreError> {
 /// All accounts, by username.
 pub async fn daftar(db: &Db) -> Result<Vec<Akun>, StoreError> {
     let rows: Vec<AkunRow> = with_pool!(db, p => sqlx::query_as(
-        "SELECT id, username, nama, peran, unor_id, nip FROM akun WHERE aktif = 1 ORDER BY username")
+        "SELECT id, username, nama, peran, unor_id, nip, lihat_detail FROM akun WHERE aktif = 1 ORDER BY username")
         .fetch_all(p).await?);
     rows.into_iter().map(akun_of).collect()
 }
@@ -161,8 +167,8 @@ pub async fn masuk(db: &Db, username: &str, password: &str) -> Result<Masuk, Sto
         let wait = seconds_until(oldest, menit * 60).max(1);
         return Ok(Masuk::Terkunci(wait));
     }
-    let row: Option<(i64, String, String, String, Option<String>, Option<String>, String)> = with_pool!(db, p => sqlx::query_as(
-        "SELECT id, username, nama, peran, unor_id, nip, password_hash FROM akun WHERE username = $1 AND aktif = 1")
+    let row: Option<(i64, String, String, String, Option<String>, Option<String>, String, i64)> = with_pool!(db, p => sqlx::query_as(
+        "SELECT id, username, nama, peran, unor_id, nip, password_hash, lihat_detail FROM akun WHERE username = $1 AND aktif = 1")
         .bind(username).fetch_optional(p).await?);
     let hash = row.as_ref().map(|r| r.6.clone()).unwrap_or_else(|| DUMMY_HASH.to_string());
     let pw = password.to_string();
@@ -173,7 +179,7 @@ pub async fn masuk(db: &Db, username: &str, password: &str) -> Result<Masuk, Sto
         Some(r) if ok => {
             with_pool!(db, p => sqlx::query("DELETE FROM login_gagal WHERE username = $1")
                 .bind(username).execute(p).await?.rows_affected());
-            Ok(Masuk::Berhasil(akun_of((r.0, r.1, r.2, r.3, r.4, r.5))?))
+            Ok(Masuk::Berhasil(akun_of((r.0, r.1, r.2, r.3, r.4, r.5, r.7))?))
         }
         _ => {
             with_pool!(db, p => sqlx::query("INSERT INTO login_gagal (username, waktu) VALUES ($1, $2)")
@@ -236,15 +242,15 @@ pub async fn sesi_baru(db: &Db, akun_id: i64) -> Result<String, StoreError> {
 
 /// The live session of a token, if any.
 pub async fn sesi(db: &Db, token: &str) -> Result<Option<Sesi>, StoreError> {
-    let row: Option<(i64, String, String, String, Option<String>, Option<String>, String)> = with_pool!(db, p => sqlx::query_as(
-        "SELECT a.id, a.username, a.nama, a.peran, a.unor_id, a.nip, s.csrf
+    let row: Option<(i64, String, String, String, Option<String>, Option<String>, String, i64)> = with_pool!(db, p => sqlx::query_as(
+        "SELECT a.id, a.username, a.nama, a.peran, a.unor_id, a.nip, s.csrf, a.lihat_detail
          FROM sesi s JOIN akun a ON a.id = s.akun_id
          WHERE s.token_hash = $1 AND s.kedaluwarsa > $2 AND a.aktif = 1")
         .bind(token_hash(token)).bind(now()).fetch_optional(p).await?);
     row.map(|r| {
         Ok(Sesi {
             csrf: r.6.clone(),
-            akun: akun_of((r.0, r.1, r.2, r.3, r.4, r.5))?,
+            akun: akun_of((r.0, r.1, r.2, r.3, r.4, r.5, r.7))?,
         })
     })
     .transpose()

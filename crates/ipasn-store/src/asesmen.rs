@@ -69,6 +69,8 @@ pub struct Potensi {
     pub nip: String,
     /// Score 0–100.
     pub skor: f64,
+    /// Track-record score 0–100, when the file has the column `rekam_jejak`.
+    pub rekam_jejak: Option<f64>,
     /// Test date (ISO).
     pub tanggal: String,
     /// Who tested.
@@ -166,6 +168,7 @@ pub fn baca(nama: &str, isi: &[u8], nips: &HashSet<String>, aturan: &Aturan) -> 
         (need("nip"), need("kompetensi"), need("level"), need("tanggal"))
     };
     let c_sumber = col("sumber");
+    let c_rekam = if potensi { col("rekam_jejak") } else { None };
     let (Some(c_nip), Some(c_kode), Some(c_level), Some(c_tanggal)) = (c_nip, c_kode, c_level, c_tanggal) else {
         return Err(problems.iter().map(Masalah::of).collect());
     };
@@ -229,8 +232,14 @@ pub fn baca(nama: &str, isi: &[u8], nips: &HashSet<String>, aturan: &Aturan) -> 
                 continue;
             }
             let sumber = c_sumber.map(|c| cell(c).to_string()).unwrap_or_default();
+            let rekam = c_rekam.map(|c| cell(c)).filter(|v| !v.is_empty());
+            let rekam_jejak = rekam.and_then(|v| v.replace(',', ".").parse::<f64>().ok()).filter(|x| (0.0..=100.0).contains(x));
+            if rekam.is_some() && rekam_jejak.is_none() {
+                bad("rekam_jejak", rekam.unwrap_or(""), Kind::Range { min: "0".into(), max: "100".into() });
+                continue;
+            }
             if potensi {
-                scores.push(Potensi { nip, skor: level, tanggal, sumber });
+                scores.push(Potensi { nip, skor: level, rekam_jejak, tanggal, sumber });
             } else {
                 out.push(Baris { nip, kode, level, tanggal, sumber });
             }
@@ -277,11 +286,11 @@ pub async fn impor(db: &Db, akun: Option<(i64, &str)>, nama: &str, isi: &[u8], a
         Berkas::Potensi(p) => {
             let r: Result<(), StoreError> = with_tx!(db, tx => {
                 for chunk in p.chunks(500) {
-                    let mut q = sqlx::QueryBuilder::new("INSERT INTO asesmen_potensi (nip, skor, tanggal, sumber, impor_id) ");
+                    let mut q = sqlx::QueryBuilder::new("INSERT INTO asesmen_potensi (nip, skor, rekam_jejak, tanggal, sumber, impor_id) ");
                     q.push_values(chunk, |mut b, r| {
-                        b.push_bind(&r.nip).push_bind(r.skor).push_bind(&r.tanggal).push_bind(&r.sumber).push_bind(id);
+                        b.push_bind(&r.nip).push_bind(r.skor).push_bind(r.rekam_jejak).push_bind(&r.tanggal).push_bind(&r.sumber).push_bind(id);
                     });
-                    q.push(" ON CONFLICT (nip, tanggal) DO UPDATE SET skor = excluded.skor, sumber = excluded.sumber, impor_id = excluded.impor_id");
+                    q.push(" ON CONFLICT (nip, tanggal) DO UPDATE SET skor = excluded.skor, rekam_jejak = excluded.rekam_jejak, sumber = excluded.sumber, impor_id = excluded.impor_id");
                     q.build().execute(&mut *tx).await?;
                 }
                 Ok(())
@@ -343,6 +352,8 @@ pub struct DataTalenta {
     pub kompetensi: Vec<Baris>,
     /// Latest potential test score.
     pub potensi: Option<f64>,
+    /// Track-record score of the same file.
+    pub rekam_jejak: Option<f64>,
     /// The latest calibration: `(box, reason, who, when)`.
     pub kalibrasi: Option<(i64, String, String, String)>,
 }
@@ -359,8 +370,8 @@ pub async fn talenta(db: &Db, tahun: i64, path: &str) -> Result<Vec<DataTalenta>
          JOIN hasil h ON h.nip = a.nip AND h.tahun = $1 AND h.path >= $2 AND h.path < $3
          WHERE a.tanggal = (SELECT MAX(b.tanggal) FROM asesmen_kompetensi b WHERE b.nip = a.nip)")
         .bind(tahun).bind(path).bind(&end).fetch_all(p).await?);
-    let pot: Vec<(String, f64)> = with_pool!(db, p => sqlx::query_as(
-        "SELECT a.nip, a.skor FROM asesmen_potensi a
+    let pot: Vec<(String, f64, Option<f64>)> = with_pool!(db, p => sqlx::query_as(
+        "SELECT a.nip, a.skor, a.rekam_jejak FROM asesmen_potensi a
          JOIN hasil h ON h.nip = a.nip AND h.tahun = $1 AND h.path >= $2 AND h.path < $3
          WHERE a.tanggal = (SELECT MAX(b.tanggal) FROM asesmen_potensi b WHERE b.nip = a.nip)")
         .bind(tahun).bind(path).bind(&end).fetch_all(p).await?);
@@ -372,13 +383,14 @@ pub async fn talenta(db: &Db, tahun: i64, path: &str) -> Result<Vec<DataTalenta>
     for r in komp {
         by_komp.entry(r.0.clone()).or_default().push(Baris { nip: r.0, kode: r.1, level: r.2, tanggal: r.3, sumber: r.4 });
     }
-    let pot: HashMap<String, f64> = pot.into_iter().collect();
+    let pot: HashMap<String, (f64, Option<f64>)> = pot.into_iter().map(|p| (p.0, (p.1, p.2))).collect();
     let kal: HashMap<String, (i64, String, String, String)> = kal.into_iter().map(|k| (k.0, (k.1, k.2, k.3, k.4))).collect();
     Ok(people
         .into_iter()
         .map(|p| DataTalenta {
             kompetensi: by_komp.remove(&p.0).unwrap_or_default(),
-            potensi: pot.get(&p.0).copied(),
+            potensi: pot.get(&p.0).map(|x| x.0),
+            rekam_jejak: pot.get(&p.0).and_then(|x| x.1),
             kalibrasi: kal.get(&p.0).cloned(),
             nip: p.0,
             nama: p.1,

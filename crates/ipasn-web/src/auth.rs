@@ -127,6 +127,12 @@ impl Pengguna {
         }
     }
 
+    /// Whether they see the detail of assessment results (levels, scores): everyone who may
+    /// open them, except pimpinan not granted it.
+    pub fn detail_asesmen(&self) -> bool {
+        self.akun.peran != Peran::Pimpinan || self.akun.lihat_detail
+    }
+
     /// Whether they administer accounts, settings and the audit log.
     pub fn admin(&self) -> bool {
         self.akun.peran == Peran::Admin

@@ -686,7 +686,7 @@ async fn asesmen_pegawai(app: &App, user: &Pengguna, p: &baca::Pegawai) -> Resul
     }
     let overall = jpm_of(&aturan, &skj, &p.nama_jabatan, &p.jenjang_jabatan, &rows);
     let band = |set: &str| overall.and_then(|j| aturan.jpm.pita.get(set).and_then(|b| jpm::pita(b, j)).map(str::to_string));
-    let detail = user.akun.peran != ipasn_store::akun::Peran::Pimpinan;
+    let detail = user.detail_asesmen();
     Ok(Some(AsesmenPegawai {
         tanggal: first.tanggal.clone(),
         sumber: first.sumber.clone(),
@@ -1071,12 +1071,12 @@ pub async fn talenta(app: &App, user: &Pengguna, unor_id: &str, tahun: Option<i6
     let aturan = aturan_asesmen(app).await?;
     let data = ipasn_store::asesmen::talenta(&app.db, tahun, &unor.path).await?;
     let skj = ipasn_store::asesmen::standar(&app.db).await?;
-    let detail = user.akun.peran != ipasn_store::akun::Peran::Pimpinan;
+    let detail = user.detail_asesmen();
     let mut orang: Vec<OrangTalenta> = data
         .iter()
         .map(|d| {
             let jpm = jpm_of(&aturan, &skj, &d.nama_jabatan, &d.jenjang_jabatan, &d.kompetensi);
-            let potensi = tl::skor_potensi(&aturan, jpm, d.potensi, None);
+            let potensi = tl::skor_potensi(&aturan, jpm, d.potensi, d.rekam_jejak);
             let kat = potensi.and_then(|p| tl::kategori_potensi(&aturan, p)).map(str::to_string);
             let kinerja = d.predikat.as_deref().and_then(|p| tl::sumbu_kinerja(&aturan, p)).map(str::to_string);
             let kotak_aturan = match (&kat, &kinerja) {
@@ -1121,7 +1121,7 @@ pub async fn talenta(app: &App, user: &Pengguna, unor_id: &str, tahun: Option<i6
                 kelompok: d.jenjang_jabatan.clone(),
                 ip_asn: Some(half(d.ip)),
                 jpm,
-                potensi: tl::skor_potensi(&aturan, jpm, d.potensi, None),
+                potensi: tl::skor_potensi(&aturan, jpm, d.potensi, d.rekam_jejak),
                 kinerja: o.kinerja.clone(),
             }
         })

@@ -403,6 +403,9 @@ pub struct FormAkun {
     unor_id: String,
     #[serde(default)]
     nip: String,
+    /// Checkbox: a pimpinan may see assessment details.
+    #[serde(default)]
+    lihat_detail: Option<String>,
 }
 
 async fn akun_simpan(State(app): State<App>, u: Pengguna, Form(f): Form<FormAkun>) -> Result<Response, Galat> {
@@ -424,10 +427,10 @@ async fn akun_simpan(State(app): State<App>, u: Pengguna, Form(f): Form<FormAkun
     }
     let id = akun::simpan(
         &app.db,
-        &akun::AkunBaru { username, nama: f.nama.trim(), password: &f.password, peran, unor_id: unor_id.as_deref(), nip: nip.as_deref() },
+        &akun::AkunBaru { username, nama: f.nama.trim(), password: &f.password, peran, unor_id: unor_id.as_deref(), nip: nip.as_deref(), lihat_detail: f.lihat_detail.is_some() },
     )
     .await?;
-    u.catat(&app, "akun_simpan", username, &serde_json::json!({"id": id, "peran": peran.as_str(), "unor_id": unor_id, "nip": nip}).to_string()).await?;
+    u.catat(&app, "akun_simpan", username, &serde_json::json!({"id": id, "peran": peran.as_str(), "unor_id": unor_id, "nip": nip, "lihat_detail": f.lihat_detail.is_some()}).to_string()).await?;
     show_akun(&app, &u, format!("{} {username}", u.lang.pick("Tersimpan:", "Saved:"))).await
 }
 

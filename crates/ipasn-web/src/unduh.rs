@@ -18,6 +18,7 @@ pub fn routes() -> Router<App> {
         .route("/unor/{unor}/pegawai.csv", get(pegawai_csv))
         .route("/unor/{unor}/pegawai.xlsx", get(pegawai_xlsx))
         .route("/unor/{unor}/peringkat.csv", get(peringkat_csv))
+        .route("/asesmen/standar.csv", get(standar_csv))
         .route("/impor/{id}/masalah.csv", get(masalah_csv))
         .route("/impor/{id}/masalah.xlsx", get(masalah_xlsx))
 }
@@ -185,4 +186,24 @@ async fn peringkat_csv(State(app): State<App>, u: Pengguna, Path(unor): Path<Str
         })
         .collect();
     respond(Tabel { nama: format!("peringkat-{}-{}", d.unor.unor_id, d.tahun), kolom, baris }, Format::Csv)
+}
+
+/// The position standards in force, as the file to adapt and upload again; without stored ones,
+/// the defaults per jenjang for the nine competencies.
+async fn standar_csv(State(app): State<App>, u: Pengguna) -> Result<Response, Galat> {
+    if !u.admin() {
+        return Err(u.terlarang());
+    }
+    let mut baris: Vec<Vec<String>> = ipasn_store::asesmen::standar(&app.db).await?
+        .into_iter().map(|((j, k), l)| vec![j, k, data::trim(l)]).collect();
+    if baris.is_empty() {
+        let a = data::aturan_asesmen(&app).await?;
+        for (jenjang, level) in &a.standar {
+            for kode in a.kompetensi.keys() {
+                baris.push(vec![jenjang.clone(), kode.clone(), data::trim(*level)]);
+            }
+        }
+    }
+    baris.sort();
+    respond(Tabel { nama: "standar-kompetensi".into(), kolom: vec!["jabatan".into(), "kompetensi".into(), "level".into()], baris }, Format::Csv)
 }

@@ -471,11 +471,14 @@ async fn assessment_results(s: Server) {
     assert_eq!(admin.json(&format!("/api/pegawai/{b}")).await["asesmen"]["tanggal"], "2025-03-10", "nothing stored");
     // Position standards (SKJ) override the jenjang default: Kepala Bidang needs only 2 on M.03,
     // so B's JPM becomes 24 / 26. A standard outside 1–5 is refused and changes nothing.
+    let defaults = admin.text("/asesmen/standar.csv").await;
+    assert!(defaults.contains("Administrator,M.01,3") && defaults.contains("JPT Pratama,SK.01,4"), "{defaults}");
     assert_eq!(upload("skj.csv", "jabatan,kompetensi,level\nKepala Bidang,M.03,6\n".into()).await["impor"]["status"], "ditolak");
     assert_eq!(f(&admin.json(&format!("/api/pegawai/{b}")).await["asesmen"]["jpm"]), 88.89);
     assert_eq!(upload("skj.csv", "jabatan,kompetensi,level\n  kepala  bidang ,M.03,2\n".into()).await["impor"]["status"], "selesai");
     let a = admin.json(&format!("/api/pegawai/{b}")).await["asesmen"].clone();
     assert_eq!((f(&a["jpm"]), a["pita_pemetaan"].as_str()), (92.31, Some("Optimal")));
+    assert!(admin.text("/asesmen/standar.csv").await.contains("kepala bidang,M.03,2"));
     let m03 = a["butir"].as_array().unwrap().iter().find(|x| x["kode"] == "M.03").unwrap().clone();
     assert_eq!((f(&m03["standar"]), f(&m03["gap"])), (2.0, 0.0));
     // Pimpinan see the JPM and its band, not the levels; the person sees their own levels.
@@ -600,6 +603,22 @@ async fn nine_box(s: Server) {
     let pg = t["orang"].as_array().unwrap().iter().find(|o| o["nip"] == g).unwrap().clone();
     assert_eq!((f(&pg["potensi"]), pg["kategori_potensi"].as_str(), pg["kotak"].as_u64()), (70.0, Some("rendah"), Some(4)));
     assert_eq!(admin.json("/api/audit?aksi=aturan_asesmen").await.as_array().unwrap().len(), 1);
+    // Track record: half test, half track record; G's record of 90 lifts 70 to 80 (menengah → box 7).
+    let both = text.replace("bobot = { jpm = 0.6, tes_potensi = 0.4, rekam_jejak = 0.0 }", "bobot = { jpm = 0.0, tes_potensi = 0.5, rekam_jejak = 0.5 }");
+    assert_eq!(send(both).await.status(), 200);
+    assert_eq!(upload("potensi.csv", format!("nip,skor,rekam_jejak,tanggal\n{g},70,90,2025-02-02\n")).await, "selesai");
+    let t = admin.json("/api/unor/K/talenta?tahun=2024").await;
+    let pg = t["orang"].as_array().unwrap().iter().find(|o| o["nip"] == g).unwrap().clone();
+    assert_eq!((f(&pg["potensi"]), pg["kotak"].as_u64()), (80.0, Some(7)));
+    // A pimpinan granted the detail sees the scores.
+    let pw = ipasn_store::akun::password_acak();
+    ipasn_store::akun::simpan(&s.db, &ipasn_store::akun::AkunBaru {
+        username: "pimpinan2", nama: "P2", password: &pw, peran: Peran::Pimpinan, unor_id: None, nip: None, lihat_detail: true,
+    }).await.unwrap();
+    let p2 = s.client();
+    assert_eq!(p2.login("pimpinan2", &pw).await, 303);
+    let t = p2.json("/api/unor/K/talenta?tahun=2024").await;
+    assert!(t["orang"].as_array().unwrap().iter().any(|o| o["nip"] == g && o["potensi"].as_f64() == Some(80.0)));
 }
 on_both!(nine_box_and_talent_pool, nine_box);
 

@@ -70,6 +70,9 @@ pub struct AkunArgs {
     /// NIP (pegawai).
     #[arg(long)]
     pub nip: Option<String>,
+    /// Izinkan pimpinan melihat rincian hasil asesmen. (Grant a pimpinan assessment details.)
+    #[arg(long)]
+    pub lihat_detail: bool,
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
@@ -165,7 +168,7 @@ pub fn demo(a: DemoArgs, lang: Lang) -> anyhow::Result<()> {
         ];
         for (username, peran, nama, unor_id, nip) in accounts {
             let password = akun::password_acak();
-            akun::simpan(&db, &AkunBaru { username, nama, password: &password, peran, unor_id, nip }).await?;
+            akun::simpan(&db, &AkunBaru { username, nama, password: &password, peran, unor_id, nip, lihat_detail: false }).await?;
             ipasn_store::audit::tulis(&db, None, "demo", "akun_simpan", username, peran.as_str()).await?;
             println!("{}: {username} / {password}", peran.as_str());
         }
@@ -199,7 +202,7 @@ pub fn akun_cmd(a: AkunArgs, lang: Lang) -> anyhow::Result<()> {
         let nama = a.nama.clone().unwrap_or_else(|| a.username.clone());
         akun::simpan(&db, &AkunBaru {
             username: &a.username, nama: &nama, password: &password, peran,
-            unor_id: a.unor.as_deref(), nip: a.nip.as_deref(),
+            unor_id: a.unor.as_deref(), nip: a.nip.as_deref(), lihat_detail: a.lihat_detail,
         }).await?;
         ipasn_store::audit::tulis(&db, None, "cli", "akun_simpan", &a.username, peran.as_str()).await?;
         println!("{}: {}", peran.as_str(), a.username);

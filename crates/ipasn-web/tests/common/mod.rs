@@ -77,7 +77,7 @@ impl Server {
     /// Creates an account and returns its password.
     pub async fn account(&self, username: &str, peran: Peran, unor: Option<&str>, nip: Option<&str>) -> String {
         let password = akun::password_acak();
-        akun::simpan(&self.db, &AkunBaru { username, nama: username, password: &password, peran, unor_id: unor, nip }).await.unwrap();
+        akun::simpan(&self.db, &AkunBaru { username, nama: username, password: &password, peran, unor_id: unor, nip, lihat_detail: false }).await.unwrap();
         password
     }
 
