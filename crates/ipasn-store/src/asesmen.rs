@@ -98,6 +98,69 @@ pub enum Berkas {
     /// Position standards (SKJ): `jabatan, kompetensi, level` — the whole set, replacing the
     /// stored one.
     Standar(Vec<Standar>),
+    /// The competency dictionary: `kompetensi, nama, level, deskripsi` (level empty or 0 for the
+    /// definition) — the whole dictionary, replacing the stored one.
+    Kamus(Vec<Kamus>),
+}
+
+/// An entry of the competency dictionary.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Kamus {
+    /// Code.
+    pub kode: String,
+    /// 0 for the definition, 1–5 for a level.
+    pub level: i64,
+    /// Name of the competency.
+    pub nama: String,
+    /// The text.
+    pub deskripsi: String,
+}
+
+fn baca_kamus(rows: &[Vec<String>], aturan: &Aturan) -> Result<Vec<Kamus>, Vec<Problem>> {
+    let header = &rows[0];
+    let col = |name: &str| header.iter().position(|h| h.trim().eq_ignore_ascii_case(name)).expect("checked by the caller");
+    let (ck, cn, cl, cd) = (col("kompetensi"), col("nama"), col("level"), col("deskripsi"));
+    let mut problems = vec![];
+    let mut out = vec![];
+    let mut seen: HashMap<(String, i64), u32> = HashMap::new();
+    for (i, r) in rows.iter().enumerate().skip(1) {
+        let row = i as u32 + 1;
+        let cell = |c: usize| r.get(c).map(|s| s.trim()).unwrap_or("");
+        if r.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let mut bad = |column: &str, value: &str, kind: Kind| problems.push(Problem::at(Level::Error, LEMBAR, row, column, value, kind));
+        let kode = cell(ck).to_uppercase();
+        if !aturan.kode_sah(&kode) {
+            bad("kompetensi", cell(ck), Kind::Choice(&["M.01", "M.02", "M.03", "M.04", "M.05", "M.06", "M.07", "M.08", "SK.01", "T.<kode teknis>"]));
+            continue;
+        }
+        let level = match cell(cl) {
+            "" => Some(0),
+            v => v.parse::<i64>().ok().filter(|l| (0..=5).contains(l)),
+        };
+        let Some(level) = level else {
+            bad("level", cell(cl), Kind::Range { min: "0".into(), max: "5".into() });
+            continue;
+        };
+        if cell(cn).is_empty() && cell(cd).is_empty() {
+            bad("deskripsi", "", Kind::Required);
+            continue;
+        }
+        if let Some(first) = seen.insert((kode.clone(), level), row) {
+            bad("level", cell(cl), Kind::Duplicate { first_row: first });
+            continue;
+        }
+        out.push(Kamus { kode, level, nama: cell(cn).to_string(), deskripsi: cell(cd).to_string() });
+    }
+    if problems.is_empty() { Ok(out) } else { Err(problems) }
+}
+
+/// The stored dictionary: `(code, level) → (name, text)`.
+pub async fn kamus(db: &Db) -> Result<HashMap<(String, i64), (String, String)>, StoreError> {
+    let rows: Vec<(String, i64, String, String)> = with_pool!(db, p => sqlx::query_as(
+        "SELECT kode, level, nama, deskripsi FROM kamus_kompetensi").fetch_all(p).await?);
+    Ok(rows.into_iter().map(|r| ((r.0, r.1), (r.2, r.3))).collect())
 }
 
 /// The key a position title or jenjang is matched by.
@@ -150,6 +213,9 @@ pub fn baca(nama: &str, isi: &[u8], nips: &HashSet<String>, aturan: &Aturan) -> 
     let rows = cells_of(nama, isi).map_err(unreadable)?;
     let Some(header) = rows.first() else { return Err(unreadable("empty file".into())) };
     let col = |name: &str| header.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
+    if col("deskripsi").is_some() && col("kompetensi").is_some() && col("level").is_some() && col("nama").is_some() {
+        return baca_kamus(&rows, aturan).map(Berkas::Kamus).map_err(|p| p.iter().map(Masalah::of).collect());
+    }
     if col("jabatan").is_some() && col("kompetensi").is_some() && col("level").is_some() && col("nip").is_none() {
         return baca_standar(&rows, aturan).map(Berkas::Standar).map_err(|p| p.iter().map(Masalah::of).collect());
     }
@@ -282,6 +348,21 @@ pub async fn impor(db: &Db, akun: Option<(i64, &str)>, nama: &str, isi: &[u8], a
             r?;
             let jabatan: HashSet<&str> = st.iter().map(|r| r.jabatan.as_str()).collect();
             ("impor_standar", json!({"standar": {"baris": st.len(), "jabatan": jabatan.len()}}))
+        }
+        Berkas::Kamus(k) => {
+            let r: Result<(), StoreError> = with_tx!(db, tx => {
+                sqlx::query("DELETE FROM kamus_kompetensi").execute(&mut *tx).await?;
+                for chunk in k.chunks(500) {
+                    let mut q = sqlx::QueryBuilder::new("INSERT INTO kamus_kompetensi (kode, level, nama, deskripsi) ");
+                    q.push_values(chunk, |mut b, r| {
+                        b.push_bind(&r.kode).push_bind(r.level).push_bind(&r.nama).push_bind(&r.deskripsi);
+                    });
+                    q.build().execute(&mut *tx).await?;
+                }
+                Ok(())
+            });
+            r?;
+            ("impor_kamus", json!({"kamus": {"baris": k.len()}}))
         }
         Berkas::Potensi(p) => {
             let r: Result<(), StoreError> = with_tx!(db, tx => {

@@ -206,6 +206,8 @@ struct NilaiPage {
     baris: Vec<(String, String, String, String)>,
     terkunci: bool,
     langkah: Vec<String>,
+    /// The dictionary's level descriptions of the event's competencies: `(code, name, levels)`.
+    kamus: Vec<(String, String, Vec<(i64, String)>)>,
 }
 
 async fn assigned(app: &App, u: &Pengguna, id: i64, nip: &str) -> Result<bool, Galat> {
@@ -234,7 +236,17 @@ async fn nilai_page(State(app): State<App>, u: Pengguna, Path((id, nip)): Path<(
     let step = aturan.asesmen.langkah_level;
     let langkah = (0..).map(|i| 1.0 + i as f64 * step).take_while(|v| *v <= 5.0 + 1e-9).map(crate::data::trim).collect();
     let nama = ipasn_store::baca::pegawai(&app.db, &nip).await?.map(|p| p.nama).unwrap_or_default();
-    render(&NilaiPage { nav: Nav::of(&u), a, nip, nama, baris, terkunci, langkah })
+    let dict = ipasn_store::asesmen::kamus(&app.db).await?;
+    let codes: BTreeSet<String> = acara::tautan(&app.db, id).await?.into_iter().map(|t| t.1).collect();
+    let kamus = codes
+        .into_iter()
+        .map(|k| {
+            let name = dict.get(&(k.clone(), 0)).map(|d| d.0.clone()).or_else(|| aturan.kompetensi.get(&k).cloned()).unwrap_or_default();
+            let levels = (1..=5).filter_map(|l| dict.get(&(k.clone(), l)).map(|d| (l, d.1.clone()))).collect();
+            (k, name, levels)
+        })
+        .collect();
+    render(&NilaiPage { nav: Nav::of(&u), a, nip, nama, baris, terkunci, langkah, kamus })
 }
 
 async fn nilai_simpan(State(app): State<App>, u: Pengguna, Path((id, nip)): Path<(i64, String)>, Form(f): Form<Vec<(String, String)>>) -> Result<Response, Galat> {

@@ -665,6 +665,7 @@ async fn asesmen_pegawai(app: &App, user: &Pengguna, p: &baca::Pegawai) -> Resul
     let Some(first) = rows.first() else { return Ok(None) };
     let aturan = aturan_asesmen(app).await?;
     let skj = ipasn_store::asesmen::standar(&app.db).await?;
+    let kamus = ipasn_store::asesmen::kamus(&app.db).await?;
     let ymd = |s: &str| -> (i32, u32, u32) {
         let mut it = s.splitn(3, '-').map(|x| x.parse::<u32>().unwrap_or(0));
         (it.next().unwrap_or(0) as i32, it.next().unwrap_or(1), it.next().unwrap_or(1))
@@ -677,7 +678,12 @@ async fn asesmen_pegawai(app: &App, user: &Pengguna, p: &baca::Pegawai) -> Resul
     for r in &rows {
         let std = standar_of(&aturan, &skj, &p.nama_jabatan, &p.jenjang_jabatan, &r.kode).unwrap_or(0.0);
         butir.push(ButirAsesmen {
-            nama: aturan.kompetensi.get(&r.kode).cloned().unwrap_or_else(|| r.kode.clone()),
+            nama: kamus
+                .get(&(r.kode.clone(), 0))
+                .map(|k| k.0.clone())
+                .filter(|n| !n.is_empty())
+                .or_else(|| aturan.kompetensi.get(&r.kode).cloned())
+                .unwrap_or_else(|| r.kode.clone()),
             kode: r.kode.clone(),
             level: r.level,
             standar: std,

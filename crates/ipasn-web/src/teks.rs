@@ -120,7 +120,7 @@ const KATA: &[(&str, &str, &str)] = &[
     ("semua_instansi", "Instansi", "Instansi"),
     ("api", "API", "API"),
     ("impor_asesmen", "Impor hasil asesmen kompetensi", "Import competency assessment results"),
-    ("impor_asesmen_ket", "CSV atau XLSX: hasil kompetensi (nip, kompetensi M.01–M.08/SK.01/T.…, level 1–5 langkah 0,5, tanggal, sumber opsional), skor tes potensi (nip, skor 0–100, tanggal), atau standar kompetensi jabatan (jabatan, kompetensi, level; menggantikan seluruh standar — unduh yang berlaku di /asesmen/standar.csv). Skor tes potensi boleh disertai kolom rekam_jejak (0–100). Pegawai harus sudah ada di data.", "CSV or XLSX: competency results (nip, kompetensi M.01–M.08/SK.01/T.…, level 1–5 in steps of 0.5, tanggal, optional sumber), potential test scores (nip, skor 0–100, tanggal), or position standards (jabatan, kompetensi, level; replaces all standards — download those in force at /asesmen/standar.csv). Potential scores may carry a rekam_jejak column (0–100). The persons must already be in the data."),
+    ("impor_asesmen_ket", "CSV atau XLSX: hasil kompetensi (nip, kompetensi M.01–M.08/SK.01/T.…, level 1–5 langkah 0,5, tanggal, sumber opsional), skor tes potensi (nip, skor 0–100, tanggal), atau standar kompetensi jabatan (jabatan, kompetensi, level; menggantikan seluruh standar — unduh yang berlaku di /asesmen/standar.csv). Skor tes potensi boleh disertai kolom rekam_jejak (0–100). Kamus kompetensi: kompetensi, nama, level (kosong = definisi), deskripsi. Pegawai harus sudah ada di data.", "CSV or XLSX: competency results (nip, kompetensi M.01–M.08/SK.01/T.…, level 1–5 in steps of 0.5, tanggal, optional sumber), potential test scores (nip, skor 0–100, tanggal), or position standards (jabatan, kompetensi, level; replaces all standards — download those in force at /asesmen/standar.csv). Potential scores may carry a rekam_jejak column (0–100). Competency dictionary: kompetensi, nama, level (empty = definition), deskripsi. The persons must already be in the data."),
     ("asesmen_kompetensi", "Asesmen kompetensi dan Job Person Match", "Competency assessment and Job Person Match"),
     ("tanggal_asesmen", "Tanggal asesmen", "Assessed on"),
     ("berlaku_sampai", "berlaku sampai", "valid until"),
@@ -161,6 +161,8 @@ const KATA: &[(&str, &str, &str)] = &[
     ("finalkan", "Finalkan hasil", "Finalise the result"),
     ("belum_dapat_final", "Dapat difinalkan setelah semua asesor mengunci dan setiap kompetensi bertanda ⚑ diberi level konsensus.", "Can be finalised once every assessor has locked and every ⚑ competency has a consensus level."),
     ("lihat_detail", "Boleh melihat rincian asesmen (pimpinan)", "May see assessment details (pimpinan)"),
+    ("kamus", "Kamus kompetensi", "Competency dictionary"),
+    ("kamus_kosong", "Deskripsi level belum dimuat; admin mengimpor kamus (kompetensi, nama, level, deskripsi).", "No level descriptions loaded yet; an admin imports the dictionary (kompetensi, nama, level, deskripsi)."),
     ("ditempatkan", "Pegawai yang sudah ditempatkan", "Persons placed"),
     ("talenta_ket", "Pegawai tanpa hasil asesmen, tes potensi, atau predikat SKP tahun ini belum dapat ditempatkan; peringkat lengkap per jenjang ada di unduhan CSV.", "Persons without an assessment, a potential test or an SKP predikat this year cannot be placed yet; the full ranking per jenjang is in the CSV download."),
 ];

@@ -647,6 +647,12 @@ async fn ac_event(s: Server) {
         .send().await.unwrap();
     assert_eq!(r.status(), 303);
     let id = r.headers()["location"].to_str().unwrap().rsplit('/').next().unwrap().to_string();
+    // The instansi's dictionary: level descriptions appear on the assessors' forms.
+    let bad = admin.upload_asesmen("kamus.csv", b"kompetensi,nama,level,deskripsi\nM.01,Integritas,7,x\n".to_vec()).await;
+    assert_eq!(bad["impor"]["status"], "ditolak");
+    let kamus = "kompetensi,nama,level,deskripsi\nM.01,Integritas,,Konsisten berperilaku selaras nilai\nM.01,Integritas,3,Teks-level-tiga-contoh\n";
+    assert_eq!(admin.upload_asesmen("kamus.csv", kamus.as_bytes().to_vec()).await["impor"]["status"], "selesai");
+    assert!(a1.text(&format!("/asesmen/acara/{id}/nilai/{b}")).await.contains("Teks-level-tiga-contoh"));
     // Isolation: asesor3 does not assess B.
     assert_eq!(a3.status(&format!("/asesmen/acara/{id}/nilai/{b}")).await, 403);
     assert!(!a3.text(&format!("/asesmen/acara/{id}")).await.contains(b));
