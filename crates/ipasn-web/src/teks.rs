@@ -148,7 +148,7 @@ const KATA: &[(&str, &str, &str)] = &[
     ("asesor", "Asesor", "Assessors"),
     ("integrasi", "Integrasi", "Integration"),
     ("final", "final", "final"),
-    ("nilai", "Penilaian", "Ratings"),
+    ("penilaian", "Penilaian", "Ratings"),
     ("reliabilitas", "Reliabilitas antarpenilai", "Inter-rater reliability"),
     ("sudah_dikunci", "Penilaian Anda sudah dikunci.", "Your ratings are locked."),
     ("bukti", "Bukti perilaku", "Evidence"),
