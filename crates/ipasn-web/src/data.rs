@@ -11,7 +11,7 @@ use ipasn_core::teks::{self, Lang};
 use ipasn_store::baca::{self, Ringkasan, Unor};
 use ipasn_store::{audit, impor, pengaturan};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 fn num(d: Option<Decimal>) -> Option<f64> {
     d.map(|d| d.to_string().parse().unwrap_or(0.0))
@@ -614,6 +614,12 @@ pub async fn aturan_asesmen(app: &App) -> Result<ipasn_asesmen::Aturan, Galat> {
     }
 }
 
+/// `(year, month, day)` of an ISO date.
+fn ymd(s: &str) -> (i32, u32, u32) {
+    let mut it = s.splitn(3, '-').map(|x| x.parse::<u32>().unwrap_or(0));
+    (it.next().unwrap_or(0) as i32, it.next().unwrap_or(1), it.next().unwrap_or(1))
+}
+
 /// The overall JPM of a person's results grouped by domain: each domain's JPM, weighted by the
 /// domain weights of the rules (over the domains assessed).
 fn jpm_domains(aturan: &ipasn_asesmen::Aturan, domains: &BTreeMap<&str, Vec<ipasn_asesmen::jpm::Butir>>) -> Option<f64> {
@@ -666,10 +672,6 @@ async fn asesmen_pegawai(app: &App, user: &Pengguna, p: &baca::Pegawai) -> Resul
     let aturan = aturan_asesmen(app).await?;
     let skj = ipasn_store::asesmen::standar(&app.db).await?;
     let kamus = ipasn_store::asesmen::kamus(&app.db).await?;
-    let ymd = |s: &str| -> (i32, u32, u32) {
-        let mut it = s.splitn(3, '-').map(|x| x.parse::<u32>().unwrap_or(0));
-        (it.next().unwrap_or(0) as i32, it.next().unwrap_or(1), it.next().unwrap_or(1))
-    };
     let t = ymd(&first.tanggal);
     let now = ipasn_store::impor::today();
     let berlaku = integrasi::masih_berlaku(&aturan, t, (now.year(), now.month(), now.day()));
@@ -1075,8 +1077,20 @@ pub async fn talenta(app: &App, user: &Pengguna, unor_id: &str, tahun: Option<i6
     let (Some(tahun), tahun_list) = pilih_tahun(app, tahun).await? else { return Err(user.tidak_ada()) };
     user.catat(app, "lihat_talenta", unor_id, &tahun.to_string()).await?;
     let aturan = aturan_asesmen(app).await?;
-    let data = ipasn_store::asesmen::talenta(&app.db, tahun, &unor.path).await?;
+    let mut data = ipasn_store::asesmen::talenta(&app.db, tahun, &unor.path).await?;
     let skj = ipasn_store::asesmen::standar(&app.db).await?;
+    // Expired competency results (older than the validity period) do not place anyone.
+    let today = ipasn_store::impor::today();
+    let mut expired: HashSet<String> = HashSet::new();
+    for d in &mut data {
+        if let Some(first) = d.kompetensi.first() {
+            let t = ymd(&first.tanggal);
+            if !ipasn_asesmen::integrasi::masih_berlaku(&aturan, t, (today.year(), today.month(), today.day())) {
+                expired.insert(d.nip.clone());
+                d.kompetensi.clear();
+            }
+        }
+    }
     let detail = user.detail_asesmen();
     let mut orang: Vec<OrangTalenta> = data
         .iter()
@@ -1090,6 +1104,7 @@ pub async fn talenta(app: &App, user: &Pengguna, unor_id: &str, tahun: Option<i6
                 _ => None,
             };
             let tanpa_kotak = match (&kat, &kinerja) {
+                (None, _) if expired.contains(&d.nip) => Some(user.lang.pick("hasil asesmen kedaluwarsa", "the assessment result has expired").to_string()),
                 (None, _) => Some(user.lang.pick("belum ada hasil asesmen atau tes potensi", "no assessment or potential test yet").to_string()),
                 (_, None) => Some(user.lang.pick("SKP tahun ini tanpa predikat", "no SKP predikat this year").to_string()),
                 _ => None,

@@ -547,6 +547,11 @@ async fn nine_box(s: Server) {
     // A: assessed, but the 2024 SKP is a number without a predikat → no box, with the reason.
     let pa = person(a);
     assert!(pa["kotak"].is_null() && pa["tanpa_kotak"].as_str().unwrap().contains("predikat"), "{pa}");
+    // H (numeric SKP too) assessed in 2019: expired, said so.
+    assert_eq!(upload("lama.csv", "nip,kompetensi,level,tanggal\n198808082012081008,M.01,3,2019-01-10\n".into()).await, "selesai");
+    let t2 = admin.json("/api/unor/K/talenta?tahun=2024").await;
+    let ph = t2["orang"].as_array().unwrap().iter().find(|o| o["nip"] == "198808082012081008").unwrap().clone();
+    assert!(ph["jpm"].is_null() && ph["tanpa_kotak"].as_str().unwrap().contains("kedaluwarsa"), "{ph}");
     let count = |t: &Value, n: u64| t["grid"].as_array().unwrap().iter().flat_map(|r| r.as_array().unwrap()).find(|k| k["nomor"] == n).unwrap()["jumlah"].as_u64().unwrap();
     assert_eq!((count(&t, 9), count(&t, 7), count(&t, 6), count(&t, 3)), (1, 1, 1, 0));
     // Ranking within jenjang: F leads the Pelaksana and is on the fast track.
