@@ -500,3 +500,17 @@ pub async fn standar(db: &Db) -> Result<HashMap<(String, String), f64>, StoreErr
         "SELECT jabatan, kode, level FROM standar_kompetensi").fetch_all(p).await?);
     Ok(rows.into_iter().map(|r| ((r.0, r.1), r.2)).collect())
 }
+
+/// Sets (or with `None` removes) one position standard, edited in the app.
+pub async fn ubah_standar(db: &Db, jabatan: &str, kode: &str, level: Option<f64>) -> Result<(), StoreError> {
+    let key = kunci_jabatan(jabatan);
+    match level {
+        Some(l) => with_pool!(db, p => sqlx::query(
+            "INSERT INTO standar_kompetensi (jabatan, kode, level, impor_id) VALUES ($1, $2, $3, 0)
+             ON CONFLICT (jabatan, kode) DO UPDATE SET level = excluded.level, impor_id = 0")
+            .bind(&key).bind(kode).bind(l).execute(p).await?.rows_affected()),
+        None => with_pool!(db, p => sqlx::query("DELETE FROM standar_kompetensi WHERE jabatan = $1 AND kode = $2")
+            .bind(&key).bind(kode).execute(p).await?.rows_affected()),
+    };
+    Ok(())
+}

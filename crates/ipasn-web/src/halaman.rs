@@ -37,6 +37,7 @@ pub fn routes() -> Router<App> {
         .route("/peta/batas", post(batas_simpan))
         .route("/asesmen/aturan.toml", get(aturan_asesmen_unduh))
         .route("/asesmen/aturan", post(aturan_asesmen_simpan))
+        .route("/asesmen/standar", post(standar_simpan))
 }
 
 /// What the layout needs: who is logged in and which links they get.
@@ -570,4 +571,33 @@ async fn aturan_asesmen_simpan(State(app): State<App>, u: Pengguna, mut form: Mu
         }
     }
     Err(u.permintaan("Pilih berkas TOML.", "Choose a TOML file."))
+}
+
+/// One position standard edited in the app.
+#[derive(Deserialize)]
+pub struct FormStandar {
+    jabatan: String,
+    kompetensi: String,
+    /// Empty removes the standard (the default of the jenjang applies again).
+    #[serde(default)]
+    level: String,
+}
+
+async fn standar_simpan(State(app): State<App>, u: Pengguna, Form(f): Form<FormStandar>) -> Result<Response, Galat> {
+    if !u.admin() {
+        return Err(u.terlarang());
+    }
+    let aturan = data::aturan_asesmen(&app).await?;
+    let kode = f.kompetensi.trim().to_uppercase();
+    if f.jabatan.trim().is_empty() || !aturan.kode_sah(&kode) {
+        return Err(u.permintaan("Isi jabatan dan kode kompetensi yang sah (M.01–M.08, SK.01, T.…).", "Give a position and a valid competency code (M.01–M.08, SK.01, T.…)."));
+    }
+    let level = match f.level.trim() {
+        "" => None,
+        v => Some(v.parse::<f64>().ok().filter(|l| (1.0..=5.0).contains(l) && l.fract() == 0.0)
+            .ok_or_else(|| u.permintaan("Level standar harus 1–5.", "The standard level must be 1–5."))?),
+    };
+    ipasn_store::asesmen::ubah_standar(&app.db, &f.jabatan, &kode, level).await?;
+    u.catat(&app, "ubah_standar", f.jabatan.trim(), &serde_json::json!({"kompetensi": kode, "level": level}).to_string()).await?;
+    show_akun(&app, &u, format!("{} {} {kode}", u.lang.pick("Standar tersimpan:", "Standard saved:"), f.jabatan.trim())).await
 }

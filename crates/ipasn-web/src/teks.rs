@@ -163,6 +163,8 @@ const KATA: &[(&str, &str, &str)] = &[
     ("lihat_detail", "Boleh melihat rincian asesmen (pimpinan)", "May see assessment details (pimpinan)"),
     ("kamus", "Kamus kompetensi", "Competency dictionary"),
     ("kamus_kosong", "Deskripsi level belum dimuat; admin mengimpor kamus (kompetensi, nama, level, deskripsi).", "No level descriptions loaded yet; an admin imports the dictionary (kompetensi, nama, level, deskripsi)."),
+    ("ubah_standar", "Standar kompetensi jabatan (SKJ)", "Position competency standards (SKJ)"),
+    ("ubah_standar_ket", "Jabatan = nama jabatan seperti di data pegawai, atau jenjang. Level kosong menghapus standar (bawaan jenjang berlaku lagi). Semua standar:", "Position = the title as in the pegawai data, or a jenjang. An empty level removes the standard (the jenjang default applies again). All standards:"),
     ("ditempatkan", "Pegawai yang sudah ditempatkan", "Persons placed"),
     ("talenta_ket", "Pegawai tanpa hasil asesmen, tes potensi, atau predikat SKP tahun ini belum dapat ditempatkan; peringkat lengkap per jenjang ada di unduhan CSV.", "Persons without an assessment, a potential test or an SKP predikat this year cannot be placed yet; the full ranking per jenjang is in the CSV download."),
 ];

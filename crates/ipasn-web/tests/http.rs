@@ -479,6 +479,21 @@ async fn assessment_results(s: Server) {
     let a = admin.json(&format!("/api/pegawai/{b}")).await["asesmen"].clone();
     assert_eq!((f(&a["jpm"]), a["pita_pemetaan"].as_str()), (92.31, Some("Optimal")));
     assert!(admin.text("/asesmen/standar.csv").await.contains("kepala bidang,M.03,2"));
+    // Edited in the app: M.06 also at 2 (23 + … → 24 / 25 = 96), then removed again.
+    let token = admin.csrf().await;
+    let edit = |level: &'static str| {
+        let (admin, token) = (&admin, token.clone());
+        async move {
+            admin.http.post(admin.url("/asesmen/standar"))
+                .form(&[("_csrf", token.as_str()), ("jabatan", "Kepala Bidang"), ("kompetensi", "m.06"), ("level", level)])
+                .send().await.unwrap().status().as_u16()
+        }
+    };
+    assert_eq!(edit("2").await, 200);
+    assert_eq!(f(&admin.json(&format!("/api/pegawai/{b}")).await["asesmen"]["jpm"]), 96.0);
+    assert_eq!(edit("9").await, 400);
+    assert_eq!(edit("").await, 200);
+    assert_eq!(f(&admin.json(&format!("/api/pegawai/{b}")).await["asesmen"]["jpm"]), 92.31);
     let m03 = a["butir"].as_array().unwrap().iter().find(|x| x["kode"] == "M.03").unwrap().clone();
     assert_eq!((f(&m03["standar"]), f(&m03["gap"])), (2.0, 0.0));
     // Pimpinan see the JPM and its band, not the levels; the person sees their own levels.
