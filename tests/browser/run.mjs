@@ -171,12 +171,20 @@ await step("assessment results uploaded in the page put people in the nine-box",
   await page.setInputFiles('#form-asesmen input[type="file"]', join(work, "asesmen.csv"));
   await Promise.all([page.waitForURL(/\/impor\/\d+$/), page.click("#form-asesmen button")]);
   assert.equal(await page.getAttribute("#status-impor", "data-status"), "selesai");
+  // And a top potential test score, newer than any the demo has.
+  writeFileSync(join(work, "potensi.csv"), "nip,skor,tanggal\n" + nips.map((n) => `${n},100,2025-02-01`).join("\n") + "\n");
+  await page.goto(base + "/impor");
+  await page.setInputFiles('#form-asesmen input[type="file"]', join(work, "potensi.csv"));
+  await Promise.all([page.waitForURL(/\/impor\/\d+$/), page.click("#form-asesmen button")]);
+  assert.equal(await page.getAttribute("#status-impor", "data-status"), "selesai");
   await page.goto(`${base}/unor/${rootId}/talenta`);
   const t = await page.evaluate(async (id) => (await (await fetch(`/api/unor/${id}/talenta`)).json()), rootId);
   const placed = t.orang.filter((o) => o.kotak !== null);
-  assert.ok(placed.length >= 1, "someone is placed");
-  for (const o of placed) {
-    assert.ok(nips.includes(o.nip), `${o.nip} was not assessed`);
+  const mine = placed.filter((o) => nips.includes(o.nip));
+  assert.ok(mine.length >= 1, "someone uploaded here is placed");
+  for (const o of mine) {
+    // Level 5 on all nine is above every standard and the test is 100: potential "tinggi".
+    assert.equal(o.kategori_potensi, "tinggi", o.nip);
     const cell = (await page.textContent(`#tabel-talenta tr[data-nip="${o.nip}"] td.kotak-orang`)).trim();
     assert.ok(cell.startsWith(String(o.kotak)), `${o.nip}: page shows ${cell}, API box ${o.kotak}`);
   }

@@ -514,3 +514,9 @@ pub async fn ubah_standar(db: &Db, jabatan: &str, kode: &str, level: Option<f64>
     };
     Ok(())
 }
+
+/// Whether any competency result is stored.
+pub async fn ada_hasil(db: &Db) -> Result<bool, StoreError> {
+    let r: Option<(String,)> = with_pool!(db, p => sqlx::query_as("SELECT nip FROM asesmen_kompetensi LIMIT 1").fetch_optional(p).await?);
+    Ok(r.is_some())
+}

@@ -147,6 +147,7 @@ pub fn demo(a: DemoArgs, lang: Lang) -> anyhow::Result<()> {
                 anyhow::bail!("demo import ended as {status}");
             }
         }
+        demo_asesmen(&db, a.seed).await?;
         let roots = baca::akar(&db).await?;
         let root = roots.first().context("demo data has no unit")?;
         // The analis works on one dinas: the first child unit with persons.
@@ -176,6 +177,47 @@ pub fn demo(a: DemoArgs, lang: Lang) -> anyhow::Result<()> {
         ipasn_web::serve(app, listener).await?;
         Ok(())
     })
+}
+
+/// Synthetic assessment results for the demo (once): about a fifth of the measured persons, all
+/// structural heads among them, assessed on the nine competencies around their standard, with a
+/// potential test score, so that JPM, the nine-box and the ranking show people.
+async fn demo_asesmen(db: &Db, seed: u64) -> anyhow::Result<()> {
+    use rand::{Rng, SeedableRng};
+    let aturan = ipasn_asesmen::Aturan::bawaan();
+    let tahun = baca::tahun(db).await?.last().map(|t| t.tahun).context("no computed year")?;
+    if ipasn_store::asesmen::ada_hasil(db).await? {
+        return Ok(());
+    }
+    let root = baca::akar(db).await?.into_iter().next().context("no unit")?;
+    let (_, people) = baca::daftar_pegawai(db, &baca::Saring {
+        tahun, path: root.path.clone(), per_halaman: 1_000_000, halaman: 1, urut: baca::Urut::Nip, ..Default::default()
+    }).await?;
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0xA5E5);
+    let (mut komp, mut pot) = (String::from("nip,kompetensi,level,tanggal,sumber\n"), String::from("nip,skor,tanggal,sumber\n"));
+    let mut any = false;
+    for p in &people {
+        let head = p.jenis_jabatan == "Struktural";
+        if !head && !rng.random_bool(0.18) {
+            continue;
+        }
+        let Some(std) = aturan.standar.get(&p.jenjang_jabatan).copied() else { continue };
+        let shift: f64 = [-1.0, -0.5, 0.0, 0.0, 0.5, 1.0][rng.random_range(0..6)];
+        let date = format!("2024-{:02}-{:02}", rng.random_range(2..=11), rng.random_range(1..=28));
+        for code in aturan.kompetensi.keys() {
+            let noise: f64 = [-0.5, 0.0, 0.0, 0.5][rng.random_range(0..4)];
+            let level = (std + shift + noise).clamp(1.0, 5.0);
+            komp.push_str(&format!("{},{code},{level},{date},UPT Penilaian Kompetensi (demo)\n", p.nip));
+        }
+        let score = (60.0 + 10.0 * shift + rng.random_range(0.0..35.0_f64)).clamp(0.0, 100.0).round();
+        pot.push_str(&format!("{},{score},{date},Tes potensi (demo)\n", p.nip));
+        any = true;
+    }
+    if any {
+        ipasn_store::asesmen::impor(db, None, "asesmen-demo.csv", komp.as_bytes(), &aturan).await?;
+        ipasn_store::asesmen::impor(db, None, "potensi-demo.csv", pot.as_bytes(), &aturan).await?;
+    }
+    Ok(())
 }
 
 /// `ipasn akun`: creates an account (or resets it). The password is read from the environment
