@@ -6,7 +6,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// A potential category, from the bands (`rendah`, `menengah`, `tinggi`).
-pub fn kategori_potensi<'a>(aturan: &'a Aturan, nilai: f64) -> Option<&'a str> {
+pub fn kategori_potensi(aturan: &Aturan, nilai: f64) -> Option<&str> {
     pita(&aturan.potensi.pita, round2(nilai))
 }
 

@@ -167,6 +167,26 @@ impl Window {
     }
 }
 
+
+/// Written as ISO 8601 text (`2024-12-31`).
+impl serde::Serialize for Tanggal {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Tanggal {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        let bad = || serde::de::Error::custom(format!("{s:?} is not a date YYYY-MM-DD"));
+        let mut it = s.splitn(3, '-').map(|x| x.parse::<u32>().ok());
+        match (it.next().flatten(), it.next().flatten(), it.next().flatten()) {
+            (Some(y), Some(m), Some(d)) => Tanggal::new(y as i32, m, d).ok_or_else(bad),
+            _ => Err(bad()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,25 +239,6 @@ mod tests {
             let t = Tanggal::from_days(n);
             prop_assert_eq!(t.to_days(), n);
             prop_assert_eq!(t.next_day().to_days(), n + 1);
-        }
-    }
-}
-
-/// Written as ISO 8601 text (`2024-12-31`).
-impl serde::Serialize for Tanggal {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Tanggal {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        let bad = || serde::de::Error::custom(format!("{s:?} is not a date YYYY-MM-DD"));
-        let mut it = s.splitn(3, '-').map(|x| x.parse::<u32>().ok());
-        match (it.next().flatten(), it.next().flatten(), it.next().flatten()) {
-            (Some(y), Some(m), Some(d)) => Tanggal::new(y as i32, m, d).ok_or_else(bad),
-            _ => Err(bad()),
         }
     }
 }

@@ -298,7 +298,7 @@ pub fn baca(nama: &str, isi: &[u8], nips: &HashSet<String>, aturan: &Aturan) -> 
                 continue;
             }
             let sumber = c_sumber.map(|c| cell(c).to_string()).unwrap_or_default();
-            let rekam = c_rekam.map(|c| cell(c)).filter(|v| !v.is_empty());
+            let rekam = c_rekam.map(cell).filter(|v| !v.is_empty());
             let rekam_jejak = rekam.and_then(|v| v.replace(',', ".").parse::<f64>().ok()).filter(|x| (0.0..=100.0).contains(x));
             if rekam.is_some() && rekam_jejak.is_none() {
                 bad("rekam_jejak", rekam.unwrap_or(""), Kind::Range { min: "0".into(), max: "100".into() });

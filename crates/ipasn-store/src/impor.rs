@@ -601,6 +601,12 @@ async fn simpan(
     Ok(ringkasan)
 }
 
+
+/// Marks an import as failed (the store could not finish it); nothing was changed.
+pub async fn gagal(db: &Db, id: i64, why: &str) -> Result<(), StoreError> {
+    finish(db, id, "gagal", &json!({"galat": why}), &[]).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -624,9 +630,4 @@ mod tests {
         let e = unpack("p.zip", &z.finish().unwrap().into_inner(), dir.path()).unwrap_err();
         assert!(e.0.contains("tidak berisi berkas CSV"), "{e:?}");
     }
-}
-
-/// Marks an import as failed (the store could not finish it); nothing was changed.
-pub async fn gagal(db: &Db, id: i64, why: &str) -> Result<(), StoreError> {
-    finish(db, id, "gagal", &json!({"galat": why}), &[]).await
 }
