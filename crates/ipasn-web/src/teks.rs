@@ -220,4 +220,19 @@ mod tests {
         keys.dedup();
         assert_eq!(n, keys.len(), "duplicate keys");
     }
+
+    /// A page's `<title>` block holds words only (an edit once pasted a form into it).
+    #[test]
+    fn title_blocks_hold_text_only() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+        for e in std::fs::read_dir(dir).unwrap() {
+            let path = e.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            if let Some(i) = text.find("{% block title %}") {
+                let rest = &text[i..];
+                let block = &rest[..rest.find("{% endblock %}").unwrap()];
+                assert!(!block.contains('<') && !block.contains('\n'), "{}: {block}", path.display());
+            }
+        }
+    }
 }
