@@ -152,9 +152,17 @@ await step("a pegawai lands on their own page and cannot open the dashboard", as
   await login(p2, "pegawai");
   assert.match(p2.url(), /\/pegawai\/\d{18}$/);
   await p2.waitForSelector("#nama-pegawai");
+  const own = p2.url();
   const r = await p2.goto(base + "/dasbor");
   assert.equal(r.status(), 403);
   await p2.screenshot({ path: join(shots, "pegawai-403.png") });
+  // The competency dictionary is open to everyone signed in, from the menu.
+  await p2.goto(own);
+  await Promise.all([p2.waitForNavigation(), p2.click('header a[href="/asesmen/kamus"]')]);
+  assert.equal(await p2.locator("section.kamus-kompetensi").count(), 9);
+  assert.equal(await p2.locator("#M\\.04 table.kamus-level tbody tr").count(), 5);
+  assert.match(await p2.textContent("#SK\\.01"), /Perekat Bangsa/);
+  await p2.screenshot({ path: join(shots, "kamus.png") });
   await c2.close();
 });
 

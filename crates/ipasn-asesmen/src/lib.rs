@@ -7,6 +7,8 @@
 //!   rating steps, the validity of a result.
 //! - [`jpm`]: Job Person Match per domain, variants, band sets, gaps.
 //! - [`talenta`]: potential, the nine-box matrix, the talent pool, ranking with fast track.
+//! - [`kamus`]: the competency dictionary; PermenPANRB 38/2017's definitions, level descriptions
+//!   and indicators ship as data, an instansi's entries are laid over them.
 //!
 //! Every default of the spec is data: `data/asesmen.toml` ([`Aturan`]), recorded by id and hash.
 #![warn(missing_docs)]
@@ -14,6 +16,7 @@
 pub mod integrasi;
 pub mod irr;
 pub mod jpm;
+pub mod kamus;
 pub mod talenta;
 
 use serde::Deserialize;

@@ -98,8 +98,9 @@ pub enum Berkas {
     /// Position standards (SKJ): `jabatan, kompetensi, level` — the whole set, replacing the
     /// stored one.
     Standar(Vec<Standar>),
-    /// The competency dictionary: `kompetensi, nama, level, deskripsi` (level empty or 0 for the
-    /// definition) — the whole dictionary, replacing the stored one.
+    /// The competency dictionary: `kompetensi, nama, level, deskripsi[, indikator]` (level empty
+    /// or 0 for the definition; indicators one per line of the cell) — the instansi's whole
+    /// dictionary, replacing the stored one and laid over the shipped PermenPANRB 38/2017 text.
     Kamus(Vec<Kamus>),
 }
 
@@ -114,12 +115,15 @@ pub struct Kamus {
     pub nama: String,
     /// The text.
     pub deskripsi: String,
+    /// Behaviour indicators, one per line of the cell.
+    pub indikator: Vec<String>,
 }
 
 fn baca_kamus(rows: &[Vec<String>], aturan: &Aturan) -> Result<Vec<Kamus>, Vec<Problem>> {
     let header = &rows[0];
     let col = |name: &str| header.iter().position(|h| h.trim().eq_ignore_ascii_case(name)).expect("checked by the caller");
     let (ck, cn, cl, cd) = (col("kompetensi"), col("nama"), col("level"), col("deskripsi"));
+    let ci = header.iter().position(|h| h.trim().eq_ignore_ascii_case("indikator"));
     let mut problems = vec![];
     let mut out = vec![];
     let mut seen: HashMap<(String, i64), u32> = HashMap::new();
@@ -151,16 +155,22 @@ fn baca_kamus(rows: &[Vec<String>], aturan: &Aturan) -> Result<Vec<Kamus>, Vec<P
             bad("level", cell(cl), Kind::Duplicate { first_row: first });
             continue;
         }
-        out.push(Kamus { kode, level, nama: cell(cn).to_string(), deskripsi: cell(cd).to_string() });
+        let indikator = ci.map(|c| cell(c).lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()).unwrap_or_default();
+        out.push(Kamus { kode, level, nama: cell(cn).to_string(), deskripsi: cell(cd).to_string(), indikator });
     }
     if problems.is_empty() { Ok(out) } else { Err(problems) }
 }
 
-/// The stored dictionary: `(code, level) → (name, text)`.
-pub async fn kamus(db: &Db) -> Result<HashMap<(String, i64), (String, String)>, StoreError> {
-    let rows: Vec<(String, i64, String, String)> = with_pool!(db, p => sqlx::query_as(
-        "SELECT kode, level, nama, deskripsi FROM kamus_kompetensi").fetch_all(p).await?);
-    Ok(rows.into_iter().map(|r| ((r.0, r.1), (r.2, r.3))).collect())
+/// The dictionary in force: the shipped PermenPANRB 38/2017 text with the instansi's entries laid
+/// over it.
+pub async fn kamus(db: &Db) -> Result<ipasn_asesmen::kamus::Kamus, StoreError> {
+    use ipasn_asesmen::kamus::{Entri, Kamus, SUMBER_INSTANSI};
+    let rows: Vec<(String, i64, String, String, String)> = with_pool!(db, p => sqlx::query_as(
+        "SELECT kode, level, nama, deskripsi, indikator FROM kamus_kompetensi").fetch_all(p).await?);
+    Ok(Kamus::bawaan().timpa(rows.into_iter().map(|r| {
+        let indikator = r.4.lines().filter(|l| !l.is_empty()).map(str::to_string).collect();
+        ((r.0, r.1), Entri { nama: r.2, deskripsi: r.3, indikator, sumber: SUMBER_INSTANSI.into() })
+    })))
 }
 
 /// The key a position title or jenjang is matched by.
@@ -353,9 +363,9 @@ pub async fn impor(db: &Db, akun: Option<(i64, &str)>, nama: &str, isi: &[u8], a
             let r: Result<(), StoreError> = with_tx!(db, tx => {
                 sqlx::query("DELETE FROM kamus_kompetensi").execute(&mut *tx).await?;
                 for chunk in k.chunks(500) {
-                    let mut q = sqlx::QueryBuilder::new("INSERT INTO kamus_kompetensi (kode, level, nama, deskripsi) ");
+                    let mut q = sqlx::QueryBuilder::new("INSERT INTO kamus_kompetensi (kode, level, nama, deskripsi, indikator) ");
                     q.push_values(chunk, |mut b, r| {
-                        b.push_bind(&r.kode).push_bind(r.level).push_bind(&r.nama).push_bind(&r.deskripsi);
+                        b.push_bind(&r.kode).push_bind(r.level).push_bind(&r.nama).push_bind(&r.deskripsi).push_bind(r.indikator.join("\n"));
                     });
                     q.build().execute(&mut *tx).await?;
                 }

@@ -206,8 +206,9 @@ struct NilaiPage {
     baris: Vec<(String, String, String, String)>,
     terkunci: bool,
     langkah: Vec<String>,
-    /// The dictionary's level descriptions of the event's competencies: `(code, name, levels)`.
-    kamus: Vec<(String, String, Vec<(i64, String)>)>,
+    /// The dictionary's level descriptions of the event's competencies: `(code, name, levels)`,
+    /// each level with its description and indicators.
+    kamus: Vec<(String, String, Vec<(i64, String, Vec<String>)>)>,
 }
 
 async fn assigned(app: &App, u: &Pengguna, id: i64, nip: &str) -> Result<bool, Galat> {
@@ -241,8 +242,8 @@ async fn nilai_page(State(app): State<App>, u: Pengguna, Path((id, nip)): Path<(
     let kamus = codes
         .into_iter()
         .map(|k| {
-            let name = dict.get(&(k.clone(), 0)).map(|d| d.0.clone()).or_else(|| aturan.kompetensi.get(&k).cloned()).unwrap_or_default();
-            let levels = (1..=5).filter_map(|l| dict.get(&(k.clone(), l)).map(|d| (l, d.1.clone()))).collect();
+            let name = dict.nama(&k).map(str::to_string).or_else(|| aturan.kompetensi.get(&k).cloned()).unwrap_or_default();
+            let levels = (1..=5).filter_map(|l| dict.get(&k, l).map(|d| (l, d.deskripsi.clone(), d.indikator.clone()))).collect();
             (k, name, levels)
         })
         .collect();

@@ -680,12 +680,7 @@ async fn asesmen_pegawai(app: &App, user: &Pengguna, p: &baca::Pegawai) -> Resul
     for r in &rows {
         let std = standar_of(&aturan, &skj, &p.nama_jabatan, &p.jenjang_jabatan, &r.kode).unwrap_or(0.0);
         butir.push(ButirAsesmen {
-            nama: kamus
-                .get(&(r.kode.clone(), 0))
-                .map(|k| k.0.clone())
-                .filter(|n| !n.is_empty())
-                .or_else(|| aturan.kompetensi.get(&r.kode).cloned())
-                .unwrap_or_else(|| r.kode.clone()),
+            nama: kamus.nama(&r.kode).map(str::to_string).or_else(|| aturan.kompetensi.get(&r.kode).cloned()).unwrap_or_else(|| r.kode.clone()),
             kode: r.kode.clone(),
             level: r.level,
             standar: std,

@@ -38,6 +38,7 @@ pub fn routes() -> Router<App> {
         .route("/asesmen/aturan.toml", get(aturan_asesmen_unduh))
         .route("/asesmen/aturan", post(aturan_asesmen_simpan))
         .route("/asesmen/standar", post(standar_simpan))
+        .route("/asesmen/kamus", get(kamus_page))
 }
 
 /// What the layout needs: who is logged in and which links they get.
@@ -363,6 +364,47 @@ struct AuditPage {
     nav: Nav,
     s: audit::Saring,
     entri: Vec<audit::Entri>,
+}
+
+/// One competency of the dictionary page.
+struct KompetensiKamus {
+    kode: String,
+    nama: String,
+    definisi: String,
+    /// The sources of its entries, joined.
+    sumber: String,
+    level: Vec<(i64, ipasn_asesmen::kamus::Entri)>,
+}
+
+#[derive(Template)]
+#[template(path = "kamus.html")]
+struct KamusPage {
+    nav: Nav,
+    kompetensi: Vec<KompetensiKamus>,
+}
+
+/// The competency dictionary in force, for every signed-in role: regulation text and the
+/// instansi's own entries, no personal data.
+async fn kamus_page(State(app): State<App>, u: Pengguna) -> Result<Response, Galat> {
+    let k = ipasn_store::asesmen::kamus(&app.db).await?;
+    let kompetensi = k
+        .kode()
+        .into_iter()
+        .map(|kode| {
+            let level: Vec<_> = (1..=5).filter_map(|l| k.get(&kode, l).map(|e| (l, e.clone()))).collect();
+            let mut sumber: Vec<String> = k.get(&kode, 0).into_iter().chain(level.iter().map(|l| &l.1)).map(|e| e.sumber.clone()).collect();
+            sumber.sort();
+            sumber.dedup();
+            KompetensiKamus {
+                nama: k.nama(&kode).unwrap_or_default().to_string(),
+                definisi: k.get(&kode, 0).map(|e| e.deskripsi.clone()).unwrap_or_default(),
+                sumber: sumber.join(", "),
+                kode,
+                level,
+            }
+        })
+        .collect();
+    render(&KamusPage { nav: Nav::of(&u), kompetensi })
 }
 
 async fn audit_page(State(app): State<App>, u: Pengguna, Query(q): Query<AuditQ>) -> Result<Response, Galat> {

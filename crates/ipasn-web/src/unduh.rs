@@ -19,6 +19,7 @@ pub fn routes() -> Router<App> {
         .route("/unor/{unor}/pegawai.xlsx", get(pegawai_xlsx))
         .route("/unor/{unor}/peringkat.csv", get(peringkat_csv))
         .route("/asesmen/standar.csv", get(standar_csv))
+        .route("/asesmen/kamus.csv", get(kamus_csv))
         .route("/impor/{id}/masalah.csv", get(masalah_csv))
         .route("/impor/{id}/masalah.xlsx", get(masalah_xlsx))
 }
@@ -206,4 +207,17 @@ async fn standar_csv(State(app): State<App>, u: Pengguna) -> Result<Response, Ga
     }
     baris.sort();
     respond(Tabel { nama: "standar-kompetensi".into(), kolom: vec!["jabatan".into(), "kompetensi".into(), "level".into()], baris }, Format::Csv)
+}
+
+/// The dictionary in force in the import format (`kompetensi, nama, level, deskripsi, indikator`;
+/// indicators one per line), to adapt and upload again.
+async fn kamus_csv(State(app): State<App>, _u: Pengguna) -> Result<Response, Galat> {
+    let k = ipasn_store::asesmen::kamus(&app.db).await?;
+    let baris = k
+        .entri
+        .iter()
+        .map(|((kode, level), e)| vec![kode.clone(), e.nama.clone(), level.to_string(), e.deskripsi.clone(), e.indikator.join("\n")])
+        .collect();
+    let kolom = ["kompetensi", "nama", "level", "deskripsi", "indikator"].map(String::from).to_vec();
+    respond(Tabel { nama: "kamus-kompetensi".into(), kolom, baris }, Format::Csv)
 }

@@ -309,6 +309,8 @@ async fn roles(s: Server) {
         ("/impor/1".into(), [200, 403, 403, 403, 403, 303]),
         ("/audit".into(), [200, 403, 403, 403, 403, 303]),
         ("/akun".into(), [200, 403, 403, 403, 403, 303]),
+        ("/asesmen/kamus".into(), [200, 200, 200, 200, 200, 303]),
+        ("/asesmen/kamus.csv".into(), [200, 200, 200, 200, 200, 303]),
         ("/api/dasbor".into(), [200, 200, 200, 403, 403, 401]),
         (format!("/api/unor/{b}/dasbor"), [200, 403, 403, 403, 403, 401]),
         (format!("/api/unor/{b}/pegawai"), [200, 403, 403, 403, 403, 401]),
@@ -667,12 +669,28 @@ async fn ac_event(s: Server) {
         .send().await.unwrap();
     assert_eq!(r.status(), 303);
     let id = r.headers()["location"].to_str().unwrap().rsplit('/').next().unwrap().to_string();
-    // The instansi's dictionary: level descriptions appear on the assessors' forms.
+    // The shipped PermenPANRB 38/2017 dictionary is on the assessors' forms before any import.
+    let form_b = a1.text(&format!("/asesmen/acara/{id}/nilai/{b}")).await;
+    assert!(form_b.contains("Mampu memastikan, menanamkan keyakinan bersama"), "M.01 level 3 as the regulation words it");
+    assert!(form_b.contains("Membangun komitmen tim, sinergi"), "M.02 level 4");
+    // The instansi's dictionary replaces the same code and level and adds kompetensi teknis;
+    // a bad file changes nothing.
     let bad = admin.upload_asesmen("kamus.csv", b"kompetensi,nama,level,deskripsi\nM.01,Integritas,7,x\n".to_vec()).await;
     assert_eq!(bad["impor"]["status"], "ditolak");
-    let kamus = "kompetensi,nama,level,deskripsi\nM.01,Integritas,,Konsisten berperilaku selaras nilai\nM.01,Integritas,3,Teks-level-tiga-contoh\n";
+    let kamus = "kompetensi,nama,level,deskripsi,indikator\nM.01,Integritas,3,Teks-level-tiga-contoh,\"Indikator-satu\nIndikator-dua\"\nT.ARSIP,Pengelolaan Arsip,,Kemampuan mengelola arsip dinamis,\n";
     assert_eq!(admin.upload_asesmen("kamus.csv", kamus.as_bytes().to_vec()).await["impor"]["status"], "selesai");
-    assert!(a1.text(&format!("/asesmen/acara/{id}/nilai/{b}")).await.contains("Teks-level-tiga-contoh"));
+    let form_b = a1.text(&format!("/asesmen/acara/{id}/nilai/{b}")).await;
+    assert!(form_b.contains("Teks-level-tiga-contoh") && form_b.contains("<li>Indikator-dua</li>"));
+    assert!(!form_b.contains("Mampu memastikan, menanamkan keyakinan bersama") && form_b.contains("Membangun komitmen tim, sinergi"));
+    // Everyone signed in reads the dictionary page; the CSV is the import format and goes back in
+    // unchanged.
+    let page = a3.text("/asesmen/kamus").await;
+    assert!(page.contains("T.ARSIP Pengelolaan Arsip") && page.contains("Teks-level-tiga-contoh") && page.contains("Lampiran PermenPANRB 38/2017"));
+    assert!(page.contains("Wakil pemerintah untuk membangun hubungan sosial psikologis"), "SK.01 level 5");
+    let csv = admin.text("/asesmen/kamus.csv").await;
+    assert_eq!(csv.lines().next().unwrap().trim_start_matches('\u{feff}'), "kompetensi,nama,level,deskripsi,indikator");
+    assert_eq!(admin.upload_asesmen("kamus.csv", csv.clone().into_bytes()).await["impor"]["status"], "selesai");
+    assert_eq!(admin.text("/asesmen/kamus.csv").await, csv, "download → upload → download is stable");
     // Isolation: asesor3 does not assess B.
     assert_eq!(a3.status(&format!("/asesmen/acara/{id}/nilai/{b}")).await, 403);
     assert!(!a3.text(&format!("/asesmen/acara/{id}")).await.contains(b));
