@@ -23,6 +23,7 @@ use ipasn_core::model::*;
 use org::{Nips, read_pegawai, read_unor};
 use riwayat::{Out, Record, read_diklat, read_hukdis, read_pendidikan, read_skp};
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// Sheet names in package order.
 pub const SHEETS: [&str; 6] = ["unor", "pegawai", "pendidikan", "diklat", "skp", "hukdis"];
@@ -163,10 +164,10 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
     }
     // The pegawai sheet's NIPs, published as soon as it is read: a job that finishes later
     // resolves its records to persons at once, off the serial path.
-    let nips_ready: std::sync::OnceLock<Nips> = std::sync::OnceLock::new();
+    let nips_ready: OnceLock<Nips> = OnceLock::new();
     fn resolved<T: Record>(
         mut out: Out<T>,
-        nips: &std::sync::OnceLock<Nips>,
+        nips: &OnceLock<Nips>,
         label: &str,
     ) -> Out<T> {
         if let Some(n) = nips.get() {
@@ -174,12 +175,27 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
         }
         out
     }
+    // A split sheet is joined by whichever thread completes it (its last part, or the pegawai
+    // sheet the parts wait for), while the other thread still reads: off the serial path.
+    let diklat_joined: OnceLock<Out<Diklat>> = OnceLock::new();
+    let skp_joined: OnceLock<Out<Skp>> = OnceLock::new();
+    let join_diklat = || {
+        join_when_ready(&diklat_out, &diklat_joined, &nips_ready, &source.label("diklat"), || {
+            read_diklat(source, opts, None).0
+        })
+    };
+    let join_skp = || {
+        join_when_ready(&skp_out, &skp_joined, &nips_ready, &source.label("skp"), || {
+            read_skp(source, opts, None).0
+        })
+    };
     let run = |job: Job| match job {
         Job::Diklat(k) => {
             let (out, info) = read_diklat(source, opts, diklat_parts.as_ref().map(|p| &p[k]));
             // A part's rows are relative until the parts are joined; resolving keeps that.
             let out = resolved(out, &nips_ready, &source.label("diklat"));
             diklat_out.lock().expect("no panics while holding")[k] = Some((out, info));
+            join_diklat();
         }
         Job::Pendidikan => {
             let out = resolved(
@@ -193,6 +209,7 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
             let (out, info) = read_skp(source, opts, skp_parts.as_ref().map(|p| &p[k]));
             let out = resolved(out, &nips_ready, &source.label("skp"));
             skp_out.lock().expect("no panics while holding")[k] = Some((out, info));
+            join_skp();
         }
         Job::Hukdis => {
             let out = resolved(
@@ -203,9 +220,12 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
             *hukdis_out.lock().expect("no panics") = Some(out)
         }
     };
+    // Largest first, so that the two threads finish together: the rest of diklat, pendidikan
+    // (read whole), the parts of skp, hukdis.
     let mut queue: Vec<Job> = (1..n_diklat).map(Job::Diklat).collect();
+    queue.push(Job::Pendidikan);
     queue.extend((0..n_skp).map(Job::Skp));
-    queue.extend([Job::Pendidikan, Job::Hukdis]);
+    queue.push(Job::Hukdis);
     let next = AtomicUsize::new(0);
     let drain = || {
         while let Some(job) = queue.get(next.fetch_add(1, Ordering::Relaxed)) {
@@ -217,6 +237,8 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
         let (unor, unor_ids) = read_unor(source, &mut problems);
         let (pegawai, nips) = read_pegawai(source, &unor_ids, opts, &mut problems);
         let _ = nips_ready.set(nips);
+        join_diklat();
+        join_skp();
         (unor, pegawai, problems)
     };
     let (unor, pegawai, mut problems) = if parallel {
@@ -238,18 +260,22 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
         o
     };
     let nips = nips_ready.into_inner().expect("the pegawai job ran");
-    let diklat = join_parts(
-        diklat_out.into_inner().expect("no panics"),
-        &nips,
-        &source.label("diklat"),
-        || read_diklat(source, opts, None).0,
-    );
-    let skp = join_parts(
-        skp_out.into_inner().expect("no panics"),
-        &nips,
-        &source.label("skp"),
-        || read_skp(source, opts, None).0,
-    );
+    let diklat = diklat_joined.into_inner().unwrap_or_else(|| {
+        join_parts(
+            diklat_out.into_inner().expect("no panics"),
+            &nips,
+            &source.label("diklat"),
+            || read_diklat(source, opts, None).0,
+        )
+    });
+    let skp = skp_joined.into_inner().unwrap_or_else(|| {
+        join_parts(
+            skp_out.into_inner().expect("no panics"),
+            &nips,
+            &source.label("skp"),
+            || read_skp(source, opts, None).0,
+        )
+    });
     let pendidikan: Out<Pendidikan> = pendidikan_out
         .into_inner()
         .expect("no panics")
@@ -309,10 +335,29 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
     }
 }
 
-/// Joins the parts of diklat: later parts' rows are shifted by the rows before them. If any
 /// Joins the parts of a split sheet: later parts' rows are shifted by the rows before them.
 /// If any part met a quote (a record might then straddle a boundary), `reread` reads the sheet
 /// again whole.
+/// Joins a split sheet's parts once every part is read and the persons are known; the thread
+/// that takes the parts out of `slots` does it (at most once), otherwise nothing happens.
+fn join_when_ready<T: Record>(
+    slots: &std::sync::Mutex<Vec<Option<(Out<T>, ReadInfo)>>>,
+    joined: &OnceLock<Out<T>>,
+    nips: &OnceLock<Nips>,
+    label: &str,
+    reread: impl FnOnce() -> Out<T>,
+) {
+    let Some(n) = nips.get() else { return };
+    let parts = {
+        let mut s = slots.lock().expect("no panics while holding");
+        if s.is_empty() || s.iter().any(Option::is_none) {
+            return;
+        }
+        std::mem::take(&mut *s)
+    };
+    let _ = joined.set(join_parts(parts, n, label, reread));
+}
+
 fn join_parts<T: Record>(
     parts: Vec<Option<(Out<T>, ReadInfo)>>,
     nips: &Nips,
