@@ -211,7 +211,8 @@ impl Hasil<'_> {
         let mut header = PERSON_COLUMNS.join(",");
         header.push('\n');
         w.write_all(header.as_bytes()).map_err(|e| err(path, e))?;
-        // Rows are formatted in parallel chunks, then written in order.
+        // Rows are formatted in parallel chunks; a batch is written, in order, while the next
+        // one is formatted.
         let n = self.pegawai.len();
         let threads = std::thread::available_parallelism()
             .map(|t| t.get())
@@ -219,24 +220,28 @@ impl Hasil<'_> {
             .min(8);
         let chunk = 50_000;
         let mut start = 0;
-        while start < n {
+        let mut formatted: Vec<Vec<u8>> = vec![];
+        while start < n || !formatted.is_empty() {
             let ends: Vec<usize> = (1..=threads).map(|t| (start + t * chunk).min(n)).collect();
-            let parts: Vec<Vec<u8>> = std::thread::scope(|s| {
+            let (next, written) = std::thread::scope(|s| {
+                let (w, formatted) = (&mut w, &formatted);
+                let writer = s.spawn(move || formatted.iter().try_for_each(|part| w.write_all(part)));
                 let handles: Vec<_> = (0..threads)
+                    .filter(|_| start < n)
                     .map(|t| {
                         let from = if t == 0 { start } else { ends[t - 1] };
                         let to = ends[t];
                         s.spawn(move || self.format_rows(from, to))
                     })
                     .collect();
-                handles
+                let next: Vec<Vec<u8>> = handles
                     .into_iter()
                     .map(|h| h.join().expect("a formatting thread panicked"))
-                    .collect()
+                    .collect();
+                (next, writer.join().expect("the writing thread panicked"))
             });
-            for part in parts {
-                w.write_all(&part).map_err(|e| err(path, e))?;
-            }
+            written.map_err(|e| err(path, e))?;
+            formatted = next;
             start = *ends.last().expect("at least one thread");
         }
         w.flush().map_err(|e| err(path, e))

@@ -147,7 +147,6 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
     let (diklat_parts, skp_parts) = (parts_of("diklat"), parts_of("skp"));
     let n_diklat = diklat_parts.as_ref().map_or(1, Vec::len);
     let n_skp = skp_parts.as_ref().map_or(1, Vec::len);
-    type Parts<T> = Mutex<Vec<Option<(Out<T>, ReadInfo)>>>;
     fn slots<T>(n: usize) -> Parts<T> {
         Mutex::new((0..n).map(|_| None).collect())
     }
@@ -338,10 +337,13 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
 /// Joins the parts of a split sheet: later parts' rows are shifted by the rows before them.
 /// If any part met a quote (a record might then straddle a boundary), `reread` reads the sheet
 /// again whole.
+/// The parts of a split sheet as the reading threads complete them.
+type Parts<T> = std::sync::Mutex<Vec<Option<(Out<T>, ReadInfo)>>>;
+
 /// Joins a split sheet's parts once every part is read and the persons are known; the thread
 /// that takes the parts out of `slots` does it (at most once), otherwise nothing happens.
 fn join_when_ready<T: Record>(
-    slots: &std::sync::Mutex<Vec<Option<(Out<T>, ReadInfo)>>>,
+    slots: &Parts<T>,
     joined: &OnceLock<Out<T>>,
     nips: &OnceLock<Nips>,
     label: &str,
