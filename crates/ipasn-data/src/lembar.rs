@@ -609,16 +609,44 @@ pub fn read_csv_with(
     Ok(info)
 }
 
-/// Splits a record without quotes at `delim` into field spans, eight bytes at a time (fields
-/// are short, so one pass over words beats a search call per field).
+/// Splits a record without quotes at `delim` into field spans in one pass (fields are short, so
+/// one pass beats a search call per field): sixteen bytes at a time with SSE2 on x86-64 (part of
+/// the x86-64 baseline), then eight at a time in a word.
 fn split_fields(line: &[u8], delim: u8, spans: &mut Vec<(u32, u32)>) {
+    spans.clear();
+    #[cfg(target_arch = "x86_64")]
+    let (done, start) = {
+        use std::arch::x86_64::{__m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8};
+        // SAFETY (here and below): SSE2 is part of every x86-64 processor.
+        let pattern = unsafe { _mm_set1_epi8(delim as i8) };
+        let mut chunks = line.chunks_exact(16);
+        let (mut base, mut start) = (0usize, 0usize);
+        for chunk in &mut chunks {
+            // SAFETY: `chunk` is 16 readable bytes; the load has no alignment requirement.
+            let v = unsafe { _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>()) };
+            let mut hits = unsafe { _mm_movemask_epi8(_mm_cmpeq_epi8(v, pattern)) } as u32;
+            while hits != 0 {
+                let at = base + hits.trailing_zeros() as usize;
+                spans.push((start as u32, at as u32));
+                start = at + 1;
+                hits &= hits - 1;
+            }
+            base += 16;
+        }
+        (base, start)
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let (done, start) = (0usize, 0usize);
+    split_words(line, done, start, delim, spans);
+}
+
+/// The word-wise split of `line[from..]`, the current field starting at `start`.
+fn split_words(line: &[u8], from: usize, mut start: usize, delim: u8, spans: &mut Vec<(u32, u32)>) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     let pattern = ONES * delim as u64;
-    spans.clear();
-    let mut start = 0usize;
-    let mut chunks = line.chunks_exact(8);
-    let mut base = 0usize;
+    let mut chunks = line[from..].chunks_exact(8);
+    let mut base = from;
     for chunk in &mut chunks {
         let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes")) ^ pattern;
         // The high bit of each byte is set exactly where that byte of x is zero.
