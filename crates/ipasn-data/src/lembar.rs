@@ -473,12 +473,26 @@ pub fn read_csv_with(
     whole
         .seek(SeekFrom::Start(start))
         .map_err(|e| unreadable(&e))?;
+    let size = whole.metadata().map_err(|e| unreadable(&e))?.len();
+    let len = len.min(size.saturating_sub(start));
+    let mapped = (len >= MAP_OVER).then(|| Buffer::map(&whole, start, len)).flatten();
     let mut file = whole.take(len);
-    let mut buf = vec![0u8; buf_size.max(64)];
-    let mut filled = read_up_to(&mut file, &mut buf).map_err(|e| unreadable(&e))?;
-    if let Some(p) = progress {
-        p.add(filled);
-    }
+    let (mut buf, mut filled) = match mapped {
+        Some(m) => {
+            let n = m.len();
+            (m, n)
+        }
+        None => {
+            let mut v = vec![0u8; buf_size.max(64)];
+            let n = read_up_to(&mut file, &mut v).map_err(|e| unreadable(&e))?;
+            if let Some(p) = progress {
+                p.add(n);
+            }
+            (Buffer::Read(v), n)
+        }
+    };
+    // Of a mapped file: the bytes already released (and counted as progress).
+    let mut released = 0usize;
     let mut pos = if start == 0 && buf[..filled].starts_with(&[0xEF, 0xBB, 0xBF]) {
         3
     } else {
@@ -493,7 +507,7 @@ pub fn read_csv_with(
                 .unwrap_or(&[]),
         ),
     };
-    let mut eof = filled < buf.len();
+    let mut eof = matches!(buf, Buffer::Mapped(_)) || filled < buf.len();
     let mut info = ReadInfo::default();
     let mut row: u32 = range.map_or(0, |r| r.2.saturating_sub(1));
     let mut spans: Vec<(u32, u32)> = Vec::with_capacity(32);
@@ -531,6 +545,9 @@ pub fn read_csv_with(
             None => {
                 // Need more data: keep the partial record, grow the buffer if it fills it.
                 text = None;
+                let Buffer::Read(buf) = &mut buf else {
+                    unreachable!("a mapped range is read whole")
+                };
                 let partial = filled - pos;
                 buf.copy_within(pos..filled, 0);
                 if partial == buf.len() {
@@ -560,6 +577,12 @@ pub fn read_csv_with(
         quotes_open = false;
         has_quote = false;
         row += 1;
+        if let Buffer::Mapped(m) = &buf
+            && pos - released >= RELEASE_EVERY
+        {
+            release(m, released, pos, progress);
+            released = pos;
+        }
         // Blank rows, and rows of empty cells (`,,,,` as spreadsheets leave them), are skipped.
         if rec.iter().all(|b| b.is_ascii_whitespace() || *b == delim) {
             continue;
@@ -605,8 +628,66 @@ pub fn read_csv_with(
             );
         }
     }
+    if let Buffer::Mapped(m) = &buf {
+        release(m, released, filled, progress);
+    }
     info.last_row = row;
     Ok(info)
+}
+
+/// A range of at least this many bytes is mapped into memory rather than read in copies.
+const MAP_OVER: u64 = 1 << 20;
+/// A mapped range is given back to the kernel in steps of this many bytes as it is read, so
+/// that the part of the file held in the process's memory stays small.
+const RELEASE_EVERY: usize = 4 << 20;
+
+/// The bytes being tokenised: a buffer refilled by reads, or a whole mapped range.
+enum Buffer {
+    Read(Vec<u8>),
+    Mapped(memmap2::Mmap),
+}
+
+impl std::ops::Deref for Buffer {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Buffer::Read(v) => v,
+            Buffer::Mapped(m) => m,
+        }
+    }
+}
+
+impl Buffer {
+    /// Maps `len` bytes of `file` from `start`; `None` when the file cannot be mapped (a pipe,
+    /// say), and the caller reads it instead.
+    fn map(file: &File, start: u64, len: u64) -> Option<Buffer> {
+        // SAFETY: the mapping is read-only and lives while this range is tokenised. Another
+        // process rewriting the file meanwhile would change the bytes under us, and one cutting
+        // it short would stop this process (SIGBUS): a package must not be rewritten while it is
+        // imported (uploads are imported from ipasn's own copy).
+        let m = unsafe {
+            memmap2::MmapOptions::new()
+                .offset(start)
+                .len(usize::try_from(len).ok()?)
+                .map(file)
+        }
+        .ok()?;
+        let _ = m.advise(memmap2::Advice::Sequential);
+        Some(Buffer::Mapped(m))
+    }
+}
+
+/// Gives the pages of `from..to` of a mapped range back (they stay in the page cache) and counts
+/// them as read.
+fn release(m: &memmap2::Mmap, from: usize, to: usize, progress: Option<&Progress>) {
+    if to > from {
+        // SAFETY: the mapping is private and read-only, so dropping its pages loses nothing: a
+        // later access reads the same bytes from the file again.
+        let _ = unsafe { m.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, from, to - from) };
+        if let Some(p) = progress {
+            p.add(to - from);
+        }
+    }
 }
 
 /// Splits a record without quotes at `delim` into field spans in one pass (fields are short, so
@@ -955,6 +1036,38 @@ mod tests {
                 "buffer {buf}"
             );
         }
+    }
+
+    #[test]
+    fn a_large_file_is_mapped_released_in_steps_and_reads_like_the_csv_crate() {
+        let block = "1,\"x, y\",3\r\n\n2,\"say \"\"hi\"\"\",\"multi\nline\"\n3,,\n4,Jos\u{e9},Zo\u{eb}\n";
+        let mut text = String::from("a,b,c\n");
+        while text.len() < RELEASE_EVERY * 2 + 12_345 {
+            text.push_str(block);
+        }
+        text.push_str("5,last");
+        let mut bytes = vec![0xEF, 0xBB, 0xBF];
+        bytes.extend_from_slice(text.as_bytes());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.csv");
+        std::fs::write(&path, &bytes).unwrap();
+        let file = File::open(&path).unwrap();
+        assert!(matches!(Buffer::map(&file, 0, bytes.len() as u64), Some(Buffer::Mapped(_))));
+        let progress = Progress::default();
+        let mut ours: Rows = vec![];
+        read_csv_with(&path, &mut |_, r| ours.push((0..r.len()).map(|i| r.get(i).display().into_owned()).collect()), 4096, None, Some(&progress))
+            .unwrap();
+        let theirs: Rows = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes())
+            .records()
+            .map(|r| r.unwrap().iter().map(|f| f.trim().to_string()).collect())
+            .filter(|r: &Vec<String>| !r.iter().all(|f| f.is_empty()))
+            .collect();
+        assert_eq!(ours.len(), theirs.len());
+        assert_eq!(ours, theirs);
+        assert_eq!(progress.done(), bytes.len() as u64, "every byte counted once as read");
     }
 
     #[test]
