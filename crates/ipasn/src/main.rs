@@ -3,6 +3,13 @@
 //! Exit codes: 0 done; 1 the data package has errors (nothing was written) or a person was not
 //! found; 2 wrong usage; 3 a file could not be read or written.
 
+#[cfg(target_os = "linux")]
+mod alloc;
+
+#[cfg(target_os = "linux")]
+#[global_allocator]
+static ALLOCATOR: alloc::Allocator = alloc::Allocator;
+
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
