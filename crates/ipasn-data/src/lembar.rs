@@ -591,7 +591,9 @@ pub fn read_csv_with(
             t.is_some_and(|(base, s)| rec_start >= base && rec_stop <= base + s.len())
         };
         if !covered(&text) {
-            let rest = &buf[rec_start..filled];
+            // Checked a stretch at a time, so that the bytes are still in the cache when they
+            // are split (a mapped range would otherwise be checked whole up front).
+            let rest = &buf[rec_start..filled.min((rec_start + UTF8_STRETCH).max(rec_stop))];
             let valid = match std::str::from_utf8(rest) {
                 Ok(s) => s,
                 Err(e) => std::str::from_utf8(&rest[..e.valid_up_to()]).expect("the valid prefix"),
@@ -635,6 +637,8 @@ pub fn read_csv_with(
     Ok(info)
 }
 
+/// UTF-8 is checked this many bytes (or one record, if longer) at a time.
+const UTF8_STRETCH: usize = 256 << 10;
 /// A range of at least this many bytes is mapped into memory rather than read in copies.
 const MAP_OVER: u64 = 1 << 20;
 /// A mapped range is given back to the kernel in steps of this many bytes as it is read, so

@@ -35,6 +35,9 @@ impl Hasher for FastHasher {
 
 pub(super) type NipMap = HashMap<u64, u32, BuildHasherDefault<FastHasher>>;
 
+/// Unit ids → unit index (looked up once per person).
+pub(super) type UnorMap = HashMap<String, u32, BuildHasherDefault<FastHasher>>;
+
 /// Shares the text of a column whose values repeat (position titles, golongan): one allocation
 /// per distinct value, up to a bound.
 pub(super) struct Intern {

@@ -49,11 +49,11 @@ pub(super) struct UnorRow {
 pub(super) fn read_unor(
     source: &Source,
     problems: &mut Vec<Problem>,
-) -> (Vec<Unor>, HashMap<String, u32>) {
+) -> (Vec<Unor>, UnorMap) {
     let mut sh = SheetReader::new(source, "unor", UNOR);
     let mut units: Vec<Unor> = vec![];
     let mut rows: Vec<UnorRow> = vec![];
-    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut ids = UnorMap::default();
     let mut first_row: HashMap<String, u32> = HashMap::new();
     sh.read("unor", true, &mut |sh, rowno, c| {
         let Some(id) = required_text(sh, rowno, &c, 0) else {
@@ -157,7 +157,7 @@ pub(super) fn read_unor(
 
 pub(super) fn read_pegawai(
     source: &Source,
-    unor_ids: &HashMap<String, u32>,
+    unor_ids: &UnorMap,
     opts: &ImportOptions,
     problems: &mut Vec<Problem>,
 ) -> (Vec<Pegawai>, Nips) {
