@@ -260,23 +260,12 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
         drain();
         o
     };
+    // Every part is read and the persons are known: join what is not joined yet.
+    join_diklat();
+    join_skp();
     let nips = nips_ready.into_inner().expect("the pegawai job ran");
-    let diklat = diklat_joined.into_inner().unwrap_or_else(|| {
-        join_parts(
-            diklat_out.into_inner().expect("no panics"),
-            &nips,
-            &source.label("diklat"),
-            || read_diklat(source, opts, None).0,
-        )
-    });
-    let skp = skp_joined.into_inner().unwrap_or_else(|| {
-        join_parts(
-            skp_out.into_inner().expect("no panics"),
-            &nips,
-            &source.label("skp"),
-            || read_skp(source, opts, None).0,
-        )
-    });
+    let diklat = diklat_joined.into_inner().expect("joined above");
+    let skp = skp_joined.into_inner().expect("joined above");
     let pendidikan: Out<Pendidikan> = pendidikan_out
         .into_inner()
         .expect("no panics")
