@@ -182,17 +182,17 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
     let skp_joined: OnceLock<Out<Skp>> = OnceLock::new();
     let join_diklat = || {
         join_when_ready(&diklat_out, &diklat_joined, &nips_ready, &source.label("diklat"), || {
-            read_diklat(source, opts, None).0
+            read_diklat(source, opts, None, None).0
         })
     };
     let join_skp = || {
         join_when_ready(&skp_out, &skp_joined, &nips_ready, &source.label("skp"), || {
-            read_skp(source, opts, None).0
+            read_skp(source, opts, None, None).0
         })
     };
     let run = |job: Job| match job {
         Job::Diklat(k) => {
-            let (out, info) = read_diklat(source, opts, diklat_parts.as_ref().map(|p| &p[k]));
+            let (out, info) = read_diklat(source, opts, diklat_parts.as_ref().map(|p| &p[k]), nips_ready.get());
             // A part's rows are relative until the parts are joined; resolving keeps that.
             let out = resolved(out, &nips_ready, &source.label("diklat"));
             diklat_out.lock().expect("no panics while holding")[k] = Some((out, info));
@@ -200,21 +200,21 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
         }
         Job::Pendidikan => {
             let out = resolved(
-                read_pendidikan(source, opts),
+                read_pendidikan(source, opts, nips_ready.get()),
                 &nips_ready,
                 &source.label("pendidikan"),
             );
             *pendidikan_out.lock().expect("no panics") = Some(out)
         }
         Job::Skp(k) => {
-            let (out, info) = read_skp(source, opts, skp_parts.as_ref().map(|p| &p[k]));
+            let (out, info) = read_skp(source, opts, skp_parts.as_ref().map(|p| &p[k]), nips_ready.get());
             let out = resolved(out, &nips_ready, &source.label("skp"));
             skp_out.lock().expect("no panics while holding")[k] = Some((out, info));
             join_skp();
         }
         Job::Hukdis => {
             let out = resolved(
-                read_hukdis(source, opts),
+                read_hukdis(source, opts, nips_ready.get()),
                 &nips_ready,
                 &source.label("hukdis"),
             );

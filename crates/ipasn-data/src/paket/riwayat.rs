@@ -21,6 +21,17 @@ pub(super) struct Out<T> {
     pub(super) records: Vec<T>,
     pub(super) names: Vec<Box<str>>,
     pub(super) problems: Vec<Problem>,
+    /// Resolving while reading (the pegawai sheet was known): the last NIP looked up and its
+    /// person, the hint for the next lookup, and the unknown NIPs found, which follow the
+    /// sheet's own problems as they do when resolving afterwards.
+    lookup: Lookup,
+}
+
+#[derive(Default)]
+struct Lookup {
+    last: Option<(u64, u32)>,
+    hint: usize,
+    problems: Vec<Problem>,
 }
 
 /// A riwayat record: where it came from.
@@ -41,14 +52,23 @@ macro_rules! record {
 record!(Pendidikan, Diklat, Skp, Hukdis);
 
 impl<T: Record> Out<T> {
-    pub(super) fn with_capacity(n: usize) -> Out<T> {
+    /// Room for `n` records; resolved while reading when the persons are `known`.
+    pub(super) fn with_capacity(n: usize, known: bool) -> Out<T> {
         Out {
-            nips: Vec::with_capacity(n),
-            persons: None,
+            nips: if known { vec![] } else { Vec::with_capacity(n) },
+            persons: known.then(|| Vec::with_capacity(n)),
             records: Vec::with_capacity(n),
             names: vec![],
             problems: vec![],
+            lookup: Lookup::default(),
         }
+    }
+
+    /// Sets the sheet's problems once it is read (the unknown NIPs found while reading after
+    /// them).
+    pub(super) fn finish(&mut self, mut problems: Vec<Problem>) {
+        problems.append(&mut self.lookup.problems);
+        self.problems = problems;
     }
 
     /// Appends the records of a later part of the same sheet (both resolved, or neither).
@@ -81,51 +101,55 @@ impl<T: Record> Out<T> {
         if self.persons.is_some() {
             return;
         }
-        let mut persons = Vec::with_capacity(self.nips.len());
-        // Rows of one person usually follow each other: remember the last NIP looked up.
-        let mut last: Option<(u64, u32)> = None;
-        let mut hint = 0usize;
-        for (k, nip) in self.nips.iter().enumerate() {
-            let person = match last {
-                Some((l, p)) if l == *nip => p,
-                _ => {
-                    let p = match nips.person(*nip, hint) {
-                        Some(p) => {
-                            hint = p as usize + 1;
-                            p
-                        }
-                        None => {
-                            if !nips.refused.contains_key(nip) {
-                                let row = *self.records[k].row_mut();
-                                self.problems.push(Problem::at(
-                                    Level::Error,
-                                    label,
-                                    row,
-                                    "nip",
-                                    &format!("{nip:018}"),
-                                    Kind::NipUnknown,
-                                ));
-                            }
-                            u32::MAX
-                        }
-                    };
-                    last = Some((*nip, p));
-                    p
-                }
-            };
-            persons.push(person);
-        }
+        let mut lookup = Lookup::default();
+        let persons = self
+            .nips
+            .iter()
+            .zip(&mut self.records)
+            .map(|(nip, rec)| lookup.person(nips, *nip, *rec.row_mut(), label))
+            .collect();
+        self.problems.append(&mut lookup.problems);
         self.nips = vec![];
         self.persons = Some(persons);
     }
 
-    /// Adds a record; its name is kept when `name` is given.
-    pub(super) fn push(&mut self, nip: u64, rec: T, name: Option<Box<str>>) {
-        self.nips.push(nip);
+    /// Adds a record; its name is kept when `name` is given. With `nips` (when the out was
+    /// made `known`), the record's person is looked up at once.
+    pub(super) fn push(&mut self, nips: Option<&Nips>, label: &str, nip: u64, mut rec: T, name: Option<Box<str>>) {
+        match (nips, &mut self.persons) {
+            (Some(n), Some(persons)) => persons.push(self.lookup.person(n, nip, *rec.row_mut(), label)),
+            _ => self.nips.push(nip),
+        }
         self.records.push(rec);
         if let Some(n) = name {
             self.names.push(n);
         }
+    }
+}
+
+impl Lookup {
+    /// The person of `nip` (`u32::MAX` if none), reporting a NIP not in `pegawai` at `row`.
+    fn person(&mut self, nips: &Nips, nip: u64, row: u32, label: &str) -> u32 {
+        // Rows of one person usually follow each other: the last NIP looked up is remembered.
+        if let Some((l, p)) = self.last
+            && l == nip
+        {
+            return p;
+        }
+        let p = match nips.person(nip, self.hint) {
+            Some(p) => {
+                self.hint = p as usize + 1;
+                p
+            }
+            None => {
+                if !nips.refused.contains_key(&nip) {
+                    self.problems.push(Problem::at(Level::Error, label, row, "nip", &format!("{nip:018}"), Kind::NipUnknown));
+                }
+                u32::MAX
+            }
+        };
+        self.last = Some((nip, p));
+        p
     }
 }
 
@@ -181,9 +205,10 @@ pub(super) fn name(c: &Cells<'_>, col: usize, opts: &ImportOptions) -> Option<Bo
     opts.keep_names.then(|| c.text(col).into_boxed_str())
 }
 
-pub(super) fn read_pendidikan(source: &Source, opts: &ImportOptions) -> Out<Pendidikan> {
+pub(super) fn read_pendidikan(source: &Source, opts: &ImportOptions, nips: Option<&Nips>) -> Out<Pendidikan> {
     let mut sh = SheetReader::new(source, "pendidikan", PENDIDIKAN);
-    let mut out = Out::with_capacity(source.estimate_rows("pendidikan"));
+    let label = source.label("pendidikan");
+    let mut out = Out::with_capacity(source.estimate_rows("pendidikan"), nips.is_some());
     let mut last_nip = None;
     let mut m_tingkat = Memo::new();
     sh.read("pendidikan", false, &mut |sh, rowno, c| {
@@ -226,9 +251,9 @@ pub(super) fn read_pendidikan(source: &Source, opts: &ImportOptions) -> Out<Pend
             rec.lulus(),
             opts,
         );
-        out.push(nip, rec, name(&c, 2, opts));
+        out.push(nips, &label, nip, rec, name(&c, 2, opts));
     });
-    out.problems = sh.problems;
+    out.finish(sh.problems);
     out
 }
 
@@ -236,12 +261,16 @@ pub(super) fn read_diklat(
     source: &Source,
     opts: &ImportOptions,
     part: Option<&Part>,
+    nips: Option<&Nips>,
 ) -> (Out<Diklat>, ReadInfo) {
     let mut sh = SheetReader::new(source, "diklat", DIKLAT);
+    let label = source.label("diklat");
     // The first part reserves room for the whole sheet, so that later parts append without
     // moving it (reserved but unwritten memory costs nothing).
-    let mut out =
-        Out::with_capacity(source.estimate_rows_of("diklat", part.filter(|p| p.index > 0)));
+    let mut out = Out::with_capacity(
+        source.estimate_rows_of("diklat", part.filter(|p| p.index > 0)),
+        nips.is_some(),
+    );
     let mut last_nip = None;
     let max_jp = Decimal::from_int(10_000);
     let mut m_jenis = Memo::new();
@@ -300,9 +329,9 @@ pub(super) fn read_diklat(
             rec.tanggal(),
             opts,
         );
-        out.push(nip, rec, name(&c, 2, opts));
+        out.push(nips, &label, nip, rec, name(&c, 2, opts));
     });
-    out.problems = sh.problems;
+    out.finish(sh.problems);
     (out, info.unwrap_or_default())
 }
 
@@ -310,9 +339,14 @@ pub(super) fn read_skp(
     source: &Source,
     opts: &ImportOptions,
     part: Option<&Part>,
+    nips: Option<&Nips>,
 ) -> (Out<Skp>, ReadInfo) {
     let mut sh = SheetReader::new(source, "skp", SKP);
-    let mut out = Out::with_capacity(source.estimate_rows_of("skp", part.filter(|p| p.index > 0)));
+    let label = source.label("skp");
+    let mut out = Out::with_capacity(
+        source.estimate_rows_of("skp", part.filter(|p| p.index > 0)),
+        nips.is_some(),
+    );
     let mut last_nip = None;
     let hundred = Decimal::from_int(100);
     let mut m_predikat = Memo::new();
@@ -354,6 +388,8 @@ pub(super) fn read_skp(
             return;
         };
         out.push(
+            nips,
+            &label,
             nip,
             Skp {
                 tahun,
@@ -367,13 +403,14 @@ pub(super) fn read_skp(
             None,
         );
     });
-    out.problems = sh.problems;
+    out.finish(sh.problems);
     (out, info.unwrap_or_default())
 }
 
-pub(super) fn read_hukdis(source: &Source, opts: &ImportOptions) -> Out<Hukdis> {
+pub(super) fn read_hukdis(source: &Source, opts: &ImportOptions, nips: Option<&Nips>) -> Out<Hukdis> {
     let mut sh = SheetReader::new(source, "hukdis", HUKDIS);
-    let mut out = Out::with_capacity(source.estimate_rows("hukdis"));
+    let label = source.label("hukdis");
+    let mut out = Out::with_capacity(source.estimate_rows("hukdis"), nips.is_some());
     let mut last_nip = None;
     let mut m_tingkat = Memo::new();
     sh.read("hukdis", false, &mut |sh, rowno, c| {
@@ -422,6 +459,8 @@ pub(super) fn read_hukdis(source: &Source, opts: &ImportOptions) -> Out<Hukdis> 
         };
         after_cutoff(sh, rowno, &c, 3, Some(tmt), opts);
         out.push(
+            nips,
+            &label,
             nip,
             Hukdis {
                 tingkat,
@@ -436,6 +475,64 @@ pub(super) fn read_hukdis(source: &Source, opts: &ImportOptions) -> Out<Hukdis> 
             opts.keep_names.then(|| jenis.into_boxed_str()),
         );
     });
-    out.problems = sh.problems;
+    out.finish(sh.problems);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::paket::org::{read_pegawai, read_unor};
+
+    /// A sheet read once the persons are known gives what it gives when resolved afterwards:
+    /// the same persons, the same unknown NIPs at the same rows, in the same order.
+    #[test]
+    fn resolving_while_reading_equals_resolving_after() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            ("unor", "unor_id,nama_unor,induk_unor_id\nU1,Pemerintah Kota,\n"),
+            (
+                "pegawai",
+                "nip,nama,jenis_kelamin,tanggal_lahir,status_kepegawaian,jenis_jabatan,jenjang_jabatan,nama_jabatan,unor_id,golongan\n\
+                 198501012010011001,Budi,L,1985-01-01,PNS,Pelaksana,Pelaksana,Staf,U1,III/a\n\
+                 199002022015032002,Sari,P,1990-02-02,PNS,Pelaksana,Pelaksana,Staf,U1,III/a\n",
+            ),
+            (
+                "diklat",
+                "nip,jenis,nama_diklat,tanggal_mulai,tanggal_selesai,jumlah_jam,penyelenggara\n\
+                 199002022015032002,Teknis,A,2024-01-01,2024-01-02,10,X\n\
+                 198501012010011001,Teknis,B,2024-01-01,2024-01-02,foo,X\n\
+                 197001012000011001,Teknis,C,2024-01-01,2024-01-02,10,X\n\
+                 197001012000011001,Seminar,D,2024-02-01,2024-02-01,4,X\n\
+                 198501012010011001,Seminar,E,2024-02-01,2024-02-01,4,X\n\
+                 197101012000011001,Seminar,F,2024-02-01,2024-02-01,4,X\n",
+            ),
+        ];
+        for (name, text) in files {
+            std::fs::write(dir.path().join(format!("{name}.csv")), text).unwrap();
+        }
+        let source = Source::open(dir.path()).unwrap();
+        let opts = ImportOptions::new(Tanggal::new(2026, 1, 1).unwrap(), Tanggal::new(2024, 12, 31));
+        let mut problems = vec![];
+        let (_, unor_ids) = read_unor(&source, &mut problems);
+        let (_, nips) = read_pegawai(&source, &unor_ids, &opts, &mut problems);
+        let label = source.label("diklat");
+        let (mut after, _) = read_diklat(&source, &opts, None, None);
+        after.resolve(&nips, &label);
+        let (during, _) = read_diklat(&source, &opts, None, Some(&nips));
+        assert_eq!(during.persons, after.persons);
+        assert_eq!(during.persons, Some(vec![1, u32::MAX, u32::MAX, 0, u32::MAX]));
+        assert_eq!(during.records, after.records);
+        assert_eq!(during.problems, after.problems);
+        let kinds: Vec<_> = during.problems.iter().map(|p| (p.row, p.kind.clone())).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (Some(3), Kind::Number),
+                (Some(4), Kind::NipUnknown),
+                (Some(7), Kind::NipUnknown)
+            ],
+            "the sheet's own problems first, then the unknown NIPs, once per run of rows"
+        );
+    }
 }
