@@ -62,9 +62,12 @@ impl Kamus {
         include_str!("../data/kamus-permenpanrb-38-2017.toml")
     }
 
-    /// The shipped PermenPANRB 38/2017 dictionary.
+    /// The shipped PermenPANRB 38/2017 dictionary (read once per process).
     pub fn bawaan() -> Kamus {
-        Kamus::from_toml(Kamus::teks_bawaan()).expect("the shipped dictionary is checked by its tests")
+        static BAWAAN: std::sync::OnceLock<Kamus> = std::sync::OnceLock::new();
+        BAWAAN
+            .get_or_init(|| Kamus::from_toml(Kamus::teks_bawaan()).expect("the shipped dictionary is checked by its tests"))
+            .clone()
     }
 
     /// Reads a dictionary file of the shipped shape; every competency must have levels 1–5 once

@@ -447,7 +447,8 @@ pub fn split_csv(path: &Path, n: usize, min_size: u64) -> Option<Vec<Part>> {
     (parts.len() > 1).then_some(parts)
 }
 
-/// [`read_csv`] with a chosen initial buffer size (it grows for a longer record).
+/// [`read_csv`] with a chosen initial buffer size (it grows for a longer record). A range of
+/// 1 MiB or more is mapped into memory instead, and the buffer size does not apply.
 ///
 /// RFC 4180 with the field's habits: a record ends at a newline outside quotes; `""` in a quoted
 /// field is one quote; `\r\n` or `\n`; the last record may lack its newline. A record without

@@ -163,8 +163,9 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
         Pendidikan,
         Hukdis,
     }
-    // The pegawai sheet's NIPs, published as soon as it is read: a job that finishes later
-    // resolves its records to persons at once, off the serial path.
+    // The pegawai sheet's NIPs, published as soon as it is read: a job that starts later
+    // resolves each record's person as it reads it; one that started before but finishes later
+    // resolves its records at once (`resolved`, a no-op for the former), off the serial path.
     let nips_ready: OnceLock<Nips> = OnceLock::new();
     fn resolved<T: Record>(
         mut out: Out<T>,
@@ -325,9 +326,6 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
     }
 }
 
-/// Joins the parts of a split sheet: later parts' rows are shifted by the rows before them.
-/// If any part met a quote (a record might then straddle a boundary), `reread` reads the sheet
-/// again whole.
 /// The parts of a split sheet as the reading threads complete them.
 type Parts<T> = std::sync::Mutex<Vec<Option<(Out<T>, ReadInfo)>>>;
 
@@ -351,6 +349,9 @@ fn join_when_ready<T: Record>(
     let _ = joined.set(join_parts(parts, n, label, reread));
 }
 
+/// Joins the parts of a split sheet: later parts' rows are shifted by the rows before them.
+/// If any part met a quote (a record might then straddle a boundary), `reread` reads the sheet
+/// again whole.
 fn join_parts<T: Record>(
     parts: Vec<Option<(Out<T>, ReadInfo)>>,
     nips: &Nips,
