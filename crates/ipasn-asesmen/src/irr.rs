@@ -45,7 +45,9 @@ pub enum Galat {
 impl Tabel {
     /// Builds a table from long-format rows `(subject, rater, value)`; `row` numbers are for
     /// error messages (as the file shows them).
-    pub fn from_long<'a>(rows: impl IntoIterator<Item = (usize, &'a str, &'a str, Option<f64>)>) -> Result<Tabel, Galat> {
+    pub fn from_long<'a>(
+        rows: impl IntoIterator<Item = (usize, &'a str, &'a str, Option<f64>)>,
+    ) -> Result<Tabel, Galat> {
         let mut t = Tabel::default();
         let mut si: BTreeMap<String, usize> = BTreeMap::new();
         let mut ri: BTreeMap<String, usize> = BTreeMap::new();
@@ -60,7 +62,12 @@ impl Tabel {
                 t.penilai.len() - 1
             });
             if let Some(first) = seen.insert((s_i, r_i), row) {
-                return Err(Galat::Ganda { subjek: s.into(), penilai: r.into(), baris_pertama: first, baris: row });
+                return Err(Galat::Ganda {
+                    subjek: s.into(),
+                    penilai: r.into(),
+                    baris_pertama: first,
+                    baris: row,
+                });
             }
             while t.nilai.len() <= s_i {
                 t.nilai.push(vec![]);
@@ -147,9 +154,14 @@ pub fn hitung(t: &Tabel) -> Hasil {
     match icc(&complete) {
         Ok(v) => {
             [h.icc1, h.icc2, h.icc3, h.icc1k, h.icc2k, h.icc3k] = v;
-            for (name, v) in ["icc1", "icc2", "icc3", "icc1k", "icc2k", "icc3k"].iter().zip(v) {
+            for (name, v) in ["icc1", "icc2", "icc3", "icc1k", "icc2k", "icc3k"]
+                .iter()
+                .zip(v)
+            {
                 if v.is_none() {
-                    h.notes.push(format!("{name}: undefined (a mean square it divides by is zero: no variance)"));
+                    h.notes.push(format!(
+                        "{name}: undefined (a mean square it divides by is zero: no variance)"
+                    ));
                 }
             }
         }
@@ -171,9 +183,16 @@ pub fn hitung(t: &Tabel) -> Hasil {
         }
     }
     if t.penilai.len() == 2 {
-        let pairs: Vec<(f64, f64)> = t.nilai.iter().filter_map(|r| Some((r[0]?, r[1]?))).collect();
+        let pairs: Vec<(f64, f64)> = t
+            .nilai
+            .iter()
+            .filter_map(|r| Some((r[0]?, r[1]?)))
+            .collect();
         if pairs.len() < t.nilai.len() {
-            h.notes.push(format!("cohen_kappa: {} subject(s) not rated by both raters left out", t.nilai.len() - pairs.len()));
+            h.notes.push(format!(
+                "cohen_kappa: {} subject(s) not rated by both raters left out",
+                t.nilai.len() - pairs.len()
+            ));
         }
         for (w, slot, name) in [
             (Bobot::Tanpa, &mut h.cohen_kappa, "cohen_kappa"),
@@ -203,12 +222,16 @@ pub fn icc(x: &[Vec<f64>]) -> Result<[Option<f64>; 6], String> {
     let n = x.len();
     let k = x.first().map_or(0, |r| r.len());
     if n < 2 || k < 2 {
-        return Err(format!("needs at least 2 complete subjects and 2 raters ({n} × {k})"));
+        return Err(format!(
+            "needs at least 2 complete subjects and 2 raters ({n} × {k})"
+        ));
     }
     let (nf, kf) = (n as f64, k as f64);
     let grand = x.iter().flatten().sum::<f64>() / (nf * kf);
     let row_means: Vec<f64> = x.iter().map(|r| r.iter().sum::<f64>() / kf).collect();
-    let col_means: Vec<f64> = (0..k).map(|j| x.iter().map(|r| r[j]).sum::<f64>() / nf).collect();
+    let col_means: Vec<f64> = (0..k)
+        .map(|j| x.iter().map(|r| r[j]).sum::<f64>() / nf)
+        .collect();
     let sst: f64 = x.iter().flatten().map(|v| (v - grand).powi(2)).sum();
     let ssr = kf * row_means.iter().map(|m| (m - grand).powi(2)).sum::<f64>();
     let ssc = nf * col_means.iter().map(|m| (m - grand).powi(2)).sum::<f64>();
@@ -237,7 +260,8 @@ fn categories(values: impl Iterator<Item = f64>) -> Vec<f64> {
 }
 
 fn index_of(cats: &[f64], v: f64) -> usize {
-    cats.binary_search_by(|c| c.total_cmp(&v)).expect("value is a category")
+    cats.binary_search_by(|c| c.total_cmp(&v))
+        .expect("value is a category")
 }
 
 /// Fleiss' κ of a complete table (every subject rated by every rater).
@@ -245,7 +269,9 @@ pub fn fleiss(x: &[Vec<f64>]) -> Result<f64, String> {
     let n = x.len();
     let m = x.first().map_or(0, |r| r.len());
     if n < 1 || m < 2 {
-        return Err(format!("needs complete subjects rated by at least 2 raters ({n} × {m})"));
+        return Err(format!(
+            "needs complete subjects rated by at least 2 raters ({n} × {m})"
+        ));
     }
     let cats = categories(x.iter().flatten().copied());
     let mut counts = vec![vec![0f64; cats.len()]; n];
@@ -256,7 +282,9 @@ pub fn fleiss(x: &[Vec<f64>]) -> Result<f64, String> {
     }
     let mf = m as f64;
     let total = n as f64 * mf;
-    let p: Vec<f64> = (0..cats.len()).map(|j| counts.iter().map(|c| c[j]).sum::<f64>() / total).collect();
+    let p: Vec<f64> = (0..cats.len())
+        .map(|j| counts.iter().map(|c| c[j]).sum::<f64>() / total)
+        .collect();
     let p_bar = counts
         .iter()
         .map(|c| (c.iter().map(|x| x * x).sum::<f64>() - mf) / (mf * (mf - 1.0)))
@@ -378,7 +406,11 @@ pub fn alpha(x: &[Vec<Option<f64>>], metric: Metrik) -> Result<f64, String> {
             Metrik::Nominal => (c != k) as u8 as f64,
             Metrik::Interval => (a - b).powi(2),
             Metrik::Ratio => {
-                if a + b == 0.0 { 0.0 } else { ((a - b) / (a + b)).powi(2) }
+                if a + b == 0.0 {
+                    0.0
+                } else {
+                    ((a - b) / (a + b)).powi(2)
+                }
             }
             Metrik::Ordinal => {
                 let (lo, hi) = if c <= k { (c, k) } else { (k, c) };
@@ -433,7 +465,8 @@ pub struct Interpretasi {
 impl Interpretasi {
     /// The shipped presets.
     pub fn bawaan() -> Interpretasi {
-        toml::from_str(include_str!("../data/interpretasi.toml")).expect("the shipped presets parse")
+        toml::from_str(include_str!("../data/interpretasi.toml"))
+            .expect("the shipped presets parse")
     }
 
     /// The label of a statistic by its key (`icc2k`, `alpha_ordinal`, `cohen_kappa`, …).
@@ -491,26 +524,110 @@ mod tests {
         let n = None;
         let s = |v: f64| Some(v);
         let coders = [
-            [s(1.), s(2.), s(3.), s(3.), s(2.), s(1.), s(4.), s(1.), s(2.), n, n, n],
-            [s(1.), s(2.), s(3.), s(3.), s(2.), s(2.), s(4.), s(1.), s(2.), s(5.), n, s(3.)],
-            [n, s(3.), s(3.), s(3.), s(2.), s(3.), s(4.), s(2.), s(2.), s(5.), s(1.), n],
-            [s(1.), s(2.), s(3.), s(3.), s(2.), s(4.), s(4.), s(1.), s(2.), s(5.), s(1.), n],
+            [
+                s(1.),
+                s(2.),
+                s(3.),
+                s(3.),
+                s(2.),
+                s(1.),
+                s(4.),
+                s(1.),
+                s(2.),
+                n,
+                n,
+                n,
+            ],
+            [
+                s(1.),
+                s(2.),
+                s(3.),
+                s(3.),
+                s(2.),
+                s(2.),
+                s(4.),
+                s(1.),
+                s(2.),
+                s(5.),
+                n,
+                s(3.),
+            ],
+            [
+                n,
+                s(3.),
+                s(3.),
+                s(3.),
+                s(2.),
+                s(3.),
+                s(4.),
+                s(2.),
+                s(2.),
+                s(5.),
+                s(1.),
+                n,
+            ],
+            [
+                s(1.),
+                s(2.),
+                s(3.),
+                s(3.),
+                s(2.),
+                s(4.),
+                s(4.),
+                s(1.),
+                s(2.),
+                s(5.),
+                s(1.),
+                n,
+            ],
         ];
-        let units: Vec<Vec<Option<f64>>> = (0..12).map(|u| coders.iter().map(|c| c[u]).collect()).collect();
-        assert!(close(alpha(&units, Metrik::Nominal).unwrap(), 0.743, 0.0005));
-        assert!(close(alpha(&units, Metrik::Interval).unwrap(), 0.849, 0.0005));
+        let units: Vec<Vec<Option<f64>>> = (0..12)
+            .map(|u| coders.iter().map(|c| c[u]).collect())
+            .collect();
+        assert!(close(
+            alpha(&units, Metrik::Nominal).unwrap(),
+            0.743,
+            0.0005
+        ));
+        assert!(close(
+            alpha(&units, Metrik::Interval).unwrap(),
+            0.849,
+            0.0005
+        ));
     }
 
     #[test]
     fn what_the_data_cannot_support_is_null_with_a_note() {
-        let t = Tabel::from_long([(2, "s1", "r1", Some(3.0)), (3, "s1", "r2", Some(3.0)), (4, "s2", "r1", Some(3.0))]).unwrap();
+        let t = Tabel::from_long([
+            (2, "s1", "r1", Some(3.0)),
+            (3, "s1", "r2", Some(3.0)),
+            (4, "s2", "r1", Some(3.0)),
+        ])
+        .unwrap();
         let h = hitung(&t);
         assert_eq!(h.icc1, None);
         assert_eq!(h.alpha_nominal, None);
-        assert!(h.notes.iter().any(|n| n.starts_with("icc:")), "{:?}", h.notes);
-        assert!(h.notes.iter().any(|n| n.starts_with("alpha_nominal:")), "{:?}", h.notes);
-        let e = Tabel::from_long([(2, "s1", "r1", Some(3.0)), (5, "s1", "r1", Some(2.0))]).unwrap_err();
-        assert_eq!(e, Galat::Ganda { subjek: "s1".into(), penilai: "r1".into(), baris_pertama: 2, baris: 5 });
+        assert!(
+            h.notes.iter().any(|n| n.starts_with("icc:")),
+            "{:?}",
+            h.notes
+        );
+        assert!(
+            h.notes.iter().any(|n| n.starts_with("alpha_nominal:")),
+            "{:?}",
+            h.notes
+        );
+        let e =
+            Tabel::from_long([(2, "s1", "r1", Some(3.0)), (5, "s1", "r1", Some(2.0))]).unwrap_err();
+        assert_eq!(
+            e,
+            Galat::Ganda {
+                subjek: "s1".into(),
+                penilai: "r1".into(),
+                baris_pertama: 2,
+                baris: 5
+            }
+        );
     }
 
     #[test]

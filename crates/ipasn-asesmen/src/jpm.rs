@@ -49,7 +49,13 @@ pub fn hitung(butir: &[Butir], varian: Varian) -> Result<Jpm, String> {
     }
     let achieved: f64 = butir
         .iter()
-        .map(|b| if varian == Varian::BatasPerKompetensi { b.capaian.min(b.standar) } else { b.capaian })
+        .map(|b| {
+            if varian == Varian::BatasPerKompetensi {
+                b.capaian.min(b.standar)
+            } else {
+                b.capaian
+            }
+        })
         .sum();
     let mut jpm = 100.0 * achieved / required;
     if varian == Varian::BatasTotal {
@@ -60,7 +66,10 @@ pub fn hitung(butir: &[Butir], varian: Varian) -> Result<Jpm, String> {
         .filter(|b| b.capaian < b.standar)
         .map(|b| (b.kode.clone(), b.capaian - b.standar))
         .collect();
-    Ok(Jpm { jpm: round2(jpm), gap })
+    Ok(Jpm {
+        jpm: round2(jpm),
+        gap,
+    })
 }
 
 /// A band: values from `min` up (after rounding) get `nama`.
@@ -74,7 +83,10 @@ pub struct Pita {
 
 /// The band of a value in a band set listed from the top.
 pub fn pita(bands: &[Pita], nilai: f64) -> Option<&str> {
-    bands.iter().find(|b| nilai >= b.min).map(|b| b.nama.as_str())
+    bands
+        .iter()
+        .find(|b| nilai >= b.min)
+        .map(|b| b.nama.as_str())
 }
 
 /// The overall JPM: the weighted mean of domain JPMs (`(jpm, weight)`), rounded to two decimals.
@@ -90,9 +102,19 @@ mod tests {
     use proptest::prelude::*;
 
     fn admin_example() -> Vec<Butir> {
-        let codes = ["M.01", "M.02", "M.03", "M.04", "M.05", "M.06", "M.07", "M.08", "SK.01"];
+        let codes = [
+            "M.01", "M.02", "M.03", "M.04", "M.05", "M.06", "M.07", "M.08", "SK.01",
+        ];
         let got = [3., 3., 2., 3., 3., 2., 3., 2., 3.];
-        codes.iter().zip(got).map(|(k, c)| Butir { kode: k.to_string(), capaian: c, standar: 3.0 }).collect()
+        codes
+            .iter()
+            .zip(got)
+            .map(|(k, c)| Butir {
+                kode: k.to_string(),
+                capaian: c,
+                standar: 3.0,
+            })
+            .collect()
     }
 
     /// The spec's example: Administrator, standard 3 on all nine, 24/27 = 88.89.

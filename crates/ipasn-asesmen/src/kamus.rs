@@ -66,7 +66,10 @@ impl Kamus {
     pub fn bawaan() -> Kamus {
         static BAWAAN: std::sync::OnceLock<Kamus> = std::sync::OnceLock::new();
         BAWAAN
-            .get_or_init(|| Kamus::from_toml(Kamus::teks_bawaan()).expect("the shipped dictionary is checked by its tests"))
+            .get_or_init(|| {
+                Kamus::from_toml(Kamus::teks_bawaan())
+                    .expect("the shipped dictionary is checked by its tests")
+            })
             .clone()
     }
 
@@ -79,10 +82,21 @@ impl Kamus {
             let mut levels: Vec<i64> = k.level.iter().map(|l| l.level).collect();
             levels.sort();
             if levels != [1, 2, 3, 4, 5] {
-                return Err(format!("{}: levels must be 1–5 once each, found {levels:?}", k.kode));
+                return Err(format!(
+                    "{}: levels must be 1–5 once each, found {levels:?}",
+                    k.kode
+                ));
             }
-            let entry = |deskripsi: String, indikator: Vec<String>| Entri { nama: k.nama.clone(), deskripsi, indikator, sumber: b.sumber.clone() };
-            if entri.insert((k.kode.clone(), 0), entry(k.definisi.clone(), vec![])).is_some() {
+            let entry = |deskripsi: String, indikator: Vec<String>| Entri {
+                nama: k.nama.clone(),
+                deskripsi,
+                indikator,
+                sumber: b.sumber.clone(),
+            };
+            if entri
+                .insert((k.kode.clone(), 0), entry(k.definisi.clone(), vec![]))
+                .is_some()
+            {
                 return Err(format!("{}: listed twice", k.kode));
             }
             for l in k.level {
@@ -137,29 +151,74 @@ mod tests {
     fn shipped_dictionary_covers_the_nine_competencies_at_every_level() {
         let k = Kamus::bawaan();
         let aturan = Aturan::bawaan();
-        assert_eq!(k.kode(), aturan.kompetensi.keys().cloned().collect::<Vec<_>>());
+        assert_eq!(
+            k.kode(),
+            aturan.kompetensi.keys().cloned().collect::<Vec<_>>()
+        );
         for (kode, nama) in &aturan.kompetensi {
-            assert_eq!(k.nama(kode), Some(nama.as_str()), "{kode}: the dictionary and asesmen.toml name it alike");
-            assert!(k.get(kode, 0).unwrap().deskripsi.starts_with(['K', 'k']), "{kode}: a definition");
+            assert_eq!(
+                k.nama(kode),
+                Some(nama.as_str()),
+                "{kode}: the dictionary and asesmen.toml name it alike"
+            );
+            assert!(
+                k.get(kode, 0).unwrap().deskripsi.starts_with(['K', 'k']),
+                "{kode}: a definition"
+            );
             for level in 1..=5 {
                 let e = k.get(kode, level).unwrap();
                 assert!(e.deskripsi.len() > 10, "{kode} {level}");
-                assert_eq!(e.indikator.len(), 3, "{kode} {level}: the regulation lists three indicators");
-                assert!(e.indikator.iter().all(|i| !i.contains('<') && !i.contains("  ")), "{kode} {level}: plain text");
+                assert_eq!(
+                    e.indikator.len(),
+                    3,
+                    "{kode} {level}: the regulation lists three indicators"
+                );
+                assert!(
+                    e.indikator
+                        .iter()
+                        .all(|i| !i.contains('<') && !i.contains("  ")),
+                    "{kode} {level}: plain text"
+                );
             }
         }
-        assert_eq!(k.get("M.01", 1).unwrap().deskripsi, "Mampu bertindak sesuai nilai, norma, etika organisasi dalam kapasitas pribadi");
-        assert_eq!(k.get("M.08", 4).unwrap().sumber, "Lampiran PermenPANRB 38/2017");
+        assert_eq!(
+            k.get("M.01", 1).unwrap().deskripsi,
+            "Mampu bertindak sesuai nilai, norma, etika organisasi dalam kapasitas pribadi"
+        );
+        assert_eq!(
+            k.get("M.08", 4).unwrap().sumber,
+            "Lampiran PermenPANRB 38/2017"
+        );
     }
 
     #[test]
     fn an_instansi_entry_replaces_only_its_own_code_and_level() {
-        let own = Entri { nama: String::new(), deskripsi: "Versi instansi".into(), indikator: vec![], sumber: SUMBER_INSTANSI.into() };
-        let teknis = Entri { nama: "Pengelolaan Arsip".into(), deskripsi: "Mampu menata arsip".into(), indikator: vec![], sumber: SUMBER_INSTANSI.into() };
-        let k = Kamus::bawaan().timpa([(("M.03".to_string(), 2), own), (("T.ARSIP".to_string(), 1), teknis)]);
+        let own = Entri {
+            nama: String::new(),
+            deskripsi: "Versi instansi".into(),
+            indikator: vec![],
+            sumber: SUMBER_INSTANSI.into(),
+        };
+        let teknis = Entri {
+            nama: "Pengelolaan Arsip".into(),
+            deskripsi: "Mampu menata arsip".into(),
+            indikator: vec![],
+            sumber: SUMBER_INSTANSI.into(),
+        };
+        let k = Kamus::bawaan().timpa([
+            (("M.03".to_string(), 2), own),
+            (("T.ARSIP".to_string(), 1), teknis),
+        ]);
         assert_eq!(k.get("M.03", 2).unwrap().deskripsi, "Versi instansi");
-        assert_eq!(k.get("M.03", 2).unwrap().nama, "Komunikasi", "an empty name takes the known one");
-        assert_eq!(k.get("M.03", 3).unwrap().sumber, "Lampiran PermenPANRB 38/2017");
+        assert_eq!(
+            k.get("M.03", 2).unwrap().nama,
+            "Komunikasi",
+            "an empty name takes the known one"
+        );
+        assert_eq!(
+            k.get("M.03", 3).unwrap().sumber,
+            "Lampiran PermenPANRB 38/2017"
+        );
         assert_eq!(k.nama("T.ARSIP"), Some("Pengelolaan Arsip"));
         assert_eq!(k.kode().len(), 10);
     }
@@ -167,7 +226,11 @@ mod tests {
     #[test]
     fn a_broken_dictionary_file_is_refused_with_the_competency_named() {
         let missing = "sumber = \"x\"\n[[kompetensi]]\nkode = \"T.A\"\nnama = \"A\"\ndefinisi = \"d\"\n[[kompetensi.level]]\nlevel = 1\ndeskripsi = \"satu\"\nindikator = []\n";
-        assert!(Kamus::from_toml(missing).unwrap_err().starts_with("T.A: levels must be 1–5"));
+        assert!(
+            Kamus::from_toml(missing)
+                .unwrap_err()
+                .starts_with("T.A: levels must be 1–5")
+        );
         assert!(Kamus::from_toml("sumber = 1").is_err());
     }
 }

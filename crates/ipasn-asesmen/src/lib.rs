@@ -130,7 +130,11 @@ impl Aturan {
 
     /// The JPM domain of a code: `teknis` or `manajerial_sosial_kultural`.
     pub fn domain(kode: &str) -> &'static str {
-        if kode.starts_with("T.") { "teknis" } else { "manajerial_sosial_kultural" }
+        if kode.starts_with("T.") {
+            "teknis"
+        } else {
+            "manajerial_sosial_kultural"
+        }
     }
 
     /// Reads a rules file and checks what the types cannot: the nine boxes are 1–9 once each,
@@ -144,7 +148,9 @@ impl Aturan {
         }
         let descending = |name: &str, b: &[jpm::Pita]| {
             if b.is_empty() || b.windows(2).any(|w| w[0].min <= w[1].min) {
-                Err(format!("{name}: bands must go from the highest lower bound down"))
+                Err(format!(
+                    "{name}: bands must go from the highest lower bound down"
+                ))
             } else {
                 Ok(())
             }
@@ -154,12 +160,19 @@ impl Aturan {
         }
         descending("potensi.pita", &a.potensi.pita)?;
         let w = &a.potensi.bobot;
-        let weights = [("potensi.bobot", vec![w.jpm, w.tes_potensi, w.rekam_jejak]),
-            ("peringkat.bobot", a.peringkat.bobot.values().copied().collect()),
-            ("jpm.bobot", a.jpm.bobot.values().copied().collect())];
+        let weights = [
+            ("potensi.bobot", vec![w.jpm, w.tes_potensi, w.rekam_jejak]),
+            (
+                "peringkat.bobot",
+                a.peringkat.bobot.values().copied().collect(),
+            ),
+            ("jpm.bobot", a.jpm.bobot.values().copied().collect()),
+        ];
         for (name, ws) in weights {
             if ws.iter().any(|x| *x < 0.0 || !x.is_finite()) || ws.iter().sum::<f64>() <= 0.0 {
-                return Err(format!("{name}: weights must not be negative and must add up to more than 0"));
+                return Err(format!(
+                    "{name}: weights must not be negative and must add up to more than 0"
+                ));
             }
         }
         if !(0.0..=100.0).contains(&a.peringkat.jalur_cepat_persen) {
@@ -182,11 +195,33 @@ mod tests {
     fn rule_files_are_checked() {
         let text = Aturan::teks_bawaan();
         assert!(Aturan::from_toml(text).is_ok());
-        let swapped = text.replace("kotak = [[1, 2, 4], [3, 5, 7], [6, 8, 9]]", "kotak = [[1, 2, 4], [3, 5, 7], [6, 8, 8]]");
-        assert!(Aturan::from_toml(&swapped).unwrap_err().contains("exactly once"));
-        let bands = text.replacen("min = 78\nnama = \"menengah\"", "min = 95\nnama = \"menengah\"", 1);
-        assert!(Aturan::from_toml(&bands).unwrap_err().contains("potensi.pita"));
-        let weights = text.replace("bobot = { jpm = 0.6, tes_potensi = 0.4, rekam_jejak = 0.0 }", "bobot = { jpm = -0.6, tes_potensi = 0.4, rekam_jejak = 0.0 }");
-        assert!(Aturan::from_toml(&weights).unwrap_err().contains("potensi.bobot"));
+        let swapped = text.replace(
+            "kotak = [[1, 2, 4], [3, 5, 7], [6, 8, 9]]",
+            "kotak = [[1, 2, 4], [3, 5, 7], [6, 8, 8]]",
+        );
+        assert!(
+            Aturan::from_toml(&swapped)
+                .unwrap_err()
+                .contains("exactly once")
+        );
+        let bands = text.replacen(
+            "min = 78\nnama = \"menengah\"",
+            "min = 95\nnama = \"menengah\"",
+            1,
+        );
+        assert!(
+            Aturan::from_toml(&bands)
+                .unwrap_err()
+                .contains("potensi.pita")
+        );
+        let weights = text.replace(
+            "bobot = { jpm = 0.6, tes_potensi = 0.4, rekam_jejak = 0.0 }",
+            "bobot = { jpm = -0.6, tes_potensi = 0.4, rekam_jejak = 0.0 }",
+        );
+        assert!(
+            Aturan::from_toml(&weights)
+                .unwrap_err()
+                .contains("potensi.bobot")
+        );
     }
 }

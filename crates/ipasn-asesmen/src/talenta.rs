@@ -1,7 +1,7 @@
 //! Potential, the nine-box matrix, the talent pool and ranking (spec §4–5).
 
-use crate::jpm::{pita, round2};
 use crate::Aturan;
+use crate::jpm::{pita, round2};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -14,11 +14,28 @@ pub fn kategori_potensi(aturan: &Aturan, nilai: f64) -> Option<&str> {
 /// track record), each counted at most 100 (an uncapped JPM above the standard does not lift the
 /// potential past the scale). Missing parts are left out and the remaining weights renormalised;
 /// `None` when no weighted part is present.
-pub fn skor_potensi(aturan: &Aturan, jpm: Option<f64>, tes: Option<f64>, rekam_jejak: Option<f64>) -> Option<f64> {
+pub fn skor_potensi(
+    aturan: &Aturan,
+    jpm: Option<f64>,
+    tes: Option<f64>,
+    rekam_jejak: Option<f64>,
+) -> Option<f64> {
     let b = &aturan.potensi.bobot;
-    let parts = [(jpm, b.jpm), (tes, b.tes_potensi), (rekam_jejak, b.rekam_jejak)];
-    let w: f64 = parts.iter().filter(|p| p.0.is_some() && p.1 > 0.0).map(|p| p.1).sum();
-    let sum: f64 = parts.iter().filter(|p| p.1 > 0.0).filter_map(|(v, wt)| v.map(|v| v.min(100.0) * wt)).sum();
+    let parts = [
+        (jpm, b.jpm),
+        (tes, b.tes_potensi),
+        (rekam_jejak, b.rekam_jejak),
+    ];
+    let w: f64 = parts
+        .iter()
+        .filter(|p| p.0.is_some() && p.1 > 0.0)
+        .map(|p| p.1)
+        .sum();
+    let sum: f64 = parts
+        .iter()
+        .filter(|p| p.1 > 0.0)
+        .filter_map(|(v, wt)| v.map(|v| v.min(100.0) * wt))
+        .sum();
     (w > 0.0).then(|| round2(sum / w))
 }
 
@@ -39,7 +56,12 @@ pub fn kotak(aturan: &Aturan, potensi: &str, kinerja: &str) -> Option<u8> {
 
 /// The recommended actions of a box.
 pub fn tindakan(aturan: &Aturan, kotak: u8) -> &[String] {
-    aturan.sembilan_kotak.tindakan.get(&kotak.to_string()).map(Vec::as_slice).unwrap_or(&[])
+    aturan
+        .sembilan_kotak
+        .tindakan
+        .get(&kotak.to_string())
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
 }
 
 /// Whether a box is in the talent pool (kelompok rencana suksesi).
@@ -89,7 +111,10 @@ impl Aturan {
             "ip_asn" => c.ip_asn,
             "jpm" => c.jpm,
             "potensi" => c.potensi,
-            "kinerja" => c.kinerja.as_ref().and_then(|k| self.peringkat.nilai_kinerja.get(k).copied()),
+            "kinerja" => c
+                .kinerja
+                .as_ref()
+                .and_then(|k| self.peringkat.nilai_kinerja.get(k).copied()),
             _ => None,
         }
     }
@@ -109,15 +134,28 @@ pub fn peringkat(aturan: &Aturan, calon: &[Calon]) -> Vec<Peringkat> {
     let mut out = vec![];
     for (g, mut members) in groups {
         let composite = |c: &Calon| -> f64 {
-            round2(keys.iter().map(|k| p.bobot.get(*k).copied().unwrap_or(0.0) * aturan.nilai(c, k).unwrap_or(0.0)).sum())
+            round2(
+                keys.iter()
+                    .map(|k| {
+                        p.bobot.get(*k).copied().unwrap_or(0.0) * aturan.nilai(c, k).unwrap_or(0.0)
+                    })
+                    .sum(),
+            )
         };
         members.sort_by(|a, b| {
             composite(b)
                 .total_cmp(&composite(a))
                 .then_with(|| {
-                    p.pemecah_seri.iter().fold(std::cmp::Ordering::Equal, |o, k| {
-                        o.then_with(|| aturan.nilai(b, k).unwrap_or(-1.0).total_cmp(&aturan.nilai(a, k).unwrap_or(-1.0)))
-                    })
+                    p.pemecah_seri
+                        .iter()
+                        .fold(std::cmp::Ordering::Equal, |o, k| {
+                            o.then_with(|| {
+                                aturan
+                                    .nilai(b, k)
+                                    .unwrap_or(-1.0)
+                                    .total_cmp(&aturan.nilai(a, k).unwrap_or(-1.0))
+                            })
+                        })
                 })
                 .then_with(|| a.nip.cmp(&b.nip))
         });
@@ -130,7 +168,11 @@ pub fn peringkat(aturan: &Aturan, calon: &[Calon]) -> Vec<Peringkat> {
                 peringkat: i + 1,
                 dari: n,
                 komposit: composite(c),
-                kurang: keys.iter().filter(|k| aturan.nilai(c, k).is_none()).copied().collect(),
+                kurang: keys
+                    .iter()
+                    .filter(|k| aturan.nilai(c, k).is_none())
+                    .copied()
+                    .collect(),
                 jalur_cepat: i < top,
             });
         }
@@ -168,7 +210,10 @@ mod tests {
             assert!(!tindakan(&a, b).is_empty(), "box {b}");
             assert_eq!(kelompok_suksesi(&a, b), b >= 7);
         }
-        assert_eq!(tindakan(&a, 1), ["diproses sesuai ketentuan peraturan perundang-undangan"]);
+        assert_eq!(
+            tindakan(&a, 1),
+            ["diproses sesuai ketentuan peraturan perundang-undangan"]
+        );
     }
 
     #[test]
@@ -176,9 +221,17 @@ mod tests {
         let a = Aturan::bawaan();
         assert_eq!(skor_potensi(&a, Some(88.89), Some(70.0), None), Some(81.33));
         assert_eq!(kategori_potensi(&a, 81.33), Some("menengah"));
-        assert_eq!(skor_potensi(&a, Some(95.0), None, None), Some(95.0), "missing parts renormalise");
+        assert_eq!(
+            skor_potensi(&a, Some(95.0), None, None),
+            Some(95.0),
+            "missing parts renormalise"
+        );
         assert_eq!(skor_potensi(&a, None, None, None), None);
-        assert_eq!(skor_potensi(&a, Some(125.0), Some(80.0), None), Some(92.0), "JPM counts at most 100");
+        assert_eq!(
+            skor_potensi(&a, Some(125.0), Some(80.0), None),
+            Some(92.0),
+            "JPM counts at most 100"
+        );
         assert_eq!(sumbu_kinerja(&a, "Sangat Baik"), Some("di atas"));
         assert_eq!(sumbu_kinerja(&a, "Butuh Perbaikan"), Some("di bawah"));
     }
@@ -187,19 +240,44 @@ mod tests {
     fn ranking_within_groups_with_tie_breaks_and_fast_track() {
         let a = Aturan::bawaan();
         let c = |nip: &str, g: &str, ip: f64, jpm: f64, pot: f64| Calon {
-            nip: nip.into(), kelompok: g.into(), ip_asn: Some(ip), jpm: Some(jpm), potensi: Some(pot), kinerja: Some("sesuai".into()),
+            nip: nip.into(),
+            kelompok: g.into(),
+            ip_asn: Some(ip),
+            jpm: Some(jpm),
+            potensi: Some(pot),
+            kinerja: Some("sesuai".into()),
         };
-        let mut list: Vec<Calon> = (0..20).map(|i| c(&format!("{i:02}"), "Administrator", 60.0 + i as f64, 80.0, 80.0)).collect();
+        let mut list: Vec<Calon> = (0..20)
+            .map(|i| {
+                c(
+                    &format!("{i:02}"),
+                    "Administrator",
+                    60.0 + i as f64,
+                    80.0,
+                    80.0,
+                )
+            })
+            .collect();
         list.push(c("x1", "Pengawas", 99.0, 99.0, 99.0));
         list.push(c("t1", "Ahli Muda", 80.0, 80.0, 70.0));
         list.push(c("t2", "Ahli Muda", 70.0, 80.0, 80.0));
         let r = peringkat(&a, &list);
         let admin: Vec<&Peringkat> = r.iter().filter(|p| p.kelompok == "Administrator").collect();
         assert_eq!(admin[0].nip, "19");
-        assert_eq!(admin.iter().filter(|p| p.jalur_cepat).count(), 2, "10% of 20");
-        assert!(r.iter().any(|p| p.nip == "x1" && p.peringkat == 1 && p.dari == 1 && p.jalur_cepat));
+        assert_eq!(
+            admin.iter().filter(|p| p.jalur_cepat).count(),
+            2,
+            "10% of 20"
+        );
+        assert!(
+            r.iter()
+                .any(|p| p.nip == "x1" && p.peringkat == 1 && p.dari == 1 && p.jalur_cepat)
+        );
         let muda: Vec<&Peringkat> = r.iter().filter(|p| p.kelompok == "Ahli Muda").collect();
         // t1: 0.3·80 + 0.3·80 + 0.2·70 + 0.2·75 = 77; t2: 0.3·70 + 0.3·80 + 0.2·80 + 0.2·75 = 76.
-        assert_eq!((muda[0].nip.as_str(), muda[0].komposit, muda[1].komposit), ("t1", 77.0, 76.0));
+        assert_eq!(
+            (muda[0].nip.as_str(), muda[0].komposit, muda[1].komposit),
+            ("t1", 77.0, 76.0)
+        );
     }
 }

@@ -377,24 +377,49 @@ pub struct Hukdis {
 /// Each record may carry a name (a training's title, a school, the punishment's wording) in a
 /// separate column, kept only when the import was asked to: scoring never needs it, and at a
 /// national scale it is a large share of the memory.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// The records are held in one or a few chunks: a large sheet read in parts on several threads
+/// keeps each part's records where they were read instead of copying them into one block (a
+/// tenth of a 1M-person package's memory). Each person's records lie within one chunk.
+#[derive(Clone, Debug)]
 pub struct Grouped<T> {
+    /// Person `i`'s records are the positions `offsets[i]..offsets[i + 1]` of all records
+    /// taken in chunk order.
     offsets: Vec<u32>,
+    chunks: Vec<Chunk<T>>,
+}
+
+/// A block of records (and their names, when kept).
+#[derive(Clone, Debug)]
+struct Chunk<T> {
+    /// The position, among all records, of `items[skip]`.
+    start: u32,
+    /// Leading records of a person who began in an earlier chunk, and were copied there.
+    skip: u32,
     items: Vec<T>,
     names: Vec<Box<str>>,
+}
+
+impl<T> Chunk<T> {
+    fn live(&self) -> usize {
+        self.items.len() - self.skip as usize
+    }
 }
 
 impl<T> Default for Grouped<T> {
     fn default() -> Self {
         Grouped {
             offsets: vec![0],
-            items: vec![],
-            names: vec![],
+            chunks: vec![],
         }
     }
 }
 
-impl<T> Grouped<T> {
+/// Records of one part of a sheet: the person of each record (`u32::MAX` drops it), the
+/// records, and their names (empty: no names kept).
+pub type Part<T> = (Vec<u32>, Vec<T>, Vec<Box<str>>);
+
+impl<T: Clone> Grouped<T> {
     /// Groups records by person without copying them: `persons[k]` is the person of
     /// `records[k]` (`u32::MAX` drops the record). Input order is kept within a person. Records
     /// that already come grouped by person, as exports sorted by NIP do, are not moved; others
@@ -406,33 +431,59 @@ impl<T> Grouped<T> {
     /// Like [`Grouped::build`], with a name per record (`names` empty: no names kept).
     pub fn build_named(
         n: usize,
-        mut persons: Vec<u32>,
-        mut records: Vec<T>,
-        mut names: Vec<Box<str>>,
+        persons: Vec<u32>,
+        records: Vec<T>,
+        names: Vec<Box<str>>,
     ) -> Grouped<T> {
-        assert_eq!(persons.len(), records.len(), "one person per record");
-        let named = !names.is_empty();
+        Grouped::build_parts(n, vec![(persons, records, names)])
+    }
+
+    /// Like [`Grouped::build_named`], for a sheet read in consecutive parts. When the records
+    /// of all parts together come grouped by person (a sheet sorted by NIP), each part stays
+    /// where it is: a person's first records of a part that continue the previous part's last
+    /// person are copied to the end of that part (a handful of records). Otherwise the parts are
+    /// joined and permuted.
+    pub fn build_parts(n: usize, parts: Vec<Part<T>>) -> Grouped<T> {
+        let mut parts: Vec<Part<T>> = parts
+            .into_iter()
+            .map(|(persons, records, names)| {
+                assert_eq!(persons.len(), records.len(), "one person per record");
+                assert!(
+                    names.is_empty() || names.len() == records.len(),
+                    "one name per record"
+                );
+                drop_unknown(persons, records, names)
+            })
+            .filter(|(persons, _, _)| !persons.is_empty())
+            .collect();
+        let named = parts.iter().any(|(_, _, names)| !names.is_empty());
         assert!(
-            !named || names.len() == records.len(),
-            "one name per record"
+            !named || parts.iter().all(|(_, _, names)| !names.is_empty()),
+            "names in every part or in none"
         );
-        if persons.contains(&u32::MAX) {
-            let mut keep = persons.iter().map(|p| *p != u32::MAX);
-            records.retain(|_| keep.next().expect("same length"));
-            if named {
-                let mut keep = persons.iter().map(|p| *p != u32::MAX);
-                names.retain(|_| keep.next().expect("same length"));
-            }
-            persons.retain(|p| *p != u32::MAX);
-        }
         let mut offsets = vec![0u32; n + 1];
-        for p in &persons {
-            offsets[*p as usize + 1] += 1;
+        for (persons, _, _) in &parts {
+            for p in persons {
+                offsets[*p as usize + 1] += 1;
+            }
         }
         for i in 0..n {
             offsets[i + 1] += offsets[i];
         }
-        if !persons.is_sorted() {
+        let grouped = parts.iter().all(|(persons, _, _)| persons.is_sorted())
+            && parts.windows(2).all(|w| w[0].0.last() <= w[1].0.first());
+        if !grouped && parts.len() > 1 {
+            // Join, then permute below.
+            let mut all = parts.remove(0);
+            for (mut persons, mut records, mut names) in parts.drain(..) {
+                all.0.append(&mut persons);
+                all.1.append(&mut records);
+                all.2.append(&mut names);
+            }
+            parts.push(all);
+        }
+        if !grouped {
+            let (persons, records, names) = &mut parts[0];
             // Where each record goes (a stable counting sort), then follow the cycles.
             let mut next = offsets.clone();
             let mut dest: Vec<u32> = persons
@@ -454,37 +505,109 @@ impl<T> Grouped<T> {
                 }
             }
         }
-        Grouped {
-            offsets,
-            items: records,
-            names,
+        let mut chunks: Vec<Chunk<T>> = Vec::with_capacity(parts.len());
+        let mut start = 0u32;
+        let mut last_person = None;
+        for (persons, items, names) in parts {
+            // The records that continue the previous chunk's last person move there.
+            let skip = match last_person {
+                Some(p) => persons.iter().take_while(|q| **q == p).count(),
+                None => 0,
+            };
+            if skip > 0 {
+                let prev = chunks.last_mut().expect("a previous person has a chunk");
+                prev.items.extend_from_slice(&items[..skip]);
+                if named {
+                    prev.names.extend_from_slice(&names[..skip]);
+                }
+                start += skip as u32;
+            }
+            if skip == items.len() {
+                continue;
+            }
+            last_person = persons.last().copied();
+            let chunk = Chunk {
+                start,
+                skip: skip as u32,
+                items,
+                names,
+            };
+            start += chunk.live() as u32;
+            chunks.push(chunk);
         }
+        Grouped { offsets, chunks }
+    }
+}
+
+/// Drops the records whose person is `u32::MAX` (not in the package).
+fn drop_unknown<T>(
+    mut persons: Vec<u32>,
+    mut records: Vec<T>,
+    mut names: Vec<Box<str>>,
+) -> (Vec<u32>, Vec<T>, Vec<Box<str>>) {
+    if persons.contains(&u32::MAX) {
+        let mut keep = persons.iter().map(|p| *p != u32::MAX);
+        records.retain(|_| keep.next().expect("same length"));
+        if !names.is_empty() {
+            let mut keep = persons.iter().map(|p| *p != u32::MAX);
+            names.retain(|_| keep.next().expect("same length"));
+        }
+        persons.retain(|p| *p != u32::MAX);
+    }
+    (persons, records, names)
+}
+
+impl<T> Grouped<T> {
+    /// The chunk and the index in it of person `i`'s records; `None` when they have none.
+    fn locate(&self, i: usize) -> Option<(&Chunk<T>, std::ops::Range<usize>)> {
+        if i + 1 >= self.offsets.len() {
+            return None;
+        }
+        let (s, e) = (self.offsets[i], self.offsets[i + 1]);
+        if s == e {
+            return None;
+        }
+        let c = match self.chunks.as_slice() {
+            [one] => one,
+            all => all.iter().rev().find(|c| c.start <= s)?,
+        };
+        let from = (c.skip + s - c.start) as usize;
+        Some((c, from..from + (e - s) as usize))
     }
 
     /// The names of person `i`'s records (empty when names were not kept).
     pub fn names_of(&self, i: usize) -> &[Box<str>] {
-        if self.names.is_empty() || i + 1 >= self.offsets.len() {
-            return &[];
+        match self.locate(i) {
+            Some((c, r)) if !c.names.is_empty() => &c.names[r],
+            _ => &[],
         }
-        &self.names[self.offsets[i] as usize..self.offsets[i + 1] as usize]
     }
 
     /// Person `i`'s records.
     pub fn of(&self, i: usize) -> &[T] {
-        if i + 1 >= self.offsets.len() {
-            return &[];
+        match self.locate(i) {
+            Some((c, r)) => &c.items[r],
+            None => &[],
         }
-        &self.items[self.offsets[i] as usize..self.offsets[i + 1] as usize]
     }
 
     /// All records.
     pub fn len(&self) -> usize {
-        self.items.len()
+        self.chunks.iter().map(Chunk::live).sum()
     }
 
     /// No records at all.
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.len() == 0
+    }
+}
+
+impl<T: PartialEq> PartialEq for Grouped<T> {
+    /// The same records and names for every person, however they are held.
+    fn eq(&self, other: &Self) -> bool {
+        self.offsets == other.offsets
+            && (0..self.offsets.len())
+                .all(|i| self.of(i) == other.of(i) && self.names_of(i) == other.names_of(i))
     }
 }
 
@@ -619,6 +742,67 @@ mod tests {
             }
             proptest::prop_assert_eq!(seen, persons.len());
         }
+    }
+
+    proptest::proptest! {
+        /// A sheet read in parts groups as the whole sheet does: sorted (parts kept, a person
+        /// continued across a boundary moved) or not (joined and permuted); with unknown
+        /// persons dropped and names kept alongside.
+        #[test]
+        fn grouping_parts_equals_grouping_the_whole(
+            mut persons in proptest::collection::vec(0u32..12, 0..120),
+            sort in proptest::prelude::any::<bool>(),
+            unknown in proptest::collection::vec(0usize..120, 0..4),
+            cuts in proptest::collection::vec(0usize..120, 0..5),
+        ) {
+            if sort {
+                persons.sort();
+            }
+            for u in unknown {
+                if let Some(p) = persons.get_mut(u) {
+                    *p = u32::MAX;
+                }
+            }
+            let records: Vec<usize> = (0..persons.len()).collect();
+            let names: Vec<Box<str>> = records.iter().map(|i| format!("r{i}").into()).collect();
+            let whole = Grouped::build_named(12, persons.clone(), records.clone(), names.clone());
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(persons.len())).collect();
+            cuts.push(0);
+            cuts.push(persons.len());
+            cuts.sort();
+            let parts = cuts
+                .windows(2)
+                .map(|w| (persons[w[0]..w[1]].to_vec(), records[w[0]..w[1]].to_vec(), names[w[0]..w[1]].to_vec()))
+                .collect();
+            let split = Grouped::build_parts(12, parts);
+            proptest::prop_assert_eq!(split.len(), whole.len());
+            for p in 0..13 {
+                proptest::prop_assert_eq!(split.of(p), whole.of(p), "person {}", p);
+                proptest::prop_assert_eq!(split.names_of(p), whole.names_of(p));
+            }
+            proptest::prop_assert!(split == whole);
+        }
+    }
+
+    #[test]
+    fn sorted_parts_stay_where_they_were_read() {
+        // Person 1 runs through three parts; the middle part is all theirs.
+        let parts = vec![
+            (vec![0, 0, 1], vec!['a', 'b', 'c'], vec![]),
+            (vec![1, 1], vec!['d', 'e'], vec![]),
+            (vec![1, 2, 2], vec!['f', 'g', 'h'], vec![]),
+        ];
+        let g = Grouped::build_parts(3, parts);
+        assert_eq!(
+            g.chunks.len(),
+            2,
+            "the middle part is folded into the first"
+        );
+        assert_eq!(g.chunks[1].skip, 1);
+        assert_eq!(g.of(0), &['a', 'b']);
+        assert_eq!(g.of(1), &['c', 'd', 'e', 'f']);
+        assert_eq!(g.of(2), &['g', 'h']);
+        assert_eq!(g.len(), 8);
     }
 
     #[test]

@@ -167,7 +167,6 @@ impl Window {
     }
 }
 
-
 /// Written as ISO 8601 text (`2024-12-31`).
 impl serde::Serialize for Tanggal {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -180,7 +179,11 @@ impl<'de> serde::Deserialize<'de> for Tanggal {
         let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
         let bad = || serde::de::Error::custom(format!("{s:?} is not a date YYYY-MM-DD"));
         let mut it = s.splitn(3, '-').map(|x| x.parse::<u32>().ok());
-        match (it.next().flatten(), it.next().flatten(), it.next().flatten()) {
+        match (
+            it.next().flatten(),
+            it.next().flatten(),
+            it.next().flatten(),
+        ) {
             (Some(y), Some(m), Some(d)) => Tanggal::new(y as i32, m, d).ok_or_else(bad),
             _ => Err(bad()),
         }

@@ -225,7 +225,8 @@ impl Hasil<'_> {
             let ends: Vec<usize> = (1..=threads).map(|t| (start + t * chunk).min(n)).collect();
             let (next, written) = std::thread::scope(|s| {
                 let (w, formatted) = (&mut w, &formatted);
-                let writer = s.spawn(move || formatted.iter().try_for_each(|part| w.write_all(part)));
+                let writer =
+                    s.spawn(move || formatted.iter().try_for_each(|part| w.write_all(part)));
                 let handles: Vec<_> = (0..threads)
                     .filter(|_| start < n)
                     .map(|t| {

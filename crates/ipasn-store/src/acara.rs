@@ -67,8 +67,10 @@ pub async fn satu(db: &Db, id: i64) -> Result<Option<Acara>, StoreError> {
 
 /// The linkage: `(exercise, competency)` in order.
 pub async fn tautan(db: &Db, id: i64) -> Result<Vec<(String, String)>, StoreError> {
-    Ok(with_pool!(db, p => sqlx::query_as("SELECT latihan, kompetensi FROM acara_tautan WHERE acara_id = $1 ORDER BY latihan, kompetensi")
-        .bind(id).fetch_all(p).await?))
+    Ok(
+        with_pool!(db, p => sqlx::query_as("SELECT latihan, kompetensi FROM acara_tautan WHERE acara_id = $1 ORDER BY latihan, kompetensi")
+        .bind(id).fetch_all(p).await?),
+    )
 }
 
 /// An assignment.
@@ -170,7 +172,15 @@ pub struct Konsensus {
 }
 
 /// Records (or replaces) the panel chair's consensus level for a competency.
-pub async fn simpan_konsensus(db: &Db, id: i64, nip: &str, kompetensi: &str, level: f64, alasan: &str, ketua: &str) -> Result<(), StoreError> {
+pub async fn simpan_konsensus(
+    db: &Db,
+    id: i64,
+    nip: &str,
+    kompetensi: &str,
+    level: f64,
+    alasan: &str,
+    ketua: &str,
+) -> Result<(), StoreError> {
     with_pool!(db, p => sqlx::query(
         "INSERT INTO acara_konsensus (acara_id, nip, kompetensi, level, alasan, ketua, waktu) VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (acara_id, nip, kompetensi) DO UPDATE SET level = excluded.level, alasan = excluded.alasan, ketua = excluded.ketua, waktu = excluded.waktu")
@@ -188,7 +198,13 @@ pub async fn konsensus(db: &Db, id: i64, nip: &str) -> Result<Vec<Konsensus>, St
 
 /// Finalises an assessee: their integrated levels become their competency results, dated as
 /// the event, in one transaction with the record of who finalised.
-pub async fn finalkan(db: &Db, acara: &Acara, nip: &str, levels: &[(String, f64)], username: &str) -> Result<(), StoreError> {
+pub async fn finalkan(
+    db: &Db,
+    acara: &Acara,
+    nip: &str,
+    levels: &[(String, f64)],
+    username: &str,
+) -> Result<(), StoreError> {
     let waktu = now();
     let sumber = format!("{} (acara #{})", acara.nama, acara.id);
     with_tx!(db, tx => {
@@ -207,6 +223,8 @@ pub async fn finalkan(db: &Db, acara: &Acara, nip: &str, levels: &[(String, f64)
 
 /// Finalised assessees: `(nip, when, who)`.
 pub async fn final_list(db: &Db, id: i64) -> Result<Vec<(String, String, String)>, StoreError> {
-    Ok(with_pool!(db, p => sqlx::query_as("SELECT nip, waktu, username FROM acara_final WHERE acara_id = $1 ORDER BY nip")
-        .bind(id).fetch_all(p).await?))
+    Ok(
+        with_pool!(db, p => sqlx::query_as("SELECT nip, waktu, username FROM acara_final WHERE acara_id = $1 ORDER BY nip")
+        .bind(id).fetch_all(p).await?),
+    )
 }

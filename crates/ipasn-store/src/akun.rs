@@ -31,7 +31,13 @@ pub enum Peran {
 
 impl Peran {
     /// Every role.
-    pub const ALL: [Peran; 5] = [Peran::Admin, Peran::Analis, Peran::Pimpinan, Peran::Asesor, Peran::Pegawai];
+    pub const ALL: [Peran; 5] = [
+        Peran::Admin,
+        Peran::Analis,
+        Peran::Pimpinan,
+        Peran::Asesor,
+        Peran::Pegawai,
+    ];
 
     /// The stored name.
     pub fn as_str(self) -> &'static str {
@@ -69,7 +75,15 @@ pub struct Akun {
     pub lihat_detail: bool,
 }
 
-type AkunRow = (i64, String, String, String, Option<String>, Option<String>, i64);
+type AkunRow = (
+    i64,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    i64,
+);
 
 fn akun_of(r: AkunRow) -> Result<Akun, StoreError> {
     Ok(Akun {
@@ -112,7 +126,9 @@ pub fn hash_password(password: &str) -> String {
 
 /// Whether `password` matches the PHC string `hash`.
 pub fn verify_password(password: &str, hash: &str) -> bool {
-    Argon2::default().verify_password(password.as_bytes(), hash).is_ok()
+    Argon2::default()
+        .verify_password(password.as_bytes(), hash)
+        .is_ok()
 }
 
 /// Creates an account, or replaces the password, role and scope of an existing one with the
@@ -152,7 +168,8 @@ pub enum Masuk {
 
 /// A hash that no password matches, verified for unknown usernames so that their answer takes
 /// as long as a known one's.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$0X7cW1LpwGzzJYx0nTBjcB0T5W0rXeVEs6aVwc1wZ4M";
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$0X7cW1LpwGzzJYx0nTBjcB0T5W0rXeVEs6aVwc1wZ4M";
 
 /// Checks a login (throttled per username). Runs argon2; call it off the async threads.
 pub async fn masuk(db: &Db, username: &str, password: &str) -> Result<Masuk, StoreError> {
@@ -167,10 +184,22 @@ pub async fn masuk(db: &Db, username: &str, password: &str) -> Result<Masuk, Sto
         let wait = seconds_until(oldest, menit * 60).max(1);
         return Ok(Masuk::Terkunci(wait));
     }
-    let row: Option<(i64, String, String, String, Option<String>, Option<String>, String, i64)> = with_pool!(db, p => sqlx::query_as(
+    let row: Option<(
+        i64,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+        i64,
+    )> = with_pool!(db, p => sqlx::query_as(
         "SELECT id, username, nama, peran, unor_id, nip, password_hash, lihat_detail FROM akun WHERE username = $1 AND aktif = 1")
         .bind(username).fetch_optional(p).await?);
-    let hash = row.as_ref().map(|r| r.6.clone()).unwrap_or_else(|| DUMMY_HASH.to_string());
+    let hash = row
+        .as_ref()
+        .map(|r| r.6.clone())
+        .unwrap_or_else(|| DUMMY_HASH.to_string());
     let pw = password.to_string();
     let ok = tokio::task::spawn_blocking(move || verify_password(&pw, &hash))
         .await
@@ -179,7 +208,9 @@ pub async fn masuk(db: &Db, username: &str, password: &str) -> Result<Masuk, Sto
         Some(r) if ok => {
             with_pool!(db, p => sqlx::query("DELETE FROM login_gagal WHERE username = $1")
                 .bind(username).execute(p).await?.rows_affected());
-            Ok(Masuk::Berhasil(akun_of((r.0, r.1, r.2, r.3, r.4, r.5, r.7))?))
+            Ok(Masuk::Berhasil(akun_of((
+                r.0, r.1, r.2, r.3, r.4, r.5, r.7,
+            ))?))
         }
         _ => {
             with_pool!(db, p => sqlx::query("INSERT INTO login_gagal (username, waktu) VALUES ($1, $2)")
@@ -190,7 +221,10 @@ pub async fn masuk(db: &Db, username: &str, password: &str) -> Result<Masuk, Sto
 }
 
 async fn setting_i64(db: &Db, key: &str, default: i64) -> Result<i64, StoreError> {
-    Ok(pengaturan::get(db, key).await?.and_then(|v| v.trim().parse().ok()).unwrap_or(default))
+    Ok(pengaturan::get(db, key)
+        .await?
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(default))
 }
 
 /// Now shifted by `secs` seconds, in the format of [`now`].
@@ -205,7 +239,9 @@ fn parse_time(s: &str) -> Option<time::OffsetDateTime> {
 
 fn seconds_until(start: &str, after: i64) -> i64 {
     match parse_time(start) {
-        Some(t) => (t + time::Duration::seconds(after) - time::OffsetDateTime::now_utc()).whole_seconds(),
+        Some(t) => {
+            (t + time::Duration::seconds(after) - time::OffsetDateTime::now_utc()).whole_seconds()
+        }
         None => after,
     }
 }
@@ -242,7 +278,16 @@ pub async fn sesi_baru(db: &Db, akun_id: i64) -> Result<String, StoreError> {
 
 /// The live session of a token, if any.
 pub async fn sesi(db: &Db, token: &str) -> Result<Option<Sesi>, StoreError> {
-    let row: Option<(i64, String, String, String, Option<String>, Option<String>, String, i64)> = with_pool!(db, p => sqlx::query_as(
+    let row: Option<(
+        i64,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+        i64,
+    )> = with_pool!(db, p => sqlx::query_as(
         "SELECT a.id, a.username, a.nama, a.peran, a.unor_id, a.nip, s.csrf, a.lihat_detail
          FROM sesi s JOIN akun a ON a.id = s.akun_id
          WHERE s.token_hash = $1 AND s.kedaluwarsa > $2 AND a.aktif = 1")
@@ -267,7 +312,9 @@ pub async fn keluar(db: &Db, token: &str) -> Result<(), StoreError> {
 pub fn password_acak() -> String {
     const A: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut rng = rand::rng();
-    (0..16).map(|_| A[(rng.next_u32() as usize) % A.len()] as char).collect()
+    (0..16)
+        .map(|_| A[(rng.next_u32() as usize) % A.len()] as char)
+        .collect()
 }
 
 #[cfg(test)]

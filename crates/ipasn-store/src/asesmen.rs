@@ -36,7 +36,11 @@ fn cells_of(nama: &str, isi: &[u8]) -> Result<Vec<Vec<String>>, String> {
         use calamine::Reader;
         let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(isi.to_vec()))
             .map_err(|e| format!("{nama}: {e}"))?;
-        let first = wb.sheet_names().first().cloned().ok_or("the workbook has no sheet")?;
+        let first = wb
+            .sheet_names()
+            .first()
+            .cloned()
+            .ok_or("the workbook has no sheet")?;
         let range = wb.worksheet_range(&first).map_err(|e| e.to_string())?;
         return Ok(range
             .rows()
@@ -44,7 +48,9 @@ fn cells_of(nama: &str, isi: &[u8]) -> Result<Vec<Vec<String>>, String> {
                 r.iter()
                     .map(|c| match c {
                         calamine::Data::DateTime(d) => {
-                            ipasn_data::lembar::excel_serial(d.as_f64(), false).map(|t| t.to_string()).unwrap_or_default()
+                            ipasn_data::lembar::excel_serial(d.as_f64(), false)
+                                .map(|t| t.to_string())
+                                .unwrap_or_default()
                         }
                         other => other.to_string(),
                     })
@@ -57,9 +63,22 @@ fn cells_of(nama: &str, isi: &[u8]) -> Result<Vec<Vec<String>>, String> {
         Err(_) => encoding_rs::WINDOWS_1252.decode(isi).0.into_owned(),
     };
     let first = text.lines().next().unwrap_or("");
-    let delim = if first.contains(';') && !first.contains(',') { b';' } else { b',' };
-    let mut r = csv::ReaderBuilder::new().delimiter(delim).has_headers(false).flexible(true).from_reader(text.as_bytes());
-    r.records().map(|rec| rec.map(|r| r.iter().map(str::to_string).collect()).map_err(|e| e.to_string())).collect()
+    let delim = if first.contains(';') && !first.contains(',') {
+        b';'
+    } else {
+        b','
+    };
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(delim)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    r.records()
+        .map(|rec| {
+            rec.map(|r| r.iter().map(str::to_string).collect())
+                .map_err(|e| e.to_string())
+        })
+        .collect()
 }
 
 /// A potential test score.
@@ -121,9 +140,21 @@ pub struct Kamus {
 
 fn baca_kamus(rows: &[Vec<String>], aturan: &Aturan) -> Result<Vec<Kamus>, Vec<Problem>> {
     let header = &rows[0];
-    let col = |name: &str| header.iter().position(|h| h.trim().eq_ignore_ascii_case(name)).expect("checked by the caller");
-    let (ck, cn, cl, cd) = (col("kompetensi"), col("nama"), col("level"), col("deskripsi"));
-    let ci = header.iter().position(|h| h.trim().eq_ignore_ascii_case("indikator"));
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+            .expect("checked by the caller")
+    };
+    let (ck, cn, cl, cd) = (
+        col("kompetensi"),
+        col("nama"),
+        col("level"),
+        col("deskripsi"),
+    );
+    let ci = header
+        .iter()
+        .position(|h| h.trim().eq_ignore_ascii_case("indikator"));
     let mut problems = vec![];
     let mut out = vec![];
     let mut seen: HashMap<(String, i64), u32> = HashMap::new();
@@ -133,10 +164,27 @@ fn baca_kamus(rows: &[Vec<String>], aturan: &Aturan) -> Result<Vec<Kamus>, Vec<P
         if r.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let mut bad = |column: &str, value: &str, kind: Kind| problems.push(Problem::at(Level::Error, LEMBAR, row, column, value, kind));
+        let mut bad = |column: &str, value: &str, kind: Kind| {
+            problems.push(Problem::at(Level::Error, LEMBAR, row, column, value, kind))
+        };
         let kode = cell(ck).to_uppercase();
         if !aturan.kode_sah(&kode) {
-            bad("kompetensi", cell(ck), Kind::Choice(&["M.01", "M.02", "M.03", "M.04", "M.05", "M.06", "M.07", "M.08", "SK.01", "T.<kode teknis>"]));
+            bad(
+                "kompetensi",
+                cell(ck),
+                Kind::Choice(&[
+                    "M.01",
+                    "M.02",
+                    "M.03",
+                    "M.04",
+                    "M.05",
+                    "M.06",
+                    "M.07",
+                    "M.08",
+                    "SK.01",
+                    "T.<kode teknis>",
+                ]),
+            );
             continue;
         }
         let level = match cell(cl) {
@@ -144,7 +192,14 @@ fn baca_kamus(rows: &[Vec<String>], aturan: &Aturan) -> Result<Vec<Kamus>, Vec<P
             v => v.parse::<i64>().ok().filter(|l| (0..=5).contains(l)),
         };
         let Some(level) = level else {
-            bad("level", cell(cl), Kind::Range { min: "0".into(), max: "5".into() });
+            bad(
+                "level",
+                cell(cl),
+                Kind::Range {
+                    min: "0".into(),
+                    max: "5".into(),
+                },
+            );
             continue;
         };
         if cell(cn).is_empty() && cell(cd).is_empty() {
@@ -155,10 +210,29 @@ fn baca_kamus(rows: &[Vec<String>], aturan: &Aturan) -> Result<Vec<Kamus>, Vec<P
             bad("level", cell(cl), Kind::Duplicate { first_row: first });
             continue;
         }
-        let indikator = ci.map(|c| cell(c).lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()).unwrap_or_default();
-        out.push(Kamus { kode, level, nama: cell(cn).to_string(), deskripsi: cell(cd).to_string(), indikator });
+        let indikator = ci
+            .map(|c| {
+                cell(c)
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.push(Kamus {
+            kode,
+            level,
+            nama: cell(cn).to_string(),
+            deskripsi: cell(cd).to_string(),
+            indikator,
+        });
     }
-    if problems.is_empty() { Ok(out) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
 }
 
 /// The dictionary in force: the shipped PermenPANRB 38/2017 text with the instansi's entries laid
@@ -168,19 +242,39 @@ pub async fn kamus(db: &Db) -> Result<ipasn_asesmen::kamus::Kamus, StoreError> {
     let rows: Vec<(String, i64, String, String, String)> = with_pool!(db, p => sqlx::query_as(
         "SELECT kode, level, nama, deskripsi, indikator FROM kamus_kompetensi").fetch_all(p).await?);
     Ok(Kamus::bawaan().timpa(rows.into_iter().map(|r| {
-        let indikator = r.4.lines().filter(|l| !l.is_empty()).map(str::to_string).collect();
-        ((r.0, r.1), Entri { nama: r.2, deskripsi: r.3, indikator, sumber: SUMBER_INSTANSI.into() })
+        let indikator =
+            r.4.lines()
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect();
+        (
+            (r.0, r.1),
+            Entri {
+                nama: r.2,
+                deskripsi: r.3,
+                indikator,
+                sumber: SUMBER_INSTANSI.into(),
+            },
+        )
     })))
 }
 
 /// The key a position title or jenjang is matched by.
 pub fn kunci_jabatan(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 fn baca_standar(rows: &[Vec<String>], aturan: &Aturan) -> Result<Vec<Standar>, Vec<Problem>> {
     let header = &rows[0];
-    let col = |name: &str| header.iter().position(|h| h.trim().eq_ignore_ascii_case(name)).expect("checked by the caller");
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+            .expect("checked by the caller")
+    };
     let (cj, ck, cl) = (col("jabatan"), col("kompetensi"), col("level"));
     let mut problems = vec![];
     let mut out = vec![];
@@ -191,61 +285,140 @@ fn baca_standar(rows: &[Vec<String>], aturan: &Aturan) -> Result<Vec<Standar>, V
         if r.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let mut bad = |column: &str, value: &str, kind: Kind| problems.push(Problem::at(Level::Error, LEMBAR, row, column, value, kind));
+        let mut bad = |column: &str, value: &str, kind: Kind| {
+            problems.push(Problem::at(Level::Error, LEMBAR, row, column, value, kind))
+        };
         let jabatan = kunci_jabatan(cell(cj));
         if jabatan.is_empty() {
             bad("jabatan", "", Kind::Required);
         }
         let kode = cell(ck).to_uppercase();
         if !aturan.kode_sah(&kode) {
-            bad("kompetensi", cell(ck), Kind::Choice(&["M.01", "M.02", "M.03", "M.04", "M.05", "M.06", "M.07", "M.08", "SK.01", "T.<kode teknis>"]));
+            bad(
+                "kompetensi",
+                cell(ck),
+                Kind::Choice(&[
+                    "M.01",
+                    "M.02",
+                    "M.03",
+                    "M.04",
+                    "M.05",
+                    "M.06",
+                    "M.07",
+                    "M.08",
+                    "SK.01",
+                    "T.<kode teknis>",
+                ]),
+            );
         }
-        let level = cell(cl).replace(',', ".").parse::<f64>().ok().filter(|l| (1.0..=5.0).contains(l) && l.fract() == 0.0);
+        let level = cell(cl)
+            .replace(',', ".")
+            .parse::<f64>()
+            .ok()
+            .filter(|l| (1.0..=5.0).contains(l) && l.fract() == 0.0);
         if level.is_none() {
-            bad("level", cell(cl), Kind::Range { min: "1".into(), max: "5".into() });
+            bad(
+                "level",
+                cell(cl),
+                Kind::Range {
+                    min: "1".into(),
+                    max: "5".into(),
+                },
+            );
         }
         if let (Some(level), false) = (level, jabatan.is_empty()) {
             if let Some(first) = seen.insert((jabatan.clone(), kode.clone()), row) {
                 bad("kompetensi", cell(ck), Kind::Duplicate { first_row: first });
                 continue;
             }
-            out.push(Standar { jabatan, kode, level });
+            out.push(Standar {
+                jabatan,
+                kode,
+                level,
+            });
         }
     }
-    if problems.is_empty() { Ok(out) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
 }
 
 /// Reads and checks a results file against the persons stored (`nips`). A file with a `skor`
 /// column (and no `kompetensi`) holds potential test scores. Every problem of the file is
 /// returned at once.
-pub fn baca(nama: &str, isi: &[u8], nips: &HashSet<String>, aturan: &Aturan) -> Result<Berkas, Vec<Masalah>> {
-    let unreadable = |why: String| vec![Masalah::of(&Problem::sheet(Level::Error, nama, Kind::Unreadable(why)))];
+pub fn baca(
+    nama: &str,
+    isi: &[u8],
+    nips: &HashSet<String>,
+    aturan: &Aturan,
+) -> Result<Berkas, Vec<Masalah>> {
+    let unreadable = |why: String| {
+        vec![Masalah::of(&Problem::sheet(
+            Level::Error,
+            nama,
+            Kind::Unreadable(why),
+        ))]
+    };
     let rows = cells_of(nama, isi).map_err(unreadable)?;
-    let Some(header) = rows.first() else { return Err(unreadable("empty file".into())) };
-    let col = |name: &str| header.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
-    if col("deskripsi").is_some() && col("kompetensi").is_some() && col("level").is_some() && col("nama").is_some() {
-        return baca_kamus(&rows, aturan).map(Berkas::Kamus).map_err(|p| p.iter().map(Masalah::of).collect());
+    let Some(header) = rows.first() else {
+        return Err(unreadable("empty file".into()));
+    };
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+    };
+    if col("deskripsi").is_some()
+        && col("kompetensi").is_some()
+        && col("level").is_some()
+        && col("nama").is_some()
+    {
+        return baca_kamus(&rows, aturan)
+            .map(Berkas::Kamus)
+            .map_err(|p| p.iter().map(Masalah::of).collect());
     }
-    if col("jabatan").is_some() && col("kompetensi").is_some() && col("level").is_some() && col("nip").is_none() {
-        return baca_standar(&rows, aturan).map(Berkas::Standar).map_err(|p| p.iter().map(Masalah::of).collect());
+    if col("jabatan").is_some()
+        && col("kompetensi").is_some()
+        && col("level").is_some()
+        && col("nip").is_none()
+    {
+        return baca_standar(&rows, aturan)
+            .map(Berkas::Standar)
+            .map_err(|p| p.iter().map(Masalah::of).collect());
     }
     let potensi = col("skor").is_some() && col("kompetensi").is_none();
     let mut problems: Vec<Problem> = vec![];
     let mut need = |name: &str| {
         let c = col(name);
         if c.is_none() {
-            problems.push(Problem::at(Level::Error, LEMBAR, 1, name, "", Kind::MissingColumn));
+            problems.push(Problem::at(
+                Level::Error,
+                LEMBAR,
+                1,
+                name,
+                "",
+                Kind::MissingColumn,
+            ));
         }
         c
     };
     let (c_nip, c_kode, c_level, c_tanggal) = if potensi {
         (need("nip"), need("skor"), need("skor"), need("tanggal"))
     } else {
-        (need("nip"), need("kompetensi"), need("level"), need("tanggal"))
+        (
+            need("nip"),
+            need("kompetensi"),
+            need("level"),
+            need("tanggal"),
+        )
     };
     let c_sumber = col("sumber");
     let c_rekam = if potensi { col("rekam_jejak") } else { None };
-    let (Some(c_nip), Some(c_kode), Some(c_level), Some(c_tanggal)) = (c_nip, c_kode, c_level, c_tanggal) else {
+    let (Some(c_nip), Some(c_kode), Some(c_level), Some(c_tanggal)) =
+        (c_nip, c_kode, c_level, c_tanggal)
+    else {
         return Err(problems.iter().map(Masalah::of).collect());
     };
     let t = today();
@@ -259,7 +432,9 @@ pub fn baca(nama: &str, isi: &[u8], nips: &HashSet<String>, aturan: &Aturan) -> 
         if r.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let mut bad = |column: &str, value: &str, kind: Kind| problems.push(Problem::at(Level::Error, LEMBAR, row, column, value, kind));
+        let mut bad = |column: &str, value: &str, kind: Kind| {
+            problems.push(Problem::at(Level::Error, LEMBAR, row, column, value, kind))
+        };
         let nip = match nilai::nip(&Value::Text(cell(c_nip)), t) {
             Ok(n) if nips.contains(&n.to_string()) => Some(n.to_string()),
             Ok(_) => {
@@ -271,26 +446,66 @@ pub fn baca(nama: &str, isi: &[u8], nips: &HashSet<String>, aturan: &Aturan) -> 
                 None
             }
         };
-        let kode = if potensi { String::new() } else { cell(c_kode).to_uppercase() };
+        let kode = if potensi {
+            String::new()
+        } else {
+            cell(c_kode).to_uppercase()
+        };
         if !potensi && !aturan.kode_sah(&kode) {
-            bad("kompetensi", cell(c_kode), Kind::Choice(&["M.01", "M.02", "M.03", "M.04", "M.05", "M.06", "M.07", "M.08", "SK.01", "T.<kode teknis>"]));
+            bad(
+                "kompetensi",
+                cell(c_kode),
+                Kind::Choice(&[
+                    "M.01",
+                    "M.02",
+                    "M.03",
+                    "M.04",
+                    "M.05",
+                    "M.06",
+                    "M.07",
+                    "M.08",
+                    "SK.01",
+                    "T.<kode teknis>",
+                ]),
+            );
         }
-        let level = cell(c_level).replace(',', ".").parse::<f64>().ok().filter(|x| x.is_finite());
+        let level = cell(c_level)
+            .replace(',', ".")
+            .parse::<f64>()
+            .ok()
+            .filter(|x| x.is_finite());
         let level_col = if potensi { "skor" } else { "level" };
         match level {
             None => bad(level_col, cell(c_level), Kind::Number),
-            Some(l) if potensi && !(0.0..=100.0).contains(&l) => {
-                bad("skor", cell(c_level), Kind::Range { min: "0".into(), max: "100".into() })
-            }
-            Some(l) if !potensi && ipasn_asesmen::integrasi::cek_level(aturan, l).is_err() => {
-                bad("level", cell(c_level), Kind::Range { min: "1".into(), max: format!("5 (langkah/step {step})") })
-            }
+            Some(l) if potensi && !(0.0..=100.0).contains(&l) => bad(
+                "skor",
+                cell(c_level),
+                Kind::Range {
+                    min: "0".into(),
+                    max: "100".into(),
+                },
+            ),
+            Some(l) if !potensi && ipasn_asesmen::integrasi::cek_level(aturan, l).is_err() => bad(
+                "level",
+                cell(c_level),
+                Kind::Range {
+                    min: "1".into(),
+                    max: format!("5 (langkah/step {step})"),
+                },
+            ),
             _ => {}
         }
         let tanggal = match nilai::tanggal(&Value::Text(cell(c_tanggal)), false) {
             Ok(Some(d)) if d <= t => Some(d.to_string()),
             Ok(Some(_)) => {
-                bad("tanggal", cell(c_tanggal), Kind::Range { min: "-".into(), max: t.to_string() });
+                bad(
+                    "tanggal",
+                    cell(c_tanggal),
+                    Kind::Range {
+                        min: "-".into(),
+                        max: t.to_string(),
+                    },
+                );
                 None
             }
             Ok(None) => {
@@ -304,40 +519,91 @@ pub fn baca(nama: &str, isi: &[u8], nips: &HashSet<String>, aturan: &Aturan) -> 
         };
         if let (Some(nip), Some(level), Some(tanggal)) = (nip, level, tanggal) {
             if let Some(first) = seen.insert((nip.clone(), kode.clone(), tanggal.clone()), row) {
-                bad(if potensi { "nip" } else { "kompetensi" }, cell(c_kode), Kind::Duplicate { first_row: first });
+                bad(
+                    if potensi { "nip" } else { "kompetensi" },
+                    cell(c_kode),
+                    Kind::Duplicate { first_row: first },
+                );
                 continue;
             }
             let sumber = c_sumber.map(|c| cell(c).to_string()).unwrap_or_default();
             let rekam = c_rekam.map(cell).filter(|v| !v.is_empty());
-            let rekam_jejak = rekam.and_then(|v| v.replace(',', ".").parse::<f64>().ok()).filter(|x| (0.0..=100.0).contains(x));
+            let rekam_jejak = rekam
+                .and_then(|v| v.replace(',', ".").parse::<f64>().ok())
+                .filter(|x| (0.0..=100.0).contains(x));
             if rekam.is_some() && rekam_jejak.is_none() {
-                bad("rekam_jejak", rekam.unwrap_or(""), Kind::Range { min: "0".into(), max: "100".into() });
+                bad(
+                    "rekam_jejak",
+                    rekam.unwrap_or(""),
+                    Kind::Range {
+                        min: "0".into(),
+                        max: "100".into(),
+                    },
+                );
                 continue;
             }
             if potensi {
-                scores.push(Potensi { nip, skor: level, rekam_jejak, tanggal, sumber });
+                scores.push(Potensi {
+                    nip,
+                    skor: level,
+                    rekam_jejak,
+                    tanggal,
+                    sumber,
+                });
             } else {
-                out.push(Baris { nip, kode, level, tanggal, sumber });
+                out.push(Baris {
+                    nip,
+                    kode,
+                    level,
+                    tanggal,
+                    sumber,
+                });
             }
         }
     }
     if !problems.is_empty() {
         return Err(problems.iter().map(Masalah::of).collect());
     }
-    Ok(if potensi { Berkas::Potensi(scores) } else { Berkas::Kompetensi(out) })
+    Ok(if potensi {
+        Berkas::Potensi(scores)
+    } else {
+        Berkas::Kompetensi(out)
+    })
 }
 
 /// Imports a results file; returns the import id and its status (`selesai` or `ditolak`).
-pub async fn impor(db: &Db, akun: Option<(i64, &str)>, nama: &str, isi: &[u8], aturan: &Aturan) -> Result<(i64, String), StoreError> {
+pub async fn impor(
+    db: &Db,
+    akun: Option<(i64, &str)>,
+    nama: &str,
+    isi: &[u8],
+    aturan: &Aturan,
+) -> Result<(i64, String), StoreError> {
     let id = mulai(db, akun, nama, isi, "asesmen").await?;
-    let nips: Vec<(String,)> = with_pool!(db, p => sqlx::query_as("SELECT nip FROM pegawai").fetch_all(p).await?);
+    let nips: Vec<(String,)> =
+        with_pool!(db, p => sqlx::query_as("SELECT nip FROM pegawai").fetch_all(p).await?);
     let nips: HashSet<String> = nips.into_iter().map(|n| n.0).collect();
     let who = akun.map(|a| a.1).unwrap_or("sistem");
     let rows = match baca(nama, isi, &nips, aturan) {
         Ok(r) => r,
         Err(m) => {
-            finish(db, id, "ditolak", &json!({"galat": m.len(), "peringatan": 0}), &m).await?;
-            crate::audit::tulis(db, akun.map(|a| a.0), who, "impor_asesmen", &id.to_string(), &json!({"berkas": nama, "status": "ditolak"}).to_string()).await?;
+            finish(
+                db,
+                id,
+                "ditolak",
+                &json!({"galat": m.len(), "peringatan": 0}),
+                &m,
+            )
+            .await?;
+            crate::audit::tulis(
+                db,
+                akun.map(|a| a.0),
+                who,
+                "impor_asesmen",
+                &id.to_string(),
+                &json!({"berkas": nama, "status": "ditolak"}).to_string(),
+            )
+            .await?;
             return Ok((id, "ditolak".into()));
         }
     };
@@ -357,7 +623,10 @@ pub async fn impor(db: &Db, akun: Option<(i64, &str)>, nama: &str, isi: &[u8], a
             });
             r?;
             let jabatan: HashSet<&str> = st.iter().map(|r| r.jabatan.as_str()).collect();
-            ("impor_standar", json!({"standar": {"baris": st.len(), "jabatan": jabatan.len()}}))
+            (
+                "impor_standar",
+                json!({"standar": {"baris": st.len(), "jabatan": jabatan.len()}}),
+            )
         }
         Berkas::Kamus(k) => {
             let r: Result<(), StoreError> = with_tx!(db, tx => {
@@ -403,11 +672,22 @@ pub async fn impor(db: &Db, akun: Option<(i64, &str)>, nama: &str, isi: &[u8], a
             });
             r?;
             let persons: HashSet<&str> = rows.iter().map(|r| r.nip.as_str()).collect();
-            ("impor_asesmen", json!({"asesmen": {"baris": rows.len(), "pegawai": persons.len()}}))
+            (
+                "impor_asesmen",
+                json!({"asesmen": {"baris": rows.len(), "pegawai": persons.len()}}),
+            )
         }
     };
     finish(db, id, "selesai", &ringkasan, &[]).await?;
-    crate::audit::tulis(db, akun.map(|a| a.0), who, aksi, &id.to_string(), &ringkasan.to_string()).await?;
+    crate::audit::tulis(
+        db,
+        akun.map(|a| a.0),
+        who,
+        aksi,
+        &id.to_string(),
+        &ringkasan.to_string(),
+    )
+    .await?;
     Ok((id, "selesai".into()))
 }
 
@@ -417,7 +697,16 @@ pub async fn terakhir(db: &Db, nip: &str) -> Result<Vec<Baris>, StoreError> {
         "SELECT nip, kode, level, tanggal, sumber FROM asesmen_kompetensi
          WHERE nip = $1 AND tanggal = (SELECT MAX(tanggal) FROM asesmen_kompetensi WHERE nip = $1)
          ORDER BY kode").bind(nip).fetch_all(p).await?);
-    Ok(rows.into_iter().map(|r| Baris { nip: r.0, kode: r.1, level: r.2, tanggal: r.3, sumber: r.4 }).collect())
+    Ok(rows
+        .into_iter()
+        .map(|r| Baris {
+            nip: r.0,
+            kode: r.1,
+            level: r.2,
+            tanggal: r.3,
+            sumber: r.4,
+        })
+        .collect())
 }
 
 /// What the nine-box of a subtree needs for one person in one year.
@@ -452,7 +741,16 @@ pub struct DataTalenta {
 /// The measured persons of a subtree in a year, with their assessments and calibrations.
 pub async fn talenta(db: &Db, tahun: i64, path: &str) -> Result<Vec<DataTalenta>, StoreError> {
     let end = crate::subtree_end(path);
-    let people: Vec<(String, String, String, String, String, i64, Option<String>, Option<String>)> = with_pool!(db, p => sqlx::query_as(
+    let people: Vec<(
+        String,
+        String,
+        String,
+        String,
+        String,
+        i64,
+        Option<String>,
+        Option<String>,
+    )> = with_pool!(db, p => sqlx::query_as(
         "SELECT h.nip, h.nama, h.unor_id, h.jenis_jabatan, h.jenjang_jabatan, h.ip, h.predikat, g.nama_jabatan FROM hasil h
          LEFT JOIN pegawai g ON g.nip = h.nip
          WHERE h.tahun = $1 AND h.path >= $2 AND h.path < $3 ORDER BY h.nip").bind(tahun).bind(path).bind(&end).fetch_all(p).await?);
@@ -472,10 +770,20 @@ pub async fn talenta(db: &Db, tahun: i64, path: &str) -> Result<Vec<DataTalenta>
         .bind(tahun).fetch_all(p).await?);
     let mut by_komp: HashMap<String, Vec<Baris>> = HashMap::new();
     for r in komp {
-        by_komp.entry(r.0.clone()).or_default().push(Baris { nip: r.0, kode: r.1, level: r.2, tanggal: r.3, sumber: r.4 });
+        by_komp.entry(r.0.clone()).or_default().push(Baris {
+            nip: r.0,
+            kode: r.1,
+            level: r.2,
+            tanggal: r.3,
+            sumber: r.4,
+        });
     }
-    let pot: HashMap<String, (f64, Option<f64>)> = pot.into_iter().map(|p| (p.0, (p.1, p.2))).collect();
-    let kal: HashMap<String, (i64, String, String, String)> = kal.into_iter().map(|k| (k.0, (k.1, k.2, k.3, k.4))).collect();
+    let pot: HashMap<String, (f64, Option<f64>)> =
+        pot.into_iter().map(|p| (p.0, (p.1, p.2))).collect();
+    let kal: HashMap<String, (i64, String, String, String)> = kal
+        .into_iter()
+        .map(|k| (k.0, (k.1, k.2, k.3, k.4)))
+        .collect();
     Ok(people
         .into_iter()
         .map(|p| DataTalenta {
@@ -496,7 +804,15 @@ pub async fn talenta(db: &Db, tahun: i64, path: &str) -> Result<Vec<DataTalenta>
 }
 
 /// Records a calibration move of a person's box in a year.
-pub async fn kalibrasi(db: &Db, tahun: i64, nip: &str, dari: i64, ke: i64, alasan: &str, username: &str) -> Result<(), StoreError> {
+pub async fn kalibrasi(
+    db: &Db,
+    tahun: i64,
+    nip: &str,
+    dari: i64,
+    ke: i64,
+    alasan: &str,
+    username: &str,
+) -> Result<(), StoreError> {
     with_pool!(db, p => sqlx::query(
         "INSERT INTO kalibrasi (tahun, nip, dari, ke, alasan, username, waktu) VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(tahun).bind(nip).bind(dari).bind(ke).bind(alasan).bind(username).bind(crate::now())
@@ -512,15 +828,22 @@ pub async fn standar(db: &Db) -> Result<HashMap<(String, String), f64>, StoreErr
 }
 
 /// Sets (or with `None` removes) one position standard, edited in the app.
-pub async fn ubah_standar(db: &Db, jabatan: &str, kode: &str, level: Option<f64>) -> Result<(), StoreError> {
+pub async fn ubah_standar(
+    db: &Db,
+    jabatan: &str,
+    kode: &str,
+    level: Option<f64>,
+) -> Result<(), StoreError> {
     let key = kunci_jabatan(jabatan);
     match level {
         Some(l) => with_pool!(db, p => sqlx::query(
             "INSERT INTO standar_kompetensi (jabatan, kode, level, impor_id) VALUES ($1, $2, $3, 0)
              ON CONFLICT (jabatan, kode) DO UPDATE SET level = excluded.level, impor_id = 0")
             .bind(&key).bind(kode).bind(l).execute(p).await?.rows_affected()),
-        None => with_pool!(db, p => sqlx::query("DELETE FROM standar_kompetensi WHERE jabatan = $1 AND kode = $2")
-            .bind(&key).bind(kode).execute(p).await?.rows_affected()),
+        None => {
+            with_pool!(db, p => sqlx::query("DELETE FROM standar_kompetensi WHERE jabatan = $1 AND kode = $2")
+            .bind(&key).bind(kode).execute(p).await?.rows_affected())
+        }
     };
     Ok(())
 }

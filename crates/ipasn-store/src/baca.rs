@@ -32,7 +32,13 @@ pub async fn tahun(db: &Db) -> Result<Vec<Tahun>, StoreError> {
         .fetch_all(p).await?);
     Ok(rows
         .into_iter()
-        .map(|r| Tahun { tahun: r.0, aturan_id: r.1, aturan_sha256: r.2, tanggal_acuan: r.3, dihitung: r.4 })
+        .map(|r| Tahun {
+            tahun: r.0,
+            aturan_id: r.1,
+            aturan_sha256: r.2,
+            tanggal_acuan: r.3,
+            dihitung: r.4,
+        })
         .collect())
 }
 
@@ -42,9 +48,18 @@ pub async fn aturan(db: &Db, tahun: i64) -> Result<Option<Arc<RuleSet>>, StoreEr
     let row: Option<(String,)> = with_pool!(db, p => sqlx::query_as(
         "SELECT aturan_sha256 FROM tahun_hitung WHERE tahun = $1").bind(tahun).fetch_optional(p).await?);
     let Some((sha,)) = row else { return Ok(None) };
-    aturan_tahun(db, &Tahun { tahun, aturan_id: String::new(), aturan_sha256: sha, tanggal_acuan: String::new(), dihitung: String::new() })
-        .await
-        .map(Some)
+    aturan_tahun(
+        db,
+        &Tahun {
+            tahun,
+            aturan_id: String::new(),
+            aturan_sha256: sha,
+            tanggal_acuan: String::new(),
+            dihitung: String::new(),
+        },
+    )
+    .await
+    .map(Some)
 }
 
 /// The rule set of a computed year already read with [`tahun`] (no query when cached).
@@ -57,7 +72,9 @@ pub async fn aturan_tahun(db: &Db, t: &Tahun) -> Result<Arc<RuleSet>, StoreError
     }
     let (text,): (String,) = with_pool!(db, p => sqlx::query_as(
         "SELECT aturan_toml FROM tahun_hitung WHERE tahun = $1").bind(tahun).fetch_one(p).await?);
-    let rules = Arc::new(RuleSet::from_toml(&text).map_err(|e| StoreError::Data(format!("stored rule set: {e}")))?);
+    let rules = Arc::new(
+        RuleSet::from_toml(&text).map_err(|e| StoreError::Data(format!("stored rule set: {e}")))?,
+    );
     cache.lock().expect("rule cache").insert(sha, rules.clone());
     Ok(rules)
 }
@@ -122,7 +139,12 @@ pub async fn leluhur(db: &Db, u: &Unor) -> Result<Vec<Unor>, StoreError> {
 }
 
 /// Units of a subtree whose name or id contains the text (case-insensitive), for the search box.
-pub async fn cari_unor(db: &Db, path: &str, teks: &str, limit: i64) -> Result<Vec<Unor>, StoreError> {
+pub async fn cari_unor(
+    db: &Db,
+    path: &str,
+    teks: &str,
+    limit: i64,
+) -> Result<Vec<Unor>, StoreError> {
     let like = format!("%{}%", teks.to_lowercase());
     Ok(with_pool!(db, p => sqlx::query_as::<_, Unor>(
         "SELECT unor_id, nama, induk, path, kedalaman, nama_instansi, kode_wilayah FROM unor
@@ -196,17 +218,29 @@ const RINGKASAN_COLS: &str = "r.tahun, r.unor_id, r.pegawai, r.diukur, r.dalam_r
     r.jumlah_kompetensi, r.jumlah_kinerja, r.jumlah_disiplin, r.kategori, r.per_kategori";
 
 /// A unit's figures for a year.
-pub async fn ringkasan(db: &Db, tahun: i64, unor_id: &str) -> Result<Option<Ringkasan>, StoreError> {
-    let sql = format!("SELECT {RINGKASAN_COLS} FROM ringkasan_unor r WHERE r.tahun = $1 AND r.unor_id = $2");
-    Ok(with_pool!(db, p => sqlx::query_as::<_, Ringkasan>(sqlx::AssertSqlSafe(sql))
-        .bind(tahun).bind(unor_id).fetch_optional(p).await?))
+pub async fn ringkasan(
+    db: &Db,
+    tahun: i64,
+    unor_id: &str,
+) -> Result<Option<Ringkasan>, StoreError> {
+    let sql = format!(
+        "SELECT {RINGKASAN_COLS} FROM ringkasan_unor r WHERE r.tahun = $1 AND r.unor_id = $2"
+    );
+    Ok(
+        with_pool!(db, p => sqlx::query_as::<_, Ringkasan>(sqlx::AssertSqlSafe(sql))
+        .bind(tahun).bind(unor_id).fetch_optional(p).await?),
+    )
 }
 
 /// A unit's figures over every computed year, oldest first.
 pub async fn tren(db: &Db, unor_id: &str) -> Result<Vec<Ringkasan>, StoreError> {
-    let sql = format!("SELECT {RINGKASAN_COLS} FROM ringkasan_unor r WHERE r.unor_id = $1 ORDER BY r.tahun");
-    Ok(with_pool!(db, p => sqlx::query_as::<_, Ringkasan>(sqlx::AssertSqlSafe(sql))
-        .bind(unor_id).fetch_all(p).await?))
+    let sql = format!(
+        "SELECT {RINGKASAN_COLS} FROM ringkasan_unor r WHERE r.unor_id = $1 ORDER BY r.tahun"
+    );
+    Ok(
+        with_pool!(db, p => sqlx::query_as::<_, Ringkasan>(sqlx::AssertSqlSafe(sql))
+        .bind(unor_id).fetch_all(p).await?),
+    )
 }
 
 /// A child unit with its figures.
@@ -378,7 +412,10 @@ macro_rules! bind_saring {
             .bind(s.jenis_jabatan.clone().unwrap_or_default())
             .bind(format!("%{}%", s.flag.clone().unwrap_or_default()))
             .bind(s.cari.clone().unwrap_or_default())
-            .bind(format!("%{}%", s.cari.clone().unwrap_or_default().to_lowercase()))
+            .bind(format!(
+                "%{}%",
+                s.cari.clone().unwrap_or_default().to_lowercase()
+            ))
     }};
 }
 
@@ -397,7 +434,8 @@ pub async fn daftar_pegawai(db: &Db, s: &Saring) -> Result<(i64, Vec<BarisPegawa
         "SELECT nip, nama, unor_id, jenis_jabatan, jenjang_jabatan, kualifikasi, kompetensi, kinerja, disiplin, ip, kategori, flags
          FROM hasil WHERE {w}{noop} ORDER BY {col} {dir}, nip ASC LIMIT {per} OFFSET {off}"
     );
-    let unfiltered = s.kategori.is_none() && s.jenis_jabatan.is_none() && s.flag.is_none() && s.cari.is_none();
+    let unfiltered =
+        s.kategori.is_none() && s.jenis_jabatan.is_none() && s.flag.is_none() && s.cari.is_none();
     let summary: Option<(i64,)> = if unfiltered {
         // The unit's summary already counts its measured persons.
         with_pool!(db, p => sqlx::query_as("SELECT diukur FROM ringkasan_unor WHERE tahun = $1 AND path = $2")
@@ -407,7 +445,9 @@ pub async fn daftar_pegawai(db: &Db, s: &Saring) -> Result<(i64, Vec<BarisPegawa
     };
     let (total,): (i64,) = match summary {
         Some(t) => t,
-        None => with_pool!(db, p => bind_saring!(sqlx::query_as(sqlx::AssertSqlSafe(count_sql)), s).fetch_one(p).await?),
+        None => {
+            with_pool!(db, p => bind_saring!(sqlx::query_as(sqlx::AssertSqlSafe(count_sql)), s).fetch_one(p).await?)
+        }
     };
     let rows = with_pool!(db, p => bind_saring!(sqlx::query_as::<_, BarisPegawai>(sqlx::AssertSqlSafe(page_sql)), s).fetch_all(p).await?);
     Ok((total, rows))
@@ -466,7 +506,8 @@ pub async fn hasil_pegawai(db: &Db, nip: &str) -> Result<Vec<HasilTahun>, StoreE
             Ok(HasilTahun {
                 tahun,
                 baris: b,
-                dimensi: serde_json::from_str(&j).map_err(|e| StoreError::Data(format!("explanation of {nip} {tahun}: {e}")))?,
+                dimensi: serde_json::from_str(&j)
+                    .map_err(|e| StoreError::Data(format!("explanation of {nip} {tahun}: {e}")))?,
             })
         })
         .collect()
@@ -509,11 +550,17 @@ pub async fn unor_wilayah(db: &Db, path: &str, kode: &str) -> Result<Vec<Unor>, 
 
 /// The admin's finer boundary file, if one was loaded: (file name, GeoJSON text).
 pub async fn peta_batas(db: &Db) -> Result<Option<(String, String)>, StoreError> {
-    Ok(with_pool!(db, p => sqlx::query_as("SELECT nama_berkas, geojson FROM peta_batas WHERE id = 1").fetch_optional(p).await?))
+    Ok(
+        with_pool!(db, p => sqlx::query_as("SELECT nama_berkas, geojson FROM peta_batas WHERE id = 1").fetch_optional(p).await?),
+    )
 }
 
 /// Stores (replaces) the finer boundary file.
-pub async fn simpan_peta_batas(db: &Db, nama_berkas: &str, geojson: &str) -> Result<(), StoreError> {
+pub async fn simpan_peta_batas(
+    db: &Db,
+    nama_berkas: &str,
+    geojson: &str,
+) -> Result<(), StoreError> {
     crate::with_tx!(db, tx => {
         sqlx::query("DELETE FROM peta_batas").execute(&mut *tx).await?;
         sqlx::query("INSERT INTO peta_batas (id, nama_berkas, geojson, diunggah) VALUES (1, $1, $2, $3)")

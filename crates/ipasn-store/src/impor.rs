@@ -14,9 +14,9 @@ use ipasn_core::model::Dataset;
 use ipasn_core::rules::RuleSet;
 use ipasn_core::skor::Penilai;
 use ipasn_core::tanggal::Tanggal;
+use ipasn_core::teks::Lang;
 use ipasn_data::masalah::{Level, Problem};
 use ipasn_data::paket::{self, ImportOptions};
-use ipasn_core::teks::Lang;
 use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -64,7 +64,12 @@ pub struct Masalah {
 impl Masalah {
     pub(crate) fn of(p: &Problem) -> Masalah {
         Masalah {
-            tingkat: if p.level == Level::Error { "galat" } else { "peringatan" }.into(),
+            tingkat: if p.level == Level::Error {
+                "galat"
+            } else {
+                "peringatan"
+            }
+            .into(),
             sheet: p.sheet.clone(),
             baris: p.row,
             kolom: p.column.clone(),
@@ -155,7 +160,13 @@ async fn set_progres(db: &Db, id: i64, pct: u8) -> Result<(), StoreError> {
     Ok(())
 }
 
-pub(crate) async fn finish(db: &Db, id: i64, status: &str, ringkasan: &serde_json::Value, masalah: &[Masalah]) -> Result<(), StoreError> {
+pub(crate) async fn finish(
+    db: &Db,
+    id: i64,
+    status: &str,
+    ringkasan: &serde_json::Value,
+    masalah: &[Masalah],
+) -> Result<(), StoreError> {
     let m = serde_json::to_string(masalah).expect("problems serialise");
     with_pool!(db, p => sqlx::query(
         "UPDATE impor SET status = $1, progres = 100, ringkasan = $2, masalah = $3, selesai = $4 WHERE id = $5")
@@ -164,7 +175,11 @@ pub(crate) async fn finish(db: &Db, id: i64, status: &str, ringkasan: &serde_jso
 }
 
 /// Why an upload is not a package, before any sheet is read.
-fn unpack(nama_berkas: &str, isi: &[u8], dir: &Path) -> Result<std::path::PathBuf, (String, String)> {
+fn unpack(
+    nama_berkas: &str,
+    isi: &[u8],
+    dir: &Path,
+) -> Result<std::path::PathBuf, (String, String)> {
     let lower = nama_berkas.to_lowercase();
     let bad = |id: &str, en: &str| (id.to_string(), en.to_string());
     if !isi.starts_with(b"PK") {
@@ -181,14 +196,21 @@ fn unpack(nama_berkas: &str, isi: &[u8], dir: &Path) -> Result<std::path::PathBu
     })?;
     if zip.by_name("xl/workbook.xml").is_ok() || lower.ends_with(".xlsx") {
         let path = dir.join("paket.xlsx");
-        std::fs::write(&path, isi).map_err(|e| bad(&format!("Tidak dapat menulis berkas sementara: {e}"), &format!("Cannot write a temporary file: {e}")))?;
+        std::fs::write(&path, isi).map_err(|e| {
+            bad(
+                &format!("Tidak dapat menulis berkas sementara: {e}"),
+                &format!("Cannot write a temporary file: {e}"),
+            )
+        })?;
         return Ok(path);
     }
     let folder = dir.join("paket");
     std::fs::create_dir_all(&folder).map_err(|e| bad(&format!("{e}"), &format!("{e}")))?;
     let mut found = 0;
     for i in 0..zip.len() {
-        let mut f = zip.by_index(i).map_err(|_| bad("Isi ZIP rusak.", "The ZIP's content is damaged."))?;
+        let mut f = zip
+            .by_index(i)
+            .map_err(|_| bad("Isi ZIP rusak.", "The ZIP's content is damaged."))?;
         if f.is_dir() {
             continue;
         }
@@ -203,7 +225,8 @@ fn unpack(nama_berkas: &str, isi: &[u8], dir: &Path) -> Result<std::path::PathBu
                 "The ZIP's content is damaged or truncated. Upload the original file again.",
             )
         })?;
-        std::fs::write(folder.join(&name), buf).map_err(|e| bad(&format!("{e}"), &format!("{e}")))?;
+        std::fs::write(folder.join(&name), buf)
+            .map_err(|e| bad(&format!("{e}"), &format!("{e}")))?;
         found += 1;
     }
     if found == 0 {
@@ -281,7 +304,14 @@ fn paths(ds: &Dataset) -> (Vec<String>, Vec<u32>) {
     (path, depth)
 }
 
-fn prepare(ds: &Dataset, rules: &RuleSet, counts: paket::Counts, peringatan: usize, today: Tanggal, stage: &AtomicU8) -> Prepared {
+fn prepare(
+    ds: &Dataset,
+    rules: &RuleSet,
+    counts: paket::Counts,
+    peringatan: usize,
+    today: Tanggal,
+    stage: &AtomicU8,
+) -> Prepared {
     let (path, depth) = paths(ds);
     let unor = ds
         .unor
@@ -351,7 +381,13 @@ fn prepare(ds: &Dataset, rules: &RuleSet, counts: paket::Counts, peringatan: usi
                 ip: s.ip.halves() as i64,
                 kategori: s.kategori as i64,
                 flags: s.flags.to_string(),
-                predikat: ds.riwayat(i).skp.iter().find(|k| k.tahun == y).and_then(|k| k.predikat).map(|p| p.name()),
+                predikat: ds
+                    .riwayat(i)
+                    .skp
+                    .iter()
+                    .find(|k| k.tahun == y)
+                    .and_then(|k| k.predikat)
+                    .map(|p| p.name()),
                 penjelasan: serde_json::to_string(&h.dimensi).expect("explanations serialise"),
             });
             skor.push(Some(s));
@@ -375,7 +411,15 @@ fn prepare(ds: &Dataset, rules: &RuleSet, counts: paket::Counts, peringatan: usi
         tahun.push((y as i64, rules.cutoff(y).to_string()));
         stage.store(60 + (30 * (k + 1) / years.len()) as u8, Ordering::Relaxed);
     }
-    Prepared { unor, pegawai, hasil, ringkasan, tahun, counts, peringatan }
+    Prepared {
+        unor,
+        pegawai,
+        hasil,
+        ringkasan,
+        tahun,
+        counts,
+        peringatan,
+    }
 }
 
 /// Runs an import recorded by [`mulai`]: unpack, validate, compute, store. Returns the final
@@ -403,19 +447,29 @@ pub async fn jalankan(
         && same_rules.as_ref().is_some_and(|h| h.0 == rules.hash)
     {
         finish(db, id, "sama", &json!({"sama": true}), &[]).await?;
-        crate::audit::tulis(db, akun.map(|a| a.0), akun.map(|a| a.1).unwrap_or("sistem"), "impor", &id.to_string(),
-            &json!({"berkas": nama_berkas, "status": "sama"}).to_string()).await?;
+        crate::audit::tulis(
+            db,
+            akun.map(|a| a.0),
+            akun.map(|a| a.1).unwrap_or("sistem"),
+            "impor",
+            &id.to_string(),
+            &json!({"berkas": nama_berkas, "status": "sama"}).to_string(),
+        )
+        .await?;
         return Ok("sama".into());
     }
 
     let stage = Arc::new(AtomicU8::new(1));
     let progress: Arc<ipasn_data::lembar::Progress> = Default::default();
     let job = {
-        let (stage, progress, isi, rules) = (stage.clone(), progress.clone(), isi.clone(), rules.clone());
+        let (stage, progress, isi, rules) =
+            (stage.clone(), progress.clone(), isi.clone(), rules.clone());
         let nama = nama_berkas.to_string();
         tokio::task::spawn_blocking(move || -> Result<(Prepared, Vec<Masalah>), Vec<Masalah>> {
-            let dir = tempfile::tempdir().map_err(|e| vec![unreadable(&nama, &format!("{e}"), &format!("{e}"))])?;
-            let path = unpack(&nama, &isi, dir.path()).map_err(|(i, e)| vec![unreadable(&nama, &i, &e)])?;
+            let dir = tempfile::tempdir()
+                .map_err(|e| vec![unreadable(&nama, &format!("{e}"), &format!("{e}"))])?;
+            let path = unpack(&nama, &isi, dir.path())
+                .map_err(|(i, e)| vec![unreadable(&nama, &i, &e)])?;
             stage.store(5, Ordering::Relaxed);
             let t = today();
             let opts = ImportOptions::new(t, None);
@@ -425,7 +479,14 @@ pub async fn jalankan(
                 return Err(masalah);
             }
             stage.store(60, Ordering::Relaxed);
-            let prepared = prepare(&imported.dataset, &rules, imported.counts, masalah.len(), t, &stage);
+            let prepared = prepare(
+                &imported.dataset,
+                &rules,
+                imported.counts,
+                masalah.len(),
+                t,
+                &stage,
+            );
             Ok((prepared, masalah))
         })
     };
@@ -451,9 +512,23 @@ pub async fn jalankan(
         }
         Ok(Err(masalah)) => {
             let errors = masalah.iter().filter(|m| m.is_error()).count();
-            finish(db, id, "ditolak", &json!({"galat": errors, "peringatan": masalah.len() - errors}), &masalah).await?;
-            crate::audit::tulis(db, akun.map(|a| a.0), who, "impor", &id.to_string(),
-                &json!({"berkas": nama_berkas, "status": "ditolak", "galat": errors}).to_string()).await?;
+            finish(
+                db,
+                id,
+                "ditolak",
+                &json!({"galat": errors, "peringatan": masalah.len() - errors}),
+                &masalah,
+            )
+            .await?;
+            crate::audit::tulis(
+                db,
+                akun.map(|a| a.0),
+                who,
+                "impor",
+                &id.to_string(),
+                &json!({"berkas": nama_berkas, "status": "ditolak", "galat": errors}).to_string(),
+            )
+            .await?;
             return Ok("ditolak".into());
         }
         Ok(Ok(p)) => p,
@@ -461,7 +536,15 @@ pub async fn jalankan(
     let _ = set_progres(db, id, 90).await;
     let ringkasan = simpan(db, id, &prepared, &rules, aturan_toml, nama_berkas, &isi).await?;
     finish(db, id, "selesai", &ringkasan, &warnings).await?;
-    crate::audit::tulis(db, akun.map(|a| a.0), who, "impor", &id.to_string(), &ringkasan.to_string()).await?;
+    crate::audit::tulis(
+        db,
+        akun.map(|a| a.0),
+        who,
+        "impor",
+        &id.to_string(),
+        &ringkasan.to_string(),
+    )
+    .await?;
     Ok("selesai".into())
 }
 
@@ -493,7 +576,16 @@ async fn simpan(
     isi: &[u8],
 ) -> Result<serde_json::Value, StoreError> {
     // What changed, against the persons stored now.
-    let old: Vec<(String, String, String, String, String, String, String, String)> = with_pool!(db, p => sqlx::query_as(
+    let old: Vec<(
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+    )> = with_pool!(db, p => sqlx::query_as(
         "SELECT nip, nama, unor_id, status, jenis_jabatan, jenjang_jabatan, nama_jabatan, golongan FROM pegawai")
         .fetch_all(p).await?);
     let old: HashMap<String, [String; 7]> = old
@@ -509,7 +601,8 @@ async fn simpan(
         }
     }
     let keluar = old.len() + baru - pr.pegawai.len();
-    let (old_unor,): (i64,) = with_pool!(db, p => sqlx::query_as("SELECT COUNT(*) FROM unor").fetch_one(p).await?);
+    let (old_unor,): (i64,) =
+        with_pool!(db, p => sqlx::query_as("SELECT COUNT(*) FROM unor").fetch_one(p).await?);
     let ringkasan = json!({
         "pegawai": {"jumlah": pr.pegawai.len(), "baru": baru, "berubah": berubah, "keluar": keluar},
         "unor": {"jumlah": pr.unor.len(), "sebelumnya": old_unor},
@@ -601,7 +694,6 @@ async fn simpan(
     Ok(ringkasan)
 }
 
-
 /// Marks an import as failed (the store could not finish it); nothing was changed.
 pub async fn gagal(db: &Db, id: i64, why: &str) -> Result<(), StoreError> {
     finish(db, id, "gagal", &json!({"galat": why}), &[]).await
@@ -618,7 +710,8 @@ mod tests {
         assert!(e.0.contains("bukan XLSX"), "{e:?}");
         // A ZIP cut in the middle: the central directory is missing.
         let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        z.start_file("unor.csv", zip::write::SimpleFileOptions::default()).unwrap();
+        z.start_file("unor.csv", zip::write::SimpleFileOptions::default())
+            .unwrap();
         std::io::Write::write_all(&mut z, &vec![b'a'; 4000]).unwrap();
         let full = z.finish().unwrap().into_inner();
         let e = unpack("p.zip", &full[..full.len() / 2], dir.path()).unwrap_err();
@@ -626,7 +719,8 @@ mod tests {
         assert!(e.1.contains("truncated"), "{e:?}");
         // A whole ZIP with no CSV in it.
         let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        z.start_file("catatan.txt", zip::write::SimpleFileOptions::default()).unwrap();
+        z.start_file("catatan.txt", zip::write::SimpleFileOptions::default())
+            .unwrap();
         let e = unpack("p.zip", &z.finish().unwrap().into_inner(), dir.path()).unwrap_err();
         assert!(e.0.contains("tidak berisi berkas CSV"), "{e:?}");
     }

@@ -25,13 +25,19 @@ pub async fn target(db: &Db, tahun: i64) -> Result<f64, StoreError> {
         Some(v) => v,
         None => get(db, "target").await?.unwrap_or_else(|| "80".into()),
     };
-    v.trim().parse().map_err(|_| StoreError::Data(format!("target {v:?} is not a number")))
+    v.trim()
+        .parse()
+        .map_err(|_| StoreError::Data(format!("target {v:?} is not a number")))
 }
 
 /// Aggregates over fewer persons than this are suppressed on shared dashboards (5 by default).
 pub async fn kelompok_kecil(db: &Db) -> Result<i64, StoreError> {
-    let v = get(db, "kelompok_kecil").await?.unwrap_or_else(|| "5".into());
-    v.trim().parse().map_err(|_| StoreError::Data(format!("kelompok_kecil {v:?} is not a number")))
+    let v = get(db, "kelompok_kecil")
+        .await?
+        .unwrap_or_else(|| "5".into());
+    v.trim()
+        .parse()
+        .map_err(|_| StoreError::Data(format!("kelompok_kecil {v:?} is not a number")))
 }
 
 /// Every setting, in one query (pages that need several read them from this).
@@ -47,7 +53,9 @@ pub async fn semua(db: &Db) -> Result<Semua, StoreError> {
 impl Semua {
     fn number<T: std::str::FromStr>(&self, key: &str, default: &str) -> Result<T, StoreError> {
         let v = self.0.get(key).map(String::as_str).unwrap_or(default);
-        v.trim().parse().map_err(|_| StoreError::Data(format!("{key} {v:?} is not a number")))
+        v.trim()
+            .parse()
+            .map_err(|_| StoreError::Data(format!("{key} {v:?} is not a number")))
     }
 
     /// The IP target for a year (see [`target`]).

@@ -15,19 +15,81 @@ use serde_json::{Value, json};
 /// (method, path, summary, query parameters) of every API route; the OpenAPI document is built
 /// from this table and a test checks it against the router.
 pub const ROUTES: &[(&str, &str, &str, &[&str])] = &[
-    ("get", "/api/saya", "The logged-in account and its CSRF token", &[]),
-    ("get", "/api/tahun", "Computed years with their rule set and cut-off date", &[]),
-    ("get", "/api/dasbor", "Dashboard of the user's starting unit", &["tahun"]),
-    ("get", "/api/unor/{unor}/dasbor", "Dashboard of a unit: mean IP vs target, categories, dimensions, trend, sub-units ranked", &["tahun"]),
-    ("get", "/api/unor/{unor}/pegawai", "Pegawai list of a unit's subtree (sortable, filterable, paginated)", &["tahun", "kategori", "jenis", "flag", "cari", "urut", "arah", "hal"]),
-    ("get", "/api/pegawai/{nip}", "A person's IP ASN with its explanation and history (audited)", &["tahun"]),
-    ("get", "/api/unor/{unor}/talenta", "Nine-box of a unit's subtree: boxes with counts and actions, every person's box, calibration and rank within their jenjang (audited)", &["tahun", "kotak"]),
-    ("get", "/api/peta", "Mean IP per region of a map layer; unknown region codes listed", &["tahun", "lapisan", "kode"]),
+    (
+        "get",
+        "/api/saya",
+        "The logged-in account and its CSRF token",
+        &[],
+    ),
+    (
+        "get",
+        "/api/tahun",
+        "Computed years with their rule set and cut-off date",
+        &[],
+    ),
+    (
+        "get",
+        "/api/dasbor",
+        "Dashboard of the user's starting unit",
+        &["tahun"],
+    ),
+    (
+        "get",
+        "/api/unor/{unor}/dasbor",
+        "Dashboard of a unit: mean IP vs target, categories, dimensions, trend, sub-units ranked",
+        &["tahun"],
+    ),
+    (
+        "get",
+        "/api/unor/{unor}/pegawai",
+        "Pegawai list of a unit's subtree (sortable, filterable, paginated)",
+        &[
+            "tahun", "kategori", "jenis", "flag", "cari", "urut", "arah", "hal",
+        ],
+    ),
+    (
+        "get",
+        "/api/pegawai/{nip}",
+        "A person's IP ASN with its explanation and history (audited)",
+        &["tahun"],
+    ),
+    (
+        "get",
+        "/api/unor/{unor}/talenta",
+        "Nine-box of a unit's subtree: boxes with counts and actions, every person's box, calibration and rank within their jenjang (audited)",
+        &["tahun", "kotak"],
+    ),
+    (
+        "get",
+        "/api/peta",
+        "Mean IP per region of a map layer; unknown region codes listed",
+        &["tahun", "lapisan", "kode"],
+    ),
     ("get", "/api/impor", "Import history", &[]),
-    ("post", "/api/impor", "Upload a package (multipart: berkas, aturan); returns the import id", &[]),
-    ("get", "/api/impor/{id}", "One import: status, progress, what changed, problems", &[]),
-    ("post", "/api/asesmen/impor", "Upload competency assessment results (multipart: berkas = CSV/XLSX of nip, kompetensi, level, tanggal[, sumber]); returns the import id and status", &[]),
-    ("get", "/api/audit", "Audit log (admin)", &["username", "aksi", "objek"]),
+    (
+        "post",
+        "/api/impor",
+        "Upload a package (multipart: berkas, aturan); returns the import id",
+        &[],
+    ),
+    (
+        "get",
+        "/api/impor/{id}",
+        "One import: status, progress, what changed, problems",
+        &[],
+    ),
+    (
+        "post",
+        "/api/asesmen/impor",
+        "Upload competency assessment results (multipart: berkas = CSV/XLSX of nip, kompetensi, level, tanggal[, sumber]); returns the import id and status",
+        &[],
+    ),
+    (
+        "get",
+        "/api/audit",
+        "Audit log (admin)",
+        &["username", "aksi", "objek"],
+    ),
     ("get", "/api/openapi.json", "This document", &[]),
 ];
 
@@ -57,32 +119,61 @@ async fn tahun(State(app): State<App>, u: Pengguna) -> Result<Json<Value>, Galat
     if !u.lihat_dasbor() {
         return Err(u.terlarang());
     }
-    Ok(Json(json!(baca::tahun(&app.db).await.map_err(|e| Galat::Server(e.to_string(), true))?)))
+    Ok(Json(json!(
+        baca::tahun(&app.db)
+            .await
+            .map_err(|e| Galat::Server(e.to_string(), true))?
+    )))
 }
 
-
-async fn dasbor_awal(State(app): State<App>, u: Pengguna, Query(q): Query<TahunQ>) -> Result<Json<Value>, Galat> {
+async fn dasbor_awal(
+    State(app): State<App>,
+    u: Pengguna,
+    Query(q): Query<TahunQ>,
+) -> Result<Json<Value>, Galat> {
     Ok(Json(json!(data::dasbor(&app, &u, None, q.tahun).await?)))
 }
 
-async fn dasbor(State(app): State<App>, u: Pengguna, Path(unor): Path<String>, Query(q): Query<TahunQ>) -> Result<Json<Value>, Galat> {
+async fn dasbor(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(unor): Path<String>,
+    Query(q): Query<TahunQ>,
+) -> Result<Json<Value>, Galat> {
     match data::dasbor(&app, &u, Some(&unor), q.tahun).await? {
         Some(d) => Ok(Json(json!(d))),
         None => Err(u.tidak_ada()),
     }
 }
 
-async fn pegawai_daftar(State(app): State<App>, u: Pengguna, Path(unor): Path<String>, Query(s): Query<SaringPegawai>) -> Result<Json<Value>, Galat> {
-    Ok(Json(json!(data::daftar_pegawai(&app, &u, &unor, s, None).await?)))
+async fn pegawai_daftar(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(unor): Path<String>,
+    Query(s): Query<SaringPegawai>,
+) -> Result<Json<Value>, Galat> {
+    Ok(Json(json!(
+        data::daftar_pegawai(&app, &u, &unor, s, None).await?
+    )))
 }
 
-async fn pegawai(State(app): State<App>, u: Pengguna, Path(nip): Path<String>, Query(q): Query<TahunQ>) -> Result<Json<Value>, Galat> {
+async fn pegawai(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(nip): Path<String>,
+    Query(q): Query<TahunQ>,
+) -> Result<Json<Value>, Galat> {
     Ok(Json(json!(data::pegawai(&app, &u, &nip, q.tahun).await?)))
 }
 
-
-async fn peta(State(app): State<App>, u: Pengguna, Query(q): Query<PetaQ>) -> Result<Json<Value>, Galat> {
-    Ok(Json(json!(data::peta(&app, &u, q.tahun, q.lapisan.as_deref(), q.kode.as_deref()).await?)))
+async fn peta(
+    State(app): State<App>,
+    u: Pengguna,
+    Query(q): Query<PetaQ>,
+) -> Result<Json<Value>, Galat> {
+    Ok(Json(json!(
+        data::peta(&app, &u, q.tahun, q.lapisan.as_deref(), q.kode.as_deref()).await?
+    )))
 }
 
 #[derive(serde::Deserialize)]
@@ -91,31 +182,53 @@ struct TalentaQ {
     kotak: Option<u8>,
 }
 
-async fn talenta(State(app): State<App>, u: Pengguna, Path(unor): Path<String>, Query(q): Query<TalentaQ>) -> Result<Json<Value>, Galat> {
-    Ok(Json(json!(data::talenta(&app, &u, &unor, q.tahun, q.kotak).await?)))
+async fn talenta(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(unor): Path<String>,
+    Query(q): Query<TalentaQ>,
+) -> Result<Json<Value>, Galat> {
+    Ok(Json(json!(
+        data::talenta(&app, &u, &unor, q.tahun, q.kotak).await?
+    )))
 }
 
 async fn impor_riwayat(State(app): State<App>, u: Pengguna) -> Result<Json<Value>, Galat> {
     Ok(Json(json!(data::riwayat_impor(&app, &u).await?)))
 }
 
-async fn impor_unggah(State(app): State<App>, u: Pengguna, form: Multipart) -> Result<Json<Value>, Galat> {
+async fn impor_unggah(
+    State(app): State<App>,
+    u: Pengguna,
+    form: Multipart,
+) -> Result<Json<Value>, Galat> {
     let id = crate::halaman::mulai_impor(&app, &u, form).await?;
     Ok(Json(json!({"id": id})))
 }
 
-async fn asesmen_unggah(State(app): State<App>, u: Pengguna, form: Multipart) -> Result<Json<Value>, Galat> {
+async fn asesmen_unggah(
+    State(app): State<App>,
+    u: Pengguna,
+    form: Multipart,
+) -> Result<Json<Value>, Galat> {
     let (id, status) = crate::halaman::impor_asesmen(&app, &u, form).await?;
     Ok(Json(json!({"id": id, "status": status})))
 }
 
-async fn impor_satu(State(app): State<App>, u: Pengguna, Path(id): Path<i64>) -> Result<Json<Value>, Galat> {
+async fn impor_satu(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(id): Path<i64>,
+) -> Result<Json<Value>, Galat> {
     let (i, m) = data::satu_impor(&app, &u, id).await?;
     Ok(Json(json!({"impor": i, "masalah": m})))
 }
 
-
-async fn audit_log(State(app): State<App>, u: Pengguna, Query(q): Query<AuditQ>) -> Result<Json<Value>, Galat> {
+async fn audit_log(
+    State(app): State<App>,
+    u: Pengguna,
+    Query(q): Query<AuditQ>,
+) -> Result<Json<Value>, Galat> {
     let s = q.saring();
     Ok(Json(json!(data::audit(&app, &u, &s).await?)))
 }
@@ -130,7 +243,11 @@ pub fn openapi_doc() -> Value {
             .map(|name| json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}))
             .collect();
         params.extend(query.iter().map(|name| {
-            let ty = if matches!(*name, "tahun" | "hal") { "integer" } else { "string" };
+            let ty = if matches!(*name, "tahun" | "hal") {
+                "integer"
+            } else {
+                "string"
+            };
             json!({"name": name, "in": "query", "required": false, "schema": {"type": ty}})
         }));
         let mut op = json!({

@@ -2,11 +2,11 @@
 //! the province map layer. Nothing is fetched at run time.
 
 use crate::App;
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
 
 /// The embedded files (`assets/`).
 #[derive(rust_embed::RustEmbed)]
@@ -34,7 +34,10 @@ fn content_type(path: &str) -> &'static str {
 async fn aset(Path(path): Path<String>) -> Response {
     match Aset::get(&path) {
         Some(f) => (
-            [(header::CONTENT_TYPE, content_type(&path)), (header::CACHE_CONTROL, "public, max-age=3600")],
+            [
+                (header::CONTENT_TYPE, content_type(&path)),
+                (header::CACHE_CONTROL, "public, max-age=3600"),
+            ],
             f.data.into_owned(),
         )
             .into_response(),
@@ -45,7 +48,8 @@ async fn aset(Path(path): Path<String>) -> Response {
 /// `provinsi.geojson` (shipped) or `rinci.geojson` (the admin's file). Boundaries are public
 /// geography, served without login.
 async fn lapisan(State(app): State<App>, Path(nama): Path<String>) -> Response {
-    let geo = |body: String| ([(header::CONTENT_TYPE, "application/geo+json")], body).into_response();
+    let geo =
+        |body: String| ([(header::CONTENT_TYPE, "application/geo+json")], body).into_response();
     match nama.as_str() {
         "provinsi.geojson" => geo(crate::data::provinsi_geojson().to_string()),
         "rinci.geojson" => match ipasn_store::baca::peta_batas(&app.db).await {

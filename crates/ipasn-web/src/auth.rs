@@ -8,9 +8,9 @@
 //!   set); a pegawai sees only their own page; an asesor nothing of IP ASN (assessment comes in
 //!   its own pages). Admins see everything.
 
+use crate::App;
 use crate::galat::Galat;
 use crate::teks::T;
-use crate::App;
 use axum::body::Body;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -51,7 +51,9 @@ pub fn lang_of(parts_headers: &HeaderMap, query: Option<&str>) -> Lang {
     {
         return l;
     }
-    cookie(parts_headers, COOKIE_BAHASA).and_then(Lang::parse).unwrap_or(Lang::Id)
+    cookie(parts_headers, COOKIE_BAHASA)
+        .and_then(Lang::parse)
+        .unwrap_or(Lang::Id)
 }
 
 /// The logged-in user of a request.
@@ -93,7 +95,10 @@ impl Pengguna {
 
     /// Whether the role may see unit dashboards at all.
     pub fn lihat_dasbor(&self) -> bool {
-        matches!(self.akun.peran, Peran::Admin | Peran::Analis | Peran::Pimpinan)
+        matches!(
+            self.akun.peran,
+            Peran::Admin | Peran::Analis | Peran::Pimpinan
+        )
     }
 
     /// Whether they may see a unit (with this path) and what is under it.
@@ -145,12 +150,30 @@ impl Pengguna {
         {
             return Ok(Some(u.clone()));
         }
-        Ok(baca::akar(&app.db).await?.into_iter().next().map(|u| u.unor_id))
+        Ok(baca::akar(&app.db)
+            .await?
+            .into_iter()
+            .next()
+            .map(|u| u.unor_id))
     }
 
     /// Writes an audit entry for this user.
-    pub async fn catat(&self, app: &App, aksi: &str, objek: &str, rincian: &str) -> Result<(), Galat> {
-        audit::tulis(&app.db, Some(self.akun.id), &self.akun.username, aksi, objek, rincian).await?;
+    pub async fn catat(
+        &self,
+        app: &App,
+        aksi: &str,
+        objek: &str,
+        rincian: &str,
+    ) -> Result<(), Galat> {
+        audit::tulis(
+            &app.db,
+            Some(self.akun.id),
+            &self.akun.username,
+            aksi,
+            objek,
+            rincian,
+        )
+        .await?;
         Ok(())
     }
 }
@@ -171,7 +194,13 @@ impl FromRequestParts<App> for Pengguna {
             (Peran::Admin, _) | (_, None) => None,
             (_, Some(u)) => Some(baca::unor(&app.db, u).await?.map(|u| u.path)),
         };
-        Ok(Pengguna { akun: sesi.akun, csrf: sesi.csrf, lang, cakupan, api })
+        Ok(Pengguna {
+            akun: sesi.akun,
+            csrf: sesi.csrf,
+            lang,
+            cakupan,
+            api,
+        })
     }
 }
 
@@ -192,8 +221,16 @@ pub async fn csrf(State(app): State<App>, req: Request, next: Next) -> Response 
         .into_response()
     };
     // Origin, when the browser sends it, must be this host or a configured public origin.
-    if let Some(origin) = req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-        let host = req.headers().get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+    if let Some(origin) = req
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+    {
+        let host = req
+            .headers()
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
         let own = origin.split_once("://").map(|(_, h)| h) == Some(host);
         if !own && !app.opsi.origin_tepercaya.iter().any(|o| o == origin) {
             return refuse("asal permintaan tidak dikenal.", "unknown origin.");
@@ -209,13 +246,25 @@ pub async fn csrf(State(app): State<App>, req: Request, next: Next) -> Response 
     let Ok(Some(sesi)) = akun::sesi(&app.db, &token).await else {
         return refuse("sesi tidak berlaku.", "the session is not valid.");
     };
-    if let Some(h) = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()) {
-        return if ct_eq(h, &sesi.csrf) { next.run(req).await } else { refuse("token salah.", "wrong token.") };
+    if let Some(h) = req
+        .headers()
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+    {
+        return if ct_eq(h, &sesi.csrf) {
+            next.run(req).await
+        } else {
+            refuse("token salah.", "wrong token.")
+        };
     }
     if let Some(q) = req.uri().query()
         && let Some(v) = q.split('&').find_map(|kv| kv.strip_prefix("_csrf="))
     {
-        return if ct_eq(v, &sesi.csrf) { next.run(req).await } else { refuse("token salah.", "wrong token.") };
+        return if ct_eq(v, &sesi.csrf) {
+            next.run(req).await
+        } else {
+            refuse("token salah.", "wrong token.")
+        };
     }
     let is_form = req
         .headers()
@@ -227,7 +276,13 @@ pub async fn csrf(State(app): State<App>, req: Request, next: Next) -> Response 
     }
     let (parts, body) = req.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, 1 << 20).await else {
-        return Galat::Permintaan("Formulir terlalu besar.".into(), "The form is too large.".into(), lang, false).into_response();
+        return Galat::Permintaan(
+            "Formulir terlalu besar.".into(),
+            "The form is too large.".into(),
+            lang,
+            false,
+        )
+        .into_response();
     };
     let ok = form_urlencoded_field(&bytes, "_csrf").is_some_and(|v| ct_eq(&v, &sesi.csrf));
     if !ok {
@@ -239,7 +294,8 @@ pub async fn csrf(State(app): State<App>, req: Request, next: Next) -> Response 
         )
         .into_response();
     }
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }
 
 fn form_urlencoded_field(body: &[u8], name: &str) -> Option<String> {
@@ -252,7 +308,11 @@ fn form_urlencoded_field(body: &[u8], name: &str) -> Option<String> {
 
 /// Constant-time comparison of tokens.
 fn ct_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 fn random_token() -> String {
@@ -291,14 +351,30 @@ struct MasukPage {
 
 fn render_masuk(app: &App, lang: Lang, status: StatusCode, pesan: String) -> Response {
     let pra = random_token();
-    let page = MasukPage { t: T(lang), pra: pra.clone(), pesan };
-    let mut r = (status, Html(askama::Template::render(&page).unwrap_or_default())).into_response();
-    r.headers_mut().append(header::SET_COOKIE, set_cookie(app, COOKIE_PRA, &pra, Some(3600)));
+    let page = MasukPage {
+        t: T(lang),
+        pra: pra.clone(),
+        pesan,
+    };
+    let mut r = (
+        status,
+        Html(askama::Template::render(&page).unwrap_or_default()),
+    )
+        .into_response();
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(app, COOKIE_PRA, &pra, Some(3600)),
+    );
     r
 }
 
 async fn form_masuk(State(app): State<App>, headers: HeaderMap, uri: axum::http::Uri) -> Response {
-    render_masuk(&app, lang_of(&headers, uri.query()), StatusCode::OK, String::new())
+    render_masuk(
+        &app,
+        lang_of(&headers, uri.query()),
+        StatusCode::OK,
+        String::new(),
+    )
 }
 
 /// The login form's fields.
@@ -310,7 +386,12 @@ pub struct FormMasuk {
     _csrf: String,
 }
 
-async fn masuk(State(app): State<App>, headers: HeaderMap, uri: axum::http::Uri, Form(f): Form<FormMasuk>) -> Response {
+async fn masuk(
+    State(app): State<App>,
+    headers: HeaderMap,
+    uri: axum::http::Uri,
+    Form(f): Form<FormMasuk>,
+) -> Response {
     let lang = lang_of(&headers, uri.query());
     let t = T(lang);
     let pra = cookie(&headers, COOKIE_PRA).unwrap_or("");
@@ -319,7 +400,11 @@ async fn masuk(State(app): State<App>, headers: HeaderMap, uri: axum::http::Uri,
             &app,
             lang,
             StatusCode::BAD_REQUEST,
-            lang.pick("Formulir kedaluwarsa; silakan coba lagi.", "The form expired; please try again.").into(),
+            lang.pick(
+                "Formulir kedaluwarsa; silakan coba lagi.",
+                "The form expired; please try again.",
+            )
+            .into(),
         );
     }
     let username = f.username.trim();
@@ -330,12 +415,20 @@ async fn masuk(State(app): State<App>, headers: HeaderMap, uri: axum::http::Uri,
             };
             let _ = audit::tulis(&app.db, Some(a.id), &a.username, "masuk", &a.username, "").await;
             let mut r = Redirect::to("/").into_response();
-            r.headers_mut().append(header::SET_COOKIE, set_cookie(&app, COOKIE_SESI, &token, None));
+            r.headers_mut().append(
+                header::SET_COOKIE,
+                set_cookie(&app, COOKIE_SESI, &token, None),
+            );
             r
         }
         Ok(Masuk::Gagal) => {
             let _ = audit::tulis(&app.db, None, username, "masuk_gagal", username, "").await;
-            render_masuk(&app, lang, StatusCode::UNAUTHORIZED, t.s("login_gagal").into())
+            render_masuk(
+                &app,
+                lang,
+                StatusCode::UNAUTHORIZED,
+                t.s("login_gagal").into(),
+            )
         }
         Ok(Masuk::Terkunci(detik)) => {
             let _ = audit::tulis(&app.db, None, username, "masuk_terkunci", username, "").await;
@@ -345,7 +438,8 @@ async fn masuk(State(app): State<App>, headers: HeaderMap, uri: axum::http::Uri,
                 StatusCode::TOO_MANY_REQUESTS,
                 format!("{} {detik} {}.", t.s("login_terkunci"), t.s("detik")),
             );
-            r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(detik));
+            r.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(detik));
             r
         }
         Err(e) => Galat::from(e).into_response(),
@@ -358,11 +452,18 @@ async fn keluar(State(app): State<App>, user: Pengguna, headers: HeaderMap) -> R
     }
     let _ = user.catat(&app, "keluar", &user.akun.username, "").await;
     let mut r = Redirect::to("/masuk").into_response();
-    r.headers_mut().append(header::SET_COOKIE, set_cookie(&app, COOKIE_SESI, "", Some(0)));
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(&app, COOKIE_SESI, "", Some(0)),
+    );
     r
 }
 
-async fn bahasa(State(app): State<App>, axum::extract::Path(kode): axum::extract::Path<String>, headers: HeaderMap) -> Response {
+async fn bahasa(
+    State(app): State<App>,
+    axum::extract::Path(kode): axum::extract::Path<String>,
+    headers: HeaderMap,
+) -> Response {
     let lang = Lang::parse(&kode).unwrap_or(Lang::Id);
     // Back to the page the switch was clicked on, if it is one of ours.
     let back = headers

@@ -61,7 +61,10 @@ async fn pilih_tahun(app: &App, diminta: Option<i64>) -> Result<(Option<i64>, Ve
 }
 
 /// Like [`pilih_tahun`], with the chosen year's rule set and cut-off date.
-async fn pilih_tahun_info(app: &App, diminta: Option<i64>) -> Result<(Option<baca::Tahun>, Vec<i64>), Galat> {
+async fn pilih_tahun_info(
+    app: &App,
+    diminta: Option<i64>,
+) -> Result<(Option<baca::Tahun>, Vec<i64>), Galat> {
     let all = baca::tahun(&app.db).await?;
     let list: Vec<i64> = all.iter().map(|t| t.tahun).collect();
     let t = match diminta {
@@ -199,11 +202,18 @@ pub struct Dasbor {
 
 /// The dashboard of a unit (the user's starting unit when `unor_id` is `None`). `Ok(None)`: no
 /// data imported yet.
-pub async fn dasbor(app: &App, user: &Pengguna, unor_id: Option<&str>, tahun: Option<i64>) -> Result<Option<Dasbor>, Galat> {
+pub async fn dasbor(
+    app: &App,
+    user: &Pengguna,
+    unor_id: Option<&str>,
+    tahun: Option<i64>,
+) -> Result<Option<Dasbor>, Galat> {
     if !user.lihat_dasbor() {
         return Err(user.terlarang());
     }
-    let (Some(info), tahun_list) = pilih_tahun_info(app, tahun).await? else { return Ok(None) };
+    let (Some(info), tahun_list) = pilih_tahun_info(app, tahun).await? else {
+        return Ok(None);
+    };
     let tahun = info.tahun;
     let id = match unor_id {
         Some(u) => u.to_string(),
@@ -212,20 +222,30 @@ pub async fn dasbor(app: &App, user: &Pengguna, unor_id: Option<&str>, tahun: Op
             None => return Ok(None),
         },
     };
-    let Some(unor) = baca::unor(&app.db, &id).await? else { return Err(user.tidak_ada()) };
+    let Some(unor) = baca::unor(&app.db, &id).await? else {
+        return Err(user.tidak_ada());
+    };
     if !user.boleh_unor(&unor.path) {
         return Err(user.terlarang());
     }
     let rules = baca::aturan_tahun(&app.db, &info).await?;
     // Independent reads, in parallel; the year's own figures are one row of the trend.
-    let (semua_tren, setelan, anak) =
-        tokio::try_join!(baca::tren(&app.db, &id), pengaturan::semua(&app.db), baca::anak(&app.db, tahun, &id))?;
-    let Some(r) = semua_tren.iter().find(|t| t.tahun == tahun).cloned() else { return Err(user.tidak_ada()) };
+    let (semua_tren, setelan, anak) = tokio::try_join!(
+        baca::tren(&app.db, &id),
+        pengaturan::semua(&app.db),
+        baca::anak(&app.db, tahun, &id)
+    )?;
+    let Some(r) = semua_tren.iter().find(|t| t.tahun == tahun).cloned() else {
+        return Err(user.tidak_ada());
+    };
     let k = setelan.kelompok_kecil()?;
     let target = setelan.target(tahun)?;
     let hide = r.dalam_rerata < k;
     let lang = user.lang;
-    let nama_kat = |i: Option<i64>| i.and_then(|i| rules.kategori.get(i as usize)).map(|b| b.nama.clone());
+    let nama_kat = |i: Option<i64>| {
+        i.and_then(|i| rules.kategori.get(i as usize))
+            .map(|b| b.nama.clone())
+    };
     let per = r.per_kategori();
     let kategori_list = if hide {
         vec![]
@@ -236,7 +256,11 @@ pub async fn dasbor(app: &App, user: &Pengguna, unor_id: Option<&str>, tahun: Op
             .enumerate()
             .map(|(i, b)| {
                 let n = per.get(i).copied().unwrap_or(0);
-                KategoriBaris { nama: b.nama.clone(), jumlah: n, persen: pct(n, r.dalam_rerata) }
+                KategoriBaris {
+                    nama: b.nama.clone(),
+                    jumlah: n,
+                    persen: pct(n, r.dalam_rerata),
+                }
             })
             .collect()
     };
@@ -258,7 +282,11 @@ pub async fn dasbor(app: &App, user: &Pengguna, unor_id: Option<&str>, tahun: Op
     for t in semua_tren {
         tren.push(TrenBaris {
             tahun: t.tahun,
-            ip: if t.dalam_rerata < k { None } else { num(t.ip()) },
+            ip: if t.dalam_rerata < k {
+                None
+            } else {
+                num(t.ip())
+            },
             target: setelan.target(t.tahun)?,
             diukur: t.diukur,
             partisipasi: num(Some(t.partisipasi())).unwrap_or(0.0),
@@ -274,13 +302,20 @@ pub async fn dasbor(app: &App, user: &Pengguna, unor_id: Option<&str>, tahun: Op
         .await?
         .into_iter()
         .filter(|u| u.unor_id != unor.unor_id && user.boleh_unor(&u.path))
-        .map(|u| Jejak { unor_id: u.unor_id, nama: u.nama })
+        .map(|u| Jejak {
+            unor_id: u.unor_id,
+            nama: u.nama,
+        })
         .collect();
     Ok(Some(Dasbor {
         tahun,
         tahun_list,
         jejak,
-        aturan: format!("{}@{}", info.aturan_id, &info.aturan_sha256[..12.min(info.aturan_sha256.len())]),
+        aturan: format!(
+            "{}@{}",
+            info.aturan_id,
+            &info.aturan_sha256[..12.min(info.aturan_sha256.len())]
+        ),
         tanggal_acuan: info.tanggal_acuan,
         target,
         kelompok_kecil: k,
@@ -309,13 +344,23 @@ fn sub_unit(u: &Unor, r: &Ringkasan, k: i64, rules: &RuleSet) -> SubUnit {
         diukur: r.diukur,
         partisipasi: num(Some(r.partisipasi())).unwrap_or(0.0),
         ip: if hide { None } else { num(r.ip()) },
-        kategori: if hide { None } else { r.kategori.and_then(|i| rules.kategori.get(i as usize)).map(|b| b.nama.clone()) },
+        kategori: if hide {
+            None
+        } else {
+            r.kategori
+                .and_then(|i| rules.kategori.get(i as usize))
+                .map(|b| b.nama.clone())
+        },
         disembunyikan: hide,
     }
 }
 
 fn pct(n: i64, of: i64) -> f64 {
-    if of == 0 { 0.0 } else { round2(100.0 * n as f64 / of as f64) }
+    if of == 0 {
+        0.0
+    } else {
+        round2(100.0 * n as f64 / of as f64)
+    }
 }
 
 fn round2(x: f64) -> f64 {
@@ -357,7 +402,11 @@ pub struct AuditQ {
 impl AuditQ {
     /// As the store's filter.
     pub fn saring(self) -> audit::Saring {
-        audit::Saring { username: self.username, aksi: self.aksi, objek: self.objek }
+        audit::Saring {
+            username: self.username,
+            aksi: self.aksi,
+            objek: self.objek,
+        }
     }
 }
 
@@ -444,42 +493,76 @@ pub struct DaftarPegawai {
 pub const PER_HALAMAN: i64 = 50;
 
 /// The pegawai list of a unit's subtree. `per_halaman` of `None` is the default page size.
-pub async fn daftar_pegawai(app: &App, user: &Pengguna, unor_id: &str, s: SaringPegawai, per_halaman: Option<i64>) -> Result<DaftarPegawai, Galat> {
+pub async fn daftar_pegawai(
+    app: &App,
+    user: &Pengguna,
+    unor_id: &str,
+    s: SaringPegawai,
+    per_halaman: Option<i64>,
+) -> Result<DaftarPegawai, Galat> {
     if !user.lihat_dasbor() {
         return Err(user.terlarang());
     }
-    let Some(unor) = baca::unor(&app.db, unor_id).await? else { return Err(user.tidak_ada()) };
+    let Some(unor) = baca::unor(&app.db, unor_id).await? else {
+        return Err(user.tidak_ada());
+    };
     if !user.boleh_unor(&unor.path) {
         return Err(user.terlarang());
     }
-    let (Some(info), tahun_list) = pilih_tahun_info(app, s.tahun).await? else { return Err(user.tidak_ada()) };
+    let (Some(info), tahun_list) = pilih_tahun_info(app, s.tahun).await? else {
+        return Err(user.tidak_ada());
+    };
     let tahun = info.tahun;
     let rules = baca::aturan_tahun(&app.db, &info).await?;
     let kategori_list: Vec<String> = rules.kategori.iter().map(|b| b.nama.clone()).collect();
-    let flag_list: Vec<String> = ipasn_core::hasil::Flags::all().iter().map(|f| f.1.to_string()).collect();
-    let jenis_list: Vec<String> = ipasn_core::model::JenisJabatan::ALL.iter().map(|j| j.name().to_string()).collect();
-    let nonempty = |o: &Option<String>| o.as_ref().map(|x| x.trim().to_string()).filter(|x| !x.is_empty());
+    let flag_list: Vec<String> = ipasn_core::hasil::Flags::all()
+        .iter()
+        .map(|f| f.1.to_string())
+        .collect();
+    let jenis_list: Vec<String> = ipasn_core::model::JenisJabatan::ALL
+        .iter()
+        .map(|j| j.name().to_string())
+        .collect();
+    let nonempty = |o: &Option<String>| {
+        o.as_ref()
+            .map(|x| x.trim().to_string())
+            .filter(|x| !x.is_empty())
+    };
     let kategori = match nonempty(&s.kategori) {
         None => None,
         Some(k) => Some(kategori_list.iter().position(|n| *n == k).ok_or_else(|| {
-            user.permintaan(&format!("Kategori {k:?} tidak dikenal."), &format!("Unknown category {k:?}."))
+            user.permintaan(
+                &format!("Kategori {k:?} tidak dikenal."),
+                &format!("Unknown category {k:?}."),
+            )
         })? as i64),
     };
     let jenis = nonempty(&s.jenis);
     if let Some(j) = &jenis
         && !jenis_list.contains(j)
     {
-        return Err(user.permintaan(&format!("Jenis jabatan {j:?} tidak dikenal."), &format!("Unknown position type {j:?}.")));
+        return Err(user.permintaan(
+            &format!("Jenis jabatan {j:?} tidak dikenal."),
+            &format!("Unknown position type {j:?}."),
+        ));
     }
     let flag = nonempty(&s.flag);
     if let Some(f) = &flag
         && !flag_list.contains(f)
     {
-        return Err(user.permintaan(&format!("Tanda {f:?} tidak dikenal."), &format!("Unknown flag {f:?}.")));
+        return Err(user.permintaan(
+            &format!("Tanda {f:?} tidak dikenal."),
+            &format!("Unknown flag {f:?}."),
+        ));
     }
     let urut = match nonempty(&s.urut) {
         None => baca::Urut::default(),
-        Some(u) => baca::Urut::parse(&u).ok_or_else(|| user.permintaan(&format!("Urutan {u:?} tidak dikenal."), &format!("Unknown sort {u:?}.")))?,
+        Some(u) => baca::Urut::parse(&u).ok_or_else(|| {
+            user.permintaan(
+                &format!("Urutan {u:?} tidak dikenal."),
+                &format!("Unknown sort {u:?}."),
+            )
+        })?,
     };
     let per = per_halaman.unwrap_or(PER_HALAMAN);
     let q = baca::Saring {
@@ -498,8 +581,16 @@ pub async fn daftar_pegawai(app: &App, user: &Pengguna, unor_id: &str, s: Saring
     let baris = rows
         .into_iter()
         .map(|b| PegawaiBaris {
-            kategori: kategori_list.get(b.kategori as usize).cloned().unwrap_or_default(),
-            flags: b.flags.split(';').filter(|x| !x.is_empty()).map(str::to_string).collect(),
+            kategori: kategori_list
+                .get(b.kategori as usize)
+                .cloned()
+                .unwrap_or_default(),
+            flags: b
+                .flags
+                .split(';')
+                .filter(|x| !x.is_empty())
+                .map(str::to_string)
+                .collect(),
             nip: b.nip,
             nama: b.nama,
             unor_id: b.unor_id,
@@ -521,7 +612,10 @@ pub async fn daftar_pegawai(app: &App, user: &Pengguna, unor_id: &str, s: Saring
         jumlah_halaman: ((total + q.per_halaman - 1) / q.per_halaman).max(1),
         per_halaman: q.per_halaman,
         baris,
-        saring: SaringPegawai { tahun: Some(tahun), ..s },
+        saring: SaringPegawai {
+            tahun: Some(tahun),
+            ..s
+        },
         kategori_list,
         flag_list,
         jenis_list,
@@ -609,7 +703,8 @@ pub struct AsesmenPegawai {
 /// shipped defaults.
 pub async fn aturan_asesmen(app: &App) -> Result<ipasn_asesmen::Aturan, Galat> {
     match pengaturan::get(&app.db, "asesmen_aturan").await? {
-        Some(text) => ipasn_asesmen::Aturan::from_toml(&text).map_err(|e| Galat::Server(format!("stored assessment rules: {e}"), false)),
+        Some(text) => ipasn_asesmen::Aturan::from_toml(&text)
+            .map_err(|e| Galat::Server(format!("stored assessment rules: {e}"), false)),
         None => Ok(ipasn_asesmen::Aturan::bawaan()),
     }
 }
@@ -617,12 +712,19 @@ pub async fn aturan_asesmen(app: &App) -> Result<ipasn_asesmen::Aturan, Galat> {
 /// `(year, month, day)` of an ISO date.
 fn ymd(s: &str) -> (i32, u32, u32) {
     let mut it = s.splitn(3, '-').map(|x| x.parse::<u32>().unwrap_or(0));
-    (it.next().unwrap_or(0) as i32, it.next().unwrap_or(1), it.next().unwrap_or(1))
+    (
+        it.next().unwrap_or(0) as i32,
+        it.next().unwrap_or(1),
+        it.next().unwrap_or(1),
+    )
 }
 
 /// The overall JPM of a person's results grouped by domain: each domain's JPM, weighted by the
 /// domain weights of the rules (over the domains assessed).
-fn jpm_domains(aturan: &ipasn_asesmen::Aturan, domains: &BTreeMap<&str, Vec<ipasn_asesmen::jpm::Butir>>) -> Option<f64> {
+fn jpm_domains(
+    aturan: &ipasn_asesmen::Aturan,
+    domains: &BTreeMap<&str, Vec<ipasn_asesmen::jpm::Butir>>,
+) -> Option<f64> {
     use ipasn_asesmen::jpm;
     let parts: Vec<(f64, f64)> = domains
         .iter()
@@ -639,7 +741,13 @@ type Skj = std::collections::HashMap<(String, String), f64>;
 
 /// The required level of a competency for a person: the position's SKJ, else the jenjang's SKJ,
 /// else the rules' default for the jenjang.
-fn standar_of(aturan: &ipasn_asesmen::Aturan, skj: &Skj, jabatan: &str, jenjang: &str, kode: &str) -> Option<f64> {
+fn standar_of(
+    aturan: &ipasn_asesmen::Aturan,
+    skj: &Skj,
+    jabatan: &str,
+    jenjang: &str,
+    kode: &str,
+) -> Option<f64> {
     use ipasn_store::asesmen::kunci_jabatan;
     skj.get(&(kunci_jabatan(jabatan), kode.to_string()))
         .or_else(|| skj.get(&(kunci_jabatan(jenjang), kode.to_string())))
@@ -648,39 +756,70 @@ fn standar_of(aturan: &ipasn_asesmen::Aturan, skj: &Skj, jabatan: &str, jenjang:
 }
 
 /// One person's latest results against their standards, grouped by JPM domain.
-fn butir_of(aturan: &ipasn_asesmen::Aturan, skj: &Skj, jabatan: &str, jenjang: &str, rows: &[ipasn_store::asesmen::Baris]) -> Option<BTreeMap<&'static str, Vec<ipasn_asesmen::jpm::Butir>>> {
+fn butir_of(
+    aturan: &ipasn_asesmen::Aturan,
+    skj: &Skj,
+    jabatan: &str,
+    jenjang: &str,
+    rows: &[ipasn_store::asesmen::Baris],
+) -> Option<BTreeMap<&'static str, Vec<ipasn_asesmen::jpm::Butir>>> {
     let mut domains: BTreeMap<&str, Vec<ipasn_asesmen::jpm::Butir>> = BTreeMap::new();
     for r in rows {
-        domains.entry(ipasn_asesmen::Aturan::domain(&r.kode)).or_default().push(ipasn_asesmen::jpm::Butir {
-            kode: r.kode.clone(),
-            capaian: r.level,
-            standar: standar_of(aturan, skj, jabatan, jenjang, &r.kode)?,
-        });
+        domains
+            .entry(ipasn_asesmen::Aturan::domain(&r.kode))
+            .or_default()
+            .push(ipasn_asesmen::jpm::Butir {
+                kode: r.kode.clone(),
+                capaian: r.level,
+                standar: standar_of(aturan, skj, jabatan, jenjang, &r.kode)?,
+            });
     }
     (!domains.is_empty()).then_some(domains)
 }
 
 /// The JPM of one person's latest results against their standards.
-fn jpm_of(aturan: &ipasn_asesmen::Aturan, skj: &Skj, jabatan: &str, jenjang: &str, rows: &[ipasn_store::asesmen::Baris]) -> Option<f64> {
+fn jpm_of(
+    aturan: &ipasn_asesmen::Aturan,
+    skj: &Skj,
+    jabatan: &str,
+    jenjang: &str,
+    rows: &[ipasn_store::asesmen::Baris],
+) -> Option<f64> {
     jpm_domains(aturan, &butir_of(aturan, skj, jabatan, jenjang, rows)?)
 }
 
-async fn asesmen_pegawai(app: &App, user: &Pengguna, p: &baca::Pegawai) -> Result<Option<AsesmenPegawai>, Galat> {
+async fn asesmen_pegawai(
+    app: &App,
+    user: &Pengguna,
+    p: &baca::Pegawai,
+) -> Result<Option<AsesmenPegawai>, Galat> {
     use ipasn_asesmen::{integrasi, jpm};
     let rows = ipasn_store::asesmen::terakhir(&app.db, &p.nip).await?;
-    let Some(first) = rows.first() else { return Ok(None) };
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
     let aturan = aturan_asesmen(app).await?;
     let skj = ipasn_store::asesmen::standar(&app.db).await?;
     let kamus = ipasn_store::asesmen::kamus(&app.db).await?;
     let t = ymd(&first.tanggal);
     let now = ipasn_store::impor::today();
     let berlaku = integrasi::masih_berlaku(&aturan, t, (now.year(), now.month(), now.day()));
-    let sampai = format!("{:04}-{:02}-{:02}", t.0 + aturan.asesmen.berlaku_tahun as i32, t.1, t.2);
+    let sampai = format!(
+        "{:04}-{:02}-{:02}",
+        t.0 + aturan.asesmen.berlaku_tahun as i32,
+        t.1,
+        t.2
+    );
     let mut butir = vec![];
     for r in &rows {
-        let std = standar_of(&aturan, &skj, &p.nama_jabatan, &p.jenjang_jabatan, &r.kode).unwrap_or(0.0);
+        let std =
+            standar_of(&aturan, &skj, &p.nama_jabatan, &p.jenjang_jabatan, &r.kode).unwrap_or(0.0);
         butir.push(ButirAsesmen {
-            nama: kamus.nama(&r.kode).map(str::to_string).or_else(|| aturan.kompetensi.get(&r.kode).cloned()).unwrap_or_else(|| r.kode.clone()),
+            nama: kamus
+                .nama(&r.kode)
+                .map(str::to_string)
+                .or_else(|| aturan.kompetensi.get(&r.kode).cloned())
+                .unwrap_or_else(|| r.kode.clone()),
             kode: r.kode.clone(),
             level: r.level,
             standar: std,
@@ -688,7 +827,16 @@ async fn asesmen_pegawai(app: &App, user: &Pengguna, p: &baca::Pegawai) -> Resul
         });
     }
     let overall = jpm_of(&aturan, &skj, &p.nama_jabatan, &p.jenjang_jabatan, &rows);
-    let band = |set: &str| overall.and_then(|j| aturan.jpm.pita.get(set).and_then(|b| jpm::pita(b, j)).map(str::to_string));
+    let band = |set: &str| {
+        overall.and_then(|j| {
+            aturan
+                .jpm
+                .pita
+                .get(set)
+                .and_then(|b| jpm::pita(b, j))
+                .map(str::to_string)
+        })
+    };
     let detail = user.detail_asesmen();
     Ok(Some(AsesmenPegawai {
         tanggal: first.tanggal.clone(),
@@ -726,17 +874,32 @@ pub struct HalamanPegawai {
 }
 
 /// A person's page; the view is written to the audit log.
-pub async fn pegawai(app: &App, user: &Pengguna, nip: &str, tahun: Option<i64>) -> Result<HalamanPegawai, Galat> {
+pub async fn pegawai(
+    app: &App,
+    user: &Pengguna,
+    nip: &str,
+    tahun: Option<i64>,
+) -> Result<HalamanPegawai, Galat> {
     let Some(p) = baca::pegawai(&app.db, nip).await? else {
         // The same answer as for someone else's NIP: the page does not tell who exists.
-        return Err(if user.boleh_pegawai(nip, None) || user.admin() { user.tidak_ada() } else { user.terlarang() });
+        return Err(if user.boleh_pegawai(nip, None) || user.admin() {
+            user.tidak_ada()
+        } else {
+            user.terlarang()
+        });
     };
     let unor = baca::unor(&app.db, &p.unor_id).await?;
     if !user.boleh_pegawai(nip, unor.as_ref().map(|u| u.path.as_str())) {
         user.catat(app, "lihat_pegawai_ditolak", nip, "").await?;
         return Err(user.terlarang());
     }
-    user.catat(app, "lihat_pegawai", nip, &tahun.map(|t| t.to_string()).unwrap_or_default()).await?;
+    user.catat(
+        app,
+        "lihat_pegawai",
+        nip,
+        &tahun.map(|t| t.to_string()).unwrap_or_default(),
+    )
+    .await?;
     let hasil = baca::hasil_pegawai(&app.db, nip).await?;
     let chosen = match tahun {
         Some(t) => hasil.iter().find(|h| h.tahun == t),
@@ -749,14 +912,26 @@ pub async fn pegawai(app: &App, user: &Pengguna, nip: &str, tahun: Option<i64>) 
             names_of_years.insert(h.tahun, r);
         }
     }
-    let kat = |tahun: i64, i: i64| names_of_years.get(&tahun).and_then(|r| r.kategori.get(i as usize)).map(|b| b.nama.clone()).unwrap_or_default();
+    let kat = |tahun: i64, i: i64| {
+        names_of_years
+            .get(&tahun)
+            .and_then(|r| r.kategori.get(i as usize))
+            .map(|b| b.nama.clone())
+            .unwrap_or_default()
+    };
     let riwayat = hasil
         .iter()
         .map(|h| RiwayatTahun {
             tahun: h.tahun,
             ip: half(h.baris.ip),
             kategori: kat(h.tahun, h.baris.kategori),
-            poin: [h.baris.kualifikasi, h.baris.kompetensi, h.baris.kinerja, h.baris.disiplin].map(half),
+            poin: [
+                h.baris.kualifikasi,
+                h.baris.kompetensi,
+                h.baris.kinerja,
+                h.baris.disiplin,
+            ]
+            .map(half),
         })
         .collect();
     let dimensi = chosen
@@ -770,7 +945,14 @@ pub async fn pegawai(app: &App, user: &Pengguna, nip: &str, tahun: Option<i64>) 
                     maks: half(d.maks.halves() as i64),
                     alasan: d.alasan.iter().map(|a| teks::alasan(a, lang)).collect(),
                     dipakai: d.dipakai.iter().map(|r| r.to_string()).collect(),
-                    kurang: d.kurang.iter().map(|k| Kurang { teks: teks::kekurangan(k, lang), tambah: half(k.tambah().halves() as i64) }).collect(),
+                    kurang: d
+                        .kurang
+                        .iter()
+                        .map(|k| Kurang {
+                            teks: teks::kekurangan(k, lang),
+                            tambah: half(k.tambah().halves() as i64),
+                        })
+                        .collect(),
                 })
                 .collect()
         })
@@ -780,7 +962,14 @@ pub async fn pegawai(app: &App, user: &Pengguna, nip: &str, tahun: Option<i64>) 
         ip: chosen.map(|h| half(h.baris.ip)),
         kategori: chosen.map(|h| kat(h.tahun, h.baris.kategori)),
         flags: chosen
-            .map(|h| h.baris.flags.split(';').filter(|x| !x.is_empty()).map(|f| teks::flag(f, lang).to_string()).collect())
+            .map(|h| {
+                h.baris
+                    .flags
+                    .split(';')
+                    .filter(|x| !x.is_empty())
+                    .map(|f| teks::flag(f, lang).to_string())
+                    .collect()
+            })
             .unwrap_or_default(),
         dimensi,
         riwayat,
@@ -845,44 +1034,78 @@ pub struct Peta {
 pub fn provinsi_geojson() -> &'static str {
     static S: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     S.get_or_init(|| {
-        let f = crate::aset::Aset::get("peta/provinsi.geojson").expect("the province layer is embedded");
+        let f = crate::aset::Aset::get("peta/provinsi.geojson")
+            .expect("the province layer is embedded");
         String::from_utf8_lossy(&f.data).into_owned()
     })
 }
 
 /// `(kode, nama)` of a layer's features.
 pub fn fitur(geojson: &str) -> Result<Vec<(String, String)>, String> {
-    let v: serde_json::Value = serde_json::from_str(geojson).map_err(|e| format!("GeoJSON: {e}"))?;
-    let fs = v.get("features").and_then(|f| f.as_array()).ok_or("GeoJSON: no \"features\" array")?;
+    let v: serde_json::Value =
+        serde_json::from_str(geojson).map_err(|e| format!("GeoJSON: {e}"))?;
+    let fs = v
+        .get("features")
+        .and_then(|f| f.as_array())
+        .ok_or("GeoJSON: no \"features\" array")?;
     let mut out = vec![];
     for (i, f) in fs.iter().enumerate() {
         let p = f.get("properties");
-        let kode = p.and_then(|p| p.get("kode")).and_then(|k| k.as_str()).ok_or_else(|| format!("feature {}: no \"kode\" property", i + 1))?;
-        let nama = p.and_then(|p| p.get("nama")).and_then(|k| k.as_str()).unwrap_or(kode);
+        let kode = p
+            .and_then(|p| p.get("kode"))
+            .and_then(|k| k.as_str())
+            .ok_or_else(|| format!("feature {}: no \"kode\" property", i + 1))?;
+        let nama = p
+            .and_then(|p| p.get("nama"))
+            .and_then(|k| k.as_str())
+            .unwrap_or(kode);
         out.push((kode.to_string(), nama.to_string()));
     }
     Ok(out)
 }
 
 /// The map of a user's scope: per region of the layer, the mean IP of the units there.
-pub async fn peta(app: &App, user: &Pengguna, tahun: Option<i64>, lapisan: Option<&str>, kode: Option<&str>) -> Result<Option<Peta>, Galat> {
+pub async fn peta(
+    app: &App,
+    user: &Pengguna,
+    tahun: Option<i64>,
+    lapisan: Option<&str>,
+    kode: Option<&str>,
+) -> Result<Option<Peta>, Galat> {
     if !user.lihat_dasbor() {
         return Err(user.terlarang());
     }
-    let (Some(tahun), tahun_list) = pilih_tahun(app, tahun).await? else { return Ok(None) };
-    let Some(root) = user.unor_awal(app).await? else { return Ok(None) };
-    let Some(root) = baca::unor(&app.db, &root).await? else { return Ok(None) };
+    let (Some(tahun), tahun_list) = pilih_tahun(app, tahun).await? else {
+        return Ok(None);
+    };
+    let Some(root) = user.unor_awal(app).await? else {
+        return Ok(None);
+    };
+    let Some(root) = baca::unor(&app.db, &root).await? else {
+        return Ok(None);
+    };
     // An admin's map covers every instansi; others their subtree.
-    let path = if user.cakupan.is_none() { String::new() } else { root.path.clone() };
+    let path = if user.cakupan.is_none() {
+        String::new()
+    } else {
+        root.path.clone()
+    };
     if !path.is_empty() && !user.boleh_unor(&path) {
         return Err(user.terlarang());
     }
     let rinci = baca::peta_batas(&app.db).await?;
     let (lapisan, features) = match (lapisan, &rinci) {
-        (Some("rinci"), Some((_, g))) => ("rinci", fitur(g).map_err(|e| Galat::Server(e, user.api))?),
-        _ => ("provinsi", fitur(provinsi_geojson()).map_err(|e| Galat::Server(e, user.api))?),
+        (Some("rinci"), Some((_, g))) => {
+            ("rinci", fitur(g).map_err(|e| Galat::Server(e, user.api))?)
+        }
+        _ => (
+            "provinsi",
+            fitur(provinsi_geojson()).map_err(|e| Galat::Server(e, user.api))?,
+        ),
     };
-    let rules = baca::aturan(&app.db, tahun).await?.ok_or_else(|| user.tidak_ada())?;
+    let rules = baca::aturan(&app.db, tahun)
+        .await?
+        .ok_or_else(|| user.tidak_ada())?;
     let k = pengaturan::kelompok_kecil(&app.db).await?;
     let mut sums: BTreeMap<String, (i64, i64, i64, i64)> = BTreeMap::new();
     let mut unknown: BTreeMap<String, i64> = BTreeMap::new();
@@ -892,7 +1115,10 @@ pub async fn peta(app: &App, user: &Pengguna, tahun: Option<i64>, lapisan: Optio
     codes.sort_by_key(|c| std::cmp::Reverse(c.len()));
     for w in baca::wilayah(&app.db, tahun, &path).await? {
         let code = w.kode_wilayah.trim();
-        match codes.iter().find(|c| code == **c || code.starts_with(&format!("{c}."))) {
+        match codes
+            .iter()
+            .find(|c| code == **c || code.starts_with(&format!("{c}.")))
+        {
             Some(c) => {
                 let e = sums.entry(c.to_string()).or_default();
                 e.0 += w.pegawai;
@@ -903,7 +1129,10 @@ pub async fn peta(app: &App, user: &Pengguna, tahun: Option<i64>, lapisan: Optio
             None => *unknown.entry(code.to_string()).or_default() += w.pegawai,
         }
     }
-    let names: BTreeMap<&str, &str> = features.iter().map(|f| (f.0.as_str(), f.1.as_str())).collect();
+    let names: BTreeMap<&str, &str> = features
+        .iter()
+        .map(|f| (f.0.as_str(), f.1.as_str()))
+        .collect();
     let wilayah = sums
         .into_iter()
         .map(|(kode, (pegawai, diukur, n, s))| {
@@ -911,7 +1140,14 @@ pub async fn peta(app: &App, user: &Pengguna, tahun: Option<i64>, lapisan: Optio
             WilayahPeta {
                 nama: names.get(kode.as_str()).copied().unwrap_or("").to_string(),
                 ip: if hide { None } else { num(baca::mean(s, n)) },
-                kategori: if hide || n == 0 { None } else { rules.kategori.get(rules.kategori_of_mean(s as u64, n as u64)).map(|b| b.nama.clone()) },
+                kategori: if hide || n == 0 {
+                    None
+                } else {
+                    rules
+                        .kategori
+                        .get(rules.kategori_of_mean(s as u64, n as u64))
+                        .map(|b| b.nama.clone())
+                },
                 disembunyikan: hide,
                 kode,
                 pegawai,
@@ -930,7 +1166,13 @@ pub async fn peta(app: &App, user: &Pengguna, tahun: Option<i64>, lapisan: Optio
         ada_rinci: rinci.is_some(),
         target: pengaturan::target(&app.db, tahun).await?,
         wilayah,
-        tak_dikenal: unknown.into_iter().map(|(kode_wilayah, pegawai)| KodeTakDikenal { kode_wilayah, pegawai }).collect(),
+        tak_dikenal: unknown
+            .into_iter()
+            .map(|(kode_wilayah, pegawai)| KodeTakDikenal {
+                kode_wilayah,
+                pegawai,
+            })
+            .collect(),
         unit_wilayah,
         kode: kode.map(str::to_string),
     }))
@@ -951,25 +1193,42 @@ pub async fn riwayat_impor(app: &App, user: &Pengguna) -> Result<Vec<ImporInfo>,
     if !user.boleh_impor() {
         return Err(user.terlarang());
     }
-    Ok(impor::riwayat(&app.db, 100).await?.into_iter().map(info).collect())
+    Ok(impor::riwayat(&app.db, 100)
+        .await?
+        .into_iter()
+        .map(info)
+        .collect())
 }
 
 fn info(i: impor::Impor) -> ImporInfo {
-    ImporInfo { perubahan: serde_json::from_str(&i.ringkasan).unwrap_or(serde_json::Value::Null), impor: i }
+    ImporInfo {
+        perubahan: serde_json::from_str(&i.ringkasan).unwrap_or(serde_json::Value::Null),
+        impor: i,
+    }
 }
 
 /// One import with its problems.
-pub async fn satu_impor(app: &App, user: &Pengguna, id: i64) -> Result<(ImporInfo, Vec<impor::Masalah>), Galat> {
+pub async fn satu_impor(
+    app: &App,
+    user: &Pengguna,
+    id: i64,
+) -> Result<(ImporInfo, Vec<impor::Masalah>), Galat> {
     if !user.boleh_impor() {
         return Err(user.terlarang());
     }
-    let Some(i) = impor::satu(&app.db, id).await? else { return Err(user.tidak_ada()) };
+    let Some(i) = impor::satu(&app.db, id).await? else {
+        return Err(user.tidak_ada());
+    };
     let m = impor::masalah(&app.db, id).await?;
     Ok((info(i), m))
 }
 
 /// The audit log, filtered (admins only).
-pub async fn audit(app: &App, user: &Pengguna, s: &audit::Saring) -> Result<Vec<audit::Entri>, Galat> {
+pub async fn audit(
+    app: &App,
+    user: &Pengguna,
+    s: &audit::Saring,
+) -> Result<Vec<audit::Entri>, Galat> {
     if !user.admin() {
         return Err(user.terlarang());
     }
@@ -1060,17 +1319,28 @@ pub struct Talenta {
 }
 
 /// The nine-box of a subtree (the view is audited).
-pub async fn talenta(app: &App, user: &Pengguna, unor_id: &str, tahun: Option<i64>, pilih: Option<u8>) -> Result<Talenta, Galat> {
+pub async fn talenta(
+    app: &App,
+    user: &Pengguna,
+    unor_id: &str,
+    tahun: Option<i64>,
+    pilih: Option<u8>,
+) -> Result<Talenta, Galat> {
     use ipasn_asesmen::talenta as tl;
     if !user.lihat_dasbor() {
         return Err(user.terlarang());
     }
-    let Some(unor) = baca::unor(&app.db, unor_id).await? else { return Err(user.tidak_ada()) };
+    let Some(unor) = baca::unor(&app.db, unor_id).await? else {
+        return Err(user.tidak_ada());
+    };
     if !user.boleh_unor(&unor.path) {
         return Err(user.terlarang());
     }
-    let (Some(tahun), tahun_list) = pilih_tahun(app, tahun).await? else { return Err(user.tidak_ada()) };
-    user.catat(app, "lihat_talenta", unor_id, &tahun.to_string()).await?;
+    let (Some(tahun), tahun_list) = pilih_tahun(app, tahun).await? else {
+        return Err(user.tidak_ada());
+    };
+    user.catat(app, "lihat_talenta", unor_id, &tahun.to_string())
+        .await?;
     let aturan = aturan_asesmen(app).await?;
     let mut data = ipasn_store::asesmen::talenta(&app.db, tahun, &unor.path).await?;
     let skj = ipasn_store::asesmen::standar(&app.db).await?;
@@ -1080,7 +1350,11 @@ pub async fn talenta(app: &App, user: &Pengguna, unor_id: &str, tahun: Option<i6
     for d in &mut data {
         if let Some(first) = d.kompetensi.first() {
             let t = ymd(&first.tanggal);
-            if !ipasn_asesmen::integrasi::masih_berlaku(&aturan, t, (today.year(), today.month(), today.day())) {
+            if !ipasn_asesmen::integrasi::masih_berlaku(
+                &aturan,
+                t,
+                (today.year(), today.month(), today.day()),
+            ) {
                 expired.insert(d.nip.clone());
                 d.kompetensi.clear();
             }
@@ -1090,18 +1364,48 @@ pub async fn talenta(app: &App, user: &Pengguna, unor_id: &str, tahun: Option<i6
     let mut orang: Vec<OrangTalenta> = data
         .iter()
         .map(|d| {
-            let jpm = jpm_of(&aturan, &skj, &d.nama_jabatan, &d.jenjang_jabatan, &d.kompetensi);
+            let jpm = jpm_of(
+                &aturan,
+                &skj,
+                &d.nama_jabatan,
+                &d.jenjang_jabatan,
+                &d.kompetensi,
+            );
             let potensi = tl::skor_potensi(&aturan, jpm, d.potensi, d.rekam_jejak);
-            let kat = potensi.and_then(|p| tl::kategori_potensi(&aturan, p)).map(str::to_string);
-            let kinerja = d.predikat.as_deref().and_then(|p| tl::sumbu_kinerja(&aturan, p)).map(str::to_string);
+            let kat = potensi
+                .and_then(|p| tl::kategori_potensi(&aturan, p))
+                .map(str::to_string);
+            let kinerja = d
+                .predikat
+                .as_deref()
+                .and_then(|p| tl::sumbu_kinerja(&aturan, p))
+                .map(str::to_string);
             let kotak_aturan = match (&kat, &kinerja) {
                 (Some(k), Some(p)) => tl::kotak(&aturan, k, p),
                 _ => None,
             };
             let tanpa_kotak = match (&kat, &kinerja) {
-                (None, _) if expired.contains(&d.nip) => Some(user.lang.pick("hasil asesmen kedaluwarsa", "the assessment result has expired").to_string()),
-                (None, _) => Some(user.lang.pick("belum ada hasil asesmen atau tes potensi", "no assessment or potential test yet").to_string()),
-                (_, None) => Some(user.lang.pick("SKP tahun ini tanpa predikat", "no SKP predikat this year").to_string()),
+                (None, _) if expired.contains(&d.nip) => Some(
+                    user.lang
+                        .pick(
+                            "hasil asesmen kedaluwarsa",
+                            "the assessment result has expired",
+                        )
+                        .to_string(),
+                ),
+                (None, _) => Some(
+                    user.lang
+                        .pick(
+                            "belum ada hasil asesmen atau tes potensi",
+                            "no assessment or potential test yet",
+                        )
+                        .to_string(),
+                ),
+                (_, None) => Some(
+                    user.lang
+                        .pick("SKP tahun ini tanpa predikat", "no SKP predikat this year")
+                        .to_string(),
+                ),
                 _ => None,
             };
             OrangTalenta {
@@ -1117,7 +1421,10 @@ pub async fn talenta(app: &App, user: &Pengguna, unor_id: &str, tahun: Option<i6
                 kinerja,
                 kotak: d.kalibrasi.as_ref().map(|k| k.0 as u8).or(kotak_aturan),
                 kotak_aturan,
-                kalibrasi: d.kalibrasi.as_ref().map(|k| (k.1.clone(), k.2.clone(), k.3.clone())),
+                kalibrasi: d
+                    .kalibrasi
+                    .as_ref()
+                    .map(|k| (k.1.clone(), k.2.clone(), k.3.clone())),
                 tanpa_kotak,
                 peringkat: 0,
                 dari: 0,
@@ -1131,7 +1438,13 @@ pub async fn talenta(app: &App, user: &Pengguna, unor_id: &str, tahun: Option<i6
         .iter()
         .zip(&orang)
         .map(|(d, o)| {
-            let jpm = jpm_of(&aturan, &skj, &d.nama_jabatan, &d.jenjang_jabatan, &d.kompetensi);
+            let jpm = jpm_of(
+                &aturan,
+                &skj,
+                &d.nama_jabatan,
+                &d.jenjang_jabatan,
+                &d.kompetensi,
+            );
             tl::Calon {
                 nip: d.nip.clone(),
                 kelompok: d.jenjang_jabatan.clone(),
@@ -1142,13 +1455,21 @@ pub async fn talenta(app: &App, user: &Pengguna, unor_id: &str, tahun: Option<i6
             }
         })
         .collect();
-    let ranks: std::collections::HashMap<String, tl::Peringkat> = tl::peringkat(&aturan, &calon).into_iter().map(|r| (r.nip.clone(), r)).collect();
+    let ranks: std::collections::HashMap<String, tl::Peringkat> = tl::peringkat(&aturan, &calon)
+        .into_iter()
+        .map(|r| (r.nip.clone(), r))
+        .collect();
     for o in &mut orang {
         if let Some(r) = ranks.get(&o.nip) {
-            (o.peringkat, o.dari, o.komposit, o.jalur_cepat) = (r.peringkat, r.dari, r.komposit, r.jalur_cepat);
+            (o.peringkat, o.dari, o.komposit, o.jalur_cepat) =
+                (r.peringkat, r.dari, r.komposit, r.jalur_cepat);
         }
     }
-    orang.sort_by(|a, b| a.jenjang_jabatan.cmp(&b.jenjang_jabatan).then(a.peringkat.cmp(&b.peringkat)));
+    orang.sort_by(|a, b| {
+        a.jenjang_jabatan
+            .cmp(&b.jenjang_jabatan)
+            .then(a.peringkat.cmp(&b.peringkat))
+    });
     let count = |n: u8| orang.iter().filter(|o| o.kotak == Some(n)).count();
     let rows = [2usize, 1, 0]; // tinggi, menengah, rendah from the top
     let grid = rows
@@ -1157,14 +1478,22 @@ pub async fn talenta(app: &App, user: &Pengguna, unor_id: &str, tahun: Option<i6
             (0..3)
                 .map(|c| {
                     let n = aturan.sembilan_kotak.kotak[r][c];
-                    Kotak { nomor: n, jumlah: count(n), tindakan: tl::tindakan(&aturan, n).to_vec(), suksesi: tl::kelompok_suksesi(&aturan, n) }
+                    Kotak {
+                        nomor: n,
+                        jumlah: count(n),
+                        tindakan: tl::tindakan(&aturan, n).to_vec(),
+                        suksesi: tl::kelompok_suksesi(&aturan, n),
+                    }
                 })
                 .collect()
         })
         .collect();
     Ok(Talenta {
         aturan: aturan.id.clone(),
-        boleh_kalibrasi: matches!(user.akun.peran, ipasn_store::akun::Peran::Admin | ipasn_store::akun::Peran::Analis),
+        boleh_kalibrasi: matches!(
+            user.akun.peran,
+            ipasn_store::akun::Peran::Admin | ipasn_store::akun::Peran::Analis
+        ),
         unor,
         tahun,
         tahun_list,

@@ -45,12 +45,19 @@ fn page(status: StatusCode, lang: Lang, msg: &str) -> Response {
 }
 
 fn json(status: StatusCode, id: &str, en: &str) -> Response {
-    (status, axum::Json(serde_json::json!({"galat": id, "error": en}))).into_response()
+    (
+        status,
+        axum::Json(serde_json::json!({"galat": id, "error": en})),
+    )
+        .into_response()
 }
 
 /// Escapes text for HTML.
 pub fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 impl IntoResponse for Galat {
@@ -63,20 +70,42 @@ impl IntoResponse for Galat {
             ),
             Galat::BelumMasuk { api: false } => Redirect::to("/masuk").into_response(),
             Galat::Terlarang(lang, api) => {
-                let (id, en) = ("Anda tidak berwenang membuka ini.", "You are not allowed to open this.");
-                if api { json(StatusCode::FORBIDDEN, id, en) } else { page(StatusCode::FORBIDDEN, lang, lang.pick(id, en)) }
+                let (id, en) = (
+                    "Anda tidak berwenang membuka ini.",
+                    "You are not allowed to open this.",
+                );
+                if api {
+                    json(StatusCode::FORBIDDEN, id, en)
+                } else {
+                    page(StatusCode::FORBIDDEN, lang, lang.pick(id, en))
+                }
             }
             Galat::TidakAda(lang, api) => {
                 let (id, en) = ("Tidak ditemukan.", "Not found.");
-                if api { json(StatusCode::NOT_FOUND, id, en) } else { page(StatusCode::NOT_FOUND, lang, lang.pick(id, en)) }
+                if api {
+                    json(StatusCode::NOT_FOUND, id, en)
+                } else {
+                    page(StatusCode::NOT_FOUND, lang, lang.pick(id, en))
+                }
             }
             Galat::Permintaan(id, en, lang, api) => {
-                if api { json(StatusCode::BAD_REQUEST, &id, &en) } else { page(StatusCode::BAD_REQUEST, lang, lang.pick(&id, &en)) }
+                if api {
+                    json(StatusCode::BAD_REQUEST, &id, &en)
+                } else {
+                    page(StatusCode::BAD_REQUEST, lang, lang.pick(&id, &en))
+                }
             }
             Galat::Server(detail, api) => {
                 eprintln!("ipasn: server error: {detail}");
-                let (id, en) = ("Terjadi kesalahan di server; coba lagi atau hubungi admin.", "The server failed; try again or ask the admin.");
-                if api { json(StatusCode::INTERNAL_SERVER_ERROR, id, en) } else { page(StatusCode::INTERNAL_SERVER_ERROR, Lang::Id, id) }
+                let (id, en) = (
+                    "Terjadi kesalahan di server; coba lagi atau hubungi admin.",
+                    "The server failed; try again or ask the admin.",
+                );
+                if api {
+                    json(StatusCode::INTERNAL_SERVER_ERROR, id, en)
+                } else {
+                    page(StatusCode::INTERNAL_SERVER_ERROR, Lang::Id, id)
+                }
             }
         }
     }

@@ -79,11 +79,15 @@ impl Nav {
 
 /// JSON for a `<script type="application/json">` element (`<` escaped so no tag can close it).
 pub fn script_json<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_string(v).unwrap_or_else(|_| "null".into()).replace('<', "\\u003c")
+    serde_json::to_string(v)
+        .unwrap_or_else(|_| "null".into())
+        .replace('<', "\\u003c")
 }
 
 fn render<T: Template>(t: &T) -> Result<Response, Galat> {
-    t.render().map(|h| Html(h).into_response()).map_err(|e| Galat::Server(e.to_string(), false))
+    t.render()
+        .map(|h| Html(h).into_response())
+        .map_err(|e| Galat::Server(e.to_string(), false))
 }
 
 #[derive(Template)]
@@ -104,7 +108,6 @@ async fn beranda(State(_app): State<App>, u: Pengguna) -> Result<Response, Galat
     }
 }
 
-
 #[derive(Template)]
 #[template(path = "dasbor.html")]
 struct DasborPage {
@@ -113,18 +116,39 @@ struct DasborPage {
     json: String,
 }
 
-async fn dasbor_awal(State(app): State<App>, u: Pengguna, Query(q): Query<TahunQ>) -> Result<Response, Galat> {
+async fn dasbor_awal(
+    State(app): State<App>,
+    u: Pengguna,
+    Query(q): Query<TahunQ>,
+) -> Result<Response, Galat> {
     show_dasbor(&app, &u, None, q.tahun).await
 }
 
-async fn dasbor(State(app): State<App>, u: Pengguna, Path(unor): Path<String>, Query(q): Query<TahunQ>) -> Result<Response, Galat> {
+async fn dasbor(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(unor): Path<String>,
+    Query(q): Query<TahunQ>,
+) -> Result<Response, Galat> {
     show_dasbor(&app, &u, Some(&unor), q.tahun).await
 }
 
-async fn show_dasbor(app: &App, u: &Pengguna, unor: Option<&str>, tahun: Option<i64>) -> Result<Response, Galat> {
+async fn show_dasbor(
+    app: &App,
+    u: &Pengguna,
+    unor: Option<&str>,
+    tahun: Option<i64>,
+) -> Result<Response, Galat> {
     match data::dasbor(app, u, unor, tahun).await? {
-        Some(d) => render(&DasborPage { nav: Nav::of(u), json: script_json(&d), d }),
-        None => render(&KosongPage { nav: Nav::of(u), pesan: u.t().s("tidak_ada_data").into() }),
+        Some(d) => render(&DasborPage {
+            nav: Nav::of(u),
+            json: script_json(&d),
+            d,
+        }),
+        None => render(&KosongPage {
+            nav: Nav::of(u),
+            pesan: u.t().s("tidak_ada_data").into(),
+        }),
     }
 }
 
@@ -157,13 +181,26 @@ fn query_of(s: &SaringPegawai, skip: &[&str]) -> String {
     serde_urlencoded::to_string(pairs).unwrap_or_default()
 }
 
-async fn daftar_pegawai(State(app): State<App>, u: Pengguna, Path(unor): Path<String>, Query(s): Query<SaringPegawai>) -> Result<Response, Galat> {
+async fn daftar_pegawai(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(unor): Path<String>,
+    Query(s): Query<SaringPegawai>,
+) -> Result<Response, Galat> {
     let d = data::daftar_pegawai(&app, &u, &unor, s, None).await?;
     let t = u.t();
-    let kolom = [("nip", "nip"), ("nama", "nama"), ("ip", "ip"), ("kualifikasi", "kualifikasi"), ("kompetensi", "kompetensi"), ("kinerja", "kinerja"), ("disiplin", "disiplin")]
-        .iter()
-        .map(|(k, l)| (k.to_string(), t.s(l).to_string()))
-        .collect();
+    let kolom = [
+        ("nip", "nip"),
+        ("nama", "nama"),
+        ("ip", "ip"),
+        ("kualifikasi", "kualifikasi"),
+        ("kompetensi", "kompetensi"),
+        ("kinerja", "kinerja"),
+        ("disiplin", "disiplin"),
+    ]
+    .iter()
+    .map(|(k, l)| (k.to_string(), t.s(l).to_string()))
+    .collect();
     render(&DaftarPage {
         nav: Nav::of(&u),
         query: query_of(&d.saring, &["hal"]),
@@ -182,9 +219,18 @@ struct PegawaiPage {
     json: String,
 }
 
-async fn pegawai(State(app): State<App>, u: Pengguna, Path(nip): Path<String>, Query(q): Query<TahunQ>) -> Result<Response, Galat> {
+async fn pegawai(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(nip): Path<String>,
+    Query(q): Query<TahunQ>,
+) -> Result<Response, Galat> {
     let d = data::pegawai(&app, &u, &nip, q.tahun).await?;
-    render(&PegawaiPage { nav: Nav::of(&u), json: script_json(&d), d })
+    render(&PegawaiPage {
+        nav: Nav::of(&u),
+        json: script_json(&d),
+        d,
+    })
 }
 
 /// The key of an import status's words.
@@ -199,7 +245,10 @@ pub fn perubahan(i: &data::ImporInfo, t: &T) -> String {
     if v.get("sama").is_some() {
         return String::new();
     }
-    if let (Some(g), Some(w)) = (v.get("galat").and_then(|x| x.as_u64()), v.get("peringatan").and_then(|x| x.as_u64())) {
+    if let (Some(g), Some(w)) = (
+        v.get("galat").and_then(|x| x.as_u64()),
+        v.get("peringatan").and_then(|x| x.as_u64()),
+    ) {
         return match lang {
             ipasn_core::teks::Lang::Id => format!("{g} galat, {w} peringatan"),
             ipasn_core::teks::Lang::En => format!("{g} errors, {w} warnings"),
@@ -209,15 +258,37 @@ pub fn perubahan(i: &data::ImporInfo, t: &T) -> String {
     if p.is_null() {
         return v.get("galat").map(|g| g.to_string()).unwrap_or_default();
     }
-    let years = v["tahun"].as_array().map(|a| a.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(", ")).unwrap_or_default();
+    let years = v["tahun"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|x| x.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .unwrap_or_default();
     match lang {
         ipasn_core::teks::Lang::Id => format!(
             "pegawai {} (baru {}, berubah {}, keluar {}); unor {}; tahun {}; diukur {}; peringatan {}",
-            p["jumlah"], p["baru"], p["berubah"], p["keluar"], v["unor"]["jumlah"], years, v["diukur"], v["peringatan"]
+            p["jumlah"],
+            p["baru"],
+            p["berubah"],
+            p["keluar"],
+            v["unor"]["jumlah"],
+            years,
+            v["diukur"],
+            v["peringatan"]
         ),
         ipasn_core::teks::Lang::En => format!(
             "pegawai {} (new {}, changed {}, left {}); units {}; years {}; measured {}; warnings {}",
-            p["jumlah"], p["baru"], p["berubah"], p["keluar"], v["unor"]["jumlah"], years, v["diukur"], v["peringatan"]
+            p["jumlah"],
+            p["baru"],
+            p["berubah"],
+            p["keluar"],
+            v["unor"]["jumlah"],
+            years,
+            v["diukur"],
+            v["peringatan"]
         ),
     }
 }
@@ -232,7 +303,11 @@ struct ImporPage {
 
 async fn impor_page(State(app): State<App>, u: Pengguna) -> Result<Response, Galat> {
     let riwayat = data::riwayat_impor(&app, &u).await?;
-    render(&ImporPage { nav: Nav::of(&u), riwayat, aturan: ipasn_core::rules::BUILTIN.iter().map(|b| b.0).collect() })
+    render(&ImporPage {
+        nav: Nav::of(&u),
+        riwayat,
+        aturan: ipasn_core::rules::BUILTIN.iter().map(|b| b.0).collect(),
+    })
 }
 
 #[derive(Template)]
@@ -243,14 +318,23 @@ struct ImporSatuPage {
     masalah: Vec<(String, String, String, String, String, String, String)>,
 }
 
-async fn impor_satu(State(app): State<App>, u: Pengguna, Path(id): Path<i64>) -> Result<Response, Galat> {
+async fn impor_satu(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(id): Path<i64>,
+) -> Result<Response, Galat> {
     let (i, m) = data::satu_impor(&app, &u, id).await?;
     let masalah = m
         .iter()
         .map(|m| {
             let (msg, fix) = data::masalah_teks(m, u.lang);
             (
-                if m.is_error() { u.lang.pick("galat", "error") } else { u.lang.pick("peringatan", "warning") }.to_string(),
+                if m.is_error() {
+                    u.lang.pick("galat", "error")
+                } else {
+                    u.lang.pick("peringatan", "warning")
+                }
+                .to_string(),
                 m.sheet.clone(),
                 m.baris.map(|b| b.to_string()).unwrap_or_default(),
                 m.kolom.clone().unwrap_or_default(),
@@ -260,7 +344,11 @@ async fn impor_satu(State(app): State<App>, u: Pengguna, Path(id): Path<i64>) ->
             )
         })
         .collect();
-    render(&ImporSatuPage { nav: Nav::of(&u), i, masalah })
+    render(&ImporSatuPage {
+        nav: Nav::of(&u),
+        i,
+        masalah,
+    })
 }
 
 /// Reads an upload form (`berkas`, optional `aturan`) and starts the import in the background.
@@ -286,7 +374,10 @@ pub async fn mulai_impor(app: &App, u: &Pengguna, mut form: Multipart) -> Result
             Some("berkas") => {
                 let name = field.file_name().unwrap_or("paket").to_string();
                 let bytes = field.bytes().await.map_err(|_| {
-                    u.permintaan("Unggahan terputus. Unggah ulang berkasnya.", "The upload was cut off. Upload the file again.")
+                    u.permintaan(
+                        "Unggahan terputus. Unggah ulang berkasnya.",
+                        "The upload was cut off. Upload the file again.",
+                    )
                 })?;
                 berkas = Some((name, bytes.to_vec()));
             }
@@ -295,17 +386,43 @@ pub async fn mulai_impor(app: &App, u: &Pengguna, mut form: Multipart) -> Result
         }
     }
     let Some((name, bytes)) = berkas.filter(|b| !b.1.is_empty()) else {
-        return Err(u.permintaan("Pilih berkas XLSX atau ZIP untuk diunggah.", "Choose an XLSX or ZIP file to upload."));
+        return Err(u.permintaan(
+            "Pilih berkas XLSX atau ZIP untuk diunggah.",
+            "Choose an XLSX or ZIP file to upload.",
+        ));
     };
-    let Some(text) = ipasn_core::rules::BUILTIN.iter().find(|b| b.0 == aturan_id).map(|b| b.1) else {
-        return Err(u.permintaan(&format!("Aturan {aturan_id:?} tidak dikenal."), &format!("Unknown rule set {aturan_id:?}.")));
+    let Some(text) = ipasn_core::rules::BUILTIN
+        .iter()
+        .find(|b| b.0 == aturan_id)
+        .map(|b| b.1)
+    else {
+        return Err(u.permintaan(
+            &format!("Aturan {aturan_id:?} tidak dikenal."),
+            &format!("Unknown rule set {aturan_id:?}."),
+        ));
     };
     let rules = RuleSet::from_toml(text).map_err(|e| Galat::Server(e.to_string(), u.api))?;
-    let id = impor::mulai(&app.db, Some((u.akun.id, &u.akun.username)), &name, &bytes, &aturan_id).await?;
+    let id = impor::mulai(
+        &app.db,
+        Some((u.akun.id, &u.akun.username)),
+        &name,
+        &bytes,
+        &aturan_id,
+    )
+    .await?;
     let db = app.db.clone();
     let who = (u.akun.id, u.akun.username.clone());
     tokio::spawn(async move {
-        let r = impor::jalankan(&db, id, Some((who.0, &who.1)), &name, Arc::new(bytes), Arc::new(rules), text).await;
+        let r = impor::jalankan(
+            &db,
+            id,
+            Some((who.0, &who.1)),
+            &name,
+            Arc::new(bytes),
+            Arc::new(rules),
+            text,
+        )
+        .await;
         if let Err(e) = r {
             eprintln!("ipasn: import {id} failed: {e}");
             let _ = ipasn_store::impor::gagal(&db, id, &e.to_string()).await;
@@ -315,23 +432,41 @@ pub async fn mulai_impor(app: &App, u: &Pengguna, mut form: Multipart) -> Result
 }
 
 /// Reads an assessment results upload (`berkas`) and imports it (small files: synchronously).
-pub async fn impor_asesmen(app: &App, u: &Pengguna, mut form: Multipart) -> Result<(i64, String), Galat> {
+pub async fn impor_asesmen(
+    app: &App,
+    u: &Pengguna,
+    mut form: Multipart,
+) -> Result<(i64, String), Galat> {
     if !u.boleh_impor() {
         return Err(u.terlarang());
     }
     while let Ok(Some(field)) = form.next_field().await {
         if field.name() == Some("berkas") {
             let name = field.file_name().unwrap_or("asesmen.csv").to_string();
-            let bytes = field.bytes().await.map_err(|_| u.permintaan("Unggahan terputus.", "The upload was cut off."))?;
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|_| u.permintaan("Unggahan terputus.", "The upload was cut off."))?;
             let aturan = data::aturan_asesmen(app).await?;
-            let r = ipasn_store::asesmen::impor(&app.db, Some((u.akun.id, &u.akun.username)), &name, &bytes, &aturan).await?;
+            let r = ipasn_store::asesmen::impor(
+                &app.db,
+                Some((u.akun.id, &u.akun.username)),
+                &name,
+                &bytes,
+                &aturan,
+            )
+            .await?;
             return Ok(r);
         }
     }
     Err(u.permintaan("Pilih berkas CSV atau XLSX.", "Choose a CSV or XLSX file."))
 }
 
-async fn unggah_asesmen(State(app): State<App>, u: Pengguna, form: Multipart) -> Result<Response, Galat> {
+async fn unggah_asesmen(
+    State(app): State<App>,
+    u: Pengguna,
+    form: Multipart,
+) -> Result<Response, Galat> {
     let (id, _) = impor_asesmen(&app, &u, form).await?;
     Ok(Redirect::to(&format!("/impor/{id}")).into_response())
 }
@@ -341,7 +476,6 @@ async fn unggah(State(app): State<App>, u: Pengguna, form: Multipart) -> Result<
     Ok(Redirect::to(&format!("/impor/{id}")).into_response())
 }
 
-
 #[derive(Template)]
 #[template(path = "peta.html")]
 struct PetaPage {
@@ -350,13 +484,23 @@ struct PetaPage {
     json: String,
 }
 
-async fn peta(State(app): State<App>, u: Pengguna, Query(q): Query<PetaQ>) -> Result<Response, Galat> {
+async fn peta(
+    State(app): State<App>,
+    u: Pengguna,
+    Query(q): Query<PetaQ>,
+) -> Result<Response, Galat> {
     match data::peta(&app, &u, q.tahun, q.lapisan.as_deref(), q.kode.as_deref()).await? {
-        Some(d) => render(&PetaPage { nav: Nav::of(&u), json: script_json(&d), d }),
-        None => render(&KosongPage { nav: Nav::of(&u), pesan: u.t().s("tidak_ada_data").into() }),
+        Some(d) => render(&PetaPage {
+            nav: Nav::of(&u),
+            json: script_json(&d),
+            d,
+        }),
+        None => render(&KosongPage {
+            nav: Nav::of(&u),
+            pesan: u.t().s("tidak_ada_data").into(),
+        }),
     }
 }
-
 
 #[derive(Template)]
 #[template(path = "audit.html")]
@@ -391,26 +535,47 @@ async fn kamus_page(State(app): State<App>, u: Pengguna) -> Result<Response, Gal
         .kode()
         .into_iter()
         .map(|kode| {
-            let level: Vec<_> = (1..=5).filter_map(|l| k.get(&kode, l).map(|e| (l, e.clone()))).collect();
-            let mut sumber: Vec<String> = k.get(&kode, 0).into_iter().chain(level.iter().map(|l| &l.1)).map(|e| e.sumber.clone()).collect();
+            let level: Vec<_> = (1..=5)
+                .filter_map(|l| k.get(&kode, l).map(|e| (l, e.clone())))
+                .collect();
+            let mut sumber: Vec<String> = k
+                .get(&kode, 0)
+                .into_iter()
+                .chain(level.iter().map(|l| &l.1))
+                .map(|e| e.sumber.clone())
+                .collect();
             sumber.sort();
             sumber.dedup();
             KompetensiKamus {
                 nama: k.nama(&kode).unwrap_or_default().to_string(),
-                definisi: k.get(&kode, 0).map(|e| e.deskripsi.clone()).unwrap_or_default(),
+                definisi: k
+                    .get(&kode, 0)
+                    .map(|e| e.deskripsi.clone())
+                    .unwrap_or_default(),
                 sumber: sumber.join(", "),
                 kode,
                 level,
             }
         })
         .collect();
-    render(&KamusPage { nav: Nav::of(&u), kompetensi })
+    render(&KamusPage {
+        nav: Nav::of(&u),
+        kompetensi,
+    })
 }
 
-async fn audit_page(State(app): State<App>, u: Pengguna, Query(q): Query<AuditQ>) -> Result<Response, Galat> {
+async fn audit_page(
+    State(app): State<App>,
+    u: Pengguna,
+    Query(q): Query<AuditQ>,
+) -> Result<Response, Galat> {
     let s = q.saring();
     let entri = data::audit(&app, &u, &s).await?;
-    render(&AuditPage { nav: Nav::of(&u), s, entri })
+    render(&AuditPage {
+        nav: Nav::of(&u),
+        s,
+        entri,
+    })
 }
 
 #[derive(Template)]
@@ -432,7 +597,12 @@ async fn show_akun(app: &App, u: &Pengguna, pesan: String) -> Result<Response, G
     }
     let akun = akun::daftar(&app.db).await?;
     let kelompok_kecil = pengaturan::kelompok_kecil(&app.db).await?;
-    render(&AkunPage { nav: Nav::of(u), akun, kelompok_kecil, pesan })
+    render(&AkunPage {
+        nav: Nav::of(u),
+        akun,
+        kelompok_kecil,
+        pesan,
+    })
 }
 
 /// The account form.
@@ -451,30 +621,57 @@ pub struct FormAkun {
     lihat_detail: Option<String>,
 }
 
-async fn akun_simpan(State(app): State<App>, u: Pengguna, Form(f): Form<FormAkun>) -> Result<Response, Galat> {
+async fn akun_simpan(
+    State(app): State<App>,
+    u: Pengguna,
+    Form(f): Form<FormAkun>,
+) -> Result<Response, Galat> {
     if !u.admin() {
         return Err(u.terlarang());
     }
-    let peran = Peran::parse(&f.peran).ok_or_else(|| u.permintaan("Peran tidak dikenal.", "Unknown role."))?;
+    let peran = Peran::parse(&f.peran)
+        .ok_or_else(|| u.permintaan("Peran tidak dikenal.", "Unknown role."))?;
     if f.password.chars().count() < 10 {
-        return Err(u.permintaan("Kata sandi minimal 10 karakter.", "Passwords need at least 10 characters."));
+        return Err(u.permintaan(
+            "Kata sandi minimal 10 karakter.",
+            "Passwords need at least 10 characters.",
+        ));
     }
     let username = f.username.trim();
     if username.is_empty() || username.len() > 64 {
-        return Err(u.permintaan("Nama pengguna wajib diisi (maks. 64 karakter).", "A username is required (at most 64 characters)."));
+        return Err(u.permintaan(
+            "Nama pengguna wajib diisi (maks. 64 karakter).",
+            "A username is required (at most 64 characters).",
+        ));
     }
     let opt = |s: &str| Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_string);
     let (unor_id, nip) = (opt(&f.unor_id), opt(&f.nip));
     if peran == Peran::Pegawai && nip.is_none() {
-        return Err(u.permintaan("Akun pegawai memerlukan NIP.", "A pegawai account needs a NIP."));
+        return Err(u.permintaan(
+            "Akun pegawai memerlukan NIP.",
+            "A pegawai account needs a NIP.",
+        ));
     }
     let id = akun::simpan(
         &app.db,
-        &akun::AkunBaru { username, nama: f.nama.trim(), password: &f.password, peran, unor_id: unor_id.as_deref(), nip: nip.as_deref(), lihat_detail: f.lihat_detail.is_some() },
+        &akun::AkunBaru {
+            username,
+            nama: f.nama.trim(),
+            password: &f.password,
+            peran,
+            unor_id: unor_id.as_deref(),
+            nip: nip.as_deref(),
+            lihat_detail: f.lihat_detail.is_some(),
+        },
     )
     .await?;
     u.catat(&app, "akun_simpan", username, &serde_json::json!({"id": id, "peran": peran.as_str(), "unor_id": unor_id, "nip": nip, "lihat_detail": f.lihat_detail.is_some()}).to_string()).await?;
-    show_akun(&app, &u, format!("{} {username}", u.lang.pick("Tersimpan:", "Saved:"))).await
+    show_akun(
+        &app,
+        &u,
+        format!("{} {username}", u.lang.pick("Tersimpan:", "Saved:")),
+    )
+    .await
 }
 
 /// The settings form.
@@ -488,51 +685,126 @@ pub struct FormPengaturan {
     kelompok_kecil: String,
 }
 
-async fn pengaturan_simpan(State(app): State<App>, u: Pengguna, Form(f): Form<FormPengaturan>) -> Result<Response, Galat> {
+async fn pengaturan_simpan(
+    State(app): State<App>,
+    u: Pengguna,
+    Form(f): Form<FormPengaturan>,
+) -> Result<Response, Galat> {
     if !u.admin() {
         return Err(u.terlarang());
     }
     if !f.target.trim().is_empty() {
-        let target: f64 = f.target.trim().replace(',', ".").parse().ok().filter(|x: &f64| (0.0..=100.0).contains(x))
-            .ok_or_else(|| u.permintaan("Target harus angka 0–100.", "The target must be a number 0–100."))?;
+        let target: f64 = f
+            .target
+            .trim()
+            .replace(',', ".")
+            .parse()
+            .ok()
+            .filter(|x: &f64| (0.0..=100.0).contains(x))
+            .ok_or_else(|| {
+                u.permintaan(
+                    "Target harus angka 0–100.",
+                    "The target must be a number 0–100.",
+                )
+            })?;
         let key = match f.tahun.trim() {
             "" => "target".to_string(),
-            y => format!("target.{}", y.parse::<i64>().map_err(|_| u.permintaan("Tahun tidak sah.", "Invalid year."))?),
+            y => format!(
+                "target.{}",
+                y.parse::<i64>()
+                    .map_err(|_| u.permintaan("Tahun tidak sah.", "Invalid year."))?
+            ),
         };
         pengaturan::set(&app.db, &key, &target.to_string()).await?;
-        u.catat(&app, "pengaturan", &key, &target.to_string()).await?;
+        u.catat(&app, "pengaturan", &key, &target.to_string())
+            .await?;
     }
     if !f.kelompok_kecil.trim().is_empty() {
-        let k: i64 = f.kelompok_kecil.trim().parse().ok().filter(|k| (1..=1000).contains(k))
-            .ok_or_else(|| u.permintaan("Ambang kelompok kecil harus 1–1000.", "The small-group threshold must be 1–1000."))?;
+        let k: i64 = f
+            .kelompok_kecil
+            .trim()
+            .parse()
+            .ok()
+            .filter(|k| (1..=1000).contains(k))
+            .ok_or_else(|| {
+                u.permintaan(
+                    "Ambang kelompok kecil harus 1–1000.",
+                    "The small-group threshold must be 1–1000.",
+                )
+            })?;
         pengaturan::set(&app.db, "kelompok_kecil", &k.to_string()).await?;
-        u.catat(&app, "pengaturan", "kelompok_kecil", &k.to_string()).await?;
+        u.catat(&app, "pengaturan", "kelompok_kecil", &k.to_string())
+            .await?;
     }
-    show_akun(&app, &u, u.lang.pick("Pengaturan tersimpan.", "Settings saved.").into()).await
+    show_akun(
+        &app,
+        &u,
+        u.lang
+            .pick("Pengaturan tersimpan.", "Settings saved.")
+            .into(),
+    )
+    .await
 }
 
 /// Checks and stores a finer boundary file; returns the number of regions.
 pub async fn simpan_batas(app: &App, nama: &str, text: &str) -> Result<usize, (String, String)> {
-    let n = data::fitur(text).map_err(|e| (format!("Berkas batas wilayah tidak sah: {e}"), format!("Invalid boundary file: {e}")))?.len();
+    let n = data::fitur(text)
+        .map_err(|e| {
+            (
+                format!("Berkas batas wilayah tidak sah: {e}"),
+                format!("Invalid boundary file: {e}"),
+            )
+        })?
+        .len();
     if n == 0 {
-        return Err(("Berkas batas wilayah tidak berisi wilayah.".into(), "The boundary file has no regions.".into()));
+        return Err((
+            "Berkas batas wilayah tidak berisi wilayah.".into(),
+            "The boundary file has no regions.".into(),
+        ));
     }
-    ipasn_store::baca::simpan_peta_batas(&app.db, nama, text).await.map_err(|e| (e.to_string(), e.to_string()))?;
+    ipasn_store::baca::simpan_peta_batas(&app.db, nama, text)
+        .await
+        .map_err(|e| (e.to_string(), e.to_string()))?;
     Ok(n)
 }
 
-async fn batas_simpan(State(app): State<App>, u: Pengguna, mut form: Multipart) -> Result<Response, Galat> {
+async fn batas_simpan(
+    State(app): State<App>,
+    u: Pengguna,
+    mut form: Multipart,
+) -> Result<Response, Galat> {
     if !u.admin() {
         return Err(u.terlarang());
     }
     while let Ok(Some(field)) = form.next_field().await {
         if field.name() == Some("berkas") {
             let name = field.file_name().unwrap_or("batas.geojson").to_string();
-            let bytes = field.bytes().await.map_err(|_| u.permintaan("Unggahan terputus.", "The upload was cut off."))?;
-            let text = String::from_utf8(bytes.to_vec()).map_err(|_| u.permintaan("Berkas harus teks UTF-8 (GeoJSON).", "The file must be UTF-8 text (GeoJSON)."))?;
-            let n = simpan_batas(&app, &name, &text).await.map_err(|(id, en)| u.permintaan(&id, &en))?;
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|_| u.permintaan("Unggahan terputus.", "The upload was cut off."))?;
+            let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
+                u.permintaan(
+                    "Berkas harus teks UTF-8 (GeoJSON).",
+                    "The file must be UTF-8 text (GeoJSON).",
+                )
+            })?;
+            let n = simpan_batas(&app, &name, &text)
+                .await
+                .map_err(|(id, en)| u.permintaan(&id, &en))?;
             u.catat(&app, "peta_batas", &name, &format!("{n}")).await?;
-            return show_akun(&app, &u, format!("{}: {n}", u.lang.pick("Batas wilayah tersimpan, wilayah", "Boundaries saved, regions"))).await;
+            return show_akun(
+                &app,
+                &u,
+                format!(
+                    "{}: {n}",
+                    u.lang.pick(
+                        "Batas wilayah tersimpan, wilayah",
+                        "Boundaries saved, regions"
+                    )
+                ),
+            )
+            .await;
         }
     }
     Err(u.permintaan("Pilih berkas GeoJSON.", "Choose a GeoJSON file."))
@@ -551,9 +823,17 @@ struct TalentaPage {
     d: data::Talenta,
 }
 
-async fn talenta_page(State(app): State<App>, u: Pengguna, Path(unor): Path<String>, Query(q): Query<TalentaQ>) -> Result<Response, Galat> {
+async fn talenta_page(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(unor): Path<String>,
+    Query(q): Query<TalentaQ>,
+) -> Result<Response, Galat> {
     let d = data::talenta(&app, &u, &unor, q.tahun, q.kotak).await?;
-    render(&TalentaPage { nav: Nav::of(&u), d })
+    render(&TalentaPage {
+        nav: Nav::of(&u),
+        d,
+    })
 }
 
 /// The calibration form.
@@ -565,7 +845,12 @@ pub struct FormKalibrasi {
     alasan: String,
 }
 
-async fn kalibrasi(State(app): State<App>, u: Pengguna, Path(unor): Path<String>, Form(f): Form<FormKalibrasi>) -> Result<Response, Galat> {
+async fn kalibrasi(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(unor): Path<String>,
+    Form(f): Form<FormKalibrasi>,
+) -> Result<Response, Galat> {
     if !matches!(u.akun.peran, Peran::Admin | Peran::Analis) {
         return Err(u.terlarang());
     }
@@ -574,15 +859,39 @@ async fn kalibrasi(State(app): State<App>, u: Pengguna, Path(unor): Path<String>
     }
     let alasan = f.alasan.trim();
     if alasan.chars().count() < 10 {
-        return Err(u.permintaan("Tulis alasan kalibrasi (minimal 10 karakter).", "Write the reason for the calibration (at least 10 characters)."));
+        return Err(u.permintaan(
+            "Tulis alasan kalibrasi (minimal 10 karakter).",
+            "Write the reason for the calibration (at least 10 characters).",
+        ));
     }
     let d = data::talenta(&app, &u, &unor, Some(f.tahun), None).await?;
-    let Some(o) = d.orang.iter().find(|o| o.nip == f.nip) else { return Err(u.tidak_ada()) };
-    let Some(dari) = o.kotak else {
-        return Err(u.permintaan("Pegawai ini belum mempunyai kotak untuk dikalibrasi.", "This person has no box to calibrate yet."));
+    let Some(o) = d.orang.iter().find(|o| o.nip == f.nip) else {
+        return Err(u.tidak_ada());
     };
-    ipasn_store::asesmen::kalibrasi(&app.db, d.tahun, &f.nip, dari as i64, f.ke as i64, alasan, &u.akun.username).await?;
-    u.catat(&app, "kalibrasi", &f.nip, &serde_json::json!({"tahun": d.tahun, "dari": dari, "ke": f.ke, "alasan": alasan}).to_string()).await?;
+    let Some(dari) = o.kotak else {
+        return Err(u.permintaan(
+            "Pegawai ini belum mempunyai kotak untuk dikalibrasi.",
+            "This person has no box to calibrate yet.",
+        ));
+    };
+    ipasn_store::asesmen::kalibrasi(
+        &app.db,
+        d.tahun,
+        &f.nip,
+        dari as i64,
+        f.ke as i64,
+        alasan,
+        &u.akun.username,
+    )
+    .await?;
+    u.catat(
+        &app,
+        "kalibrasi",
+        &f.nip,
+        &serde_json::json!({"tahun": d.tahun, "dari": dari, "ke": f.ke, "alasan": alasan})
+            .to_string(),
+    )
+    .await?;
     Ok(Redirect::to(&format!("/unor/{}/talenta?tahun={}", unor, d.tahun)).into_response())
 }
 
@@ -590,26 +899,72 @@ async fn aturan_asesmen_unduh(State(app): State<App>, u: Pengguna) -> Result<Res
     if !u.admin() {
         return Err(u.terlarang());
     }
-    let text = ipasn_store::pengaturan::get(&app.db, "asesmen_aturan").await?.unwrap_or_else(|| ipasn_asesmen::Aturan::teks_bawaan().to_string());
-    Ok(([(axum::http::header::CONTENT_TYPE, "application/toml; charset=utf-8"),
-        (axum::http::header::CONTENT_DISPOSITION, "attachment; filename=\"asesmen.toml\"")], text).into_response())
+    let text = ipasn_store::pengaturan::get(&app.db, "asesmen_aturan")
+        .await?
+        .unwrap_or_else(|| ipasn_asesmen::Aturan::teks_bawaan().to_string());
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/toml; charset=utf-8",
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "attachment; filename=\"asesmen.toml\"",
+            ),
+        ],
+        text,
+    )
+        .into_response())
 }
 
 /// Stores the instansi's own assessment rules (weights, bands, the nine-box table, ranking),
 /// checked first; every later JPM, box and rank uses them.
-async fn aturan_asesmen_simpan(State(app): State<App>, u: Pengguna, mut form: Multipart) -> Result<Response, Galat> {
+async fn aturan_asesmen_simpan(
+    State(app): State<App>,
+    u: Pengguna,
+    mut form: Multipart,
+) -> Result<Response, Galat> {
     if !u.admin() {
         return Err(u.terlarang());
     }
     while let Ok(Some(field)) = form.next_field().await {
         if field.name() == Some("berkas") {
-            let bytes = field.bytes().await.map_err(|_| u.permintaan("Unggahan terputus.", "The upload was cut off."))?;
-            let text = String::from_utf8(bytes.to_vec()).map_err(|_| u.permintaan("Berkas harus teks UTF-8 (TOML).", "The file must be UTF-8 text (TOML)."))?;
-            let a = ipasn_asesmen::Aturan::from_toml(&text)
-                .map_err(|e| u.permintaan(&format!("Aturan asesmen tidak sah: {e}"), &format!("Invalid assessment rules: {e}")))?;
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|_| u.permintaan("Unggahan terputus.", "The upload was cut off."))?;
+            let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
+                u.permintaan(
+                    "Berkas harus teks UTF-8 (TOML).",
+                    "The file must be UTF-8 text (TOML).",
+                )
+            })?;
+            let a = ipasn_asesmen::Aturan::from_toml(&text).map_err(|e| {
+                u.permintaan(
+                    &format!("Aturan asesmen tidak sah: {e}"),
+                    &format!("Invalid assessment rules: {e}"),
+                )
+            })?;
             ipasn_store::pengaturan::set(&app.db, "asesmen_aturan", &text).await?;
-            u.catat(&app, "aturan_asesmen", &a.id, &hex::encode(<sha2::Sha256 as sha2::Digest>::digest(text.as_bytes()))).await?;
-            return show_akun(&app, &u, format!("{} {}", u.lang.pick("Aturan asesmen tersimpan:", "Assessment rules saved:"), a.id)).await;
+            u.catat(
+                &app,
+                "aturan_asesmen",
+                &a.id,
+                &hex::encode(<sha2::Sha256 as sha2::Digest>::digest(text.as_bytes())),
+            )
+            .await?;
+            return show_akun(
+                &app,
+                &u,
+                format!(
+                    "{} {}",
+                    u.lang
+                        .pick("Aturan asesmen tersimpan:", "Assessment rules saved:"),
+                    a.id
+                ),
+            )
+            .await;
         }
     }
     Err(u.permintaan("Pilih berkas TOML.", "Choose a TOML file."))
@@ -625,21 +980,52 @@ pub struct FormStandar {
     level: String,
 }
 
-async fn standar_simpan(State(app): State<App>, u: Pengguna, Form(f): Form<FormStandar>) -> Result<Response, Galat> {
+async fn standar_simpan(
+    State(app): State<App>,
+    u: Pengguna,
+    Form(f): Form<FormStandar>,
+) -> Result<Response, Galat> {
     if !u.admin() {
         return Err(u.terlarang());
     }
     let aturan = data::aturan_asesmen(&app).await?;
     let kode = f.kompetensi.trim().to_uppercase();
     if f.jabatan.trim().is_empty() || !aturan.kode_sah(&kode) {
-        return Err(u.permintaan("Isi jabatan dan kode kompetensi yang sah (M.01–M.08, SK.01, T.…).", "Give a position and a valid competency code (M.01–M.08, SK.01, T.…)."));
+        return Err(u.permintaan(
+            "Isi jabatan dan kode kompetensi yang sah (M.01–M.08, SK.01, T.…).",
+            "Give a position and a valid competency code (M.01–M.08, SK.01, T.…).",
+        ));
     }
     let level = match f.level.trim() {
         "" => None,
-        v => Some(v.parse::<f64>().ok().filter(|l| (1.0..=5.0).contains(l) && l.fract() == 0.0)
-            .ok_or_else(|| u.permintaan("Level standar harus 1–5.", "The standard level must be 1–5."))?),
+        v => Some(
+            v.parse::<f64>()
+                .ok()
+                .filter(|l| (1.0..=5.0).contains(l) && l.fract() == 0.0)
+                .ok_or_else(|| {
+                    u.permintaan(
+                        "Level standar harus 1–5.",
+                        "The standard level must be 1–5.",
+                    )
+                })?,
+        ),
     };
     ipasn_store::asesmen::ubah_standar(&app.db, &f.jabatan, &kode, level).await?;
-    u.catat(&app, "ubah_standar", f.jabatan.trim(), &serde_json::json!({"kompetensi": kode, "level": level}).to_string()).await?;
-    show_akun(&app, &u, format!("{} {} {kode}", u.lang.pick("Standar tersimpan:", "Standard saved:"), f.jabatan.trim())).await
+    u.catat(
+        &app,
+        "ubah_standar",
+        f.jabatan.trim(),
+        &serde_json::json!({"kompetensi": kode, "level": level}).to_string(),
+    )
+    .await?;
+    show_akun(
+        &app,
+        &u,
+        format!(
+            "{} {} {kode}",
+            u.lang.pick("Standar tersimpan:", "Standard saved:"),
+            f.jabatan.trim()
+        ),
+    )
+    .await
 }

@@ -57,7 +57,10 @@ pub fn router(app: App) -> Router {
         .merge(auth::routes())
         .merge(aset::routes())
         .merge(acara::routes())
-        .layer(axum::middleware::from_fn_with_state(app.clone(), auth::csrf))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            auth::csrf,
+        ))
         .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_MAKS))
         .with_state(app)
 }

@@ -5,11 +5,11 @@ use crate::App;
 use crate::auth::Pengguna;
 use crate::data::{self, SaringPegawai, TahunQ};
 use crate::galat::Galat;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
 
 /// The download routes.
 pub fn routes() -> Router<App> {
@@ -60,14 +60,17 @@ pub fn encode(t: &Tabel, f: Format) -> Result<Vec<u8>, String> {
             let ws = wb.add_worksheet();
             let e = |e: rust_xlsxwriter::XlsxError| e.to_string();
             for (c, k) in t.kolom.iter().enumerate() {
-                ws.write_string_with_format(0, c as u16, k, &bold).map_err(e)?;
+                ws.write_string_with_format(0, c as u16, k, &bold)
+                    .map_err(e)?;
             }
             for (r, row) in t.baris.iter().enumerate() {
                 for (c, v) in row.iter().enumerate() {
                     let (r, c) = (r as u32 + 1, c as u16);
                     // Numbers as numbers, except identifiers (NIPs keep all 18 digits as text).
                     match v.parse::<f64>() {
-                        Ok(x) if v.len() < 15 && !v.starts_with('0') || v == "0" => ws.write_number(r, c, x).map_err(e)?,
+                        Ok(x) if v.len() < 15 && !v.starts_with('0') || v == "0" => {
+                            ws.write_number(r, c, x).map_err(e)?
+                        }
                         _ => ws.write_string(r, c, v).map_err(e)?,
                     };
                 }
@@ -81,112 +84,326 @@ fn respond(t: Tabel, f: Format) -> Result<Response, Galat> {
     let bytes = encode(&t, f).map_err(|e| Galat::Server(e, false))?;
     let (ct, ext) = match f {
         Format::Csv => ("text/csv; charset=utf-8", "csv"),
-        Format::Xlsx => ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+        Format::Xlsx => (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+        ),
     };
-    let disp = format!("attachment; filename=\"{}.{ext}\"", t.nama.replace(['"', '\\', '/'], "_"));
-    Ok(([(header::CONTENT_TYPE, ct.to_string()), (header::CONTENT_DISPOSITION, disp)], bytes).into_response())
+    let disp = format!(
+        "attachment; filename=\"{}.{ext}\"",
+        t.nama.replace(['"', '\\', '/'], "_")
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, ct.to_string()),
+            (header::CONTENT_DISPOSITION, disp),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 fn split_ext(berkas: &str) -> Option<(&str, Format)> {
     let (n, e) = berkas.rsplit_once('.')?;
-    Some((n, match e { "csv" => Format::Csv, "xlsx" => Format::Xlsx, _ => return None }))
+    Some((
+        n,
+        match e {
+            "csv" => Format::Csv,
+            "xlsx" => Format::Xlsx,
+            _ => return None,
+        },
+    ))
 }
 
 fn opt(x: &Option<f64>) -> String {
     x.map(data::trim).unwrap_or_default()
 }
 
-
-async fn tabel(State(app): State<App>, u: Pengguna, Path((unor, berkas)): Path<(String, String)>, Query(q): Query<TahunQ>) -> Result<Response, Galat> {
-    let Some((nama, f)) = split_ext(&berkas) else { return Err(u.tidak_ada()) };
-    let Some(d) = data::dasbor(&app, &u, Some(&unor), q.tahun).await? else { return Err(u.tidak_ada()) };
+async fn tabel(
+    State(app): State<App>,
+    u: Pengguna,
+    Path((unor, berkas)): Path<(String, String)>,
+    Query(q): Query<TahunQ>,
+) -> Result<Response, Galat> {
+    let Some((nama, f)) = split_ext(&berkas) else {
+        return Err(u.tidak_ada());
+    };
+    let Some(d) = data::dasbor(&app, &u, Some(&unor), q.tahun).await? else {
+        return Err(u.tidak_ada());
+    };
     let t = u.t();
     let s = |k: &str| t.s(k).to_string();
     let (kolom, baris) = match nama {
-        "kategori" => (vec![s("kategori"), s("jumlah"), s("persen")],
-            d.kategori_list.iter().map(|k| vec![k.nama.clone(), k.jumlah.to_string(), data::trim(k.persen)]).collect()),
-        "dimensi" => (vec![s("dimensi"), s("rerata"), s("maks"), "%".into()],
-            d.dimensi.iter().map(|x| vec![x.nama.clone(), opt(&x.rerata), data::trim(x.maks), opt(&x.persen)]).collect()),
-        "tren" => (vec![s("tahun"), s("rerata_ip"), s("target"), s("diukur"), s("partisipasi")],
-            d.tren.iter().map(|x| vec![x.tahun.to_string(), opt(&x.ip), data::trim(x.target), x.diukur.to_string(), data::trim(x.partisipasi)]).collect()),
-        "subunit" => (vec!["unor_id".into(), s("unit"), s("rerata_ip"), s("kategori"), s("diukur"), s("pegawai"), s("partisipasi")],
-            d.sub_unit.iter().map(|x| vec![x.unor_id.clone(), x.nama.clone(), opt(&x.ip), x.kategori.clone().unwrap_or_default(),
-                x.diukur.to_string(), x.pegawai.to_string(), data::trim(x.partisipasi)]).collect()),
+        "kategori" => (
+            vec![s("kategori"), s("jumlah"), s("persen")],
+            d.kategori_list
+                .iter()
+                .map(|k| vec![k.nama.clone(), k.jumlah.to_string(), data::trim(k.persen)])
+                .collect(),
+        ),
+        "dimensi" => (
+            vec![s("dimensi"), s("rerata"), s("maks"), "%".into()],
+            d.dimensi
+                .iter()
+                .map(|x| {
+                    vec![
+                        x.nama.clone(),
+                        opt(&x.rerata),
+                        data::trim(x.maks),
+                        opt(&x.persen),
+                    ]
+                })
+                .collect(),
+        ),
+        "tren" => (
+            vec![
+                s("tahun"),
+                s("rerata_ip"),
+                s("target"),
+                s("diukur"),
+                s("partisipasi"),
+            ],
+            d.tren
+                .iter()
+                .map(|x| {
+                    vec![
+                        x.tahun.to_string(),
+                        opt(&x.ip),
+                        data::trim(x.target),
+                        x.diukur.to_string(),
+                        data::trim(x.partisipasi),
+                    ]
+                })
+                .collect(),
+        ),
+        "subunit" => (
+            vec![
+                "unor_id".into(),
+                s("unit"),
+                s("rerata_ip"),
+                s("kategori"),
+                s("diukur"),
+                s("pegawai"),
+                s("partisipasi"),
+            ],
+            d.sub_unit
+                .iter()
+                .map(|x| {
+                    vec![
+                        x.unor_id.clone(),
+                        x.nama.clone(),
+                        opt(&x.ip),
+                        x.kategori.clone().unwrap_or_default(),
+                        x.diukur.to_string(),
+                        x.pegawai.to_string(),
+                        data::trim(x.partisipasi),
+                    ]
+                })
+                .collect(),
+        ),
         _ => return Err(u.tidak_ada()),
     };
-    respond(Tabel { nama: format!("{nama}-{}-{}", d.unor.unor_id, d.tahun), kolom, baris }, f)
+    respond(
+        Tabel {
+            nama: format!("{nama}-{}-{}", d.unor.unor_id, d.tahun),
+            kolom,
+            baris,
+        },
+        f,
+    )
 }
 
 /// Rows in one download of the pegawai list (an Excel sheet holds 1,048,576 rows).
 const PEGAWAI_MAKS: i64 = 1_000_000;
 
-async fn pegawai_tabel(app: &App, u: &Pengguna, unor: &str, s: SaringPegawai) -> Result<Tabel, Galat> {
+async fn pegawai_tabel(
+    app: &App,
+    u: &Pengguna,
+    unor: &str,
+    s: SaringPegawai,
+) -> Result<Tabel, Galat> {
     let s = SaringPegawai { hal: Some(1), ..s };
     let d = data::daftar_pegawai(app, u, unor, s, Some(PEGAWAI_MAKS)).await?;
-    u.catat(app, "unduh_pegawai", unor, &format!("{} baris", d.baris.len())).await?;
-    let kolom = ["nip", "nama", "unor_id", "jenis_jabatan", "jenjang_jabatan", "kualifikasi", "kompetensi", "kinerja", "disiplin", "ip", "kategori", "flags"]
-        .map(String::from)
-        .to_vec();
+    u.catat(
+        app,
+        "unduh_pegawai",
+        unor,
+        &format!("{} baris", d.baris.len()),
+    )
+    .await?;
+    let kolom = [
+        "nip",
+        "nama",
+        "unor_id",
+        "jenis_jabatan",
+        "jenjang_jabatan",
+        "kualifikasi",
+        "kompetensi",
+        "kinerja",
+        "disiplin",
+        "ip",
+        "kategori",
+        "flags",
+    ]
+    .map(String::from)
+    .to_vec();
     let baris = d
         .baris
         .iter()
         .map(|p| {
-            vec![p.nip.clone(), p.nama.clone(), p.unor_id.clone(), p.jenis_jabatan.clone(), p.jenjang_jabatan.clone(),
-                data::trim(p.kualifikasi), data::trim(p.kompetensi), data::trim(p.kinerja), data::trim(p.disiplin),
-                data::trim(p.ip), p.kategori.clone(), p.flags.join(";")]
+            vec![
+                p.nip.clone(),
+                p.nama.clone(),
+                p.unor_id.clone(),
+                p.jenis_jabatan.clone(),
+                p.jenjang_jabatan.clone(),
+                data::trim(p.kualifikasi),
+                data::trim(p.kompetensi),
+                data::trim(p.kinerja),
+                data::trim(p.disiplin),
+                data::trim(p.ip),
+                p.kategori.clone(),
+                p.flags.join(";"),
+            ]
         })
         .collect();
-    Ok(Tabel { nama: format!("pegawai-{}-{}", d.unor.unor_id, d.tahun), kolom, baris })
+    Ok(Tabel {
+        nama: format!("pegawai-{}-{}", d.unor.unor_id, d.tahun),
+        kolom,
+        baris,
+    })
 }
 
-async fn pegawai_csv(State(app): State<App>, u: Pengguna, Path(unor): Path<String>, Query(s): Query<SaringPegawai>) -> Result<Response, Galat> {
+async fn pegawai_csv(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(unor): Path<String>,
+    Query(s): Query<SaringPegawai>,
+) -> Result<Response, Galat> {
     respond(pegawai_tabel(&app, &u, &unor, s).await?, Format::Csv)
 }
 
-async fn pegawai_xlsx(State(app): State<App>, u: Pengguna, Path(unor): Path<String>, Query(s): Query<SaringPegawai>) -> Result<Response, Galat> {
+async fn pegawai_xlsx(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(unor): Path<String>,
+    Query(s): Query<SaringPegawai>,
+) -> Result<Response, Galat> {
     respond(pegawai_tabel(&app, &u, &unor, s).await?, Format::Xlsx)
 }
 
 async fn masalah_tabel(app: &App, u: &Pengguna, id: i64) -> Result<Tabel, Galat> {
     let (_, m) = data::satu_impor(app, u, id).await?;
     let t = u.t();
-    let kolom = ["tingkat", "sheet", "baris", "kolom", "nilai", "masalah", "perbaikan"].map(|k| t.s(k).to_string()).to_vec();
+    let kolom = [
+        "tingkat",
+        "sheet",
+        "baris",
+        "kolom",
+        "nilai",
+        "masalah",
+        "perbaikan",
+    ]
+    .map(|k| t.s(k).to_string())
+    .to_vec();
     let baris = m
         .iter()
         .map(|m| {
             let (msg, fix) = data::masalah_teks(m, u.lang);
-            vec![if m.is_error() { u.lang.pick("galat", "error") } else { u.lang.pick("peringatan", "warning") }.to_string(),
-                m.sheet.clone(), m.baris.map(|b| b.to_string()).unwrap_or_default(), m.kolom.clone().unwrap_or_default(),
-                m.nilai.clone().unwrap_or_default(), msg.to_string(), fix.to_string()]
+            vec![
+                if m.is_error() {
+                    u.lang.pick("galat", "error")
+                } else {
+                    u.lang.pick("peringatan", "warning")
+                }
+                .to_string(),
+                m.sheet.clone(),
+                m.baris.map(|b| b.to_string()).unwrap_or_default(),
+                m.kolom.clone().unwrap_or_default(),
+                m.nilai.clone().unwrap_or_default(),
+                msg.to_string(),
+                fix.to_string(),
+            ]
         })
         .collect();
-    Ok(Tabel { nama: format!("masalah-impor-{id}"), kolom, baris })
+    Ok(Tabel {
+        nama: format!("masalah-impor-{id}"),
+        kolom,
+        baris,
+    })
 }
 
-async fn masalah_csv(State(app): State<App>, u: Pengguna, Path(id): Path<i64>) -> Result<Response, Galat> {
+async fn masalah_csv(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(id): Path<i64>,
+) -> Result<Response, Galat> {
     respond(masalah_tabel(&app, &u, id).await?, Format::Csv)
 }
 
-async fn masalah_xlsx(State(app): State<App>, u: Pengguna, Path(id): Path<i64>) -> Result<Response, Galat> {
+async fn masalah_xlsx(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(id): Path<i64>,
+) -> Result<Response, Galat> {
     respond(masalah_tabel(&app, &u, id).await?, Format::Xlsx)
 }
 
-async fn peringkat_csv(State(app): State<App>, u: Pengguna, Path(unor): Path<String>, Query(q): Query<TahunQ>) -> Result<Response, Galat> {
+async fn peringkat_csv(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(unor): Path<String>,
+    Query(q): Query<TahunQ>,
+) -> Result<Response, Galat> {
     let d = data::talenta(&app, &u, &unor, q.tahun, None).await?;
-    let kolom = ["kelompok", "peringkat", "dari", "nip", "nama", "unor_id", "komposit", "ip", "jpm", "potensi", "kategori_potensi", "kinerja", "kotak", "jalur_cepat"]
-        .map(String::from)
-        .to_vec();
+    let kolom = [
+        "kelompok",
+        "peringkat",
+        "dari",
+        "nip",
+        "nama",
+        "unor_id",
+        "komposit",
+        "ip",
+        "jpm",
+        "potensi",
+        "kategori_potensi",
+        "kinerja",
+        "kotak",
+        "jalur_cepat",
+    ]
+    .map(String::from)
+    .to_vec();
     let baris = d
         .orang
         .iter()
         .map(|o| {
-            vec![o.jenjang_jabatan.clone(), o.peringkat.to_string(), o.dari.to_string(), o.nip.clone(), o.nama.clone(), o.unor_id.clone(),
-                data::trim(o.komposit), data::trim(o.ip), opt(&o.jpm), opt(&o.potensi), o.kategori_potensi.clone().unwrap_or_default(),
-                o.kinerja.clone().unwrap_or_default(), o.kotak.map(|k| k.to_string()).unwrap_or_default(),
-                if o.jalur_cepat { "ya" } else { "" }.to_string()]
+            vec![
+                o.jenjang_jabatan.clone(),
+                o.peringkat.to_string(),
+                o.dari.to_string(),
+                o.nip.clone(),
+                o.nama.clone(),
+                o.unor_id.clone(),
+                data::trim(o.komposit),
+                data::trim(o.ip),
+                opt(&o.jpm),
+                opt(&o.potensi),
+                o.kategori_potensi.clone().unwrap_or_default(),
+                o.kinerja.clone().unwrap_or_default(),
+                o.kotak.map(|k| k.to_string()).unwrap_or_default(),
+                if o.jalur_cepat { "ya" } else { "" }.to_string(),
+            ]
         })
         .collect();
-    respond(Tabel { nama: format!("peringkat-{}-{}", d.unor.unor_id, d.tahun), kolom, baris }, Format::Csv)
+    respond(
+        Tabel {
+            nama: format!("peringkat-{}-{}", d.unor.unor_id, d.tahun),
+            kolom,
+            baris,
+        },
+        Format::Csv,
+    )
 }
 
 /// The position standards in force, as the file to adapt and upload again; without stored ones,
@@ -195,8 +412,11 @@ async fn standar_csv(State(app): State<App>, u: Pengguna) -> Result<Response, Ga
     if !u.admin() {
         return Err(u.terlarang());
     }
-    let mut baris: Vec<Vec<String>> = ipasn_store::asesmen::standar(&app.db).await?
-        .into_iter().map(|((j, k), l)| vec![j, k, data::trim(l)]).collect();
+    let mut baris: Vec<Vec<String>> = ipasn_store::asesmen::standar(&app.db)
+        .await?
+        .into_iter()
+        .map(|((j, k), l)| vec![j, k, data::trim(l)])
+        .collect();
     if baris.is_empty() {
         let a = data::aturan_asesmen(&app).await?;
         for (jenjang, level) in &a.standar {
@@ -206,7 +426,14 @@ async fn standar_csv(State(app): State<App>, u: Pengguna) -> Result<Response, Ga
         }
     }
     baris.sort();
-    respond(Tabel { nama: "standar-kompetensi".into(), kolom: vec!["jabatan".into(), "kompetensi".into(), "level".into()], baris }, Format::Csv)
+    respond(
+        Tabel {
+            nama: "standar-kompetensi".into(),
+            kolom: vec!["jabatan".into(), "kompetensi".into(), "level".into()],
+            baris,
+        },
+        Format::Csv,
+    )
 }
 
 /// The dictionary in force in the import format (`kompetensi, nama, level, deskripsi, indikator`;
@@ -216,8 +443,25 @@ async fn kamus_csv(State(app): State<App>, _u: Pengguna) -> Result<Response, Gal
     let baris = k
         .entri
         .iter()
-        .map(|((kode, level), e)| vec![kode.clone(), e.nama.clone(), level.to_string(), e.deskripsi.clone(), e.indikator.join("\n")])
+        .map(|((kode, level), e)| {
+            vec![
+                kode.clone(),
+                e.nama.clone(),
+                level.to_string(),
+                e.deskripsi.clone(),
+                e.indikator.join("\n"),
+            ]
+        })
         .collect();
-    let kolom = ["kompetensi", "nama", "level", "deskripsi", "indikator"].map(String::from).to_vec();
-    respond(Tabel { nama: "kamus-kompetensi".into(), kolom, baris }, Format::Csv)
+    let kolom = ["kompetensi", "nama", "level", "deskripsi", "indikator"]
+        .map(String::from)
+        .to_vec();
+    respond(
+        Tabel {
+            nama: "kamus-kompetensi".into(),
+            kolom,
+            baris,
+        },
+        Format::Csv,
+    )
 }

@@ -17,15 +17,29 @@ pub struct IrrArgs {
 }
 
 fn column(header: &csv::StringRecord, names: &[&str]) -> Option<usize> {
-    header.iter().position(|h| names.contains(&h.trim().trim_start_matches('\u{feff}').to_lowercase().as_str()))
+    header.iter().position(|h| {
+        names.contains(
+            &h.trim()
+                .trim_start_matches('\u{feff}')
+                .to_lowercase()
+                .as_str(),
+        )
+    })
 }
 
 /// Reads the file into a table; errors name the row and say how to fix it.
 fn read(path: &PathBuf, lang: Lang) -> anyhow::Result<Tabel> {
     let text = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
     let first = text.lines().next().unwrap_or("");
-    let delim = if first.contains(';') && !first.contains(',') { b';' } else { b',' };
-    let mut r = csv::ReaderBuilder::new().delimiter(delim).flexible(true).from_reader(text.as_bytes());
+    let delim = if first.contains(';') && !first.contains(',') {
+        b';'
+    } else {
+        b','
+    };
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(delim)
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let header = r.headers()?.clone();
     let (Some(s), Some(k), Some(v)) = (
         column(&header, &["subject", "subjek"]),
@@ -96,7 +110,12 @@ pub fn irr_cmd(a: IrrArgs, lang: Lang) -> anyhow::Result<()> {
     let labels = Interpretasi::bawaan();
     println!(
         "{}: {} · {}: {} · {}: {}",
-        lang.pick("subjek", "subjects"), h.subjects, lang.pick("penilai", "raters"), h.raters, lang.pick("penilaian", "ratings"), h.ratings
+        lang.pick("subjek", "subjects"),
+        h.subjects,
+        lang.pick("penilai", "raters"),
+        h.raters,
+        lang.pick("penilaian", "ratings"),
+        h.ratings
     );
     let mut rows: Vec<(&str, &str, Option<f64>)> = vec![
         ("icc1", "ICC(1,1)", h.icc1),
@@ -108,18 +127,33 @@ pub fn irr_cmd(a: IrrArgs, lang: Lang) -> anyhow::Result<()> {
         ("fleiss_kappa", "Fleiss κ", h.fleiss_kappa),
         ("alpha_nominal", "Krippendorff α nominal", h.alpha_nominal),
         ("alpha_ordinal", "Krippendorff α ordinal", h.alpha_ordinal),
-        ("alpha_interval", "Krippendorff α interval", h.alpha_interval),
+        (
+            "alpha_interval",
+            "Krippendorff α interval",
+            h.alpha_interval,
+        ),
         ("alpha_ratio", "Krippendorff α ratio", h.alpha_ratio),
     ];
     if let (Some(c), Some(l), Some(q)) = (h.cohen_kappa, h.kappa_linear, h.kappa_quadratic) {
         rows.push(("cohen_kappa", "Cohen κ", c));
-        rows.push(("kappa_linear", lang.pick("Cohen κ bobot linear", "Cohen κ linear"), l));
-        rows.push(("kappa_quadratic", lang.pick("Cohen κ bobot kuadrat", "Cohen κ quadratic"), q));
+        rows.push((
+            "kappa_linear",
+            lang.pick("Cohen κ bobot linear", "Cohen κ linear"),
+            l,
+        ));
+        rows.push((
+            "kappa_quadratic",
+            lang.pick("Cohen κ bobot kuadrat", "Cohen κ quadratic"),
+            q,
+        ));
     }
     for (key, name, v) in rows {
         match v {
             Some(v) => {
-                let label = labels.label(key, v).map(|l| lang.pick(&l.id, &l.en).to_string()).unwrap_or_default();
+                let label = labels
+                    .label(key, v)
+                    .map(|l| lang.pick(&l.id, &l.en).to_string())
+                    .unwrap_or_default();
                 println!("  {name:<26} {v:>8.4}  {label}");
             }
             None => println!("  {name:<26} {:>8}", "–"),

@@ -76,7 +76,9 @@ pub struct AkunArgs {
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
-    Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
 }
 
 async fn open(url: &str, lang: Lang) -> anyhow::Result<Db> {
@@ -89,24 +91,54 @@ async fn open(url: &str, lang: Lang) -> anyhow::Result<Db> {
     })
 }
 
-async fn start(db: Db, a: &ServeArgs, lang: Lang) -> anyhow::Result<(tokio::net::TcpListener, App)> {
+async fn start(
+    db: Db,
+    a: &ServeArgs,
+    lang: Lang,
+) -> anyhow::Result<(tokio::net::TcpListener, App)> {
     if let Some(f) = &a.boundaries {
         let text = std::fs::read_to_string(f).with_context(|| f.display().to_string())?;
-        let app = App { db: db.clone(), opsi: Default::default() };
+        let app = App {
+            db: db.clone(),
+            opsi: Default::default(),
+        };
         let n = ipasn_web::halaman::simpan_batas(&app, &f.display().to_string(), &text)
             .await
             .map_err(|(id, en)| anyhow::anyhow!("{}", lang.pick(&id, &en)))?;
-        eprintln!("{} {n}", lang.pick("batas wilayah dimuat, wilayah:", "boundaries loaded, regions:"));
+        eprintln!(
+            "{} {n}",
+            lang.pick(
+                "batas wilayah dimuat, wilayah:",
+                "boundaries loaded, regions:"
+            )
+        );
     }
     let listener = tokio::net::TcpListener::bind(&a.listen)
         .await
-        .with_context(|| format!("{} {}", lang.pick("tidak dapat mendengar di", "cannot listen on"), a.listen))?;
-    let opsi = Opsi { cookie_aman: a.secure_cookies, origin_tepercaya: a.trusted_origin.clone() };
-    Ok((listener, App { db, opsi: Arc::new(opsi) }))
+        .with_context(|| {
+            format!(
+                "{} {}",
+                lang.pick("tidak dapat mendengar di", "cannot listen on"),
+                a.listen
+            )
+        })?;
+    let opsi = Opsi {
+        cookie_aman: a.secure_cookies,
+        origin_tepercaya: a.trusted_origin.clone(),
+    };
+    Ok((
+        listener,
+        App {
+            db,
+            opsi: Arc::new(opsi),
+        },
+    ))
 }
 
 fn address(l: &tokio::net::TcpListener) -> String {
-    l.local_addr().map(|a| format!("http://{a}")).unwrap_or_default()
+    l.local_addr()
+        .map(|a| format!("http://{a}"))
+        .unwrap_or_default()
 }
 
 /// `ipasn serve`.
@@ -135,14 +167,30 @@ pub fn demo(a: DemoArgs, lang: Lang) -> anyhow::Result<()> {
             );
             let dir = tempfile::tempdir()?;
             let path = dir.path().join("paket-demo.xlsx");
-            let opts = GenOptions { persons: a.persons, seed: a.seed, ..GenOptions::default() };
-            generator::generate(opts, generator::xlsx_sink(&path).map_err(anyhow::Error::msg)?)
-                .map_err(anyhow::Error::msg)?;
+            let opts = GenOptions {
+                persons: a.persons,
+                seed: a.seed,
+                ..GenOptions::default()
+            };
+            generator::generate(
+                opts,
+                generator::xlsx_sink(&path).map_err(anyhow::Error::msg)?,
+            )
+            .map_err(anyhow::Error::msg)?;
             let bytes = std::fs::read(&path)?;
             let rules = RuleSet::builtin("perban-8-2019").expect("shipped");
             let text = ipasn_core::rules::BUILTIN[0].1;
             let id = impor::mulai(&db, None, "paket-demo.xlsx", &bytes, &rules.id).await?;
-            let status = impor::jalankan(&db, id, None, "paket-demo.xlsx", Arc::new(bytes), Arc::new(rules), text).await?;
+            let status = impor::jalankan(
+                &db,
+                id,
+                None,
+                "paket-demo.xlsx",
+                Arc::new(bytes),
+                Arc::new(rules),
+                text,
+            )
+            .await?;
             if status != "selesai" {
                 anyhow::bail!("demo import ended as {status}");
             }
@@ -151,26 +199,81 @@ pub fn demo(a: DemoArgs, lang: Lang) -> anyhow::Result<()> {
         let roots = baca::akar(&db).await?;
         let root = roots.first().context("demo data has no unit")?;
         // The analis works on one dinas: the first child unit with persons.
-        let tahun = baca::tahun(&db).await?.last().map(|t| t.tahun).context("no computed year")?;
+        let tahun = baca::tahun(&db)
+            .await?
+            .last()
+            .map(|t| t.tahun)
+            .context("no computed year")?;
         let anak = baca::anak(&db, tahun, &root.unor_id).await?;
-        let dinas = anak.iter().max_by_key(|x| x.ringkasan.pegawai).map(|x| x.unor.unor_id.clone());
-        let (_, list) = baca::daftar_pegawai(&db, &baca::Saring {
-            tahun, path: root.path.clone(), per_halaman: 1, halaman: 1, urut: baca::Urut::Ip, turun: true, ..Default::default()
-        }).await?;
-        let nip = list.first().map(|p| p.nip.clone()).context("no measured person")?;
+        let dinas = anak
+            .iter()
+            .max_by_key(|x| x.ringkasan.pegawai)
+            .map(|x| x.unor.unor_id.clone());
+        let (_, list) = baca::daftar_pegawai(
+            &db,
+            &baca::Saring {
+                tahun,
+                path: root.path.clone(),
+                per_halaman: 1,
+                halaman: 1,
+                urut: baca::Urut::Ip,
+                turun: true,
+                ..Default::default()
+            },
+        )
+        .await?;
+        let nip = list
+            .first()
+            .map(|p| p.nip.clone())
+            .context("no measured person")?;
         let addr_listener = start(db.clone(), &a.serve, lang).await?;
-        println!("ipasn demo: {} ({})", address(&addr_listener.0), db.backend());
+        println!(
+            "ipasn demo: {} ({})",
+            address(&addr_listener.0),
+            db.backend()
+        );
         let accounts = [
             ("admin", Peran::Admin, "Admin BKPSDM (demo)", None, None),
-            ("analis", Peran::Analis, "Analis SDM (demo)", dinas.as_deref(), None),
-            ("pimpinan", Peran::Pimpinan, "Sekretaris Daerah (demo)", None, None),
+            (
+                "analis",
+                Peran::Analis,
+                "Analis SDM (demo)",
+                dinas.as_deref(),
+                None,
+            ),
+            (
+                "pimpinan",
+                Peran::Pimpinan,
+                "Sekretaris Daerah (demo)",
+                None,
+                None,
+            ),
             ("asesor", Peran::Asesor, "Asesor (demo)", None, None),
-            ("pegawai", Peran::Pegawai, "Pegawai (demo)", None, Some(nip.as_str())),
+            (
+                "pegawai",
+                Peran::Pegawai,
+                "Pegawai (demo)",
+                None,
+                Some(nip.as_str()),
+            ),
         ];
         for (username, peran, nama, unor_id, nip) in accounts {
             let password = akun::password_acak();
-            akun::simpan(&db, &AkunBaru { username, nama, password: &password, peran, unor_id, nip, lihat_detail: false }).await?;
-            ipasn_store::audit::tulis(&db, None, "demo", "akun_simpan", username, peran.as_str()).await?;
+            akun::simpan(
+                &db,
+                &AkunBaru {
+                    username,
+                    nama,
+                    password: &password,
+                    peran,
+                    unor_id,
+                    nip,
+                    lihat_detail: false,
+                },
+            )
+            .await?;
+            ipasn_store::audit::tulis(&db, None, "demo", "akun_simpan", username, peran.as_str())
+                .await?;
             println!("{}: {username} / {password}", peran.as_str());
         }
         let (listener, app) = addr_listener;
@@ -185,31 +288,62 @@ pub fn demo(a: DemoArgs, lang: Lang) -> anyhow::Result<()> {
 async fn demo_asesmen(db: &Db, seed: u64) -> anyhow::Result<()> {
     use rand::{Rng, SeedableRng};
     let aturan = ipasn_asesmen::Aturan::bawaan();
-    let tahun = baca::tahun(db).await?.last().map(|t| t.tahun).context("no computed year")?;
+    let tahun = baca::tahun(db)
+        .await?
+        .last()
+        .map(|t| t.tahun)
+        .context("no computed year")?;
     if ipasn_store::asesmen::ada_hasil(db).await? {
         return Ok(());
     }
-    let root = baca::akar(db).await?.into_iter().next().context("no unit")?;
-    let (_, people) = baca::daftar_pegawai(db, &baca::Saring {
-        tahun, path: root.path.clone(), per_halaman: 1_000_000, halaman: 1, urut: baca::Urut::Nip, ..Default::default()
-    }).await?;
+    let root = baca::akar(db)
+        .await?
+        .into_iter()
+        .next()
+        .context("no unit")?;
+    let (_, people) = baca::daftar_pegawai(
+        db,
+        &baca::Saring {
+            tahun,
+            path: root.path.clone(),
+            per_halaman: 1_000_000,
+            halaman: 1,
+            urut: baca::Urut::Nip,
+            ..Default::default()
+        },
+    )
+    .await?;
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0xA5E5);
-    let (mut komp, mut pot) = (String::from("nip,kompetensi,level,tanggal,sumber\n"), String::from("nip,skor,tanggal,sumber\n"));
+    let (mut komp, mut pot) = (
+        String::from("nip,kompetensi,level,tanggal,sumber\n"),
+        String::from("nip,skor,tanggal,sumber\n"),
+    );
     let mut any = false;
     for p in &people {
         let head = p.jenis_jabatan == "Struktural";
         if !head && !rng.random_bool(0.18) {
             continue;
         }
-        let Some(std) = aturan.standar.get(&p.jenjang_jabatan).copied() else { continue };
+        let Some(std) = aturan.standar.get(&p.jenjang_jabatan).copied() else {
+            continue;
+        };
         let shift: f64 = [-1.0, -0.5, 0.0, 0.0, 0.5, 1.0][rng.random_range(0..6)];
-        let date = format!("2024-{:02}-{:02}", rng.random_range(2..=11), rng.random_range(1..=28));
+        let date = format!(
+            "2024-{:02}-{:02}",
+            rng.random_range(2..=11),
+            rng.random_range(1..=28)
+        );
         for code in aturan.kompetensi.keys() {
             let noise: f64 = [-0.5, 0.0, 0.0, 0.5][rng.random_range(0..4)];
             let level = (std + shift + noise).clamp(1.0, 5.0);
-            komp.push_str(&format!("{},{code},{level},{date},UPT Penilaian Kompetensi (demo)\n", p.nip));
+            komp.push_str(&format!(
+                "{},{code},{level},{date},UPT Penilaian Kompetensi (demo)\n",
+                p.nip
+            ));
         }
-        let score = (60.0 + 10.0 * shift + rng.random_range(0.0..35.0_f64)).clamp(0.0, 100.0).round();
+        let score = (60.0 + 10.0 * shift + rng.random_range(0.0..35.0_f64))
+            .clamp(0.0, 100.0)
+            .round();
         pot.push_str(&format!("{},{score},{date},Tes potensi (demo)\n", p.nip));
         any = true;
     }
@@ -225,28 +359,51 @@ async fn demo_asesmen(db: &Db, seed: u64) -> anyhow::Result<()> {
 /// (arguments are visible to other users of the machine).
 pub fn akun_cmd(a: AkunArgs, lang: Lang) -> anyhow::Result<()> {
     let peran = Peran::parse(&a.peran).with_context(|| {
-        lang.pick("peran harus admin, analis, pimpinan, asesor atau pegawai", "role must be admin, analis, pimpinan, asesor or pegawai").to_string()
+        lang.pick(
+            "peran harus admin, analis, pimpinan, asesor atau pegawai",
+            "role must be admin, analis, pimpinan, asesor or pegawai",
+        )
+        .to_string()
     })?;
     let password = match std::env::var("IPASN_PASSWORD") {
         Ok(p) => p,
         Err(_) => {
-            eprintln!("{}", lang.pick("Kata sandi (satu baris):", "Password (one line):"));
+            eprintln!(
+                "{}",
+                lang.pick("Kata sandi (satu baris):", "Password (one line):")
+            );
             let mut line = String::new();
             std::io::stdin().read_line(&mut line)?;
             line.trim_end_matches(['\n', '\r']).to_string()
         }
     };
     if password.chars().count() < 10 {
-        anyhow::bail!("{}", lang.pick("kata sandi minimal 10 karakter", "passwords need at least 10 characters"));
+        anyhow::bail!(
+            "{}",
+            lang.pick(
+                "kata sandi minimal 10 karakter",
+                "passwords need at least 10 characters"
+            )
+        );
     }
     runtime()?.block_on(async {
         let db = open(&a.database, lang).await?;
         let nama = a.nama.clone().unwrap_or_else(|| a.username.clone());
-        akun::simpan(&db, &AkunBaru {
-            username: &a.username, nama: &nama, password: &password, peran,
-            unor_id: a.unor.as_deref(), nip: a.nip.as_deref(), lihat_detail: a.lihat_detail,
-        }).await?;
-        ipasn_store::audit::tulis(&db, None, "cli", "akun_simpan", &a.username, peran.as_str()).await?;
+        akun::simpan(
+            &db,
+            &AkunBaru {
+                username: &a.username,
+                nama: &nama,
+                password: &password,
+                peran,
+                unor_id: a.unor.as_deref(),
+                nip: a.nip.as_deref(),
+                lihat_detail: a.lihat_detail,
+            },
+        )
+        .await?;
+        ipasn_store::audit::tulis(&db, None, "cli", "akun_simpan", &a.username, peran.as_str())
+            .await?;
         println!("{}: {}", peran.as_str(), a.username);
         Ok(())
     })
@@ -268,24 +425,54 @@ pub struct ImporArgs {
 /// `ipasn impor`: imports a package into the database exactly as the web upload does (all or
 /// nothing; every problem listed). Exit code 1 when the package is refused.
 pub fn impor_cmd(a: ImporArgs, lang: Lang) -> anyhow::Result<()> {
-    let Some(text) = ipasn_core::rules::BUILTIN.iter().find(|b| b.0 == a.rules).map(|b| b.1) else {
-        anyhow::bail!("{} {:?}", lang.pick("aturan tidak dikenal:", "unknown rule set:"), a.rules);
+    let Some(text) = ipasn_core::rules::BUILTIN
+        .iter()
+        .find(|b| b.0 == a.rules)
+        .map(|b| b.1)
+    else {
+        anyhow::bail!(
+            "{} {:?}",
+            lang.pick("aturan tidak dikenal:", "unknown rule set:"),
+            a.rules
+        );
     };
     let rules = RuleSet::from_toml(text).map_err(|e| anyhow::anyhow!("{e}"))?;
     let bytes = std::fs::read(&a.package).with_context(|| a.package.display().to_string())?;
-    let name = a.package.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let name = a
+        .package
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     runtime()?.block_on(async {
         let db = open(&a.database, lang).await?;
         let t0 = std::time::Instant::now();
         let id = impor::mulai(&db, None, &name, &bytes, &rules.id).await?;
-        let status = impor::jalankan(&db, id, None, &name, Arc::new(bytes), Arc::new(rules), text).await?;
+        let status =
+            impor::jalankan(&db, id, None, &name, Arc::new(bytes), Arc::new(rules), text).await?;
         let info = impor::satu(&db, id).await?.context("import row")?;
         for m in impor::masalah(&db, id).await? {
-            let (msg, fix) = match lang { Lang::Id => (&m.masalah, &m.perbaikan), Lang::En => (&m.problem, &m.fix) };
-            eprintln!("{} {}:{} {} {:?}: {msg} — {fix}", m.tingkat, m.sheet, m.baris.unwrap_or(0),
-                m.kolom.as_deref().unwrap_or(""), m.nilai.as_deref().unwrap_or(""));
+            let (msg, fix) = match lang {
+                Lang::Id => (&m.masalah, &m.perbaikan),
+                Lang::En => (&m.problem, &m.fix),
+            };
+            eprintln!(
+                "{} {}:{} {} {:?}: {msg} — {fix}",
+                m.tingkat,
+                m.sheet,
+                m.baris.unwrap_or(0),
+                m.kolom.as_deref().unwrap_or(""),
+                m.nilai.as_deref().unwrap_or("")
+            );
         }
-        println!("impor #{id}: {status} ({:.1} s) {}", t0.elapsed().as_secs_f64(), info.ringkasan);
-        if status == "selesai" || status == "sama" { Ok(()) } else { Err(crate::Exit(1).into()) }
+        println!(
+            "impor #{id}: {status} ({:.1} s) {}",
+            t0.elapsed().as_secs_f64(),
+            info.ringkasan
+        );
+        if status == "selesai" || status == "sama" {
+            Ok(())
+        } else {
+            Err(crate::Exit(1).into())
+        }
     })
 }

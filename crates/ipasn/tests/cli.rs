@@ -481,19 +481,50 @@ fn irr_reports_every_statistic_with_the_documented_keys() {
     }
     std::fs::write(&f, &text).unwrap();
     let out = run(&["irr", f.to_str().unwrap(), "--json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let keys: Vec<&str> = j.as_object().unwrap().keys().map(String::as_str).collect();
-    for k in ["icc1", "icc2", "icc3", "icc1k", "icc2k", "icc3k", "fleiss_kappa", "alpha_nominal", "alpha_ordinal",
-        "alpha_interval", "alpha_ratio", "cohen_kappa", "kappa_linear", "kappa_quadratic", "notes"] {
+    for k in [
+        "icc1",
+        "icc2",
+        "icc3",
+        "icc1k",
+        "icc2k",
+        "icc3k",
+        "fleiss_kappa",
+        "alpha_nominal",
+        "alpha_ordinal",
+        "alpha_interval",
+        "alpha_ratio",
+        "cohen_kappa",
+        "kappa_linear",
+        "kappa_quadratic",
+        "notes",
+    ] {
         assert!(keys.contains(&k), "{k} missing in {keys:?}");
     }
     assert!((j["cohen_kappa"].as_f64().unwrap() - 0.5).abs() < 1e-12);
     // Three raters: no Cohen keys; a rater who rated one subject only makes the ICC leave out the rest.
-    std::fs::write(&f, "subject,rater,value\n1,a,1\n1,b,1\n1,c,2\n2,a,3\n2,b,3\n2,c,\n3,a,2\n3,b,2\n3,c,2\n").unwrap();
-    let j: serde_json::Value = serde_json::from_slice(&run(&["irr", f.to_str().unwrap(), "--json"]).stdout).unwrap();
+    std::fs::write(
+        &f,
+        "subject,rater,value\n1,a,1\n1,b,1\n1,c,2\n2,a,3\n2,b,3\n2,c,\n3,a,2\n3,b,2\n3,c,2\n",
+    )
+    .unwrap();
+    let j: serde_json::Value =
+        serde_json::from_slice(&run(&["irr", f.to_str().unwrap(), "--json"]).stdout).unwrap();
     assert!(j.get("cohen_kappa").is_none());
-    assert!(j["notes"].as_array().unwrap().iter().any(|n| n.as_str().unwrap().contains("left out")), "{j}");
+    assert!(
+        j["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n.as_str().unwrap().contains("left out")),
+        "{j}"
+    );
     // The readable table names the interpretation.
     let out = run(&["irr", f.to_str().unwrap(), "--lang", "en"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("Krippendorff α ordinal"));

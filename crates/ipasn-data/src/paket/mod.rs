@@ -167,11 +167,7 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
     // resolves each record's person as it reads it; one that started before but finishes later
     // resolves its records at once (`resolved`, a no-op for the former), off the serial path.
     let nips_ready: OnceLock<Nips> = OnceLock::new();
-    fn resolved<T: Record>(
-        mut out: Out<T>,
-        nips: &OnceLock<Nips>,
-        label: &str,
-    ) -> Out<T> {
+    fn resolved<T: Record>(mut out: Out<T>, nips: &OnceLock<Nips>, label: &str) -> Out<T> {
         if let Some(n) = nips.get() {
             out.resolve(n, label);
         }
@@ -179,21 +175,34 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
     }
     // A split sheet is joined by whichever thread completes it (its last part, or the pegawai
     // sheet the parts wait for), while the other thread still reads: off the serial path.
-    let diklat_joined: OnceLock<Out<Diklat>> = OnceLock::new();
-    let skp_joined: OnceLock<Out<Skp>> = OnceLock::new();
+    let diklat_joined: OnceLock<Vec<Out<Diklat>>> = OnceLock::new();
+    let skp_joined: OnceLock<Vec<Out<Skp>>> = OnceLock::new();
     let join_diklat = || {
-        join_when_ready(&diklat_out, &diklat_joined, &nips_ready, &source.label("diklat"), || {
-            read_diklat(source, opts, None, None).0
-        })
+        join_when_ready(
+            &diklat_out,
+            &diklat_joined,
+            &nips_ready,
+            &source.label("diklat"),
+            || read_diklat(source, opts, None, None).0,
+        )
     };
     let join_skp = || {
-        join_when_ready(&skp_out, &skp_joined, &nips_ready, &source.label("skp"), || {
-            read_skp(source, opts, None, None).0
-        })
+        join_when_ready(
+            &skp_out,
+            &skp_joined,
+            &nips_ready,
+            &source.label("skp"),
+            || read_skp(source, opts, None, None).0,
+        )
     };
     let run = |job: Job| match job {
         Job::Diklat(k) => {
-            let (out, info) = read_diklat(source, opts, diklat_parts.as_ref().map(|p| &p[k]), nips_ready.get());
+            let (out, info) = read_diklat(
+                source,
+                opts,
+                diklat_parts.as_ref().map(|p| &p[k]),
+                nips_ready.get(),
+            );
             // A part's rows are relative until the parts are joined; resolving keeps that.
             let out = resolved(out, &nips_ready, &source.label("diklat"));
             diklat_out.lock().expect("no panics while holding")[k] = Some((out, info));
@@ -208,7 +217,12 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
             *pendidikan_out.lock().expect("no panics") = Some(out)
         }
         Job::Skp(k) => {
-            let (out, info) = read_skp(source, opts, skp_parts.as_ref().map(|p| &p[k]), nips_ready.get());
+            let (out, info) = read_skp(
+                source,
+                opts,
+                skp_parts.as_ref().map(|p| &p[k]),
+                nips_ready.get(),
+            );
             let out = resolved(out, &nips_ready, &source.label("skp"));
             skp_out.lock().expect("no panics while holding")[k] = Some((out, info));
             join_skp();
@@ -267,22 +281,29 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
     let nips = nips_ready.into_inner().expect("the pegawai job ran");
     let diklat = diklat_joined.into_inner().expect("joined above");
     let skp = skp_joined.into_inner().expect("joined above");
-    let pendidikan: Out<Pendidikan> = pendidikan_out
-        .into_inner()
-        .expect("no panics")
-        .expect("job ran");
-    let hukdis: Out<Hukdis> = hukdis_out
-        .into_inner()
-        .expect("no panics")
-        .expect("job ran");
+    let pendidikan: Vec<Out<Pendidikan>> = vec![
+        pendidikan_out
+            .into_inner()
+            .expect("no panics")
+            .expect("job ran"),
+    ];
+    let hukdis: Vec<Out<Hukdis>> = vec![
+        hukdis_out
+            .into_inner()
+            .expect("no panics")
+            .expect("job ran"),
+    ];
     let n = pegawai.len();
+    fn rows<T>(parts: &[Out<T>]) -> usize {
+        parts.iter().map(|p| p.records.len()).sum()
+    }
     let counts = Counts {
         unor: unor.len(),
         pegawai: n,
-        pendidikan: pendidikan.records.len(),
-        diklat: diklat.records.len(),
-        skp: skp.records.len(),
-        hukdis: hukdis.records.len(),
+        pendidikan: rows(&pendidikan),
+        diklat: rows(&diklat),
+        skp: rows(&skp),
+        hukdis: rows(&hukdis),
     };
     // Group by person: diklat on one thread, the rest on this one.
     let ((diklat, p_d), (pendidikan, p_p), (skp, p_s), (hukdis, p_h)) = std::thread::scope(|s| {
@@ -333,7 +354,7 @@ type Parts<T> = std::sync::Mutex<Vec<Option<(Out<T>, ReadInfo)>>>;
 /// that takes the parts out of `slots` does it (at most once), otherwise nothing happens.
 fn join_when_ready<T: Record>(
     slots: &Parts<T>,
-    joined: &OnceLock<Out<T>>,
+    joined: &OnceLock<Vec<Out<T>>>,
     nips: &OnceLock<Nips>,
     label: &str,
     reread: impl FnOnce() -> Out<T>,
@@ -349,55 +370,57 @@ fn join_when_ready<T: Record>(
     let _ = joined.set(join_parts(parts, n, label, reread));
 }
 
-/// Joins the parts of a split sheet: later parts' rows are shifted by the rows before them.
-/// If any part met a quote (a record might then straddle a boundary), `reread` reads the sheet
-/// again whole.
+/// Joins the parts of a split sheet: later parts' rows are shifted by the rows before them; the
+/// records stay in their parts (grouping keeps them there). If any part met a quote (a record
+/// might then straddle a boundary), `reread` reads the sheet again whole.
 fn join_parts<T: Record>(
     parts: Vec<Option<(Out<T>, ReadInfo)>>,
     nips: &Nips,
     label: &str,
     reread: impl FnOnce() -> Out<T>,
-) -> Out<T> {
-    let mut parts: Vec<(Out<T>, ReadInfo)> = parts.into_iter().flatten().collect();
+) -> Vec<Out<T>> {
+    let parts: Vec<(Out<T>, ReadInfo)> = parts.into_iter().flatten().collect();
     if parts.len() > 1 && parts.iter().any(|(_, i)| i.saw_quote) {
-        return reread();
+        return vec![reread()];
     }
-    for (out, _) in &mut parts {
+    let mut joined: Vec<Out<T>> = Vec::with_capacity(parts.len());
+    let mut sheet_level: Vec<Problem> = vec![];
+    let mut offset = 0;
+    for (mut out, info) in parts {
         out.resolve(nips, label);
-    }
-    let mut iter = parts.into_iter();
-    let (mut all, first) = iter.next().expect("at least one part");
-    let mut offset = first.last_row;
-    for (mut out, info) in iter {
         out.shift_rows(offset);
         // A sheet-level problem (e.g. the encoding warning) is said once.
-        out.problems
-            .retain(|p| p.row.is_some() || !all.problems.contains(p));
-        all.append(out);
+        out.problems.retain(|p| {
+            let new = p.row.is_some() || !sheet_level.contains(p);
+            if new && p.row.is_none() {
+                sheet_level.push(p.clone());
+            }
+            new
+        });
         offset += info.last_row;
+        joined.push(out);
     }
-    all
+    joined
 }
 
-/// Groups a sheet's records by person (resolving NIPs first if no job did).
-fn group<T: Record>(
+/// Groups a sheet's records, read in one or more consecutive parts, by person (resolving NIPs
+/// first if no job did). The problems come in part order.
+fn group<T: Record + Clone>(
     n: usize,
-    mut out: Out<T>,
+    parts: Vec<Out<T>>,
     nips: &Nips,
     label: &str,
 ) -> (Grouped<T>, Vec<Problem>) {
-    out.resolve(nips, label);
-    let Out {
-        persons,
-        records,
-        names,
-        problems,
-        ..
-    } = out;
-    (
-        Grouped::build_named(n, persons.expect("resolved"), records, names),
-        problems,
-    )
+    let mut problems = vec![];
+    let parts = parts
+        .into_iter()
+        .map(|mut out| {
+            out.resolve(nips, label);
+            problems.append(&mut out.problems);
+            (out.persons.expect("resolved"), out.records, out.names)
+        })
+        .collect();
+    (Grouped::build_parts(n, parts), problems)
 }
 
 /// One SKP per person and year: a second one is an error naming the first row, and is dropped.

@@ -15,21 +15,51 @@ use std::collections::HashMap;
 #[derive(Default)]
 pub(super) struct Nips {
     /// The NIP of each kept person, in person order.
-    pub(super) order: Vec<u64>,
-    /// NIP → person, built on the first lookup the order hint cannot answer.
+    order: Vec<u64>,
+    /// Whether `order` is ascending (exports sorted by NIP): then a NIP is found by searching
+    /// `order` itself, and no map is built.
+    sorted: bool,
+    /// NIP → person for an unsorted sheet, built on the first lookup the order hint cannot
+    /// answer.
     kept: std::sync::OnceLock<NipMap>,
     /// NIPs whose only rows were refused, with the first such row.
     pub(super) refused: NipMap,
 }
 
 impl Nips {
+    /// The NIPs of the persons kept, in person order, and those refused.
+    pub(super) fn new(order: Vec<u64>, refused: NipMap) -> Nips {
+        Nips {
+            sorted: order.is_sorted(),
+            order,
+            kept: Default::default(),
+            refused,
+        }
+    }
+
     /// The person with this NIP. `hint` is a likely person (the one after the last found):
     /// riwayat sheets usually list persons in the `pegawai` sheet's order, and checking the
-    /// hint is a sequential read where a map lookup is a cache miss. The map is built on the
-    /// first miss (a person without rows in the sheet, or a sheet in another order).
+    /// hint is a sequential read where a map lookup is a cache miss. When the hint misses (a
+    /// person without rows in the sheet), a sorted `order` is searched from the hint on, the
+    /// next few persons first; an unsorted one through a map built on the first miss.
     pub(super) fn person(&self, nip: u64, hint: usize) -> Option<u32> {
         if self.order.get(hint) == Some(&nip) {
             return Some(hint as u32);
+        }
+        if self.sorted {
+            let from = match self.order.get(hint) {
+                Some(h) if *h < nip => hint,
+                _ => 0,
+            };
+            let rest = &self.order[from..];
+            let near = rest.len().min(8);
+            if let Some(k) = rest[..near].iter().position(|n| *n >= nip) {
+                return (rest[k] == nip).then_some((from + k) as u32);
+            }
+            return rest[near..]
+                .binary_search(&nip)
+                .ok()
+                .map(|k| (from + near + k) as u32);
         }
         let kept = self.kept.get_or_init(|| {
             let mut m = NipMap::default();
@@ -46,10 +76,7 @@ pub(super) struct UnorRow {
     pub(super) induk: String,
 }
 
-pub(super) fn read_unor(
-    source: &Source,
-    problems: &mut Vec<Problem>,
-) -> (Vec<Unor>, UnorMap) {
+pub(super) fn read_unor(source: &Source, problems: &mut Vec<Problem>) -> (Vec<Unor>, UnorMap) {
     let mut sh = SheetReader::new(source, "unor", UNOR);
     let mut units: Vec<Unor> = vec![];
     let mut rows: Vec<UnorRow> = vec![];
@@ -163,7 +190,7 @@ pub(super) fn read_pegawai(
 ) -> (Vec<Pegawai>, Nips) {
     let mut sh = SheetReader::new(source, "pegawai", PEGAWAI);
     let mut people: Vec<Pegawai> = Vec::with_capacity(source.estimate_rows("pegawai"));
-    let mut nips = Nips::default();
+    let mut refused = NipMap::default();
     // (NIP, row, person or u32::MAX for a refused row) of every row with a readable NIP.
     let mut seen: Vec<(u64, u32, u32)> = Vec::with_capacity(people.capacity());
     let (mut m_status, mut m_jenis, mut m_jenjang) = (Memo::new(), Memo::new(), Memo::new());
@@ -287,7 +314,7 @@ pub(super) fn read_pegawai(
             }
         }
         if first_person == u32::MAX {
-            nips.refused.insert(nip, first_row);
+            refused.insert(nip, first_row);
         }
     }
     if drop_person.contains(&true) {
@@ -297,7 +324,7 @@ pub(super) fn read_pegawai(
             !drop_person[k - 1]
         });
     }
-    nips.order = people.iter().map(|p| p.nip.0).collect();
+    let nips = Nips::new(people.iter().map(|p| p.nip.0).collect(), refused);
     problems.append(&mut sh.problems);
     (people, nips)
 }
@@ -330,6 +357,31 @@ mod tests {
         }
         for g in ["III/e", "V/a", "XVIII", "3a"] {
             assert!(!golongan_ok(g), "{g}");
+        }
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A sorted sheet is searched, an unsorted one looked up in a map: both find every
+        /// person and no one else, whatever the hint.
+        #[test]
+        fn nips_found_in_either_order(
+            mut order in proptest::collection::btree_set(1u64..400, 0..60)
+                .prop_map(|s| s.into_iter().collect::<Vec<_>>()),
+            shuffle in any::<bool>(),
+            hint in 0usize..70,
+        ) {
+            if shuffle {
+                order.reverse();
+                let third = order.len() / 3;
+                order.rotate_left(third);
+            }
+            let nips = Nips::new(order.clone(), NipMap::default());
+            for nip in 0u64..401 {
+                let want = order.iter().position(|n| *n == nip).map(|p| p as u32);
+                prop_assert_eq!(nips.person(nip, hint), want, "NIP {}", nip);
+            }
         }
     }
 }

@@ -71,19 +71,6 @@ impl<T: Record> Out<T> {
         self.problems = problems;
     }
 
-    /// Appends the records of a later part of the same sheet (both resolved, or neither).
-    pub(super) fn append(&mut self, mut other: Out<T>) {
-        self.nips.append(&mut other.nips);
-        match (&mut self.persons, other.persons) {
-            (Some(a), Some(mut b)) => a.append(&mut b),
-            (None, None) => {}
-            _ => unreachable!("parts are resolved before they are joined"),
-        }
-        self.records.append(&mut other.records);
-        self.names.append(&mut other.names);
-        self.problems.append(&mut other.problems);
-    }
-
     /// Shifts every row (records and problems) by `offset`: for a later part of a split sheet.
     pub(super) fn shift_rows(&mut self, offset: u32) {
         for r in &mut self.records {
@@ -115,9 +102,18 @@ impl<T: Record> Out<T> {
 
     /// Adds a record; its name is kept when `name` is given. With `nips` (when the out was
     /// made `known`), the record's person is looked up at once.
-    pub(super) fn push(&mut self, nips: Option<&Nips>, label: &str, nip: u64, mut rec: T, name: Option<Box<str>>) {
+    pub(super) fn push(
+        &mut self,
+        nips: Option<&Nips>,
+        label: &str,
+        nip: u64,
+        mut rec: T,
+        name: Option<Box<str>>,
+    ) {
         match (nips, &mut self.persons) {
-            (Some(n), Some(persons)) => persons.push(self.lookup.person(n, nip, *rec.row_mut(), label)),
+            (Some(n), Some(persons)) => {
+                persons.push(self.lookup.person(n, nip, *rec.row_mut(), label))
+            }
             _ => self.nips.push(nip),
         }
         self.records.push(rec);
@@ -143,7 +139,14 @@ impl Lookup {
             }
             None => {
                 if !nips.refused.contains_key(&nip) {
-                    self.problems.push(Problem::at(Level::Error, label, row, "nip", &format!("{nip:018}"), Kind::NipUnknown));
+                    self.problems.push(Problem::at(
+                        Level::Error,
+                        label,
+                        row,
+                        "nip",
+                        &format!("{nip:018}"),
+                        Kind::NipUnknown,
+                    ));
                 }
                 u32::MAX
             }
@@ -205,7 +208,11 @@ pub(super) fn name(c: &Cells<'_>, col: usize, opts: &ImportOptions) -> Option<Bo
     opts.keep_names.then(|| c.text(col).into_boxed_str())
 }
 
-pub(super) fn read_pendidikan(source: &Source, opts: &ImportOptions, nips: Option<&Nips>) -> Out<Pendidikan> {
+pub(super) fn read_pendidikan(
+    source: &Source,
+    opts: &ImportOptions,
+    nips: Option<&Nips>,
+) -> Out<Pendidikan> {
     let mut sh = SheetReader::new(source, "pendidikan", PENDIDIKAN);
     let label = source.label("pendidikan");
     let mut out = Out::with_capacity(source.estimate_rows("pendidikan"), nips.is_some());
@@ -265,12 +272,7 @@ pub(super) fn read_diklat(
 ) -> (Out<Diklat>, ReadInfo) {
     let mut sh = SheetReader::new(source, "diklat", DIKLAT);
     let label = source.label("diklat");
-    // The first part reserves room for the whole sheet, so that later parts append without
-    // moving it (reserved but unwritten memory costs nothing).
-    let mut out = Out::with_capacity(
-        source.estimate_rows_of("diklat", part.filter(|p| p.index > 0)),
-        nips.is_some(),
-    );
+    let mut out = Out::with_capacity(source.estimate_rows_of("diklat", part), nips.is_some());
     let mut last_nip = None;
     let max_jp = Decimal::from_int(10_000);
     let mut m_jenis = Memo::new();
@@ -343,10 +345,7 @@ pub(super) fn read_skp(
 ) -> (Out<Skp>, ReadInfo) {
     let mut sh = SheetReader::new(source, "skp", SKP);
     let label = source.label("skp");
-    let mut out = Out::with_capacity(
-        source.estimate_rows_of("skp", part.filter(|p| p.index > 0)),
-        nips.is_some(),
-    );
+    let mut out = Out::with_capacity(source.estimate_rows_of("skp", part), nips.is_some());
     let mut last_nip = None;
     let hundred = Decimal::from_int(100);
     let mut m_predikat = Memo::new();
@@ -407,7 +406,11 @@ pub(super) fn read_skp(
     (out, info.unwrap_or_default())
 }
 
-pub(super) fn read_hukdis(source: &Source, opts: &ImportOptions, nips: Option<&Nips>) -> Out<Hukdis> {
+pub(super) fn read_hukdis(
+    source: &Source,
+    opts: &ImportOptions,
+    nips: Option<&Nips>,
+) -> Out<Hukdis> {
     let mut sh = SheetReader::new(source, "hukdis", HUKDIS);
     let label = source.label("hukdis");
     let mut out = Out::with_capacity(source.estimate_rows("hukdis"), nips.is_some());
@@ -490,7 +493,10 @@ mod tests {
     fn resolving_while_reading_equals_resolving_after() {
         let dir = tempfile::tempdir().unwrap();
         let files = [
-            ("unor", "unor_id,nama_unor,induk_unor_id\nU1,Pemerintah Kota,\n"),
+            (
+                "unor",
+                "unor_id,nama_unor,induk_unor_id\nU1,Pemerintah Kota,\n",
+            ),
             (
                 "pegawai",
                 "nip,nama,jenis_kelamin,tanggal_lahir,status_kepegawaian,jenis_jabatan,jenjang_jabatan,nama_jabatan,unor_id,golongan\n\
@@ -512,7 +518,10 @@ mod tests {
             std::fs::write(dir.path().join(format!("{name}.csv")), text).unwrap();
         }
         let source = Source::open(dir.path()).unwrap();
-        let opts = ImportOptions::new(Tanggal::new(2026, 1, 1).unwrap(), Tanggal::new(2024, 12, 31));
+        let opts = ImportOptions::new(
+            Tanggal::new(2026, 1, 1).unwrap(),
+            Tanggal::new(2024, 12, 31),
+        );
         let mut problems = vec![];
         let (_, unor_ids) = read_unor(&source, &mut problems);
         let (_, nips) = read_pegawai(&source, &unor_ids, &opts, &mut problems);
@@ -521,10 +530,17 @@ mod tests {
         after.resolve(&nips, &label);
         let (during, _) = read_diklat(&source, &opts, None, Some(&nips));
         assert_eq!(during.persons, after.persons);
-        assert_eq!(during.persons, Some(vec![1, u32::MAX, u32::MAX, 0, u32::MAX]));
+        assert_eq!(
+            during.persons,
+            Some(vec![1, u32::MAX, u32::MAX, 0, u32::MAX])
+        );
         assert_eq!(during.records, after.records);
         assert_eq!(during.problems, after.problems);
-        let kinds: Vec<_> = during.problems.iter().map(|p| (p.row, p.kind.clone())).collect();
+        let kinds: Vec<_> = during
+            .problems
+            .iter()
+            .map(|p| (p.row, p.kind.clone()))
+            .collect();
         assert_eq!(
             kinds,
             vec![

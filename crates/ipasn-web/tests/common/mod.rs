@@ -30,7 +30,9 @@ pub fn postgres_url() -> Option<String> {
                 std::env::var("IPASN_REQUIRE_POSTGRES").is_err(),
                 "IPASN_REQUIRE_POSTGRES is set but IPASN_TEST_POSTGRES is not: start scripts/postgres-for-tests"
             );
-            eprintln!("skipped: set IPASN_TEST_POSTGRES (see scripts/postgres-for-tests) to run on PostgreSQL");
+            eprintln!(
+                "skipped: set IPASN_TEST_POSTGRES (see scripts/postgres-for-tests) to run on PostgreSQL"
+            );
             None
         }
     }
@@ -57,9 +59,14 @@ impl Server {
             Backend::Postgres => {
                 let admin = postgres_url()?;
                 let name = random_name();
-                let db = Db::open(&admin).await.expect("connect to the test PostgreSQL");
+                let db = Db::open(&admin)
+                    .await
+                    .expect("connect to the test PostgreSQL");
                 if let Db::Pg(p) = &db {
-                    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(p).await.unwrap();
+                    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                        .execute(p)
+                        .await
+                        .unwrap();
                 }
                 db.close().await;
                 let (head, _) = admin.rsplit_once('/').expect("URL with a database name");
@@ -69,15 +76,42 @@ impl Server {
         let db = Db::open(&url).await.expect("open the test database");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        let app = App { db: db.clone(), opsi: Arc::new(Opsi::default()) };
+        let app = App {
+            db: db.clone(),
+            opsi: Arc::new(Opsi::default()),
+        };
         tokio::spawn(ipasn_web::serve(app, listener));
-        Some(Server { base, db, backend, _dir: dir })
+        Some(Server {
+            base,
+            db,
+            backend,
+            _dir: dir,
+        })
     }
 
     /// Creates an account and returns its password.
-    pub async fn account(&self, username: &str, peran: Peran, unor: Option<&str>, nip: Option<&str>) -> String {
+    pub async fn account(
+        &self,
+        username: &str,
+        peran: Peran,
+        unor: Option<&str>,
+        nip: Option<&str>,
+    ) -> String {
         let password = akun::password_acak();
-        akun::simpan(&self.db, &AkunBaru { username, nama: username, password: &password, peran, unor_id: unor, nip, lihat_detail: false }).await.unwrap();
+        akun::simpan(
+            &self.db,
+            &AkunBaru {
+                username,
+                nama: username,
+                password: &password,
+                peran,
+                unor_id: unor,
+                nip,
+                lihat_detail: false,
+            },
+        )
+        .await
+        .unwrap();
         password
     }
 
@@ -94,7 +128,13 @@ impl Server {
     }
 
     /// A client logged in as a new account of this role.
-    pub async fn login_as(&self, username: &str, peran: Peran, unor: Option<&str>, nip: Option<&str>) -> Client {
+    pub async fn login_as(
+        &self,
+        username: &str,
+        peran: Peran,
+        unor: Option<&str>,
+        nip: Option<&str>,
+    ) -> Client {
         let pw = self.account(username, peran, unor, nip).await;
         let c = self.client();
         assert_eq!(c.login(username, &pw).await, 303, "login as {username}");
@@ -120,11 +160,23 @@ impl Client {
 
     /// Logs in through the form; returns the status.
     pub async fn login(&self, username: &str, password: &str) -> u16 {
-        let page = self.http.get(self.url("/masuk")).send().await.unwrap().text().await.unwrap();
+        let page = self
+            .http
+            .get(self.url("/masuk"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         let token = csrf_field(&page);
         self.http
             .post(self.url("/masuk"))
-            .form(&[("_csrf", token.as_str()), ("username", username), ("password", password)])
+            .form(&[
+                ("_csrf", token.as_str()),
+                ("username", username),
+                ("password", password),
+            ])
             .send()
             .await
             .unwrap()
@@ -153,17 +205,35 @@ impl Client {
     }
 
     pub async fn csrf(&self) -> String {
-        self.json("/api/saya").await["csrf"].as_str().unwrap().to_string()
+        self.json("/api/saya").await["csrf"]
+            .as_str()
+            .unwrap()
+            .to_string()
     }
 
     /// Uploads a package through the API and waits until the import ends; returns its JSON.
     pub async fn import(&self, name: &str, bytes: Vec<u8>) -> Value {
         let token = self.csrf().await;
         let form = reqwest::multipart::Form::new()
-            .part("berkas", reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()))
+            .part(
+                "berkas",
+                reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()),
+            )
             .text("aturan", "perban-8-2019");
-        let r = self.http.post(self.url("/api/impor")).header("X-CSRF-Token", token).multipart(form).send().await.unwrap();
-        assert_eq!(r.status(), 200, "upload {name}: {}", r.text().await.unwrap_or_default());
+        let r = self
+            .http
+            .post(self.url("/api/impor"))
+            .header("X-CSRF-Token", token)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            r.status(),
+            200,
+            "upload {name}: {}",
+            r.text().await.unwrap_or_default()
+        );
         let id = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
         for _ in 0..600 {
             let j = self.json(&format!("/api/impor/{id}")).await;
@@ -181,8 +251,18 @@ impl Client {
     /// returns the import's JSON.
     pub async fn upload_asesmen(&self, name: &'static str, body: Vec<u8>) -> Value {
         let token = self.csrf().await;
-        let form = reqwest::multipart::Form::new().part("berkas", reqwest::multipart::Part::bytes(body).file_name(name));
-        let r = self.http.post(self.url("/api/asesmen/impor")).header("X-CSRF-Token", token).multipart(form).send().await.unwrap();
+        let form = reqwest::multipart::Form::new().part(
+            "berkas",
+            reqwest::multipart::Part::bytes(body).file_name(name),
+        );
+        let r = self
+            .http
+            .post(self.url("/api/asesmen/impor"))
+            .header("X-CSRF-Token", token)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), 200, "upload {name}");
         let id = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
         self.json(&format!("/api/impor/{id}")).await
@@ -192,7 +272,10 @@ impl Client {
 /// A ZIP of the CSV files of a folder, with `edit` applied to each file's text.
 pub fn zip_dir(dir: &Path, edit: impl Fn(&str, String) -> String) -> Vec<u8> {
     let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let mut names: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     names.sort();
     for p in names {
         let name = p.file_name().unwrap().to_string_lossy().to_string();
@@ -200,7 +283,8 @@ pub fn zip_dir(dir: &Path, edit: impl Fn(&str, String) -> String) -> Vec<u8> {
             continue;
         }
         let text = edit(&name, std::fs::read_to_string(&p).unwrap());
-        z.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        z.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
         z.write_all(text.as_bytes()).unwrap();
     }
     z.finish().unwrap().into_inner()
@@ -208,7 +292,10 @@ pub fn zip_dir(dir: &Path, edit: impl Fn(&str, String) -> String) -> Vec<u8> {
 
 /// The spec's worked examples (A–H) as a ZIP of CSV files.
 pub fn contoh_spec() -> Vec<u8> {
-    zip_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/paket/contoh-spec"), |_, t| t)
+    zip_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/paket/contoh-spec"),
+        |_, t| t,
+    )
 }
 
 /// A generated Pemda of 600 persons (years 2021–2024), as a CSV folder.
@@ -216,7 +303,11 @@ pub fn generated_dir() -> &'static Path {
     static D: OnceLock<tempfile::TempDir> = OnceLock::new();
     D.get_or_init(|| {
         let d = tempfile::tempdir().unwrap();
-        let opts = GenOptions { persons: 600, seed: 7, ..GenOptions::default() };
+        let opts = GenOptions {
+            persons: 600,
+            seed: 7,
+            ..GenOptions::default()
+        };
         generator::generate(opts, generator::csv_sink(d.path()).unwrap()).unwrap();
         d
     })
@@ -229,7 +320,11 @@ pub fn generated_xlsx() -> Vec<u8> {
     X.get_or_init(|| {
         let d = tempfile::tempdir().unwrap();
         let p = d.path().join("paket.xlsx");
-        let opts = GenOptions { persons: 600, seed: 7, ..GenOptions::default() };
+        let opts = GenOptions {
+            persons: 600,
+            seed: 7,
+            ..GenOptions::default()
+        };
         generator::generate(opts, generator::xlsx_sink(&p).unwrap()).unwrap();
         std::fs::read(p).unwrap()
     })
@@ -263,7 +358,10 @@ macro_rules! on_both {
 /// format stands in, so the code path is still exercised.
 pub fn kabkota_geojson() -> Vec<u8> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let mut candidates = vec![root.join("../shared/data/peta/kabkota.geojson"), "/work/shared/data/peta/kabkota.geojson".into()];
+    let mut candidates = vec![
+        root.join("../shared/data/peta/kabkota.geojson"),
+        "/work/shared/data/peta/kabkota.geojson".into(),
+    ];
     if let Ok(d) = std::env::var("IPASN_PETA_DIR") {
         candidates.insert(0, Path::new(&d).join("kabkota.geojson"));
     }
@@ -273,7 +371,15 @@ pub fn kabkota_geojson() -> Vec<u8> {
         }
     }
     eprintln!("../shared/data/peta not found: using a three-region stand-in");
-    let square = |x: f64, y: f64| format!("[[[{x},{y}],[{},{y}],[{},{}],[{x},{}],[{x},{y}]]]", x + 0.2, x + 0.2, y + 0.2, y + 0.2);
+    let square = |x: f64, y: f64| {
+        format!(
+            "[[[{x},{y}],[{},{y}],[{},{}],[{x},{}],[{x},{y}]]]",
+            x + 0.2,
+            x + 0.2,
+            y + 0.2,
+            y + 0.2
+        )
+    };
     format!(
         r#"{{"type":"FeatureCollection","features":[
 {{"type":"Feature","properties":{{"kode":"32.73","nama":"Kota Bandung"}},"geometry":{{"type":"Polygon","coordinates":{}}}}},
