@@ -49,6 +49,34 @@ impl Catat for Diam {
     fn kurang(&mut self, _: impl FnOnce() -> Kekurangan) {}
 }
 
+/// Which training records can change a score, a reason or a flag of one measurement, so that
+/// a bulk computation may leave the others out of memory (in a national package, two of every
+/// five training rows are technical courses and seminars older than any window). Needed:
+/// leadership and functional training of any date, technical training and the rule set's
+/// seminar kinds within their windows, records dated after T (they raise a flag), and undated
+/// records. Derived from the same rules and windows as [`Penilai`]; a property test scores
+/// persons with and without the unneeded records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DiklatPerlu {
+    t: Tanggal,
+    teknis: Window,
+    seminar: Window,
+    /// The kinds counted as seminars, one bit per `JenisDiklat as u32`.
+    seminar_jenis: u32,
+}
+
+impl DiklatPerlu {
+    /// Whether a training record of this kind and date (its end, else its start) is needed.
+    pub fn perlu(&self, jenis: JenisDiklat, tanggal: Option<Tanggal>) -> bool {
+        let Some(t) = tanggal else { return true };
+        t > self.t
+            || jenis.pim_level().is_some()
+            || jenis == JenisDiklat::Fungsional
+            || (jenis == JenisDiklat::Teknis && self.teknis.contains(t))
+            || (self.seminar_jenis & 1 << jenis as u32 != 0 && self.seminar.contains(t))
+    }
+}
+
 /// Scores persons under one rule set for one data year.
 #[derive(Debug, Clone)]
 pub struct Penilai<'r> {
@@ -128,6 +156,22 @@ impl<'r> Penilai<'r> {
     /// The rule set.
     pub fn rules(&self) -> &RuleSet {
         self.rules
+    }
+
+    /// Which training records can change anything this measurement reports (see
+    /// [`DiklatPerlu`]).
+    pub fn diklat_perlu(&self) -> DiklatPerlu {
+        DiklatPerlu {
+            t: self.t,
+            teknis: self.teknis,
+            seminar: self.seminar,
+            seminar_jenis: self
+                .rules
+                .kompetensi
+                .seminar_jenis
+                .iter()
+                .fold(0, |m, j| m | 1 << *j as u32),
+        }
     }
 
     /// Whether the rule set measures this person (status; every imported person holds a position).

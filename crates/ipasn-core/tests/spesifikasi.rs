@@ -730,6 +730,29 @@ proptest! {
     }
 
     #[test]
+    fn leaving_out_unneeded_training_changes_nothing(
+        mut o in arb_orang(),
+        undated in prop::collection::vec(0usize..8, 0..3),
+        rules in prop::sample::select(vec![0usize, 1]),
+    ) {
+        let rules = RuleSet::from_toml(BUILTIN[rules].1).unwrap();
+        for k in undated {
+            if let Some(e) = o.diklat.get_mut(k) {
+                e.selesai = None;
+            }
+        }
+        let penilai = Penilai::new(&rules, TAHUN);
+        let perlu = penilai.diklat_perlu();
+        let mut kept = o.clone();
+        kept.diklat.retain(|e| perlu.perlu(e.jenis, e.tanggal()));
+        // The explanation too: records used, reasons, what is missing, flags.
+        prop_assert_eq!(
+            format!("{:?}", o.nilai_with(&rules)),
+            format!("{:?}", kept.nilai_with(&rules))
+        );
+    }
+
+    #[test]
     fn shuffling_records_changes_no_result(o in arb_orang(), seed in any::<u64>()) {
         use rand_shuffle::shuffle;
         let mut s = o.clone();

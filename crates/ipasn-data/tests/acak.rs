@@ -7,6 +7,7 @@ use ipasn_core::hasil::Dimensi;
 use ipasn_core::rules::RuleSet;
 use ipasn_core::skor::{Penilai, nilai_semua};
 use ipasn_data::generator::{self, GenOptions};
+use ipasn_data::masalah::Kind;
 use ipasn_data::paket::{self, ImportOptions};
 use proptest::prelude::*;
 use rand::SeedableRng;
@@ -23,7 +24,15 @@ fn opts() -> ImportOptions {
 
 /// Per NIP: the four dimension points, IP, category and flags; per unit id: the unit row.
 fn results(dir: &Path, threads: usize) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
-    let imported = paket::import(dir, &opts());
+    results_with(dir, threads, &opts())
+}
+
+fn results_with(
+    dir: &Path,
+    threads: usize,
+    opts: &ImportOptions,
+) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
+    let imported = paket::import(dir, opts);
     assert!(
         !imported.has_errors(),
         "{:#?}",
@@ -77,6 +86,77 @@ fn shuffle_files(dir: &Path, seed: u64) {
         }
         std::fs::write(&path, out).unwrap();
     }
+}
+
+/// Import options that keep only the training records the 2024 measurement can use.
+fn opts_for_2024() -> ImportOptions {
+    let rules = RuleSet::default_rules();
+    let penilai = Penilai::with_cutoff(&rules, 2024, Tanggal::new(2024, 12, 31).unwrap());
+    ImportOptions {
+        diklat_perlu: Some(penilai.diklat_perlu()),
+        ..opts()
+    }
+}
+
+#[test]
+fn leaving_out_unneeded_training_changes_no_result() {
+    // A workbook is read one sheet at a time, the persons first: every training row is
+    // filtered. (A folder's first part may be read before the persons are known; it is kept.)
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("paket.xlsx");
+    generator::generate(
+        GenOptions {
+            persons: 800,
+            seed: 11,
+            ..GenOptions::default()
+        },
+        generator::xlsx_sink(&book).unwrap(),
+    )
+    .unwrap();
+    let all = paket::import(&book, &opts());
+    let needed = paket::import(&book, &opts_for_2024());
+    assert!(!all.has_errors());
+    assert_eq!(needed.problems, all.problems);
+    assert_eq!(needed.counts, all.counts, "left-out rows are counted as read");
+    assert!(
+        needed.dataset.diklat.len() * 10 < all.dataset.diklat.len() * 8,
+        "a good share of old training is left out: {} of {}",
+        needed.dataset.diklat.len(),
+        all.dataset.diklat.len()
+    );
+    assert_eq!(
+        results_with(&book, 2, &opts_for_2024()),
+        results_with(&book, 2, &opts())
+    );
+
+    // In a folder, read in parts: same results; a left-out row's NIP is still checked.
+    let csv = dir.path().join("csv");
+    generator::generate(
+        GenOptions {
+            persons: 1500,
+            seed: 12,
+            ..GenOptions::default()
+        },
+        generator::csv_sink(&csv).unwrap(),
+    )
+    .unwrap();
+    let parts = ImportOptions {
+        split_over: 0,
+        ..opts_for_2024()
+    };
+    assert_eq!(results_with(&csv, 2, &parts), results(&csv, 2));
+    let mut diklat = std::fs::read_to_string(csv.join("diklat.csv")).unwrap();
+    diklat.push_str("199001012015031099,Teknis,Pelatihan Lama,2010-03-01,2010-03-04,30,BKPSDM\n");
+    let rows = diklat.lines().count() as u32;
+    std::fs::write(csv.join("diklat.csv"), diklat).unwrap();
+    let with_unknown = paket::import(&csv, &parts);
+    let unknown: Vec<_> = with_unknown
+        .problems
+        .iter()
+        .filter(|p| p.sheet == "diklat.csv")
+        .map(|p| (p.row, p.column.as_deref(), matches!(p.kind, Kind::NipUnknown)))
+        .collect();
+    assert_eq!(unknown, vec![(Some(rows), Some("nip"), true)]);
 }
 
 #[test]

@@ -280,15 +280,10 @@ fn spinner(msg: String) -> ProgressBar {
 /// Imports a package, reports its problems, and stops (exit 1) on errors.
 fn import_checked(
     common: &Common,
-    cutoff: Tanggal,
-    keep_names: bool,
+    opts: ImportOptions,
     problems_file: Option<&Path>,
     lang: Lang,
 ) -> anyhow::Result<Imported> {
-    let opts = ImportOptions {
-        keep_names,
-        ..ImportOptions::new(today(), Some(cutoff))
-    };
     let progress = std::sync::Arc::new(Progress::default());
     let imported = std::thread::scope(|s| {
         let job = s.spawn(|| paket::import_tracked(&common.package, &opts, progress.clone()));
@@ -375,9 +370,14 @@ fn compute(a: ComputeArgs, lang: Lang) -> anyhow::Result<()> {
     let started = Instant::now();
     let rules = load_rules(&a.common.rules, lang)?;
     let cutoff = cutoff_of(&a.common, &rules, lang)?;
-    // Riwayat names are only needed in JSON explanations.
-    let keep_names = ekspor::FileFormat::of(&a.out) == ekspor::FileFormat::Json;
-    let imported = import_checked(&a.common, cutoff, keep_names, a.problems.as_deref(), lang)?;
+    let opts = ImportOptions {
+        // Riwayat names are only needed in JSON explanations.
+        keep_names: ekspor::FileFormat::of(&a.out) == ekspor::FileFormat::Json,
+        // Training too old for any window of this measurement is checked, not kept.
+        diklat_perlu: Some(Penilai::with_cutoff(&rules, a.common.year, cutoff).diklat_perlu()),
+        ..ImportOptions::new(today(), Some(cutoff))
+    };
+    let imported = import_checked(&a.common, opts, a.problems.as_deref(), lang)?;
     let ds = &imported.dataset;
     let read_time = started.elapsed();
     let mut phase = Instant::now();
@@ -511,7 +511,7 @@ fn explain(a: ExplainArgs, lang: Lang) -> anyhow::Result<()> {
             return Err(Exit(2).into());
         }
     };
-    let imported = import_checked(&a.common, cutoff, true, None, lang)?;
+    let imported = import_checked(&a.common, ImportOptions::new(today(), Some(cutoff)), None, lang)?;
     let ds = &imported.dataset;
     let Some(i) = ds.find(nip) else {
         eprintln!(

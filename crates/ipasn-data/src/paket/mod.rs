@@ -19,6 +19,7 @@ mod sheet;
 use crate::lembar::{ReadInfo, Source, SourceError, name_key};
 use crate::masalah::{Kind, Level, Problem};
 use ipasn_core::Tanggal;
+use ipasn_core::skor::DiklatPerlu;
 use ipasn_core::model::*;
 use org::{Nips, read_pegawai, read_unor};
 use riwayat::{Out, Record, read_diklat, read_hukdis, read_pendidikan, read_skp};
@@ -40,6 +41,9 @@ pub struct ImportOptions {
     pub keep_names: bool,
     /// A CSV sheet larger than this many bytes is read in parts on several threads.
     pub split_over: u64,
+    /// For one measurement in bulk: keep only the training records that can change it (every
+    /// row is still checked, and counted as read). `None` keeps all.
+    pub diklat_perlu: Option<DiklatPerlu>,
 }
 
 /// The default of [`ImportOptions::split_over`]: 16 MiB.
@@ -53,6 +57,7 @@ impl ImportOptions {
             cutoff,
             keep_names: true,
             split_over: SPLIT_OVER,
+            diklat_perlu: None,
         }
     }
 }
@@ -295,7 +300,7 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
     ];
     let n = pegawai.len();
     fn rows<T>(parts: &[Out<T>]) -> usize {
-        parts.iter().map(|p| p.records.len()).sum()
+        parts.iter().map(|p| p.records.len() + p.left_out).sum()
     }
     let counts = Counts {
         unor: unor.len(),

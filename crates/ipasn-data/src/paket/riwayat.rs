@@ -21,6 +21,8 @@ pub(super) struct Out<T> {
     pub(super) records: Vec<T>,
     pub(super) names: Vec<Box<str>>,
     pub(super) problems: Vec<Problem>,
+    /// Records checked and left out (not needed by the measurement).
+    pub(super) left_out: usize,
     /// Resolving while reading (the pegawai sheet was known): the last NIP looked up and its
     /// person, the hint for the next lookup, and the unknown NIPs found, which follow the
     /// sheet's own problems as they do when resolving afterwards.
@@ -60,6 +62,7 @@ impl<T: Record> Out<T> {
             records: Vec::with_capacity(n),
             names: vec![],
             problems: vec![],
+            left_out: 0,
             lookup: Lookup::default(),
         }
     }
@@ -98,6 +101,13 @@ impl<T: Record> Out<T> {
         self.problems.append(&mut lookup.problems);
         self.nips = vec![];
         self.persons = Some(persons);
+    }
+
+    /// Counts a checked record that is not kept. Only while resolving (`nips`), so that its
+    /// NIP is still checked.
+    pub(super) fn leave_out(&mut self, nips: &Nips, label: &str, nip: u64, row: u32) {
+        self.lookup.person(nips, nip, row, label);
+        self.left_out += 1;
     }
 
     /// Adds a record; its name is kept when `name` is given. With `nips` (when the out was
@@ -331,6 +341,12 @@ pub(super) fn read_diklat(
             rec.tanggal(),
             opts,
         );
+        if let (Some(perlu), Some(n)) = (opts.diklat_perlu, nips)
+            && !perlu.perlu(rec.jenis, rec.tanggal())
+        {
+            out.leave_out(n, &label, nip, rowno);
+            return;
+        }
         out.push(nips, &label, nip, rec, name(&c, 2, opts));
     });
     out.finish(sh.problems);
