@@ -84,6 +84,11 @@ pub trait Row {
     fn is_empty(&self) -> bool {
         self.len() == 0
     }
+    /// The row as one line of text and the byte range of each cell, when it is that (an
+    /// unquoted CSV record): a reader then takes its cells without a call per cell.
+    fn line(&self) -> Option<(&str, &[(u32, u32)])> {
+        None
+    }
 }
 
 /// Something wrong with a source as a whole.
@@ -357,6 +362,9 @@ impl Row for LineRow<'_> {
             Some(&(a, b)) => Value::Text(&self.line[a as usize..b as usize]),
             None => Value::Empty,
         }
+    }
+    fn line(&self) -> Option<(&str, &[(u32, u32)])> {
+        Some((self.line, self.spans))
     }
 }
 

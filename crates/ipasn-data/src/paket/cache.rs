@@ -65,45 +65,111 @@ impl Intern {
 
 /// Remembers how the distinct spellings of a column were understood (a column such as `jenis`
 /// has a few dozen distinct values over millions of rows).
+///
+/// Spellings of up to 15 bytes, which is nearly all of them, are held as one 16-byte number
+/// each (the bytes and the length) in a short list: finding one is a few integer comparisons
+/// rather than hashing and comparing text. Longer ones go to a map.
 pub(super) struct Memo<T> {
-    seen: HashMap<Box<str>, Option<T>, BuildHasherDefault<FastHasher>>,
-    /// The previous cell's text and meaning (when there was one): neighbouring rows often say
-    /// the same.
-    last: Option<(String, Option<T>)>,
+    short: Vec<(u128, Option<T>)>,
+    long: HashMap<Box<str>, Option<T>, BuildHasherDefault<FastHasher>>,
+    /// The previous cell's short spelling and meaning: neighbouring rows often say the same.
+    last: Option<(u128, Option<T>)>,
+}
+
+/// How many short spellings are listed; further ones go to the map.
+const SHORT_LISTED: usize = 64;
+
+/// A spelling of up to 15 bytes as one number: its bytes, then its length in the last byte.
+fn short_key(s: &str) -> Option<u128> {
+    let b = s.as_bytes();
+    if b.len() > 15 {
+        return None;
+    }
+    let mut k = [0u8; 16];
+    k[..b.len()].copy_from_slice(b);
+    k[15] = b.len() as u8;
+    Some(u128::from_le_bytes(k))
 }
 
 impl<T: Copy> Memo<T> {
     pub(super) fn new() -> Memo<T> {
         Memo {
-            seen: HashMap::default(),
+            short: Vec::new(),
+            long: HashMap::default(),
             last: None,
         }
     }
 
     pub(super) fn get(&mut self, s: &str, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
-        if let Some((text, v)) = &self.last
-            && text == s
-        {
-            return *v;
-        }
-        let v = match self.seen.get(s) {
-            Some(v) => *v,
-            None => {
-                let v = parse(s);
-                if self.seen.len() < 4096 {
-                    self.seen.insert(s.into(), v);
-                }
-                v
+        let Some(k) = short_key(s) else {
+            if let Some(v) = self.long.get(s) {
+                return *v;
             }
+            let v = parse(s);
+            if self.long.len() < 4096 {
+                self.long.insert(s.into(), v);
+            }
+            return v;
         };
-        match &mut self.last {
-            Some((text, value)) => {
-                text.clear();
-                text.push_str(s);
-                *value = v;
-            }
-            None => self.last = Some((s.to_string(), v)),
+        if let Some((l, v)) = self.last
+            && l == k
+        {
+            return v;
         }
+        let v = match self.short.iter().find(|(l, _)| *l == k) {
+            Some((_, v)) => *v,
+            None => match self.long.get(s) {
+                Some(v) => *v,
+                None => {
+                    let v = parse(s);
+                    if self.short.len() < SHORT_LISTED {
+                        self.short.push((k, v));
+                    } else if self.long.len() < 4096 {
+                        self.long.insert(s.into(), v);
+                    }
+                    v
+                }
+            },
+        };
+        self.last = Some((k, v));
         v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    proptest::proptest! {
+        /// The memo answers as the parser does, for short and long spellings, past the short
+        /// list's size, and parses each spelling once.
+        #[test]
+        fn memo_answers_as_parsing(picks in proptest::collection::vec(0usize..150, 1..600)) {
+            let spellings: Vec<String> = (0..150)
+                .map(|i| if i % 3 == 0 { format!("ejaan yang panjang sekali {i}") } else { format!("e{i}") })
+                .collect();
+            let parse = |s: &str| s.bytes().filter(u8::is_ascii_digit).last().filter(|d| *d != b'7');
+            let calls = Cell::new(0);
+            let mut memo = Memo::new();
+            let mut distinct = std::collections::HashSet::new();
+            for p in picks {
+                let s = &spellings[p];
+                distinct.insert(p);
+                let got = memo.get(s, |t| {
+                    calls.set(calls.get() + 1);
+                    parse(t)
+                });
+                proptest::prop_assert_eq!(got, parse(s), "{}", s);
+            }
+            proptest::prop_assert_eq!(calls.get(), distinct.len());
+        }
+    }
+
+    #[test]
+    fn short_keys_tell_length_apart() {
+        assert_ne!(short_key("a"), short_key("a\0"));
+        assert_eq!(short_key("x".repeat(16).as_str()), None);
+        assert!(short_key("x".repeat(15).as_str()).is_some());
     }
 }

@@ -140,11 +140,14 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    // Work for two threads: the organisation (unor, then pegawai) on one, the first part of
-    // diklat on the other, then whichever job is left, largest first. Large quote-free
-    // diklat.csv files (some two thirds of a package) are read in four parts and skp.csv in
-    // two, so that a thread slowed by the machine leaves work to the other (four parts were
-    // ~5% faster than two on the 1M benchmark package, six no better).
+    // Work for two threads: the organisation (unor, then pegawai) on one; on the other, the
+    // sheets that gain least from knowing the persons (skp, then pendidikan: their NIPs are
+    // resolved afterwards), so that diklat is read once the persons are known (resolving as it
+    // reads, and leaving out the training no window can use, see `diklat_perlu`); then
+    // whichever job is left. Large quote-free diklat.csv files (some two thirds of a package)
+    // are read in four parts and skp.csv in two, so that a thread slowed by the machine leaves
+    // work to the other (four parts were ~5% faster than two on the 1M benchmark package, six
+    // no better).
     let parallel = source.is_csv();
     let parts_of = |sheet, n| {
         parallel
@@ -241,11 +244,10 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
             *hukdis_out.lock().expect("no panics") = Some(out)
         }
     };
-    // Largest first, so that the two threads finish together: the rest of diklat, pendidikan
-    // (read whole), the parts of skp, hukdis.
-    let mut queue: Vec<Job> = (1..n_diklat).map(Job::Diklat).collect();
+    // The small hukdis last, so that the two threads finish together.
+    let mut queue: Vec<Job> = (0..n_skp).map(Job::Skp).collect();
     queue.push(Job::Pendidikan);
-    queue.extend((0..n_skp).map(Job::Skp));
+    queue.extend((0..n_diklat).map(Job::Diklat));
     queue.push(Job::Hukdis);
     let next = AtomicUsize::new(0);
     let drain = || {
@@ -264,10 +266,7 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
     };
     let (unor, pegawai, mut problems) = if parallel {
         std::thread::scope(|s| {
-            let other = s.spawn(|| {
-                run(Job::Diklat(0));
-                drain();
-            });
+            let other = s.spawn(drain);
             let o = org();
             drain();
             other.join().expect("a reader thread panicked");
@@ -276,7 +275,6 @@ pub fn import_from(source: &Source, opts: &ImportOptions) -> Imported {
     } else {
         // A workbook is read one sheet at a time.
         let o = org();
-        run(Job::Diklat(0));
         drain();
         o
     };

@@ -168,7 +168,15 @@ impl<'s> SheetReader<'s> {
                     return;
                 }
                 let idx = std::mem::take(&mut self.idx);
-                f(self, rowno, Cells { row, idx: &idx });
+                f(
+                    self,
+                    rowno,
+                    Cells {
+                        row,
+                        line: row.line(),
+                        idx: &idx,
+                    },
+                );
                 self.idx = idx;
             }
         };
@@ -215,14 +223,20 @@ impl<'s> SheetReader<'s> {
 /// A data row with its column mapping.
 pub(super) struct Cells<'a> {
     pub(super) row: &'a dyn Row,
+    /// The row's text and cell ranges, when it is a CSV line ([`Row::line`]).
+    line: Option<(&'a str, &'a [(u32, u32)])>,
     pub(super) idx: &'a [Option<usize>],
 }
 
 impl Cells<'_> {
     pub(super) fn get(&self, col: usize) -> Value<'_> {
-        match self.idx[col] {
-            Some(i) => self.row.get(i),
-            None => Value::Empty,
+        match (self.idx[col], self.line) {
+            (Some(i), Some((line, spans))) => match spans.get(i) {
+                Some(&(a, b)) => Value::Text(&line[a as usize..b as usize]),
+                None => Value::Empty,
+            },
+            (Some(i), None) => self.row.get(i),
+            (None, _) => Value::Empty,
         }
     }
     pub(super) fn text(&self, col: usize) -> String {
