@@ -425,10 +425,15 @@ fn compute(a: ComputeArgs, lang: Lang) -> anyhow::Result<()> {
         lang.pick("Menulis", "Writing"),
         a.out.display()
     ));
-    out.write_pegawai(&a.out, lang)?;
-    if let Some(u) = &a.units {
-        out.write_unor(u)?;
-    }
+    // The units file is written while the persons' file is.
+    std::thread::scope(|s| {
+        let units = a.units.as_ref().map(|u| s.spawn(|| out.write_unor(u)));
+        out.write_pegawai(&a.out, lang)?;
+        if let Some(units) = units {
+            units.join().expect("the units writer panicked")?;
+        }
+        anyhow::Ok(())
+    })?;
     timing(lang.pick("tulis", "write"));
     pb.finish_and_clear();
 

@@ -8,7 +8,7 @@ use crate::lembar::{Source, Value};
 use crate::masalah::{Kind, Level, Problem};
 use crate::nilai;
 use ipasn_core::model::*;
-use std::collections::HashMap;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 /// NIPs of the `pegawai` sheet: the persons kept, and the NIPs whose row was refused for another
 /// reason (their riwayat rows are skipped without a second, misleading "unknown NIP" error).
@@ -19,9 +19,10 @@ pub(super) struct Nips {
     /// Whether `order` is ascending (exports sorted by NIP): then a NIP is found by searching
     /// `order` itself, and no map is built.
     sorted: bool,
-    /// NIP → person for an unsorted sheet, built on the first lookup the order hint cannot
-    /// answer.
+    /// NIP → person for an unsorted sheet, built once lookups near the hint keep missing.
     kept: std::sync::OnceLock<NipMap>,
+    /// Misses answered by reading all of `order` so far.
+    scans: AtomicU32,
     /// NIPs whose only rows were refused, with the first such row.
     pub(super) refused: NipMap,
 }
@@ -33,6 +34,7 @@ impl Nips {
             sorted: order.is_sorted(),
             order,
             kept: Default::default(),
+            scans: AtomicU32::new(0),
             refused,
         }
     }
@@ -41,18 +43,26 @@ impl Nips {
     /// riwayat sheets usually list persons in the `pegawai` sheet's order, and checking the
     /// hint, or the persons just after it (those without rows in this sheet), is a sequential
     /// read where a map lookup is a cache miss. Failing that, a sorted `order` is searched; an
-    /// unsorted one is looked up in a map built on the first such miss (and used from then on).
+    /// unsorted one is read through (a few times: each later part of a sheet starts without a
+    /// hint), and after that looked up in a map built then.
     pub(super) fn person(&self, nip: u64, hint: usize) -> Option<u32> {
         /// How far past the hint to look.
         const AHEAD: usize = 512;
+        /// How many misses are answered by reading all of `order` (a new part of a sheet
+        /// starts without a hint) before a map is built.
+        const SCANS: u32 = 16;
         if self.order.get(hint) == Some(&nip) {
             return Some(hint as u32);
         }
-        if self.kept.get().is_none()
-            && let Some(after) = self.order.get(hint + 1..)
-            && let Some(k) = after[..after.len().min(AHEAD)].iter().position(|n| *n == nip)
-        {
-            return Some((hint + 1 + k) as u32);
+        if self.kept.get().is_none() {
+            if let Some(after) = self.order.get(hint + 1..)
+                && let Some(k) = after[..after.len().min(AHEAD)].iter().position(|n| *n == nip)
+            {
+                return Some((hint + 1 + k) as u32);
+            }
+            if !self.sorted && self.scans.fetch_add(1, Ordering::Relaxed) < SCANS {
+                return self.order.iter().position(|n| *n == nip).map(|k| k as u32);
+            }
         }
         if self.sorted {
             return self.order.binary_search(&nip).ok().map(|k| k as u32);
@@ -77,23 +87,22 @@ pub(super) fn read_unor(source: &Source, problems: &mut Vec<Problem>) -> (Vec<Un
     let mut units: Vec<Unor> = vec![];
     let mut rows: Vec<UnorRow> = vec![];
     let mut ids = UnorMap::default();
-    let mut first_row: HashMap<String, u32> = HashMap::new();
     sh.read("unor", true, &mut |sh, rowno, c| {
         let Some(id) = required_text(sh, rowno, &c, 0) else {
             return;
         };
         let nama = required_text(sh, rowno, &c, 1).unwrap_or_default();
-        if let Some(first) = first_row.get(&id) {
+        if let Some(&first) = ids.get(&id) {
+            let first_row = rows[first as usize].row;
             sh.problem(
                 Level::Error,
                 rowno,
                 0,
                 &c.get(0),
-                Kind::Duplicate { first_row: *first },
+                Kind::Duplicate { first_row },
             );
             return;
         }
-        first_row.insert(id.clone(), rowno);
         ids.insert(id.clone(), units.len() as u32);
         units.push(Unor {
             id,
@@ -135,8 +144,9 @@ pub(super) fn read_unor(source: &Source, problems: &mut Vec<Problem>) -> (Vec<Un
     }
     // Loops: walk up from every unit; a walk that meets itself is a loop, reported once.
     let mut state = vec![0u8; units.len()]; // 0 new, 1 on the current path, 2 done
+    let mut path = vec![];
     for start in 0..units.len() {
-        let mut path = vec![];
+        path.clear();
         let mut cur = Some(start);
         while let Some(u) = cur {
             match state[u] {
@@ -170,7 +180,7 @@ pub(super) fn read_unor(source: &Source, problems: &mut Vec<Problem>) -> (Vec<Un
                 }
             }
         }
-        for u in path {
+        for &u in &path {
             state[u] = 2;
         }
     }

@@ -229,6 +229,7 @@ pub(super) struct Cells<'a> {
 }
 
 impl Cells<'_> {
+    #[inline]
     pub(super) fn get(&self, col: usize) -> Value<'_> {
         match (self.idx[col], self.line) {
             (Some(i), Some((line, spans))) => match spans.get(i) {
