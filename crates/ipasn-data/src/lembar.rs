@@ -534,9 +534,14 @@ pub fn read_csv_with(
     // after a refill.
     let mut text: Option<(usize, &str)> = None;
     loop {
-        // The end of the record starting at `pos`: a newline outside quotes.
+        // The end of the record starting at `pos`: a newline outside quotes. A record without
+        // quotes is usually found and split at once; the search below covers the rest.
         let mut end = None;
-        let mut i = scan_from;
+        let split = scan_from == pos
+            && scan_record(&buf[..filled], pos, delim, &mut spans)
+                .inspect(|nl| end = Some(*nl))
+                .is_some();
+        let mut i = if split { filled } else { scan_from };
         while let Some(k) = memchr::memchr2(b'\n', b'"', &buf[i..filled]) {
             let at = i + k;
             if buf[at] == b'"' {
@@ -615,10 +620,13 @@ pub fn read_csv_with(
             text = Some((rec_start, valid));
         }
         let decoded;
+        let mut split = split;
         let line: &str = match text {
             // Record ends are ASCII bytes, so these offsets are character boundaries.
             Some((base, s)) if covered(&text) => &s[rec_start - base..rec_stop - base],
             _ => {
+                // Recoded text is longer than its bytes: split again.
+                split = false;
                 info.recoded = true;
                 decoded = encoding_rs::WINDOWS_1252
                     .decode_without_bom_handling(rec)
@@ -634,7 +642,12 @@ pub fn read_csv_with(
             }
             visit(row, &FieldsRow { fields: &fields });
         } else {
-            split_fields(line.as_bytes(), delim, &mut spans);
+            if !split {
+                split_fields(line.as_bytes(), delim, &mut spans);
+            } else if let Some(last) = spans.last_mut() {
+                // The last field ends before a `\r`, if there is one.
+                last.1 = line.len() as u32;
+            }
             visit(
                 row,
                 &LineRow {
@@ -707,6 +720,65 @@ fn release(m: &memmap2::Mmap, from: usize, to: usize, progress: Option<&Progress
         if let Some(p) = progress {
             p.add(to - from);
         }
+    }
+}
+
+/// Finds the end (a newline) of the record that starts at `start` and splits it at `delim`,
+/// in one pass of sixteen bytes at a time (SSE2, part of the x86-64 baseline): the spans are
+/// relative to `start`, the last one ending at the newline. `None` when a quote comes first
+/// or fewer than sixteen bytes are left before the newline is found; then the caller searches
+/// and splits as for any record.
+fn scan_record(buf: &[u8], start: usize, delim: u8, spans: &mut Vec<(u32, u32)>) -> Option<usize> {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{
+            __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
+        };
+        spans.clear();
+        // SAFETY (here and below): SSE2 is part of every x86-64 processor.
+        let (d, n, q) = unsafe {
+            (
+                _mm_set1_epi8(delim as i8),
+                _mm_set1_epi8(b'\n' as i8),
+                _mm_set1_epi8(b'"' as i8),
+            )
+        };
+        let (mut at, mut field) = (start, 0u32);
+        while at + 16 <= buf.len() {
+            // SAFETY: `buf[at..at + 16]` is readable; the load has no alignment requirement.
+            let v = unsafe { _mm_loadu_si128(buf.as_ptr().add(at).cast::<__m128i>()) };
+            let mask = |p| unsafe { _mm_movemask_epi8(_mm_cmpeq_epi8(v, p)) } as u32;
+            let (mut hits, stops) = (mask(d), mask(n) | mask(q));
+            let rel = (at - start) as u32;
+            if stops != 0 {
+                let first = stops.trailing_zeros();
+                if buf[at + first as usize] == b'"' {
+                    return None;
+                }
+                hits &= (1 << first) - 1;
+                while hits != 0 {
+                    let k = rel + hits.trailing_zeros();
+                    spans.push((field, k));
+                    field = k + 1;
+                    hits &= hits - 1;
+                }
+                spans.push((field, rel + first));
+                return Some(at + first as usize);
+            }
+            while hits != 0 {
+                let k = rel + hits.trailing_zeros();
+                spans.push((field, k));
+                field = k + 1;
+                hits &= hits - 1;
+            }
+            at += 16;
+        }
+        None
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let _ = (buf, start, delim, spans);
+        None
     }
 }
 
@@ -1027,6 +1099,38 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn one_pass_scan_ends_and_splits_a_record_as_search_and_split_do(
+            bytes in proptest::collection::vec(proptest::sample::select(b"ab,;\n\r\"".to_vec()), 0..120),
+            start in 0usize..40,
+        ) {
+            let start = start.min(bytes.len());
+            let mut spans = vec![];
+            let newline = bytes[start..].iter().position(|b| *b == b'\n').map(|k| start + k);
+            let quote = bytes[start..].iter().position(|b| *b == b'"').map(|k| start + k);
+            match scan_record(&bytes, start, b',', &mut spans) {
+                Some(nl) => {
+                    proptest::prop_assert_eq!(Some(nl), newline);
+                    proptest::prop_assert!(quote.is_none_or(|q| q > nl), "no quote before the end");
+                    let mut want = vec![];
+                    split_fields(&bytes[start..nl], b',', &mut want);
+                    proptest::prop_assert_eq!(spans, want);
+                }
+                None => {
+                    // A quote first, or the end not within whole blocks of sixteen bytes.
+                    let stop = match (newline, quote) {
+                        (Some(n), Some(q)) => Some(n.min(q)),
+                        (n, q) => n.or(q),
+                    };
+                    #[cfg(target_arch = "x86_64")]
+                    proptest::prop_assert!(
+                        stop.is_none_or(|s| bytes[s] == b'"' || (s - start) / 16 * 16 + 16 > bytes.len() - start),
+                        "a newline within reach was missed"
+                    );
+                }
+            }
+        }
+
         #[test]
         fn word_wise_split_finds_every_delimiter(line in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..80), delim in proptest::prelude::any::<u8>()) {
             let mut spans = vec![];

@@ -117,7 +117,10 @@ fn leaving_out_unneeded_training_changes_no_result() {
     let needed = paket::import(&book, &opts_for_2024());
     assert!(!all.has_errors());
     assert_eq!(needed.problems, all.problems);
-    assert_eq!(needed.counts, all.counts, "left-out rows are counted as read");
+    assert_eq!(
+        needed.counts, all.counts,
+        "left-out rows are counted as read"
+    );
     assert!(
         needed.dataset.diklat.len() * 10 < all.dataset.diklat.len() * 8,
         "a good share of old training is left out: {} of {}",
@@ -154,7 +157,13 @@ fn leaving_out_unneeded_training_changes_no_result() {
         .problems
         .iter()
         .filter(|p| p.sheet == "diklat.csv")
-        .map(|p| (p.row, p.column.as_deref(), matches!(p.kind, Kind::NipUnknown)))
+        .map(|p| {
+            (
+                p.row,
+                p.column.as_deref(),
+                matches!(p.kind, Kind::NipUnknown),
+            )
+        })
         .collect();
     assert_eq!(unknown, vec![(Some(rows), Some("nip"), true)]);
 }

@@ -516,7 +516,12 @@ fn explain(a: ExplainArgs, lang: Lang) -> anyhow::Result<()> {
             return Err(Exit(2).into());
         }
     };
-    let imported = import_checked(&a.common, ImportOptions::new(today(), Some(cutoff)), None, lang)?;
+    let imported = import_checked(
+        &a.common,
+        ImportOptions::new(today(), Some(cutoff)),
+        None,
+        lang,
+    )?;
     let ds = &imported.dataset;
     let Some(i) = ds.find(nip) else {
         eprintln!(

@@ -56,7 +56,9 @@ impl Nips {
         }
         if self.kept.get().is_none() {
             if let Some(after) = self.order.get(hint + 1..)
-                && let Some(k) = after[..after.len().min(AHEAD)].iter().position(|n| *n == nip)
+                && let Some(k) = after[..after.len().min(AHEAD)]
+                    .iter()
+                    .position(|n| *n == nip)
             {
                 return Some((hint + 1 + k) as u32);
             }
