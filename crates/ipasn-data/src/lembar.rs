@@ -62,7 +62,7 @@ impl Value<'_> {
 
 /// Trims white space (including the no-break space Excel exports), checking the two edge bytes
 /// first: most cells have none.
-fn trim(s: &str) -> &str {
+pub(crate) fn trim(s: &str) -> &str {
     let b = s.as_bytes();
     match (b.first(), b.last()) {
         (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => s,

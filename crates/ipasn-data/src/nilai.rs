@@ -1,6 +1,6 @@
 //! Cell values as the data package means them: NIPs, dates, numbers, years, yes/no.
 
-use crate::lembar::{Value, excel_serial};
+use crate::lembar::{Value, excel_serial, trim};
 use crate::masalah::{Kind, TmtProblem};
 use ipasn_core::model::Nip;
 use ipasn_core::{Decimal, Tanggal};
@@ -158,14 +158,26 @@ pub fn angka(v: &Value<'_>) -> Result<Option<Decimal>, Kind> {
     match v {
         Value::Empty => Ok(None),
         Value::Number(n) => Decimal::from_f64(*n).map(Some).ok_or(Kind::Number),
-        Value::Text(s) if s.trim().is_empty() => Ok(None),
-        Value::Text(s) => Decimal::parse(s).map(Some).ok_or(Kind::Number),
+        Value::Text(s) => match trim(s) {
+            "" => Ok(None),
+            t => Decimal::parse(t).map(Some).ok_or(Kind::Number),
+        },
         _ => Err(Kind::Number),
     }
 }
 
 /// A year between 1900 and 2200. `Ok(None)` when empty.
 pub fn tahun(v: &Value<'_>) -> Result<Option<i32>, Kind> {
+    // Four digits, as nearly every year is written.
+    if let Value::Text(s) = v
+        && let [a, b, c, d] = s.as_bytes()
+        && [a, b, c, d].iter().all(|x| x.is_ascii_digit())
+    {
+        let y = [a, b, c, d].iter().fold(0, |y, x| y * 10 + (**x - b'0') as i32);
+        if (1900..=2200).contains(&y) {
+            return Ok(Some(y));
+        }
+    }
     let Some(d) = angka(v)? else { return Ok(None) };
     if !d.is_integer() {
         return Err(Kind::Number);
@@ -291,6 +303,14 @@ mod tests {
             Err(Kind::Range { .. })
         ));
         assert_eq!(tahun(&Value::Text("2015.5")), Err(Kind::Number));
+        // Four digits as text read as the number would, in range or not.
+        for y in 0..10_000 {
+            let text = format!("{y:04}");
+            assert_eq!(tahun(&Value::Text(&text)), tahun(&Value::Number(y as f64)), "{text}");
+        }
+        assert_eq!(tahun(&Value::Text(" 2015 ")), Ok(Some(2015)));
+        assert_eq!(angka(&Value::Text("  ")), Ok(None));
+        assert_eq!(angka(&Value::Text(" 7,5 ")).unwrap().unwrap().to_string(), "7.5");
         assert_eq!(ya_tidak(&Value::Text("Ya")), Ok(Some(true)));
         assert_eq!(ya_tidak(&Value::Text("tidak")), Ok(Some(false)));
         assert_eq!(ya_tidak(&Value::Text("")), Ok(None));
