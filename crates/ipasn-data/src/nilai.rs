@@ -173,7 +173,9 @@ pub fn tahun(v: &Value<'_>) -> Result<Option<i32>, Kind> {
         && let [a, b, c, d] = s.as_bytes()
         && [a, b, c, d].iter().all(|x| x.is_ascii_digit())
     {
-        let y = [a, b, c, d].iter().fold(0, |y, x| y * 10 + (**x - b'0') as i32);
+        let y = [a, b, c, d]
+            .iter()
+            .fold(0, |y, x| y * 10 + (**x - b'0') as i32);
         if (1900..=2200).contains(&y) {
             return Ok(Some(y));
         }
@@ -306,11 +308,18 @@ mod tests {
         // Four digits as text read as the number would, in range or not.
         for y in 0..10_000 {
             let text = format!("{y:04}");
-            assert_eq!(tahun(&Value::Text(&text)), tahun(&Value::Number(y as f64)), "{text}");
+            assert_eq!(
+                tahun(&Value::Text(&text)),
+                tahun(&Value::Number(y as f64)),
+                "{text}"
+            );
         }
         assert_eq!(tahun(&Value::Text(" 2015 ")), Ok(Some(2015)));
         assert_eq!(angka(&Value::Text("  ")), Ok(None));
-        assert_eq!(angka(&Value::Text(" 7,5 ")).unwrap().unwrap().to_string(), "7.5");
+        assert_eq!(
+            angka(&Value::Text(" 7,5 ")).unwrap().unwrap().to_string(),
+            "7.5"
+        );
         assert_eq!(ya_tidak(&Value::Text("Ya")), Ok(Some(true)));
         assert_eq!(ya_tidak(&Value::Text("tidak")), Ok(Some(false)));
         assert_eq!(ya_tidak(&Value::Text("")), Ok(None));

@@ -144,7 +144,23 @@ pub async fn simpan(db: &Db, a: &AkunBaru<'_>) -> Result<i64, StoreError> {
          RETURNING id")
         .bind(a.username).bind(a.nama).bind(hash).bind(a.peran.as_str()).bind(a.unor_id).bind(a.nip).bind(now()).bind(a.lihat_detail as i64)
         .fetch_one(p).await?);
+    // A new password, role or scope takes effect at once: the account's open sessions end.
+    with_pool!(db, p => sqlx::query("DELETE FROM sesi WHERE akun_id = $1")
+        .bind(id).execute(p).await?.rows_affected());
     Ok(id)
+}
+
+/// Deactivates an account: it can no longer log in and its open sessions end. Saving the
+/// account again (a new password) reactivates it. Returns whether an active account was found.
+pub async fn nonaktifkan(db: &Db, username: &str) -> Result<bool, StoreError> {
+    let r: Option<(i64,)> = with_pool!(db, p => sqlx::query_as(
+        "UPDATE akun SET aktif = 0 WHERE username = $1 AND aktif = 1 RETURNING id")
+        .bind(username).fetch_optional(p).await?);
+    if let Some((id,)) = r {
+        with_pool!(db, p => sqlx::query("DELETE FROM sesi WHERE akun_id = $1")
+            .bind(id).execute(p).await?.rows_affected());
+    }
+    Ok(r.is_some())
 }
 
 /// All accounts, by username.
@@ -164,6 +180,8 @@ pub enum Masuk {
     Gagal,
     /// Too many failures for this username; try again after this many seconds.
     Terkunci(i64),
+    /// Too many passwords are being checked at this moment; try again shortly.
+    Sibuk,
 }
 
 /// A hash that no password matches, verified for unknown usernames so that their answer takes
@@ -171,16 +189,52 @@ pub enum Masuk {
 const DUMMY_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$0X7cW1LpwGzzJYx0nTBjcB0T5W0rXeVEs6aVwc1wZ4M";
 
-/// Checks a login (throttled per username). Runs argon2; call it off the async threads.
+/// The longest username and password a login considers (longer ones fail at once, before any
+/// row is written or any hash computed).
+pub const USERNAME_MAKS: usize = 64;
+/// See [`USERNAME_MAKS`].
+pub const PASSWORD_MAKS: usize = 256;
+
+/// Password checks running at once in this process. Each argon2id check holds about 19 MiB, so
+/// 200 parallel anonymous logins would otherwise hold ~4 GB; beyond this bound a login waits
+/// up to [`VERIFIKASI_TUNGGU`] for a turn, then answers [`Masuk::Sibuk`].
+static VERIFIKASI: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
+/// See [`VERIFIKASI`].
+const VERIFIKASI_TUNGGU: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Checks a login, throttled per username (limits from the settings `login_gagal_maks` and
+/// `login_jendela_menit`).
+///
+/// The attempt is written as a row *before* the password is checked and the window is counted
+/// after, so parallel attempts see each other: of any number of simultaneous attempts at most
+/// `login_gagal_maks` reach the password check (the last to be written sees all the others). A
+/// success removes only its own row; failures made in the same window stay counted. An attempt
+/// refused because the account is locked removes its row, so waiting out the window works.
 pub async fn masuk(db: &Db, username: &str, password: &str) -> Result<Masuk, StoreError> {
-    let maks: i64 = setting_i64(db, "login_gagal_maks", 5).await?;
+    if username.is_empty() || username.len() > USERNAME_MAKS || password.len() > PASSWORD_MAKS {
+        return Ok(Masuk::Gagal);
+    }
+    let maks: i64 = setting_i64(db, "login_gagal_maks", 5).await?.max(1);
     let menit: i64 = setting_i64(db, "login_jendela_menit", 15).await?;
+    let token = random_hex(16);
+    with_pool!(db, p => sqlx::query("INSERT INTO login_gagal (username, waktu, token) VALUES ($1, $2, $3)")
+        .bind(username).bind(now()).bind(&token).execute(p).await?.rows_affected());
     let sejak = shifted(-menit * 60);
-    let gagal: Vec<(String,)> = with_pool!(db, p => sqlx::query_as(
+    let percobaan: Vec<(String,)> = with_pool!(db, p => sqlx::query_as(
         "SELECT waktu FROM login_gagal WHERE username = $1 AND waktu > $2 ORDER BY waktu")
         .bind(username).bind(&sejak).fetch_all(p).await?);
-    if gagal.len() as i64 >= maks {
-        let oldest = &gagal[gagal.len() - maks as usize].0;
+    let hapus_sendiri = || async {
+        with_pool!(db, p => sqlx::query("DELETE FROM login_gagal WHERE username = $1 AND token = $2")
+            .bind(username).bind(&token).execute(p).await?.rows_affected());
+        Ok::<_, StoreError>(())
+    };
+    // Rows past the window are of no use any more.
+    with_pool!(db, p => sqlx::query("DELETE FROM login_gagal WHERE username = $1 AND waktu <= $2")
+        .bind(username).bind(&sejak).execute(p).await?.rows_affected());
+    if percobaan.len() as i64 > maks {
+        hapus_sendiri().await?;
+        let n = percobaan.len();
+        let oldest = &percobaan[n.saturating_sub(maks as usize + 1)].0;
         let wait = seconds_until(oldest, menit * 60).max(1);
         return Ok(Masuk::Terkunci(wait));
     }
@@ -200,23 +254,25 @@ pub async fn masuk(db: &Db, username: &str, password: &str) -> Result<Masuk, Sto
         .as_ref()
         .map(|r| r.6.clone())
         .unwrap_or_else(|| DUMMY_HASH.to_string());
+    let Ok(Ok(giliran)) = tokio::time::timeout(VERIFIKASI_TUNGGU, VERIFIKASI.acquire()).await
+    else {
+        // Not checked: not counted either.
+        hapus_sendiri().await?;
+        return Ok(Masuk::Sibuk);
+    };
     let pw = password.to_string();
     let ok = tokio::task::spawn_blocking(move || verify_password(&pw, &hash))
         .await
         .unwrap_or(false);
+    drop(giliran);
     match row {
         Some(r) if ok => {
-            with_pool!(db, p => sqlx::query("DELETE FROM login_gagal WHERE username = $1")
-                .bind(username).execute(p).await?.rows_affected());
+            hapus_sendiri().await?;
             Ok(Masuk::Berhasil(akun_of((
                 r.0, r.1, r.2, r.3, r.4, r.5, r.7,
             ))?))
         }
-        _ => {
-            with_pool!(db, p => sqlx::query("INSERT INTO login_gagal (username, waktu) VALUES ($1, $2)")
-                .bind(username).bind(now()).execute(p).await?.rows_affected());
-            Ok(Masuk::Gagal)
-        }
+        _ => Ok(Masuk::Gagal),
     }
 }
 

@@ -22,7 +22,21 @@ pub struct Entri {
     pub rincian: String,
 }
 
-/// Writes an entry.
+/// The longest username or object an entry keeps, in characters (longer ones are cut and
+/// marked with `…`): the log takes input from anonymous requests and must not grow with it.
+pub const KOLOM_MAKS: usize = 200;
+/// The longest detail an entry keeps, in characters.
+pub const RINCIAN_MAKS: usize = 16_384;
+
+/// `s` cut to at most `max` characters, marked with `…` when cut.
+pub fn potong(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(max) {
+        None => s.into(),
+        Some((i, _)) => format!("{}…", &s[..i]).into(),
+    }
+}
+
+/// Writes an entry; over-long fields are cut (see [`KOLOM_MAKS`], [`RINCIAN_MAKS`]).
 pub async fn tulis(
     db: &Db,
     akun_id: Option<i64>,
@@ -33,7 +47,8 @@ pub async fn tulis(
 ) -> Result<(), StoreError> {
     with_pool!(db, p => sqlx::query(
         "INSERT INTO audit (waktu, akun_id, username, aksi, objek, rincian) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(now()).bind(akun_id).bind(username).bind(aksi).bind(objek).bind(rincian)
+        .bind(now()).bind(akun_id).bind(potong(username, KOLOM_MAKS)).bind(aksi)
+        .bind(potong(objek, KOLOM_MAKS)).bind(potong(rincian, RINCIAN_MAKS))
         .execute(p).await?.rows_affected());
     Ok(())
 }
@@ -58,4 +73,17 @@ pub async fn daftar(db: &Db, s: &Saring, limit: i64) -> Result<Vec<Entri>, Store
         .bind(&s.username).bind(&s.aksi).bind(&s.objek).bind(limit)
         .fetch_all(p).await?);
     Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn potong_cuts_at_characters() {
+        assert_eq!(potong("abc", 3), "abc");
+        assert_eq!(potong("abcd", 3), "abc…");
+        assert_eq!(potong("ééé", 2), "éé…");
+        assert_eq!(potong("", 0), "");
+    }
 }

@@ -59,6 +59,9 @@ pub struct Masalah {
     pub problem: String,
     /// How to fix it, in English.
     pub fix: String,
+    /// The kind of problem (e.g. `Duplicate`), for grouping and capping.
+    #[serde(default)]
+    pub jenis: String,
 }
 
 impl Masalah {
@@ -78,6 +81,7 @@ impl Masalah {
             perbaikan: p.fix(Lang::Id),
             problem: p.message(Lang::En),
             fix: p.fix(Lang::En),
+            jenis: jenis_of(&p.kind),
         }
     }
 
@@ -85,6 +89,132 @@ impl Masalah {
     pub fn is_error(&self) -> bool {
         self.tingkat == "galat"
     }
+}
+
+/// The name of a problem kind's variant (`Duplicate { first_row: 3 }` → `Duplicate`).
+fn jenis_of(kind: &impl std::fmt::Debug) -> String {
+    let d = format!("{kind:?}");
+    let end = d.find(['(', '{', ' ']).unwrap_or(d.len());
+    d[..end].to_string()
+}
+
+/// How many problems of one kind in one column of one sheet are kept with an import (default
+/// of the setting `masalah_per_jenis`): a package of a million duplicates must not store a
+/// million rows. The counts of what was cut are kept in full.
+pub const MASALAH_PER_JENIS: usize = 100;
+
+/// The problems to store: the first `per_jenis` of each (level, sheet, column, kind), in their
+/// order, and a count of each group that was cut (`[{tingkat, sheet, kolom, jenis, jumlah,
+/// disimpan}]`).
+pub fn batasi(masalah: &[Masalah], per_jenis: usize) -> (Vec<Masalah>, serde_json::Value) {
+    let mut n: HashMap<(&str, &str, Option<&str>, &str), usize> = HashMap::new();
+    let mut kept = Vec::with_capacity(masalah.len().min(10_000));
+    for m in masalah {
+        let c = n
+            .entry((&m.tingkat, &m.sheet, m.kolom.as_deref(), &m.jenis))
+            .or_default();
+        *c += 1;
+        if *c <= per_jenis {
+            kept.push(m.clone());
+        }
+    }
+    let mut cut: Vec<_> = n.into_iter().filter(|(_, c)| *c > per_jenis).collect();
+    cut.sort();
+    let cut = cut
+        .into_iter()
+        .map(|((t, s, k, j), c)| {
+            json!({"tingkat": t, "sheet": s, "kolom": k, "jenis": j, "jumlah": c, "disimpan": per_jenis})
+        })
+        .collect();
+    (kept, serde_json::Value::Array(cut))
+}
+
+/// Where an import stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Reading, checking, computing or writing.
+    Berjalan,
+    /// Computed; persons or units would leave, so it waits for a confirmation (nothing written).
+    Menunggu,
+    /// Stored: its data is (or was) in force.
+    Selesai,
+    /// The same package under the same rules as the one in force: nothing changed.
+    Sama,
+    /// A dry run: what would change was computed; nothing written.
+    Diperiksa,
+    /// Refused: the package has errors; nothing written.
+    Ditolak,
+    /// Failed on our side; nothing written.
+    Gagal,
+    /// The process running it ended before it finished; nothing written.
+    Terputus,
+    /// Cancelled at the confirmation; nothing written.
+    Dibatalkan,
+}
+
+impl Status {
+    /// Every status.
+    pub const ALL: [Status; 9] = [
+        Status::Berjalan,
+        Status::Menunggu,
+        Status::Selesai,
+        Status::Sama,
+        Status::Diperiksa,
+        Status::Ditolak,
+        Status::Gagal,
+        Status::Terputus,
+        Status::Dibatalkan,
+    ];
+
+    /// The stored word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Berjalan => "berjalan",
+            Status::Menunggu => "menunggu",
+            Status::Selesai => "selesai",
+            Status::Sama => "sama",
+            Status::Diperiksa => "diperiksa",
+            Status::Ditolak => "ditolak",
+            Status::Gagal => "gagal",
+            Status::Terputus => "terputus",
+            Status::Dibatalkan => "dibatalkan",
+        }
+    }
+
+    /// Parses a stored word.
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+}
+
+/// What the person who started an import has agreed to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Izin {
+    /// Nothing yet: the import stops at a preview ([`Status::Menunggu`]) when persons or units
+    /// would leave; otherwise it is stored.
+    Belum,
+    /// The preview made on the data of import `dasar` (`None`: an empty database) was
+    /// confirmed: stored if that is still the data in force, else previewed again.
+    Dikonfirmasi {
+        /// The import in force when the preview was made.
+        dasar: Option<i64>,
+    },
+    /// Agreed beforehand to whatever leaves (`ipasn impor --ya`).
+    Semua,
+    /// A dry run: only what would change ([`Status::Diperiksa`]).
+    Periksa,
+}
+
+/// Another package import is running; one runs at a time.
+#[derive(Clone, Debug, Serialize)]
+pub struct Berjalan {
+    /// Its id.
+    pub id: i64,
+    /// Who started it.
+    pub username: String,
+    /// When (UTC).
+    pub waktu: String,
 }
 
 /// An import as listed in the history.
@@ -113,9 +243,19 @@ pub struct Impor {
     pub ringkasan: String,
     /// Finished (UTC).
     pub selesai: Option<String>,
+    /// The import whose data was in force when this one's preview was made.
+    pub dasar: Option<i64>,
+    /// The import this one restores.
+    pub dipulihkan_dari: Option<i64>,
+    /// Whether its package is kept (for a confirmation or a restore).
+    pub ada_isi: bool,
 }
 
-/// Records a new import as running and returns its id.
+/// The columns of [`Impor`].
+const KOLOM_IMPOR: &str = "id, waktu, username, nama_berkas, ukuran, sha256, aturan_id, status, progres, ringkasan, selesai,
+    dasar, dipulihkan_dari, (isi IS NOT NULL) AS ada_isi";
+
+/// Records a new assessment-file import as running and returns its id.
 pub async fn mulai(
     db: &Db,
     akun: Option<(i64, &str)>,
@@ -133,18 +273,178 @@ pub async fn mulai(
     Ok(id)
 }
 
+/// How long a running import may go without a heartbeat before it counts as interrupted (its
+/// process ended): it beats every 300 ms while it reads and computes; the write is one
+/// transaction, which the database rolls back when the process dies.
+pub const DETAK_MAKS_DETIK: i64 = 120;
+
+fn tidak_diketahui() -> Berjalan {
+    Berjalan {
+        id: 0,
+        username: String::new(),
+        waktu: String::new(),
+    }
+}
+
+/// Records a new package import as running, keeping its bytes (for the confirmation and a
+/// later restore), and returns its id; or the import that is running already (one at a time:
+/// a unique index on the running row decides, on both backends, even between processes).
+pub async fn mulai_paket(
+    db: &Db,
+    akun: Option<(i64, &str)>,
+    nama_berkas: &str,
+    isi: &[u8],
+    aturan_id: &str,
+    dipulihkan_dari: Option<i64>,
+) -> Result<Result<i64, Berjalan>, StoreError> {
+    tandai_terputus(db, DETAK_MAKS_DETIK).await?;
+    let sha = hex::encode(Sha256::digest(isi));
+    let t = now();
+    let r: Result<(i64,), sqlx::Error> = with_pool!(db, p => sqlx::query_as(
+        "INSERT INTO impor (waktu, akun_id, username, nama_berkas, ukuran, sha256, aturan_id, status, isi, diperbarui, dipulihkan_dari)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'berjalan', $8, $1, $9) RETURNING id")
+        .bind(&t).bind(akun.map(|a| a.0)).bind(akun.map(|a| a.1).unwrap_or("sistem"))
+        .bind(nama_berkas).bind(isi.len() as i64).bind(sha).bind(aturan_id).bind(isi).bind(dipulihkan_dari)
+        .fetch_one(p).await);
+    match r {
+        Ok((id,)) => Ok(Ok(id)),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            Ok(Err(berjalan(db).await?.unwrap_or_else(tidak_diketahui)))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The package import running now, if any.
+pub async fn berjalan(db: &Db) -> Result<Option<Berjalan>, StoreError> {
+    let r: Option<(i64, String, String)> = with_pool!(db, p => sqlx::query_as(
+        "SELECT id, username, waktu FROM impor WHERE status = 'berjalan' AND aturan_id <> 'asesmen'")
+        .fetch_optional(p).await?);
+    Ok(r.map(|(id, username, waktu)| Berjalan {
+        id,
+        username,
+        waktu,
+    }))
+}
+
+/// Marks running imports whose heartbeat is older than `detik` seconds as interrupted (their
+/// process ended; their write, if it had begun, was rolled back). Called before each new
+/// import and at start-up (see [`saat_mulai`]). Returns how many were marked.
+pub async fn tandai_terputus(db: &Db, detik: i64) -> Result<u64, StoreError> {
+    let batas =
+        crate::format_time(time::OffsetDateTime::now_utc() - time::Duration::seconds(detik));
+    let n = with_pool!(db, p => sqlx::query(
+        "UPDATE impor SET status = 'terputus', isi = NULL, selesai = $1
+         WHERE status = 'berjalan' AND COALESCE(diperbarui, waktu) < $2")
+        .bind(now()).bind(batas).execute(p).await?.rows_affected());
+    Ok(n)
+}
+
+/// At a server's start-up: imports left running by a process that ended are marked
+/// interrupted. On SQLite (one server per file) every running import is; on PostgreSQL, where
+/// other servers may be running one, those without a heartbeat for [`DETAK_MAKS_DETIK`].
+pub async fn saat_mulai(db: &Db) -> Result<u64, StoreError> {
+    let detik = match db {
+        Db::Sqlite(_) => 0,
+        Db::Pg(_) => DETAK_MAKS_DETIK,
+    };
+    tandai_terputus(db, detik).await
+}
+
+/// The import whose data is in force (`None` before the first).
+pub async fn berlaku(db: &Db) -> Result<Option<i64>, StoreError> {
+    let r: Option<(i64,)> = with_pool!(db, p => sqlx::query_as("SELECT impor_id FROM paket WHERE id = 1")
+        .fetch_optional(p).await?);
+    Ok(r.map(|r| r.0))
+}
+
+/// What a kept import needs to run again.
+pub struct Bahan {
+    /// The uploaded file's name.
+    pub nama_berkas: String,
+    /// Rule set id.
+    pub aturan_id: String,
+    /// The package.
+    pub isi: Arc<Vec<u8>>,
+    /// The import in force when its preview was made.
+    pub dasar: Option<i64>,
+    /// Its status.
+    pub status: String,
+}
+
+/// The kept package of an import, if it still has one.
+pub async fn bahan(db: &Db, id: i64) -> Result<Option<Bahan>, StoreError> {
+    let r: Option<(String, String, Option<Vec<u8>>, Option<i64>, String)> = with_pool!(db, p => sqlx::query_as(
+        "SELECT nama_berkas, aturan_id, isi, dasar, status FROM impor WHERE id = $1 AND aturan_id <> 'asesmen'")
+        .bind(id).fetch_optional(p).await?);
+    Ok(r.and_then(|(nama_berkas, aturan_id, isi, dasar, status)| {
+        isi.map(|isi| Bahan {
+            nama_berkas,
+            aturan_id,
+            isi: Arc::new(isi),
+            dasar,
+            status,
+        })
+    }))
+}
+
+/// Takes a waiting import up again after its preview was confirmed: `menunggu` → `berjalan`.
+/// Returns the base its preview was made on (`Ok(Some(dasar))`), `Ok(None)` when it is not
+/// waiting (already confirmed, cancelled, or not an import), or the import running already.
+#[allow(clippy::type_complexity)]
+pub async fn konfirmasi(
+    db: &Db,
+    id: i64,
+) -> Result<Result<Option<Option<i64>>, Berjalan>, StoreError> {
+    tandai_terputus(db, DETAK_MAKS_DETIK).await?;
+    let r: Result<Option<(Option<i64>,)>, sqlx::Error> = with_pool!(db, p => sqlx::query_as(
+        "UPDATE impor SET status = 'berjalan', progres = 0, diperbarui = $1
+         WHERE id = $2 AND status = 'menunggu' RETURNING dasar")
+        .bind(now()).bind(id).fetch_optional(p).await);
+    match r {
+        Ok(r) => Ok(Ok(r.map(|d| d.0))),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            Ok(Err(berjalan(db).await?.unwrap_or_else(tidak_diketahui)))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Cancels a waiting import (its package is dropped). Returns whether one was waiting.
+pub async fn batalkan(db: &Db, id: i64, akun: Option<(i64, &str)>) -> Result<bool, StoreError> {
+    let n = with_pool!(db, p => sqlx::query(
+        "UPDATE impor SET status = 'dibatalkan', isi = NULL, selesai = $1 WHERE id = $2 AND status = 'menunggu'")
+        .bind(now()).bind(id).execute(p).await?.rows_affected());
+    if n > 0 {
+        crate::audit::tulis(
+            db,
+            akun.map(|a| a.0),
+            akun.map(|a| a.1).unwrap_or("sistem"),
+            "impor_batal",
+            &id.to_string(),
+            "",
+        )
+        .await?;
+    }
+    Ok(n > 0)
+}
+
 /// One import.
 pub async fn satu(db: &Db, id: i64) -> Result<Option<Impor>, StoreError> {
-    Ok(with_pool!(db, p => sqlx::query_as::<_, Impor>(
-        "SELECT id, waktu, username, nama_berkas, ukuran, sha256, aturan_id, status, progres, ringkasan, selesai
-         FROM impor WHERE id = $1").bind(id).fetch_optional(p).await?))
+    let q = format!("SELECT {KOLOM_IMPOR} FROM impor WHERE id = $1");
+    Ok(
+        with_pool!(db, p => sqlx::query_as::<_, Impor>(sqlx::AssertSqlSafe(q.clone()))
+        .bind(id).fetch_optional(p).await?),
+    )
 }
 
 /// The import history, newest first.
 pub async fn riwayat(db: &Db, limit: i64) -> Result<Vec<Impor>, StoreError> {
-    Ok(with_pool!(db, p => sqlx::query_as::<_, Impor>(
-        "SELECT id, waktu, username, nama_berkas, ukuran, sha256, aturan_id, status, progres, ringkasan, selesai
-         FROM impor ORDER BY id DESC LIMIT $1").bind(limit).fetch_all(p).await?))
+    let q = format!("SELECT {KOLOM_IMPOR} FROM impor ORDER BY id DESC LIMIT $1");
+    Ok(
+        with_pool!(db, p => sqlx::query_as::<_, Impor>(sqlx::AssertSqlSafe(q.clone()))
+        .bind(limit).fetch_all(p).await?),
+    )
 }
 
 /// The problems found by an import.
@@ -154,12 +454,15 @@ pub async fn masalah(db: &Db, id: i64) -> Result<Vec<Masalah>, StoreError> {
     serde_json::from_str(&m).map_err(|e| StoreError::Data(e.to_string()))
 }
 
+/// Progress and heartbeat of a running import.
 async fn set_progres(db: &Db, id: i64, pct: u8) -> Result<(), StoreError> {
-    with_pool!(db, p => sqlx::query("UPDATE impor SET progres = $1 WHERE id = $2 AND status = 'berjalan'")
-        .bind(pct as i64).bind(id).execute(p).await?.rows_affected());
+    with_pool!(db, p => sqlx::query("UPDATE impor SET progres = $1, diperbarui = $2 WHERE id = $3 AND status = 'berjalan'")
+        .bind(pct as i64).bind(now()).bind(id).execute(p).await?.rows_affected());
     Ok(())
 }
 
+/// Ends an import outside the write transaction (refused, failed, or an assessment file).
+/// Problems are capped (see [`batasi`]); a package import's bytes are dropped.
 pub(crate) async fn finish(
     db: &Db,
     id: i64,
@@ -167,9 +470,16 @@ pub(crate) async fn finish(
     ringkasan: &serde_json::Value,
     masalah: &[Masalah],
 ) -> Result<(), StoreError> {
-    let m = serde_json::to_string(masalah).expect("problems serialise");
+    let (kept, cut) = batasi(masalah, MASALAH_PER_JENIS);
+    let mut ringkasan = ringkasan.clone();
+    if cut.as_array().is_some_and(|a| !a.is_empty())
+        && let Some(o) = ringkasan.as_object_mut()
+    {
+        o.insert("masalah_dipotong".into(), cut);
+    }
+    let m = serde_json::to_string(&kept).expect("problems serialise");
     with_pool!(db, p => sqlx::query(
-        "UPDATE impor SET status = $1, progres = 100, ringkasan = $2, masalah = $3, selesai = $4 WHERE id = $5")
+        "UPDATE impor SET status = $1, progres = 100, ringkasan = $2, masalah = $3, selesai = $4, isi = NULL WHERE id = $5")
         .bind(status).bind(ringkasan.to_string()).bind(m).bind(now()).bind(id).execute(p).await?.rows_affected());
     Ok(())
 }
@@ -422,9 +732,16 @@ fn prepare(
     }
 }
 
-/// Runs an import recorded by [`mulai`]: unpack, validate, compute, store. Returns the final
-/// status (`selesai`, `sama`, `ditolak` or `gagal`); the problems and what changed are stored
-/// with the import.
+/// Runs a package import recorded by [`mulai_paket`] (or taken up again by [`konfirmasi`]):
+/// unpack, validate, compute, then — in **one transaction** that also sets the import's
+/// status and writes its audit entry — compare with the data in force and either store the
+/// package, or stop at a preview. Returns the final status; the problems and what changed
+/// (or would change) are stored with the import.
+///
+/// Whether the package is "the same" as the one in force, and what would leave, are decided
+/// inside that transaction against what is stored, so two imports or a crash cannot leave the
+/// history naming one package while the data is another's.
+#[allow(clippy::too_many_arguments)]
 pub async fn jalankan(
     db: &Db,
     id: i64,
@@ -433,32 +750,9 @@ pub async fn jalankan(
     isi: Arc<Vec<u8>>,
     rules: Arc<RuleSet>,
     aturan_toml: &str,
-) -> Result<String, StoreError> {
-    let sha = hex::encode(Sha256::digest(&isi[..]));
-    // The same package under the same rule set as the last stored import: nothing to do.
-    let last: Option<(String, String)> = with_pool!(db, p => sqlx::query_as(
-        "SELECT sha256, aturan_id FROM impor WHERE status = 'selesai' ORDER BY id DESC LIMIT 1")
-        .fetch_optional(p).await?);
-    let same_rules: Option<(String,)> = with_pool!(db, p => sqlx::query_as(
-        "SELECT aturan_sha256 FROM tahun_hitung LIMIT 1").fetch_optional(p).await?);
-    if let Some((s, a)) = last
-        && s == sha
-        && a == rules.id
-        && same_rules.as_ref().is_some_and(|h| h.0 == rules.hash)
-    {
-        finish(db, id, "sama", &json!({"sama": true}), &[]).await?;
-        crate::audit::tulis(
-            db,
-            akun.map(|a| a.0),
-            akun.map(|a| a.1).unwrap_or("sistem"),
-            "impor",
-            &id.to_string(),
-            &json!({"berkas": nama_berkas, "status": "sama"}).to_string(),
-        )
-        .await?;
-        return Ok("sama".into());
-    }
-
+    izin: Izin,
+) -> Result<Status, StoreError> {
+    let _ = set_progres(db, id, 1).await;
     let stage = Arc::new(AtomicU8::new(1));
     let progress: Arc<ipasn_data::lembar::Progress> = Default::default();
     let job = {
@@ -490,7 +784,8 @@ pub async fn jalankan(
             Ok((prepared, masalah))
         })
     };
-    // Report progress while the job runs: reading is 5–60 %, computing 60–90 %, writing 90–100 %.
+    // Report progress (and beat) while the job runs: reading is 5–60 %, computing 60–90 %,
+    // writing 90–100 %.
     let mut job = std::pin::pin!(job);
     let outcome = loop {
         tokio::select! {
@@ -508,7 +803,7 @@ pub async fn jalankan(
     let (prepared, warnings) = match outcome {
         Err(e) => {
             finish(db, id, "gagal", &json!({"galat": e.to_string()}), &[]).await?;
-            return Ok("gagal".into());
+            return Ok(Status::Gagal);
         }
         Ok(Err(masalah)) => {
             let errors = masalah.iter().filter(|m| m.is_error()).count();
@@ -529,23 +824,47 @@ pub async fn jalankan(
                 &json!({"berkas": nama_berkas, "status": "ditolak", "galat": errors}).to_string(),
             )
             .await?;
-            return Ok("ditolak".into());
+            return Ok(Status::Ditolak);
         }
         Ok(Ok(p)) => p,
     };
     let _ = set_progres(db, id, 90).await;
-    let ringkasan = simpan(db, id, &prepared, &rules, aturan_toml, nama_berkas, &isi).await?;
-    finish(db, id, "selesai", &ringkasan, &warnings).await?;
-    crate::audit::tulis(
-        db,
-        akun.map(|a| a.0),
-        who,
-        "impor",
-        &id.to_string(),
-        &ringkasan.to_string(),
-    )
-    .await?;
-    Ok("selesai".into())
+    let per_jenis = crate::pengaturan::get(db, "masalah_per_jenis")
+        .await?
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(MASALAH_PER_JENIS);
+    let simpan_n: i64 = crate::pengaturan::get(db, "impor_simpan")
+        .await?
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(3)
+        .max(1);
+    let (warnings, cut) = batasi(&warnings, per_jenis);
+    let tulis = Tulis {
+        id,
+        akun,
+        nama_berkas,
+        sha: hex::encode(Sha256::digest(&isi[..])),
+        masalah: serde_json::to_string(&warnings).expect("problems serialise"),
+        masalah_dipotong: cut,
+        simpan_n,
+        izin,
+    };
+    // The write is one transaction; on PostgreSQL the import keeps beating meanwhile (from
+    // another connection) so that no other server takes it for interrupted. SQLite has one
+    // server per file and its writer holds the file's lock.
+    let write = simpan(db, &tulis, &prepared, &rules, aturan_toml);
+    if matches!(db, Db::Sqlite(_)) {
+        return write.await;
+    }
+    let mut write = std::pin::pin!(write);
+    loop {
+        tokio::select! {
+            r = &mut write => return r,
+            _ = tokio::time::sleep(std::time::Duration::from_secs(5)) => {
+                let _ = set_progres(db, id, 95).await;
+            }
+        }
+    }
 }
 
 fn unreadable(sheet: &str, id: &str, en: &str) -> Masalah {
@@ -559,24 +878,33 @@ fn unreadable(sheet: &str, id: &str, en: &str) -> Masalah {
         perbaikan: String::new(),
         problem: en.into(),
         fix: String::new(),
+        jenis: "Unreadable".into(),
     }
 }
 
 /// Rows per multi-row INSERT (well under both backends' limits on bound values).
 const BATCH: usize = 400;
 
-/// Writes a prepared package in one transaction and returns what changed.
-async fn simpan(
-    db: &Db,
+/// How many persons and units leaving a preview names (the counts are always whole).
+const CONTOH_KELUAR: usize = 20;
+
+/// The import's side of the write: who, what, its capped problems, and what was agreed.
+struct Tulis<'a> {
     id: i64,
+    akun: Option<(i64, &'a str)>,
+    nama_berkas: &'a str,
+    sha: String,
+    masalah: String,
+    masalah_dipotong: serde_json::Value,
+    simpan_n: i64,
+    izin: Izin,
+}
+
+/// What a package changes against the data in force.
+fn ringkasan_of(
     pr: &Prepared,
     rules: &RuleSet,
-    aturan_toml: &str,
-    nama_berkas: &str,
-    isi: &[u8],
-) -> Result<serde_json::Value, StoreError> {
-    // What changed, against the persons stored now.
-    let old: Vec<(
+    old_pegawai: &[(
         String,
         String,
         String,
@@ -585,27 +913,58 @@ async fn simpan(
         String,
         String,
         String,
-    )> = with_pool!(db, p => sqlx::query_as(
-        "SELECT nip, nama, unor_id, status, jenis_jabatan, jenjang_jabatan, nama_jabatan, golongan FROM pegawai")
-        .fetch_all(p).await?);
-    let old: HashMap<String, [String; 7]> = old
-        .into_iter()
-        .map(|r| (r.0, [r.1, r.2, r.3, r.4, r.5, r.6, r.7]))
+    )],
+    old_unor: &[(String, String)],
+) -> serde_json::Value {
+    let old: HashMap<&str, [&str; 7]> = old_pegawai
+        .iter()
+        .map(|r| (r.0.as_str(), [&r.1[..], &r.2, &r.3, &r.4, &r.5, &r.6, &r.7]))
         .collect();
     let (mut baru, mut berubah) = (0, 0);
+    let mut ada = std::collections::HashSet::with_capacity(pr.pegawai.len());
     for p in &pr.pegawai {
-        match old.get(&p[0]) {
+        ada.insert(p[0].as_str());
+        match old.get(p[0].as_str()) {
             None => baru += 1,
-            Some(o) if o[..] != p[1..] => berubah += 1,
+            Some(o) if o.iter().zip(&p[1..]).any(|(a, b)| *a != b.as_str()) => berubah += 1,
             Some(_) => {}
         }
     }
-    let keluar = old.len() + baru - pr.pegawai.len();
-    let (old_unor,): (i64,) =
-        with_pool!(db, p => sqlx::query_as("SELECT COUNT(*) FROM unor").fetch_one(p).await?);
-    let ringkasan = json!({
-        "pegawai": {"jumlah": pr.pegawai.len(), "baru": baru, "berubah": berubah, "keluar": keluar},
-        "unor": {"jumlah": pr.unor.len(), "sebelumnya": old_unor},
+    let keluar: Vec<&(
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+    )> = old_pegawai
+        .iter()
+        .filter(|r| !ada.contains(r.0.as_str()))
+        .collect();
+    let unor_baru: std::collections::HashSet<&str> =
+        pr.unor.iter().map(|u| u.id.as_str()).collect();
+    let unor_lama: std::collections::HashSet<&str> =
+        old_unor.iter().map(|u| u.0.as_str()).collect();
+    let unor_hapus: Vec<&(String, String)> = old_unor
+        .iter()
+        .filter(|u| !unor_baru.contains(u.0.as_str()))
+        .collect();
+    let unor_tambah = pr
+        .unor
+        .iter()
+        .filter(|u| !unor_lama.contains(u.id.as_str()))
+        .count();
+    json!({
+        "pegawai": {"jumlah": pr.pegawai.len(), "baru": baru, "berubah": berubah, "keluar": keluar.len(),
+                    "sebelumnya": old_pegawai.len(),
+                    "keluar_contoh": keluar.iter().take(CONTOH_KELUAR)
+                        .map(|r| json!({"nip": r.0, "nama": r.1})).collect::<Vec<_>>()},
+        "unor": {"jumlah": pr.unor.len(), "sebelumnya": old_unor.len(), "tambah": unor_tambah,
+                 "hapus": unor_hapus.len(),
+                 "hapus_contoh": unor_hapus.iter().take(CONTOH_KELUAR)
+                     .map(|u| json!({"unor_id": u.0, "nama": u.1})).collect::<Vec<_>>()},
         "baris": {"unor": pr.counts.unor, "pegawai": pr.counts.pegawai, "pendidikan": pr.counts.pendidikan,
                   "diklat": pr.counts.diklat, "skp": pr.counts.skp, "hukdis": pr.counts.hukdis},
         "tahun": pr.tahun.iter().map(|t| t.0).collect::<Vec<_>>(),
@@ -613,85 +972,179 @@ async fn simpan(
         "peringatan": pr.peringatan,
         "aturan": rules.id,
         "aturan_sha256": rules.hash,
-    });
+    })
+}
+
+/// The write transaction: decides and records the outcome with the data (see [`jalankan`]).
+async fn simpan(
+    db: &Db,
+    w: &Tulis<'_>,
+    pr: &Prepared,
+    rules: &RuleSet,
+    aturan_toml: &str,
+) -> Result<Status, StoreError> {
+    let id = w.id;
     let waktu = now();
-    let r: Result<(), StoreError> = with_tx!(db, tx => {
-        for t in ["DELETE FROM hasil", "DELETE FROM penjelasan", "DELETE FROM ringkasan_unor", "DELETE FROM tahun_hitung", "DELETE FROM pegawai", "DELETE FROM unor"] {
-            sqlx::query(t).execute(&mut *tx).await?;
+    let who = w.akun.map(|a| a.1).unwrap_or("sistem");
+    let akun_id = w.akun.map(|a| a.0);
+    let status: Result<Status, StoreError> = with_tx!(db, tx => {
+        // One writer at a time on PostgreSQL too (SQLite's BEGIN IMMEDIATE already is).
+        if matches!(db, Db::Pg(_)) {
+            sqlx::query("SELECT pg_advisory_xact_lock(7301)").execute(&mut *tx).await?;
         }
-        for chunk in pr.unor.chunks(BATCH) {
-            let mut q = sqlx::QueryBuilder::new(
-                "INSERT INTO unor (unor_id, nama, induk, path, kedalaman, instansi_id, nama_instansi, kode_wilayah) ");
-            q.push_values(chunk, |mut b, u| {
-                b.push_bind(&u.id).push_bind(&u.nama).push_bind(&u.induk).push_bind(&u.path)
-                    .push_bind(u.kedalaman).push_bind(&u.instansi_id).push_bind(&u.nama_instansi).push_bind(&u.kode_wilayah);
-            });
-            q.build().execute(&mut *tx).await?;
-        }
-        for chunk in pr.pegawai.chunks(BATCH) {
-            let mut q = sqlx::QueryBuilder::new(
-                "INSERT INTO pegawai (nip, nama, unor_id, status, jenis_jabatan, jenjang_jabatan, nama_jabatan, golongan) ");
-            q.push_values(chunk, |mut b, p| {
-                for v in p {
-                    b.push_bind(v);
+        let dasar: Option<(i64,)> = sqlx::query_as("SELECT impor_id FROM paket WHERE id = 1")
+            .fetch_optional(&mut *tx).await?;
+        let dasar = dasar.map(|d| d.0);
+        let stored: Option<(String,)> = sqlx::query_as("SELECT i.sha256 FROM paket k JOIN impor i ON i.id = k.impor_id")
+            .fetch_optional(&mut *tx).await?;
+        let rules_now: Option<(String,)> = sqlx::query_as("SELECT aturan_sha256 FROM tahun_hitung LIMIT 1")
+            .fetch_optional(&mut *tx).await?;
+        let same = stored.is_some_and(|s| s.0 == w.sha) && rules_now.is_some_and(|h| h.0 == rules.hash);
+        let (status, ringkasan) = if same && w.izin != Izin::Periksa {
+            (Status::Sama, json!({"sama": true, "berlaku": dasar}))
+        } else {
+            let old_pegawai: Vec<(String, String, String, String, String, String, String, String)> = sqlx::query_as(
+                "SELECT nip, nama, unor_id, status, jenis_jabatan, jenjang_jabatan, nama_jabatan, golongan FROM pegawai ORDER BY nip")
+                .fetch_all(&mut *tx).await?;
+            let old_unor: Vec<(String, String)> = sqlx::query_as("SELECT unor_id, nama FROM unor ORDER BY path")
+                .fetch_all(&mut *tx).await?;
+            let mut r = ringkasan_of(pr, rules, &old_pegawai, &old_unor);
+            if same {
+                r["sama"] = json!(true);
+            }
+            let leaves = r["pegawai"]["keluar"].as_u64() != Some(0) || r["unor"]["hapus"].as_u64() != Some(0);
+            let status = match w.izin {
+                Izin::Periksa => Status::Diperiksa,
+                Izin::Semua => Status::Selesai,
+                Izin::Belum if leaves => Status::Menunggu,
+                Izin::Belum => Status::Selesai,
+                Izin::Dikonfirmasi { dasar: d } if d == dasar => Status::Selesai,
+                Izin::Dikonfirmasi { .. } => {
+                    // The data changed since the preview: preview again on what is there now.
+                    r["dasar_berubah"] = json!(true);
+                    if leaves { Status::Menunggu } else { Status::Selesai }
                 }
-            });
-            q.build().execute(&mut *tx).await?;
+            };
+            (status, r)
+        };
+        let mut ringkasan = ringkasan;
+        if w.masalah_dipotong.as_array().is_some_and(|a| !a.is_empty()) {
+            ringkasan["masalah_dipotong"] = w.masalah_dipotong.clone();
         }
-        for chunk in pr.hasil.chunks(BATCH) {
-            let mut q = sqlx::QueryBuilder::new(
-                "INSERT INTO hasil (tahun, nip, nama, unor_id, path, jenis_jabatan, jenjang_jabatan,
-                 kualifikasi, kompetensi, kinerja, disiplin, ip, kategori, flags, predikat) ");
-            q.push_values(chunk, |mut b, h| {
-                b.push_bind(h.tahun).push_bind(&h.nip).push_bind(&h.nama).push_bind(&h.unor_id).push_bind(&h.path)
-                    .push_bind(h.jenis).push_bind(h.jenjang);
-                for v in h.poin {
-                    b.push_bind(v);
-                }
-                b.push_bind(h.ip).push_bind(h.kategori).push_bind(&h.flags).push_bind(h.predikat);
-            });
-            q.build().execute(&mut *tx).await?;
-            let mut q = sqlx::QueryBuilder::new("INSERT INTO penjelasan (tahun, nip, isi) ");
-            q.push_values(chunk, |mut b, h| {
-                b.push_bind(h.tahun).push_bind(&h.nip).push_bind(&h.penjelasan);
-            });
-            q.build().execute(&mut *tx).await?;
+        if status == Status::Selesai {
+            for t in ["DELETE FROM hasil", "DELETE FROM penjelasan", "DELETE FROM ringkasan_unor", "DELETE FROM tahun_hitung", "DELETE FROM pegawai", "DELETE FROM unor"] {
+                sqlx::query(t).execute(&mut *tx).await?;
+            }
+            for chunk in pr.unor.chunks(BATCH) {
+                let mut q = sqlx::QueryBuilder::new(
+                    "INSERT INTO unor (unor_id, nama, induk, path, kedalaman, instansi_id, nama_instansi, kode_wilayah) ");
+                q.push_values(chunk, |mut b, u| {
+                    b.push_bind(&u.id).push_bind(&u.nama).push_bind(&u.induk).push_bind(&u.path)
+                        .push_bind(u.kedalaman).push_bind(&u.instansi_id).push_bind(&u.nama_instansi).push_bind(&u.kode_wilayah);
+                });
+                q.build().execute(&mut *tx).await?;
+            }
+            for chunk in pr.pegawai.chunks(BATCH) {
+                let mut q = sqlx::QueryBuilder::new(
+                    "INSERT INTO pegawai (nip, nama, unor_id, status, jenis_jabatan, jenjang_jabatan, nama_jabatan, golongan) ");
+                q.push_values(chunk, |mut b, p| {
+                    for v in p {
+                        b.push_bind(v);
+                    }
+                });
+                q.build().execute(&mut *tx).await?;
+            }
+            for chunk in pr.hasil.chunks(BATCH) {
+                let mut q = sqlx::QueryBuilder::new(
+                    "INSERT INTO hasil (tahun, nip, nama, unor_id, path, jenis_jabatan, jenjang_jabatan,
+                     kualifikasi, kompetensi, kinerja, disiplin, ip, kategori, flags, predikat) ");
+                q.push_values(chunk, |mut b, h| {
+                    b.push_bind(h.tahun).push_bind(&h.nip).push_bind(&h.nama).push_bind(&h.unor_id).push_bind(&h.path)
+                        .push_bind(h.jenis).push_bind(h.jenjang);
+                    for v in h.poin {
+                        b.push_bind(v);
+                    }
+                    b.push_bind(h.ip).push_bind(h.kategori).push_bind(&h.flags).push_bind(h.predikat);
+                });
+                q.build().execute(&mut *tx).await?;
+                let mut q = sqlx::QueryBuilder::new("INSERT INTO penjelasan (tahun, nip, isi) ");
+                q.push_values(chunk, |mut b, h| {
+                    b.push_bind(h.tahun).push_bind(&h.nip).push_bind(&h.penjelasan);
+                });
+                q.build().execute(&mut *tx).await?;
+            }
+            for chunk in pr.ringkasan.chunks(BATCH) {
+                let mut q = sqlx::QueryBuilder::new(
+                    "INSERT INTO ringkasan_unor (tahun, unor_id, path, kedalaman, pegawai, diukur, dalam_rerata, jumlah_ip,
+                     jumlah_kualifikasi, jumlah_kompetensi, jumlah_kinerja, jumlah_disiplin, kategori, per_kategori,
+                     sendiri_pegawai, sendiri_diukur, sendiri_dalam_rerata, sendiri_jumlah_ip) ");
+                q.push_values(chunk, |mut b, r| {
+                    let t = &r.total;
+                    b.push_bind(r.tahun).push_bind(&r.unor_id).push_bind(&r.path).push_bind(r.kedalaman)
+                        .push_bind(t.pegawai as i64).push_bind(t.diukur as i64).push_bind(t.dalam_rerata as i64)
+                        .push_bind(t.jumlah_ip as i64);
+                    for v in t.jumlah {
+                        b.push_bind(v as i64);
+                    }
+                    b.push_bind(r.kategori)
+                        .push_bind(serde_json::to_string(&t.per_kategori).expect("counts serialise"))
+                        .push_bind(r.sendiri.pegawai as i64).push_bind(r.sendiri.diukur as i64)
+                        .push_bind(r.sendiri.dalam_rerata as i64).push_bind(r.sendiri.jumlah_ip as i64);
+                });
+                q.build().execute(&mut *tx).await?;
+            }
+            for (tahun, acuan) in &pr.tahun {
+                sqlx::query("INSERT INTO tahun_hitung (tahun, aturan_id, aturan_sha256, aturan_toml, tanggal_acuan, impor_id, dihitung)
+                             VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                    .bind(tahun).bind(&rules.id).bind(&rules.hash).bind(aturan_toml).bind(acuan).bind(id).bind(&waktu)
+                    .execute(&mut *tx).await?;
+            }
+            sqlx::query("DELETE FROM paket").execute(&mut *tx).await?;
+            sqlx::query("INSERT INTO paket (id, impor_id, nama_berkas) VALUES (1, $1, $2)")
+                .bind(id).bind(w.nama_berkas).execute(&mut *tx).await?;
         }
-        for chunk in pr.ringkasan.chunks(BATCH) {
-            let mut q = sqlx::QueryBuilder::new(
-                "INSERT INTO ringkasan_unor (tahun, unor_id, path, kedalaman, pegawai, diukur, dalam_rerata, jumlah_ip,
-                 jumlah_kualifikasi, jumlah_kompetensi, jumlah_kinerja, jumlah_disiplin, kategori, per_kategori,
-                 sendiri_pegawai, sendiri_diukur, sendiri_dalam_rerata, sendiri_jumlah_ip) ");
-            q.push_values(chunk, |mut b, r| {
-                let t = &r.total;
-                b.push_bind(r.tahun).push_bind(&r.unor_id).push_bind(&r.path).push_bind(r.kedalaman)
-                    .push_bind(t.pegawai as i64).push_bind(t.diukur as i64).push_bind(t.dalam_rerata as i64)
-                    .push_bind(t.jumlah_ip as i64);
-                for v in t.jumlah {
-                    b.push_bind(v as i64);
-                }
-                b.push_bind(r.kategori)
-                    .push_bind(serde_json::to_string(&t.per_kategori).expect("counts serialise"))
-                    .push_bind(r.sendiri.pegawai as i64).push_bind(r.sendiri.diukur as i64)
-                    .push_bind(r.sendiri.dalam_rerata as i64).push_bind(r.sendiri.jumlah_ip as i64);
-            });
-            q.build().execute(&mut *tx).await?;
+        // The import's own row and its audit entry, in the same transaction as the data.
+        let keep_isi = matches!(status, Status::Selesai | Status::Menunggu);
+        sqlx::query(
+            "UPDATE impor SET status = $1, progres = 100, ringkasan = $2, masalah = $3, selesai = $4,
+                 dasar = $5, isi = CASE WHEN $6 THEN isi ELSE NULL END WHERE id = $7")
+            .bind(status.as_str()).bind(ringkasan.to_string()).bind(&w.masalah)
+            .bind(if status == Status::Menunggu { None } else { Some(&waktu) })
+            .bind(dasar).bind(keep_isi).bind(id)
+            .execute(&mut *tx).await?;
+        if status == Status::Selesai {
+            // Stored packages are kept for a restore: the newest `impor_simpan` of them.
+            sqlx::query(
+                "UPDATE impor SET isi = NULL WHERE status = 'selesai' AND isi IS NOT NULL AND id NOT IN
+                   (SELECT id FROM impor WHERE status = 'selesai' ORDER BY id DESC LIMIT $1)")
+                .bind(w.simpan_n).execute(&mut *tx).await?;
         }
-        for (tahun, acuan) in &pr.tahun {
-            sqlx::query("INSERT INTO tahun_hitung (tahun, aturan_id, aturan_sha256, aturan_toml, tanggal_acuan, impor_id, dihitung)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7)")
-                .bind(tahun).bind(&rules.id).bind(&rules.hash).bind(aturan_toml).bind(acuan).bind(id).bind(&waktu)
-                .execute(&mut *tx).await?;
+        let mut rincian = ringkasan.clone();
+        rincian["berkas"] = json!(w.nama_berkas);
+        rincian["status"] = json!(status.as_str());
+        if let Some(o) = rincian.as_object_mut() {
+            o.remove("masalah_dipotong");
         }
-        sqlx::query("DELETE FROM paket").execute(&mut *tx).await?;
-        sqlx::query("INSERT INTO paket (id, impor_id, nama_berkas, isi) VALUES (1, $1, $2, $3)")
-            .bind(id).bind(nama_berkas).bind(isi).execute(&mut *tx).await?;
-        Ok(())
+        sqlx::query("INSERT INTO audit (waktu, akun_id, username, aksi, objek, rincian) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(&waktu).bind(akun_id).bind(crate::audit::potong(who, crate::audit::KOLOM_MAKS))
+            .bind("impor").bind(id.to_string())
+            .bind(crate::audit::potong(&rincian.to_string(), crate::audit::RINCIAN_MAKS))
+            .execute(&mut *tx).await?;
+        Ok::<_, StoreError>(status)
     });
-    r?;
-    // Fresh statistics for the query planners after a bulk replace.
+    let status = status?;
+    if status == Status::Selesai {
+        // Fresh statistics for the query planners after a bulk replace (outside the
+        // transaction; the data is stored either way).
+        let _ = analyze(db).await;
+    }
+    Ok(status)
+}
+
+/// Fresh statistics for the query planners after a bulk replace.
+pub async fn analyze(db: &Db) -> Result<(), StoreError> {
     with_pool!(db, p => sqlx::query("ANALYZE").execute(p).await?.rows_affected());
-    Ok(ringkasan)
+    Ok(())
 }
 
 /// Marks an import as failed (the store could not finish it); nothing was changed.

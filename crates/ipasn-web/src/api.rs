@@ -7,7 +7,9 @@ use crate::auth::Pengguna;
 use crate::data::{self, AuditQ, PetaQ, SaringPegawai, TahunQ};
 use crate::galat::Galat;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::routing::get;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use ipasn_store::baca;
 use serde_json::{Value, json};
@@ -69,7 +71,25 @@ pub const ROUTES: &[(&str, &str, &str, &[&str])] = &[
     (
         "post",
         "/api/impor",
-        "Upload a package (multipart: berkas, aturan); returns the import id",
+        "Upload a package (multipart: berkas, aturan[, periksa]); returns the import id. With periksa=1 (query or field) a dry run: what would change, nothing stored. When persons or units would leave, the import waits (status menunggu) for POST /api/impor/{id}/konfirmasi. 409 while another import runs",
+        &["periksa"],
+    ),
+    (
+        "post",
+        "/api/impor/{id}/konfirmasi",
+        "Confirm a waiting import (status menunggu): stored if the data in force is still the one previewed, else previewed again",
+        &[],
+    ),
+    (
+        "post",
+        "/api/impor/{id}/batal",
+        "Cancel a waiting import",
+        &[],
+    ),
+    (
+        "post",
+        "/api/impor/{id}/pulihkan",
+        "Restore an earlier stored import (a new import of its kept package, previewed like any other); returns the new import id",
         &[],
     ),
     (
@@ -104,9 +124,20 @@ pub fn routes() -> Router<App> {
         .route("/api/pegawai/{nip}", get(pegawai))
         .route("/api/unor/{unor}/talenta", get(talenta))
         .route("/api/peta", get(peta))
-        .route("/api/impor", get(impor_riwayat).post(impor_unggah))
+        .route(
+            "/api/impor",
+            get(impor_riwayat)
+                .post(impor_unggah)
+                .layer(axum::extract::DefaultBodyLimit::max(crate::UPLOAD_MAKS)),
+        )
         .route("/api/impor/{id}", get(impor_satu))
-        .route("/api/asesmen/impor", axum::routing::post(asesmen_unggah))
+        .route("/api/impor/{id}/konfirmasi", post(impor_konfirmasi))
+        .route("/api/impor/{id}/batal", post(impor_batal))
+        .route("/api/impor/{id}/pulihkan", post(impor_pulihkan))
+        .route(
+            "/api/asesmen/impor",
+            post(asesmen_unggah).layer(axum::extract::DefaultBodyLimit::max(crate::UPLOAD_MAKS)),
+        )
         .route("/api/audit", get(audit_log))
         .route("/api/openapi.json", get(openapi))
 }
@@ -197,13 +228,67 @@ async fn impor_riwayat(State(app): State<App>, u: Pengguna) -> Result<Json<Value
     Ok(Json(json!(data::riwayat_impor(&app, &u).await?)))
 }
 
+/// `?periksa=1`: a dry run.
+#[derive(serde::Deserialize)]
+struct PeriksaQ {
+    #[serde(default)]
+    periksa: Option<String>,
+}
+
+/// 409 with who runs the other import.
+fn konflik(b: &ipasn_store::impor::Berjalan, u: &Pengguna) -> Response {
+    let (id, en) = crate::impor::pesan_berjalan(b, u.lang);
+    (
+        StatusCode::CONFLICT,
+        Json(json!({"galat": id, "error": en, "berjalan": b})),
+    )
+        .into_response()
+}
+
 async fn impor_unggah(
     State(app): State<App>,
     u: Pengguna,
+    Query(q): Query<PeriksaQ>,
     form: Multipart,
+) -> Result<Response, Galat> {
+    let periksa = q.periksa.is_some_and(|v| v != "0" && !v.is_empty());
+    Ok(
+        match crate::impor::mulai_impor(&app, &u, form, periksa).await? {
+            Ok(id) => Json(json!({"id": id})).into_response(),
+            Err(b) => konflik(&b, &u),
+        },
+    )
+}
+
+async fn impor_konfirmasi(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(id): Path<i64>,
+) -> Result<Response, Galat> {
+    Ok(match crate::impor::konfirmasi_impor(&app, &u, id).await? {
+        Ok(()) => Json(json!({"id": id})).into_response(),
+        Err(b) => konflik(&b, &u),
+    })
+}
+
+async fn impor_batal(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(id): Path<i64>,
 ) -> Result<Json<Value>, Galat> {
-    let id = crate::halaman::mulai_impor(&app, &u, form).await?;
-    Ok(Json(json!({"id": id})))
+    crate::impor::batal_impor(&app, &u, id).await?;
+    Ok(Json(json!({"id": id, "status": "dibatalkan"})))
+}
+
+async fn impor_pulihkan(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(id): Path<i64>,
+) -> Result<Response, Galat> {
+    Ok(match crate::impor::pulihkan_impor(&app, &u, id).await? {
+        Ok(baru) => Json(json!({"id": baru})).into_response(),
+        Err(b) => konflik(&b, &u),
+    })
 }
 
 async fn asesmen_unggah(

@@ -231,7 +231,13 @@ pub async fn csrf(State(app): State<App>, req: Request, next: Next) -> Response 
             .get(header::HOST)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("");
-        let own = origin.split_once("://").map(|(_, h)| h) == Some(host);
+        // Scheme and host: behind HTTPS (`--secure-cookies`) only `https://host` is our own.
+        let scheme = if app.opsi.cookie_aman {
+            "https"
+        } else {
+            "http"
+        };
+        let own = origin.split_once("://") == Some((scheme, host));
         if !own && !app.opsi.origin_tepercaya.iter().any(|o| o == origin) {
             return refuse("asal permintaan tidak dikenal.", "unknown origin.");
         }
@@ -336,7 +342,12 @@ fn set_cookie(app: &App, name: &str, value: &str, max_age: Option<i64>) -> Heade
 /// Login, logout and the language switch.
 pub fn routes() -> Router<App> {
     Router::new()
-        .route("/masuk", get(form_masuk).post(masuk))
+        .route(
+            "/masuk",
+            get(form_masuk)
+                .post(masuk)
+                .layer(axum::extract::DefaultBodyLimit::max(crate::FORMULIR_MAKS)),
+        )
         .route("/keluar", post(keluar))
         .route("/bahasa/{kode}", get(bahasa))
 }
@@ -347,14 +358,22 @@ struct MasukPage {
     t: T,
     pra: String,
     pesan: String,
+    username: String,
 }
 
-fn render_masuk(app: &App, lang: Lang, status: StatusCode, pesan: String) -> Response {
+fn render_masuk(
+    app: &App,
+    lang: Lang,
+    status: StatusCode,
+    pesan: String,
+    username: &str,
+) -> Response {
     let pra = random_token();
     let page = MasukPage {
         t: T(lang),
         pra: pra.clone(),
         pesan,
+        username: username.to_string(),
     };
     let mut r = (
         status,
@@ -374,6 +393,7 @@ async fn form_masuk(State(app): State<App>, headers: HeaderMap, uri: axum::http:
         lang_of(&headers, uri.query()),
         StatusCode::OK,
         String::new(),
+        "",
     )
 }
 
@@ -394,6 +414,14 @@ async fn masuk(
 ) -> Response {
     let lang = lang_of(&headers, uri.query());
     let t = T(lang);
+    // Over-long input is refused before any work (the body limit of this route bounds it).
+    let username: String = f
+        .username
+        .trim()
+        .chars()
+        .take(akun::USERNAME_MAKS)
+        .collect();
+    let username = username.as_str();
     let pra = cookie(&headers, COOKIE_PRA).unwrap_or("");
     if pra.is_empty() || !ct_eq(pra, &f._csrf) {
         return render_masuk(
@@ -405,9 +433,18 @@ async fn masuk(
                 "The form expired; please try again.",
             )
             .into(),
+            username,
         );
     }
-    let username = f.username.trim();
+    if f.username.trim().len() > akun::USERNAME_MAKS || f.password.len() > akun::PASSWORD_MAKS {
+        return render_masuk(
+            &app,
+            lang,
+            StatusCode::UNAUTHORIZED,
+            t.s("login_gagal").into(),
+            username,
+        );
+    }
     match akun::masuk(&app.db, username, &f.password).await {
         Ok(Masuk::Berhasil(a)) => {
             let Ok(token) = akun::sesi_baru(&app.db, a.id).await else {
@@ -428,18 +465,33 @@ async fn masuk(
                 lang,
                 StatusCode::UNAUTHORIZED,
                 t.s("login_gagal").into(),
+                username,
             )
         }
         Ok(Masuk::Terkunci(detik)) => {
             let _ = audit::tulis(&app.db, None, username, "masuk_terkunci", username, "").await;
+            let menit = (detik + 59) / 60;
             let mut r = render_masuk(
                 &app,
                 lang,
                 StatusCode::TOO_MANY_REQUESTS,
-                format!("{} {detik} {}.", t.s("login_terkunci"), t.s("detik")),
+                format!("{} {menit} {}.", t.s("login_terkunci"), t.s("menit")),
+                username,
             );
             r.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(detik));
+            r
+        }
+        Ok(Masuk::Sibuk) => {
+            let mut r = render_masuk(
+                &app,
+                lang,
+                StatusCode::SERVICE_UNAVAILABLE,
+                t.s("login_sibuk").into(),
+                username,
+            );
+            r.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(5));
             r
         }
         Err(e) => Galat::from(e).into_response(),

@@ -21,6 +21,8 @@ pub enum Galat {
     Permintaan(String, String, Lang, bool),
     /// A failure of ours (500); the details go to the log, not to the user.
     Server(String, bool),
+    /// The request's body is larger than the route accepts (413).
+    TerlaluBesar(Lang, bool),
 }
 
 impl From<ipasn_store::StoreError> for Galat {
@@ -93,6 +95,17 @@ impl IntoResponse for Galat {
                     json(StatusCode::BAD_REQUEST, &id, &en)
                 } else {
                     page(StatusCode::BAD_REQUEST, lang, lang.pick(&id, &en))
+                }
+            }
+            Galat::TerlaluBesar(lang, api) => {
+                let (id, en) = (
+                    "Kiriman terlalu besar untuk halaman ini. Periksa berkas atau isian yang dikirim.",
+                    "What was sent is too large for this page. Check the file or the fields sent.",
+                );
+                if api {
+                    json(StatusCode::PAYLOAD_TOO_LARGE, id, en)
+                } else {
+                    page(StatusCode::PAYLOAD_TOO_LARGE, lang, lang.pick(id, en))
                 }
             }
             Galat::Server(detail, api) => {

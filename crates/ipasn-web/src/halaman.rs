@@ -7,15 +7,13 @@ use crate::data::{self, AuditQ, PetaQ, SaringPegawai, TahunQ};
 use crate::galat::Galat;
 use crate::teks::T;
 use askama::Template;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use ipasn_core::rules::RuleSet;
 use ipasn_store::akun::{self, Peran};
-use ipasn_store::{audit, impor, pengaturan};
+use ipasn_store::{audit, pengaturan};
 use serde::Deserialize;
-use std::sync::Arc;
 
 /// The page routes.
 pub fn routes() -> Router<App> {
@@ -25,18 +23,26 @@ pub fn routes() -> Router<App> {
         .route("/dasbor/{unor}", get(dasbor))
         .route("/unor/{unor}/pegawai", get(daftar_pegawai))
         .route("/pegawai/{nip}", get(pegawai))
-        .route("/impor", get(impor_page).post(unggah))
-        .route("/impor/{id}", get(impor_satu))
-        .route("/asesmen/impor", post(unggah_asesmen))
+        .route(
+            "/asesmen/impor",
+            post(unggah_asesmen).layer(DefaultBodyLimit::max(crate::UPLOAD_MAKS)),
+        )
         .route("/unor/{unor}/talenta", get(talenta_page))
         .route("/unor/{unor}/talenta/kalibrasi", post(kalibrasi))
         .route("/peta", get(peta))
         .route("/audit", get(audit_page))
         .route("/akun", get(akun_page).post(akun_simpan))
+        .route("/akun/nonaktif", post(akun_nonaktif))
         .route("/pengaturan", post(pengaturan_simpan))
-        .route("/peta/batas", post(batas_simpan))
+        .route(
+            "/peta/batas",
+            post(batas_simpan).layer(DefaultBodyLimit::max(crate::UPLOAD_MAKS)),
+        )
         .route("/asesmen/aturan.toml", get(aturan_asesmen_unduh))
-        .route("/asesmen/aturan", post(aturan_asesmen_simpan))
+        .route(
+            "/asesmen/aturan",
+            post(aturan_asesmen_simpan).layer(DefaultBodyLimit::max(crate::UPLOAD_MAKS)),
+        )
         .route("/asesmen/standar", post(standar_simpan))
         .route("/asesmen/kamus", get(kamus_page))
 }
@@ -233,204 +239,6 @@ async fn pegawai(
     })
 }
 
-/// The key of an import status's words.
-pub fn status_key(s: &str) -> String {
-    format!("st_{s}")
-}
-
-/// One line saying what an import changed, in the user's language.
-pub fn perubahan(i: &data::ImporInfo, t: &T) -> String {
-    let v = &i.perubahan;
-    let lang = t.0;
-    if v.get("sama").is_some() {
-        return String::new();
-    }
-    if let (Some(g), Some(w)) = (
-        v.get("galat").and_then(|x| x.as_u64()),
-        v.get("peringatan").and_then(|x| x.as_u64()),
-    ) {
-        return match lang {
-            ipasn_core::teks::Lang::Id => format!("{g} galat, {w} peringatan"),
-            ipasn_core::teks::Lang::En => format!("{g} errors, {w} warnings"),
-        };
-    }
-    let p = &v["pegawai"];
-    if p.is_null() {
-        return v.get("galat").map(|g| g.to_string()).unwrap_or_default();
-    }
-    let years = v["tahun"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|x| x.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        })
-        .unwrap_or_default();
-    match lang {
-        ipasn_core::teks::Lang::Id => format!(
-            "pegawai {} (baru {}, berubah {}, keluar {}); unor {}; tahun {}; diukur {}; peringatan {}",
-            p["jumlah"],
-            p["baru"],
-            p["berubah"],
-            p["keluar"],
-            v["unor"]["jumlah"],
-            years,
-            v["diukur"],
-            v["peringatan"]
-        ),
-        ipasn_core::teks::Lang::En => format!(
-            "pegawai {} (new {}, changed {}, left {}); units {}; years {}; measured {}; warnings {}",
-            p["jumlah"],
-            p["baru"],
-            p["berubah"],
-            p["keluar"],
-            v["unor"]["jumlah"],
-            years,
-            v["diukur"],
-            v["peringatan"]
-        ),
-    }
-}
-
-#[derive(Template)]
-#[template(path = "impor.html")]
-struct ImporPage {
-    nav: Nav,
-    riwayat: Vec<data::ImporInfo>,
-    aturan: Vec<&'static str>,
-}
-
-async fn impor_page(State(app): State<App>, u: Pengguna) -> Result<Response, Galat> {
-    let riwayat = data::riwayat_impor(&app, &u).await?;
-    render(&ImporPage {
-        nav: Nav::of(&u),
-        riwayat,
-        aturan: ipasn_core::rules::BUILTIN.iter().map(|b| b.0).collect(),
-    })
-}
-
-#[derive(Template)]
-#[template(path = "impor_satu.html")]
-struct ImporSatuPage {
-    nav: Nav,
-    i: data::ImporInfo,
-    masalah: Vec<(String, String, String, String, String, String, String)>,
-}
-
-async fn impor_satu(
-    State(app): State<App>,
-    u: Pengguna,
-    Path(id): Path<i64>,
-) -> Result<Response, Galat> {
-    let (i, m) = data::satu_impor(&app, &u, id).await?;
-    let masalah = m
-        .iter()
-        .map(|m| {
-            let (msg, fix) = data::masalah_teks(m, u.lang);
-            (
-                if m.is_error() {
-                    u.lang.pick("galat", "error")
-                } else {
-                    u.lang.pick("peringatan", "warning")
-                }
-                .to_string(),
-                m.sheet.clone(),
-                m.baris.map(|b| b.to_string()).unwrap_or_default(),
-                m.kolom.clone().unwrap_or_default(),
-                m.nilai.clone().unwrap_or_default(),
-                msg.to_string(),
-                fix.to_string(),
-            )
-        })
-        .collect();
-    render(&ImporSatuPage {
-        nav: Nav::of(&u),
-        i,
-        masalah,
-    })
-}
-
-/// Reads an upload form (`berkas`, optional `aturan`) and starts the import in the background.
-/// Returns the import's id at once; the import's page follows its progress.
-pub async fn mulai_impor(app: &App, u: &Pengguna, mut form: Multipart) -> Result<i64, Galat> {
-    if !u.boleh_impor() {
-        return Err(u.terlarang());
-    }
-    let mut berkas: Option<(String, Vec<u8>)> = None;
-    let mut aturan_id = "perban-8-2019".to_string();
-    loop {
-        let field = match form.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(_) => {
-                return Err(u.permintaan(
-                    "Unggahan terputus atau rusak. Unggah ulang berkasnya.",
-                    "The upload was cut off or damaged. Upload the file again.",
-                ));
-            }
-        };
-        match field.name() {
-            Some("berkas") => {
-                let name = field.file_name().unwrap_or("paket").to_string();
-                let bytes = field.bytes().await.map_err(|_| {
-                    u.permintaan(
-                        "Unggahan terputus. Unggah ulang berkasnya.",
-                        "The upload was cut off. Upload the file again.",
-                    )
-                })?;
-                berkas = Some((name, bytes.to_vec()));
-            }
-            Some("aturan") => aturan_id = field.text().await.unwrap_or_default(),
-            _ => {}
-        }
-    }
-    let Some((name, bytes)) = berkas.filter(|b| !b.1.is_empty()) else {
-        return Err(u.permintaan(
-            "Pilih berkas XLSX atau ZIP untuk diunggah.",
-            "Choose an XLSX or ZIP file to upload.",
-        ));
-    };
-    let Some(text) = ipasn_core::rules::BUILTIN
-        .iter()
-        .find(|b| b.0 == aturan_id)
-        .map(|b| b.1)
-    else {
-        return Err(u.permintaan(
-            &format!("Aturan {aturan_id:?} tidak dikenal."),
-            &format!("Unknown rule set {aturan_id:?}."),
-        ));
-    };
-    let rules = RuleSet::from_toml(text).map_err(|e| Galat::Server(e.to_string(), u.api))?;
-    let id = impor::mulai(
-        &app.db,
-        Some((u.akun.id, &u.akun.username)),
-        &name,
-        &bytes,
-        &aturan_id,
-    )
-    .await?;
-    let db = app.db.clone();
-    let who = (u.akun.id, u.akun.username.clone());
-    tokio::spawn(async move {
-        let r = impor::jalankan(
-            &db,
-            id,
-            Some((who.0, &who.1)),
-            &name,
-            Arc::new(bytes),
-            Arc::new(rules),
-            text,
-        )
-        .await;
-        if let Err(e) = r {
-            eprintln!("ipasn: import {id} failed: {e}");
-            let _ = ipasn_store::impor::gagal(&db, id, &e.to_string()).await;
-        }
-    });
-    Ok(id)
-}
-
 /// Reads an assessment results upload (`berkas`) and imports it (small files: synchronously).
 pub async fn impor_asesmen(
     app: &App,
@@ -468,11 +276,6 @@ async fn unggah_asesmen(
     form: Multipart,
 ) -> Result<Response, Galat> {
     let (id, _) = impor_asesmen(&app, &u, form).await?;
-    Ok(Redirect::to(&format!("/impor/{id}")).into_response())
-}
-
-async fn unggah(State(app): State<App>, u: Pengguna, form: Multipart) -> Result<Response, Galat> {
-    let id = mulai_impor(&app, &u, form).await?;
     Ok(Redirect::to(&format!("/impor/{id}")).into_response())
 }
 
@@ -670,6 +473,59 @@ async fn akun_simpan(
         &app,
         &u,
         format!("{} {username}", u.lang.pick("Tersimpan:", "Saved:")),
+    )
+    .await
+}
+
+/// The deactivation form: the username and a ticked confirmation.
+#[derive(Deserialize)]
+pub struct FormNonaktif {
+    username: String,
+    #[serde(default)]
+    yakin: Option<String>,
+}
+
+/// Deactivates an account (admins; not their own): it can no longer log in and its open
+/// sessions end at once. Saving the account again with a new password reactivates it.
+async fn akun_nonaktif(
+    State(app): State<App>,
+    u: Pengguna,
+    Form(f): Form<FormNonaktif>,
+) -> Result<Response, Galat> {
+    if !u.admin() {
+        return Err(u.terlarang());
+    }
+    let username = f.username.trim();
+    if username == u.akun.username {
+        return Err(u.permintaan(
+            "Akun Anda sendiri tidak dapat dinonaktifkan dari sini.",
+            "Your own account cannot be deactivated here.",
+        ));
+    }
+    if f.yakin.is_none() {
+        return show_akun(
+            &app,
+            &u,
+            u.lang
+                .pick(
+                    "Centang \"yakin\" untuk menonaktifkan akun.",
+                    "Tick \"sure\" to deactivate the account.",
+                )
+                .to_string(),
+        )
+        .await;
+    }
+    if !akun::nonaktifkan(&app.db, username).await? {
+        return Err(u.tidak_ada());
+    }
+    u.catat(&app, "akun_nonaktif", username, "").await?;
+    show_akun(
+        &app,
+        &u,
+        format!(
+            "{} {username}",
+            u.lang.pick("Dinonaktifkan:", "Deactivated:")
+        ),
     )
     .await
 }

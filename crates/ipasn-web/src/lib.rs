@@ -12,12 +12,14 @@
 #![warn(missing_docs)]
 
 pub mod acara;
+pub mod aman;
 pub mod api;
 pub mod aset;
 pub mod auth;
 pub mod data;
 pub mod galat;
 pub mod halaman;
+pub mod impor;
 pub mod teks;
 pub mod unduh;
 
@@ -26,8 +28,12 @@ use ipasn_store::Db;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-/// Largest upload accepted (a package of about a million persons zipped fits).
+/// Largest upload accepted on the upload routes (a package of about a million persons zipped
+/// fits).
 pub const UPLOAD_MAKS: usize = 512 << 20;
+
+/// Largest body of every other route (forms, JSON): larger ones get 413 before any work.
+pub const FORMULIR_MAKS: usize = 1 << 20;
 
 /// Shared state: the database and fixed options. Nothing here changes while serving.
 #[derive(Clone)]
@@ -52,6 +58,7 @@ pub struct Opsi {
 pub fn router(app: App) -> Router {
     Router::new()
         .merge(halaman::routes())
+        .merge(impor::routes())
         .merge(api::routes())
         .merge(unduh::routes())
         .merge(auth::routes())
@@ -61,7 +68,8 @@ pub fn router(app: App) -> Router {
             app.clone(),
             auth::csrf,
         ))
-        .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_MAKS))
+        .layer(axum::extract::DefaultBodyLimit::max(FORMULIR_MAKS))
+        .layer(axum::middleware::from_fn(aman::penjaga))
         .with_state(app)
 }
 

@@ -73,6 +73,11 @@ pub struct AkunArgs {
     /// Izinkan pimpinan melihat rincian hasil asesmen. (Grant a pimpinan assessment details.)
     #[arg(long)]
     pub lihat_detail: bool,
+    /// Nonaktifkan akun ini: tidak dapat masuk lagi, sesinya berakhir. Menyimpan akun lagi
+    /// (kata sandi baru) mengaktifkannya kembali. (Deactivate the account: no more logins, its
+    /// sessions end; saving it again with a new password reactivates it.)
+    #[arg(long)]
+    pub nonaktif: bool,
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
@@ -96,6 +101,16 @@ async fn start(
     a: &ServeArgs,
     lang: Lang,
 ) -> anyhow::Result<(tokio::net::TcpListener, App)> {
+    let n = impor::saat_mulai(&db).await?;
+    if n > 0 {
+        eprintln!(
+            "ipasn: {n} {}",
+            lang.pick(
+                "impor yang terhenti ditandai terputus (data tidak berubah)",
+                "interrupted imports marked as such (the data did not change)"
+            )
+        );
+    }
     if let Some(f) = &a.boundaries {
         let text = std::fs::read_to_string(f).with_context(|| f.display().to_string())?;
         let app = App {
@@ -180,7 +195,9 @@ pub fn demo(a: DemoArgs, lang: Lang) -> anyhow::Result<()> {
             let bytes = std::fs::read(&path)?;
             let rules = RuleSet::builtin("perban-8-2019").expect("shipped");
             let text = ipasn_core::rules::BUILTIN[0].1;
-            let id = impor::mulai(&db, None, "paket-demo.xlsx", &bytes, &rules.id).await?;
+            let id = impor::mulai_paket(&db, None, "paket-demo.xlsx", &bytes, &rules.id, None)
+                .await?
+                .map_err(|b| anyhow::anyhow!("import #{} is running", b.id))?;
             let status = impor::jalankan(
                 &db,
                 id,
@@ -189,10 +206,11 @@ pub fn demo(a: DemoArgs, lang: Lang) -> anyhow::Result<()> {
                 Arc::new(bytes),
                 Arc::new(rules),
                 text,
+                impor::Izin::Semua,
             )
             .await?;
-            if status != "selesai" {
-                anyhow::bail!("demo import ended as {status}");
+            if status != impor::Status::Selesai {
+                anyhow::bail!("demo import ended as {}", status.as_str());
             }
         }
         demo_asesmen(&db, a.seed).await?;
@@ -358,6 +376,26 @@ async fn demo_asesmen(db: &Db, seed: u64) -> anyhow::Result<()> {
 /// variable `IPASN_PASSWORD` or from the first line of standard input, never from an argument
 /// (arguments are visible to other users of the machine).
 pub fn akun_cmd(a: AkunArgs, lang: Lang) -> anyhow::Result<()> {
+    if a.nonaktif {
+        return runtime()?.block_on(async {
+            let db = open(&a.database, lang).await?;
+            if !akun::nonaktifkan(&db, &a.username).await? {
+                eprintln!(
+                    "{} {}",
+                    lang.pick("tidak ada akun aktif bernama", "no active account named"),
+                    a.username
+                );
+                return Err(crate::Exit(1).into());
+            }
+            ipasn_store::audit::tulis(&db, None, "cli", "akun_nonaktif", &a.username, "").await?;
+            println!(
+                "{} {}",
+                lang.pick("dinonaktifkan:", "deactivated:"),
+                a.username
+            );
+            Ok(())
+        });
+    }
     let peran = Peran::parse(&a.peran).with_context(|| {
         lang.pick(
             "peran harus admin, analis, pimpinan, asesor atau pegawai",
@@ -420,6 +458,15 @@ pub struct ImporArgs {
     /// Aturan bawaan. (Shipped rule set id.)
     #[arg(long, default_value = "perban-8-2019")]
     pub rules: String,
+    /// Periksa saja: tunjukkan apa yang akan berubah, tanpa menyimpan. (Dry run: show what
+    /// would change, store nothing.)
+    #[arg(long)]
+    pub periksa: bool,
+    /// Setujui penghapusan pegawai dan unor yang tidak ada di paket. Tanpa ini, impor yang
+    /// menghapus berhenti di pratinjau (exit 1). (Agree to removing persons and units missing
+    /// from the package; without it such an import stops at the preview, exit 1.)
+    #[arg(long)]
+    pub ya: bool,
 }
 
 /// `ipasn impor`: imports a package into the database exactly as the web upload does (all or
@@ -446,9 +493,32 @@ pub fn impor_cmd(a: ImporArgs, lang: Lang) -> anyhow::Result<()> {
     runtime()?.block_on(async {
         let db = open(&a.database, lang).await?;
         let t0 = std::time::Instant::now();
-        let id = impor::mulai(&db, None, &name, &bytes, &rules.id).await?;
-        let status =
-            impor::jalankan(&db, id, None, &name, Arc::new(bytes), Arc::new(rules), text).await?;
+        let id = match impor::mulai_paket(&db, None, &name, &bytes, &rules.id, None).await? {
+            Ok(id) => id,
+            Err(b) => {
+                let (i, e) = ipasn_web::impor::pesan_berjalan(&b, lang);
+                eprintln!("{}", lang.pick(&i, &e));
+                return Err(crate::Exit(1).into());
+            }
+        };
+        let izin = if a.periksa {
+            impor::Izin::Periksa
+        } else if a.ya {
+            impor::Izin::Semua
+        } else {
+            impor::Izin::Belum
+        };
+        let status = impor::jalankan(
+            &db,
+            id,
+            None,
+            &name,
+            Arc::new(bytes),
+            Arc::new(rules),
+            text,
+            izin,
+        )
+        .await?;
         let info = impor::satu(&db, id).await?.context("import row")?;
         for m in impor::masalah(&db, id).await? {
             let (msg, fix) = match lang {
@@ -458,18 +528,39 @@ pub fn impor_cmd(a: ImporArgs, lang: Lang) -> anyhow::Result<()> {
             eprintln!(
                 "{} {}:{} {} {:?}: {msg} — {fix}",
                 m.tingkat,
-                m.sheet,
+                m.sheet.escape_debug(),
                 m.baris.unwrap_or(0),
-                m.kolom.as_deref().unwrap_or(""),
+                m.kolom.as_deref().unwrap_or("").escape_debug(),
                 m.nilai.as_deref().unwrap_or("")
             );
         }
+        let v: serde_json::Value = serde_json::from_str(&info.ringkasan).unwrap_or_default();
         println!(
-            "impor #{id}: {status} ({:.1} s) {}",
+            "impor #{id}: {} ({:.1} s) {}",
+            status.as_str(),
             t0.elapsed().as_secs_f64(),
             info.ringkasan
         );
-        if status == "selesai" || status == "sama" {
+        if status == impor::Status::Menunggu {
+            let (p, u) = (&v["pegawai"]["keluar"], &v["unor"]["hapus"]);
+            eprintln!(
+                "{}",
+                match lang {
+                    Lang::Id => format!(
+                        "Tidak disimpan: {p} pegawai dan {u} unor yang tersimpan tidak ada di paket ini dan akan dihapus. Periksa paketnya; bila memang demikian, jalankan lagi dengan --ya."
+                    ),
+                    Lang::En => format!(
+                        "Not stored: {p} stored persons and {u} units are not in this package and would be removed. Check the package; if that is right, run again with --ya."
+                    ),
+                }
+            );
+            impor::batalkan(&db, id, None).await?;
+            return Err(crate::Exit(1).into());
+        }
+        if matches!(
+            status,
+            impor::Status::Selesai | impor::Status::Sama | impor::Status::Diperiksa
+        ) {
             Ok(())
         } else {
             Err(crate::Exit(1).into())
