@@ -429,7 +429,9 @@ pub async fn daftar_pegawai(db: &Db, s: &Saring) -> Result<(i64, Vec<BarisPegawa
     let dir = if s.turun { "DESC" } else { "ASC" };
     let col = s.urut.column();
     let per = s.per_halaman.clamp(1, 1_000_000);
-    let off = (s.halaman.max(1) - 1) * per;
+    // A page number past any real list (or a huge one from a crafted address) is capped, so
+    // the offset never overflows into a negative OFFSET.
+    let off = (s.halaman.clamp(1, 10_000_000) - 1).saturating_mul(per);
     let page_sql = format!(
         "SELECT nip, nama, unor_id, jenis_jabatan, jenjang_jabatan, kualifikasi, kompetensi, kinerja, disiplin, ip, kategori, flags
          FROM hasil WHERE {w}{noop} ORDER BY {col} {dir}, nip ASC LIMIT {per} OFFSET {off}"

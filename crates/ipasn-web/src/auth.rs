@@ -28,6 +28,10 @@ use serde::Deserialize;
 pub const COOKIE_SESI: &str = "ipasn_sesi";
 /// The language cookie.
 pub const COOKIE_BAHASA: &str = "ipasn_bahasa";
+/// Largest login form accepted: a username, a password and a token fit many times over; a
+/// larger body gets 413 before anything is read or stored.
+pub const LOGIN_MAKS: usize = 8 << 10;
+
 /// The pre-session CSRF cookie of the login form.
 pub const COOKIE_PRA: &str = "ipasn_pra";
 
@@ -346,7 +350,7 @@ pub fn routes() -> Router<App> {
             "/masuk",
             get(form_masuk)
                 .post(masuk)
-                .layer(axum::extract::DefaultBodyLimit::max(crate::FORMULIR_MAKS)),
+                .layer(axum::extract::DefaultBodyLimit::max(LOGIN_MAKS)),
         )
         .route("/keluar", post(keluar))
         .route("/bahasa/{kode}", get(bahasa))

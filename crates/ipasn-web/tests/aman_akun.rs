@@ -1,0 +1,345 @@
+//! Logins and accounts under attack (issue 10): the lockout holds under parallel requests and a
+//! success does not wipe the failures of its window; over-long input is refused before any
+//! work; password checks are bounded; a change to an account ends its sessions; accounts can
+//! be deactivated; every response carries the security headers; the framework's rejections
+//! are answered in the user's language. Over real HTTP, on SQLite and on PostgreSQL.
+
+mod common;
+
+use common::{Client, Server, csrf_field};
+use ipasn_store::Db;
+use ipasn_store::akun::Peran;
+
+async fn count(db: &Db, sql: &str) -> i64 {
+    match db {
+        Db::Sqlite(p) => {
+            sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
+                .fetch_one(p)
+                .await
+        }
+        Db::Pg(p) => {
+            sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
+                .fetch_one(p)
+                .await
+        }
+    }
+    .unwrap()
+}
+
+/// A client that has fetched the login form (so it holds the pre-session token).
+async fn at_login(s: &Server) -> (Client, String) {
+    let c = s.client();
+    let page = c.text("/masuk").await;
+    let token = csrf_field(&page);
+    (c, token)
+}
+
+async fn post_login(c: &Client, token: &str, username: &str, password: &str) -> u16 {
+    c.http
+        .post(c.url("/masuk"))
+        .form(&[
+            ("_csrf", token),
+            ("username", username),
+            ("password", password),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+/// One login attempt from a fresh login form.
+async fn attempt(s: &Server, username: &str, password: &str) -> u16 {
+    let (c, t) = at_login(s).await;
+    post_login(&c, &t, username, password).await
+}
+
+async fn lockout_holds_in_parallel(s: Server) {
+    let pw = s.account("budi", Peran::Analis, None, None).await;
+    // 40 wrong passwords at once: at most 5 (login_gagal_maks) are checked.
+    let mut clients = vec![];
+    for _ in 0..40 {
+        clients.push(at_login(&s).await);
+    }
+    let answers = join_all(
+        clients
+            .iter()
+            .map(|(c, t)| Box::pin(post_login(c, t, "budi", "salah-sekali")))
+            .collect(),
+    )
+    .await;
+    let checked = answers.iter().filter(|&&a| a == 401).count();
+    assert!(checked <= 5, "{checked} passwords checked: {answers:?}");
+    assert!(
+        answers.iter().all(|a| [401, 429, 503].contains(a)),
+        "{answers:?}"
+    );
+    // What the burst did not use of the five guesses is all that is left in the window.
+    for i in checked..5 {
+        assert_eq!(attempt(&s, "budi", "salah-lagi").await, 401, "guess {i}");
+    }
+    assert_eq!(attempt(&s, "budi", "salah-lagi").await, 429);
+    // The right password now is refused too: the account is locked for the window.
+    assert_eq!(attempt(&s, "budi", &pw).await, 429);
+
+    // A success does not erase the failures made in its window.
+    let pw = s.account("sari", Peran::Analis, None, None).await;
+    for _ in 0..4 {
+        assert_eq!(attempt(&s, "sari", "salah").await, 401);
+    }
+    assert_eq!(attempt(&s, "sari", &pw).await, 303);
+    assert_eq!(attempt(&s, "sari", "salah").await, 401);
+    // Five failures in the window now: locked, the right password included.
+    assert_eq!(attempt(&s, "sari", &pw).await, 429);
+    let (c3, t3) = at_login(&s).await;
+    let page = c3
+        .http
+        .post(c3.url("/masuk"))
+        .form(&[
+            ("_csrf", t3.as_str()),
+            ("username", "sari"),
+            ("password", "x"),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    // The wait is said in minutes, and the username stays in the form.
+    assert!(page.contains("menit"), "{page}");
+    assert!(page.contains("value=\"sari\""), "{page}");
+}
+on_both!(lockout_holds_in_parallel, lockout_holds_in_parallel);
+
+/// Polls every future until all are done (they run concurrently on this task).
+async fn join_all<F: std::future::Future<Output = u16> + Unpin>(mut fs: Vec<F>) -> Vec<u16> {
+    let mut done: Vec<Option<u16>> = vec![None; fs.len()];
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (i, f) in fs.iter_mut().enumerate() {
+            if done[i].is_none() {
+                match std::pin::Pin::new(f).poll(cx) {
+                    std::task::Poll::Ready(v) => done[i] = Some(v),
+                    std::task::Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
+    })
+    .await;
+    done.into_iter().map(Option::unwrap).collect()
+}
+
+async fn oversized_input_costs_nothing(s: Server) {
+    let (c, t) = at_login(&s).await;
+    let before = count(&s.db, "SELECT COUNT(*) FROM audit").await;
+    let fails = count(&s.db, "SELECT COUNT(*) FROM login_gagal").await;
+    // A 3 MiB username: 413 before anything is read or stored.
+    let huge = "a".repeat(3 << 20);
+    let r = c
+        .http
+        .post(c.url("/masuk"))
+        .form(&[
+            ("_csrf", t.as_str()),
+            ("username", &huge),
+            ("password", "x"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 413);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("terlalu besar"), "{body}");
+    assert!(!body.contains("length limit"), "{body}");
+    assert_eq!(count(&s.db, "SELECT COUNT(*) FROM audit").await, before);
+    assert_eq!(
+        count(&s.db, "SELECT COUNT(*) FROM login_gagal").await,
+        fails
+    );
+    // A long one under the body limit: refused as a wrong login, stored at most cut short.
+    let long = "b".repeat(5000);
+    assert_eq!(post_login(&c, &t, &long, "x").await, 401);
+    let longest = count(
+        &s.db,
+        "SELECT CAST(COALESCE(MAX(LENGTH(username)), 0) AS BIGINT) FROM audit",
+    )
+    .await;
+    assert!(longest <= 201, "{longest}");
+    assert_eq!(
+        count(
+            &s.db,
+            "SELECT CAST(COALESCE(MAX(LENGTH(username)), 0) AS BIGINT) FROM login_gagal"
+        )
+        .await,
+        0,
+        "an over-long username is never a throttling row"
+    );
+    // Any other route: 1 MiB at most.
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    let token = admin.csrf().await;
+    let r = admin
+        .http
+        .post(admin.url("/pengaturan"))
+        .header("X-CSRF-Token", &token)
+        .form(&[("target", "80".repeat(1 << 20).as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 413);
+}
+on_both!(oversized_input_costs_nothing, oversized_input_costs_nothing);
+
+async fn many_anonymous_logins_are_bounded(s: Server) {
+    s.account("rina", Peran::Analis, None, None).await;
+    let mut clients = vec![];
+    for _ in 0..60 {
+        clients.push(at_login(&s).await);
+    }
+    // Different unknown usernames (so the lockout does not answer first): every one needs a
+    // password check; they are bounded and the excess waits or is told to come back (503).
+    let names: Vec<String> = (0..60).map(|i| format!("tamu{i}")).collect();
+    let answers = join_all(
+        clients
+            .iter()
+            .zip(&names)
+            .map(|((c, t), n)| Box::pin(post_login(c, t, n, "x")))
+            .collect(),
+    )
+    .await;
+    assert!(
+        answers.iter().all(|a| [401, 503].contains(a)),
+        "{answers:?}"
+    );
+}
+on_both!(
+    many_anonymous_logins_are_bounded,
+    many_anonymous_logins_are_bounded
+);
+
+async fn account_changes_end_sessions(s: Server) {
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    let analis = s.login_as("ani", Peran::Analis, None, None).await;
+    assert_eq!(analis.status("/api/saya").await, 200);
+    // The admin sets a new password (the accounts form): the open session ends at once.
+    let html = admin.text("/akun").await;
+    let token = csrf_field(&html);
+    let r = admin
+        .http
+        .post(admin.url("/akun"))
+        .form(&[
+            ("_csrf", token.as_str()),
+            ("username", "ani"),
+            ("nama", "Ani"),
+            ("password", "kata-sandi-baru-1"),
+            ("peran", "pimpinan"),
+            ("unor_id", ""),
+            ("nip", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(analis.status("/api/saya").await, 401);
+    let again = s.client();
+    assert_eq!(again.login("ani", "kata-sandi-baru-1").await, 303);
+    // Deactivating needs the tick; then the session ends and no login works.
+    let r = admin
+        .http
+        .post(admin.url("/akun/nonaktif"))
+        .form(&[("_csrf", token.as_str()), ("username", "ani")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(again.status("/api/saya").await, 200, "not without the tick");
+    let r = admin
+        .http
+        .post(admin.url("/akun/nonaktif"))
+        .form(&[
+            ("_csrf", token.as_str()),
+            ("username", "ani"),
+            ("yakin", "1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(again.status("/api/saya").await, 401);
+    assert_eq!(s.client().login("ani", "kata-sandi-baru-1").await, 401);
+    let log = admin.json("/api/audit?aksi=akun_nonaktif").await;
+    assert_eq!(log.as_array().unwrap().len(), 1);
+    // Not one's own account.
+    let r = admin
+        .http
+        .post(admin.url("/akun/nonaktif"))
+        .form(&[
+            ("_csrf", token.as_str()),
+            ("username", "admin"),
+            ("yakin", "1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    assert_eq!(admin.status("/api/saya").await, 200);
+}
+on_both!(account_changes_end_sessions, account_changes_end_sessions);
+
+async fn headers_and_rejections(s: Server) {
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    for path in ["/", "/api/saya", "/masuk", "/tidak-ada"] {
+        let r = admin.get(path).await;
+        let h = r.headers();
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("default-src 'self'"), "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-eval"));
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(h["referrer-policy"], "same-origin", "{path}");
+        assert_eq!(h["cache-control"], "no-store", "{path}");
+    }
+    let r = admin.get("/aset/app.js").await;
+    assert_eq!(r.status(), 200);
+    assert_ne!(r.headers()["cache-control"], "no-store");
+    // Unknown paths: our page, in the user's language.
+    let r = admin.get("/tidak-ada?lang=en").await;
+    assert_eq!(r.status(), 404);
+    assert!(r.text().await.unwrap().contains("Not found"));
+    // A query that does not parse: our words, not the framework's.
+    let r = admin.get("/api/unor/X/pegawai?hal=abc").await;
+    assert_eq!(r.status(), 400);
+    let body = r.text().await.unwrap();
+    assert!(!body.contains("Failed to deserialize"), "{body}");
+    let j: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(j["galat"].as_str().is_some() && j["error"].as_str().is_some());
+    // The Origin check compares scheme and host: https:// on this http server is not ours.
+    let token = admin.csrf().await;
+    let host = admin.base.trim_start_matches("http://").to_string();
+    let r = admin
+        .http
+        .post(admin.url("/pengaturan"))
+        .header("X-CSRF-Token", &token)
+        .header("Origin", format!("https://{host}"))
+        .form(&[("target", "80")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    let r = admin
+        .http
+        .post(admin.url("/pengaturan"))
+        .header("X-CSRF-Token", &token)
+        .header("Origin", format!("http://{host}"))
+        .form(&[("target", "80")])
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(r.status(), 400);
+}
+on_both!(headers_and_rejections, headers_and_rejections);

@@ -1,0 +1,379 @@
+//! Imports that cannot lose an instansi by surprise (issue 10): a package that would remove
+//! persons or units stops at a preview until it is confirmed with the number in the button; a
+//! dry run changes nothing; an earlier import can be restored; one import runs at a time and
+//! the history always names the package whose data is in force; problem lists are capped and
+//! paged. Over real HTTP, on SQLite and on PostgreSQL.
+
+mod common;
+
+use common::{Client, Server, contoh_spec, csrf_field, generated_dir, zip_dir};
+use ipasn_store::akun::Peran;
+use ipasn_store::{Db, impor};
+use serde_json::Value;
+use std::time::Duration;
+
+async fn count(db: &Db, table: &str) -> i64 {
+    let q = format!("SELECT COUNT(*) FROM {table}");
+    match db {
+        Db::Sqlite(p) => {
+            sqlx::query_scalar(sqlx::AssertSqlSafe(q))
+                .fetch_one(p)
+                .await
+        }
+        Db::Pg(p) => {
+            sqlx::query_scalar(sqlx::AssertSqlSafe(q))
+                .fetch_one(p)
+                .await
+        }
+    }
+    .unwrap()
+}
+
+/// The generated package (600 persons) as a ZIP.
+fn generated() -> Vec<u8> {
+    zip_dir(generated_dir(), |_, t| t)
+}
+
+async fn wait(c: &Client, id: i64) -> Value {
+    for _ in 0..600 {
+        let j = c.json(&format!("/api/impor/{id}")).await;
+        if j["impor"]["status"] != "berjalan" {
+            return j;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("import {id} did not finish");
+}
+
+/// POSTs an empty form with the page's CSRF token; returns (status, Location).
+async fn post_form(c: &Client, page: &str, action: &str) -> (u16, String) {
+    let html = c.text(page).await;
+    let token = csrf_field(&html);
+    let r = c
+        .http
+        .post(c.url(action))
+        .form(&[("_csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    let loc = r
+        .headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    (r.status().as_u16(), loc)
+}
+
+/// Uploads through the API without waiting; returns (status, JSON).
+async fn upload(c: &Client, name: &str, bytes: Vec<u8>, query: &str) -> (u16, Value) {
+    let token = c.csrf().await;
+    let form = reqwest::multipart::Form::new()
+        .part(
+            "berkas",
+            reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()),
+        )
+        .text("aturan", "perban-8-2019");
+    let r = c
+        .http
+        .post(c.url(&format!("/api/impor{query}")))
+        .header("X-CSRF-Token", token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let st = r.status().as_u16();
+    (st, r.json().await.unwrap_or(Value::Null))
+}
+
+fn id_of(j: &Value) -> i64 {
+    j["impor"]["id"].as_i64().unwrap()
+}
+
+/// Preview, confirmation, dry run, a preview gone stale, cancel and restore.
+async fn preview_confirm_restore(s: Server) {
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    // The first import removes nobody: stored at once.
+    let j = admin.import("pemda.zip", generated()).await;
+    assert_eq!(j["impor"]["status"], "selesai", "{j}");
+    let id1 = id_of(&j);
+    assert_eq!(count(&s.db, "pegawai").await, 600);
+    assert_eq!(impor::berlaku(&s.db).await.unwrap(), Some(id1));
+    // A page number far past any list (or crafted to overflow the offset) is harmless.
+    let root: String = match &s.db {
+        Db::Sqlite(p) => {
+            sqlx::query_scalar("SELECT unor_id FROM unor ORDER BY path LIMIT 1")
+                .fetch_one(p)
+                .await
+        }
+        Db::Pg(p) => {
+            sqlx::query_scalar("SELECT unor_id FROM unor ORDER BY path LIMIT 1")
+                .fetch_one(p)
+                .await
+        }
+    }
+    .unwrap();
+    let j = admin
+        .json(&format!("/api/unor/{root}/pegawai?hal=9223372036854775807"))
+        .await;
+    assert_eq!(j["baris"].as_array().map(|a| a.len()), Some(0), "{j}");
+
+    // One OPD's file by mistake: 9 persons, so 600 would leave. Nothing is written.
+    let units = count(&s.db, "unor").await as u64;
+    let j = admin.import("satu-opd.zip", contoh_spec()).await;
+    assert_eq!(j["impor"]["status"], "menunggu", "{j}");
+    let id2 = id_of(&j);
+    let p = &j["impor"]["perubahan"];
+    assert_eq!(p["pegawai"]["keluar"], 600);
+    assert_eq!(p["pegawai"]["baru"], 9);
+    assert_eq!(p["unor"]["hapus"].as_u64(), Some(units));
+    assert_eq!(p["pegawai"]["keluar_contoh"].as_array().unwrap().len(), 20);
+    assert_eq!(count(&s.db, "pegawai").await, 600, "nothing written yet");
+    assert_eq!(impor::berlaku(&s.db).await.unwrap(), Some(id1));
+    // The page says what will go, with the number in the button.
+    let html = admin.text(&format!("/impor/{id2}")).await;
+    assert!(
+        html.contains(&format!("Hapus 600 pegawai dan {units} unor, lalu simpan")),
+        "{html}"
+    );
+    // In English too.
+    let en = admin.text(&format!("/impor/{id2}?lang=en")).await;
+    assert!(en.contains("Remove 600 persons and"), "{en}");
+
+    // A dry run of the same file: the same figures, nothing stored, nothing waiting.
+    let (st, r) = upload(&admin, "satu-opd.zip", contoh_spec(), "?periksa=1").await;
+    assert_eq!(st, 200, "{r}");
+    let d = wait(&admin, r["id"].as_i64().unwrap()).await;
+    assert_eq!(d["impor"]["status"], "diperiksa", "{d}");
+    assert_eq!(d["impor"]["perubahan"]["pegawai"]["keluar"], 600);
+    assert_eq!(count(&s.db, "pegawai").await, 600);
+
+    // Confirmed through the page's form: stored, and named as the data in force.
+    let (st, loc) = post_form(
+        &admin,
+        &format!("/impor/{id2}"),
+        &format!("/impor/{id2}/konfirmasi"),
+    )
+    .await;
+    assert_eq!((st, loc.as_str()), (303, format!("/impor/{id2}").as_str()));
+    let j = wait(&admin, id2).await;
+    assert_eq!(j["impor"]["status"], "selesai", "{j}");
+    assert_eq!(count(&s.db, "pegawai").await, 9);
+    assert_eq!(impor::berlaku(&s.db).await.unwrap(), Some(id2));
+    // A second confirmation is refused (not waiting any more).
+    let token = admin.csrf().await;
+    let r = admin
+        .http
+        .post(admin.url(&format!("/api/impor/{id2}/konfirmasi")))
+        .header("X-CSRF-Token", &token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+
+    // A preview that goes stale: the big package waits (9 would leave) …
+    let j = admin.import("pemda.zip", generated()).await;
+    assert_eq!(j["impor"]["status"], "menunggu", "{j}");
+    let id3 = id_of(&j);
+    assert_eq!(j["impor"]["perubahan"]["pegawai"]["keluar"], 9);
+    // … meanwhile another package is stored (one name corrected: nobody leaves) …
+    let fixed = zip_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/paket/contoh-spec"),
+        |name, t| {
+            if name == "pegawai.csv" {
+                t.replacen("Contoh A,", "Contoh Aa,", 1)
+            } else {
+                t
+            }
+        },
+    );
+    let j = admin.import("satu-opd-diperbaiki.zip", fixed).await;
+    assert_eq!(j["impor"]["status"], "selesai", "{j}");
+    assert_eq!(j["impor"]["perubahan"]["pegawai"]["berubah"], 1, "{j}");
+    let id4 = id_of(&j);
+    // … so confirming the old preview previews again against the data now.
+    let r = admin
+        .http
+        .post(admin.url(&format!("/api/impor/{id3}/konfirmasi")))
+        .header("X-CSRF-Token", &token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let j = wait(&admin, id3).await;
+    assert_eq!(j["impor"]["status"], "menunggu", "{j}");
+    assert_eq!(j["impor"]["perubahan"]["dasar_berubah"], true, "{j}");
+    assert_eq!(j["impor"]["dasar"].as_i64(), Some(id4));
+    assert_eq!(impor::berlaku(&s.db).await.unwrap(), Some(id4));
+    // Cancelled: nothing changes and it no longer waits.
+    let (st, _) = post_form(
+        &admin,
+        &format!("/impor/{id3}"),
+        &format!("/impor/{id3}/batal"),
+    )
+    .await;
+    assert_eq!(st, 303);
+    let j = admin.json(&format!("/api/impor/{id3}")).await;
+    assert_eq!(j["impor"]["status"], "dibatalkan");
+    assert_eq!(count(&s.db, "pegawai").await, 9);
+
+    // The way back: restore the first import (kept), previewed and confirmed like any other.
+    let html = admin.text(&format!("/impor/{id1}")).await;
+    assert!(html.contains("/pulihkan"), "{html}");
+    let r = admin
+        .http
+        .post(admin.url(&format!("/api/impor/{id1}/pulihkan")))
+        .header("X-CSRF-Token", &token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let id5 = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let j = wait(&admin, id5).await;
+    assert_eq!(j["impor"]["status"], "menunggu", "{j}");
+    assert_eq!(j["impor"]["dipulihkan_dari"].as_i64(), Some(id1));
+    let r = admin
+        .http
+        .post(admin.url(&format!("/api/impor/{id5}/konfirmasi")))
+        .header("X-CSRF-Token", &token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let j = wait(&admin, id5).await;
+    assert_eq!(j["impor"]["status"], "selesai", "{j}");
+    assert_eq!(count(&s.db, "pegawai").await, 600);
+    assert_eq!(impor::berlaku(&s.db).await.unwrap(), Some(id5));
+    // Uploading the package in force again changes nothing.
+    let j = admin.import("pemda.zip", generated()).await;
+    assert_eq!(j["impor"]["status"], "sama", "{j}");
+    // Every step is in the audit log.
+    let log = admin.json("/api/audit?aksi=impor_pulihkan").await;
+    assert_eq!(log.as_array().unwrap().len(), 1, "{log}");
+    let log = admin.json("/api/audit?aksi=impor_konfirmasi").await;
+    assert_eq!(log.as_array().unwrap().len(), 3, "{log}");
+    let log = admin.json("/api/audit?aksi=impor_batal").await;
+    assert_eq!(log.as_array().unwrap().len(), 1, "{log}");
+}
+on_both!(preview_confirm_restore, preview_confirm_restore);
+
+/// One import at a time; whatever the interleaving, the history names the data in force.
+async fn one_at_a_time(s: Server) {
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    // An import running (its row beating): a second upload is told so, with 409.
+    let running = impor::mulai_paket(&s.db, None, "lain.zip", b"PK", "perban-8-2019", None)
+        .await
+        .unwrap()
+        .unwrap();
+    let (st, j) = upload(&admin, "pemda.zip", generated(), "").await;
+    assert_eq!(st, 409, "{j}");
+    assert_eq!(j["berjalan"]["id"].as_i64(), Some(running), "{j}");
+    assert!(
+        j["galat"]
+            .as_str()
+            .unwrap()
+            .contains("Impor lain sedang berjalan")
+    );
+    // The page form answers with the upload page and the message (nothing typed is lost: it
+    // is a file input, the page keeps the history).
+    let token = admin.csrf().await;
+    let form = reqwest::multipart::Form::new().part(
+        "berkas",
+        reqwest::multipart::Part::bytes(generated()).file_name("pemda.zip"),
+    );
+    let r = admin
+        .http
+        .post(admin.url(&format!("/impor?_csrf={token}")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 409);
+    assert!(r.text().await.unwrap().contains("pesan-impor"));
+    // A row left running by a dead process (no heartbeat) is marked interrupted.
+    assert_eq!(impor::tandai_terputus(&s.db, -5).await.unwrap(), 1);
+    let j = admin.json(&format!("/api/impor/{running}")).await;
+    assert_eq!(j["impor"]["status"], "terputus");
+
+    // Two uploads at the same moment.
+    let other = s.client();
+    let pw = s.account("admin2", Peran::Admin, None, None).await;
+    assert_eq!(other.login("admin2", &pw).await, 303);
+    let (a, b) = tokio::join!(
+        upload(&admin, "pemda.zip", generated(), ""),
+        upload(&other, "spec.zip", contoh_spec(), "")
+    );
+    let mut ids = vec![];
+    for (st, j) in [a, b] {
+        assert!(st == 200 || st == 409, "{st} {j}");
+        if st == 200 {
+            ids.push(j["id"].as_i64().unwrap());
+        }
+    }
+    assert!(!ids.is_empty());
+    for id in &ids {
+        wait(&admin, *id).await;
+    }
+    // The data in force is the newest stored import's, and its person count is that package's.
+    let hist = admin.json("/api/impor").await;
+    let newest_stored = hist
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["status"] == "selesai")
+        .unwrap();
+    assert_eq!(
+        impor::berlaku(&s.db).await.unwrap(),
+        newest_stored["id"].as_i64()
+    );
+    let persons = newest_stored["perubahan"]["pegawai"]["jumlah"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(count(&s.db, "pegawai").await, persons);
+}
+on_both!(one_at_a_time, one_at_a_time);
+
+/// A package of a thousand duplicates stores a hundred of them and the count; the page is
+/// paged, and a crafted page number is harmless.
+async fn problems_capped_and_paged(s: Server) {
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    let dup = zip_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/paket/contoh-spec"),
+        |name, t| {
+            if name == "pegawai.csv" {
+                let line = t.lines().nth(1).unwrap().to_string();
+                let mut t = t;
+                for _ in 0..1000 {
+                    t.push_str(&line);
+                    t.push('\n');
+                }
+                t
+            } else {
+                t
+            }
+        },
+    );
+    let j = admin.import("dup.zip", dup).await;
+    assert_eq!(j["impor"]["status"], "ditolak", "{j}");
+    let p = &j["impor"]["perubahan"];
+    assert!(p["galat"].as_u64().unwrap() >= 1000, "{p}");
+    let cut = p["masalah_dipotong"].as_array().unwrap();
+    let dup_cut = cut.iter().find(|c| c["jenis"] == "Duplicate").unwrap();
+    assert_eq!(dup_cut["jumlah"], 1000);
+    let stored = j["masalah"].as_array().unwrap();
+    assert_eq!(
+        stored.iter().filter(|m| m["jenis"] == "Duplicate").count(),
+        impor::MASALAH_PER_JENIS
+    );
+    let id = id_of(&j);
+    let html = admin.text(&format!("/impor/{id}")).await;
+    assert!(html.contains("1.000 masalah sejenis"), "{html}");
+    for q in [
+        "?hal=2",
+        "?hal=-9223372036854775808",
+        "?hal=99999",
+        "?hal=x",
+    ] {
+        assert_eq!(admin.status(&format!("/impor/{id}{q}")).await, 200, "{q}");
+    }
+}
+on_both!(problems_capped_and_paged, problems_capped_and_paged);
