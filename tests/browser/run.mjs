@@ -250,12 +250,23 @@ await step("an assessment event from setup to the integrated result, with two as
   await page.screenshot({ path: join(shots, "pegawai-asesmen.png"), fullPage: true });
 });
 
-await step("import a package in the browser, with progress, until it is stored", async () => {
+await step("import a package in the browser: a preview names who would leave, then it is stored on confirmation", async () => {
+  await page.goto(base + "/dasbor");
+  const before = await page.textContent("#kartu-ip .besar");
   await page.goto(base + "/impor");
   await page.setInputFiles("#berkas", join(work, "paket.xlsx"));
   await Promise.all([page.waitForURL(/\/impor\/\d+$/, { timeout: 60000 }), page.click("#tombol-impor")]);
+  // Every demo person is missing from this package: nothing is written before a confirmation.
+  await page.waitForSelector('#status-impor[data-status="menunggu"]', { timeout: 120000 });
+  assert.match(await page.textContent("#tombol-konfirmasi"), /^Hapus 3\.000 pegawai (dan [\d.]+ unor, lalu simpan|dan simpan)$/);
+  assert.equal(await page.textContent("#jumlah-keluar"), "3.000");
+  await page.screenshot({ path: join(shots, "impor-pratinjau.png"), fullPage: true });
+  await page.goto(base + "/dasbor");
+  assert.equal(await page.textContent("#kartu-ip .besar"), before);
+  await page.goBack();
+  await Promise.all([page.waitForNavigation(), page.click("#tombol-konfirmasi")]);
   await page.waitForSelector('#status-impor[data-status="selesai"]', { timeout: 120000 });
-  assert.match(await page.textContent("#perubahan"), /pegawai 1500/);
+  assert.match(await page.textContent("#perubahan"), /pegawai 1\.500/);
   await page.screenshot({ path: join(shots, "impor.png"), fullPage: true });
   await page.goto(base + "/dasbor");
   assert.ok((await chartPoints(page, "chart-kategori")) > 0);
@@ -272,6 +283,19 @@ await step("a file that is not a package is refused with the reason, nothing cha
   await page.screenshot({ path: join(shots, "impor-ditolak.png"), fullPage: true });
   await page.goto(base + "/dasbor");
   assert.equal(await page.textContent("#kartu-ip .besar"), before);
+});
+
+await step("the demo's import is restored in one action, after its preview", async () => {
+  await page.goto(base + "/impor");
+  // The first import of the history (the demo's) is kept for a restore.
+  const first = await page.getAttribute("#tabel-impor tbody tr:last-child a", "href");
+  await page.goto(base + first);
+  await Promise.all([page.waitForURL(/\/impor\/\d+$/, { timeout: 60000 }), page.click("#tombol-pulihkan")]);
+  await page.waitForSelector('#status-impor[data-status="menunggu"]', { timeout: 120000 });
+  assert.match(await page.textContent("#tombol-konfirmasi"), /Hapus 1\.500 pegawai/);
+  await Promise.all([page.waitForNavigation(), page.click("#tombol-konfirmasi")]);
+  await page.waitForSelector('#status-impor[data-status="selesai"]', { timeout: 120000 });
+  assert.match(await page.textContent("#perubahan"), /pegawai 3\.000/);
 });
 
 await browser.close();

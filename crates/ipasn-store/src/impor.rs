@@ -1116,7 +1116,8 @@ async fn simpan(
             // Stored packages are kept for a restore: the newest `impor_simpan` of them.
             sqlx::query(
                 "UPDATE impor SET isi = NULL WHERE status = 'selesai' AND isi IS NOT NULL AND id NOT IN
-                   (SELECT id FROM impor WHERE status = 'selesai' ORDER BY id DESC LIMIT $1)")
+                   (SELECT id FROM impor WHERE status = 'selesai' AND aturan_id <> 'asesmen'
+                    ORDER BY id DESC LIMIT $1)")
                 .bind(w.simpan_n).execute(&mut *tx).await?;
         }
         let mut rincian = ringkasan.clone();

@@ -216,6 +216,16 @@ async fn preview_confirm_restore(s: Server) {
     assert_eq!(j["impor"]["status"], "dibatalkan");
     assert_eq!(count(&s.db, "pegawai").await, 9);
 
+    // Assessment files stored meanwhile do not push the package out of those kept.
+    for _ in 0..3 {
+        let j = admin
+            .upload_asesmen(
+                "standar.csv",
+                b"jabatan,kompetensi,level\nAhli Muda,M.01,3\n".to_vec(),
+            )
+            .await;
+        assert_eq!(j["impor"]["status"], "selesai", "{j}");
+    }
     // The way back: restore the first import (kept), previewed and confirmed like any other.
     let html = admin.text(&format!("/impor/{id1}")).await;
     assert!(html.contains("/pulihkan"), "{html}");
