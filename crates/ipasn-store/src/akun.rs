@@ -198,9 +198,12 @@ pub const PASSWORD_MAKS: usize = 256;
 /// Password checks running at once in this process. Each argon2id check holds about 19 MiB, so
 /// 200 parallel anonymous logins would otherwise hold ~4 GB; beyond this bound a login waits
 /// up to [`VERIFIKASI_TUNGGU`] for a turn, then answers [`Masuk::Sibuk`].
-static VERIFIKASI: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
+static VERIFIKASI: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(VERIFIKASI_THREADS);
 /// See [`VERIFIKASI`].
 const VERIFIKASI_TUNGGU: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// How many password checks may run at once in this process (see [`VERIFIKASI`]).
+const VERIFIKASI_THREADS: usize = 4;
 
 /// Checks a login, throttled per username (limits from the settings `login_gagal_maks` and
 /// `login_jendela_menit`).

@@ -81,6 +81,8 @@ pub struct AkunArgs {
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    #[cfg(target_os = "linux")]
+    crate::alloc::return_large_blocks();
     Ok(tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?)
