@@ -23,8 +23,8 @@ import math
 import os
 import subprocess
 import sys
+import re
 import tempfile
-import tomllib
 import warnings
 
 import krippendorff
@@ -42,6 +42,11 @@ PRESETS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../crates
 
 
 def minimum_subjects():
+    try:
+        import tomllib  # Python 3.11+
+    except ImportError:
+        with open(PRESETS) as f:
+            return int(re.search(r"(?m)^minimum_subjek\s*=\s*(\d+)", f.read()).group(1))
     with open(PRESETS, "rb") as f:
         return int(tomllib.load(f)["minimum_subjek"])
 
