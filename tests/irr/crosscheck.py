@@ -2,7 +2,16 @@
 """Cross-checks `ipasn irr --json` against established implementations on random rating tables
 (with missing ratings): pingouin (ICC), statsmodels (Fleiss' kappa, Cohen's kappa),
 scikit-learn (weighted kappa) and krippendorff (alpha). Every value must agree to 1e-9, and a
-statistic ipasn reports as null must be one the reference cannot compute either.
+statistic ipasn reports as null must be one the reference cannot compute either, or one ipasn
+must not interpret, with the reason in its notes:
+- it rests on fewer subjects than `minimum_subjek` of crates/ipasn-asesmen/data/interpretasi.toml
+  (counted here from the table: complete subjects for ICC and Fleiss' kappa, subjects with two or
+  more ratings for alpha, subjects both raters rated for Cohen's kappa); ipasn must then give
+  null, whatever the reference says;
+- the reference's value lies outside the statistic's possible range (single-measure ICC
+  [-1/(k-1), 1]; average-measures ICC, kappa and alpha at most 1; 1e-12 of rounding allowed);
+  ipasn must then give null.
+A null for any other reason, or a value where null is required, fails.
 
     python3 tests/irr/crosscheck.py --bin target/debug/ipasn [--tables 200] [--seed 1]
 
@@ -14,6 +23,7 @@ import math
 import os
 import subprocess
 import sys
+import re
 import tempfile
 import warnings
 
@@ -26,6 +36,47 @@ from statsmodels.stats.inter_rater import aggregate_raters, cohens_kappa, fleiss
 
 warnings.filterwarnings("ignore")
 TOL = 1e-9
+# Rounding allowed past a bound of a statistic's range (as ipasn's RENTANG_TOLERANSI).
+RANGE_TOL = 1e-12
+PRESETS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../crates/ipasn-asesmen/data/interpretasi.toml")
+
+
+def minimum_subjects():
+    try:
+        import tomllib  # Python 3.11+
+    except ImportError:
+        with open(PRESETS) as f:
+            return int(re.search(r"(?m)^minimum_subjek\s*=\s*(\d+)", f.read()).group(1))
+    with open(PRESETS, "rb") as f:
+        return int(tomllib.load(f)["minimum_subjek"])
+
+
+def subjects_used(x):
+    """How many subjects each statistic rests on, counted from the table."""
+    present = ~np.isnan(x)
+    complete = int(present.all(axis=1).sum())
+    pairable = int((present.sum(axis=1) >= 2).sum())
+    used = {k: complete for k in ["icc1", "icc2", "icc3", "icc1k", "icc2k", "icc3k", "fleiss_kappa"]}
+    used.update({k: pairable for k in ["alpha_nominal", "alpha_ordinal", "alpha_interval", "alpha_ratio"]})
+    if x.shape[1] == 2:
+        used.update({k: complete for k in ["cohen_kappa", "kappa_linear", "kappa_quadratic"]})
+    return used
+
+
+def possible_range(key, k):
+    if key in ("icc1", "icc2", "icc3"):
+        return -1.0 / (k - 1), 1.0
+    return -math.inf, 1.0
+
+
+def noted(out, key, phrase):
+    """Whether a note names the statistic (or its family `icc`) and says `phrase`."""
+    family = "icc" if key.startswith("icc") else key
+    for n in out["notes"]:
+        head, _, rest = n.partition(": ")
+        if any(x in (key, family) for x in head.split(", ")) and phrase in rest:
+            return True
+    return False
 
 
 def random_table(rng):
@@ -90,7 +141,9 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
     rng = np.random.default_rng(args.seed)
+    minimum = minimum_subjects()
     passed = failed = compared = 0
+    null_few = null_range = 0
     worst = 0.0
     with tempfile.TemporaryDirectory() as d:
         for t in range(args.tables):
@@ -115,12 +168,32 @@ def main():
                         problems.append(f"statsmodels and scikit-learn disagree: {ref['cohen_kappa']} vs {ref_sk}")
             elif any(k in out for k in ["cohen_kappa", "kappa_linear", "kappa_quadratic"]):
                 problems.append("Cohen's kappa reported for more than two raters")
+            used = subjects_used(x)
             for key in keys:
                 mine = out.get(key)
                 theirs = ref.get(key)
-                if theirs is None or (isinstance(theirs, float) and not math.isfinite(theirs)):
+                computable = not (theirs is None or (isinstance(theirs, float) and not math.isfinite(theirs)))
+                if used[key] < minimum:
+                    if mine is not None:
+                        problems.append(f"{key}: ipasn {mine} from {used[key]} subject(s), fewer than the minimum of {minimum}")
+                    elif computable:
+                        if noted(out, key, f"fewer than the minimum of {minimum}"):
+                            null_few += 1
+                        else:
+                            problems.append(f"{key}: ipasn null without the minimum as its reason ({out['notes']}), reference {theirs}")
+                    continue
+                if not computable:
                     if mine is not None:
                         problems.append(f"{key}: ipasn {mine}, reference cannot compute it")
+                    continue
+                lo, hi = possible_range(key, x.shape[1])
+                if not (lo - RANGE_TOL <= theirs <= hi + RANGE_TOL):
+                    if mine is not None:
+                        problems.append(f"{key}: ipasn {mine}, reference {theirs} lies outside [{lo}, {hi}]: must be null")
+                    elif noted(out, key, "not interpretable"):
+                        null_range += 1
+                    else:
+                        problems.append(f"{key}: ipasn null without the reason ({out['notes']}), reference {theirs} out of range")
                     continue
                 if mine is None:
                     problems.append(f"{key}: ipasn null ({out['notes']}), reference {theirs}")
@@ -136,6 +209,7 @@ def main():
             else:
                 passed += 1
     print(f"irr crosscheck: {compared} values compared, largest difference {worst:.2e}")
+    print(f"irr crosscheck: null where the reference has a value: {null_few} from fewer than {minimum} subjects, {null_range} outside the possible range")
     print(f"irr: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 

@@ -10,7 +10,14 @@
 //! - Krippendorff's α: the coincidence-matrix form with all pairable values (missing allowed),
 //!   as the `krippendorff` package; the ordinal metric uses the marginal counts of the ranks.
 //!
-//! A statistic the data cannot support is `None`, with the reason in [`Hasil::notes`].
+//! A statistic the data cannot support is `None`, with the reason in [`Hasil::notes`]. That
+//! includes a value that is not interpretable: one resting on fewer subjects than
+//! [`Interpretasi::minimum_subjek`] (data: `data/interpretasi.toml`), or one outside the range
+//! the statistic can take ([`Rentang`]): a single-measure ICC outside `[-1/(k-1), 1]`, an
+//! average-measures ICC above 1 or with a negative denominator, a κ or α above 1, or a value
+//! that is not a finite number. With two subjects the two-way ANOVA's mean squares can
+//! contradict each other (ICC(2,1) = −1.25 and ICC(2,k) = 10 from one 2 × 2 table), and
+//! such a number must never carry a verdict label.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -130,8 +137,39 @@ pub struct Hasil {
     pub notes: Vec<String>,
 }
 
-/// Computes every statistic.
+/// Computes every statistic with the shipped minimum number of subjects
+/// ([`Interpretasi::bawaan`]).
 pub fn hitung(t: &Tabel) -> Hasil {
+    static BAWAAN: std::sync::LazyLock<Interpretasi> =
+        std::sync::LazyLock::new(Interpretasi::bawaan);
+    hitung_dengan(t, BAWAAN.minimum_subjek)
+}
+
+/// The note of a statistic resting on too few subjects.
+fn too_few(names: &str, n: usize, what: &str, minimum: usize) -> String {
+    format!(
+        "{names}: not interpretable: {n} {what}, fewer than the minimum of {minimum} \
+         (minimum_subjek in interpretasi.toml)"
+    )
+}
+
+/// Checks a value against its range; `Err` is the reason it is not interpretable.
+fn checked(v: f64, range: Rentang) -> Result<f64, String> {
+    if !v.is_finite() {
+        return Err(format!("not interpretable: not a finite number ({v})"));
+    }
+    if v > range.max + RENTANG_TOLERANSI || v < range.min - RENTANG_TOLERANSI {
+        return Err(format!(
+            "not interpretable: {v:.4} is outside its possible range {range}"
+        ));
+    }
+    // Within rounding of a bound: the bound (e.g. 1.0000000000000002 → 1).
+    Ok(v.clamp(range.min, range.max))
+}
+
+/// Computes every statistic; one resting on fewer than `minimum_subjek` subjects is `None`
+/// with a note, as is one outside its possible range.
+pub fn hitung_dengan(t: &Tabel, minimum_subjek: usize) -> Hasil {
     let mut h = Hasil {
         subjects: t.subjek.len(),
         raters: t.penilai.len(),
@@ -151,35 +189,64 @@ pub fn hitung(t: &Tabel) -> Hasil {
             complete.len()
         ));
     }
-    match icc(&complete) {
-        Ok(v) => {
-            [h.icc1, h.icc2, h.icc3, h.icc1k, h.icc2k, h.icc3k] = v;
-            for (name, v) in ["icc1", "icc2", "icc3", "icc1k", "icc2k", "icc3k"]
-                .iter()
-                .zip(v)
-            {
-                if v.is_none() {
-                    h.notes.push(format!(
-                        "{name}: undefined (a mean square it divides by is zero: no variance)"
-                    ));
+    if complete.len() < minimum_subjek && t.penilai.len() >= 2 {
+        for names in ["icc", "fleiss_kappa"] {
+            h.notes.push(too_few(
+                names,
+                complete.len(),
+                "complete subject(s)",
+                minimum_subjek,
+            ));
+        }
+    } else {
+        match icc_forms(&complete) {
+            Ok(forms) => {
+                let slots = [
+                    &mut h.icc1,
+                    &mut h.icc2,
+                    &mut h.icc3,
+                    &mut h.icc1k,
+                    &mut h.icc2k,
+                    &mut h.icc3k,
+                ];
+                let names = ["icc1", "icc2", "icc3", "icc1k", "icc2k", "icc3k"];
+                for ((slot, name), form) in slots.into_iter().zip(names).zip(forms) {
+                    match form {
+                        Ok(v) => *slot = Some(v),
+                        Err(why) => h.notes.push(format!("{name}: {why}")),
+                    }
                 }
             }
+            Err(why) => h.notes.push(format!("icc: {why}")),
         }
-        Err(why) => h.notes.push(format!("icc: {why}")),
+        match fleiss(&complete).and_then(|v| checked(v, Rentang::KAPPA)) {
+            Ok(v) => h.fleiss_kappa = Some(v),
+            Err(why) => h.notes.push(format!("fleiss_kappa: {why}")),
+        }
     }
-    match fleiss(&complete) {
-        Ok(v) => h.fleiss_kappa = Some(v),
-        Err(why) => h.notes.push(format!("fleiss_kappa: {why}")),
-    }
-    for (metric, slot) in [
-        (Metrik::Nominal, &mut h.alpha_nominal),
-        (Metrik::Ordinal, &mut h.alpha_ordinal),
-        (Metrik::Interval, &mut h.alpha_interval),
-        (Metrik::Ratio, &mut h.alpha_ratio),
-    ] {
-        match alpha(&t.nilai, metric) {
-            Ok(v) => *slot = Some(v),
-            Err(why) => h.notes.push(format!("alpha_{}: {why}", metric.name())),
+    let pairable = t
+        .nilai
+        .iter()
+        .filter(|r| r.iter().flatten().count() >= 2)
+        .count();
+    if pairable < minimum_subjek && pairable > 0 {
+        h.notes.push(too_few(
+            "alpha_nominal, alpha_ordinal, alpha_interval, alpha_ratio",
+            pairable,
+            "subject(s) with two or more ratings",
+            minimum_subjek,
+        ));
+    } else {
+        for (metric, slot) in [
+            (Metrik::Nominal, &mut h.alpha_nominal),
+            (Metrik::Ordinal, &mut h.alpha_ordinal),
+            (Metrik::Interval, &mut h.alpha_interval),
+            (Metrik::Ratio, &mut h.alpha_ratio),
+        ] {
+            match alpha(&t.nilai, metric).and_then(|v| checked(v, Rentang::ALPHA)) {
+                Ok(v) => *slot = Some(v),
+                Err(why) => h.notes.push(format!("alpha_{}: {why}", metric.name())),
+            }
         }
     }
     if t.penilai.len() == 2 {
@@ -194,16 +261,29 @@ pub fn hitung(t: &Tabel) -> Hasil {
                 t.nilai.len() - pairs.len()
             ));
         }
+        let few = !pairs.is_empty() && pairs.len() < minimum_subjek;
+        if few {
+            h.notes.push(too_few(
+                "cohen_kappa, kappa_linear, kappa_quadratic",
+                pairs.len(),
+                "subject(s) rated by both raters",
+                minimum_subjek,
+            ));
+        }
         for (w, slot, name) in [
             (Bobot::Tanpa, &mut h.cohen_kappa, "cohen_kappa"),
             (Bobot::Linear, &mut h.kappa_linear, "kappa_linear"),
             (Bobot::Kuadrat, &mut h.kappa_quadratic, "kappa_quadratic"),
         ] {
-            *slot = Some(match cohen(&pairs, w) {
-                Ok(v) => Some(v),
-                Err(why) => {
-                    h.notes.push(format!("{name}: {why}"));
-                    None
+            *slot = Some(if few {
+                None
+            } else {
+                match cohen(&pairs, w).and_then(|v| checked(v, Rentang::KAPPA)) {
+                    Ok(v) => Some(v),
+                    Err(why) => {
+                        h.notes.push(format!("{name}: {why}"));
+                        None
+                    }
                 }
             });
         }
@@ -216,9 +296,83 @@ pub fn hitung(t: &Tabel) -> Hasil {
     h
 }
 
+/// How far past a bound a value may lie and still count as the bound (rounding of sums of
+/// squares); values within it are clamped to the bound.
+pub const RENTANG_TOLERANSI: f64 = 1e-12;
+
+/// The values a statistic can take; outside them it is not interpretable.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rentang {
+    /// Smallest possible value (`-inf` when only the margins bound it).
+    pub min: f64,
+    /// Largest possible value.
+    pub max: f64,
+}
+
+impl Rentang {
+    /// κ (Cohen's, weighted or not, and Fleiss'): at most 1; the lower bound depends on the
+    /// margins.
+    pub const KAPPA: Rentang = Rentang {
+        min: f64::NEG_INFINITY,
+        max: 1.0,
+    };
+    /// Krippendorff's α: at most 1; the lower bound depends on the data.
+    pub const ALPHA: Rentang = Rentang {
+        min: f64::NEG_INFINITY,
+        max: 1.0,
+    };
+    /// Average-measures ICC (k raters): at most 1 (Spearman–Brown of a single-measure ICC in
+    /// `(-1/(k-1), 1]`), with a positive denominator.
+    pub const ICC_RERATA: Rentang = Rentang {
+        min: f64::NEG_INFINITY,
+        max: 1.0,
+    };
+
+    /// Single-measure ICC with `k` raters: `[-1/(k-1), 1]` (Shrout & Fleiss 1979).
+    pub fn icc_tunggal(k: usize) -> Rentang {
+        Rentang {
+            min: -1.0 / (k as f64 - 1.0),
+            max: 1.0,
+        }
+    }
+
+    /// The range of a statistic by its key (`icc2`, `icc2k`, `alpha_ordinal`, `cohen_kappa`, …)
+    /// for `k` raters.
+    pub fn of(key: &str, k: usize) -> Rentang {
+        match key {
+            "icc1" | "icc2" | "icc3" => Rentang::icc_tunggal(k),
+            "icc1k" | "icc2k" | "icc3k" => Rentang::ICC_RERATA,
+            k if k.starts_with("alpha") => Rentang::ALPHA,
+            _ => Rentang::KAPPA,
+        }
+    }
+
+    /// Whether `v` lies in the range.
+    pub fn contains(&self, v: f64) -> bool {
+        v.is_finite() && v >= self.min && v <= self.max
+    }
+}
+
+impl std::fmt::Display for Rentang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.min == f64::NEG_INFINITY {
+            write!(f, "(-inf, {}]", self.max)
+        } else {
+            write!(f, "[{:.4}, {}]", self.min, self.max)
+        }
+    }
+}
+
 /// The six ICCs of a complete table (subjects × raters): ICC1, ICC2, ICC3, ICC1k, ICC2k, ICC3k.
-/// A form whose denominator is zero (no variance where it divides) is `None`.
+/// A form that is not interpretable ([`icc_forms`]) is `None`.
 pub fn icc(x: &[Vec<f64>]) -> Result<[Option<f64>; 6], String> {
+    Ok(icc_forms(x)?.map(Result::ok))
+}
+
+/// The six ICCs of a complete table, each a value within its range ([`Rentang::of`]) or the
+/// reason it is not interpretable: a zero denominator (no variance where it divides), a
+/// negative one (the mean squares contradict each other), or a value outside its range.
+pub fn icc_forms(x: &[Vec<f64>]) -> Result<[Result<f64, String>; 6], String> {
     let n = x.len();
     let k = x.first().map_or(0, |r| r.len());
     if n < 2 || k < 2 {
@@ -240,14 +394,31 @@ pub fn icc(x: &[Vec<f64>]) -> Result<[Option<f64>; 6], String> {
     let msc = ssc / (kf - 1.0);
     let mse = sse / ((nf - 1.0) * (kf - 1.0));
     let msw = (sst - ssr) / (nf * (kf - 1.0));
-    let ratio = |num: f64, den: f64| (den != 0.0).then(|| num / den).filter(|v| v.is_finite());
+    let single = Rentang::icc_tunggal(k);
+    let average = Rentang::ICC_RERATA;
+    let form = |num: f64, den: f64, range: Rentang| -> Result<f64, String> {
+        if den == 0.0 {
+            return Err("undefined (a mean square it divides by is zero: no variance)".into());
+        }
+        if den < 0.0 {
+            return Err(format!(
+                "not interpretable: its denominator is negative ({den:.4}): the mean squares \
+                 contradict each other (too few subjects?)"
+            ));
+        }
+        checked(num / den, range)
+    };
     Ok([
-        ratio(msr - msw, msr + (kf - 1.0) * msw),
-        ratio(msr - mse, msr + (kf - 1.0) * mse + kf * (msc - mse) / nf),
-        ratio(msr - mse, msr + (kf - 1.0) * mse),
-        ratio(msr - msw, msr),
-        ratio(msr - mse, msr + (msc - mse) / nf),
-        ratio(msr - mse, msr),
+        form(msr - msw, msr + (kf - 1.0) * msw, single),
+        form(
+            msr - mse,
+            msr + (kf - 1.0) * mse + kf * (msc - mse) / nf,
+            single,
+        ),
+        form(msr - mse, msr + (kf - 1.0) * mse, single),
+        form(msr - msw, msr, average),
+        form(msr - mse, msr + (msc - mse) / nf, average),
+        form(msr - mse, msr, average),
     ])
 }
 
@@ -454,6 +625,9 @@ pub struct Label {
 /// Interpretation presets (`data/interpretasi.toml`, or an instansi's own file).
 #[derive(Clone, Debug, Deserialize)]
 pub struct Interpretasi {
+    /// The fewest subjects a statistic may rest on to be reported and interpreted; below it
+    /// the statistic is `None` with a note.
+    pub minimum_subjek: usize,
     /// ICC bands (Koo & Li 2016).
     pub icc: Vec<Pita>,
     /// Krippendorff's α bands.
@@ -469,8 +643,12 @@ impl Interpretasi {
             .expect("the shipped presets parse")
     }
 
-    /// The label of a statistic by its key (`icc2k`, `alpha_ordinal`, `cohen_kappa`, …).
+    /// The label of a statistic by its key (`icc2k`, `alpha_ordinal`, `cohen_kappa`, …); none
+    /// for a value no statistic can take (not finite, or above 1).
     pub fn label(&self, key: &str, v: f64) -> Option<&Label> {
+        if !v.is_finite() || v > 1.0 {
+            return None;
+        }
         let bands = if key.starts_with("icc") {
             &self.icc
         } else if key.starts_with("alpha") {
@@ -612,8 +790,22 @@ mod tests {
             "{:?}",
             h.notes
         );
+        assert!(noted(&h, "alpha_nominal"), "{:?}", h.notes);
+        // Below the floor of subjects the floor is the reason; with the floor at 1 the data's
+        // own shortcomings are.
+        let h = hitung_dengan(&t, 1);
+        assert_eq!((h.icc1, h.alpha_nominal), (None, None));
         assert!(
-            h.notes.iter().any(|n| n.starts_with("alpha_nominal:")),
+            h.notes
+                .iter()
+                .any(|n| n.starts_with("icc: needs at least 2")),
+            "{:?}",
+            h.notes
+        );
+        assert!(
+            h.notes
+                .iter()
+                .any(|n| n.starts_with("alpha_nominal: no variation")),
             "{:?}",
             h.notes
         );
@@ -628,6 +820,175 @@ mod tests {
                 baris: 5
             }
         );
+    }
+
+    /// A 2 × 2 table, worked by hand: rows (1, 2.5) and (3.5, 2). Grand mean 2.25; subject
+    /// means 1.75, 2.75 → SSR = 2 · (0.25 + 0.25) = 1, MSR = 1; rater means 2.25, 2.25 → SSC = 0;
+    /// SST = 1.5625 + 0.0625 + 1.5625 + 0.0625 = 3.25 → SSE = 2.25, MSE = 2.25, MSW = 1.125.
+    /// ICC(2,1) = (1 − 2.25) / (1 + 2.25 − 2 · 2.25 / 2) = −1.25 / 1 = −1.25, below −1/(k−1);
+    /// ICC(2,k) = −1.25 / (1 − 2.25 / 2) = −1.25 / −0.125 = 10: a negative denominator.
+    fn two_subjects() -> Tabel {
+        Tabel::from_long([
+            (2, "s1", "A", Some(1.0)),
+            (3, "s1", "B", Some(2.5)),
+            (4, "s2", "A", Some(3.5)),
+            (5, "s2", "B", Some(2.0)),
+        ])
+        .unwrap()
+    }
+
+    #[test]
+    fn a_negative_denominator_or_a_value_out_of_range_is_not_interpretable() {
+        // With the floor lowered to 2 subjects, only the range check stands between the ANOVA
+        // and the page.
+        let h = hitung_dengan(&two_subjects(), 2);
+        assert_eq!(h.icc2, None, "{h:?}");
+        assert_eq!(h.icc2k, None, "{h:?}");
+        assert!(
+            h.notes
+                .iter()
+                .any(|n| n.starts_with("icc2: not interpretable: -1.2500 is outside")),
+            "{:?}",
+            h.notes
+        );
+        assert!(
+            h.notes
+                .iter()
+                .any(|n| n.starts_with("icc2k: not interpretable: its denominator is negative")),
+            "{:?}",
+            h.notes
+        );
+        // The forms that stay in range are reported (hand values: ICC(1,1) = (1 − 1.125) /
+        // (1 + 1.125) = −1/17, ICC(3,1) = −1.25 / 3.25, ICC(1,k) = −0.125, ICC(3,k) = −1.25).
+        assert!(close(h.icc1.unwrap(), -1.0 / 17.0, 1e-12));
+        assert!(close(h.icc3.unwrap(), -1.25 / 3.25, 1e-12));
+        assert!(close(h.icc1k.unwrap(), -0.125, 1e-12));
+        assert!(close(h.icc3k.unwrap(), -1.25, 1e-12));
+        // The raw forms still say so.
+        let v = icc(&[vec![1.0, 2.5], vec![3.5, 2.0]]).unwrap();
+        assert_eq!((v[1], v[4]), (None, None));
+    }
+
+    #[test]
+    fn too_few_subjects_is_not_interpretable() {
+        // The shipped floor is data, and 3.
+        assert_eq!(Interpretasi::bawaan().minimum_subjek, 3);
+        let h = hitung(&two_subjects());
+        let all = [
+            h.icc1,
+            h.icc2,
+            h.icc3,
+            h.icc1k,
+            h.icc2k,
+            h.icc3k,
+            h.fleiss_kappa,
+            h.alpha_nominal,
+            h.alpha_ordinal,
+            h.alpha_interval,
+            h.alpha_ratio,
+            h.cohen_kappa.unwrap(),
+            h.kappa_linear.unwrap(),
+            h.kappa_quadratic.unwrap(),
+        ];
+        assert_eq!(all, [None; 14], "{h:?}");
+        for head in [
+            "icc: not interpretable: 2 complete subject(s), fewer than the minimum of 3",
+            "fleiss_kappa: not interpretable: 2 complete subject(s)",
+            "alpha_nominal, alpha_ordinal, alpha_interval, alpha_ratio: not interpretable: 2 subject(s) with two or more ratings",
+            "cohen_kappa, kappa_linear, kappa_quadratic: not interpretable: 2 subject(s) rated by both raters",
+        ] {
+            assert!(
+                h.notes.iter().any(|n| n.starts_with(head)),
+                "{head} in {:?}",
+                h.notes
+            );
+        }
+        // Three subjects are enough for a value.
+        let mut t = two_subjects();
+        t.subjek.push("s3".into());
+        t.nilai.push(vec![Some(4.0), Some(4.5)]);
+        let h = hitung(&t);
+        assert!(h.icc1.is_some() && h.alpha_interval.is_some() && h.fleiss_kappa.is_some());
+        assert!(h.cohen_kappa.unwrap().is_some(), "{h:?}");
+    }
+
+    #[test]
+    fn no_label_for_what_no_statistic_can_be() {
+        let i = Interpretasi::bawaan();
+        assert!(i.label("icc2k", 10.0).is_none());
+        assert!(i.label("icc2", f64::NAN).is_none());
+        assert!(i.label("cohen_kappa", f64::INFINITY).is_none());
+        assert_eq!(i.label("icc2k", 1.0).unwrap().en, "excellent");
+    }
+
+    /// Whether a note names the statistic (or its family, `icc`) before its colon.
+    fn noted(h: &Hasil, key: &str) -> bool {
+        let family = if key.starts_with("icc") { "icc" } else { key };
+        h.notes.iter().any(|n| {
+            let head = n.split(": ").next().unwrap_or("");
+            head.split(", ").any(|x| x == key || x == family)
+        })
+    }
+
+    fn key_values(h: &Hasil) -> Vec<(&'static str, Option<f64>)> {
+        let mut v = vec![
+            ("icc1", h.icc1),
+            ("icc2", h.icc2),
+            ("icc3", h.icc3),
+            ("icc1k", h.icc1k),
+            ("icc2k", h.icc2k),
+            ("icc3k", h.icc3k),
+            ("fleiss_kappa", h.fleiss_kappa),
+            ("alpha_nominal", h.alpha_nominal),
+            ("alpha_ordinal", h.alpha_ordinal),
+            ("alpha_interval", h.alpha_interval),
+            ("alpha_ratio", h.alpha_ratio),
+        ];
+        for (k, x) in [
+            ("cohen_kappa", h.cohen_kappa),
+            ("kappa_linear", h.kappa_linear),
+            ("kappa_quadratic", h.kappa_quadratic),
+        ] {
+            if let Some(x) = x {
+                v.push((k, x));
+            }
+        }
+        v
+    }
+
+    proptest::proptest! {
+        /// Every reported value lies in its range, and every missing one says why — on small
+        /// tables (2–6 subjects, 2–4 raters, half levels 1–5, missing ratings), where the
+        /// ANOVA is least stable, with the floor at 2 so the range check is what is tested.
+        #[test]
+        fn every_value_lies_in_its_range(
+            k in 2usize..5,
+            cells in proptest::collection::vec(proptest::option::weighted(0.85, 2u8..=10), 2 * 2..6 * 4),
+            floor in 2usize..4,
+        ) {
+            let n = cells.len() / k;
+            proptest::prop_assume!(n >= 2);
+            let rows = (0..n).flat_map(|s| (0..k).map(move |r| (s, r)));
+            let names: Vec<(String, String)> =
+                rows.clone().map(|(s, r)| (format!("s{s}"), format!("r{r}"))).collect();
+            let t = Tabel::from_long(names.iter().zip(&cells).enumerate().map(
+                |(i, ((s, r), v))| (i + 2, s.as_str(), r.as_str(), v.map(|v| v as f64 / 2.0)),
+            ))
+            .unwrap();
+            let h = hitung_dengan(&t, floor);
+            for (key, v) in key_values(&h) {
+                match v {
+                    Some(v) => proptest::prop_assert!(
+                        Rentang::of(key, t.penilai.len()).contains(v),
+                        "{key} = {v} outside {}", Rentang::of(key, t.penilai.len())
+                    ),
+                    None => proptest::prop_assert!(
+                        noted(&h, key),
+                        "{key} missing without a note: {:?}", h.notes
+                    ),
+                }
+            }
+        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! `ipasn irr RATINGS.csv`: inter-rater reliability of a long-format file `subject,rater,value`.
 
+use crate::aman;
 use anyhow::Context;
 use ipasn_asesmen::irr::{self, Galat, Interpretasi, Tabel};
 use ipasn_core::teks::Lang;
@@ -76,20 +77,22 @@ fn read(path: &PathBuf, lang: Lang) -> anyhow::Result<Tabel> {
             None
         } else {
             Some(val.replace(',', ".").parse::<f64>().ok().filter(|x| x.is_finite()).with_context(|| match lang {
-                Lang::Id => format!("baris {row}: nilai {val:?} bukan angka (contoh: 3 atau 3,5); kosongkan bila tidak dinilai"),
-                Lang::En => format!("row {row}: value {val:?} is not a number (e.g. 3 or 3.5); leave it empty when not rated"),
+                Lang::Id => format!("baris {row}: nilai \"{}\" bukan angka (contoh: 3 atau 3,5); kosongkan bila tidak dinilai", aman(&val)),
+                Lang::En => format!("row {row}: value \"{}\" is not a number (e.g. 3 or 3.5); leave it empty when not rated", aman(&val)),
             })?)
         };
         rows.push((row, subj, rater, value));
     }
     Tabel::from_long(rows.iter().map(|(r, s, k, v)| (*r, s.as_str(), k.as_str(), *v))).map_err(|e| match e {
-        Galat::Ganda { subjek, penilai, baris_pertama, baris } => anyhow::anyhow!(
+        Galat::Ganda { subjek, penilai, baris_pertama, baris } => {
+            let (subjek, penilai) = (aman(&subjek), aman(&penilai));
+            anyhow::anyhow!(
             "{}",
             match lang {
                 Lang::Id => format!("baris {baris}: {subjek} oleh {penilai} sudah dinilai di baris {baris_pertama}; hapus salah satunya"),
                 Lang::En => format!("row {baris}: {subjek} by {penilai} is already rated in row {baris_pertama}; remove one of them"),
             }
-        ),
+        )},
     })
 }
 

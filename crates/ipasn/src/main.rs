@@ -21,8 +21,10 @@ use ipasn_core::teks::{self, Lang};
 use ipasn_data::ekspor::{self, Hasil};
 use ipasn_data::generator::{self, GenOptions};
 use ipasn_data::lembar::Progress;
-use ipasn_data::masalah::Level;
+use ipasn_data::masalah::{Kind, Level, Problem};
 use ipasn_data::paket::{self, ImportOptions, Imported};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -198,6 +200,86 @@ fn main() -> ExitCode {
     }
 }
 
+/// The data years `compute`, `explain` and `generate` accept. Dates are supported from 1800 to
+/// 2200 and the rules' windows reach years back; a year outside this range is a typing error.
+const TAHUN: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+/// Refuses (exit 2) a data year outside [`TAHUN`].
+fn cek_tahun(year: i32, lang: Lang) -> anyhow::Result<()> {
+    if TAHUN.contains(&year) {
+        return Ok(());
+    }
+    let (lo, hi) = (TAHUN.start(), TAHUN.end());
+    eprintln!(
+        "{}",
+        match lang {
+            Lang::Id => format!(
+                "GALAT: --year {year} di luar rentang {lo}–{hi}. Tulis tahun data yang diukur, mis. --year 2024."
+            ),
+            Lang::En => format!(
+                "ERROR: --year {year} is outside {lo}–{hi}. Give the data year to measure, e.g. --year 2024."
+            ),
+        }
+    );
+    Err(Exit(2).into())
+}
+
+/// Whether a character must not reach a terminal as it is: control characters (C0, DEL, C1:
+/// escape sequences, carriage returns, bells), the bidirectional embedding, override and
+/// isolate marks that reorder what is shown, and the Unicode line and paragraph separators.
+fn kendali(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+                | '\u{2028}' | '\u{2029}'
+        )
+}
+
+/// A value from a package made safe to print on a terminal: every character [`kendali`] names
+/// is shown as an escape (`\n`, `\r`, `\t`, `\x1b`, `\u{202e}`); everything else as it is
+/// (a backslash too: a cell that reads `\x1b` and one holding ESC look alike, neither acts).
+/// The one helper the CLI prints package values through.
+pub(crate) fn aman(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(kendali) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if kendali(c) && (c as u32) < 0x80 => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if kendali(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Text of several lines made safe line by line ([`aman`]), its line breaks kept.
+fn aman_baris(s: &str) -> String {
+    s.split('\n')
+        .map(|l| aman(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// JSON text made safe for a terminal: serde_json escapes C0 controls but not DEL, C1 or the
+/// marks [`kendali`] names; those can only stand inside strings, where `\uXXXX` means the same.
+fn json_aman(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if kendali(c) && c != '\n' {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn load_rules(spec: &str, lang: Lang) -> anyhow::Result<RuleSet> {
     if let Some(r) = RuleSet::builtin(spec) {
         return Ok(r);
@@ -277,15 +359,10 @@ fn spinner(msg: String) -> ProgressBar {
     pb
 }
 
-/// Imports a package, reports its problems, and stops (exit 1) on errors.
-fn import_checked(
-    common: &Common,
-    opts: ImportOptions,
-    problems_file: Option<&Path>,
-    lang: Lang,
-) -> anyhow::Result<Imported> {
+/// Reads a package, with a progress bar on a terminal.
+fn import_package(common: &Common, opts: ImportOptions, lang: Lang) -> Imported {
     let progress = std::sync::Arc::new(Progress::default());
-    let imported = std::thread::scope(|s| {
+    std::thread::scope(|s| {
         let job = s.spawn(|| paket::import_tracked(&common.package, &opts, progress.clone()));
         let msg = format!(
             "{} {}",
@@ -314,60 +391,300 @@ fn import_checked(
             bar.finish_and_clear();
         }
         job.join().expect("the import thread panicked")
-    });
-    let (errors, warnings) = imported.tally();
+    })
+}
+
+/// How many rows of a group of like problems the terminal shows.
+const CONTOH: usize = 3;
+
+/// Where the full list of problems is, for the line under a shortened list.
+enum DaftarLengkap<'a> {
+    /// Written to this file (`--problems FILE`).
+    Berkas(&'a Path),
+    /// Not written: `--problems FILE` would.
+    Opsi,
+    /// `explain` has no list: `compute --problems FILE` writes it.
+    Compute,
+}
+
+/// The location part of a problem line: `pegawai.csv baris 5 kolom nip "…"`.
+fn letak(p: &Problem, lang: Lang) -> String {
+    let mut s = p.sheet.clone();
+    if let Some(r) = p.row {
+        s.push_str(lang.pick(" baris ", " row "));
+        s.push_str(&r.to_string());
+    }
+    if let Some(c) = &p.column {
+        s.push_str(lang.pick(" kolom ", " column "));
+        s.push_str(c);
+    }
+    if let Some(v) = &p.value {
+        s.push_str(&format!(" \"{v}\""));
+    }
+    s
+}
+
+/// Prints problems to standard error, grouped: errors first, then warnings, each group (one
+/// kind of problem in one column of one sheet) as its rows when it has at most [`CONTOH`], else
+/// as one line with the count, what is wrong and the fix, and its first [`CONTOH`] rows. Records
+/// dated after the cut-off are information: one line with their count. Every package value is
+/// escaped ([`aman`]).
+fn laporkan(problems: &[&Problem], lang: Lang, lengkap: DaftarLengkap<'_>) {
+    type Kunci<'p> = (
+        Level,
+        &'p str,
+        Option<&'p str>,
+        std::mem::Discriminant<Kind>,
+    );
+    let mut groups: Vec<(Kunci<'_>, Vec<&Problem>)> = vec![];
+    let mut index: HashMap<Kunci<'_>, usize> = HashMap::new();
+    // Records after T, by T, then by sheet in first-seen order.
+    let mut after: BTreeMap<&str, Vec<(&str, usize)>> = BTreeMap::new();
+    for &p in problems {
+        if let Kind::AfterCutoff(t) = &p.kind {
+            let sheets = after.entry(t.as_str()).or_default();
+            match sheets.iter_mut().find(|(s, _)| *s == p.sheet) {
+                Some((_, n)) => *n += 1,
+                None => sheets.push((&p.sheet, 1)),
+            }
+            continue;
+        }
+        let key = (
+            p.level,
+            p.sheet.as_str(),
+            p.column.as_deref(),
+            std::mem::discriminant(&p.kind),
+        );
+        let i = *index.entry(key).or_insert_with(|| {
+            groups.push((key, vec![]));
+            groups.len() - 1
+        });
+        groups[i].1.push(p);
+    }
+    // Errors first; otherwise as found.
+    groups.sort_by_key(|(k, _)| k.0);
+    let mut shortened = false;
+    for (_, group) in &groups {
+        if group.len() <= CONTOH {
+            for p in group {
+                eprintln!("{}", aman(&p.render(lang)));
+            }
+            continue;
+        }
+        shortened = true;
+        let first = group[0];
+        let message = first.message(lang);
+        let same = group.iter().all(|p| p.message(lang) == message);
+        let mut head = format!(
+            "{}: {}",
+            match first.level {
+                Level::Error => lang.pick("GALAT", "ERROR"),
+                Level::Warning => lang.pick("PERINGATAN", "WARNING"),
+            },
+            first.sheet
+        );
+        if let Some(c) = &first.column {
+            head.push_str(lang.pick(" kolom ", " column "));
+            head.push_str(c);
+        }
+        head.push_str(&match lang {
+            Lang::Id => format!(", {} baris", group.len()),
+            Lang::En => format!(", {} rows", group.len()),
+        });
+        if same {
+            head.push_str(": ");
+            head.push_str(&message);
+        }
+        head.push_str(&format!(
+            ". {}{}.",
+            lang.pick("Perbaikan: ", "Fix: "),
+            first.fix(lang)
+        ));
+        eprintln!("{}", aman(&head));
+        for p in group.iter().take(CONTOH) {
+            let mut line = format!("  {}", letak(p, lang));
+            if !same {
+                line.push_str(": ");
+                line.push_str(&p.message(lang));
+            }
+            eprintln!("{}", aman(&line));
+        }
+        let rest = group.len() - CONTOH;
+        eprintln!(
+            "  {}",
+            match lang {
+                Lang::Id => format!("… dan {rest} baris lagi"),
+                Lang::En => format!("… and {rest} more rows"),
+            }
+        );
+    }
+    for (t, sheets) in &after {
+        let n: usize = sheets.iter().map(|(_, n)| n).sum();
+        let per: Vec<String> = sheets.iter().map(|(s, n)| format!("{s} {n}")).collect();
+        let per = per.join(", ");
+        eprintln!(
+            "{}",
+            aman(&match lang {
+                Lang::Id => format!(
+                    "INFO: {n} catatan bertanggal setelah tanggal acuan {t} tidak dihitung ({per})."
+                ),
+                Lang::En => format!(
+                    "INFO: {n} records dated after the cut-off date {t} were not counted ({per})."
+                ),
+            })
+        );
+    }
+    if shortened {
+        match lengkap {
+            DaftarLengkap::Berkas(path) => eprintln!(
+                "{} {}",
+                lang.pick(
+                    "Daftar lengkap setiap baris:",
+                    "The full list of every row:"
+                ),
+                path.display()
+            ),
+            DaftarLengkap::Opsi => eprintln!(
+                "{}",
+                lang.pick(
+                    "Daftar lengkap setiap baris: jalankan lagi dengan --problems FILE.",
+                    "The full list of every row: run again with --problems FILE."
+                )
+            ),
+            DaftarLengkap::Compute => eprintln!(
+                "{}",
+                lang.pick(
+                    "Daftar lengkap setiap baris: ipasn compute … --problems FILE.",
+                    "The full list of every row: ipasn compute … --problems FILE."
+                )
+            ),
+        }
+    }
+}
+
+/// Errors, warnings (not counting records after the cut-off) and records after the cut-off.
+fn hitung_masalah(problems: &[Problem]) -> (usize, usize, usize) {
+    let (mut e, mut w, mut i) = (0, 0, 0);
+    for p in problems {
+        match (p.level, &p.kind) {
+            (Level::Error, _) => e += 1,
+            (Level::Warning, Kind::AfterCutoff(_)) => i += 1,
+            (Level::Warning, _) => w += 1,
+        }
+    }
+    (e, w, i)
+}
+
+/// The closing line of a package with errors; exit 1.
+fn berhenti(imported: &Imported, lang: Lang) -> anyhow::Error {
+    let (errors, warnings, _) = hitung_masalah(&imported.problems);
+    eprintln!(
+        "{}",
+        match lang {
+            Lang::Id => format!(
+                "Paket data berisi {errors} galat dan {warnings} peringatan. Tidak ada hasil yang ditulis. Perbaiki galat di atas lalu jalankan lagi."
+            ),
+            Lang::En => format!(
+                "The data package has {errors} errors and {warnings} warnings. No results were written. Fix the errors above and run again."
+            ),
+        }
+    );
+    Exit(1).into()
+}
+
+/// Imports a package for `compute`, reports its problems grouped (all of them to
+/// `problems_file` when given), and stops (exit 1) on errors.
+fn import_checked(
+    common: &Common,
+    opts: ImportOptions,
+    problems_file: Option<&Path>,
+    lang: Lang,
+) -> anyhow::Result<Imported> {
+    let imported = import_package(common, opts, lang);
+    let all: Vec<&Problem> = imported.problems.iter().collect();
     match problems_file {
         Some(path) => {
             ekspor::write_problems(path, &imported.problems, lang)?;
-            for p in imported
-                .problems
-                .iter()
-                .filter(|p| p.level == Level::Error)
-                .take(20)
-            {
-                eprintln!("{}", p.render(lang));
-            }
+            laporkan(&all, lang, DaftarLengkap::Berkas(path));
             if !imported.problems.is_empty() {
+                let (errors, warnings, after) = hitung_masalah(&imported.problems);
                 eprintln!(
                     "{}",
                     match lang {
                         Lang::Id => format!(
-                            "{errors} galat, {warnings} peringatan; semuanya ditulis ke {}",
+                            "{errors} galat, {warnings} peringatan, {after} catatan setelah tanggal acuan; semuanya ditulis ke {}",
                             path.display()
                         ),
                         Lang::En => format!(
-                            "{errors} errors, {warnings} warnings; all written to {}",
+                            "{errors} errors, {warnings} warnings, {after} records after the cut-off; all written to {}",
                             path.display()
                         ),
                     }
                 );
             }
         }
-        None => {
-            for p in &imported.problems {
-                eprintln!("{}", p.render(lang));
-            }
-        }
+        None => laporkan(&all, lang, DaftarLengkap::Opsi),
     }
-    if errors > 0 {
-        eprintln!(
-            "{}",
-            match lang {
-                Lang::Id => format!(
-                    "Paket data berisi {errors} galat dan {warnings} peringatan. Tidak ada hasil yang ditulis. Perbaiki galat di atas lalu jalankan lagi."
-                ),
-                Lang::En => format!(
-                    "The data package has {errors} errors and {warnings} warnings. No results were written. Fix the errors above and run again."
-                ),
-            }
-        );
-        return Err(Exit(1).into());
+    if imported.has_errors() {
+        return Err(berhenti(&imported, lang));
     }
     Ok(imported)
 }
 
+/// The problems `explain` shows for person `i`: those on the person's `pegawai` row and on the
+/// rows of their records, and those about a whole sheet or file.
+fn masalah_pegawai<'p>(
+    package: &Path,
+    imported: &'p Imported,
+    i: usize,
+    nip: ipasn_core::model::Nip,
+) -> Vec<&'p Problem> {
+    use ipasn_data::lembar::{Source, name_key};
+    let key = |label: &str| name_key(label.strip_suffix(".csv").unwrap_or(label));
+    let r = imported.dataset.riwayat(i);
+    let mut rows: HashSet<(String, u32)> = r
+        .pendidikan
+        .iter()
+        .map(|x| x.src)
+        .chain(r.diklat.iter().map(|x| x.src))
+        .chain(r.skp.iter().map(|x| x.src))
+        .chain(r.hukdis.iter().map(|x| x.src))
+        .map(|src| (src.sheet.name().to_string(), src.row))
+        .collect();
+    // The person's pegawai row is not kept by the import: read it again, only when a problem
+    // is on some pegawai row.
+    let pegawai = name_key("pegawai");
+    if imported
+        .problems
+        .iter()
+        .any(|p| p.row.is_some() && key(&p.sheet) == pegawai)
+        && let Ok(src) = Source::open(package)
+    {
+        let mut nip_col = None;
+        let today = today();
+        let _ = src.read("pegawai", &mut |row, cells| {
+            if row == 1 {
+                nip_col = (0..cells.len()).find(|&c| name_key(&cells.get(c).display()) == "nip");
+            } else if let Some(c) = nip_col
+                && ipasn_data::nilai::nip(&cells.get(c), today) == Ok(nip)
+            {
+                rows.insert((pegawai.clone(), row));
+            }
+        });
+    }
+    imported
+        .problems
+        .iter()
+        .filter(|p| match p.row {
+            None => true,
+            Some(row) => rows.contains(&(key(&p.sheet), row)),
+        })
+        .collect()
+}
+
 fn compute(a: ComputeArgs, lang: Lang) -> anyhow::Result<()> {
     let started = Instant::now();
+    cek_tahun(a.common.year, lang)?;
     let rules = load_rules(&a.common.rules, lang)?;
     let cutoff = cutoff_of(&a.common, &rules, lang)?;
     let opts = ImportOptions {
@@ -478,12 +795,13 @@ fn compute(a: ComputeArgs, lang: Lang) -> anyhow::Result<()> {
                     )
                 })
                 .collect();
-            println!(
+            let line = format!(
                 "  {}: IP {ip} ({}) — {}",
                 unit.nama,
                 rules.kategori[k].nama,
                 dims.join(", ")
             );
+            println!("{}", aman(&line));
         }
     }
     println!(
@@ -501,6 +819,7 @@ fn compute(a: ComputeArgs, lang: Lang) -> anyhow::Result<()> {
 }
 
 fn explain(a: ExplainArgs, lang: Lang) -> anyhow::Result<()> {
+    cek_tahun(a.common.year, lang)?;
     let rules = load_rules(&a.common.rules, lang)?;
     let cutoff = cutoff_of(&a.common, &rules, lang)?;
     let nip = match ipasn_data::nilai::nip(&ipasn_data::lembar::Value::Text(&a.nip), today()) {
@@ -516,12 +835,17 @@ fn explain(a: ExplainArgs, lang: Lang) -> anyhow::Result<()> {
             return Err(Exit(2).into());
         }
     };
-    let imported = import_checked(
-        &a.common,
-        ImportOptions::new(today(), Some(cutoff)),
-        None,
-        lang,
-    )?;
+    let imported = import_package(&a.common, ImportOptions::new(today(), Some(cutoff)), lang);
+    if imported.has_errors() {
+        // Nothing can be computed: the errors (grouped), not the package's warnings.
+        let errors: Vec<&Problem> = imported
+            .problems
+            .iter()
+            .filter(|p| p.level == Level::Error)
+            .collect();
+        laporkan(&errors, lang, DaftarLengkap::Compute);
+        return Err(berhenti(&imported, lang));
+    }
     let ds = &imported.dataset;
     let Some(i) = ds.find(nip) else {
         eprintln!(
@@ -533,6 +857,12 @@ fn explain(a: ExplainArgs, lang: Lang) -> anyhow::Result<()> {
         );
         return Err(Exit(1).into());
     };
+    // Only this person's problems, and those about a whole sheet.
+    laporkan(
+        &masalah_pegawai(&a.common.package, &imported, i, nip),
+        lang,
+        DaftarLengkap::Compute,
+    );
     let p = &ds.pegawai[i];
     let penilai = Penilai::with_cutoff(&rules, a.common.year, cutoff);
     if !penilai.diukur(p) {
@@ -545,7 +875,7 @@ fn explain(a: ExplainArgs, lang: Lang) -> anyhow::Result<()> {
         let (nip, nama, status, measured) = (p.nip, &p.nama, p.status.name(), measured.join(", "));
         println!(
             "{}",
-            match lang {
+            aman(&match lang {
                 Lang::Id => format!(
                     "{nip} — {nama}: berstatus {status}, tidak diukur menurut aturan {} (status diukur: {measured}). Nilai di bawah hanya informasi.",
                     rules.id
@@ -554,7 +884,7 @@ fn explain(a: ExplainArgs, lang: Lang) -> anyhow::Result<()> {
                     "{nip} — {nama}: status {status}, not measured under rule set {} (measured: {measured}). The score below is for information only.",
                     rules.id
                 ),
-            }
+            })
         );
     }
     let h = penilai.nilai(p, ds.riwayat(i));
@@ -567,20 +897,30 @@ fn explain(a: ExplainArgs, lang: Lang) -> anyhow::Result<()> {
         };
         println!(
             "{}",
-            serde_json::to_string_pretty(&out.person_json(i, &h, lang))?
+            json_aman(&serde_json::to_string_pretty(
+                &out.person_json(i, &h, lang)
+            )?)
         );
     } else {
         let unit = &ds.unor[p.unor as usize];
+        // The package's texts escaped before they are set into lines, so that a line break in
+        // a cell cannot make a line of its own.
+        let shown = ipasn_core::model::Pegawai {
+            nama: aman(&p.nama).into(),
+            nama_jabatan: aman(&p.nama_jabatan).as_ref().into(),
+            golongan: aman(&p.golongan).as_ref().into(),
+            ..p.clone()
+        };
         print!(
             "{}",
-            teks::explain(
-                p,
-                &format!("{} ({})", unit.nama, unit.id),
+            aman_baris(&teks::explain(
+                &shown,
+                &format!("{} ({})", aman(&unit.nama), aman(&unit.id)),
                 &h,
                 &rules,
                 cutoff,
                 lang
-            )
+            ))
         );
     }
     Ok(())
@@ -588,6 +928,7 @@ fn explain(a: ExplainArgs, lang: Lang) -> anyhow::Result<()> {
 
 fn generate(a: GenerateArgs, lang: Lang) -> anyhow::Result<()> {
     let started = Instant::now();
+    cek_tahun(a.year, lang)?;
     let opts = GenOptions {
         persons: a.persons,
         seed: a.seed,
