@@ -527,13 +527,16 @@ pub fn impor_cmd(a: ImporArgs, lang: Lang) -> anyhow::Result<()> {
                 Lang::Id => (&m.masalah, &m.perbaikan),
                 Lang::En => (&m.problem, &m.fix),
             };
+            // Package values never reach the terminal raw (control characters escaped).
             eprintln!(
-                "{} {}:{} {} {:?}: {msg} — {fix}",
+                "{} {}:{} {} \"{}\": {} — {}",
                 m.tingkat,
-                m.sheet.escape_debug(),
+                crate::aman(&m.sheet),
                 m.baris.unwrap_or(0),
-                m.kolom.as_deref().unwrap_or("").escape_debug(),
-                m.nilai.as_deref().unwrap_or("")
+                crate::aman(m.kolom.as_deref().unwrap_or("")),
+                crate::aman(m.nilai.as_deref().unwrap_or("")),
+                crate::aman(msg),
+                crate::aman(fix)
             );
         }
         let v: serde_json::Value = serde_json::from_str(&info.ringkasan).unwrap_or_default();
