@@ -136,7 +136,7 @@ pub fn routes() -> Router<App> {
         .route("/api/impor/{id}/pulihkan", post(impor_pulihkan))
         .route(
             "/api/asesmen/impor",
-            post(asesmen_unggah).layer(axum::extract::DefaultBodyLimit::max(crate::UPLOAD_MAKS)),
+            post(asesmen_unggah).layer(axum::extract::DefaultBodyLimit::max(crate::BERKAS_MAKS)),
         )
         .route("/api/audit", get(audit_log))
         .route("/api/openapi.json", get(openapi))

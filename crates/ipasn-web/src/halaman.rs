@@ -25,7 +25,7 @@ pub fn routes() -> Router<App> {
         .route("/pegawai/{nip}", get(pegawai))
         .route(
             "/asesmen/impor",
-            post(unggah_asesmen).layer(DefaultBodyLimit::max(crate::UPLOAD_MAKS)),
+            post(unggah_asesmen).layer(DefaultBodyLimit::max(crate::BERKAS_MAKS)),
         )
         .route("/unor/{unor}/talenta", get(talenta_page))
         .route("/unor/{unor}/talenta/kalibrasi", post(kalibrasi))
@@ -36,13 +36,10 @@ pub fn routes() -> Router<App> {
         .route("/pengaturan", post(pengaturan_simpan))
         .route(
             "/peta/batas",
-            post(batas_simpan).layer(DefaultBodyLimit::max(crate::UPLOAD_MAKS)),
+            post(batas_simpan).layer(DefaultBodyLimit::max(crate::BERKAS_MAKS)),
         )
         .route("/asesmen/aturan.toml", get(aturan_asesmen_unduh))
-        .route(
-            "/asesmen/aturan",
-            post(aturan_asesmen_simpan).layer(DefaultBodyLimit::max(crate::UPLOAD_MAKS)),
-        )
+        .route("/asesmen/aturan", post(aturan_asesmen_simpan))
         .route("/asesmen/standar", post(standar_simpan))
         .route("/asesmen/kamus", get(kamus_page))
 }
@@ -604,14 +601,17 @@ async fn pengaturan_simpan(
 
 /// Checks and stores a finer boundary file; returns the number of regions.
 pub async fn simpan_batas(app: &App, nama: &str, text: &str) -> Result<usize, (String, String)> {
-    let n = data::fitur(text)
+    // Parsed off the request threads (a finer layer can be tens of MB).
+    let owned = text.to_string();
+    let n = tokio::task::spawn_blocking(move || data::fitur(&owned).map(|f| f.len()))
+        .await
+        .map_err(|e| (e.to_string(), e.to_string()))?
         .map_err(|e| {
             (
                 format!("Berkas batas wilayah tidak sah: {e}"),
                 format!("Invalid boundary file: {e}"),
             )
-        })?
-        .len();
+        })?;
     if n == 0 {
         return Err((
             "Berkas batas wilayah tidak berisi wilayah.".into(),

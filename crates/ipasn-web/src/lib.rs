@@ -32,6 +32,10 @@ use std::sync::Arc;
 /// fits).
 pub const UPLOAD_MAKS: usize = 512 << 20;
 
+/// Largest upload of an assessment file or a boundary layer (a kecamatan layer of the whole
+/// country fits).
+pub const BERKAS_MAKS: usize = 100 << 20;
+
 /// Largest body of every other route (forms, JSON): larger ones get 413 before any work.
 pub const FORMULIR_MAKS: usize = 1 << 20;
 
