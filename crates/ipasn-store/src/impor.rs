@@ -454,6 +454,14 @@ pub async fn masalah(db: &Db, id: i64) -> Result<Vec<Masalah>, StoreError> {
     serde_json::from_str(&m).map_err(|e| StoreError::Data(e.to_string()))
 }
 
+/// The setting `masalah_per_jenis` (default [`MASALAH_PER_JENIS`]).
+async fn per_jenis(db: &Db) -> Result<usize, StoreError> {
+    Ok(crate::pengaturan::get(db, "masalah_per_jenis")
+        .await?
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(MASALAH_PER_JENIS))
+}
+
 /// Progress and heartbeat of a running import.
 async fn set_progres(db: &Db, id: i64, pct: u8) -> Result<(), StoreError> {
     with_pool!(db, p => sqlx::query("UPDATE impor SET progres = $1, diperbarui = $2 WHERE id = $3 AND status = 'berjalan'")
@@ -470,7 +478,7 @@ pub(crate) async fn finish(
     ringkasan: &serde_json::Value,
     masalah: &[Masalah],
 ) -> Result<(), StoreError> {
-    let (kept, cut) = batasi(masalah, MASALAH_PER_JENIS);
+    let (kept, cut) = batasi(masalah, per_jenis(db).await?);
     let mut ringkasan = ringkasan.clone();
     if cut.as_array().is_some_and(|a| !a.is_empty())
         && let Some(o) = ringkasan.as_object_mut()
@@ -829,10 +837,7 @@ pub async fn jalankan(
         Ok(Ok(p)) => p,
     };
     let _ = set_progres(db, id, 90).await;
-    let per_jenis = crate::pengaturan::get(db, "masalah_per_jenis")
-        .await?
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(MASALAH_PER_JENIS);
+    let per_jenis = per_jenis(db).await?;
     let simpan_n: i64 = crate::pengaturan::get(db, "impor_simpan")
         .await?
         .and_then(|v| v.trim().parse().ok())

@@ -20,6 +20,7 @@ ALTER TABLE paket DROP COLUMN isi;
 -- attempt's own row apart), so parallel attempts are counted; a success removes only its own.
 ALTER TABLE login_gagal ADD COLUMN token TEXT;
 
--- How many stored imports keep their package for a restore (the one in force always does).
-INSERT INTO pengaturan (kunci, nilai) VALUES ('impor_simpan', '3')
+-- How many stored imports keep their package for a restore (the one in force always does), and
+-- how many problems of one kind in one column an import keeps (the counts are kept whole).
+INSERT INTO pengaturan (kunci, nilai) VALUES ('impor_simpan', '3'), ('masalah_per_jenis', '100')
     ON CONFLICT (kunci) DO NOTHING;
