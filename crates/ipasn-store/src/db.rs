@@ -120,6 +120,37 @@ impl Db {
         Ok(())
     }
 
+    /// Whether the database answers and its schema is the one this build expects (every
+    /// migration applied, none unknown): `Err` says what is wrong.
+    pub async fn siap(&self) -> Result<(), String> {
+        let (migrator, applied) = match self {
+            Db::Sqlite(p) => (
+                sqlx::migrate!("./migrations/sqlite"),
+                sqlx::query_scalar::<_, i64>(
+                    "SELECT version FROM _sqlx_migrations WHERE success ORDER BY version",
+                )
+                .fetch_all(p)
+                .await,
+            ),
+            Db::Pg(p) => (
+                sqlx::migrate!("./migrations/postgres"),
+                sqlx::query_scalar::<_, i64>(
+                    "SELECT version FROM _sqlx_migrations WHERE success ORDER BY version",
+                )
+                .fetch_all(p)
+                .await,
+            ),
+        };
+        let applied = applied.map_err(|e| format!("database: {e}"))?;
+        let expected: Vec<i64> = migrator.iter().map(|m| m.version).collect();
+        if applied != expected {
+            return Err(format!(
+                "schema: applied migrations {applied:?}, this build expects {expected:?}"
+            ));
+        }
+        Ok(())
+    }
+
     /// `"sqlite"` or `"postgres"`.
     pub fn backend(&self) -> &'static str {
         match self {

@@ -109,7 +109,7 @@ impl IntoResponse for Galat {
                 }
             }
             Galat::Server(detail, api) => {
-                eprintln!("ipasn: server error: {detail}");
+                tracing::error!("server error: {detail}");
                 let (id, en) = (
                     "Terjadi kesalahan di server; coba lagi atau hubungi admin.",
                     "The server failed; try again or ask the admin.",

@@ -407,7 +407,7 @@ fn jalankan_latar(
     let rules = RuleSet::from_toml(text).map_err(|e| Galat::Server(e.to_string(), u.api))?;
     let db = app.db.clone();
     let who = (u.akun.id, u.akun.username.clone());
-    tokio::spawn(async move {
+    crate::operasi::TUGAS.spawn(async move {
         let r = impor::jalankan(
             &db,
             id,
@@ -420,7 +420,7 @@ fn jalankan_latar(
         )
         .await;
         if let Err(e) = r {
-            eprintln!("ipasn: import {id} failed: {e}");
+            tracing::error!(impor = id, "import failed: {e}");
             let _ = impor::gagal(&db, id, &e.to_string()).await;
         }
     });

@@ -20,6 +20,7 @@ pub mod data;
 pub mod galat;
 pub mod halaman;
 pub mod impor;
+pub mod operasi;
 pub mod teks;
 pub mod unduh;
 
@@ -68,6 +69,7 @@ pub fn router(app: App) -> Router {
         .merge(auth::routes())
         .merge(aset::routes())
         .merge(acara::routes())
+        .merge(operasi::routes())
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             auth::csrf,
@@ -79,9 +81,21 @@ pub fn router(app: App) -> Router {
 
 /// Serves the application on a bound listener until the process ends.
 pub async fn serve(app: App, listener: tokio::net::TcpListener) -> std::io::Result<()> {
+    serve_until(app, listener, std::future::pending()).await
+}
+
+/// Serves the application until `stop` completes, then stops accepting requests and lets the
+/// ones in flight finish (graceful shutdown). Background jobs are waited for separately
+/// ([`operasi::tunggu_tugas`]).
+pub async fn serve_until(
+    app: App,
+    listener: tokio::net::TcpListener,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     axum::serve(
         listener,
-        router(app).into_make_service_with_connect_info::<SocketAddr>(),
+        operasi::dengan_log(router(app)).into_make_service_with_connect_info::<SocketAddr>(),
     )
+    .with_graceful_shutdown(stop)
     .await
 }

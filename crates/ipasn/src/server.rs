@@ -34,6 +34,10 @@ pub struct ServeArgs {
     /// (Trusted public origin behind a proxy; repeatable.)
     #[arg(long)]
     pub trusted_origin: Vec<String>,
+    /// Log dalam JSON, satu objek per baris (tingkat dari RUST_LOG, bawaan info). (Logs as
+    /// JSON, one object a line; level from RUST_LOG, default info.)
+    #[arg(long)]
+    pub log_json: bool,
 }
 
 /// `ipasn demo` options.
@@ -158,20 +162,70 @@ fn address(l: &tokio::net::TcpListener) -> String {
         .unwrap_or_default()
 }
 
+/// The log of `serve` and `demo`: to standard error, level from `RUST_LOG` (default `info`),
+/// text or JSON lines.
+fn log(json: bool) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let b = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = if json {
+        b.json().try_init()
+    } else {
+        b.try_init()
+    };
+}
+
+/// Completes on SIGTERM or Ctrl-C.
+async fn stop_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("berhenti: permintaan yang berjalan diselesaikan");
+}
+
+/// How long a shutdown waits for running imports before it leaves them to roll back.
+const TUNGGU_TUGAS: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// Serves until a stop signal; then lets requests and imports in flight finish.
+async fn serve_app(app: App, listener: tokio::net::TcpListener) -> anyhow::Result<()> {
+    ipasn_web::serve_until(app, listener, stop_signal()).await?;
+    if !ipasn_web::operasi::tunggu_tugas(TUNGGU_TUGAS).await {
+        tracing::warn!(
+            "impor yang masih berjalan dihentikan: datanya tidak berubah (transaksi dibatalkan)"
+        );
+    }
+    Ok(())
+}
+
 /// `ipasn serve`.
 pub fn serve(a: ServeArgs, lang: Lang) -> anyhow::Result<()> {
+    log(a.log_json);
     runtime()?.block_on(async {
         let db = open(&a.database, lang).await?;
         let (listener, app) = start(db, &a, lang).await?;
         println!("ipasn: {} ({})", address(&listener), app.db.backend());
-        ipasn_web::serve(app, listener).await?;
-        Ok(())
+        serve_app(app, listener).await
     })
 }
 
 /// `ipasn demo`: a demo database from the generator (unless it already holds data), one login
 /// per role with fresh passwords, then the server.
 pub fn demo(a: DemoArgs, lang: Lang) -> anyhow::Result<()> {
+    log(a.serve.log_json);
     runtime()?.block_on(async {
         let db = open(&a.serve.database, lang).await?;
         if baca::tahun(&db).await?.is_empty() {
@@ -297,8 +351,7 @@ pub fn demo(a: DemoArgs, lang: Lang) -> anyhow::Result<()> {
             println!("{}: {username} / {password}", peran.as_str());
         }
         let (listener, app) = addr_listener;
-        ipasn_web::serve(app, listener).await?;
-        Ok(())
+        serve_app(app, listener).await
     })
 }
 
