@@ -43,14 +43,44 @@ pub enum Format {
     Xlsx,
 }
 
+/// Whether a cell is a plain decimal number (`12`, `-1.5`, `+3`, `71.38`): digits with an
+/// optional sign and one decimal point, nothing else (not `1e5`, `inf`, `-` or `-.5`).
+pub fn angka_polos(s: &str) -> bool {
+    let s = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A CSV cell as written: a cell a spreadsheet would read as a formula (starting with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return) gets a leading `'` (OWASP's advice for CSV injection),
+/// so `=HYPERLINK(…)` opens as text; plain numbers (`-1.5`) stay numbers. Every CSV download of
+/// the web application goes through here ([`encode`]); XLSX writes such cells as text cells.
+pub fn sel_csv(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') if !angka_polos(s) => {
+            std::borrow::Cow::Owned(format!("'{s}"))
+        }
+        _ => std::borrow::Cow::Borrowed(s),
+    }
+}
+
 /// Encodes a table.
 pub fn encode(t: &Tabel, f: Format) -> Result<Vec<u8>, String> {
     match f {
         Format::Csv => {
             let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-            w.write_record(&t.kolom).map_err(|e| e.to_string())?;
-            for r in &t.baris {
-                w.write_record(r).map_err(|e| e.to_string())?;
+            for r in std::iter::once(&t.kolom).chain(&t.baris) {
+                for c in r {
+                    w.write_field(sel_csv(c).as_bytes())
+                        .map_err(|e| e.to_string())?;
+                }
+                w.write_record(std::iter::empty::<&[u8]>())
+                    .map_err(|e| e.to_string())?;
             }
             w.into_inner().map_err(|e| e.to_string())
         }
@@ -464,4 +494,50 @@ async fn kamus_csv(State(app): State<App>, _u: Pengguna) -> Result<Response, Gal
         },
         Format::Csv,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised_and_numbers_kept() {
+        for (cell, out) in [
+            (
+                "=HYPERLINK(\"http://x\",\"y\")",
+                "'=HYPERLINK(\"http://x\",\"y\")",
+            ),
+            ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
+            ("+SUM(1)", "'+SUM(1)"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("-", "'-"),
+            ("-inf", "'-inf"),
+            ("-1e5", "'-1e5"),
+            ("-.5", "'-.5"),
+            ("-1.", "'-1."),
+            ("-1.5", "-1.5"),
+            ("-12", "-12"),
+            ("+3", "+3"),
+            ("71.38", "71.38"),
+            ("Contoh A", "Contoh A"),
+            ("198001012005011001", "198001012005011001"),
+            ("", ""),
+            ("a=b", "a=b"),
+        ] {
+            assert_eq!(sel_csv(cell), out, "{cell:?}");
+        }
+        let t = Tabel {
+            nama: "x".into(),
+            kolom: vec!["nama".into(), "n".into()],
+            baris: vec![vec!["=1+1".into(), "-0.5".into()]],
+        };
+        let bytes = encode(&t, Format::Csv).unwrap();
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            "\u{feff}nama,n\n'=1+1,-0.5\n"
+        );
+    }
 }
