@@ -61,6 +61,10 @@ pub fn router(app: App) -> Router {
             app.clone(),
             auth::csrf,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            galat::tata_letak,
+        ))
         .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_MAKS))
         .with_state(app)
 }
