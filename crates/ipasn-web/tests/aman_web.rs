@@ -10,6 +10,7 @@ use serde_json::Value;
 use std::path::Path;
 
 const B: &str = "198102022006021002";
+const C: &str = "198203032007031003";
 
 /// Every field of every row of a CSV download (BOM removed).
 fn cells(csv: &str) -> Vec<Vec<String>> {
@@ -235,3 +236,291 @@ async fn error_pages(s: Server) {
     );
 }
 on_both!(error_pages_keep_the_layout, error_pages);
+
+async fn post(c: &Client, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+    let token = c.csrf().await;
+    let mut body: Vec<(&str, &str)> = vec![("_csrf", token.as_str())];
+    body.extend_from_slice(form);
+    c.http.post(c.url(path)).form(&body).send().await.unwrap()
+}
+
+/// The rating form of an event with the exercises In-tray and Wawancara × M.01, M.02.
+fn rating(cells: [(&str, &str); 4]) -> Vec<(String, String)> {
+    let keys = [
+        "In-tray|M.01",
+        "In-tray|M.02",
+        "Wawancara|M.01",
+        "Wawancara|M.02",
+    ];
+    let mut v = vec![];
+    for (k, (level, note)) in keys.iter().zip(cells) {
+        v.push((format!("level|{k}"), level.to_string()));
+        v.push((format!("bukti|{k}"), note.to_string()));
+    }
+    v
+}
+
+async fn send_rating(
+    c: &Client,
+    url: &str,
+    cells: [(&str, &str); 4],
+    extra: &[(&str, &str)],
+) -> (u16, String) {
+    let token = c.csrf().await;
+    let mut form = vec![("_csrf".to_string(), token)];
+    form.extend(rating(cells));
+    form.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    let r = c.http.post(c.url(url)).form(&form).send().await.unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+/// The value of the hidden input `name` in a page.
+fn hidden(html: &str, name: &str) -> Option<String> {
+    let key = format!("name=\"{name}\" value=\"");
+    let i = html.find(&key)? + key.len();
+    Some(html[i..i + html[i..].find('"')?].to_string())
+}
+
+/// The event form, the assessor's form and the panel's consensus keep everything typed on a
+/// refusal, with the problem beside the field; a refused lock keeps a draft; locking and
+/// finalising ask first, showing what will be locked or finalised.
+async fn forms(s: Server) {
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    assert_eq!(
+        admin.import("contoh-spec.zip", contoh_spec()).await["impor"]["status"],
+        "selesai"
+    );
+    let a1 = s.login_as("asesor1", Peran::Asesor, None, None).await;
+    let a2 = s.login_as("asesor2", Peran::Asesor, None, None).await;
+    // The event form: refused with 422, every value as typed, each problem beside its field,
+    // in the normal layout.
+    let nama = "Asesmen <Administrator> & \"Pengawas\" 2025";
+    let latihan = "In-tray: M.01, X.9\nWawancara: M.01, M.02";
+    let peserta = format!("{B}: asesor1\n{C}: asesor1, asesor2");
+    let r = post(
+        &admin,
+        "/asesmen/acara",
+        &[
+            ("nama", nama),
+            ("tanggal", "2025-05-20"),
+            ("latihan", latihan),
+            ("peserta", &peserta),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("<header class=\"top\">"), "in the layout");
+    assert!(
+        page.contains("value=\"Asesmen &#60;Administrator&#62; &#38; &#34;Pengawas&#34; 2025\"")
+            || page.contains(
+                "value=\"Asesmen &lt;Administrator&gt; &amp; &quot;Pengawas&quot; 2025\""
+            ),
+        "the name as typed, escaped: {page}"
+    );
+    assert!(page.contains("value=\"2025-05-20\""));
+    assert!(page.contains(">In-tray: M.01, X.9\nWawancara: M.01, M.02</textarea>"));
+    assert!(page.contains(&format!(">{B}: asesor1\n{C}: asesor1, asesor2</textarea>")));
+    let beside = |field: &str, what: &str| {
+        page.split(&format!("data-medan=\"{field}\">"))
+            .skip(1)
+            .any(|p| p[..p.find('<').unwrap()].contains(what))
+    };
+    assert!(beside("latihan", "X.9"), "{page}");
+    assert!(beside("peserta", "minimal 2"), "{page}");
+    assert!(!beside("nama", "") && !beside("tanggal", ""));
+    assert_eq!(
+        admin.json("/api/audit?aksi=acara_buat").await,
+        Value::Array(vec![])
+    );
+    // A form the browser did not complete (a field missing) is the same form, not a bare error.
+    let r = post(&admin, "/asesmen/acara", &[("nama", "Tanpa isian")]).await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("value=\"Tanpa isian\""));
+    let r = post(
+        &admin,
+        "/asesmen/acara",
+        &[
+            ("nama", "Asesmen Administrator 2025"),
+            ("tanggal", "2025-05-20"),
+            ("latihan", "In-tray: M.01, M.02\nWawancara: M.01, M.02"),
+            ("peserta", &format!("{B}: asesor1, asesor2")),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let id = r.headers()["location"]
+        .to_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let form_url = format!("/asesmen/acara/{id}/nilai/{B}");
+    let locked = |who: &'static str| {
+        let admin = &admin;
+        let id = id.clone();
+        async move {
+            let i = admin
+                .json(&format!("/api/asesmen/acara/{id}/integrasi/{B}"))
+                .await;
+            i["asesor"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|a| a[0] == who)
+                .unwrap()[1]
+                .as_bool()
+                .unwrap()
+        }
+    };
+    // "Simpan dan kunci" with one level empty: refused with 422, nothing typed lost, the empty
+    // level marked; not locked.
+    let cells = [
+        ("3", "bukti-intray-m01"),
+        ("", "bukti-intray-m02-tanpa-level"),
+        ("4", "bukti-wawancara-m01"),
+        ("3", "bukti-wawancara-m02"),
+    ];
+    let (st, page) = send_rating(&a1, &form_url, cells, &[("kunci", "1")]).await;
+    assert_eq!(st, 422, "{page}");
+    assert!(page.contains("<header class=\"top\">"));
+    for (_, note) in cells {
+        assert!(page.contains(&format!("value=\"{note}\"")), "{note} kept");
+    }
+    assert!(page.contains("<option selected>4</option>"));
+    let row = page
+        .split("<tr class=\"galat\" data-sel=\"")
+        .nth(1)
+        .expect("a marked row");
+    assert!(
+        row.starts_with("In-tray|M.02\"") && row.contains("galat-medan"),
+        "{row}"
+    );
+    assert_eq!(page.matches("<tr class=\"galat\"").count(), 1);
+    assert!(!locked("asesor1").await);
+    // … and a draft of everything was kept: the form opened again (say, after the tab was
+    // closed) shows it, evidence of the empty level included.
+    let again = a1.text(&form_url).await;
+    for (_, note) in cells {
+        assert!(
+            again.contains(&format!("value=\"{note}\"")),
+            "{note} in the draft"
+        );
+    }
+    assert!(again.contains("id=\"draf-tersimpan\""));
+    // The draft is the assessor's own: the other assessor and the panel see nothing of it.
+    assert!(!a2.text(&form_url).await.contains("bukti-intray-m01"));
+    let i = admin
+        .json(&format!("/api/asesmen/acara/{id}/integrasi/{B}"))
+        .await;
+    assert!(i["kompetensi"].as_array().unwrap().is_empty());
+    // A level that is not a number is kept as typed and marked.
+    let (st, page) = send_rating(
+        &a1,
+        &form_url,
+        [("3", "a"), ("tiga", "b"), ("4", "c"), ("3", "d")],
+        &[("kunci", "0")],
+    )
+    .await;
+    assert_eq!(st, 422);
+    assert!(page.contains("<option selected>tiga</option>"), "{page}");
+    assert!(page.contains("bukan angka"));
+    // Complete: "Simpan dan kunci" first shows what will be locked and asks; nothing is locked yet.
+    let cells = [
+        ("3", "bukti-intray-m01"),
+        ("3", "bukti-intray-m02"),
+        ("4", "bukti-wawancara-m01"),
+        ("3", "bukti-wawancara-m02"),
+    ];
+    let (st, page) = send_rating(&a1, &form_url, cells, &[("kunci", "1")]).await;
+    assert_eq!(st, 200, "{page}");
+    assert!(page.contains("id=\"tabel-konfirmasi\"") && page.contains("<header class=\"top\">"));
+    assert!(page.contains("<td>bukti-wawancara-m01</td>") && page.contains("<td>4</td>"));
+    assert_eq!(hidden(&page, "yakin").as_deref(), Some("1"));
+    assert_eq!(hidden(&page, "kunci").as_deref(), Some("1"));
+    assert_eq!(
+        hidden(&page, "bukti|In-tray|M.02").as_deref(),
+        Some("bukti-intray-m02")
+    );
+    assert!(
+        !locked("asesor1").await,
+        "not locked before the confirmation"
+    );
+    // Confirmed: locked, the draft gone.
+    let (st, _) = send_rating(&a1, &form_url, cells, &[("kunci", "1"), ("yakin", "1")]).await;
+    assert_eq!(st, 303);
+    assert!(locked("asesor1").await);
+    let after = a1.text(&form_url).await;
+    assert!(after.contains("id=\"terkunci\"") && !after.contains("id=\"draf-tersimpan\""));
+    assert!(after.contains("value=\"bukti-wawancara-m01\""));
+    // asesor2 far apart on M.02 → the panel must enter a consensus.
+    let (st, _) = send_rating(
+        &a2,
+        &form_url,
+        [("3", "x"), ("1", "x"), ("3", "x"), ("1", "x")],
+        &[("kunci", "1"), ("yakin", "1")],
+    )
+    .await;
+    assert_eq!(st, 303);
+    // The consensus: a bad level and a short rationale → the panel's page again (422) with this
+    // competency's form as typed and both problems beside it.
+    let r = post(
+        &admin,
+        &format!("/asesmen/acara/{id}/konsensus/{B}"),
+        &[
+            ("kompetensi", "M.02"),
+            ("level", "2.3"),
+            ("alasan", "singkat"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("value=\"2.3\"") && page.contains("value=\"singkat\""));
+    assert!(page.contains("data-medan=\"level\"") && page.contains("data-medan=\"alasan\""));
+    assert!(page.contains("<header class=\"top\">"));
+    let r = post(
+        &admin,
+        &format!("/asesmen/acara/{id}/konsensus/{B}"),
+        &[
+            ("kompetensi", "M.02"),
+            ("level", "2"),
+            ("alasan", "panel: bukti in-tray lebih kuat"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    // Finalising shows the levels and asks; nothing is written before the confirmation.
+    let r = post(&admin, &format!("/asesmen/acara/{id}/final/{B}"), &[]).await;
+    assert_eq!(r.status(), 200);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("<td>M.01</td><td>3.25</td>") && page.contains("<td>M.02</td><td>2</td>")
+    );
+    let sidik = hidden(&page, "sidik").unwrap();
+    assert_eq!(sidik, "M.01=3.25;M.02=2");
+    assert!(
+        admin.json(&format!("/api/pegawai/{B}")).await["asesmen"]["tanggal"] != "2025-05-20",
+        "not finalised before the confirmation"
+    );
+    // A confirmation of other levels than those in force asks again.
+    let r = post(
+        &admin,
+        &format!("/asesmen/acara/{id}/final/{B}"),
+        &[("yakin", "1"), ("sidik", "M.01=3.25;M.02=5")],
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    assert!(admin.json(&format!("/api/pegawai/{B}")).await["asesmen"]["tanggal"] != "2025-05-20");
+    let r = post(
+        &admin,
+        &format!("/asesmen/acara/{id}/final/{B}"),
+        &[("yakin", "1"), ("sidik", &sidik)],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let p = admin.json(&format!("/api/pegawai/{B}")).await;
+    assert_eq!(p["asesmen"]["tanggal"], "2025-05-20");
+}
+on_both!(forms_keep_what_was_typed, forms);
