@@ -386,6 +386,9 @@ async fn peringkat_csv(
     Query(q): Query<TahunQ>,
 ) -> Result<Response, Galat> {
     let d = data::talenta(&app, &u, &unor, q.tahun, None).await?;
+    // Without the detail (a pimpinan not granted it) the scores are left out, columns and all:
+    // the composite with the IP and the performance gives back the potential and the test score.
+    let skor = ["komposit", "jpm", "potensi"];
     let kolom = [
         "kelompok",
         "peringkat",
@@ -401,21 +404,30 @@ async fn peringkat_csv(
         "kinerja",
         "kotak",
         "jalur_cepat",
-    ]
-    .map(String::from)
-    .to_vec();
+    ];
+    let keep: Vec<bool> = kolom
+        .iter()
+        .map(|k| d.detail || !skor.contains(k))
+        .collect();
+    let pick = |row: Vec<String>| -> Vec<String> {
+        row.into_iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(v, _)| v)
+            .collect()
+    };
     let baris = d
         .orang
         .iter()
         .map(|o| {
-            vec![
+            pick(vec![
                 o.jenjang_jabatan.clone(),
                 o.peringkat.to_string(),
                 o.dari.to_string(),
                 o.nip.clone(),
                 o.nama.clone(),
                 o.unor_id.clone(),
-                data::trim(o.komposit),
+                opt(&o.komposit),
                 data::trim(o.ip),
                 opt(&o.jpm),
                 opt(&o.potensi),
@@ -423,13 +435,13 @@ async fn peringkat_csv(
                 o.kinerja.clone().unwrap_or_default(),
                 o.kotak.map(|k| k.to_string()).unwrap_or_default(),
                 if o.jalur_cepat { "ya" } else { "" }.to_string(),
-            ]
+            ])
         })
         .collect();
     respond(
         Tabel {
             nama: format!("peringkat-{}-{}", d.unor.unor_id, d.tahun),
-            kolom,
+            kolom: pick(kolom.map(String::from).to_vec()),
             baris,
         },
         Format::Csv,

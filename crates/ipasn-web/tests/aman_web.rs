@@ -524,3 +524,157 @@ async fn forms(s: Server) {
     assert_eq!(p["asesmen"]["tanggal"], "2025-05-20");
 }
 on_both!(forms_keep_what_was_typed, forms);
+
+/// With the person page's IP and the performance axis, the ranking composite gives back the
+/// potential exactly (and with the JPM, the test score): a pimpinan without `lihat_detail` gets
+/// none of them — not in the talent API, the pages, the ranking CSV or the person's page — and
+/// with the grant gets all of them.
+async fn scores(s: Server) {
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    assert_eq!(
+        admin.import("contoh-spec.zip", contoh_spec()).await["impor"]["status"],
+        "selesai"
+    );
+    let (d, f_, g) = (
+        "198304042008041004",
+        "198606062010062006",
+        "199007072015072007",
+    );
+    let mut csv = String::from("nip,kompetensi,level,tanggal\n");
+    for nip in [d, f_, g] {
+        for c in [
+            "M.01", "M.02", "M.03", "M.04", "M.05", "M.06", "M.07", "M.08", "SK.01",
+        ] {
+            csv.push_str(&format!("{nip},{c},1,2025-02-01\n"));
+        }
+    }
+    assert_eq!(
+        admin
+            .upload_asesmen("kompetensi.csv", csv.into_bytes())
+            .await["impor"]["status"],
+        "selesai"
+    );
+    assert_eq!(
+        admin
+            .upload_asesmen(
+                "potensi.csv",
+                format!("nip,skor,tanggal\n{f_},95,2025-02-02\n{g},70,2025-02-02\n").into_bytes()
+            )
+            .await["impor"]["status"],
+        "selesai"
+    );
+    // What the admin sees: the numbers a pimpinan must not get.
+    let t = admin.json("/api/unor/K/talenta?tahun=2024").await;
+    let of = |t: &Value, nip: &str| {
+        t["orang"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["nip"] == nip)
+            .unwrap()
+            .clone()
+    };
+    let pf = of(&t, f_);
+    assert_eq!((f(&pf["potensi"]), f(&pf["tes_potensi"])), (98.0, 95.0));
+    let komposit_f = f(&pf["komposit"]);
+    let admin_csv = admin.text("/unor/K/peringkat.csv?tahun=2024").await;
+    assert!(admin_csv.contains(",komposit,ip,jpm,potensi,"));
+    let admin_html = admin.text("/unor/K/talenta?tahun=2024").await;
+    assert!(
+        admin_html.contains("<th>JPM</th>")
+            && admin_html.contains("<span class=\"kecil\">98</span>")
+    );
+    let secret = |text: &str| {
+        // The composite of F as it would be written, and the potential and test scores.
+        let k = format!("{komposit_f}");
+        text.contains(&k)
+            || text.contains("<span class=\"kecil\">98</span>")
+            || text.contains(",98,")
+            || text.contains(",95,")
+    };
+    assert!(secret(&admin_csv) && secret(&admin_html));
+
+    let pimpinan = s.login_as("pimpinan", Peran::Pimpinan, None, None).await;
+    let pt = pimpinan.json("/api/unor/K/talenta?tahun=2024").await;
+    for o in pt["orang"].as_array().unwrap() {
+        for k in ["komposit", "jpm", "potensi", "tes_potensi"] {
+            assert!(o[k].is_null(), "{k} of {}: {o}", o["nip"]);
+        }
+    }
+    // Ranks, boxes and the potential category stay.
+    let pp = of(&pt, f_);
+    assert_eq!(
+        (
+            pp["peringkat"].as_u64(),
+            pp["kotak"].as_u64(),
+            pp["kategori_potensi"].as_str()
+        ),
+        (
+            pf["peringkat"].as_u64(),
+            pf["kotak"].as_u64(),
+            Some("tinggi")
+        )
+    );
+    assert!(!pt.to_string().contains(&format!("{komposit_f}")));
+    let csv = pimpinan.text("/unor/K/peringkat.csv?tahun=2024").await;
+    let header = csv.lines().next().unwrap().trim_start_matches('\u{feff}');
+    assert_eq!(
+        header,
+        "kelompok,peringkat,dari,nip,nama,unor_id,ip,kategori_potensi,kinerja,kotak,jalur_cepat"
+    );
+    assert!(!secret(&csv), "{csv}");
+    let html = pimpinan.text("/unor/K/talenta?tahun=2024").await;
+    assert!(!html.contains("<th>JPM</th>") && !secret(&html));
+    // The person's page and its JSON: the JPM's bands, not the JPM.
+    let pj = pimpinan.json(&format!("/api/pegawai/{f_}")).await;
+    assert!(pj["asesmen"]["jpm"].is_null() && pj["asesmen"]["butir"].is_null());
+    assert!(pj["asesmen"]["pita_pemetaan"].is_string());
+    let html = pimpinan.text(&format!("/pegawai/{f_}")).await;
+    assert!(!html.contains("id=\"jpm\"") && html.contains("id=\"jpm-pita\""));
+    assert!(html.contains("\"jpm\":null") && !html.contains("\"jpm\":100"));
+
+    // Granted: everything.
+    let pw = ipasn_store::akun::password_acak();
+    ipasn_store::akun::simpan(
+        &s.db,
+        &ipasn_store::akun::AkunBaru {
+            username: "pimpinan2",
+            nama: "P2",
+            password: &pw,
+            peran: Peran::Pimpinan,
+            unor_id: None,
+            nip: None,
+            lihat_detail: true,
+        },
+    )
+    .await
+    .unwrap();
+    let p2 = s.client();
+    assert_eq!(p2.login("pimpinan2", &pw).await, 303);
+    let t2 = p2.json("/api/unor/K/talenta?tahun=2024").await;
+    let q = of(&t2, f_);
+    assert_eq!(
+        (
+            f(&q["komposit"]),
+            f(&q["jpm"]),
+            f(&q["potensi"]),
+            f(&q["tes_potensi"])
+        ),
+        (komposit_f, 100.0, 98.0, 95.0)
+    );
+    let csv = p2.text("/unor/K/peringkat.csv?tahun=2024").await;
+    assert!(csv.contains(",komposit,ip,jpm,potensi,") && secret(&csv));
+    assert!(secret(&p2.text("/unor/K/talenta?tahun=2024").await));
+    let pj = p2.json(&format!("/api/pegawai/{f_}")).await;
+    assert_eq!(f(&pj["asesmen"]["jpm"]), 100.0);
+    assert!(
+        p2.text(&format!("/pegawai/{f_}"))
+            .await
+            .contains("id=\"jpm\"")
+    );
+}
+on_both!(pimpinan_without_grant_gets_no_scores, scores);
+
+fn f(v: &Value) -> f64 {
+    v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
+}
