@@ -333,6 +333,7 @@ const KATA: &[(&str, &str, &str)] = &[
         "Persons without an assessment, a potential test or an SKP predikat this year cannot be placed yet; the full ranking per jenjang is in the CSV download.",
     ),
     // Safe by default (issue 10): forms that keep what was typed, confirmations, error pages.
+    ("tampilkan", "Tampilkan", "Show"),
     ("pita_jpm", "Pita JPM", "JPM band"),
     (
         "periksa_isian",
