@@ -232,6 +232,9 @@ await step("an assessment event from setup to the integrated result, with two as
     assert.equal(selects.length, 4);
     for (let i = 0; i < 4; i++) await selects[i].selectOption(levels[i]);
     await Promise.all([p2.waitForNavigation(), p2.click("#tombol-kunci")]);
+    // Locking asks first, showing what will be locked (issue 10).
+    assert.equal(await p2.locator("#tabel-konfirmasi tbody tr").count(), 4);
+    await Promise.all([p2.waitForNavigation(), p2.click("#tombol-yakin")]);
     assert.ok(await p2.isVisible("#terkunci"));
     await ctx2.close();
   };
@@ -244,6 +247,8 @@ await step("an assessment event from setup to the integrated result, with two as
   await Promise.all([page.waitForNavigation(), flagged.locator("button").click()]);
   await page.screenshot({ path: join(shots, "asesmen-integrasi.png"), fullPage: true });
   await Promise.all([page.waitForNavigation(), page.click("#tombol-final")]);
+  assert.match(await page.textContent("#tabel-konfirmasi"), /M\.02\s*2/);
+  await Promise.all([page.waitForNavigation(), page.click("#tombol-yakin")]);
   await page.goto(`${base}/pegawai/${nip}`);
   assert.match(await page.textContent("#asesmen"), /2025-06-01/);
   assert.equal(await page.locator("#tabel-asesmen tbody tr").count(), 2);
@@ -296,6 +301,171 @@ await step("the demo's import is restored in one action, after its preview", asy
   await Promise.all([page.waitForNavigation(), page.click("#tombol-konfirmasi")]);
   await page.waitForSelector('#status-impor[data-status="selesai"]', { timeout: 120000 });
   assert.match(await page.textContent("#perubahan"), /pegawai 3\.000/);
+});
+
+// Issue 10, "safe by default".
+await step("a region name in an uploaded boundary file is shown as text, never run (map tooltip)", async () => {
+  const xss = '<img src=x onerror="window.__xss=1">';
+  // A code that has data in the current package, so its tooltip is the one with the name …
+  const rinci = await page.evaluate(async () => (await (await fetch("/api/peta?lapisan=rinci")).json()));
+  const withData = rinci.wilayah.find((w) => w.ip !== null) || rinci.wilayah[0];
+  const kode = withData.kode;
+  const prov = kode.split(".")[0];
+  // … and a region whose code itself is markup (no data: its tooltip is the code).
+  const badKode = `${prov}.<img src=y onerror="window.__xss2=1">`;
+  const sq = (x, y) => [[[x, y], [x + 0.5, y], [x + 0.5, y + 0.5], [x, y + 0.5], [x, y]]];
+  const file = join(work, "batas-xss.geojson");
+  writeFileSync(file, JSON.stringify({ type: "FeatureCollection", features: [
+    { type: "Feature", properties: { kode, nama: xss }, geometry: { type: "Polygon", coordinates: sq(106.0, -6.5) } },
+    { type: "Feature", properties: { kode: badKode, nama: "Wilayah <b>tebal</b>" }, geometry: { type: "Polygon", coordinates: sq(107.0, -6.5) } },
+  ] }));
+  await page.goto(base + "/akun");
+  await page.setInputFiles('form[action^="/peta/batas"] input[type="file"]', file);
+  await Promise.all([page.waitForNavigation(), page.click('form[action^="/peta/batas"] button')]);
+  assert.match(await page.textContent(".pesan"), /: 2$/);
+  await page.goto(base + "/peta?lapisan=rinci");
+  assert.ok((await chartPoints(page, "chart-peta")) >= 1);
+  const tip = async (name) => {
+    await page.evaluate((name) => window.ipasnCharts["chart-peta"].dispatchAction({ type: "showTip", seriesIndex: 0, name }), name);
+    await page.waitForTimeout(400);
+    return page.evaluate(() => document.getElementById("chart-peta").innerText);
+  };
+  // Hover the region with data (the pointer, as a user would) and ask for its tooltip.
+  const [cx, cy] = await page.evaluate((k) => {
+    const c = window.ipasnCharts["chart-peta"];
+    const r = document.getElementById("chart-peta").getBoundingClientRect();
+    const pt = c.convertToPixel({ seriesIndex: 0 }, [106.25, -6.25]);
+    return [r.left + pt[0], r.top + pt[1]];
+  }, kode);
+  await page.mouse.move(cx, cy);
+  await page.waitForTimeout(400);
+  let text = await tip(kode);
+  assert.ok(text.includes(xss), `the name shows literally in the tooltip: ${text}`);
+  text = await tip(badKode);
+  assert.ok(text.includes(badKode), `the code shows literally: ${text}`);
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  assert.equal(await page.evaluate(() => window.__xss2), undefined);
+  assert.equal(await page.locator('#chart-peta img, #chart-peta b').count(), 0);
+  assert.ok((await page.textContent("#tabel-wilayah")).includes(xss), "and in the table, as text");
+  await page.screenshot({ path: join(shots, "peta-xss.png"), fullPage: true });
+  // Back to the real boundaries.
+  await page.goto(base + "/akun");
+  await page.setInputFiles('form[action^="/peta/batas"] input[type="file"]', boundaries);
+  await Promise.all([page.waitForNavigation(), page.click('form[action^="/peta/batas"] button')]);
+});
+
+await step("a lock with a level missing keeps everything typed, saves a draft, and asks before locking", async () => {
+  const rootId = await page.evaluate(async () => (await (await fetch("/api/dasbor")).json()).unor.unor_id);
+  const nip = await page.evaluate(async (id) => (await (await fetch(`/api/unor/${id}/pegawai`)).json()).baris[1].nip, rootId);
+  await page.goto(base + "/asesmen/acara");
+  // The event form refused: the same form, values kept, the problem beside the field.
+  await page.fill('#form-acara input[name="nama"]', "Asesmen draf");
+  await page.fill('#form-acara input[name="tanggal"]', "2025-07-01");
+  await page.fill('#form-acara textarea[name="latihan"]', "In-tray: M.01, X.9");
+  await page.fill('#form-acara textarea[name="peserta"]', `${nip}: ${logins.asesor.user}, asesor2`);
+  const [bad] = await Promise.all([page.waitForNavigation(), page.click("#form-acara button")]);
+  assert.equal(bad.status(), 422);
+  assert.equal(await page.inputValue('#form-acara input[name="nama"]'), "Asesmen draf");
+  assert.equal(await page.inputValue('#form-acara textarea[name="peserta"]'), `${nip}: ${logins.asesor.user}, asesor2`);
+  assert.match(await page.textContent('[data-medan="latihan"]'), /X\.9/);
+  assert.ok(await page.isVisible("header.top nav"), "in the layout");
+  await page.fill('#form-acara textarea[name="latihan"]', "In-tray: M.01, M.02");
+  await Promise.all([page.waitForNavigation(), page.click("#form-acara button")]);
+  const eventUrl = page.url();
+  assert.match(eventUrl, /\/asesmen\/acara\/\d+$/);
+  const c2 = await browser.newContext();
+  const p2 = await c2.newPage();
+  await login(p2, "asesor");
+  await p2.goto(`${eventUrl}/nilai/${nip}`);
+  const selects = p2.locator("#form-nilai select");
+  const notes = p2.locator('#form-nilai input[name^="bukti|"]');
+  assert.equal(await selects.count(), 2);
+  await selects.nth(0).selectOption("3");
+  await notes.nth(0).fill("catatan satu");
+  await notes.nth(1).fill("catatan dua, level belum");
+  const [r] = await Promise.all([p2.waitForNavigation(), p2.click("#tombol-kunci")]);
+  assert.equal(r.status(), 422);
+  assert.ok(await p2.isVisible("#galat-form"));
+  assert.equal(await selects.nth(0).inputValue(), "3");
+  assert.equal(await notes.nth(0).inputValue(), "catatan satu");
+  assert.equal(await notes.nth(1).inputValue(), "catatan dua, level belum");
+  assert.equal(await p2.locator("#form-nilai tr.galat .galat-medan").count(), 1);
+  // The tab closed and opened again: the draft.
+  await p2.close();
+  const p3 = await c2.newPage();
+  await p3.goto(`${eventUrl}/nilai/${nip}`);
+  assert.ok(await p3.isVisible("#draf-tersimpan"));
+  assert.equal(await p3.locator('#form-nilai input[name^="bukti|"]').nth(1).inputValue(), "catatan dua, level belum");
+  await p3.locator("#form-nilai select").nth(1).selectOption("2.5");
+  await Promise.all([p3.waitForNavigation(), p3.click("#tombol-kunci")]);
+  assert.equal(await p3.locator("#tabel-konfirmasi tbody tr").count(), 2);
+  assert.match(await p3.textContent("#tabel-konfirmasi"), /catatan dua, level belum/);
+  await p3.screenshot({ path: join(shots, "asesmen-konfirmasi-kunci.png"), fullPage: true });
+  // "Go back and change" leads to the form, still unlocked.
+  await Promise.all([p3.waitForNavigation(), p3.click("#tombol-batal")]);
+  assert.ok(!(await p3.isVisible("#terkunci")));
+  await Promise.all([p3.waitForNavigation(), p3.click("#tombol-kunci")]);
+  await Promise.all([p3.waitForNavigation(), p3.click("#tombol-yakin")]);
+  assert.ok(await p3.isVisible("#terkunci"));
+  await c2.close();
+});
+
+await step("error pages keep the layout and a way back that suits the role", async () => {
+  const c2 = await browser.newContext();
+  const p2 = await c2.newPage();
+  await login(p2, "pegawai");
+  const own = p2.url();
+  const r = await p2.goto(base + "/dasbor");
+  assert.equal(r.status(), 403);
+  assert.ok(await p2.isVisible("header.top nav"));
+  assert.equal(new URL(await p2.getAttribute("#kembali", "href"), base).href, own);
+  await Promise.all([p2.waitForNavigation(), p2.click("#kembali")]);
+  assert.equal(p2.url(), own);
+  await c2.close();
+  const r2 = await page.goto(base + "/tidak/ada");
+  assert.equal(r2.status(), 404);
+  assert.equal(await page.getAttribute("#kembali", "href"), "/dasbor");
+  await page.screenshot({ path: join(shots, "galat-404.png") });
+});
+
+await step("pages work under a strict Content-Security-Policy (no inline scripts or handlers)", async () => {
+  const csp = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+  const c2 = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  await c2.route("**/*", async (route) => {
+    const res = await route.fetch();
+    const headers = { ...res.headers() };
+    if ((headers["content-type"] || "").startsWith("text/html")) headers["content-security-policy"] = csp;
+    await route.fulfill({ response: res, headers });
+  });
+  await c2.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+  });
+  const p2 = await c2.newPage();
+  const errs = [];
+  p2.on("console", (m) => { if (/Content Security Policy/i.test(m.text())) errs.push(m.text()); });
+  await login(p2, "admin");
+  const rootId = await p2.evaluate(async () => (await (await fetch("/api/dasbor")).json()).unor.unor_id);
+  const nip = await p2.evaluate(async (id) => (await (await fetch(`/api/unor/${id}/pegawai`)).json()).baris[0].nip, rootId);
+  const pages = ["/dasbor", "/peta", "/peta?lapisan=rinci", `/unor/${rootId}/pegawai`, `/pegawai/${nip}`, `/unor/${rootId}/talenta`,
+    "/asesmen/acara", "/asesmen/kamus", "/impor", "/akun", "/audit"];
+  for (const path of pages) {
+    await p2.goto(base + path);
+    await p2.waitForLoadState("networkidle");
+    const v = await p2.evaluate(() => window.__csp);
+    assert.deepEqual(v, [], `${path}: ${v.join("; ")}`);
+  }
+  assert.deepEqual(errs, []);
+  // The charts still draw, and the year selector still submits on change (from app.js).
+  await p2.goto(base + "/dasbor");
+  assert.ok((await chartPoints(p2, "chart-kategori")) > 0);
+  const years = await p2.$$eval('select[name="tahun"] option', (o) => o.map((x) => x.value));
+  if (years.length > 1) {
+    assert.ok(!(await p2.isVisible("button.tanpa-js")), "the no-JS button is hidden");
+    await Promise.all([p2.waitForNavigation(), p2.selectOption('select[name="tahun"]', years[years.length - 1])]);
+    assert.match(p2.url(), /tahun=/);
+  }
+  await c2.close();
 });
 
 await browser.close();

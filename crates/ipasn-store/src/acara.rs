@@ -151,9 +151,64 @@ pub async fn simpan_nilai(
         if kunci {
             sqlx::query("UPDATE acara_asesor SET terkunci = $1 WHERE acara_id = $2 AND nip = $3 AND asesor = $4")
                 .bind(&waktu).bind(id).bind(nip).bind(asesor).execute(&mut *tx).await?;
+            // Locked ratings are the record now; the draft has served.
+            sqlx::query("DELETE FROM acara_draf WHERE acara_id = $1 AND nip = $2 AND asesor = $3")
+                .bind(id).bind(nip).bind(asesor).execute(&mut *tx).await?;
         }
         Ok::<bool, StoreError>(true)
     })
+}
+
+/// One cell of an assessor's draft: as typed, checked or not.
+#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
+pub struct Draf {
+    /// Exercise.
+    pub latihan: String,
+    /// Competency.
+    pub kompetensi: String,
+    /// The level as typed (may be empty or not a valid level).
+    pub level: String,
+    /// Evidence notes.
+    pub bukti: String,
+    /// When saved.
+    pub waktu: String,
+}
+
+/// Keeps an assessor's form for one assessee as typed, every cell `(exercise, competency, level
+/// as text, evidence)`, replacing their previous draft. Refused (`false`, nothing changed) once
+/// their ratings are locked.
+pub async fn simpan_draf(
+    db: &Db,
+    id: i64,
+    nip: &str,
+    asesor: &str,
+    cells: &[(String, String, String, String)],
+) -> Result<bool, StoreError> {
+    let waktu = now();
+    with_tx!(db, tx => {
+        let locked: Option<(Option<String>,)> = sqlx::query_as("SELECT terkunci FROM acara_asesor WHERE acara_id = $1 AND nip = $2 AND asesor = $3")
+            .bind(id).bind(nip).bind(asesor).fetch_optional(&mut *tx).await?;
+        if !matches!(locked, Some((None,))) {
+            return Ok(false);
+        }
+        sqlx::query("DELETE FROM acara_draf WHERE acara_id = $1 AND nip = $2 AND asesor = $3")
+            .bind(id).bind(nip).bind(asesor).execute(&mut *tx).await?;
+        for (l, k, level, bukti) in cells {
+            sqlx::query(
+                "INSERT INTO acara_draf (acara_id, nip, asesor, latihan, kompetensi, level, bukti, waktu) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+                .bind(id).bind(nip).bind(asesor).bind(l).bind(k).bind(level).bind(bukti).bind(&waktu)
+                .execute(&mut *tx).await?;
+        }
+        Ok::<bool, StoreError>(true)
+    })
+}
+
+/// An assessor's draft for one assessee (their own only; nobody else reads drafts).
+pub async fn draf(db: &Db, id: i64, nip: &str, asesor: &str) -> Result<Vec<Draf>, StoreError> {
+    Ok(with_pool!(db, p => sqlx::query_as::<_, Draf>(
+        "SELECT latihan, kompetensi, level, bukti, waktu FROM acara_draf
+         WHERE acara_id = $1 AND nip = $2 AND asesor = $3 ORDER BY latihan, kompetensi")
+        .bind(id).bind(nip).bind(asesor).fetch_all(p).await?))
 }
 
 /// A consensus level.

@@ -7,6 +7,11 @@
   const csrf = () => (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
   const COLORS = ["#1b7f3b", "#6cbf4b", "#f2c230", "#f08a24", "#d7301f"];
   window.ipasnCharts = {};
+  // Text from data (names of regions, units, persons) put into HTML, e.g. a chart's tooltip:
+  // always through here, never raw (a name in an uploaded file is not markup).
+  const esc = (v) => String(v === null || v === undefined ? "" : v).replace(/[&<>"'`]/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "`": "&#96;" })[c]);
+  window.ipasnEsc = esc;
 
   function data(el) {
     const s = document.getElementById(el.dataset.src);
@@ -89,7 +94,9 @@
     window.ipasnCharts[el.id] = chart;
     const values = d.wilayah.filter((w) => w.ip !== null).map((w) => ({ name: w.kode, value: w.ip, nama: w.nama, diukur: w.diukur }));
     chart.setOption({
-      tooltip: { trigger: "item", formatter: (p) => (p.data ? `${p.data.nama} (${p.name})<br>${L("Rerata IP", "Mean IP")}: ${p.data.value}<br>${L("Diukur", "Measured")}: ${p.data.diukur}` : p.name) },
+      tooltip: { trigger: "item", formatter: (p) => (p.data && p.data.nama !== undefined
+        ? `${esc(p.data.nama)} (${esc(p.name)})<br>${esc(L("Rerata IP", "Mean IP"))}: ${esc(p.data.value)}<br>${esc(L("Diukur", "Measured"))}: ${esc(p.data.diukur)}`
+        : esc(p.name)) },
       visualMap: { min: 40, max: 100, left: 10, bottom: 10, text: ["100", "40"], calculable: true,
         inRange: { color: ["#d7301f", "#f08a24", "#f2c230", "#6cbf4b", "#1b7f3b"] } },
       series: [{ type: "map", map: name, nameProperty: "kode", roam: true, data: values,
@@ -184,5 +191,15 @@
     setTimeout(tick, 300);
   }
 
-  document.addEventListener("DOMContentLoaded", () => { charts(); sortable(); upload(); follow(); });
+  // A select that submits its form on change (instead of an inline onchange, which a strict
+  // Content-Security-Policy forbids); the form's button is for browsers without JavaScript.
+  function autoSubmit() {
+    document.querySelectorAll("select[data-kirim-otomatis]").forEach((sel) => {
+      sel.addEventListener("change", () => sel.form && sel.form.submit());
+      const b = sel.form && sel.form.querySelector("button.tanpa-js");
+      if (b) b.hidden = true;
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", () => { charts(); sortable(); upload(); follow(); autoSubmit(); });
 })();

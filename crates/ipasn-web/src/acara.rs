@@ -12,6 +12,7 @@ use crate::galat::Galat;
 use crate::halaman::Nav;
 use askama::Template;
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Json, Router};
@@ -74,29 +75,74 @@ async fn acara_of(app: &App, u: &Pengguna, id: i64) -> Result<Acara, Galat> {
     Ok(a)
 }
 
+/// Problems of a form, each with the field it belongs beside.
+#[derive(Clone, Debug, Default)]
+pub struct GalatMedan(pub Vec<(&'static str, String)>);
+
+impl GalatMedan {
+    /// The problems of one field.
+    pub fn of(&self, medan: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(m, _)| *m == medan)
+            .map(|(_, g)| g.as_str())
+            .collect()
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 #[derive(Template)]
 #[template(path = "acara_daftar.html")]
 struct DaftarPage {
     nav: Nav,
     acara: Vec<Acara>,
     admin: bool,
+    /// The event form as typed (empty at first).
+    isian: FormAcara,
+    galat: GalatMedan,
 }
 
 async fn daftar_page(State(app): State<App>, u: Pengguna) -> Result<Response, Galat> {
-    if !may_see_events(&u) {
+    daftar_dengan(&app, &u, FormAcara::default(), GalatMedan::default()).await
+}
+
+/// The event list with the setup form; with problems, the form as typed and status 422.
+async fn daftar_dengan(
+    app: &App,
+    u: &Pengguna,
+    isian: FormAcara,
+    galat: GalatMedan,
+) -> Result<Response, Galat> {
+    if !may_see_events(u) {
         return Err(u.terlarang());
     }
     let mine = (u.akun.peran == Peran::Asesor).then_some(u.akun.username.as_str());
     let acara = acara::daftar(&app.db, mine).await?;
-    render(&DaftarPage {
-        nav: Nav::of(&u),
-        acara,
-        admin: u.admin(),
-    })
+    let status = if galat.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((
+        status,
+        render(&DaftarPage {
+            nav: Nav::of(u),
+            acara,
+            admin: u.admin(),
+            isian,
+            galat,
+        })?,
+    )
+        .into_response())
 }
 
 /// The event form.
-#[derive(Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct FormAcara {
     nama: String,
     tanggal: String,
@@ -107,19 +153,19 @@ pub struct FormAcara {
 }
 
 /// Parses and checks the event form against the stored persons and accounts; every problem
-/// with its line.
-pub async fn periksa(app: &App, f: &FormAcara) -> Result<AcaraBaru, Vec<String>> {
+/// with its field and line.
+pub async fn periksa(app: &App, f: &FormAcara) -> Result<AcaraBaru, GalatMedan> {
     let aturan = crate::data::aturan_asesmen(app)
         .await
-        .map_err(|_| vec!["rules".to_string()])?;
-    let mut bad = vec![];
+        .map_err(|_| GalatMedan(vec![("nama", "rules".to_string())]))?;
+    let mut bad: Vec<(&'static str, String)> = vec![];
     let nama = f.nama.trim().to_string();
     if nama.is_empty() {
-        bad.push("nama: wajib diisi / required".to_string());
+        bad.push(("nama", "nama: wajib diisi / required".to_string()));
     }
     let tanggal = ipasn_core::tanggal::Tanggal::parse_iso(f.tanggal.trim());
     if tanggal.is_none() {
-        bad.push(format!("tanggal {:?}: YYYY-MM-DD", f.tanggal));
+        bad.push(("tanggal", format!("tanggal {:?}: YYYY-MM-DD", f.tanggal)));
     }
     let mut tautan = vec![];
     for (i, line) in f
@@ -129,9 +175,9 @@ pub async fn periksa(app: &App, f: &FormAcara) -> Result<AcaraBaru, Vec<String>>
         .filter(|(_, l)| !l.trim().is_empty())
     {
         let Some((l, ks)) = line.split_once(':') else {
-            bad.push(format!(
-                "latihan baris/line {}: \"Nama latihan: M.01, M.02\"",
-                i + 1
+            bad.push((
+                "latihan",
+                format!("latihan baris/line {}: \"Nama latihan: M.01, M.02\"", i + 1),
             ));
             continue;
         };
@@ -141,13 +187,13 @@ pub async fn periksa(app: &App, f: &FormAcara) -> Result<AcaraBaru, Vec<String>>
             .filter(|k| !k.is_empty())
         {
             if !aturan.kode_sah(&k) {
-                bad.push(format!("latihan baris/line {}: {k}?", i + 1));
+                bad.push(("latihan", format!("latihan baris/line {}: {k}?", i + 1)));
             }
             tautan.push((l.trim().to_string(), k));
         }
     }
     if tautan.is_empty() {
-        bad.push("latihan: minimal satu latihan dengan kompetensinya / at least one exercise with its competencies".into());
+        bad.push(("latihan", "latihan: minimal satu latihan dengan kompetensinya / at least one exercise with its competencies".into()));
     }
     let asesor: HashSet<String> = ipasn_store::akun::daftar(&app.db)
         .await
@@ -164,9 +210,9 @@ pub async fn periksa(app: &App, f: &FormAcara) -> Result<AcaraBaru, Vec<String>>
         .filter(|(_, l)| !l.trim().is_empty())
     {
         let Some((nip, who)) = line.split_once(':') else {
-            bad.push(format!(
-                "peserta baris/line {}: \"NIP: asesor1, asesor2\"",
-                i + 1
+            bad.push((
+                "peserta",
+                format!("peserta baris/line {}: \"NIP: asesor1, asesor2\"", i + 1),
             ));
             continue;
         };
@@ -177,9 +223,12 @@ pub async fn periksa(app: &App, f: &FormAcara) -> Result<AcaraBaru, Vec<String>>
             .flatten()
             .is_none()
         {
-            bad.push(format!(
-                "peserta baris/line {}: NIP {nip} tidak ada / not in the data",
-                i + 1
+            bad.push((
+                "peserta",
+                format!(
+                    "peserta baris/line {}: NIP {nip} tidak ada / not in the data",
+                    i + 1
+                ),
             ));
         }
         let names: BTreeSet<String> = who
@@ -188,24 +237,30 @@ pub async fn periksa(app: &App, f: &FormAcara) -> Result<AcaraBaru, Vec<String>>
             .filter(|w| !w.is_empty())
             .collect();
         if (names.len() as u32) < aturan.asesmen.asesor_minimal {
-            bad.push(format!(
-                "peserta baris/line {}: minimal {} asesor / assessors",
-                i + 1,
-                aturan.asesmen.asesor_minimal
+            bad.push((
+                "peserta",
+                format!(
+                    "peserta baris/line {}: minimal {} asesor / assessors",
+                    i + 1,
+                    aturan.asesmen.asesor_minimal
+                ),
             ));
         }
         for w in names {
             if !asesor.contains(&w) {
-                bad.push(format!(
-                    "peserta baris/line {}: {w} bukan akun asesor / is not an asesor account",
-                    i + 1
+                bad.push((
+                    "peserta",
+                    format!(
+                        "peserta baris/line {}: {w} bukan akun asesor / is not an asesor account",
+                        i + 1
+                    ),
                 ));
             }
             penugasan.push((nip.clone(), w));
         }
     }
     if penugasan.is_empty() {
-        bad.push("peserta: minimal satu / at least one".into());
+        bad.push(("peserta", "peserta: minimal satu / at least one".into()));
     }
     if bad.is_empty() {
         Ok(AcaraBaru {
@@ -215,7 +270,7 @@ pub async fn periksa(app: &App, f: &FormAcara) -> Result<AcaraBaru, Vec<String>>
             penugasan,
         })
     } else {
-        Err(bad)
+        Err(GalatMedan(bad))
     }
 }
 
@@ -227,12 +282,11 @@ async fn buat(
     if !u.admin() {
         return Err(u.terlarang());
     }
-    let a = periksa(&app, &f).await.map_err(|bad| {
-        u.permintaan(
-            &format!("Acara belum dapat dibuat: {}", bad.join("; ")),
-            &format!("The event cannot be created: {}", bad.join("; ")),
-        )
-    })?;
+    let a = match periksa(&app, &f).await {
+        Ok(a) => a,
+        // The form again, as typed, with each problem beside its field.
+        Err(bad) => return daftar_dengan(&app, &u, f, bad).await,
+    };
     let id = acara::buat(&app.db, &a, &u.akun.username).await?;
     u.catat(&app, "acara_buat", &id.to_string(), &a.nama)
         .await?;
@@ -301,6 +355,19 @@ async fn acara_page(
     })
 }
 
+/// One cell of the rating form: as stored or as typed, with its problem.
+#[derive(Clone, Debug)]
+pub struct Sel {
+    latihan: String,
+    kompetensi: String,
+    /// The level as shown (`3.5`), or as typed when it is not a valid level.
+    level: String,
+    /// The typed level is not one of the steps (shown as an extra option so nothing is lost).
+    lain: bool,
+    bukti: String,
+    galat: Option<String>,
+}
+
 #[derive(Template)]
 #[template(path = "acara_nilai.html")]
 struct NilaiPage {
@@ -308,12 +375,16 @@ struct NilaiPage {
     a: Acara,
     nip: String,
     nama: String,
-    baris: Vec<(String, String, String, String)>,
+    baris: Vec<Sel>,
     terkunci: bool,
     langkah: Vec<String>,
     /// The dictionary's level descriptions of the event's competencies: `(code, name, levels)`,
     /// each level with its description and indicators.
     kamus: Vec<(String, String, Vec<(i64, String, Vec<String>)>)>,
+    /// What went wrong with the last submission (the form shows it as typed).
+    pesan: Option<String>,
+    /// When the draft shown was saved.
+    draf: Option<String>,
 }
 
 async fn assigned(app: &App, u: &Pengguna, id: i64, nip: &str) -> Result<bool, Galat> {
@@ -329,6 +400,27 @@ async fn assigned(app: &App, u: &Pengguna, id: i64, nip: &str) -> Result<bool, G
     Ok(mine.terkunci.is_some())
 }
 
+/// The rating steps (`1`, `1.5`, … `5`).
+fn langkah(aturan: &ipasn_asesmen::Aturan) -> Vec<String> {
+    let step = aturan.asesmen.langkah_level;
+    (0..)
+        .map(|i| 1.0 + i as f64 * step)
+        .take_while(|v| *v <= 5.0 + 1e-9)
+        .map(crate::data::trim)
+        .collect()
+}
+
+/// A typed level as the form shows it: a number in its plain form (`3,5` → `3.5`), else as is.
+fn level_tampil(raw: &str) -> String {
+    raw.trim()
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .map(crate::data::trim)
+        .unwrap_or_else(|| raw.trim().to_string())
+}
+
 async fn nilai_page(
     State(app): State<App>,
     u: Pengguna,
@@ -341,41 +433,92 @@ async fn nilai_page(
     let terkunci = assigned(&app, &u, id, &nip).await?;
     u.catat(&app, "lihat_asesmen", &nip, &format!("acara {id}"))
         .await?;
-    let own: BTreeMap<(String, String), (f64, String)> =
+    let own: BTreeMap<(String, String), (String, String)> =
         acara::nilai(&app.db, id, Some(&u.akun.username))
             .await?
             .into_iter()
             .filter(|n| n.nip == nip)
-            .map(|n| ((n.latihan, n.kompetensi), (n.level, n.bukti)))
+            .map(|n| {
+                (
+                    (n.latihan, n.kompetensi),
+                    (crate::data::trim(n.level), n.bukti),
+                )
+            })
             .collect();
+    // What was typed last (kept at every save and at a refused lock) comes before the ratings.
+    let draf = if terkunci {
+        vec![]
+    } else {
+        acara::draf(&app.db, id, &nip, &u.akun.username).await?
+    };
+    let typed: BTreeMap<(String, String), (String, String)> = draf
+        .iter()
+        .map(|d| {
+            (
+                (d.latihan.clone(), d.kompetensi.clone()),
+                (level_tampil(&d.level), d.bukti.clone()),
+            )
+        })
+        .collect();
     let baris = acara::tautan(&app.db, id)
         .await?
         .into_iter()
         .map(|(l, k)| {
-            let (level, bukti) = own
-                .get(&(l.clone(), k.clone()))
-                .map(|(v, b)| (crate::data::trim(*v), b.clone()))
+            let key = (l, k);
+            let (level, bukti) = typed
+                .get(&key)
+                .or_else(|| own.get(&key))
+                .cloned()
                 .unwrap_or_default();
-            (l, k, level, bukti)
+            Sel {
+                latihan: key.0,
+                kompetensi: key.1,
+                level,
+                lain: false,
+                bukti,
+                galat: None,
+            }
         })
         .collect();
-    let aturan = crate::data::aturan_asesmen(&app).await?;
-    let step = aturan.asesmen.langkah_level;
-    let langkah = (0..)
-        .map(|i| 1.0 + i as f64 * step)
-        .take_while(|v| *v <= 5.0 + 1e-9)
-        .map(crate::data::trim)
-        .collect();
+    let draf = draf.first().map(|d| d.waktu.clone());
+    nilai_form(
+        &app,
+        &u,
+        a,
+        nip,
+        baris,
+        terkunci,
+        None,
+        draf,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// The rating form with these cells.
+#[allow(clippy::too_many_arguments)]
+async fn nilai_form(
+    app: &App,
+    u: &Pengguna,
+    a: Acara,
+    nip: String,
+    mut baris: Vec<Sel>,
+    terkunci: bool,
+    pesan: Option<String>,
+    draf: Option<String>,
+    status: StatusCode,
+) -> Result<Response, Galat> {
+    let aturan = crate::data::aturan_asesmen(app).await?;
+    let langkah = langkah(&aturan);
+    for b in &mut baris {
+        b.lain = !b.level.is_empty() && !langkah.contains(&b.level);
+    }
     let nama = ipasn_store::baca::pegawai(&app.db, &nip)
         .await?
         .map(|p| p.nama)
         .unwrap_or_default();
     let dict = ipasn_store::asesmen::kamus(&app.db).await?;
-    let codes: BTreeSet<String> = acara::tautan(&app.db, id)
-        .await?
-        .into_iter()
-        .map(|t| t.1)
-        .collect();
+    let codes: BTreeSet<String> = baris.iter().map(|b| b.kompetensi.clone()).collect();
     let kamus = codes
         .into_iter()
         .map(|k| {
@@ -393,16 +536,40 @@ async fn nilai_page(
             (k, name, levels)
         })
         .collect();
-    render(&NilaiPage {
-        nav: Nav::of(&u),
-        a,
-        nip,
-        nama,
-        baris,
-        terkunci,
-        langkah,
-        kamus,
-    })
+    Ok((
+        status,
+        render(&NilaiPage {
+            nav: Nav::of(u),
+            a,
+            nip,
+            nama,
+            baris,
+            terkunci,
+            langkah,
+            kamus,
+            pesan,
+            draf,
+        })?,
+    )
+        .into_response())
+}
+
+/// A confirmation before an irreversible step: what will happen, shown as a table, and a form
+/// that carries the same values again with `yakin=1`. Works without JavaScript.
+#[derive(Template)]
+#[template(path = "acara_konfirmasi.html")]
+struct KonfirmasiPage {
+    nav: Nav,
+    a: Acara,
+    judul: String,
+    ket: String,
+    kolom: Vec<String>,
+    baris: Vec<Vec<String>>,
+    aksi: String,
+    tersembunyi: Vec<(String, String)>,
+    tombol: String,
+    kembali: String,
+    kembali_teks: String,
 }
 
 async fn nilai_simpan(
@@ -411,65 +578,181 @@ async fn nilai_simpan(
     Path((id, nip)): Path<(i64, String)>,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Result<Response, Galat> {
-    acara_of(&app, &u, id).await?;
+    let a = acara_of(&app, &u, id).await?;
     if u.akun.peran != Peran::Asesor {
         return Err(u.terlarang());
     }
-    if assigned(&app, &u, id, &nip).await? {
-        return Err(u.permintaan(
+    let sudah_dikunci = || {
+        u.permintaan(
             "Penilaian sudah dikunci dan tidak dapat diubah.",
             "The ratings are locked and cannot be changed.",
-        ));
+        )
+    };
+    if assigned(&app, &u, id, &nip).await? {
+        return Err(sudah_dikunci());
     }
+    let lang = u.lang;
     let aturan = crate::data::aturan_asesmen(&app).await?;
-    let links: HashSet<(String, String)> = acara::tautan(&app.db, id).await?.into_iter().collect();
+    let links = acara::tautan(&app.db, id).await?;
     let field = |k: &str| {
         f.iter()
             .find(|(n, _)| n == k)
             .map(|(_, v)| v.trim().to_string())
             .unwrap_or_default()
     };
-    let mut rows = vec![];
-    for (l, k) in &links {
-        let v = field(&format!("level|{l}|{k}"));
-        if v.is_empty() {
-            continue;
-        }
-        let level: f64 = v.replace(',', ".").parse().map_err(|_| {
-            u.permintaan(
-                &format!("Level {v:?} bukan angka."),
-                &format!("Level {v:?} is not a number."),
-            )
-        })?;
-        integrasi::cek_level(&aturan, level).map_err(|e| {
-            u.permintaan(
-                &format!("{l} / {k}: level {level} tidak sah."),
-                &format!("{l} / {k}: {e}"),
-            )
-        })?;
-        rows.push((
-            l.clone(),
-            k.clone(),
-            level,
-            field(&format!("bukti|{l}|{k}")),
-        ));
-    }
     let kunci = field("kunci") == "1";
-    if kunci && rows.len() < links.len() {
-        return Err(u.permintaan(
-            "Isi semua level sebelum mengunci.",
-            "Fill in every level before locking.",
-        ));
+    let yakin = field("yakin") == "1";
+    let mut rows = vec![];
+    let mut cells = vec![];
+    let mut baris = vec![];
+    for (l, k) in &links {
+        let raw = field(&format!("level|{l}|{k}"));
+        let bukti = field(&format!("bukti|{l}|{k}"));
+        let mut galat = None;
+        if raw.is_empty() {
+            if kunci {
+                galat = Some(
+                    lang.pick(
+                        "Isi level ini sebelum mengunci.",
+                        "Fill in this level before locking.",
+                    )
+                    .to_string(),
+                );
+            }
+        } else {
+            match raw.replace(',', ".").parse::<f64>() {
+                Ok(level) if level.is_finite() => match integrasi::cek_level(&aturan, level) {
+                    Ok(()) => rows.push((l.clone(), k.clone(), level, bukti.clone())),
+                    Err(e) => {
+                        galat = Some(
+                            lang.pick(
+                                &format!(
+                                    "Level {level} tidak sah: 1–5 dengan langkah {}.",
+                                    crate::data::trim(aturan.asesmen.langkah_level)
+                                ),
+                                &e,
+                            )
+                            .to_string(),
+                        )
+                    }
+                },
+                _ => {
+                    galat = Some(
+                        lang.pick(
+                            &format!("Level {raw:?} bukan angka."),
+                            &format!("Level {raw:?} is not a number."),
+                        )
+                        .to_string(),
+                    )
+                }
+            }
+        }
+        cells.push((l.clone(), k.clone(), raw.clone(), bukti.clone()));
+        baris.push(Sel {
+            latihan: l.clone(),
+            kompetensi: k.clone(),
+            level: level_tampil(&raw),
+            lain: false,
+            bukti,
+            galat,
+        });
     }
-    if !acara::simpan_nilai(&app.db, id, &nip, &u.akun.username, &rows, kunci).await? {
-        return Err(u.permintaan(
-            "Penilaian sudah dikunci dan tidak dapat diubah.",
-            "The ratings are locked and cannot be changed.",
-        ));
+    let salah = baris.iter().filter(|b| b.galat.is_some()).count();
+    // Nothing typed is lost: the form as typed is kept as the assessor's draft, and every valid
+    // rating is saved (unlocked), before anything is refused or confirmed.
+    if !acara::simpan_draf(&app.db, id, &nip, &u.akun.username, &cells).await? {
+        return Err(sudah_dikunci());
+    }
+    let lock_now = kunci && yakin && salah == 0;
+    if !lock_now {
+        if !acara::simpan_nilai(&app.db, id, &nip, &u.akun.username, &rows, false).await? {
+            return Err(sudah_dikunci());
+        }
+        let mut rincian = format!("acara {id}: {} nilai", rows.len());
+        if salah > 0 {
+            rincian.push_str(&format!("; {salah} isian belum sah"));
+        }
+        if kunci && salah > 0 {
+            rincian.push_str("; kunci ditolak");
+        }
+        u.catat(&app, "nilai_simpan", &nip, &rincian).await?;
+    }
+    if salah > 0 {
+        let pesan = if kunci {
+            lang.pick(
+                "Belum dikunci: isian yang ditandai perlu diperbaiki. Semua yang sudah diisi tersimpan sebagai draf.",
+                "Not locked: fix the marked entries. Everything entered is kept as a draft.",
+            )
+        } else {
+            lang.pick(
+                "Sebagian isian belum sah (ditandai). Semua yang sudah diisi tersimpan sebagai draf; level yang sah tersimpan.",
+                "Some entries are not valid (marked). Everything entered is kept as a draft; the valid levels are saved.",
+            )
+        };
+        return nilai_form(
+            &app,
+            &u,
+            a,
+            nip,
+            baris,
+            false,
+            Some(pesan.to_string()),
+            None,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    if !kunci {
+        return Ok(Redirect::to(&format!("/asesmen/acara/{id}/nilai/{nip}")).into_response());
+    }
+    if !yakin {
+        // Confirm first: what will be locked, exactly, and a form that sends it again.
+        let nama = ipasn_store::baca::pegawai(&app.db, &nip)
+            .await?
+            .map(|p| p.nama)
+            .unwrap_or_default();
+        let mut tersembunyi = vec![("kunci".to_string(), "1".to_string())];
+        for (l, k, raw, bukti) in &cells {
+            tersembunyi.push((format!("level|{l}|{k}"), raw.clone()));
+            tersembunyi.push((format!("bukti|{l}|{k}"), bukti.clone()));
+        }
+        tersembunyi.push(("yakin".into(), "1".into()));
+        let t = u.t();
+        return render(&KonfirmasiPage {
+            nav: Nav::of(&u),
+            judul: format!("{}: {nama} ({nip})", t.s("konfirmasi_kunci")),
+            ket: t.s("konfirmasi_kunci_ket").to_string(),
+            kolom: vec![
+                t.s("nama_latihan").to_string(),
+                t.s("kompetensi").to_string(),
+                "Level".into(),
+                t.s("bukti").to_string(),
+            ],
+            baris: baris
+                .iter()
+                .map(|b| {
+                    vec![
+                        b.latihan.clone(),
+                        b.kompetensi.clone(),
+                        b.level.clone(),
+                        b.bukti.clone(),
+                    ]
+                })
+                .collect(),
+            aksi: format!("/asesmen/acara/{id}/nilai/{nip}"),
+            tersembunyi,
+            tombol: t.s("ya_kunci").to_string(),
+            kembali: format!("/asesmen/acara/{id}/nilai/{nip}"),
+            kembali_teks: t.s("kembali_ubah").to_string(),
+            a,
+        });
+    }
+    if !acara::simpan_nilai(&app.db, id, &nip, &u.akun.username, &rows, true).await? {
+        return Err(sudah_dikunci());
     }
     u.catat(
         &app,
-        if kunci { "nilai_kunci" } else { "nilai_simpan" },
+        "nilai_kunci",
         &nip,
         &format!("acara {id}: {} nilai", rows.len()),
     )
@@ -565,12 +848,23 @@ async fn integrasi_of(
     ))
 }
 
+/// The consensus form of one competency as typed, with its problems.
+#[derive(Clone, Debug, Default)]
+pub struct IsianKonsensus {
+    level: String,
+    alasan: String,
+    galat_level: Option<String>,
+    galat_alasan: Option<String>,
+}
+
 #[derive(Template)]
 #[template(path = "acara_integrasi.html")]
 struct IntegrasiPage {
     nav: Nav,
     a: Acara,
     d: Integrasi,
+    /// Per competency of `d.kompetensi`, in order: the consensus form's values and problems.
+    isian: Vec<IsianKonsensus>,
 }
 
 async fn integrasi_page(
@@ -579,10 +873,12 @@ async fn integrasi_page(
     Path((id, nip)): Path<(i64, String)>,
 ) -> Result<Response, Galat> {
     let (a, d) = integrasi_of(&app, &u, id, &nip).await?;
+    let isian = vec![IsianKonsensus::default(); d.kompetensi.len()];
     render(&IntegrasiPage {
         nav: Nav::of(&u),
         a,
         d,
+        isian,
     })
 }
 
@@ -598,7 +894,9 @@ async fn integrasi_api(
 #[derive(Deserialize)]
 pub struct FormKonsensus {
     kompetensi: String,
+    #[serde(default)]
     level: String,
+    #[serde(default)]
     alasan: String,
 }
 
@@ -608,24 +906,70 @@ async fn konsensus_simpan(
     Path((id, nip)): Path<(i64, String)>,
     Form(f): Form<FormKonsensus>,
 ) -> Result<Response, Galat> {
-    let (_, d) = integrasi_of(&app, &u, id, &nip).await?;
-    if !d.kompetensi.iter().any(|k| k.kompetensi == f.kompetensi) {
+    let (a, d) = integrasi_of(&app, &u, id, &nip).await?;
+    let Some(i) = d
+        .kompetensi
+        .iter()
+        .position(|k| k.kompetensi == f.kompetensi)
+    else {
         return Err(u.tidak_ada());
-    }
+    };
+    let lang = u.lang;
     let aturan = crate::data::aturan_asesmen(&app).await?;
-    let level: f64 = f
-        .level
-        .trim()
-        .replace(',', ".")
-        .parse()
-        .map_err(|_| u.permintaan("Level bukan angka.", "The level is not a number."))?;
-    integrasi::cek_level(&aturan, level).map_err(|e| u.permintaan("Level tidak sah.", &e))?;
+    let mut isian = IsianKonsensus {
+        level: f.level.clone(),
+        alasan: f.alasan.clone(),
+        ..Default::default()
+    };
+    let level = match f.level.trim().replace(',', ".").parse::<f64>() {
+        Ok(v) if v.is_finite() => match integrasi::cek_level(&aturan, v) {
+            Ok(()) => Some(v),
+            Err(e) => {
+                isian.galat_level = Some(
+                    lang.pick(
+                        &format!(
+                            "Level {v} tidak sah: 1–5 dengan langkah {}.",
+                            crate::data::trim(aturan.asesmen.langkah_level)
+                        ),
+                        &e,
+                    )
+                    .to_string(),
+                );
+                None
+            }
+        },
+        _ => {
+            isian.galat_level = Some(
+                lang.pick("Level bukan angka.", "The level is not a number.")
+                    .to_string(),
+            );
+            None
+        }
+    };
     if f.alasan.trim().chars().count() < 10 {
-        return Err(u.permintaan(
-            "Tulis alasan konsensus (minimal 10 karakter).",
-            "Write the rationale (at least 10 characters).",
-        ));
+        isian.galat_alasan = Some(
+            lang.pick(
+                "Tulis alasan konsensus (minimal 10 karakter).",
+                "Write the rationale (at least 10 characters).",
+            )
+            .to_string(),
+        );
     }
+    let (Some(level), None) = (level, &isian.galat_alasan) else {
+        // The panel's page again, with this competency's form as typed and its problems.
+        let mut all = vec![IsianKonsensus::default(); d.kompetensi.len()];
+        all[i] = isian;
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            render(&IntegrasiPage {
+                nav: Nav::of(&u),
+                a,
+                d,
+                isian: all,
+            })?,
+        )
+            .into_response());
+    };
     acara::simpan_konsensus(
         &app.db,
         id,
@@ -640,18 +984,83 @@ async fn konsensus_simpan(
     Ok(Redirect::to(&format!("/asesmen/acara/{id}/integrasi/{nip}")).into_response())
 }
 
+/// The finalise form: `yakin=1` after the confirmation, and the levels the confirmation showed.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct FormFinal {
+    yakin: String,
+    sidik: String,
+}
+
+/// The levels as one line (`M.01=3.25;M.02=2`), so a confirmation finalises what it showed.
+fn sidik(levels: &[(String, f64)]) -> String {
+    levels
+        .iter()
+        .map(|(k, l)| format!("{k}={}", crate::data::trim(*l)))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
 async fn final_simpan(
     State(app): State<App>,
     u: Pengguna,
     Path((id, nip)): Path<(i64, String)>,
+    Form(f): Form<FormFinal>,
 ) -> Result<Response, Galat> {
     let (a, d) = integrasi_of(&app, &u, id, &nip).await?;
-    let Some(levels) = d.final_level else {
+    let Some(levels) = d.final_level.clone() else {
         return Err(u.permintaan(
             "Belum dapat difinalkan: semua asesor harus mengunci penilaiannya dan setiap kompetensi yang ditandai memerlukan level konsensus.",
             "Cannot finalise yet: every assessor must lock their ratings and every flagged competency needs a consensus level.",
         ));
     };
+    let now = sidik(&levels);
+    if f.yakin != "1" || f.sidik != now {
+        // Confirm first: the levels that will become the person's competency result.
+        let t = u.t();
+        let nama = ipasn_store::baca::pegawai(&app.db, &nip)
+            .await?
+            .map(|p| p.nama)
+            .unwrap_or_default();
+        let mut ket = t.s("konfirmasi_final_ket").to_string();
+        if f.yakin == "1" {
+            ket = format!("{} {ket}", t.s("konfirmasi_berubah"));
+        }
+        if d.sudah_final {
+            ket = format!("{ket} {}", t.s("sudah_final_ganti"));
+        }
+        let baris = levels
+            .iter()
+            .map(|(k, l)| {
+                let c = d.konsensus.iter().find(|c| &c.kompetensi == k);
+                vec![
+                    k.clone(),
+                    crate::data::trim(*l),
+                    match c {
+                        Some(c) => format!("{} — {}", t.s("konsensus"), c.alasan),
+                        None => t.s("rerata_asesor").to_string(),
+                    },
+                ]
+            })
+            .collect();
+        return render(&KonfirmasiPage {
+            nav: Nav::of(&u),
+            judul: format!("{}: {nama} ({nip})", t.s("konfirmasi_final")),
+            ket,
+            kolom: vec![
+                t.s("kompetensi").to_string(),
+                "Level".into(),
+                t.s("sumber").to_string(),
+            ],
+            baris,
+            aksi: format!("/asesmen/acara/{id}/final/{nip}"),
+            tersembunyi: vec![("sidik".into(), now), ("yakin".into(), "1".into())],
+            tombol: t.s("ya_finalkan").to_string(),
+            kembali: format!("/asesmen/acara/{id}/integrasi/{nip}"),
+            kembali_teks: t.s("batal").to_string(),
+            a,
+        });
+    }
     acara::finalkan(&app.db, &a, &nip, &levels, &u.akun.username).await?;
     u.catat(
         &app,

@@ -689,7 +689,8 @@ pub struct AsesmenPegawai {
     pub berlaku: bool,
     /// Valid until (exclusive).
     pub berlaku_sampai: String,
-    /// Overall JPM (weighted over the domains assessed), `None` when the position has no standard.
+    /// Overall JPM (weighted over the domains assessed), `None` when the position has no standard
+    /// or for a pimpinan without `lihat_detail` (they see the bands only).
     pub jpm: Option<f64>,
     /// Band in the mapping set (pemetaan).
     pub pita_pemetaan: Option<String>,
@@ -845,7 +846,7 @@ async fn asesmen_pegawai(
         berlaku_sampai: sampai,
         pita_pemetaan: band("pemetaan"),
         pita_seleksi: band("seleksi"),
-        jpm: overall,
+        jpm: overall.filter(|_| detail),
         butir: detail.then_some(butir),
     }))
 }
@@ -1256,11 +1257,11 @@ pub struct OrangTalenta {
     pub jenjang_jabatan: String,
     /// IP ASN.
     pub ip: f64,
-    /// JPM (hidden from pimpinan).
+    /// JPM (hidden from pimpinan without `lihat_detail`).
     pub jpm: Option<f64>,
-    /// Potential test score (hidden from pimpinan).
+    /// Potential test score (hidden from pimpinan without `lihat_detail`).
     pub tes_potensi: Option<f64>,
-    /// Potential score (hidden from pimpinan).
+    /// Potential score (hidden from pimpinan without `lihat_detail`).
     pub potensi: Option<f64>,
     /// Potential category.
     pub kategori_potensi: Option<String>,
@@ -1278,8 +1279,9 @@ pub struct OrangTalenta {
     pub peringkat: usize,
     /// Group size.
     pub dari: usize,
-    /// Ranking composite.
-    pub komposit: f64,
+    /// Ranking composite; hidden from pimpinan without `lihat_detail`, since with the IP and the
+    /// performance axis it gives back the potential (and with the JPM the test score) exactly.
+    pub komposit: Option<f64>,
     /// Top share of the group: fast track toward JPT.
     pub jalur_cepat: bool,
 }
@@ -1316,6 +1318,9 @@ pub struct Talenta {
     pub pilih: Option<u8>,
     /// Whether the user may calibrate.
     pub boleh_kalibrasi: bool,
+    /// Whether the scores are shown (JPM, potential, test score, composite): not to a pimpinan
+    /// without `lihat_detail`, who sees ranks, boxes and potential categories only.
+    pub detail: bool,
 }
 
 /// The nine-box of a subtree (the view is audited).
@@ -1428,7 +1433,7 @@ pub async fn talenta(
                 tanpa_kotak,
                 peringkat: 0,
                 dari: 0,
-                komposit: 0.0,
+                komposit: None,
                 jalur_cepat: false,
             }
         })
@@ -1461,8 +1466,12 @@ pub async fn talenta(
         .collect();
     for o in &mut orang {
         if let Some(r) = ranks.get(&o.nip) {
-            (o.peringkat, o.dari, o.komposit, o.jalur_cepat) =
-                (r.peringkat, r.dari, r.komposit, r.jalur_cepat);
+            (o.peringkat, o.dari, o.komposit, o.jalur_cepat) = (
+                r.peringkat,
+                r.dari,
+                Some(r.komposit).filter(|_| detail),
+                r.jalur_cepat,
+            );
         }
     }
     orang.sort_by(|a, b| {
@@ -1500,5 +1509,6 @@ pub async fn talenta(
         grid,
         orang,
         pilih,
+        detail,
     })
 }

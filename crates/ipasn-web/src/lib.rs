@@ -74,6 +74,10 @@ pub fn router(app: App) -> Router {
             app.clone(),
             auth::csrf,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            galat::tata_letak,
+        ))
         .layer(axum::extract::DefaultBodyLimit::max(FORMULIR_MAKS))
         .layer(axum::middleware::from_fn(aman::penjaga))
         .with_state(app)

@@ -443,6 +443,51 @@ const KATA: &[(&str, &str, &str)] = &[
         "Pegawai tanpa hasil asesmen, tes potensi, atau predikat SKP tahun ini belum dapat ditempatkan; peringkat lengkap per jenjang ada di unduhan CSV.",
         "Persons without an assessment, a potential test or an SKP predikat this year cannot be placed yet; the full ranking per jenjang is in the CSV download.",
     ),
+    // Safe by default (issue 10): forms that keep what was typed, confirmations, error pages.
+    ("tampilkan", "Tampilkan", "Show"),
+    ("pita_jpm", "Pita JPM", "JPM band"),
+    (
+        "periksa_isian",
+        "Acara belum dibuat: perbaiki isian yang ditandai. Semua yang sudah diisi tetap ada.",
+        "The event was not created: fix the marked fields. Everything entered is still here.",
+    ),
+    ("draf_tersimpan", "Draf tersimpan", "Draft saved"),
+    (
+        "kunci_ket",
+        "Simpan dan kunci menampilkan ringkasan untuk dikonfirmasi dahulu; setelah dikunci, penilaian tidak dapat diubah.",
+        "Save and lock shows a summary to confirm first; once locked, the ratings cannot be changed.",
+    ),
+    ("konfirmasi_kunci", "Kunci penilaian", "Lock the ratings"),
+    (
+        "konfirmasi_kunci_ket",
+        "Periksa penilaian di bawah. Setelah dikunci, penilaian tidak dapat diubah lagi dan diteruskan ke panel. Semua isian sudah tersimpan sebagai draf.",
+        "Check the ratings below. Once locked they cannot be changed and go to the panel. Everything is already saved as a draft.",
+    ),
+    (
+        "ya_kunci",
+        "Ya, kunci penilaian ini",
+        "Yes, lock these ratings",
+    ),
+    ("kembali_ubah", "Kembali dan ubah", "Go back and change"),
+    ("konfirmasi_final", "Finalkan hasil", "Finalise the result"),
+    (
+        "konfirmasi_final_ket",
+        "Level berikut akan menjadi hasil kompetensi pegawai ini (bertanggal sama dengan acara) dan dipakai untuk JPM, sembilan kotak, dan peringkat.",
+        "These levels will become this person's competency result (dated as the event) and feed the JPM, the nine-box and the ranking.",
+    ),
+    (
+        "konfirmasi_berubah",
+        "Level berubah sejak konfirmasi tadi; periksa lagi.",
+        "The levels changed since the confirmation; check again.",
+    ),
+    (
+        "sudah_final_ganti",
+        "Hasil ini sudah pernah difinalkan; memfinalkan lagi menggantinya.",
+        "This result was finalised before; finalising again replaces it.",
+    ),
+    ("ya_finalkan", "Ya, finalkan", "Yes, finalise"),
+    ("batal", "Batal", "Cancel"),
+    ("nama_latihan", "Latihan", "Exercise"),
 ];
 
 /// The words of one language.

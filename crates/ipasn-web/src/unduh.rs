@@ -43,14 +43,44 @@ pub enum Format {
     Xlsx,
 }
 
+/// Whether a cell is a plain decimal number (`12`, `-1.5`, `+3`, `71.38`): digits with an
+/// optional sign and one decimal point, nothing else (not `1e5`, `inf`, `-` or `-.5`).
+pub fn angka_polos(s: &str) -> bool {
+    let s = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A CSV cell as written: a cell a spreadsheet would read as a formula (starting with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return) gets a leading `'` (OWASP's advice for CSV injection),
+/// so `=HYPERLINK(…)` opens as text; plain numbers (`-1.5`) stay numbers. Every CSV download of
+/// the web application goes through here ([`encode`]); XLSX writes such cells as text cells.
+pub fn sel_csv(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') if !angka_polos(s) => {
+            std::borrow::Cow::Owned(format!("'{s}"))
+        }
+        _ => std::borrow::Cow::Borrowed(s),
+    }
+}
+
 /// Encodes a table.
 pub fn encode(t: &Tabel, f: Format) -> Result<Vec<u8>, String> {
     match f {
         Format::Csv => {
             let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-            w.write_record(&t.kolom).map_err(|e| e.to_string())?;
-            for r in &t.baris {
-                w.write_record(r).map_err(|e| e.to_string())?;
+            for r in std::iter::once(&t.kolom).chain(&t.baris) {
+                for c in r {
+                    w.write_field(sel_csv(c).as_bytes())
+                        .map_err(|e| e.to_string())?;
+                }
+                w.write_record(std::iter::empty::<&[u8]>())
+                    .map_err(|e| e.to_string())?;
             }
             w.into_inner().map_err(|e| e.to_string())
         }
@@ -356,6 +386,9 @@ async fn peringkat_csv(
     Query(q): Query<TahunQ>,
 ) -> Result<Response, Galat> {
     let d = data::talenta(&app, &u, &unor, q.tahun, None).await?;
+    // Without the detail (a pimpinan not granted it) the scores are left out, columns and all:
+    // the composite with the IP and the performance gives back the potential and the test score.
+    let skor = ["komposit", "jpm", "potensi"];
     let kolom = [
         "kelompok",
         "peringkat",
@@ -371,21 +404,30 @@ async fn peringkat_csv(
         "kinerja",
         "kotak",
         "jalur_cepat",
-    ]
-    .map(String::from)
-    .to_vec();
+    ];
+    let keep: Vec<bool> = kolom
+        .iter()
+        .map(|k| d.detail || !skor.contains(k))
+        .collect();
+    let pick = |row: Vec<String>| -> Vec<String> {
+        row.into_iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(v, _)| v)
+            .collect()
+    };
     let baris = d
         .orang
         .iter()
         .map(|o| {
-            vec![
+            pick(vec![
                 o.jenjang_jabatan.clone(),
                 o.peringkat.to_string(),
                 o.dari.to_string(),
                 o.nip.clone(),
                 o.nama.clone(),
                 o.unor_id.clone(),
-                data::trim(o.komposit),
+                opt(&o.komposit),
                 data::trim(o.ip),
                 opt(&o.jpm),
                 opt(&o.potensi),
@@ -393,13 +435,13 @@ async fn peringkat_csv(
                 o.kinerja.clone().unwrap_or_default(),
                 o.kotak.map(|k| k.to_string()).unwrap_or_default(),
                 if o.jalur_cepat { "ya" } else { "" }.to_string(),
-            ]
+            ])
         })
         .collect();
     respond(
         Tabel {
             nama: format!("peringkat-{}-{}", d.unor.unor_id, d.tahun),
-            kolom,
+            kolom: pick(kolom.map(String::from).to_vec()),
             baris,
         },
         Format::Csv,
@@ -464,4 +506,50 @@ async fn kamus_csv(State(app): State<App>, _u: Pengguna) -> Result<Response, Gal
         },
         Format::Csv,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised_and_numbers_kept() {
+        for (cell, out) in [
+            (
+                "=HYPERLINK(\"http://x\",\"y\")",
+                "'=HYPERLINK(\"http://x\",\"y\")",
+            ),
+            ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
+            ("+SUM(1)", "'+SUM(1)"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("-", "'-"),
+            ("-inf", "'-inf"),
+            ("-1e5", "'-1e5"),
+            ("-.5", "'-.5"),
+            ("-1.", "'-1."),
+            ("-1.5", "-1.5"),
+            ("-12", "-12"),
+            ("+3", "+3"),
+            ("71.38", "71.38"),
+            ("Contoh A", "Contoh A"),
+            ("198001012005011001", "198001012005011001"),
+            ("", ""),
+            ("a=b", "a=b"),
+        ] {
+            assert_eq!(sel_csv(cell), out, "{cell:?}");
+        }
+        let t = Tabel {
+            nama: "x".into(),
+            kolom: vec!["nama".into(), "n".into()],
+            baris: vec![vec!["=1+1".into(), "-0.5".into()]],
+        };
+        let bytes = encode(&t, Format::Csv).unwrap();
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            "\u{feff}nama,n\n'=1+1,-0.5\n"
+        );
+    }
 }

@@ -969,10 +969,11 @@ async fn assessment_results(s: Server) {
         .unwrap()
         .clone();
     assert_eq!((f(&m03["standar"]), f(&m03["gap"])), (2.0, 0.0));
-    // Pimpinan see the JPM and its band, not the levels; the person sees their own levels.
+    // Pimpinan see the JPM's bands, not the JPM or the levels (issue 10: the same on every page
+    // and download); the person sees their own levels.
     let pimpinan = s.login_as("pimpinan", Peran::Pimpinan, None, None).await;
     let pp = pimpinan.json(&format!("/api/pegawai/{b}")).await;
-    assert_eq!(f(&pp["asesmen"]["jpm"]), 92.31);
+    assert!(pp["asesmen"]["jpm"].is_null() && pp["asesmen"]["pita_pemetaan"].is_string());
     assert!(pp["asesmen"]["butir"].is_null());
     let own = s.login_as("b", Peran::Pegawai, None, Some(b)).await;
     assert_eq!(
@@ -1401,7 +1402,8 @@ async fn ac_event(s: Server) {
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), 400);
+    // Refused: the form again (422), as typed, each problem beside its field (issue 10).
+    assert_eq!(r.status(), 422);
     let why = r.text().await.unwrap();
     assert!(
         why.contains("X.1") && why.contains("minimal 2") && why.contains("admin"),
@@ -1518,6 +1520,10 @@ async fn ac_event(s: Server) {
                 f.push((format!("bukti|{k}"), note.to_string()));
             }
             f.push(("kunci".into(), if lock { "1" } else { "0" }.into()));
+            // Locking is confirmed (issue 10: the confirmation page sends `yakin=1`).
+            if lock {
+                f.push(("yakin".into(), "1".into()));
+            }
             http.post(&url)
                 .form(&f)
                 .send()
@@ -1542,8 +1548,8 @@ async fn ac_event(s: Server) {
         .json(&format!("/api/asesmen/acara/{id}/integrasi/{b}"))
         .await;
     assert!(i["kompetensi"].as_array().unwrap().is_empty() && i["final_level"].is_null());
-    // Levels between steps are refused.
-    assert_eq!(rate(&a2, b, ["3", "3.25", "3", "2"], false, "x").await, 400);
+    // Levels between steps are refused (the form again, 422).
+    assert_eq!(rate(&a2, b, ["3", "3.25", "3", "2"], false, "x").await, 422);
     assert_eq!(
         rate(&a1, b, ["3", "3", "4", "3"], true, "bukti-rahasia-satu").await,
         303
@@ -1603,10 +1609,25 @@ async fn ac_event(s: Server) {
         .await
         .unwrap();
     assert_eq!(r.status(), 303);
+    // Finalising asks first (issue 10); the confirmation carries the levels it showed.
     let fin = admin
         .http
         .post(admin.url(&format!("/asesmen/acara/{id}/final/{b}")))
         .form(&[("_csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(fin.status(), 200);
+    let page = fin.text().await.unwrap();
+    assert!(page.contains("value=\"M.01=3.25;M.02=2\""), "{page}");
+    let fin = admin
+        .http
+        .post(admin.url(&format!("/asesmen/acara/{id}/final/{b}")))
+        .form(&[
+            ("_csrf", token.as_str()),
+            ("sidik", "M.01=3.25;M.02=2"),
+            ("yakin", "1"),
+        ])
         .send()
         .await
         .unwrap();

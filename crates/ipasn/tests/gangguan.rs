@@ -82,19 +82,18 @@ async fn database(backend: &str, dir: &Path) -> Option<String> {
         }
     };
     let name = format!("ipasn_gangguan_{}", std::process::id());
-    let db = Db::open(&admin).await.unwrap();
-    if let Db::Pg(p) = &db {
-        let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "DROP DATABASE IF EXISTS {name}"
-        )))
-        .execute(p)
-        .await;
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(p)
-            .await
-            .unwrap();
-    }
-    db.close().await;
+    // The server's own database only creates the test's (no schema there).
+    let p = sqlx::PgPool::connect(&admin).await.unwrap();
+    let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE IF EXISTS {name}"
+    )))
+    .execute(&p)
+    .await;
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&p)
+        .await
+        .unwrap();
+    p.close().await;
     let (head, _) = admin.rsplit_once('/').unwrap();
     Some(format!("{head}/{name}"))
 }

@@ -59,16 +59,15 @@ impl Server {
             Backend::Postgres => {
                 let admin = postgres_url()?;
                 let name = random_name();
-                let db = Db::open(&admin)
+                // The server's own database only creates the test's (no schema there).
+                let admin_pool = sqlx::PgPool::connect(&admin)
                     .await
                     .expect("connect to the test PostgreSQL");
-                if let Db::Pg(p) = &db {
-                    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-                        .execute(p)
-                        .await
-                        .unwrap();
-                }
-                db.close().await;
+                sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                    .execute(&admin_pool)
+                    .await
+                    .unwrap();
+                admin_pool.close().await;
                 let (head, _) = admin.rsplit_once('/').expect("URL with a database name");
                 format!("{head}/{name}")
             }
