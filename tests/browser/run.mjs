@@ -38,7 +38,7 @@ const base = `http://127.0.0.1:${port}`;
 execFileSync(bin, ["generate", "--persons", "1500", "--seed", "11", "--out", join(work, "paket.xlsx")], { stdio: "inherit" });
 writeFileSync(join(work, "bukan-paket.xlsx"), "ini bukan buku kerja\n");
 
-const server = spawn(bin, ["demo", "--persons", "3000", "--database", `sqlite://${join(work, "demo.db")}`, "--listen", `127.0.0.1:${port}`], { stdio: ["ignore", "pipe", "inherit"] });
+const server = spawn(bin, ["demo", "--persons", "3000", "--database", `sqlite://${join(work, "demo.db")}`, "--listen", `127.0.0.1:${port}`], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, RUST_LOG: process.env.RUST_LOG || "warn" } });
 const logins = {};
 await new Promise((ok, fail) => {
   let out = "";
