@@ -2,8 +2,9 @@
 //! that a shutdown waits for.
 //!
 //! - `GET /healthz`: the process answers (200 `ok`), nothing else is checked.
-//! - `GET /readyz`: the database answers and its schema is this build's (200 `siap`), else 503
-//!   with the reason — for a load balancer or an orchestrator.
+//! - `GET /readyz`: the database answers and its schema is this build's (200
+//!   `{"siap": true}`), else 503 `{"siap": false, "alasan": …}` — for a load balancer or an
+//!   orchestrator.
 //! - The request log ([`tracing`], level from `RUST_LOG`): one line per request with the method,
 //!   the **route pattern** (`/pegawai/{nip}`, never the NIP itself), the status, the latency and
 //!   a request id (`x-request-id`, echoed to the client). No query strings, bodies, cookies or
@@ -41,8 +42,12 @@ pub fn routes() -> Router<App> {
 
 async fn readyz(State(app): State<App>) -> axum::response::Response {
     match app.db.siap().await {
-        Ok(()) => "siap".into_response(),
-        Err(why) => (StatusCode::SERVICE_UNAVAILABLE, why).into_response(),
+        Ok(()) => axum::Json(serde_json::json!({"siap": true})).into_response(),
+        Err(why) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            axum::Json(serde_json::json!({"siap": false, "alasan": why})),
+        )
+            .into_response(),
     }
 }
 

@@ -245,3 +245,120 @@ async fn import_killed_while_writing_sqlite() {
 async fn import_killed_while_writing_postgres() {
     killed_while_writing("postgres").await;
 }
+
+/// `ipasn serve` stopped (SIGTERM) while an import runs: it stops taking requests but lets the
+/// import finish before it exits, so the import ends stored, not interrupted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_lets_a_running_import_finish() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("t.db").display());
+    let st = bin()
+        .args(["akun", "--database", &url, "--username", "admin"])
+        .env("IPASN_PASSWORD", "kata-sandi-uji-1")
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let mut server = bin()
+        .args([
+            "serve",
+            "--database",
+            &url,
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+        ])
+        .env("RUST_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let http = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    // Log in through the form.
+    let mut page = String::new();
+    for _ in 0..100 {
+        if let Ok(r) = http.get(format!("{base}/masuk")).send().await {
+            page = r.text().await.unwrap();
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let i = page.find("name=\"_csrf\" value=\"").unwrap() + 20;
+    let token = &page[i..i + page[i..].find('"').unwrap()];
+    let r = http
+        .post(format!("{base}/masuk"))
+        .form(&[
+            ("_csrf", token),
+            ("username", "admin"),
+            ("password", "kata-sandi-uji-1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let saya: serde_json::Value = http
+        .get(format!("{base}/api/saya"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let csrf = saya["csrf"].as_str().unwrap().to_string();
+    // Upload a package large enough to be still running when the signal comes.
+    let paket = besar_xlsx(dir.path(), 8_000);
+    let form = reqwest::multipart::Form::new().part(
+        "berkas",
+        reqwest::multipart::Part::bytes(std::fs::read(&paket).unwrap()).file_name("besar.xlsx"),
+    );
+    let r = http
+        .post(format!("{base}/api/impor"))
+        .header("X-CSRF-Token", &csrf)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let id = r.json::<serde_json::Value>().await.unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let j: serde_json::Value = http
+        .get(format!("{base}/api/impor/{id}"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(j["impor"]["status"], "berjalan", "still running: {j}");
+    // SIGTERM: the server stops taking requests and waits for the import.
+    let st = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let t0 = Instant::now();
+    let code = loop {
+        if let Some(c) = server.try_wait().unwrap() {
+            break c;
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(300),
+            "the server did not stop"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(code.success(), "{code:?}");
+    let db = Db::open(&url).await.unwrap();
+    let row = impor::satu(&db, id).await.unwrap().unwrap();
+    assert_eq!(row.status, "selesai", "{row:?}");
+    assert_eq!(impor::berlaku(&db).await.unwrap(), Some(id));
+    assert_eq!(scalar(&db, "SELECT COUNT(*) FROM pegawai").await, 8_000);
+}
