@@ -23,6 +23,7 @@ pub mod model;
 pub mod number;
 pub mod rules;
 pub mod skor;
+pub mod snapshot;
 pub mod tanggal;
 pub mod teks;
 
