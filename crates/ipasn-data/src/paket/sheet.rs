@@ -216,6 +216,13 @@ impl<'s> SheetReader<'s> {
                 ));
                 None
             }
+            Err(SourceError::Limit { row, limit }) => {
+                self.problems.push(Problem {
+                    row: Some(row),
+                    ..Problem::sheet(Level::Error, &self.label, Kind::Limit(limit))
+                });
+                None
+            }
         }
     }
 }
