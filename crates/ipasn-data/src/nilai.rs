@@ -173,7 +173,9 @@ pub fn tahun(v: &Value<'_>) -> Result<Option<i32>, Kind> {
         && let [a, b, c, d] = s.as_bytes()
         && [a, b, c, d].iter().all(|x| x.is_ascii_digit())
     {
-        let y = [a, b, c, d].iter().fold(0, |y, x| y * 10 + (**x - b'0') as i32);
+        let y = [a, b, c, d]
+            .iter()
+            .fold(0, |y, x| y * 10 + (**x - b'0') as i32);
         if (1900..=2200).contains(&y) {
             return Ok(Some(y));
         }
@@ -210,8 +212,61 @@ pub fn ya_tidak(v: &Value<'_>) -> Result<Option<bool>, Kind> {
     }
 }
 
+/// The first control character of a text (Unicode category Cc: C0 including CR, LF and TAB,
+/// DEL, and C1), if any. Cheap on the usual cell: one pass over the bytes looking for a byte
+/// below 0x20, DEL, or 0xC2 (the first byte of U+0080–U+00BF, where C1 lies); only a text with
+/// such a byte is looked at character by character.
+#[inline]
+pub fn control_char(s: &str) -> Option<char> {
+    let suspect = s
+        .bytes()
+        .fold(false, |acc, b| acc | (b < 0x20) | (b == 0x7F) | (b == 0xC2));
+    if !suspect {
+        return None;
+    }
+    s.chars().find(|c| c.is_control())
+}
+
+/// The text with each run of control characters replaced by one space and the ends trimmed
+/// (`"Budi\r\nSantoso"` → `"Budi Santoso"`).
+pub fn without_control(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_run = false;
+    for c in s.chars() {
+        if c.is_control() {
+            if !in_run {
+                out.push(' ');
+            }
+            in_run = true;
+        } else {
+            out.push(c);
+            in_run = false;
+        }
+    }
+    out.trim().to_string()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn control_characters_are_found_and_replaced() {
+        use super::{control_char, without_control};
+        assert_eq!(control_char("Budi Santoso, S.Kom."), None);
+        assert_eq!(
+            control_char("Zoë © 2024\u{a0}x"),
+            None,
+            "Latin-1 letters and NBSP are text"
+        );
+        assert_eq!(control_char("U\n1"), Some('\n'));
+        assert_eq!(control_char("a\tb"), Some('\t'));
+        assert_eq!(control_char("a\u{7f}"), Some('\u{7f}'));
+        assert_eq!(control_char("a\u{85}b"), Some('\u{85}'), "C1 next line");
+        assert_eq!(control_char("\u{9f}"), Some('\u{9f}'));
+        assert_eq!(control_char("\0"), Some('\0'));
+        assert_eq!(without_control("Budi\r\nSantoso"), "Budi Santoso");
+        assert_eq!(without_control("\tKepala\u{85}Bidang\n"), "Kepala Bidang");
+    }
+
     use super::*;
 
     fn today() -> Tanggal {
@@ -306,11 +361,18 @@ mod tests {
         // Four digits as text read as the number would, in range or not.
         for y in 0..10_000 {
             let text = format!("{y:04}");
-            assert_eq!(tahun(&Value::Text(&text)), tahun(&Value::Number(y as f64)), "{text}");
+            assert_eq!(
+                tahun(&Value::Text(&text)),
+                tahun(&Value::Number(y as f64)),
+                "{text}"
+            );
         }
         assert_eq!(tahun(&Value::Text(" 2015 ")), Ok(Some(2015)));
         assert_eq!(angka(&Value::Text("  ")), Ok(None));
-        assert_eq!(angka(&Value::Text(" 7,5 ")).unwrap().unwrap().to_string(), "7.5");
+        assert_eq!(
+            angka(&Value::Text(" 7,5 ")).unwrap().unwrap().to_string(),
+            "7.5"
+        );
         assert_eq!(ya_tidak(&Value::Text("Ya")), Ok(Some(true)));
         assert_eq!(ya_tidak(&Value::Text("tidak")), Ok(Some(false)));
         assert_eq!(ya_tidak(&Value::Text("")), Ok(None));
