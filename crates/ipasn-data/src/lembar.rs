@@ -497,13 +497,23 @@ pub fn read_csv_with(
     let size = whole.metadata().map_err(|e| unreadable(&e))?.len();
     let len = len.min(size.saturating_sub(start));
     let mapped = (len >= MAP_OVER)
-        .then(|| Buffer::map(&whole, start, len))
+        .then(|| map_range(&whole, start, len))
         .flatten();
     let mut file = whole.take(len);
-    let (buf, filled) = match mapped {
+    match mapped {
         Some(m) => {
             let n = m.len();
-            (m, n)
+            tokenize(
+                m,
+                n,
+                true,
+                &mut file,
+                start == 0,
+                range,
+                visit,
+                progress,
+                &unreadable,
+            )
         }
         None => {
             let mut v = vec![0u8; buf_size.max(64)];
@@ -511,21 +521,20 @@ pub fn read_csv_with(
             if let Some(p) = progress {
                 p.add(n);
             }
-            (Buffer::Read(v), n)
+            let eof = n < v.len();
+            tokenize(
+                v,
+                n,
+                eof,
+                &mut file,
+                start == 0,
+                range,
+                visit,
+                progress,
+                &unreadable,
+            )
         }
-    };
-    let eof = matches!(buf, Buffer::Mapped(_)) || filled < buf.len();
-    tokenize(
-        buf,
-        filled,
-        eof,
-        &mut file,
-        start == 0,
-        range,
-        visit,
-        progress,
-        &unreadable,
-    )
+    }
 }
 
 /// Reads CSV text held in memory (a small upload) with the same reader as a file: encoding,
@@ -535,7 +544,7 @@ pub fn read_csv_bytes(
     visit: &mut dyn FnMut(u32, &dyn Row),
 ) -> Result<ReadInfo, SourceError> {
     tokenize(
-        Buffer::Borrowed(bytes),
+        bytes,
         bytes.len(),
         true,
         &mut std::io::empty(),
@@ -553,12 +562,15 @@ pub fn read_csv_bytes(
 pub const MAX_RECORD: usize = 4 << 20;
 /// The most cells a row may have: Excel's own limit of columns (A … XFD).
 pub const MAX_CELLS: usize = 16_384;
+/// How far the one-pass scan looks for a record's end: a record it splits is shorter, so it has
+/// at most [`MAX_CELLS`] cells and needs no check.
+const SCAN_MAX: usize = MAX_CELLS - 1;
 
 /// The tokeniser of [`read_csv_with`] over a first buffer (`filled` bytes of it valid; `eof`
 /// when there is no more to read from `file`).
 #[allow(clippy::too_many_arguments)]
-fn tokenize(
-    mut buf: Buffer<'_>,
+fn tokenize<B: Bytes>(
+    mut buf: B,
     mut filled: usize,
     mut eof: bool,
     file: &mut dyn Read,
@@ -599,9 +611,10 @@ fn tokenize(
         // The end of the record starting at `pos`: a newline outside quotes. A record without
         // quotes is usually found and split at once; the search below covers the rest.
         let mut end = None;
-        // (The scan stops a record's length past `pos`: a longer record is refused below.)
+        // The scan looks at most `SCAN_MAX` bytes past `pos`, so the records it splits have at
+        // most `MAX_CELLS` cells; a longer record is searched, measured and split below.
         let split = scan_from == pos
-            && scan_record(&buf[..filled.min(pos + MAX_RECORD)], pos, delim, &mut spans)
+            && scan_record(&buf[..filled.min(pos + SCAN_MAX)], pos, delim, &mut spans)
                 .inspect(|nl| end = Some(*nl))
                 .is_some();
         let mut i = if split { filled } else { scan_from };
@@ -627,7 +640,7 @@ fn tokenize(
             None => {
                 // Need more data: keep the partial record, grow the buffer if it fills it.
                 text = None;
-                let Buffer::Read(buf) = &mut buf else {
+                let Some(buf) = buf.refillable() else {
                     unreachable!("a mapped range, or bytes in memory, are read whole")
                 };
                 let partial = filled - pos;
@@ -665,13 +678,13 @@ fn tokenize(
         quotes_open = false;
         has_quote = false;
         row += 1;
-        if rec_stop - rec_start > MAX_RECORD {
+        if !split && rec_stop - rec_start > MAX_RECORD {
             return Err(SourceError::Limit {
                 row,
                 limit: Limit::Record(MAX_RECORD as u64),
             });
         }
-        if let Buffer::Mapped(m) = &buf
+        if let Some(m) = buf.mapping()
             && pos - released >= RELEASE_EVERY
         {
             release(m, released, pos, progress);
@@ -726,12 +739,12 @@ fn tokenize(
         } else {
             if !split {
                 split_fields(line.as_bytes(), delim, &mut spans);
+                if spans.len() > MAX_CELLS {
+                    return Err(too_wide());
+                }
             } else if let Some(last) = spans.last_mut() {
                 // The last field ends before a `\r`, if there is one.
                 last.1 = line.len() as u32;
-            }
-            if spans.len() > MAX_CELLS {
-                return Err(too_wide());
             }
             visit(
                 row,
@@ -742,7 +755,7 @@ fn tokenize(
             );
         }
     }
-    if let Buffer::Mapped(m) = &buf {
+    if let Some(m) = buf.mapping() {
         release(m, released, filled, progress);
     }
     info.last_row = row;
@@ -757,43 +770,50 @@ const MAP_OVER: u64 = 1 << 20;
 /// that the part of the file held in the process's memory stays small.
 const RELEASE_EVERY: usize = 4 << 20;
 
-/// The bytes being tokenised: a buffer refilled by reads, a whole mapped range, or bytes
-/// already in memory.
-enum Buffer<'b> {
-    Read(Vec<u8>),
-    Mapped(memmap2::Mmap),
-    Borrowed(&'b [u8]),
-}
-
-impl std::ops::Deref for Buffer<'_> {
-    type Target = [u8];
-    fn deref(&self) -> &[u8] {
-        match self {
-            Buffer::Read(v) => v,
-            Buffer::Mapped(m) => m,
-            Buffer::Borrowed(b) => b,
-        }
+/// The bytes being tokenised: a buffer refilled by reads (`Vec<u8>`), a whole mapped range
+/// (`Mmap`), or bytes already in memory (`&[u8]`). The tokeniser is compiled for each, so that
+/// its loop reaches the bytes without asking which they are.
+trait Bytes: std::ops::Deref<Target = [u8]> {
+    /// The buffer to refill (only a buffer read in copies is).
+    fn refillable(&mut self) -> Option<&mut Vec<u8>> {
+        None
+    }
+    /// The mapping, whose pages are released behind the cursor.
+    fn mapping(&self) -> Option<&memmap2::Mmap> {
+        None
     }
 }
 
-impl Buffer<'static> {
-    /// Maps `len` bytes of `file` from `start`; `None` when the file cannot be mapped (a pipe,
-    /// say), and the caller reads it instead.
-    fn map(file: &File, start: u64, len: u64) -> Option<Buffer<'static>> {
-        // SAFETY: the mapping is read-only and lives while this range is tokenised. Another
-        // process rewriting the file meanwhile would change the bytes under us, and one cutting
-        // it short would stop this process (SIGBUS): a package must not be rewritten while it is
-        // imported (uploads are imported from ipasn's own copy).
-        let m = unsafe {
-            memmap2::MmapOptions::new()
-                .offset(start)
-                .len(usize::try_from(len).ok()?)
-                .map(file)
-        }
-        .ok()?;
-        let _ = m.advise(memmap2::Advice::Sequential);
-        Some(Buffer::Mapped(m))
+impl Bytes for Vec<u8> {
+    fn refillable(&mut self) -> Option<&mut Vec<u8>> {
+        Some(self)
     }
+}
+
+impl Bytes for memmap2::Mmap {
+    fn mapping(&self) -> Option<&memmap2::Mmap> {
+        Some(self)
+    }
+}
+
+impl Bytes for &[u8] {}
+
+/// Maps `len` bytes of `file` from `start`; `None` when the file cannot be mapped (a pipe, say),
+/// and the caller reads it instead.
+fn map_range(file: &File, start: u64, len: u64) -> Option<memmap2::Mmap> {
+    // SAFETY: the mapping is read-only and lives while this range is tokenised. Another
+    // process rewriting the file meanwhile would change the bytes under us, and one cutting
+    // it short would stop this process (SIGBUS): a package must not be rewritten while it is
+    // imported (uploads are imported from ipasn's own copy).
+    let m = unsafe {
+        memmap2::MmapOptions::new()
+            .offset(start)
+            .len(usize::try_from(len).ok()?)
+            .map(file)
+    }
+    .ok()?;
+    let _ = m.advise(memmap2::Advice::Sequential);
+    Some(m)
 }
 
 /// Gives the pages of `from..to` of a mapped range back (they stay in the page cache) and counts
@@ -1318,10 +1338,7 @@ mod tests {
         let path = dir.path().join("x.csv");
         std::fs::write(&path, &bytes).unwrap();
         let file = File::open(&path).unwrap();
-        assert!(matches!(
-            Buffer::map(&file, 0, bytes.len() as u64),
-            Some(Buffer::Mapped(_))
-        ));
+        assert!(map_range(&file, 0, bytes.len() as u64).is_some());
         let progress = Progress::default();
         let mut ours: Rows = vec![];
         read_csv_with(
@@ -1462,6 +1479,33 @@ mod tests {
         std::fs::write(&path, "a,b\n1,\"x\"\n").unwrap();
         let info = read_csv(&path, &mut |_, _| {}).unwrap();
         assert!(info.saw_quote);
+    }
+
+    #[test]
+    fn a_row_of_more_cells_than_excel_has_columns_is_refused_at_its_row() {
+        let mut ok = String::from("a,b\n");
+        ok.push_str(&",".repeat(MAX_CELLS - 1));
+        ok.push_str("x\n");
+        let mut widths = vec![];
+        read_csv_bytes(ok.as_bytes(), &mut |_, r| widths.push(r.len())).unwrap();
+        assert_eq!(widths, [2, MAX_CELLS]);
+        for quoted in [false, true] {
+            let mut text = String::from("a,b\n1,2\n");
+            if quoted {
+                text.push_str("\"q\"");
+            }
+            text.push_str(&"x,".repeat(MAX_CELLS));
+            text.push_str("\n3,4\n");
+            let e = read_csv_bytes(text.as_bytes(), &mut |_, _| {}).unwrap_err();
+            assert_eq!(
+                e,
+                SourceError::Limit {
+                    row: 3,
+                    limit: Limit::Columns(MAX_CELLS as u64)
+                },
+                "quoted: {quoted}"
+            );
+        }
     }
 
     #[test]

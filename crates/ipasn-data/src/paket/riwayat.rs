@@ -216,6 +216,7 @@ pub(super) fn after_cutoff(
 /// A name cell, kept only when the options say so (and only then checked for control
 /// characters: a name that is not kept goes nowhere, and checking every training title of a
 /// bulk computation would cost time for nothing).
+#[inline]
 pub(super) fn name(
     sh: &mut SheetReader<'_>,
     rowno: u32,

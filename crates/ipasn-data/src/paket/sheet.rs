@@ -298,15 +298,19 @@ fn id_error(sh: &mut SheetReader<'_>, rowno: u32, col: usize, text: &str, ch: ch
 /// A free-text cell's text (a name, a title) with each run of control characters replaced by
 /// one space, and a warning at the cell when there was one (see [`Kind::ControlCharReplaced`]
 /// for why this is not an error).
-#[inline]
+#[inline(always)]
 pub(super) fn free_text(sh: &mut SheetReader<'_>, rowno: u32, col: usize, text: String) -> String {
     match nilai::control_char(&text) {
         None => text,
-        Some(ch) => {
-            replaced_warning(sh, rowno, col, &Value::Text(&text), ch);
-            nilai::without_control(&text)
-        }
+        Some(ch) => cleaned(sh, rowno, col, &text, ch),
     }
+}
+
+#[cold]
+#[inline(never)]
+fn cleaned(sh: &mut SheetReader<'_>, rowno: u32, col: usize, text: &str, ch: char) -> String {
+    replaced_warning(sh, rowno, col, &Value::Text(text), ch);
+    nilai::without_control(text)
 }
 
 /// The warning of [`free_text`], for a cell whose text was cleaned elsewhere.
