@@ -24,23 +24,25 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 /// Limits on what an archive may expand to. The defaults ([`Batas::default`]) are for data
-/// packages: the generated package of one million persons is about 350 MB of CSV in all (its
-/// largest file, `diklat.csv`, about 200 MB), and about 1.1 GB of worksheet XML as an XLSX
-/// workbook; the defaults leave several times that.
+/// packages, measured on generated ones: one million persons are 971 MB of CSV in all, the
+/// largest file (`diklat.csv`) 665 MB; as an XLSX workbook, 100,000 persons are 499 MB of
+/// worksheet XML, the largest sheet (diklat, 681,308 rows) 310 MB — and no sheet can pass
+/// 1,048,576 rows, so no valid worksheet passes about 500 MB. The defaults leave three to four
+/// times that.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Batas {
     /// Bytes one entry may expand to. Default 2 GiB.
     pub per_berkas: u64,
     /// Bytes all entries together may expand to (the CSV files written to disk, or the parts
-    /// of a workbook decompressed to check them). Default 6 GiB.
+    /// of a workbook decompressed to check them). Default 4 GiB.
     pub total: u64,
     /// Entries an archive may hold (folders included). Default 1,000 (a package has six CSV
     /// files; a workbook a dozen or two parts).
     pub jumlah_berkas: u64,
     /// Bytes a part of an XLSX workbook other than a worksheet may expand to: calamine reads
-    /// such parts (shared strings, styles, the workbook) whole into memory. Default 512 MiB
-    /// (the shared strings of a package of a million persons, as Excel saves it, are in the
-    /// order of 100 MB).
+    /// such parts (shared strings, styles, the workbook) whole into memory, about twice their
+    /// size at worst. Default 256 MiB (the shared strings of the largest package a workbook
+    /// can hold, as Excel saves it, are some tens of MB).
     pub dimuat: u64,
 }
 
@@ -48,9 +50,9 @@ impl Default for Batas {
     fn default() -> Batas {
         Batas {
             per_berkas: 2 << 30,
-            total: 6 << 30,
+            total: 4 << 30,
             jumlah_berkas: 1_000,
-            dimuat: 512 << 20,
+            dimuat: 256 << 20,
         }
     }
 }

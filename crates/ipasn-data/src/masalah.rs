@@ -593,8 +593,8 @@ fn limit_fix(l: &Limit, id: bool) -> String {
             "check the quotes in this row and the ones after it; save the file again from Excel as CSV".into(),
         ),
         Limit::EntryBytes { .. } | Limit::TotalBytes(_) => pick(
-            "paket 1 juta pegawai hanya sekitar 300 MB CSV: pastikan arsip hanya berisi berkas paket (unor.csv, pegawai.csv, …) atau buku kerja yang benar, lalu unggah lagi".into(),
-            "a package of one million persons is only about 300 MB of CSV: make sure the archive holds only the package files (unor.csv, pegawai.csv, …) or the right workbook, then upload again".into(),
+            "paket 1 juta pegawai sekitar 1 GB CSV: pastikan arsip hanya berisi berkas paket (unor.csv, pegawai.csv, …) atau buku kerja yang benar, lalu unggah lagi".into(),
+            "a package of one million persons is about 1 GB of CSV: make sure the archive holds only the package files (unor.csv, pegawai.csv, …) or the right workbook, then upload again".into(),
         ),
         Limit::Entries(_) => pick(
             "paket hanya perlu enam berkas CSV: buat ZIP berisi berkas itu saja".into(),
