@@ -10,11 +10,12 @@
 //! Sheet and file names match ignoring case, spaces and underscores (`Riwayat_Diklat` ≠ `diklat`,
 //! but `DIKLAT` = `diklat`).
 
+use crate::masalah::Limit;
 use calamine::{DataRef, Reader, Xlsx};
 use ipasn_core::Tanggal;
 use std::borrow::Cow;
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Read, Seek};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -96,6 +97,14 @@ pub trait Row {
 pub enum SourceError {
     /// The file or folder cannot be read, with the reason.
     Unreadable(String),
+    /// A limit of the reader was crossed at a row (as a spreadsheet shows it); reading stopped
+    /// there.
+    Limit {
+        /// The row.
+        row: u32,
+        /// The limit.
+        limit: Limit,
+    },
 }
 
 /// Facts about a sheet read, for warnings.
@@ -488,13 +497,23 @@ pub fn read_csv_with(
     let size = whole.metadata().map_err(|e| unreadable(&e))?.len();
     let len = len.min(size.saturating_sub(start));
     let mapped = (len >= MAP_OVER)
-        .then(|| Buffer::map(&whole, start, len))
+        .then(|| map_range(&whole, start, len))
         .flatten();
     let mut file = whole.take(len);
-    let (mut buf, mut filled) = match mapped {
+    match mapped {
         Some(m) => {
             let n = m.len();
-            (m, n)
+            tokenize(
+                m,
+                n,
+                true,
+                &mut file,
+                start == 0,
+                range,
+                visit,
+                progress,
+                &unreadable,
+            )
         }
         None => {
             let mut v = vec![0u8; buf_size.max(64)];
@@ -502,12 +521,68 @@ pub fn read_csv_with(
             if let Some(p) = progress {
                 p.add(n);
             }
-            (Buffer::Read(v), n)
+            let eof = n < v.len();
+            tokenize(
+                v,
+                n,
+                eof,
+                &mut file,
+                start == 0,
+                range,
+                visit,
+                progress,
+                &unreadable,
+            )
         }
-    };
+    }
+}
+
+/// Reads CSV text held in memory (a small upload) with the same reader as a file: encoding,
+/// delimiter, quotes, row numbers and limits alike.
+pub fn read_csv_bytes(
+    bytes: &[u8],
+    visit: &mut dyn FnMut(u32, &dyn Row),
+) -> Result<ReadInfo, SourceError> {
+    tokenize(
+        bytes,
+        bytes.len(),
+        true,
+        &mut std::io::empty(),
+        true,
+        None,
+        visit,
+        None,
+        &|e| SourceError::Unreadable(e.to_string()),
+    )
+}
+
+/// The longest record read, in bytes (a row with the line breaks of its quoted cells): no row of
+/// a real sheet comes near it, and a quote that is never closed would otherwise make the rest of
+/// the file one record, held and split at once.
+pub const MAX_RECORD: usize = 4 << 20;
+/// The most cells a row may have: Excel's own limit of columns (A … XFD).
+pub const MAX_CELLS: usize = 16_384;
+/// How far the one-pass scan looks for a record's end: a record it splits is shorter, so it has
+/// at most [`MAX_CELLS`] cells and needs no check.
+const SCAN_MAX: usize = MAX_CELLS - 1;
+
+/// The tokeniser of [`read_csv_with`] over a first buffer (`filled` bytes of it valid; `eof`
+/// when there is no more to read from `file`).
+#[allow(clippy::too_many_arguments)]
+fn tokenize<B: Bytes>(
+    mut buf: B,
+    mut filled: usize,
+    mut eof: bool,
+    file: &mut dyn Read,
+    at_start: bool,
+    range: Option<(u64, u64, u32, u8)>,
+    visit: &mut dyn FnMut(u32, &dyn Row),
+    progress: Option<&Progress>,
+    unreadable: &dyn Fn(&dyn std::fmt::Display) -> SourceError,
+) -> Result<ReadInfo, SourceError> {
     // Of a mapped file: the bytes already released (and counted as progress).
     let mut released = 0usize;
-    let mut pos = if start == 0 && buf[..filled].starts_with(&[0xEF, 0xBB, 0xBF]) {
+    let mut pos = if at_start && buf[..filled].starts_with(&[0xEF, 0xBB, 0xBF]) {
         3
     } else {
         0
@@ -521,7 +596,6 @@ pub fn read_csv_with(
                 .unwrap_or(&[]),
         ),
     };
-    let mut eof = matches!(buf, Buffer::Mapped(_)) || filled < buf.len();
     let mut info = ReadInfo::default();
     let mut row: u32 = range.map_or(0, |r| r.2.saturating_sub(1));
     let mut spans: Vec<(u32, u32)> = Vec::with_capacity(32);
@@ -537,8 +611,10 @@ pub fn read_csv_with(
         // The end of the record starting at `pos`: a newline outside quotes. A record without
         // quotes is usually found and split at once; the search below covers the rest.
         let mut end = None;
+        // The scan looks at most `SCAN_MAX` bytes past `pos`, so the records it splits have at
+        // most `MAX_CELLS` cells; a longer record is searched, measured and split below.
         let split = scan_from == pos
-            && scan_record(&buf[..filled], pos, delim, &mut spans)
+            && scan_record(&buf[..filled.min(pos + SCAN_MAX)], pos, delim, &mut spans)
                 .inspect(|nl| end = Some(*nl))
                 .is_some();
         let mut i = if split { filled } else { scan_from };
@@ -564,15 +640,21 @@ pub fn read_csv_with(
             None => {
                 // Need more data: keep the partial record, grow the buffer if it fills it.
                 text = None;
-                let Buffer::Read(buf) = &mut buf else {
-                    unreachable!("a mapped range is read whole")
+                let Some(buf) = buf.refillable() else {
+                    unreachable!("a mapped range, or bytes in memory, are read whole")
                 };
                 let partial = filled - pos;
+                if partial > MAX_RECORD {
+                    return Err(SourceError::Limit {
+                        row: row + 1,
+                        limit: Limit::Record(MAX_RECORD as u64),
+                    });
+                }
                 buf.copy_within(pos..filled, 0);
                 if partial == buf.len() {
                     buf.resize(buf.len() * 2, 0);
                 }
-                let n = read_up_to(&mut file, &mut buf[partial..]).map_err(|e| unreadable(&e))?;
+                let n = read_up_to(file, &mut buf[partial..]).map_err(|e| unreadable(&e))?;
                 if let Some(p) = progress {
                     p.add(n);
                 }
@@ -596,7 +678,13 @@ pub fn read_csv_with(
         quotes_open = false;
         has_quote = false;
         row += 1;
-        if let Buffer::Mapped(m) = &buf
+        if !split && rec_stop - rec_start > MAX_RECORD {
+            return Err(SourceError::Limit {
+                row,
+                limit: Limit::Record(MAX_RECORD as u64),
+            });
+        }
+        if let Some(m) = buf.mapping()
             && pos - released >= RELEASE_EVERY
         {
             release(m, released, pos, progress);
@@ -635,8 +723,15 @@ pub fn read_csv_with(
                 &decoded
             }
         };
+        let too_wide = || SourceError::Limit {
+            row,
+            limit: Limit::Columns(MAX_CELLS as u64),
+        };
         if quoted_record {
             split_quoted(line, delim, &mut fields);
+            if fields.len() > MAX_CELLS {
+                return Err(too_wide());
+            }
             if fields.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
@@ -644,6 +739,9 @@ pub fn read_csv_with(
         } else {
             if !split {
                 split_fields(line.as_bytes(), delim, &mut spans);
+                if spans.len() > MAX_CELLS {
+                    return Err(too_wide());
+                }
             } else if let Some(last) = spans.last_mut() {
                 // The last field ends before a `\r`, if there is one.
                 last.1 = line.len() as u32;
@@ -657,7 +755,7 @@ pub fn read_csv_with(
             );
         }
     }
-    if let Buffer::Mapped(m) = &buf {
+    if let Some(m) = buf.mapping() {
         release(m, released, filled, progress);
     }
     info.last_row = row;
@@ -672,40 +770,50 @@ const MAP_OVER: u64 = 1 << 20;
 /// that the part of the file held in the process's memory stays small.
 const RELEASE_EVERY: usize = 4 << 20;
 
-/// The bytes being tokenised: a buffer refilled by reads, or a whole mapped range.
-enum Buffer {
-    Read(Vec<u8>),
-    Mapped(memmap2::Mmap),
-}
-
-impl std::ops::Deref for Buffer {
-    type Target = [u8];
-    fn deref(&self) -> &[u8] {
-        match self {
-            Buffer::Read(v) => v,
-            Buffer::Mapped(m) => m,
-        }
+/// The bytes being tokenised: a buffer refilled by reads (`Vec<u8>`), a whole mapped range
+/// (`Mmap`), or bytes already in memory (`&[u8]`). The tokeniser is compiled for each, so that
+/// its loop reaches the bytes without asking which they are.
+trait Bytes: std::ops::Deref<Target = [u8]> {
+    /// The buffer to refill (only a buffer read in copies is).
+    fn refillable(&mut self) -> Option<&mut Vec<u8>> {
+        None
+    }
+    /// The mapping, whose pages are released behind the cursor.
+    fn mapping(&self) -> Option<&memmap2::Mmap> {
+        None
     }
 }
 
-impl Buffer {
-    /// Maps `len` bytes of `file` from `start`; `None` when the file cannot be mapped (a pipe,
-    /// say), and the caller reads it instead.
-    fn map(file: &File, start: u64, len: u64) -> Option<Buffer> {
-        // SAFETY: the mapping is read-only and lives while this range is tokenised. Another
-        // process rewriting the file meanwhile would change the bytes under us, and one cutting
-        // it short would stop this process (SIGBUS): a package must not be rewritten while it is
-        // imported (uploads are imported from ipasn's own copy).
-        let m = unsafe {
-            memmap2::MmapOptions::new()
-                .offset(start)
-                .len(usize::try_from(len).ok()?)
-                .map(file)
-        }
-        .ok()?;
-        let _ = m.advise(memmap2::Advice::Sequential);
-        Some(Buffer::Mapped(m))
+impl Bytes for Vec<u8> {
+    fn refillable(&mut self) -> Option<&mut Vec<u8>> {
+        Some(self)
     }
+}
+
+impl Bytes for memmap2::Mmap {
+    fn mapping(&self) -> Option<&memmap2::Mmap> {
+        Some(self)
+    }
+}
+
+impl Bytes for &[u8] {}
+
+/// Maps `len` bytes of `file` from `start`; `None` when the file cannot be mapped (a pipe, say),
+/// and the caller reads it instead.
+fn map_range(file: &File, start: u64, len: u64) -> Option<memmap2::Mmap> {
+    // SAFETY: the mapping is read-only and lives while this range is tokenised. Another
+    // process rewriting the file meanwhile would change the bytes under us, and one cutting
+    // it short would stop this process (SIGBUS): a package must not be rewritten while it is
+    // imported (uploads are imported from ipasn's own copy).
+    let m = unsafe {
+        memmap2::MmapOptions::new()
+            .offset(start)
+            .len(usize::try_from(len).ok()?)
+            .map(file)
+    }
+    .ok()?;
+    let _ = m.advise(memmap2::Advice::Sequential);
+    Some(m)
 }
 
 /// Gives the pages of `from..to` of a mapped range back (they stay in the page cache) and counts
@@ -844,6 +952,7 @@ fn split_words(line: &[u8], from: usize, mut start: usize, delim: u8, spans: &mu
 }
 
 /// Splits one record that contains quotes into unescaped fields.
+/// Stops after [`MAX_CELLS`] + 1 fields (the caller refuses such a row).
 fn split_quoted(line: &str, delim: u8, fields: &mut Vec<String>) {
     fields.clear();
     let delim = delim as char;
@@ -852,6 +961,9 @@ fn split_quoted(line: &str, delim: u8, fields: &mut Vec<String>) {
     let mut at_start = true;
     let mut chars = line.chars().peekable();
     while let Some(ch) = chars.next() {
+        if fields.len() > MAX_CELLS {
+            return;
+        }
         if quoted {
             if ch == '"' {
                 if chars.peek() == Some(&'"') {
@@ -880,7 +992,7 @@ fn split_quoted(line: &str, delim: u8, fields: &mut Vec<String>) {
     fields.push(cur);
 }
 
-fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+fn read_up_to(r: &mut (impl Read + ?Sized), buf: &mut [u8]) -> std::io::Result<usize> {
     let mut n = 0;
     while n < buf.len() {
         match r.read(&mut buf[n..])? {
@@ -918,17 +1030,35 @@ enum Owned {
     Bool(bool),
 }
 
+/// Columns held in a workbook row's array. A cell further right (a stray value at column XFD,
+/// say) is kept aside with its column, so that it costs its own size rather than a row of
+/// sixteen thousand cells.
+const DENSE_COLS: usize = 256;
+
 struct XlsxRow<'a> {
     cells: &'a [Owned],
+    /// Cells at column [`DENSE_COLS`] or further, by column.
+    far: &'a [(u32, Owned)],
     is_1904: bool,
 }
 
 impl Row for XlsxRow<'_> {
     fn len(&self) -> usize {
-        self.cells.len()
+        self.far
+            .last()
+            .map_or(self.cells.len(), |(c, _)| *c as usize + 1)
     }
     fn get(&self, i: usize) -> Value<'_> {
-        match self.cells.get(i) {
+        let cell = match self.cells.get(i) {
+            Some(c) => Some(c),
+            None if i < DENSE_COLS || self.far.is_empty() => None,
+            None => self
+                .far
+                .binary_search_by_key(&(i as u32), |(c, _)| *c)
+                .ok()
+                .map(|k| &self.far[k].1),
+        };
+        match cell {
             None | Some(Owned::Empty) => Value::Empty,
             Some(Owned::Text(s)) => Value::Text(s),
             Some(Owned::Number(n)) => Value::Number(*n),
@@ -959,8 +1089,18 @@ fn owned(v: &DataRef<'_>) -> Owned {
     }
 }
 
-fn read_xlsx(
-    book: &mut Xlsx<BufReader<File>>,
+fn is_blank(c: &Owned) -> bool {
+    match c {
+        Owned::Empty => true,
+        Owned::Text(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+/// Reads a workbook's sheet with calamine's streaming cell reader: nothing is allocated for
+/// the sheet's declared dimension or for empty (formatted) cells; a row costs its cells.
+pub(crate) fn read_xlsx<RS: Read + Seek>(
+    book: &mut Xlsx<RS>,
     sheet: &str,
     visit: &mut dyn FnMut(u32, &dyn Row),
 ) -> Result<ReadInfo, SourceError> {
@@ -969,20 +1109,33 @@ fn read_xlsx(
         .worksheet_cells_reader(sheet)
         .map_err(|e| SourceError::Unreadable(format!("sheet {sheet}: {e}")))?;
     let mut row_cells: Vec<Owned> = vec![];
+    let mut far: Vec<(u32, Owned)> = vec![];
     let mut current: Option<u32> = None;
-    let mut flush = |row: u32, cells: &mut Vec<Owned>| {
+    let mut flush = |row: u32, cells: &mut Vec<Owned>, far: &mut Vec<(u32, Owned)>| {
         while matches!(cells.last(), Some(Owned::Empty)) {
             cells.pop();
         }
-        let blank = cells.iter().all(|c| match c {
-            Owned::Empty => true,
-            Owned::Text(s) => s.trim().is_empty(),
-            _ => false,
-        });
+        if !far.is_empty() {
+            // Stream order is column order in any workbook Excel writes; a stable sort keeps
+            // the last of a repeated column last, and that one stands.
+            far.sort_by_key(|(c, _)| *c);
+            far.reverse();
+            far.dedup_by_key(|(c, _)| *c);
+            far.reverse();
+        }
+        let blank = cells.iter().all(is_blank) && far.iter().all(|(_, c)| is_blank(c));
         if !blank {
-            visit(row + 1, &XlsxRow { cells, is_1904 });
+            visit(
+                row + 1,
+                &XlsxRow {
+                    cells,
+                    far,
+                    is_1904,
+                },
+            );
         }
         cells.clear();
+        far.clear();
     };
     loop {
         let next = cells.next_cell().map_err(|e| {
@@ -994,21 +1147,27 @@ fn read_xlsx(
         let (r, c) = cell.get_position();
         if current != Some(r) {
             if let Some(prev) = current {
-                flush(prev, &mut row_cells);
+                flush(prev, &mut row_cells, &mut far);
             }
             current = Some(r);
         }
         let c = c as usize;
-        if c > 16_384 {
+        let value = cell.get_value();
+        if c > 16_384 || matches!(value, DataRef::Empty) {
+            // Beyond Excel's last column, or a cell with formatting only.
+            continue;
+        }
+        if c >= DENSE_COLS {
+            far.push((c as u32, owned(value)));
             continue;
         }
         if row_cells.len() <= c {
             row_cells.resize(c + 1, Owned::Empty);
         }
-        row_cells[c] = owned(cell.get_value());
+        row_cells[c] = owned(value);
     }
     if let Some(prev) = current {
-        flush(prev, &mut row_cells);
+        flush(prev, &mut row_cells, &mut far);
     }
     Ok(ReadInfo::default())
 }
@@ -1179,10 +1338,7 @@ mod tests {
         let path = dir.path().join("x.csv");
         std::fs::write(&path, &bytes).unwrap();
         let file = File::open(&path).unwrap();
-        assert!(matches!(
-            Buffer::map(&file, 0, bytes.len() as u64),
-            Some(Buffer::Mapped(_))
-        ));
+        assert!(map_range(&file, 0, bytes.len() as u64).is_some());
         let progress = Progress::default();
         let mut ours: Rows = vec![];
         read_csv_with(
@@ -1323,6 +1479,33 @@ mod tests {
         std::fs::write(&path, "a,b\n1,\"x\"\n").unwrap();
         let info = read_csv(&path, &mut |_, _| {}).unwrap();
         assert!(info.saw_quote);
+    }
+
+    #[test]
+    fn a_row_of_more_cells_than_excel_has_columns_is_refused_at_its_row() {
+        let mut ok = String::from("a,b\n");
+        ok.push_str(&",".repeat(MAX_CELLS - 1));
+        ok.push_str("x\n");
+        let mut widths = vec![];
+        read_csv_bytes(ok.as_bytes(), &mut |_, r| widths.push(r.len())).unwrap();
+        assert_eq!(widths, [2, MAX_CELLS]);
+        for quoted in [false, true] {
+            let mut text = String::from("a,b\n1,2\n");
+            if quoted {
+                text.push_str("\"q\"");
+            }
+            text.push_str(&"x,".repeat(MAX_CELLS));
+            text.push_str("\n3,4\n");
+            let e = read_csv_bytes(text.as_bytes(), &mut |_, _| {}).unwrap_err();
+            assert_eq!(
+                e,
+                SourceError::Limit {
+                    row: 3,
+                    limit: Limit::Columns(MAX_CELLS as u64)
+                },
+                "quoted: {quoted}"
+            );
+        }
     }
 
     #[test]

@@ -8,9 +8,11 @@
 
 #![warn(missing_docs)]
 
+pub mod arsip;
 pub mod ekspor;
 pub mod generator;
 pub mod lembar;
 pub mod masalah;
 pub mod nilai;
 pub mod paket;
+pub mod tabel;

@@ -93,6 +93,103 @@ pub enum Kind {
     AfterCutoff(String),
     /// Text that was not UTF-8 and was read as Windows-1252.
     Encoding,
+    /// An invisible control character (a line break, tab, … : Unicode category Cc, i.e. C0
+    /// including CR, LF and TAB, DEL, and C1) in an identifier cell (`unor_id`, `induk_unor_id`,
+    /// `instansi_id`, `kode_wilayah`, a person's `unor_id`): an error, since an id must match
+    /// exactly and would break every CSV download it appears in.
+    ControlChar(char),
+    /// A control character in a free-text cell (a name or title): a warning. The text is kept
+    /// with each run of control characters replaced by one space (`Budi⏎Santoso` → `Budi
+    /// Santoso`): such a character there is a paste from Word or an Alt+Enter in Excel, never
+    /// meant, and refusing a whole package of thousands of persons for it would help no one.
+    ControlCharReplaced(char),
+    /// A reader's limit was crossed: the file is refused before it can exhaust memory or disk.
+    Limit(Limit),
+    /// An uploaded archive (ZIP of CSV files, or an XLSX workbook) that cannot be used.
+    Archive(Archive),
+}
+
+/// Which limit of a reader was crossed (each with the limit itself).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Limit {
+    /// More data rows than this.
+    Rows(u64),
+    /// A row with more cells (columns) than this.
+    Columns(u64),
+    /// More bytes of cell text than this.
+    Text(u64),
+    /// One CSV record (a row, with the line breaks of its quoted cells) longer than this many
+    /// bytes: usually a quote that is never closed.
+    Record(u64),
+    /// An entry of a ZIP (or of an XLSX workbook, which is a ZIP) expanding to more bytes than
+    /// this.
+    EntryBytes {
+        /// The entry's name inside the archive.
+        name: String,
+        /// The limit.
+        max: u64,
+    },
+    /// All entries of an archive together expanding to more bytes than this.
+    TotalBytes(u64),
+    /// More entries in an archive than this.
+    Entries(u64),
+}
+
+/// Why an uploaded archive cannot be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Archive {
+    /// Neither a ZIP nor an XLSX workbook (nor, where a table is expected, a CSV file).
+    NotZip,
+    /// An Excel 97–2003 `.xls` workbook.
+    OldXls,
+    /// A ZIP that is damaged or cut off.
+    Damaged,
+    /// A ZIP without any `.csv` file.
+    NoCsv,
+    /// A ZIP that is not an XLSX workbook where one was expected.
+    NotXlsx,
+    /// A workbook without any sheet.
+    NoSheet,
+    /// Two entries of a ZIP with the same file name (folders are not kept).
+    SameName(String),
+    /// The server could not write a temporary file (with the reason).
+    Write(String),
+}
+
+/// A byte count as people read it: `512 MiB`, `4 GiB`, `1.5 GiB`, `900 bytes`.
+pub fn bytes(n: u64) -> String {
+    const KIB: u64 = 1 << 10;
+    const MIB: u64 = 1 << 20;
+    const GIB: u64 = 1 << 30;
+    let unit = |u: u64, name: &str| {
+        if n.is_multiple_of(u) {
+            format!("{} {name}", n / u)
+        } else {
+            format!("{:.1} {name}", n as f64 / u as f64)
+        }
+    };
+    match n {
+        n if n >= GIB => unit(GIB, "GiB"),
+        n if n >= MIB => unit(MIB, "MiB"),
+        n if n >= KIB => unit(KIB, "KiB"),
+        n => format!("{n} bytes"),
+    }
+}
+
+/// A control character as a person can read it: its name and code (`ganti baris (LF, U+000A)`).
+fn control_name(c: char, id: bool) -> String {
+    let name = match c {
+        '\n' => Some(("ganti baris", "line break", "LF")),
+        '\r' => Some(("ganti baris", "line break", "CR")),
+        '\t' => Some(("tab", "tab", "TAB")),
+        '\u{7f}' => Some(("hapus", "delete", "DEL")),
+        '\u{85}' => Some(("baris berikut", "next line", "NEL")),
+        _ => None,
+    };
+    match name {
+        Some((i, e, short)) => format!("{} ({short}, U+{:04X})", if id { i } else { e }, c as u32),
+        None => format!("U+{:04X}", c as u32),
+    }
 }
 
 /// Which part of the NIP's TMT is wrong.
@@ -292,6 +389,34 @@ impl Problem {
                 "teks bukan UTF-8; dibaca sebagai Windows-1252",
                 "the text is not UTF-8; read as Windows-1252",
             ),
+            Kind::ControlChar(c) => {
+                if id {
+                    format!(
+                        "berisi karakter kendali tak terlihat {}; kode/ID harus satu baris teks biasa",
+                        control_name(*c, true)
+                    )
+                } else {
+                    format!(
+                        "holds an invisible control character {}; a code or id must be one line of plain text",
+                        control_name(*c, false)
+                    )
+                }
+            }
+            Kind::ControlCharReplaced(c) => {
+                if id {
+                    format!(
+                        "berisi karakter kendali tak terlihat {}; diganti spasi",
+                        control_name(*c, true)
+                    )
+                } else {
+                    format!(
+                        "holds an invisible control character {}; replaced by a space",
+                        control_name(*c, false)
+                    )
+                }
+            }
+            Kind::Limit(l) => limit_message(l, id),
+            Kind::Archive(a) => archive_message(a, id),
         }
     }
 
@@ -381,7 +506,172 @@ impl Problem {
                 "no action needed if the date is right",
             ),
             Kind::Encoding => t("simpan CSV sebagai UTF-8", "save the CSV as UTF-8"),
+            Kind::ControlChar(_) | Kind::ControlCharReplaced(_) => t(
+                "hapus ganti baris/tab dari sel ini: di Excel, Cari & Ganti (Ctrl+H) dengan Ctrl+J di kotak Cari menemukan ganti baris, atau gunakan =CLEAN(sel) (Excel bahasa Indonesia: =BERSIH(sel)) lalu tempel sebagai nilai",
+                "remove the line break or tab from this cell: in Excel, Find & Replace (Ctrl+H) with Ctrl+J in the Find box finds line breaks, or use =CLEAN(cell) and paste the result as values",
+            ),
+            Kind::Limit(l) => limit_fix(l, id),
+            Kind::Archive(a) => archive_fix(a, id),
         }
+    }
+}
+
+fn limit_message(l: &Limit, id: bool) -> String {
+    let pick = |a: String, b: String| if id { a } else { b };
+    match l {
+        Limit::Rows(max) => pick(
+            format!("berkas berisi lebih dari {max} baris data (batas)"),
+            format!("the file holds more than {max} data rows (the limit)"),
+        ),
+        Limit::Columns(max) => pick(
+            format!("baris ini berisi sel di luar {max} kolom pertama (batas)"),
+            format!("this row has a cell beyond the first {max} columns (the limit)"),
+        ),
+        Limit::Text(max) => pick(
+            format!("berkas berisi lebih dari {} teks (batas)", bytes(*max)),
+            format!(
+                "the file holds more than {} of text (the limit)",
+                bytes(*max)
+            ),
+        ),
+        Limit::Record(max) => pick(
+            format!(
+                "baris ini lebih panjang dari {}: biasanya tanda petik (\") yang dibuka tidak pernah ditutup",
+                bytes(*max)
+            ),
+            format!(
+                "this row is longer than {}: usually a quote (\") that is opened and never closed",
+                bytes(*max)
+            ),
+        ),
+        Limit::EntryBytes { name, max } => pick(
+            format!(
+                "{name} di dalam arsip mengembang menjadi lebih dari {} (batas); berkas ditolak sebelum memenuhi memori/disk",
+                bytes(*max)
+            ),
+            format!(
+                "{name} inside the archive expands to more than {} (the limit); the file is refused before it fills memory or disk",
+                bytes(*max)
+            ),
+        ),
+        Limit::TotalBytes(max) => pick(
+            format!(
+                "isi arsip mengembang menjadi lebih dari {} (batas); berkas ditolak sebelum memenuhi memori/disk",
+                bytes(*max)
+            ),
+            format!(
+                "the archive's content expands to more than {} (the limit); the file is refused before it fills memory or disk",
+                bytes(*max)
+            ),
+        ),
+        Limit::Entries(max) => pick(
+            format!("arsip berisi lebih dari {max} berkas (batas)"),
+            format!("the archive holds more than {max} files (the limit)"),
+        ),
+    }
+}
+
+fn limit_fix(l: &Limit, id: bool) -> String {
+    let pick = |a: String, b: String| if id { a } else { b };
+    match l {
+        Limit::Rows(max) => pick(
+            format!(
+                "bagi berkas menjadi beberapa berkas masing-masing paling banyak {max} baris, lalu unggah satu per satu"
+            ),
+            format!("split the file into files of at most {max} rows each and upload them one by one"),
+        ),
+        Limit::Columns(_) => pick(
+            "hapus kolom setelah kolom terakhir yang dipakai (blok kolom-kolom itu, klik kanan → Delete), simpan, lalu unggah lagi".into(),
+            "delete the columns after the last one in use (select them, right-click → Delete), save and upload again".into(),
+        ),
+        Limit::Text(_) => pick(
+            "bagi berkas menjadi beberapa berkas yang lebih kecil".into(),
+            "split the file into smaller files".into(),
+        ),
+        Limit::Record(_) => pick(
+            "periksa tanda petik pada baris ini dan sesudahnya; simpan ulang dari Excel sebagai CSV".into(),
+            "check the quotes in this row and the ones after it; save the file again from Excel as CSV".into(),
+        ),
+        Limit::EntryBytes { .. } | Limit::TotalBytes(_) => pick(
+            "paket 1 juta pegawai sekitar 1 GB CSV: pastikan arsip hanya berisi berkas paket (unor.csv, pegawai.csv, …) atau buku kerja yang benar, lalu unggah lagi".into(),
+            "a package of one million persons is about 1 GB of CSV: make sure the archive holds only the package files (unor.csv, pegawai.csv, …) or the right workbook, then upload again".into(),
+        ),
+        Limit::Entries(_) => pick(
+            "paket hanya perlu enam berkas CSV: buat ZIP berisi berkas itu saja".into(),
+            "a package needs only six CSV files: make a ZIP of just those".into(),
+        ),
+    }
+}
+
+fn archive_message(a: &Archive, id: bool) -> String {
+    let pick = |a: String, b: String| if id { a } else { b };
+    match a {
+        Archive::NotZip => pick(
+            "berkas bukan XLSX atau ZIP".into(),
+            "the file is not an XLSX workbook or a ZIP".into(),
+        ),
+        Archive::OldXls => pick(
+            "berkas adalah buku kerja Excel 97–2003 (.xls), yang tidak dibaca".into(),
+            "the file is an Excel 97–2003 workbook (.xls), which is not read".into(),
+        ),
+        Archive::Damaged => pick(
+            "berkas rusak atau terpotong (unggahan tidak lengkap?)".into(),
+            "the file is damaged or truncated (incomplete upload?)".into(),
+        ),
+        Archive::NoCsv => pick(
+            "ZIP tidak berisi berkas CSV (unor.csv, pegawai.csv, …)".into(),
+            "the ZIP holds no CSV files (unor.csv, pegawai.csv, …)".into(),
+        ),
+        Archive::NotXlsx => pick(
+            "ZIP ini bukan buku kerja XLSX".into(),
+            "this ZIP is not an XLSX workbook".into(),
+        ),
+        Archive::NoSheet => pick(
+            "buku kerja tidak berisi sheet".into(),
+            "the workbook holds no sheet".into(),
+        ),
+        Archive::SameName(name) => pick(
+            format!("ZIP berisi lebih dari satu berkas bernama {name} (di folder berbeda)"),
+            format!("the ZIP holds more than one file named {name} (in different folders)"),
+        ),
+        Archive::Write(why) => pick(
+            format!("server tidak dapat menulis berkas sementara: {why}"),
+            format!("the server cannot write a temporary file: {why}"),
+        ),
+    }
+}
+
+fn archive_fix(a: &Archive, id: bool) -> String {
+    let t = |a: &str, b: &str| if id { a.to_string() } else { b.to_string() };
+    match a {
+        Archive::NotZip | Archive::NotXlsx => t(
+            "unggah buku kerja Excel (.xlsx), atau ZIP berisi berkas CSV (untuk tabel: berkas CSV)",
+            "upload an Excel workbook (.xlsx), or a ZIP of CSV files (for a table: a CSV file)",
+        ),
+        Archive::OldXls => t(
+            "buka di Excel lalu Simpan Sebagai → Buku Kerja Excel (.xlsx), atau CSV UTF-8",
+            "open it in Excel and Save As → Excel Workbook (.xlsx), or CSV UTF-8",
+        ),
+        Archive::Damaged => t(
+            "unggah ulang berkas aslinya",
+            "upload the original file again",
+        ),
+        Archive::NoCsv => t(
+            "masukkan unor.csv, pegawai.csv dan berkas riwayat ke dalam ZIP",
+            "put unor.csv, pegawai.csv and the riwayat files into the ZIP",
+        ),
+        Archive::NoSheet => t(
+            "tambahkan sheet berisi data, simpan, lalu unggah lagi",
+            "add a sheet with the data, save and upload again",
+        ),
+        Archive::SameName(_) => t(
+            "sisakan satu berkas dengan nama ini di dalam ZIP",
+            "keep only one file with this name in the ZIP",
+        ),
+        Archive::Write(_) => t(
+            "coba lagi; jika berulang, minta admin memeriksa ruang disk server",
+            "try again; if it happens again, ask the administrator to check the server's disk space",
+        ),
     }
 }
 

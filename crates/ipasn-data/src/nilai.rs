@@ -212,8 +212,115 @@ pub fn ya_tidak(v: &Value<'_>) -> Result<Option<bool>, Kind> {
     }
 }
 
+/// The first control character of a text (Unicode category Cc: C0 including CR, LF and TAB,
+/// DEL, and C1), if any. Cheap on the usual cell: eight bytes at a time in a word, looking for
+/// a byte below 0x20, DEL, or 0xC2 (the first byte of U+0080–U+00BF, where C1 lies); only a
+/// text with such a byte is looked at character by character.
+#[inline]
+pub fn control_char(s: &str) -> Option<char> {
+    if !may_hold_control(s.as_bytes()) {
+        return None;
+    }
+    first_control(s)
+}
+
+#[cold]
+#[inline(never)]
+fn first_control(s: &str) -> Option<char> {
+    s.chars().find(|c| c.is_control())
+}
+
+/// Whether any byte is below 0x20, DEL or 0xC2 (word-wise, without a branch per byte).
+#[inline]
+fn may_hold_control(b: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of a byte is set where that byte of `x` is zero (exact as a whole: some
+    // byte is zero if and only if the result is not zero).
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    // … where a byte of `x` is below 0x20 (same exactness).
+    let below_space = |x: u64| x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+    let word = |x: u64| below_space(x) | zero(x ^ (ONES * 0x7F)) | zero(x ^ (ONES * 0xC2));
+    let load = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().expect("8 bytes"));
+    if b.len() < 8 {
+        return b.iter().any(|&x| x < 0x20 || x == 0x7F || x == 0xC2);
+    }
+    let mut hits = 0;
+    let mut at = 0;
+    while at + 8 < b.len() {
+        hits |= word(load(at));
+        at += 8;
+    }
+    // The last eight bytes (overlapping the previous word when the length is not a multiple).
+    hits |= word(load(b.len() - 8));
+    hits != 0
+}
+
+/// The text with each run of control characters replaced by one space and the ends trimmed
+/// (`"Budi\r\nSantoso"` → `"Budi Santoso"`).
+pub fn without_control(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_run = false;
+    for c in s.chars() {
+        if c.is_control() {
+            if !in_run {
+                out.push(' ');
+            }
+            in_run = true;
+        } else {
+            out.push(c);
+            in_run = false;
+        }
+    }
+    out.trim().to_string()
+}
+
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        /// The word-wise test agrees with a byte at a time.
+        #[test]
+        fn word_wise_control_check_is_exact(b in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40)) {
+            let want = b.iter().any(|&x| x < 0x20 || x == 0x7F || x == 0xC2);
+            proptest::prop_assert_eq!(super::may_hold_control(&b), want);
+        }
+    }
+
+    #[test]
+    fn control_characters_are_found_and_replaced() {
+        use super::{control_char, without_control};
+        assert_eq!(control_char("Budi Santoso, S.Kom."), None);
+        assert_eq!(
+            control_char("Zoë © 2024\u{a0}x"),
+            None,
+            "Latin-1 letters and NBSP are text"
+        );
+        assert_eq!(control_char("U\n1"), Some('\n'));
+        assert_eq!(control_char("a\tb"), Some('\t'));
+        assert_eq!(control_char("a\u{7f}"), Some('\u{7f}'));
+        assert_eq!(control_char("a\u{85}b"), Some('\u{85}'), "C1 next line");
+        assert_eq!(control_char("\u{9f}"), Some('\u{9f}'));
+        assert_eq!(control_char("\0"), Some('\0'));
+        assert_eq!(
+            control_char("abcdefgh\u{1f}"),
+            Some('\u{1f}'),
+            "in the tail"
+        );
+        assert_eq!(
+            control_char("abcdefg\u{1f}"),
+            Some('\u{1f}'),
+            "in a whole word"
+        );
+        assert_eq!(
+            control_char("~!\u{7e} \u{ff}\u{100}"),
+            None,
+            "neighbours of DEL and 0xC2"
+        );
+        assert_eq!(control_char(""), None);
+        assert_eq!(without_control("Budi\r\nSantoso"), "Budi Santoso");
+        assert_eq!(without_control("\tKepala\u{85}Bidang\n"), "Kepala Bidang");
+    }
+
     use super::*;
 
     fn today() -> Tanggal {

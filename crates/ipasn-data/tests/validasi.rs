@@ -402,6 +402,255 @@ fn unor_cycles_are_found() {
     assert!(e[0].message(ipasn_core::teks::Lang::En).contains("loop"));
 }
 
+// ---- control characters ----------------------------------------------------------------------
+
+/// The problems of a package as (sheet, row, column, kind, value).
+fn places(i: &Imported) -> Vec<(&str, u32, &str, Kind, &str)> {
+    i.problems
+        .iter()
+        .map(|p| {
+            (
+                p.sheet.as_str(),
+                p.row.unwrap_or(0),
+                p.column.as_deref().unwrap_or(""),
+                p.kind.clone(),
+                p.value.as_deref().unwrap_or(""),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_control_character_in_an_id_is_an_error_at_its_cell() {
+    // A tab inside an unquoted instansi id (not the delimiter here).
+    let i = with("unor", "U3,Bidang B,U2,K1", "U3,Bidang B,U2,K\t1");
+    one_error(&i, "unor.csv", 4, "instansi_id", Kind::ControlChar('\t'));
+    assert_eq!(
+        i.problems[0].value.as_deref(),
+        Some("K\u{2409}1"),
+        "shown, not hidden"
+    );
+    assert!(
+        i.problems[0]
+            .message(ipasn_core::teks::Lang::En)
+            .contains("tab (TAB, U+0009)")
+    );
+    assert!(
+        i.problems[0]
+            .fix(ipasn_core::teks::Lang::Id)
+            .contains("=CLEAN")
+    );
+    // A bare carriage return in a region code, DEL at the end of another.
+    one_error(
+        &with(
+            "unor",
+            "Bidang B,U2,K1,Pemerintah Kota,32.75",
+            "Bidang B,U2,K1,Pemerintah Kota,32.\r75",
+        ),
+        "unor.csv",
+        4,
+        "kode_wilayah",
+        Kind::ControlChar('\r'),
+    );
+    one_error(
+        &with(
+            "unor",
+            "Dinas A,U1,K1,Pemerintah Kota,32.75",
+            "Dinas A,U1,K1,Pemerintah Kota,32.75\u{7f}",
+        ),
+        "unor.csv",
+        3,
+        "kode_wilayah",
+        Kind::ControlChar('\u{7f}'),
+    );
+    // A line break in a quoted parent id: one error, not a second "unknown parent".
+    one_error(
+        &with("unor", "U3,Bidang B,U2,", "U3,Bidang B,\"U\n2\","),
+        "unor.csv",
+        4,
+        "induk_unor_id",
+        Kind::ControlChar('\n'),
+    );
+    // A line break in a unit id and in the persons' references to it: each cell once.
+    let mut fs = files();
+    for (name, text) in &mut fs {
+        if *name == "unor" {
+            *text = text.replace("U3,Bidang B", "\"U\n3\",Bidang B");
+        }
+        if *name == "pegawai" {
+            *text = text.replace(",U3,", ",\"U\n3\",");
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &fs);
+    let i = paket::import(dir.path(), &opts());
+    let e: Vec<_> = places(&i)
+        .into_iter()
+        .filter(|p| matches!(p.3, Kind::ControlChar(_)) || p.3 == Kind::UnorUnknown)
+        .collect();
+    assert_eq!(
+        e,
+        vec![
+            (
+                "unor.csv",
+                4,
+                "unor_id",
+                Kind::ControlChar('\n'),
+                "U\u{240a}3"
+            ),
+            (
+                "pegawai.csv",
+                3,
+                "unor_id",
+                Kind::ControlChar('\n'),
+                "U\u{240a}3"
+            ),
+            (
+                "pegawai.csv",
+                4,
+                "unor_id",
+                Kind::ControlChar('\n'),
+                "U\u{240a}3"
+            ),
+        ]
+    );
+}
+
+/// Decision: a control character in free text (a name, a title) is a paste from Word or an
+/// Alt+Enter in Excel. It is replaced by a space with a warning; the import goes on.
+#[test]
+fn a_control_character_in_free_text_is_replaced_by_a_space_with_a_warning() {
+    let mut fs = files();
+    let edits = [
+        ("unor", "Dinas A,", "\"Dinas\r\nA\","),
+        ("pegawai", ",Budi,", ",\"Budi\nSantoso\","),
+        ("pegawai", "Analis", "Analis\u{85}Kebijakan"),
+        ("diklat", "Teknis,T1,", "Teknis,\"T\n1\","),
+        (
+            "hukdis",
+            ",Pemotongan Tunjangan Kinerja 25%",
+            ",\"Pemotongan Tunjangan Kinerja\n25%",
+        ),
+    ];
+    for (file, from, to) in edits {
+        let f = fs.iter_mut().find(|(n, _)| *n == file).unwrap();
+        assert!(f.1.contains(from), "{from}");
+        f.1 = f.1.replacen(from, to, 1);
+    }
+    let hukdis = fs.iter_mut().find(|(n, _)| *n == "hukdis").unwrap();
+    hukdis.1 = hukdis.1.replacen("Bulan,", "Bulan\",", 1);
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &fs);
+    let i = paket::import(dir.path(), &opts());
+    assert!(!i.has_errors(), "{:#?}", errors(&i));
+    assert_eq!(
+        places(&i),
+        vec![
+            (
+                "unor.csv",
+                3,
+                "nama_unor",
+                Kind::ControlCharReplaced('\r'),
+                "Dinas\u{240d}\u{240a}A"
+            ),
+            (
+                "pegawai.csv",
+                2,
+                "nama",
+                Kind::ControlCharReplaced('\n'),
+                "Budi\u{240a}Santoso"
+            ),
+            (
+                "pegawai.csv",
+                3,
+                "nama_jabatan",
+                Kind::ControlCharReplaced('\u{85}'),
+                "Analis<U+0085>Kebijakan"
+            ),
+            (
+                "diklat.csv",
+                3,
+                "nama_diklat",
+                Kind::ControlCharReplaced('\n'),
+                "T\u{240a}1"
+            ),
+            (
+                "hukdis.csv",
+                2,
+                "jenis_hukuman",
+                Kind::ControlCharReplaced('\n'),
+                "Pemotongan Tunjangan Kinerja\u{240a}25% Selama 6 Bulan"
+            ),
+        ]
+    );
+    let ds = &i.dataset;
+    assert_eq!(
+        &*ds.unor[1].nama, "Dinas A",
+        "a run of control characters is one space"
+    );
+    assert_eq!(&*ds.pegawai[0].nama, "Budi Santoso");
+    assert_eq!(&*ds.pegawai[1].nama_jabatan, "Analis Kebijakan");
+    assert_eq!(
+        ds.hukdis.of(2)[0].tingkat,
+        TingkatHukdis::Sedang,
+        "read from the cleaned text"
+    );
+    assert!(
+        i.problems[0]
+            .message(ipasn_core::teks::Lang::Id)
+            .contains("diganti spasi")
+    );
+}
+
+#[test]
+fn control_characters_in_a_workbook_are_found_as_in_csv() {
+    use rust_xlsxwriter::Workbook;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("paket.xlsx");
+    let mut wb = Workbook::new();
+    for (name, text) in files() {
+        let ws = wb.add_worksheet();
+        ws.set_name(name).unwrap();
+        for (r, line) in text.lines().enumerate() {
+            let mut rdr = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(line.as_bytes());
+            let rec = rdr.records().next().unwrap().unwrap();
+            for (c, v) in rec.iter().enumerate() {
+                let v = match (name, r, c) {
+                    ("unor", 2, 5) => "32.\n75".to_string(), // Alt+Enter in a code
+                    ("pegawai", 2, 1) => "Sari\nDewi".to_string(), // … and in a name
+                    _ => v.to_string(),
+                };
+                ws.write_string(r as u32, c as u16, v).unwrap();
+            }
+        }
+    }
+    wb.save(&path).unwrap();
+    let i = paket::import(&path, &opts());
+    assert_eq!(
+        places(&i),
+        vec![
+            (
+                "unor",
+                3,
+                "kode_wilayah",
+                Kind::ControlChar('\n'),
+                "32.\u{240a}75"
+            ),
+            (
+                "pegawai",
+                3,
+                "nama",
+                Kind::ControlCharReplaced('\n'),
+                "Sari\u{240a}Dewi"
+            ),
+        ]
+    );
+    assert_eq!(i.problems[0].level, Level::Error);
+    assert_eq!(i.problems[1].level, Level::Warning);
+}
+
 // ---- riwayat -----------------------------------------------------------------------------------
 
 #[test]

@@ -9,6 +9,7 @@ use ipasn_asesmen::Aturan;
 use ipasn_data::lembar::Value;
 use ipasn_data::masalah::{Kind, Level, Problem};
 use ipasn_data::nilai;
+use ipasn_data::tabel::{self, Tabel};
 use serde::Serialize;
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
@@ -29,56 +30,6 @@ pub struct Baris {
     pub tanggal: String,
     /// Who assessed.
     pub sumber: String,
-}
-
-fn cells_of(nama: &str, isi: &[u8]) -> Result<Vec<Vec<String>>, String> {
-    if isi.starts_with(b"PK") {
-        use calamine::Reader;
-        let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(isi.to_vec()))
-            .map_err(|e| format!("{nama}: {e}"))?;
-        let first = wb
-            .sheet_names()
-            .first()
-            .cloned()
-            .ok_or("the workbook has no sheet")?;
-        let range = wb.worksheet_range(&first).map_err(|e| e.to_string())?;
-        return Ok(range
-            .rows()
-            .map(|r| {
-                r.iter()
-                    .map(|c| match c {
-                        calamine::Data::DateTime(d) => {
-                            ipasn_data::lembar::excel_serial(d.as_f64(), false)
-                                .map(|t| t.to_string())
-                                .unwrap_or_default()
-                        }
-                        other => other.to_string(),
-                    })
-                    .collect()
-            })
-            .collect());
-    }
-    let text = match std::str::from_utf8(isi) {
-        Ok(t) => t.trim_start_matches('\u{feff}').to_string(),
-        Err(_) => encoding_rs::WINDOWS_1252.decode(isi).0.into_owned(),
-    };
-    let first = text.lines().next().unwrap_or("");
-    let delim = if first.contains(';') && !first.contains(',') {
-        b';'
-    } else {
-        b','
-    };
-    let mut r = csv::ReaderBuilder::new()
-        .delimiter(delim)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    r.records()
-        .map(|rec| {
-            rec.map(|r| r.iter().map(str::to_string).collect())
-                .map_err(|e| e.to_string())
-        })
-        .collect()
 }
 
 /// A potential test score.
@@ -138,12 +89,12 @@ pub struct Kamus {
     pub indikator: Vec<String>,
 }
 
-fn baca_kamus(rows: &[Vec<String>], aturan: &Aturan) -> Result<Vec<Kamus>, Vec<Problem>> {
-    let header = &rows[0];
+fn baca_kamus(rows: &Tabel, aturan: &Aturan) -> Result<Vec<Kamus>, Vec<Problem>> {
+    let header = rows.baris(0);
     let col = |name: &str| {
         header
             .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(name))
+            .position(|h| h.eq_ignore_ascii_case(name))
             .expect("checked by the caller")
     };
     let (ck, cn, cl, cd) = (
@@ -154,16 +105,13 @@ fn baca_kamus(rows: &[Vec<String>], aturan: &Aturan) -> Result<Vec<Kamus>, Vec<P
     );
     let ci = header
         .iter()
-        .position(|h| h.trim().eq_ignore_ascii_case("indikator"));
+        .position(|h| h.eq_ignore_ascii_case("indikator"));
     let mut problems = vec![];
     let mut out = vec![];
     let mut seen: HashMap<(String, i64), u32> = HashMap::new();
-    for (i, r) in rows.iter().enumerate().skip(1) {
-        let row = i as u32 + 1;
-        let cell = |c: usize| r.get(c).map(|s| s.trim()).unwrap_or("");
-        if r.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
+    for r in rows.iter().skip(1) {
+        let row = r.nomor();
+        let cell = |c: usize| r.sel(c);
         let mut bad = |column: &str, value: &str, kind: Kind| {
             problems.push(Problem::at(Level::Error, LEMBAR, row, column, value, kind))
         };
@@ -267,24 +215,21 @@ pub fn kunci_jabatan(s: &str) -> String {
         .to_lowercase()
 }
 
-fn baca_standar(rows: &[Vec<String>], aturan: &Aturan) -> Result<Vec<Standar>, Vec<Problem>> {
-    let header = &rows[0];
+fn baca_standar(rows: &Tabel, aturan: &Aturan) -> Result<Vec<Standar>, Vec<Problem>> {
+    let header = rows.baris(0);
     let col = |name: &str| {
         header
             .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(name))
+            .position(|h| h.eq_ignore_ascii_case(name))
             .expect("checked by the caller")
     };
     let (cj, ck, cl) = (col("jabatan"), col("kompetensi"), col("level"));
     let mut problems = vec![];
     let mut out = vec![];
     let mut seen: HashMap<(String, String), u32> = HashMap::new();
-    for (i, r) in rows.iter().enumerate().skip(1) {
-        let row = i as u32 + 1;
-        let cell = |c: usize| r.get(c).map(|s| s.trim()).unwrap_or("");
-        if r.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
+    for r in rows.iter().skip(1) {
+        let row = r.nomor();
+        let cell = |c: usize| r.sel(c);
         let mut bad = |column: &str, value: &str, kind: Kind| {
             problems.push(Problem::at(Level::Error, LEMBAR, row, column, value, kind))
         };
@@ -361,15 +306,14 @@ pub fn baca(
             Kind::Unreadable(why),
         ))]
     };
-    let rows = cells_of(nama, isi).map_err(unreadable)?;
-    let Some(header) = rows.first() else {
+    // Streamed within limits: a cell at XFD1048576 or a ZIP bomb is refused, not allocated.
+    let rows =
+        tabel::baca(nama, isi, &tabel::Batas::default()).map_err(|p| vec![Masalah::of(&p)])?;
+    if rows.is_empty() {
         return Err(unreadable("empty file".into()));
-    };
-    let col = |name: &str| {
-        header
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(name))
-    };
+    }
+    let header = rows.baris(0);
+    let col = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
     if col("deskripsi").is_some()
         && col("kompetensi").is_some()
         && col("level").is_some()
@@ -426,12 +370,9 @@ pub fn baca(
     let mut scores = vec![];
     let mut seen: HashMap<(String, String, String), u32> = HashMap::new();
     let step = aturan.asesmen.langkah_level;
-    for (i, r) in rows.iter().enumerate().skip(1) {
-        let row = i as u32 + 1;
-        let cell = |c: usize| r.get(c).map(|s| s.trim()).unwrap_or("");
-        if r.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
+    for r in rows.iter().skip(1) {
+        let row = r.nomor();
+        let cell = |c: usize| r.sel(c);
         let mut bad = |column: &str, value: &str, kind: Kind| {
             problems.push(Problem::at(Level::Error, LEMBAR, row, column, value, kind))
         };
@@ -852,4 +793,88 @@ pub async fn ubah_standar(
 pub async fn ada_hasil(db: &Db) -> Result<bool, StoreError> {
     let r: Option<(String,)> = with_pool!(db, p => sqlx::query_as("SELECT nip FROM asesmen_kompetensi LIMIT 1").fetch_optional(p).await?);
     Ok(r.is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NIP: &str = "198501012010011001";
+
+    fn nips() -> HashSet<String> {
+        HashSet::from([NIP.to_string()])
+    }
+
+    fn workbook(cells: &[(u32, u16, &str)]) -> Vec<u8> {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        for (r, c, v) in cells {
+            ws.write_string(*r, *c, *v).unwrap();
+        }
+        wb.save_to_buffer().unwrap()
+    }
+
+    /// A 5 KB results workbook with one value in its last cell (XFD1048576) used to make the
+    /// reader ask for a dense grid to that cell (549 GB) and abort the server. It is refused
+    /// at that cell, with the fix.
+    #[test]
+    fn a_value_in_the_last_cell_of_a_sheet_is_refused_not_allocated() {
+        let isi = workbook(&[
+            (0, 0, "nip"),
+            (0, 1, "kompetensi"),
+            (0, 2, "level"),
+            (0, 3, "tanggal"),
+            (1, 0, NIP),
+            (1, 1, "M.01"),
+            (1, 2, "3"),
+            (1, 3, "2024-05-01"),
+            (1_048_575, 16_383, "x"),
+        ]);
+        assert!(isi.len() < 10_000);
+        let e = baca("hasil.xlsx", &isi, &nips(), &Aturan::bawaan()).unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(
+            (e[0].baris, e[0].kolom.as_deref()),
+            (Some(1_048_576), Some("XFD"))
+        );
+        assert!(e[0].masalah.contains("64 kolom"), "{e:?}");
+        assert!(e[0].fix.contains("delete the columns"), "{e:?}");
+    }
+
+    #[test]
+    fn a_workbook_and_a_csv_are_read_alike_with_spreadsheet_row_numbers() {
+        let isi = workbook(&[
+            (0, 0, "NIP"),
+            (0, 1, "kompetensi"),
+            (0, 2, "level"),
+            (0, 3, "tanggal"),
+            (2, 0, NIP),
+            (2, 1, "m.01"),
+            (2, 2, "3,5"),
+            (2, 3, "2024-05-01"),
+            (3, 0, NIP),
+            (3, 1, "M.02"),
+            (3, 2, "9"),
+            (3, 3, "2024-05-01"),
+        ]);
+        let csv = format!(
+            "NIP;kompetensi;level;tanggal\n\n{NIP};m.01;3,5;2024-05-01\n{NIP};M.02;9;2024-05-01\n"
+        );
+        for (nama, isi) in [("a.xlsx", isi), ("a.csv", csv.into_bytes())] {
+            let e = baca(nama, &isi, &nips(), &Aturan::bawaan()).unwrap_err();
+            assert_eq!(e.len(), 1, "{nama}: {e:?}");
+            assert_eq!(
+                (e[0].baris, e[0].kolom.as_deref()),
+                (Some(4), Some("level")),
+                "{nama}"
+            );
+        }
+        let csv = format!("nip,kompetensi,level,tanggal\n{NIP},M.01,3.5,2024-05-01\n");
+        let Ok(Berkas::Kompetensi(rows)) =
+            baca("a.csv", csv.as_bytes(), &nips(), &Aturan::bawaan())
+        else {
+            panic!()
+        };
+        assert_eq!((rows[0].kode.as_str(), rows[0].level), ("M.01", 3.5));
+    }
 }

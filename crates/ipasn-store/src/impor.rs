@@ -15,13 +15,13 @@ use ipasn_core::rules::RuleSet;
 use ipasn_core::skor::Penilai;
 use ipasn_core::tanggal::Tanggal;
 use ipasn_core::teks::Lang;
+use ipasn_data::arsip;
 use ipasn_data::masalah::{Level, Problem};
 use ipasn_data::paket::{self, ImportOptions};
 use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -492,68 +492,13 @@ pub(crate) async fn finish(
     Ok(())
 }
 
-/// Why an upload is not a package, before any sheet is read.
-fn unpack(
-    nama_berkas: &str,
-    isi: &[u8],
-    dir: &Path,
-) -> Result<std::path::PathBuf, (String, String)> {
-    let lower = nama_berkas.to_lowercase();
-    let bad = |id: &str, en: &str| (id.to_string(), en.to_string());
-    if !isi.starts_with(b"PK") {
-        return Err(bad(
-            "Berkas bukan XLSX atau ZIP. Unggah buku kerja Excel (.xlsx) atau ZIP berisi berkas CSV.",
-            "The file is not an XLSX workbook or a ZIP. Upload an Excel workbook (.xlsx) or a ZIP of CSV files.",
-        ));
-    }
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(isi)).map_err(|_| {
-        bad(
-            "Berkas rusak atau terpotong (unggahan tidak lengkap?). Unggah ulang berkas aslinya.",
-            "The file is damaged or truncated (incomplete upload?). Upload the original file again.",
-        )
-    })?;
-    if zip.by_name("xl/workbook.xml").is_ok() || lower.ends_with(".xlsx") {
-        let path = dir.join("paket.xlsx");
-        std::fs::write(&path, isi).map_err(|e| {
-            bad(
-                &format!("Tidak dapat menulis berkas sementara: {e}"),
-                &format!("Cannot write a temporary file: {e}"),
-            )
-        })?;
-        return Ok(path);
-    }
-    let folder = dir.join("paket");
-    std::fs::create_dir_all(&folder).map_err(|e| bad(&format!("{e}"), &format!("{e}")))?;
-    let mut found = 0;
-    for i in 0..zip.len() {
-        let mut f = zip
-            .by_index(i)
-            .map_err(|_| bad("Isi ZIP rusak.", "The ZIP's content is damaged."))?;
-        if f.is_dir() {
-            continue;
-        }
-        let name = f.name().rsplit('/').next().unwrap_or("").to_lowercase();
-        if !name.ends_with(".csv") || name.starts_with('.') {
-            continue;
-        }
-        let mut buf = vec![];
-        f.read_to_end(&mut buf).map_err(|_| {
-            bad(
-                "Isi ZIP rusak atau terpotong. Unggah ulang berkas aslinya.",
-                "The ZIP's content is damaged or truncated. Upload the original file again.",
-            )
-        })?;
-        std::fs::write(folder.join(&name), buf)
-            .map_err(|e| bad(&format!("{e}"), &format!("{e}")))?;
-        found += 1;
-    }
-    if found == 0 {
-        return Err(bad(
-            "ZIP tidak berisi berkas CSV (unor.csv, pegawai.csv, …).",
-            "The ZIP holds no CSV files (unor.csv, pegawai.csv, …).",
-        ));
-    }
-    Ok(folder)
+/// Why an upload is not a package, before any sheet is read: [`arsip::unpack`] with the
+/// package limits ([`arsip::Batas::default`]): a ZIP's CSV files streamed into `dir` and an
+/// XLSX workbook checked, both against their real decompressed sizes. The refusal is one
+/// problem, in a list as the import stores them.
+fn unpack(nama_berkas: &str, isi: &[u8], dir: &Path) -> Result<std::path::PathBuf, Vec<Masalah>> {
+    arsip::unpack(nama_berkas, isi, dir, &arsip::Batas::default())
+        .map_err(|p| vec![Masalah::of(&p)])
 }
 
 /// Rows ready to be written, computed outside the transaction.
@@ -770,8 +715,7 @@ pub async fn jalankan(
         tokio::task::spawn_blocking(move || -> Result<(Prepared, Vec<Masalah>), Vec<Masalah>> {
             let dir = tempfile::tempdir()
                 .map_err(|e| vec![unreadable(&nama, &format!("{e}"), &format!("{e}"))])?;
-            let path = unpack(&nama, &isi, dir.path())
-                .map_err(|(i, e)| vec![unreadable(&nama, &i, &e)])?;
+            let path = unpack(&nama, &isi, dir.path())?;
             stage.store(5, Ordering::Relaxed);
             let t = today();
             let opts = ImportOptions::new(t, None);
@@ -1163,24 +1107,68 @@ mod tests {
     use super::*;
 
     #[test]
-    fn unpack_refuses_what_is_not_a_package() {
+    fn unpack_refuses_what_is_not_a_package_with_the_fix() {
         let dir = tempfile::tempdir().unwrap();
-        let e = unpack("x.xlsx", b"hello", dir.path()).unwrap_err();
-        assert!(e.0.contains("bukan XLSX"), "{e:?}");
+        let e = unpack("x.xlsx", b"hello", dir.path())
+            .unwrap_err()
+            .remove(0);
+        assert!(e.masalah.contains("bukan XLSX"), "{e:?}");
+        assert!(e.fix.contains("Excel workbook (.xlsx)"), "{e:?}");
+        assert_eq!((e.sheet.as_str(), e.is_error()), ("x.xlsx", true));
         // A ZIP cut in the middle: the central directory is missing.
         let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
         z.start_file("unor.csv", zip::write::SimpleFileOptions::default())
             .unwrap();
         std::io::Write::write_all(&mut z, &vec![b'a'; 4000]).unwrap();
         let full = z.finish().unwrap().into_inner();
-        let e = unpack("p.zip", &full[..full.len() / 2], dir.path()).unwrap_err();
-        assert!(e.0.contains("terpotong"), "{e:?}");
-        assert!(e.1.contains("truncated"), "{e:?}");
+        let e = unpack("p.zip", &full[..full.len() / 2], dir.path())
+            .unwrap_err()
+            .remove(0);
+        assert!(e.masalah.contains("terpotong"), "{e:?}");
+        assert!(e.problem.contains("truncated"), "{e:?}");
+        assert!(!e.perbaikan.is_empty());
         // A whole ZIP with no CSV in it.
         let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
         z.start_file("catatan.txt", zip::write::SimpleFileOptions::default())
             .unwrap();
-        let e = unpack("p.zip", &z.finish().unwrap().into_inner(), dir.path()).unwrap_err();
-        assert!(e.0.contains("tidak berisi berkas CSV"), "{e:?}");
+        let e = unpack("p.zip", &z.finish().unwrap().into_inner(), dir.path())
+            .unwrap_err()
+            .remove(0);
+        assert!(e.masalah.contains("tidak berisi berkas CSV"), "{e:?}");
+        // A valid one: its CSV files, unchanged.
+        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        z.start_file("paket/unor.csv", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut z, b"unor_id,nama_unor\nU1,Kota\n").unwrap();
+        let path = unpack("p.zip", &z.finish().unwrap().into_inner(), dir.path()).unwrap();
+        assert_eq!(
+            std::fs::read(path.join("unor.csv")).unwrap(),
+            b"unor_id,nama_unor\nU1,Kota\n"
+        );
+    }
+
+    /// An XLSX upload used to be written out and opened by calamine as it came, which reads
+    /// the shared strings whole into memory; now its real decompressed sizes are checked first
+    /// (a bomb of 257 MiB in about 0.3 MB passes the 256 MiB limit of such a part).
+    #[test]
+    fn a_workbook_with_a_bomb_inside_is_refused_before_it_is_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default().compression_level(Some(9));
+        z.start_file("xl/workbook.xml", opts).unwrap();
+        std::io::Write::write_all(&mut z, b"<workbook/>").unwrap();
+        z.start_file("xl/sharedStrings.xml", opts).unwrap();
+        let block = vec![b' '; 1 << 20];
+        for _ in 0..257 {
+            std::io::Write::write_all(&mut z, &block).unwrap();
+        }
+        let isi = z.finish().unwrap().into_inner();
+        assert!(isi.len() < 1 << 20, "{} bytes", isi.len());
+        let e = unpack("paket.xlsx", &isi, dir.path())
+            .unwrap_err()
+            .remove(0);
+        assert!(e.masalah.contains("xl/sharedStrings.xml"), "{e:?}");
+        assert!(e.problem.contains("more than 256 MiB"), "{e:?}");
+        assert!(!dir.path().join("paket.xlsx").exists());
     }
 }

@@ -39,9 +39,11 @@ pub(super) type NipMap = HashMap<u64, u32, BuildHasherDefault<FastHasher>>;
 pub(super) type UnorMap = HashMap<String, u32, BuildHasherDefault<FastHasher>>;
 
 /// Shares the text of a column whose values repeat (position titles, golongan): one allocation
-/// per distinct value, up to a bound.
+/// per distinct value, up to a bound. Free text: a value with control characters is shared
+/// with them replaced by a space, and says which it had (checked once per distinct value).
 pub(super) struct Intern {
-    seen: HashMap<Box<str>, std::sync::Arc<str>, BuildHasherDefault<FastHasher>>,
+    #[allow(clippy::type_complexity)]
+    seen: HashMap<Box<str>, (std::sync::Arc<str>, Option<char>), BuildHasherDefault<FastHasher>>,
 }
 
 impl Intern {
@@ -51,15 +53,21 @@ impl Intern {
         }
     }
 
-    pub(super) fn get(&mut self, s: &str) -> std::sync::Arc<str> {
-        if let Some(a) = self.seen.get(s) {
-            return a.clone();
+    /// The shared text of `s`, and the control character it had (then the text is
+    /// [`crate::nilai::without_control`]).
+    pub(super) fn get(&mut self, s: &str) -> (std::sync::Arc<str>, Option<char>) {
+        if let Some((a, c)) = self.seen.get(s) {
+            return (a.clone(), *c);
         }
-        let a: std::sync::Arc<str> = s.into();
+        let c = crate::nilai::control_char(s);
+        let a: std::sync::Arc<str> = match c {
+            None => s.into(),
+            Some(_) => crate::nilai::without_control(s).into(),
+        };
         if self.seen.len() < 200_000 {
-            self.seen.insert(s.into(), a.clone());
+            self.seen.insert(s.into(), (a.clone(), c));
         }
-        a
+        (a, c)
     }
 }
 

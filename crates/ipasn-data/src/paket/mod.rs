@@ -120,13 +120,17 @@ pub fn import_tracked(
 ) -> Imported {
     let source = match Source::open_tracked(path, progress) {
         Ok(s) => s,
-        Err(SourceError::Unreadable(why)) => {
+        Err(e) => {
+            let kind = match e {
+                SourceError::Unreadable(why) => Kind::Unreadable(why),
+                SourceError::Limit { limit, .. } => Kind::Limit(limit),
+            };
             return Imported {
                 dataset: Dataset::default(),
                 problems: vec![Problem::sheet(
                     Level::Error,
                     &path.display().to_string(),
-                    Kind::Unreadable(why),
+                    kind,
                 )],
                 counts: Counts::default(),
             };

@@ -93,7 +93,14 @@ pub(super) fn read_unor(source: &Source, problems: &mut Vec<Problem>) -> (Vec<Un
         let Some(id) = required_text(sh, rowno, &c, 0) else {
             return;
         };
+        check_id(sh, rowno, 0, &id);
         let nama = required_text(sh, rowno, &c, 1).unwrap_or_default();
+        let nama = free_text(sh, rowno, 1, nama);
+        let (induk, instansi_id, kode_wilayah) = (c.text(2), c.text(3), c.text(5));
+        check_id(sh, rowno, 2, &induk);
+        check_id(sh, rowno, 3, &instansi_id);
+        check_id(sh, rowno, 5, &kode_wilayah);
+        let nama_instansi = free_text(sh, rowno, 4, c.text(4));
         if let Some(&first) = ids.get(&id) {
             let first_row = rows[first as usize].row;
             sh.problem(
@@ -110,14 +117,11 @@ pub(super) fn read_unor(source: &Source, problems: &mut Vec<Problem>) -> (Vec<Un
             id,
             nama,
             induk: None,
-            instansi_id: c.text(3),
-            nama_instansi: c.text(4),
-            kode_wilayah: c.text(5),
+            instansi_id,
+            nama_instansi,
+            kode_wilayah,
         });
-        rows.push(UnorRow {
-            row: rowno,
-            induk: c.text(2),
-        });
+        rows.push(UnorRow { row: rowno, induk });
     });
     // Parents.
     for (i, r) in rows.iter().enumerate() {
@@ -134,6 +138,8 @@ pub(super) fn read_unor(source: &Source, problems: &mut Vec<Problem>) -> (Vec<Un
                 &r.induk,
                 Kind::UnorCycle(vec![units[i].id.clone(), units[i].id.clone()]),
             )),
+            // A parent id with a control character is already an error of its own.
+            None if nilai::control_char(&r.induk).is_some() => {}
             None => sh.problems.push(Problem::at(
                 Level::Error,
                 &sh.label,
@@ -206,7 +212,7 @@ pub(super) fn read_pegawai(
     let (mut i_jabatan, mut i_golongan) = (Intern::new(), Intern::new());
     sh.read("pegawai", true, &mut |sh, rowno, c| {
         let nip = field(sh, rowno, &c, 0, |v| nilai::nip(v, opts.today));
-        let nama = required_text(sh, rowno, &c, 1);
+        let nama = required_text(sh, rowno, &c, 1).map(|n| free_text(sh, rowno, 1, n));
         let jk_v = c.get(2);
         let jenis_kelamin = if jk_v.is_blank() {
             None
@@ -244,13 +250,21 @@ pub(super) fn read_pegawai(
             None
         } else {
             let u = unor_ids.get(unor_text.as_ref()).copied();
-            if u.is_none() {
+            if nilai::control_char(&unor_text).is_some() {
+                check_id(sh, rowno, 8, &unor_text);
+            } else if u.is_none() {
                 sh.problem(Level::Error, rowno, 8, &c.get(8), Kind::UnorUnknown);
             }
             u
         };
-        let golongan_cell = c.get(9);
-        let golongan = golongan_cell.display();
+        let (golongan, replaced) = i_golongan.get(&c.get(9).display());
+        if let Some(ch) = replaced {
+            replaced_warning(sh, rowno, 9, &c.get(9), ch);
+        }
+        let (nama_jabatan, replaced) = i_jabatan.get(&c.get(7).display());
+        if let Some(ch) = replaced {
+            replaced_warning(sh, rowno, 7, &c.get(7), ch);
+        }
         if !golongan.is_empty()
             && m_golongan
                 .get(&golongan, |g| golongan_ok(g).then_some(()))
@@ -298,9 +312,9 @@ pub(super) fn read_pegawai(
             status,
             jenis_jabatan: jenis,
             jenjang,
-            nama_jabatan: i_jabatan.get(&c.get(7).display()),
+            nama_jabatan,
             unor,
-            golongan: i_golongan.get(&golongan),
+            golongan,
         });
     });
     // Duplicate NIPs: the earliest row stands, every later one is an error (and is dropped).

@@ -213,9 +213,19 @@ pub(super) fn after_cutoff(
     }
 }
 
-/// A name cell, kept only when the options say so.
-pub(super) fn name(c: &Cells<'_>, col: usize, opts: &ImportOptions) -> Option<Box<str>> {
-    opts.keep_names.then(|| c.text(col).into_boxed_str())
+/// A name cell, kept only when the options say so (and only then checked for control
+/// characters: a name that is not kept goes nowhere, and checking every training title of a
+/// bulk computation would cost time for nothing).
+#[inline]
+pub(super) fn name(
+    sh: &mut SheetReader<'_>,
+    rowno: u32,
+    c: &Cells<'_>,
+    col: usize,
+    opts: &ImportOptions,
+) -> Option<Box<str>> {
+    opts.keep_names
+        .then(|| free_text(sh, rowno, col, c.text(col)).into_boxed_str())
 }
 
 pub(super) fn read_pendidikan(
@@ -268,7 +278,7 @@ pub(super) fn read_pendidikan(
             rec.lulus(),
             opts,
         );
-        out.push(nips, &label, nip, rec, name(&c, 2, opts));
+        out.push(nips, &label, nip, rec, name(sh, rowno, &c, 2, opts));
     });
     out.finish(sh.problems);
     out
@@ -347,7 +357,7 @@ pub(super) fn read_diklat(
             out.leave_out(n, &label, nip, rowno);
             return;
         }
-        out.push(nips, &label, nip, rec, name(&c, 2, opts));
+        out.push(nips, &label, nip, rec, name(sh, rowno, &c, 2, opts));
     });
     out.finish(sh.problems);
     (out, info.unwrap_or_default())
@@ -434,7 +444,7 @@ pub(super) fn read_hukdis(
     let mut m_tingkat = Memo::new();
     sh.read("hukdis", false, &mut |sh, rowno, c| {
         let nip = row_nip(sh, rowno, &c, opts, &mut last_nip);
-        let jenis = c.text(2);
+        let jenis = free_text(sh, rowno, 2, c.text(2));
         let tingkat_v = c.get(1);
         // The level, or the punishment's name in the level column or in jenis_hukuman.
         let tingkat = if tingkat_v.is_blank() && !jenis.is_empty() {

@@ -4,6 +4,7 @@
 use super::cache::Memo;
 use crate::lembar::{Part, ReadInfo, Row, Source, SourceError, Value, name_key};
 use crate::masalah::{Kind, Level, Problem};
+use crate::nilai;
 
 /// A column of a sheet.
 pub(super) struct Col {
@@ -216,6 +217,13 @@ impl<'s> SheetReader<'s> {
                 ));
                 None
             }
+            Err(SourceError::Limit { row, limit }) => {
+                self.problems.push(Problem {
+                    row: Some(row),
+                    ..Problem::sheet(Level::Error, &self.label, Kind::Limit(limit))
+                });
+                None
+            }
         }
     }
 }
@@ -264,6 +272,76 @@ pub(super) fn field<T>(
             None
         }
     }
+}
+
+/// Checks an identifier cell (a unit id, a parent id, an instansi id, a region code) for
+/// control characters: one is an error at the cell. The text is kept as it is, so that the rest
+/// of the package is still checked against it without a second, misleading error.
+#[inline]
+pub(super) fn check_id(sh: &mut SheetReader<'_>, rowno: u32, col: usize, text: &str) {
+    if let Some(ch) = nilai::control_char(text) {
+        id_error(sh, rowno, col, text, ch);
+    }
+}
+
+#[cold]
+fn id_error(sh: &mut SheetReader<'_>, rowno: u32, col: usize, text: &str, ch: char) {
+    sh.problem(
+        Level::Error,
+        rowno,
+        col,
+        &Value::Text(&visible(text)),
+        Kind::ControlChar(ch),
+    );
+}
+
+/// A free-text cell's text (a name, a title) with each run of control characters replaced by
+/// one space, and a warning at the cell when there was one (see [`Kind::ControlCharReplaced`]
+/// for why this is not an error).
+#[inline(always)]
+pub(super) fn free_text(sh: &mut SheetReader<'_>, rowno: u32, col: usize, text: String) -> String {
+    match nilai::control_char(&text) {
+        None => text,
+        Some(ch) => cleaned(sh, rowno, col, &text, ch),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn cleaned(sh: &mut SheetReader<'_>, rowno: u32, col: usize, text: &str, ch: char) -> String {
+    replaced_warning(sh, rowno, col, &Value::Text(text), ch);
+    nilai::without_control(text)
+}
+
+/// The warning of [`free_text`], for a cell whose text was cleaned elsewhere.
+#[cold]
+pub(super) fn replaced_warning(
+    sh: &mut SheetReader<'_>,
+    rowno: u32,
+    col: usize,
+    value: &Value<'_>,
+    ch: char,
+) {
+    sh.problem(
+        Level::Warning,
+        rowno,
+        col,
+        &Value::Text(&visible(&value.display())),
+        Kind::ControlCharReplaced(ch),
+    );
+}
+
+/// A text with its control characters shown (`␊` for a line break, `␉` for a tab, `<U+0085>`
+/// for a C1 character), for the value column of a problem.
+pub(super) fn visible(s: &str) -> String {
+    s.chars()
+        .map(|c| match c as u32 {
+            n @ 0..=0x1F => char::from_u32(0x2400 + n).unwrap_or('?').to_string(),
+            0x7F => "\u{2421}".to_string(),
+            n if c.is_control() => format!("<U+{n:04X}>"),
+            _ => c.to_string(),
+        })
+        .collect()
 }
 
 pub(super) fn required_text(
