@@ -427,7 +427,10 @@ mod tests {
 
     #[test]
     fn changes_are_counted_against_what_is_stored() {
-        let s = snapshot_of(&[("1", "A"), ("2", "B"), ("4", "A")], &[("A", "a"), ("B", "b")]);
+        let s = snapshot_of(
+            &[("1", "A"), ("2", "B"), ("4", "A")],
+            &[("A", "a"), ("B", "b")],
+        );
         let mut moved = row("2", "A");
         moved[1] = "Nama 2".into();
         let old = vec![row("1", "A"), moved, row("3", "C")];
@@ -448,7 +451,11 @@ mod tests {
         assert_eq!(p.unor.hapus_contoh[0].unor_id, "C");
         assert!(p.ada_yang_keluar());
         // The same data again changes nothing and removes no one.
-        let same = perubahan(&s, &s.pegawai, &[("A".into(), "a".into()), ("B".into(), "b".into())]);
+        let same = perubahan(
+            &s,
+            &s.pegawai,
+            &[("A".into(), "a".into()), ("B".into(), "b".into())],
+        );
         assert_eq!((same.pegawai.baru, same.pegawai.berubah), (0, 0));
         assert!(!same.ada_yang_keluar());
     }

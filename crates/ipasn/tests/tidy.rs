@@ -107,10 +107,6 @@ const ALLOWED: &[(&str, &str, &str)] = &[(
 /// `ipasn-data`). The test fails on a new one, and on an entry that is gone (so the list only
 /// shrinks).
 const PENDING: &[&str] = &[
-    "ipasn-store depends on the file-format crate calamine",
-    "ipasn-store depends on the file-format crate csv",
-    "ipasn-store depends on the file-format crate encoding_rs",
-    "ipasn-store depends on the file-format crate zip",
     "ipasn-web depends on the file-format crate csv",
     "ipasn-web depends on the file-format crate rust_xlsxwriter",
 ];
@@ -226,7 +222,7 @@ fn every_listed_dependency_is_used() {
 /// Source files over the limit today, with their length as a ceiling (issue 11 splits them).
 const OVERSIZE: &[(&str, usize)] = &[
     ("crates/ipasn/src/main.rs", 998),
-    ("crates/ipasn-data/src/lembar.rs", 1034),
+    ("crates/ipasn-data/src/lembar/mod.rs", 1026),
     ("crates/ipasn-data/src/generator.rs", 1214),
     ("crates/ipasn-store/src/asesmen.rs", 855),
     ("crates/ipasn-store/src/impor.rs", 1160),
@@ -269,6 +265,9 @@ fn no_source_file_over_800_lines() {
             .unwrap_or(800);
         if n > ceiling {
             bad.push(format!("{rel}: {n} lines (at most {ceiling})"));
+        }
+        if ceiling > 800 && n <= 800 {
+            bad.push(format!("{rel}: {n} lines now: remove it from OVERSIZE"));
         }
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
