@@ -277,8 +277,10 @@ fn package_values_reach_the_terminal_escaped() {
     let o = compute(pkg.path(), "2024", &[]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let out = text(&o.stdout);
+    // The package reader already replaces control characters in free text by a space (with a
+    // warning); what is left is escaped on the way to the terminal.
     assert!(
-        out.contains("  Pemerintah Kota \\x1b[2JContoh: IP 65.5 (Rendah)"),
+        out.contains("  Pemerintah Kota  [2JContoh: IP 65.5 (Rendah)"),
         "{out}"
     );
     assert!(!out.contains('\u{1b}'), "{out:?}");
@@ -288,7 +290,7 @@ fn package_values_reach_the_terminal_escaped() {
     let out = text(&o.stdout);
     assert_eq!(
         out.lines().next().unwrap(),
-        "198001012005011001 — Contoh\\u{202e} A\\nPalsu\\u{9b}"
+        "198001012005011001 — Contoh\\u{202e} A Palsu"
     );
     assert!(!out.contains(['\u{1b}', '\u{202e}', '\u{9b}']), "{out:?}");
     // JSON: the same string, escaped as JSON.
@@ -296,9 +298,9 @@ fn package_values_reach_the_terminal_escaped() {
     assert!(o.status.success(), "{}", text(&o.stderr));
     let out = text(&o.stdout);
     assert!(!out.contains(['\u{202e}', '\u{9b}']), "{out:?}");
-    assert!(out.contains("Contoh\\u202e A\\nPalsu\\u009b"), "{out}");
+    assert!(out.contains("Contoh\\u202e A Palsu"), "{out}");
     let j: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(j["nama"], "Contoh\u{202e} A\nPalsu\u{9b}", "{j}");
+    assert_eq!(j["nama"], "Contoh\u{202e} A Palsu", "{j}");
 }
 
 /// `ipasn irr` names of subjects and raters in its errors are escaped too.
