@@ -224,7 +224,6 @@ const OVERSIZE: &[(&str, usize)] = &[
     ("crates/ipasn/src/main.rs", 998),
     ("crates/ipasn-data/src/lembar/mod.rs", 1026),
     ("crates/ipasn-data/src/generator.rs", 1214),
-    ("crates/ipasn-store/src/asesmen.rs", 855),
     ("crates/ipasn-store/src/impor.rs", 1160),
     ("crates/ipasn-web/src/halaman.rs", 887),
     ("crates/ipasn-web/src/data.rs", 1514),
