@@ -5,7 +5,13 @@
 //!   encoding Excel on Indonesian Windows writes); the delimiter is sniffed from the header line
 //!   (`,`, `;` or tab). Rows are streamed, never held all at once.
 //! - XLSX: cells are streamed with calamine's cell reader, so a sheet whose declared dimension
-//!   reaches row 1,048,576 costs nothing; the 1904 date system is honoured.
+//!   reaches row 1,048,576 costs nothing; the 1904 date system is honoured. Empty (formatted)
+//!   cells are not kept, and a cell right of column 256 is kept aside with its column: a stray
+//!   value at XFD costs one cell, not a row of 16,384.
+//! - Limits: a CSV record longer than [`MAX_RECORD`] (4 MiB: in practice a quote that is never
+//!   closed) or a row of more than [`MAX_CELLS`] cells stops the reading at its row with
+//!   [`SourceError::Limit`]. The size of a whole upload is bounded before it gets here
+//!   ([`crate::arsip`], [`crate::tabel`]).
 //!
 //! Sheet and file names match ignoring case, spaces and underscores (`Riwayat_Diklat` ≠ `diklat`,
 //! but `DIKLAT` = `diklat`).
