@@ -1,6 +1,6 @@
-//! Importing a data package uploaded in the browser (or given on the command line): unpack,
-//! validate exactly as `ipasn compute` does, compute every year of the package, and replace the
-//! stored data in **one transaction**. A package with errors changes nothing and keeps its list of
+//! The imports' records and the write of a package's snapshot (`ipasn_core::snapshot`) in
+//! **one transaction**. Reading the upload and computing the snapshot is `ipasn-app`'s import
+//! service; this module only persists and reads. A package with errors changes nothing and keeps its list of
 //! problems; the same package imported again under the same rule set changes nothing either.
 //!
 //! What a package replaces: the units, the persons, and every stored year's results and unit
@@ -8,26 +8,16 @@
 //! from it; see ARCHITECTURE.md "Imports replace").
 
 use crate::{Db, StoreError, now, with_pool, with_tx};
-use ipasn_core::agregat::{self, Agregat};
-use ipasn_core::hasil::Dimensi;
-use ipasn_core::model::Dataset;
 use ipasn_core::rules::RuleSet;
-use ipasn_core::skor::Penilai;
+use ipasn_core::snapshot::{self, Snapshot};
 use ipasn_core::tanggal::Tanggal;
 use ipasn_core::teks::Lang;
-use ipasn_data::arsip;
 use ipasn_data::masalah::{Level, Problem};
-use ipasn_data::paket::{self, ImportOptions};
 use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU8, Ordering};
-
-/// How many of the most recent appraisal years of a package are computed.
-pub const TAHUN_MAKS: usize = 5;
 
 /// Today's date (UTC).
 pub fn today() -> Tanggal {
@@ -65,7 +55,8 @@ pub struct Masalah {
 }
 
 impl Masalah {
-    pub(crate) fn of(p: &Problem) -> Masalah {
+    /// A problem of the package reader, as stored.
+    pub fn of(p: &Problem) -> Masalah {
         Masalah {
             tingkat: if p.level == Level::Error {
                 "galat"
@@ -410,10 +401,13 @@ pub async fn konfirmasi(
     }
 }
 
-/// Cancels a waiting import (its package is dropped). Returns whether one was waiting.
+/// Cancels an import that waits for its confirmation or is still running (its package is
+/// dropped; a running one stops at its next heartbeat and writes nothing). Returns whether one
+/// was cancelled.
 pub async fn batalkan(db: &Db, id: i64, akun: Option<(i64, &str)>) -> Result<bool, StoreError> {
     let n = with_pool!(db, p => sqlx::query(
-        "UPDATE impor SET status = 'dibatalkan', isi = NULL, selesai = $1 WHERE id = $2 AND status = 'menunggu'")
+        "UPDATE impor SET status = 'dibatalkan', isi = NULL, selesai = $1
+         WHERE id = $2 AND status IN ('menunggu', 'berjalan') AND aturan_id <> 'asesmen'")
         .bind(now()).bind(id).execute(p).await?.rows_affected());
     if n > 0 {
         crate::audit::tulis(
@@ -455,23 +449,24 @@ pub async fn masalah(db: &Db, id: i64) -> Result<Vec<Masalah>, StoreError> {
 }
 
 /// The setting `masalah_per_jenis` (default [`MASALAH_PER_JENIS`]).
-async fn per_jenis(db: &Db) -> Result<usize, StoreError> {
+pub async fn per_jenis(db: &Db) -> Result<usize, StoreError> {
     Ok(crate::pengaturan::get(db, "masalah_per_jenis")
         .await?
         .and_then(|v| v.trim().parse().ok())
         .unwrap_or(MASALAH_PER_JENIS))
 }
 
-/// Progress and heartbeat of a running import.
-async fn set_progres(db: &Db, id: i64, pct: u8) -> Result<(), StoreError> {
-    with_pool!(db, p => sqlx::query("UPDATE impor SET progres = $1, diperbarui = $2 WHERE id = $3 AND status = 'berjalan'")
+/// Progress and heartbeat of a running import. Returns whether it is still running (`false`:
+/// cancelled, or marked interrupted).
+pub async fn set_progres(db: &Db, id: i64, pct: u8) -> Result<bool, StoreError> {
+    let n = with_pool!(db, p => sqlx::query("UPDATE impor SET progres = $1, diperbarui = $2 WHERE id = $3 AND status = 'berjalan'")
         .bind(pct as i64).bind(now()).bind(id).execute(p).await?.rows_affected());
-    Ok(())
+    Ok(n > 0)
 }
 
 /// Ends an import outside the write transaction (refused, failed, or an assessment file).
 /// Problems are capped (see [`batasi`]); a package import's bytes are dropped.
-pub(crate) async fn finish(
+pub async fn finish(
     db: &Db,
     id: i64,
     status: &str,
@@ -492,443 +487,43 @@ pub(crate) async fn finish(
     Ok(())
 }
 
-/// Why an upload is not a package, before any sheet is read: [`arsip::unpack`] with the
-/// package limits ([`arsip::Batas::default`]): a ZIP's CSV files streamed into `dir` and an
-/// XLSX workbook checked, both against their real decompressed sizes. The refusal is one
-/// problem, in a list as the import stores them.
-fn unpack(nama_berkas: &str, isi: &[u8], dir: &Path) -> Result<std::path::PathBuf, Vec<Masalah>> {
-    arsip::unpack(nama_berkas, isi, dir, &arsip::Batas::default())
-        .map_err(|p| vec![Masalah::of(&p)])
-}
-
-/// Rows ready to be written, computed outside the transaction.
-struct Prepared {
-    unor: Vec<UnorRow>,
-    pegawai: Vec<[String; 8]>,
-    hasil: Vec<HasilRow>,
-    ringkasan: Vec<RingkasanRow>,
-    tahun: Vec<(i64, String)>,
-    counts: paket::Counts,
-    peringatan: usize,
-}
-
-struct UnorRow {
-    id: String,
-    nama: String,
-    induk: Option<String>,
-    path: String,
-    kedalaman: i64,
-    instansi_id: String,
-    nama_instansi: String,
-    kode_wilayah: String,
-}
-
-struct HasilRow {
-    tahun: i64,
-    nip: String,
-    nama: String,
-    unor_id: String,
-    path: String,
-    jenis: &'static str,
-    jenjang: &'static str,
-    poin: [i64; 4],
-    ip: i64,
-    kategori: i64,
-    flags: String,
-    predikat: Option<&'static str>,
-    penjelasan: String,
-}
-
-struct RingkasanRow {
-    tahun: i64,
-    unor_id: String,
-    path: String,
-    kedalaman: i64,
-    total: Agregat,
-    sendiri: Agregat,
-    kategori: Option<i64>,
-}
-
-/// Materialised paths: `00001.00003.` — each unit's ordinal among its siblings, in package
-/// order, five digits per level.
-fn paths(ds: &Dataset) -> (Vec<String>, Vec<u32>) {
-    let depth = agregat::depths(&ds.unor);
-    let mut order: Vec<usize> = (0..ds.unor.len()).collect();
-    order.sort_by_key(|&i| depth[i]);
-    let mut path = vec![String::new(); ds.unor.len()];
-    let mut children: HashMap<Option<u32>, u32> = HashMap::new();
-    for i in order {
-        let parent = ds.unor[i].induk;
-        let n = children.entry(parent).or_default();
-        *n += 1;
-        let base = parent.map(|p| path[p as usize].clone()).unwrap_or_default();
-        path[i] = format!("{base}{:05}.", *n);
-    }
-    (path, depth)
-}
-
-fn prepare(
-    ds: &Dataset,
-    rules: &RuleSet,
-    counts: paket::Counts,
-    peringatan: usize,
-    today: Tanggal,
-    stage: &AtomicU8,
-) -> Prepared {
-    let (path, depth) = paths(ds);
-    let unor = ds
-        .unor
-        .iter()
-        .enumerate()
-        .map(|(i, u)| UnorRow {
-            id: u.id.clone(),
-            nama: u.nama.clone(),
-            induk: u.induk.map(|p| ds.unor[p as usize].id.clone()),
-            path: path[i].clone(),
-            kedalaman: depth[i] as i64,
-            instansi_id: u.instansi_id.clone(),
-            nama_instansi: u.nama_instansi.clone(),
-            kode_wilayah: u.kode_wilayah.clone(),
-        })
-        .collect();
-    let pegawai = ds
-        .pegawai
-        .iter()
-        .map(|p| {
-            [
-                p.nip.to_string(),
-                p.nama.to_string(),
-                ds.unor[p.unor as usize].id.clone(),
-                p.status.name().to_string(),
-                p.jenis_jabatan.name().to_string(),
-                p.jenjang.name().to_string(),
-                p.nama_jabatan.to_string(),
-                p.golongan.to_string(),
-            ]
-        })
-        .collect();
-    // The years: the most recent appraisal years of the package, up to this year.
-    let mut years: Vec<i32> = (0..ds.pegawai.len())
-        .flat_map(|i| ds.riwayat(i).skp.iter().map(|s| s.tahun))
-        .filter(|&y| y <= today.year())
-        .collect();
-    years.sort_unstable();
-    years.dedup();
-    if years.is_empty() {
-        years.push(today.year() - 1);
-    }
-    let years: Vec<i32> = years.iter().rev().take(TAHUN_MAKS).rev().copied().collect();
-    let unor_of: Vec<u32> = ds.pegawai.iter().map(|p| p.unor).collect();
-    let mut hasil = vec![];
-    let mut ringkasan = vec![];
-    let mut tahun = vec![];
-    for (k, &y) in years.iter().enumerate() {
-        let penilai = Penilai::new(rules, y);
-        let mut skor = Vec::with_capacity(ds.pegawai.len());
-        for (i, p) in ds.pegawai.iter().enumerate() {
-            if !rules.pengukuran.status_diukur.contains(&p.status) {
-                skor.push(None);
-                continue;
-            }
-            let h = penilai.nilai(p, ds.riwayat(i));
-            let s = h.skor();
-            hasil.push(HasilRow {
-                tahun: y as i64,
-                nip: p.nip.to_string(),
-                nama: p.nama.to_string(),
-                unor_id: ds.unor[p.unor as usize].id.clone(),
-                path: path[p.unor as usize].clone(),
-                jenis: p.jenis_jabatan.name(),
-                jenjang: p.jenjang.name(),
-                poin: Dimensi::ALL.map(|d| s.poin(d).halves() as i64),
-                ip: s.ip.halves() as i64,
-                kategori: s.kategori as i64,
-                flags: s.flags.to_string(),
-                predikat: ds
-                    .riwayat(i)
-                    .skp
-                    .iter()
-                    .find(|k| k.tahun == y)
-                    .and_then(|k| k.predikat)
-                    .map(|p| p.name()),
-                penjelasan: serde_json::to_string(&h.dimensi).expect("explanations serialise"),
-            });
-            skor.push(Some(s));
-        }
-        let total = agregat::per_unor(&ds.unor, &unor_of, &skor, rules);
-        let mut own = vec![Agregat::default(); ds.unor.len()];
-        for (u, s) in unor_of.iter().zip(&skor) {
-            own[*u as usize].add(s.as_ref(), rules);
-        }
-        for (i, (t, o)) in total.into_iter().zip(own).enumerate() {
-            ringkasan.push(RingkasanRow {
-                tahun: y as i64,
-                unor_id: ds.unor[i].id.clone(),
-                path: path[i].clone(),
-                kedalaman: depth[i] as i64,
-                kategori: t.kategori(rules).map(|c| c as i64),
-                total: t,
-                sendiri: o,
-            });
-        }
-        tahun.push((y as i64, rules.cutoff(y).to_string()));
-        stage.store(60 + (30 * (k + 1) / years.len()) as u8, Ordering::Relaxed);
-    }
-    Prepared {
-        unor,
-        pegawai,
-        hasil,
-        ringkasan,
-        tahun,
-        counts,
-        peringatan,
-    }
-}
-
-/// Runs a package import recorded by [`mulai_paket`] (or taken up again by [`konfirmasi`]):
-/// unpack, validate, compute, then — in **one transaction** that also sets the import's
-/// status and writes its audit entry — compare with the data in force and either store the
-/// package, or stop at a preview. Returns the final status; the problems and what changed
-/// (or would change) are stored with the import.
-///
-/// Whether the package is "the same" as the one in force, and what would leave, are decided
-/// inside that transaction against what is stored, so two imports or a crash cannot leave the
-/// history naming one package while the data is another's.
-#[allow(clippy::too_many_arguments)]
-pub async fn jalankan(
-    db: &Db,
-    id: i64,
-    akun: Option<(i64, &str)>,
-    nama_berkas: &str,
-    isi: Arc<Vec<u8>>,
-    rules: Arc<RuleSet>,
-    aturan_toml: &str,
-    izin: Izin,
-) -> Result<Status, StoreError> {
-    let _ = set_progres(db, id, 1).await;
-    let stage = Arc::new(AtomicU8::new(1));
-    let progress: Arc<ipasn_data::lembar::Progress> = Default::default();
-    let job = {
-        let (stage, progress, isi, rules) =
-            (stage.clone(), progress.clone(), isi.clone(), rules.clone());
-        let nama = nama_berkas.to_string();
-        tokio::task::spawn_blocking(move || -> Result<(Prepared, Vec<Masalah>), Vec<Masalah>> {
-            let dir = tempfile::tempdir()
-                .map_err(|e| vec![unreadable(&nama, &format!("{e}"), &format!("{e}"))])?;
-            let path = unpack(&nama, &isi, dir.path())?;
-            stage.store(5, Ordering::Relaxed);
-            let t = today();
-            let opts = ImportOptions::new(t, None);
-            let imported = paket::import_tracked(&path, &opts, progress);
-            let masalah: Vec<Masalah> = imported.problems.iter().map(Masalah::of).collect();
-            if imported.has_errors() {
-                return Err(masalah);
-            }
-            stage.store(60, Ordering::Relaxed);
-            let prepared = prepare(
-                &imported.dataset,
-                &rules,
-                imported.counts,
-                masalah.len(),
-                t,
-                &stage,
-            );
-            Ok((prepared, masalah))
-        })
-    };
-    // Report progress (and beat) while the job runs: reading is 5–60 %, computing 60–90 %,
-    // writing 90–100 %.
-    let mut job = std::pin::pin!(job);
-    let outcome = loop {
-        tokio::select! {
-            r = &mut job => break r,
-            _ = tokio::time::sleep(std::time::Duration::from_millis(300)) => {
-                let s = stage.load(Ordering::Relaxed);
-                let pct = if s == 5 && progress.total() > 0 {
-                    5 + (55 * progress.done() / progress.total()) as u8
-                } else { s };
-                set_progres(db, id, pct).await?;
-            }
-        }
-    };
-    let who = akun.map(|a| a.1).unwrap_or("sistem");
-    let (prepared, warnings) = match outcome {
-        Err(e) => {
-            finish(db, id, "gagal", &json!({"galat": e.to_string()}), &[]).await?;
-            return Ok(Status::Gagal);
-        }
-        Ok(Err(masalah)) => {
-            let errors = masalah.iter().filter(|m| m.is_error()).count();
-            finish(
-                db,
-                id,
-                "ditolak",
-                &json!({"galat": errors, "peringatan": masalah.len() - errors}),
-                &masalah,
-            )
-            .await?;
-            crate::audit::tulis(
-                db,
-                akun.map(|a| a.0),
-                who,
-                "impor",
-                &id.to_string(),
-                &json!({"berkas": nama_berkas, "status": "ditolak", "galat": errors}).to_string(),
-            )
-            .await?;
-            return Ok(Status::Ditolak);
-        }
-        Ok(Ok(p)) => p,
-    };
-    let _ = set_progres(db, id, 90).await;
-    let per_jenis = per_jenis(db).await?;
-    let simpan_n: i64 = crate::pengaturan::get(db, "impor_simpan")
-        .await?
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(3)
-        .max(1);
-    let (warnings, cut) = batasi(&warnings, per_jenis);
-    let tulis = Tulis {
-        id,
-        akun,
-        nama_berkas,
-        sha: hex::encode(Sha256::digest(&isi[..])),
-        masalah: serde_json::to_string(&warnings).expect("problems serialise"),
-        masalah_dipotong: cut,
-        simpan_n,
-        izin,
-    };
-    // The write is one transaction; on PostgreSQL the import keeps beating meanwhile (from
-    // another connection) so that no other server takes it for interrupted. SQLite has one
-    // server per file and its writer holds the file's lock.
-    let write = simpan(db, &tulis, &prepared, &rules, aturan_toml);
-    if matches!(db, Db::Sqlite(_)) {
-        return write.await;
-    }
-    let mut write = std::pin::pin!(write);
-    loop {
-        tokio::select! {
-            r = &mut write => return r,
-            _ = tokio::time::sleep(std::time::Duration::from_secs(5)) => {
-                let _ = set_progres(db, id, 95).await;
-            }
-        }
-    }
-}
-
-fn unreadable(sheet: &str, id: &str, en: &str) -> Masalah {
-    Masalah {
-        tingkat: "galat".into(),
-        sheet: sheet.into(),
-        baris: None,
-        kolom: None,
-        nilai: None,
-        masalah: id.into(),
-        perbaikan: String::new(),
-        problem: en.into(),
-        fix: String::new(),
-        jenis: "Unreadable".into(),
-    }
-}
-
 /// Rows per multi-row INSERT (well under both backends' limits on bound values).
 const BATCH: usize = 400;
 
-/// How many persons and units leaving a preview names (the counts are always whole).
-const CONTOH_KELUAR: usize = 20;
-
 /// The import's side of the write: who, what, its capped problems, and what was agreed.
-struct Tulis<'a> {
-    id: i64,
-    akun: Option<(i64, &'a str)>,
-    nama_berkas: &'a str,
-    sha: String,
-    masalah: String,
-    masalah_dipotong: serde_json::Value,
-    simpan_n: i64,
-    izin: Izin,
+pub struct Penulisan<'a> {
+    /// The import's id.
+    pub id: i64,
+    /// Who.
+    pub akun: Option<(i64, &'a str)>,
+    /// The uploaded file's name.
+    pub nama_berkas: &'a str,
+    /// The package's SHA-256 (hex).
+    pub sha: String,
+    /// The problems to keep (already capped), as JSON.
+    pub masalah: String,
+    /// The counts of the problems cut (see [`batasi`]).
+    pub masalah_dipotong: serde_json::Value,
+    /// Rows read per sheet (JSON object), for the summary.
+    pub baris: serde_json::Value,
+    /// Warnings found.
+    pub peringatan: usize,
+    /// Stored packages kept for a restore (setting `impor_simpan`).
+    pub simpan_n: i64,
+    /// What was agreed.
+    pub izin: Izin,
 }
 
-/// What a package changes against the data in force.
-fn ringkasan_of(
-    pr: &Prepared,
-    rules: &RuleSet,
-    old_pegawai: &[(
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-    )],
-    old_unor: &[(String, String)],
-) -> serde_json::Value {
-    let old: HashMap<&str, [&str; 7]> = old_pegawai
-        .iter()
-        .map(|r| (r.0.as_str(), [&r.1[..], &r.2, &r.3, &r.4, &r.5, &r.6, &r.7]))
-        .collect();
-    let (mut baru, mut berubah) = (0, 0);
-    let mut ada = std::collections::HashSet::with_capacity(pr.pegawai.len());
-    for p in &pr.pegawai {
-        ada.insert(p[0].as_str());
-        match old.get(p[0].as_str()) {
-            None => baru += 1,
-            Some(o) if o.iter().zip(&p[1..]).any(|(a, b)| *a != b.as_str()) => berubah += 1,
-            Some(_) => {}
-        }
-    }
-    let keluar: Vec<&(
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-    )> = old_pegawai
-        .iter()
-        .filter(|r| !ada.contains(r.0.as_str()))
-        .collect();
-    let unor_baru: std::collections::HashSet<&str> =
-        pr.unor.iter().map(|u| u.id.as_str()).collect();
-    let unor_lama: std::collections::HashSet<&str> =
-        old_unor.iter().map(|u| u.0.as_str()).collect();
-    let unor_hapus: Vec<&(String, String)> = old_unor
-        .iter()
-        .filter(|u| !unor_baru.contains(u.0.as_str()))
-        .collect();
-    let unor_tambah = pr
-        .unor
-        .iter()
-        .filter(|u| !unor_lama.contains(u.id.as_str()))
-        .count();
-    json!({
-        "pegawai": {"jumlah": pr.pegawai.len(), "baru": baru, "berubah": berubah, "keluar": keluar.len(),
-                    "sebelumnya": old_pegawai.len(),
-                    "keluar_contoh": keluar.iter().take(CONTOH_KELUAR)
-                        .map(|r| json!({"nip": r.0, "nama": r.1})).collect::<Vec<_>>()},
-        "unor": {"jumlah": pr.unor.len(), "sebelumnya": old_unor.len(), "tambah": unor_tambah,
-                 "hapus": unor_hapus.len(),
-                 "hapus_contoh": unor_hapus.iter().take(CONTOH_KELUAR)
-                     .map(|u| json!({"unor_id": u.0, "nama": u.1})).collect::<Vec<_>>()},
-        "baris": {"unor": pr.counts.unor, "pegawai": pr.counts.pegawai, "pendidikan": pr.counts.pendidikan,
-                  "diklat": pr.counts.diklat, "skp": pr.counts.skp, "hukdis": pr.counts.hukdis},
-        "tahun": pr.tahun.iter().map(|t| t.0).collect::<Vec<_>>(),
-        "diukur": pr.hasil.len(),
-        "peringatan": pr.peringatan,
-        "aturan": rules.id,
-        "aturan_sha256": rules.hash,
-    })
-}
-
-/// The write transaction: decides and records the outcome with the data (see [`jalankan`]).
-async fn simpan(
+/// The write: **one transaction** that reads the package in force, decides "the same package"
+/// against it, computes what the snapshot would change, and either stores the snapshot or
+/// stops at a preview ([`Status::Menunggu`]) when persons or units would leave and `w.izin`
+/// does not cover it — writing the import's status, problems and audit entry in the same
+/// transaction, so the history always names the data in force. An import cancelled meanwhile
+/// ([`batalkan`]) writes nothing.
+pub async fn simpan(
     db: &Db,
-    w: &Tulis<'_>,
-    pr: &Prepared,
+    w: &Penulisan<'_>,
+    pr: &Snapshot,
     rules: &RuleSet,
     aturan_toml: &str,
 ) -> Result<Status, StoreError> {
@@ -940,6 +535,16 @@ async fn simpan(
         // One writer at a time on PostgreSQL too (SQLite's BEGIN IMMEDIATE already is).
         if matches!(db, Db::Pg(_)) {
             sqlx::query("SELECT pg_advisory_xact_lock(7301)").execute(&mut *tx).await?;
+        }
+        // Still running? (A cancellation sets another status; on PostgreSQL the row is locked
+        // until the end, so a cancellation that comes later finds it finished.)
+        let sendiri: Option<(String,)> = if matches!(db, Db::Pg(_)) {
+            sqlx::query_as("SELECT status FROM impor WHERE id = $1 FOR UPDATE").bind(id).fetch_optional(&mut *tx).await?
+        } else {
+            sqlx::query_as("SELECT status FROM impor WHERE id = $1").bind(id).fetch_optional(&mut *tx).await?
+        };
+        if sendiri.is_none_or(|s| s.0 != "berjalan") {
+            return Ok(Status::Dibatalkan);
         }
         let dasar: Option<(i64,)> = sqlx::query_as("SELECT impor_id FROM paket WHERE id = 1")
             .fetch_optional(&mut *tx).await?;
@@ -955,9 +560,18 @@ async fn simpan(
             let old_pegawai: Vec<(String, String, String, String, String, String, String, String)> = sqlx::query_as(
                 "SELECT nip, nama, unor_id, status, jenis_jabatan, jenjang_jabatan, nama_jabatan, golongan FROM pegawai ORDER BY nip")
                 .fetch_all(&mut *tx).await?;
+            let old_pegawai: Vec<snapshot::PegawaiBaris> = old_pegawai
+                .into_iter()
+                .map(|r| [r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7])
+                .collect();
             let old_unor: Vec<(String, String)> = sqlx::query_as("SELECT unor_id, nama FROM unor ORDER BY path")
                 .fetch_all(&mut *tx).await?;
-            let mut r = ringkasan_of(pr, rules, &old_pegawai, &old_unor);
+            let mut r = serde_json::to_value(snapshot::perubahan(pr, &old_pegawai, &old_unor))
+                .expect("changes serialise");
+            r["baris"] = w.baris.clone();
+            r["peringatan"] = json!(w.peringatan);
+            r["aturan"] = json!(rules.id);
+            r["aturan_sha256"] = json!(rules.hash);
             if same {
                 r["sama"] = json!(true);
             }
@@ -1018,7 +632,8 @@ async fn simpan(
                 q.build().execute(&mut *tx).await?;
                 let mut q = sqlx::QueryBuilder::new("INSERT INTO penjelasan (tahun, nip, isi) ");
                 q.push_values(chunk, |mut b, h| {
-                    b.push_bind(h.tahun).push_bind(&h.nip).push_bind(&h.penjelasan);
+                    b.push_bind(h.tahun).push_bind(&h.nip)
+                        .push_bind(serde_json::to_string(&h.penjelasan).expect("explanations serialise"));
                 });
                 q.build().execute(&mut *tx).await?;
             }
@@ -1100,75 +715,4 @@ pub async fn analyze(db: &Db) -> Result<(), StoreError> {
 /// Marks an import as failed (the store could not finish it); nothing was changed.
 pub async fn gagal(db: &Db, id: i64, why: &str) -> Result<(), StoreError> {
     finish(db, id, "gagal", &json!({"galat": why}), &[]).await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unpack_refuses_what_is_not_a_package_with_the_fix() {
-        let dir = tempfile::tempdir().unwrap();
-        let e = unpack("x.xlsx", b"hello", dir.path())
-            .unwrap_err()
-            .remove(0);
-        assert!(e.masalah.contains("bukan XLSX"), "{e:?}");
-        assert!(e.fix.contains("Excel workbook (.xlsx)"), "{e:?}");
-        assert_eq!((e.sheet.as_str(), e.is_error()), ("x.xlsx", true));
-        // A ZIP cut in the middle: the central directory is missing.
-        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        z.start_file("unor.csv", zip::write::SimpleFileOptions::default())
-            .unwrap();
-        std::io::Write::write_all(&mut z, &vec![b'a'; 4000]).unwrap();
-        let full = z.finish().unwrap().into_inner();
-        let e = unpack("p.zip", &full[..full.len() / 2], dir.path())
-            .unwrap_err()
-            .remove(0);
-        assert!(e.masalah.contains("terpotong"), "{e:?}");
-        assert!(e.problem.contains("truncated"), "{e:?}");
-        assert!(!e.perbaikan.is_empty());
-        // A whole ZIP with no CSV in it.
-        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        z.start_file("catatan.txt", zip::write::SimpleFileOptions::default())
-            .unwrap();
-        let e = unpack("p.zip", &z.finish().unwrap().into_inner(), dir.path())
-            .unwrap_err()
-            .remove(0);
-        assert!(e.masalah.contains("tidak berisi berkas CSV"), "{e:?}");
-        // A valid one: its CSV files, unchanged.
-        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        z.start_file("paket/unor.csv", zip::write::SimpleFileOptions::default())
-            .unwrap();
-        std::io::Write::write_all(&mut z, b"unor_id,nama_unor\nU1,Kota\n").unwrap();
-        let path = unpack("p.zip", &z.finish().unwrap().into_inner(), dir.path()).unwrap();
-        assert_eq!(
-            std::fs::read(path.join("unor.csv")).unwrap(),
-            b"unor_id,nama_unor\nU1,Kota\n"
-        );
-    }
-
-    /// An XLSX upload used to be written out and opened by calamine as it came, which reads
-    /// the shared strings whole into memory; now its real decompressed sizes are checked first
-    /// (a bomb of 257 MiB in about 0.3 MB passes the 256 MiB limit of such a part).
-    #[test]
-    fn a_workbook_with_a_bomb_inside_is_refused_before_it_is_opened() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        let opts = zip::write::SimpleFileOptions::default().compression_level(Some(9));
-        z.start_file("xl/workbook.xml", opts).unwrap();
-        std::io::Write::write_all(&mut z, b"<workbook/>").unwrap();
-        z.start_file("xl/sharedStrings.xml", opts).unwrap();
-        let block = vec![b' '; 1 << 20];
-        for _ in 0..257 {
-            std::io::Write::write_all(&mut z, &block).unwrap();
-        }
-        let isi = z.finish().unwrap().into_inner();
-        assert!(isi.len() < 1 << 20, "{} bytes", isi.len());
-        let e = unpack("paket.xlsx", &isi, dir.path())
-            .unwrap_err()
-            .remove(0);
-        assert!(e.masalah.contains("xl/sharedStrings.xml"), "{e:?}");
-        assert!(e.problem.contains("more than 256 MiB"), "{e:?}");
-        assert!(!dir.path().join("paket.xlsx").exists());
-    }
 }

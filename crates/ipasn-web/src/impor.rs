@@ -6,7 +6,8 @@
 //! anything is written the import computes what would change; when persons or units would
 //! leave it stops at that preview (`menunggu`) until someone confirms with the number in the
 //! button. The write, the import's status and its audit entry are one transaction
-//! (`ipasn_store::impor::jalankan`). One package import runs at a time.
+//! (`ipasn_app::impor::jalankan`, `ipasn_store::impor::simpan`). One package import runs at a
+//! time.
 
 use crate::App;
 use crate::auth::Pengguna;
@@ -407,8 +408,8 @@ fn jalankan_latar(
     let rules = RuleSet::from_toml(text).map_err(|e| Galat::Server(e.to_string(), u.api))?;
     let db = app.db.clone();
     let who = (u.akun.id, u.akun.username.clone());
-    crate::operasi::TUGAS.spawn(async move {
-        let r = impor::jalankan(
+    ipasn_app::tugas::jalankan(async move {
+        let r = ipasn_app::impor::jalankan(
             &db,
             id,
             Some((who.0, &who.1)),
@@ -595,15 +596,15 @@ async fn konfirmasi(
     }
 }
 
-/// Cancels a waiting import.
+/// Cancels an import that waits for its confirmation or is still running.
 pub async fn batal_impor(app: &App, u: &Pengguna, id: i64) -> Result<(), Galat> {
     if !u.boleh_impor() {
         return Err(u.terlarang());
     }
     if !impor::batalkan(&app.db, id, Some((u.akun.id, &u.akun.username))).await? {
         return Err(u.permintaan(
-            "Impor ini tidak sedang menunggu konfirmasi.",
-            "This import is not waiting for a confirmation.",
+            "Impor ini sudah selesai atau sudah dibatalkan.",
+            "This import has ended or was cancelled already.",
         ));
     }
     Ok(())

@@ -90,7 +90,7 @@ pub async fn serve(app: App, listener: tokio::net::TcpListener) -> std::io::Resu
 
 /// Serves the application until `stop` completes, then stops accepting requests and lets the
 /// ones in flight finish (graceful shutdown). Background jobs are waited for separately
-/// ([`operasi::tunggu_tugas`]).
+/// (`ipasn_app::tugas::tunggu`).
 pub async fn serve_until(
     app: App,
     listener: tokio::net::TcpListener,

@@ -9,9 +9,8 @@
 //!   the **route pattern** (`/pegawai/{nip}`, never the NIP itself), the status, the latency and
 //!   a request id (`x-request-id`, echoed to the client). No query strings, bodies, cookies or
 //!   tokens are logged.
-//! - [`TUGAS`]: background jobs of this process (imports). A graceful shutdown stops accepting
-//!   requests, lets the ones in flight finish, then waits for these jobs (each ends in its own
-//!   transaction: stored, or rolled back and marked at the next start-up).
+//! - A graceful shutdown ([`crate::serve_until`]) stops accepting requests and lets the ones in
+//!   flight finish; the binary then waits for the background jobs (`ipasn_app::tugas`).
 
 use crate::App;
 use axum::Router;
@@ -19,16 +18,11 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderName, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
-use std::sync::LazyLock;
 use std::time::Duration;
-use tokio_util::task::TaskTracker;
 use tower_http::request_id::{
     MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
 };
 use tower_http::trace::TraceLayer;
-
-/// Background jobs of this process (see the module's text).
-pub static TUGAS: LazyLock<TaskTracker> = LazyLock::new(TaskTracker::new);
 
 /// The header carrying the request id.
 pub static X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -97,11 +91,4 @@ pub fn dengan_log(router: Router) -> Router {
         .layer(PropagateRequestIdLayer::new(X_REQUEST_ID.clone()))
         .layer(trace)
         .layer(SetRequestIdLayer::new(X_REQUEST_ID.clone(), AcakId))
-}
-
-/// Waits at most `batas` for the background jobs after the server stopped accepting requests.
-/// Returns whether they all ended.
-pub async fn tunggu_tugas(batas: Duration) -> bool {
-    TUGAS.close();
-    tokio::time::timeout(batas, TUGAS.wait()).await.is_ok()
 }

@@ -204,7 +204,7 @@ const TUNGGU_TUGAS: std::time::Duration = std::time::Duration::from_secs(300);
 /// Serves until a stop signal; then lets requests and imports in flight finish.
 async fn serve_app(app: App, listener: tokio::net::TcpListener) -> anyhow::Result<()> {
     ipasn_web::serve_until(app, listener, stop_signal()).await?;
-    if !ipasn_web::operasi::tunggu_tugas(TUNGGU_TUGAS).await {
+    if !ipasn_app::tugas::tunggu(TUNGGU_TUGAS).await {
         tracing::warn!(
             "impor yang masih berjalan dihentikan: datanya tidak berubah (transaksi dibatalkan)"
         );
@@ -255,7 +255,7 @@ pub fn demo(a: DemoArgs, lang: Lang) -> anyhow::Result<()> {
             let id = impor::mulai_paket(&db, None, "paket-demo.xlsx", &bytes, &rules.id, None)
                 .await?
                 .map_err(|b| anyhow::anyhow!("import #{} is running", b.id))?;
-            let status = impor::jalankan(
+            let status = ipasn_app::impor::jalankan(
                 &db,
                 id,
                 None,
@@ -564,7 +564,7 @@ pub fn impor_cmd(a: ImporArgs, lang: Lang) -> anyhow::Result<()> {
         } else {
             impor::Izin::Belum
         };
-        let status = impor::jalankan(
+        let status = ipasn_app::impor::jalankan(
             &db,
             id,
             None,

@@ -203,7 +203,7 @@ async fn restore(db: &Db, from: i64, b: impor::Bahan) -> i64 {
         .await
         .unwrap()
         .unwrap();
-    let st = impor::jalankan(
+    let st = ipasn_app::impor::jalankan(
         db,
         id,
         None,
@@ -220,7 +220,7 @@ async fn restore(db: &Db, from: i64, b: impor::Bahan) -> i64 {
     }
     assert_eq!(st, Status::Menunggu);
     let dasar = impor::konfirmasi(db, id).await.unwrap().unwrap().unwrap();
-    let st = impor::jalankan(
+    let st = ipasn_app::impor::jalankan(
         db,
         id,
         None,

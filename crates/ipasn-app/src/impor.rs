@@ -1,0 +1,263 @@
+//! The import service: an uploaded package (XLSX, or a ZIP of CSV files) read and checked
+//! exactly as `ipasn compute` does, every appraisal year computed into a snapshot, and the
+//! snapshot written by the store in one transaction — or a preview, a refusal, a cancellation.
+//!
+//! Progress: reading is 5–60 %, computing 60–90 %, writing 90–100 %; the import's row beats
+//! every 300 ms while the blocking work runs (and every 5 s during the write on PostgreSQL,
+//! from another connection), so other servers do not take it for interrupted. A cancellation
+//! (`ipasn_store::impor::batalkan`, from any server) is seen at the next beat: the work is
+//! dropped and nothing is written.
+
+use ipasn_core::rules::RuleSet;
+use ipasn_core::snapshot::{self, Snapshot};
+use ipasn_data::arsip;
+use ipasn_data::masalah::Problem;
+use ipasn_data::paket::{self, ImportOptions};
+use ipasn_store::impor::{self, Izin, Masalah, Penulisan, Status};
+use ipasn_store::{Db, StoreError};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::time::Duration;
+
+/// Why an upload is not a package, before any sheet is read: [`arsip::unpack`] with the
+/// package limits ([`arsip::Batas::default`]): a ZIP's CSV files streamed into `dir` and an
+/// XLSX workbook checked, both against their real decompressed sizes. The refusal is one
+/// problem, in a list as the import stores them.
+fn unpack(nama_berkas: &str, isi: &[u8], dir: &Path) -> Result<std::path::PathBuf, Vec<Masalah>> {
+    arsip::unpack(nama_berkas, isi, dir, &arsip::Batas::default())
+        .map_err(|p| vec![Masalah::of(&p)])
+}
+
+/// What the blocking part yields: the snapshot with the reader's counts and problems, or the
+/// problems that refuse the package.
+struct Dibaca {
+    snapshot: Snapshot,
+    counts: paket::Counts,
+    masalah: Vec<Masalah>,
+}
+
+/// Reads, checks and computes a package (blocking; run off the async threads).
+fn baca(
+    nama: &str,
+    isi: &[u8],
+    rules: &RuleSet,
+    stage: &AtomicU8,
+    progress: Arc<ipasn_data::lembar::Progress>,
+) -> Result<Dibaca, Vec<Masalah>> {
+    let dir = tempfile::tempdir().map_err(|e| {
+        vec![Masalah::of(&Problem {
+            level: ipasn_data::masalah::Level::Error,
+            sheet: nama.to_string(),
+            row: None,
+            column: None,
+            value: None,
+            kind: ipasn_data::masalah::Kind::Unreadable(e.to_string()),
+        })]
+    })?;
+    let path = unpack(nama, isi, dir.path())?;
+    stage.store(5, Ordering::Relaxed);
+    let t = impor::today();
+    let opts = ImportOptions::new(t, None);
+    let imported = paket::import_tracked(&path, &opts, progress);
+    let masalah: Vec<Masalah> = imported.problems.iter().map(Masalah::of).collect();
+    if imported.has_errors() {
+        return Err(masalah);
+    }
+    stage.store(60, Ordering::Relaxed);
+    let snapshot = snapshot::build(&imported.dataset, rules, t, &mut |done, total| {
+        stage.store(60 + (30 * done / total.max(1)) as u8, Ordering::Relaxed);
+    });
+    Ok(Dibaca {
+        snapshot,
+        counts: imported.counts,
+        masalah,
+    })
+}
+
+/// Runs a package import recorded by `impor::mulai_paket` (or taken up again by
+/// `impor::konfirmasi`) to its end, and returns its final status; the problems and what
+/// changed (or would change) are stored with the import. See the module's text.
+#[allow(clippy::too_many_arguments)]
+pub async fn jalankan(
+    db: &Db,
+    id: i64,
+    akun: Option<(i64, &str)>,
+    nama_berkas: &str,
+    isi: Arc<Vec<u8>>,
+    rules: Arc<RuleSet>,
+    aturan_toml: &str,
+    izin: Izin,
+) -> Result<Status, StoreError> {
+    if !impor::set_progres(db, id, 1).await? {
+        return Ok(Status::Dibatalkan);
+    }
+    let stage = Arc::new(AtomicU8::new(1));
+    let progress: Arc<ipasn_data::lembar::Progress> = Default::default();
+    let job = {
+        let (stage, progress, isi, rules) =
+            (stage.clone(), progress.clone(), isi.clone(), rules.clone());
+        let nama = nama_berkas.to_string();
+        tokio::task::spawn_blocking(move || baca(&nama, &isi, &rules, &stage, progress))
+    };
+    let mut job = std::pin::pin!(job);
+    let outcome = loop {
+        tokio::select! {
+            r = &mut job => break r,
+            _ = tokio::time::sleep(Duration::from_millis(300)) => {
+                let s = stage.load(Ordering::Relaxed);
+                let pct = if s == 5 && progress.total() > 0 {
+                    5 + (55 * progress.done() / progress.total()) as u8
+                } else { s };
+                if !impor::set_progres(db, id, pct).await? {
+                    // Cancelled (or taken for interrupted): the reading goes on in its thread
+                    // until it ends, but its result is dropped.
+                    tracing::info!(impor = id, "import cancelled while reading");
+                    return Ok(Status::Dibatalkan);
+                }
+            }
+        }
+    };
+    let who = akun.map(|a| a.1).unwrap_or("sistem");
+    let dibaca = match outcome {
+        Err(e) => {
+            impor::finish(db, id, "gagal", &json!({"galat": e.to_string()}), &[]).await?;
+            return Ok(Status::Gagal);
+        }
+        Ok(Err(masalah)) => {
+            let errors = masalah.iter().filter(|m| m.is_error()).count();
+            impor::finish(
+                db,
+                id,
+                "ditolak",
+                &json!({"galat": errors, "peringatan": masalah.len() - errors}),
+                &masalah,
+            )
+            .await?;
+            ipasn_store::audit::tulis(
+                db,
+                akun.map(|a| a.0),
+                who,
+                "impor",
+                &id.to_string(),
+                &json!({"berkas": nama_berkas, "status": "ditolak", "galat": errors}).to_string(),
+            )
+            .await?;
+            return Ok(Status::Ditolak);
+        }
+        Ok(Ok(d)) => d,
+    };
+    if !impor::set_progres(db, id, 90).await? {
+        return Ok(Status::Dibatalkan);
+    }
+    let per_jenis = impor::per_jenis(db).await?;
+    let simpan_n: i64 = ipasn_store::pengaturan::get(db, "impor_simpan")
+        .await?
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(3)
+        .max(1);
+    let (warnings, cut) = impor::batasi(&dibaca.masalah, per_jenis);
+    let c = &dibaca.counts;
+    let tulis = Penulisan {
+        id,
+        akun,
+        nama_berkas,
+        sha: hex::encode(Sha256::digest(&isi[..])),
+        masalah: serde_json::to_string(&warnings).expect("problems serialise"),
+        masalah_dipotong: cut,
+        baris: json!({"unor": c.unor, "pegawai": c.pegawai, "pendidikan": c.pendidikan,
+                      "diklat": c.diklat, "skp": c.skp, "hukdis": c.hukdis}),
+        peringatan: dibaca.masalah.len(),
+        simpan_n,
+        izin,
+    };
+    // The write is one transaction; on PostgreSQL the import keeps beating meanwhile (from
+    // another connection) so that no other server takes it for interrupted. SQLite has one
+    // server per file and its writer holds the file's lock.
+    let write = impor::simpan(db, &tulis, &dibaca.snapshot, &rules, aturan_toml);
+    if matches!(db, Db::Sqlite(_)) {
+        return write.await;
+    }
+    let mut write = std::pin::pin!(write);
+    loop {
+        tokio::select! {
+            r = &mut write => return r,
+            _ = tokio::time::sleep(Duration::from_secs(5)) => {
+                let _ = impor::set_progres(db, id, 95).await;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unpack_refuses_what_is_not_a_package_with_the_fix() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = unpack("x.xlsx", b"hello", dir.path())
+            .unwrap_err()
+            .remove(0);
+        assert!(e.masalah.contains("bukan XLSX"), "{e:?}");
+        assert!(e.fix.contains("Excel workbook (.xlsx)"), "{e:?}");
+        assert_eq!((e.sheet.as_str(), e.is_error()), ("x.xlsx", true));
+        // A ZIP cut in the middle: the central directory is missing.
+        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        z.start_file("unor.csv", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut z, &vec![b'a'; 4000]).unwrap();
+        let full = z.finish().unwrap().into_inner();
+        let e = unpack("p.zip", &full[..full.len() / 2], dir.path())
+            .unwrap_err()
+            .remove(0);
+        assert!(e.masalah.contains("terpotong"), "{e:?}");
+        assert!(e.problem.contains("truncated"), "{e:?}");
+        assert!(!e.perbaikan.is_empty());
+        // A whole ZIP with no CSV in it.
+        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        z.start_file("catatan.txt", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        let e = unpack("p.zip", &z.finish().unwrap().into_inner(), dir.path())
+            .unwrap_err()
+            .remove(0);
+        assert!(e.masalah.contains("tidak berisi berkas CSV"), "{e:?}");
+        // A valid one: its CSV files, unchanged.
+        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        z.start_file("paket/unor.csv", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut z, b"unor_id,nama_unor\nU1,Kota\n").unwrap();
+        let path = unpack("p.zip", &z.finish().unwrap().into_inner(), dir.path()).unwrap();
+        assert_eq!(
+            std::fs::read(path.join("unor.csv")).unwrap(),
+            b"unor_id,nama_unor\nU1,Kota\n"
+        );
+    }
+
+    /// An XLSX upload used to be written out and opened by calamine as it came, which reads
+    /// the shared strings whole into memory; now its real decompressed sizes are checked first
+    /// (a bomb of 257 MiB in about 0.3 MB passes the 256 MiB limit of such a part).
+    #[test]
+    fn a_workbook_with_a_bomb_inside_is_refused_before_it_is_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default().compression_level(Some(9));
+        z.start_file("xl/workbook.xml", opts).unwrap();
+        std::io::Write::write_all(&mut z, b"<workbook/>").unwrap();
+        z.start_file("xl/sharedStrings.xml", opts).unwrap();
+        let block = vec![b' '; 1 << 20];
+        for _ in 0..257 {
+            std::io::Write::write_all(&mut z, &block).unwrap();
+        }
+        let isi = z.finish().unwrap().into_inner();
+        assert!(isi.len() < 1 << 20, "{} bytes", isi.len());
+        let e = unpack("paket.xlsx", &isi, dir.path())
+            .unwrap_err()
+            .remove(0);
+        assert!(e.masalah.contains("xl/sharedStrings.xml"), "{e:?}");
+        assert!(e.problem.contains("more than 256 MiB"), "{e:?}");
+        assert!(!dir.path().join("paket.xlsx").exists());
+    }
+}
