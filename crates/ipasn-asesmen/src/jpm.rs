@@ -1,7 +1,11 @@
 //! Job Person Match (spec §2): `JPM = 100 × Σ achieved / Σ required` over a domain's
-//! competencies, with the gap per competency and the bands of a band set.
+//! competencies, with the gap per competency and the bands of a band set ([`hitung`], [`pita`],
+//! [`gabungan`]); a person's JPM against the standard of their position, jenjang or the rules'
+//! default ([`Skj`], [`jpm_pegawai`]).
 
+use crate::Aturan;
 use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
 
 /// How achieved levels above the standard count.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -95,10 +99,126 @@ pub fn gabungan(domain: &[(f64, f64)]) -> Option<f64> {
     (w > 0.0).then(|| round2(domain.iter().map(|d| d.0 * d.1).sum::<f64>() / w))
 }
 
+/// Position standards (SKJ) as stored: `(position or jenjang key, code) → level`, with the
+/// function that made the keys from a title (so a lookup matches the stored rows exactly).
+#[derive(Clone, Debug)]
+pub struct Skj {
+    level: HashMap<(String, String), f64>,
+    kunci: fn(&str) -> String,
+}
+
+impl Skj {
+    /// The standards, keyed by `kunci` of the position title or jenjang.
+    pub fn new(level: HashMap<(String, String), f64>, kunci: fn(&str) -> String) -> Skj {
+        Skj { level, kunci }
+    }
+
+    /// The required level of a competency for a person: the position's SKJ, else the jenjang's
+    /// SKJ, else the rules' default for the jenjang (`[standar]`).
+    pub fn standar(
+        &self,
+        aturan: &Aturan,
+        jabatan: &str,
+        jenjang: &str,
+        kode: &str,
+    ) -> Option<f64> {
+        let k = |s: &str| ((self.kunci)(s), kode.to_string());
+        self.level
+            .get(&k(jabatan))
+            .or_else(|| self.level.get(&k(jenjang)))
+            .copied()
+            .or_else(|| aturan.standar.get(jenjang).copied())
+    }
+}
+
+/// One competency of a person's result against the standard of their position.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ButirPegawai {
+    /// Code.
+    pub kode: String,
+    /// Level achieved.
+    pub capaian: f64,
+    /// Level required; `None` when no standard applies.
+    pub standar: Option<f64>,
+}
+
+impl ButirPegawai {
+    /// `achieved − required`, a missing standard counting as 0.
+    pub fn gap(&self) -> f64 {
+        self.capaian - self.standar.unwrap_or(0.0)
+    }
+}
+
+/// A person's Job Person Match.
+#[derive(Clone, Debug, PartialEq)]
+pub struct JpmPegawai {
+    /// Every competency of the result, in input order.
+    pub butir: Vec<ButirPegawai>,
+    /// The overall JPM: each domain's JPM (`teknis`, `manajerial_sosial_kultural`) weighted by
+    /// `[jpm.bobot]` over the domains assessed. `None` with no result, when a competency has no
+    /// standard, or when no assessed domain has a weight.
+    pub jpm: Option<f64>,
+}
+
+impl JpmPegawai {
+    /// The band of the overall JPM in a band set (`pemetaan`, `seleksi`).
+    pub fn pita<'a>(&self, aturan: &'a Aturan, set: &str) -> Option<&'a str> {
+        let j = self.jpm?;
+        pita(aturan.jpm.pita.get(set)?, j)
+    }
+}
+
+/// The JPM of a person's latest results (`(code, level)`) against the standards of their position
+/// title and jenjang.
+pub fn jpm_pegawai<'a>(
+    aturan: &Aturan,
+    skj: &Skj,
+    jabatan: &str,
+    jenjang: &str,
+    hasil: impl IntoIterator<Item = (&'a str, f64)>,
+) -> JpmPegawai {
+    let butir: Vec<ButirPegawai> = hasil
+        .into_iter()
+        .map(|(kode, capaian)| ButirPegawai {
+            standar: skj.standar(aturan, jabatan, jenjang, kode),
+            kode: kode.to_string(),
+            capaian,
+        })
+        .collect();
+    let mut domains: BTreeMap<&str, Vec<Butir>> = BTreeMap::new();
+    let mut lengkap = !butir.is_empty();
+    for b in &butir {
+        let Some(standar) = b.standar else {
+            lengkap = false;
+            break;
+        };
+        domains
+            .entry(Aturan::domain(&b.kode))
+            .or_default()
+            .push(Butir {
+                kode: b.kode.clone(),
+                capaian: b.capaian,
+                standar,
+            });
+    }
+    let jpm = lengkap
+        .then(|| {
+            let parts: Vec<(f64, f64)> = domains
+                .iter()
+                .filter_map(|(d, b)| {
+                    let j = hitung(b, aturan.jpm.varian).ok()?;
+                    Some((j.jpm, aturan.jpm.bobot.get(*d).copied().unwrap_or(0.0)))
+                })
+                .collect();
+            gabungan(&parts)
+        })
+        .flatten();
+    JpmPegawai { butir, jpm }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Aturan;
     use proptest::prelude::*;
 
     fn admin_example() -> Vec<Butir> {
@@ -138,6 +258,49 @@ mod tests {
         assert_eq!(hitung(&b, Varian::BatasTotal).unwrap().jpm, 100.0);
         assert_eq!(hitung(&b, Varian::BatasPerKompetensi).unwrap().jpm, 92.59); // 25 / 27
         assert_eq!(gabungan(&[(80.0, 40.0), (90.0, 60.0)]), Some(86.0));
+    }
+
+    fn kunci(s: &str) -> String {
+        s.to_lowercase()
+    }
+
+    /// The spec's example as a person's result: standard 3 from the rules' default for
+    /// Administrator, 24/27 = 88.89; a position's SKJ comes before the jenjang's, which comes
+    /// before the default.
+    #[test]
+    fn a_persons_jpm_against_their_standards() {
+        let a = Aturan::bawaan();
+        let ex = admin_example();
+        let hasil = || ex.iter().map(|b| (b.kode.as_str(), b.capaian));
+        let none = Skj::new(HashMap::new(), kunci);
+        let j = jpm_pegawai(&a, &none, "Kepala Bagian Umum", "Administrator", hasil());
+        assert_eq!(j.jpm, Some(88.89));
+        assert_eq!(j.pita(&a, "pemetaan"), Some("Cukup Optimal"));
+        assert_eq!(j.pita(&a, "seleksi"), Some("Memenuhi Syarat"));
+        assert_eq!(j.pita(&a, "lain"), None);
+        assert_eq!((j.butir[2].standar, j.butir[2].gap()), (Some(3.0), -1.0));
+        // The position requires 2 on M.03 (now met), the jenjang 5 on M.01: 24 / 28 = 85.71.
+        let mut m = HashMap::new();
+        m.insert(("kepala bagian umum".into(), "M.03".into()), 2.0);
+        m.insert(("administrator".into(), "M.01".into()), 5.0);
+        m.insert(("administrator".into(), "M.03".into()), 5.0);
+        let skj = Skj::new(m, kunci);
+        let j = jpm_pegawai(&a, &skj, "Kepala Bagian Umum", "Administrator", hasil());
+        assert_eq!(j.jpm, Some(85.71));
+        assert_eq!((j.butir[0].standar, j.butir[0].gap()), (Some(5.0), -2.0));
+        assert_eq!((j.butir[2].standar, j.butir[2].gap()), (Some(2.0), 0.0));
+        // A teknis result adds a domain: (88.89 · 60 + 75 · 40) / 100 = 83.33.
+        let mut with_t: Vec<(&str, f64)> = hasil().collect();
+        with_t.push(("T.01", 2.25));
+        let j = jpm_pegawai(&a, &none, "", "Administrator", with_t);
+        assert_eq!(j.jpm, Some(83.33));
+        // No standard for a competency (unknown jenjang): no JPM, the gap counts from 0.
+        let j = jpm_pegawai(&a, &none, "", "Tidak Dikenal", [("M.01", 3.0)]);
+        assert_eq!(
+            (j.jpm, j.butir[0].standar, j.butir[0].gap()),
+            (None, None, 3.0)
+        );
+        assert_eq!(jpm_pegawai(&a, &none, "", "Administrator", []).jpm, None);
     }
 
     proptest! {

@@ -3,10 +3,12 @@
 //! - [`irr`]: inter-rater reliability — ICC (Shrout & Fleiss forms 1–3, single and average),
 //!   Cohen's κ (unweighted, linear, quadratic), Fleiss' κ, Krippendorff's α (nominal, ordinal,
 //!   interval, ratio, with missing ratings), with interpretation labels stored as data.
-//! - [`integrasi`]: assessment-center integration (mean of assessor means, consensus flag),
-//!   rating steps, the validity of a result.
-//! - [`jpm`]: Job Person Match per domain, variants, band sets, gaps.
-//! - [`talenta`]: potential, the nine-box matrix, the talent pool, ranking with fast track.
+//! - [`integrasi`]: assessment-center integration (mean of assessor means, consensus flag, the
+//!   final level with the consensus), rating steps, the IRR tables, the validity of a result.
+//! - [`jpm`]: Job Person Match per domain, variants, band sets, gaps; a person's JPM against
+//!   their position's standards.
+//! - [`talenta`]: potential, the nine-box matrix, the talent pool, ranking with fast track, and a
+//!   unit's talent board with the reason a person has no box.
 //! - [`kamus`]: the competency dictionary; PermenPANRB 38/2017's definitions, level descriptions
 //!   and indicators ship as data, an instansi's entries are laid over them.
 //!

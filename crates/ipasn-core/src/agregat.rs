@@ -148,3 +148,100 @@ pub fn depths(unor: &[Unor]) -> Vec<u32> {
     }
     depth.into_iter().map(|d| d.unwrap_or(0)).collect()
 }
+
+/// The small-group rule: a group's figures (mean IP, categories, dimension means) are shown only
+/// when at least `ambang` persons enter its mean, so that no one's score can be read back from a
+/// small unit, year or region. `ambang` is the instansi's setting `kelompok_kecil` (default 5).
+/// Every dashboard, sub-unit ranking, trend and map region asks this one rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KelompokKecil {
+    /// Fewest persons in a mean that may be shown.
+    pub ambang: u64,
+}
+
+impl KelompokKecil {
+    /// The rule for a threshold as stored (a threshold of 0 or below hides nothing).
+    pub fn new(ambang: i64) -> KelompokKecil {
+        KelompokKecil {
+            ambang: ambang.max(0) as u64,
+        }
+    }
+
+    /// Whether a group with `dalam_rerata` persons in its mean is hidden.
+    pub fn sembunyikan(self, dalam_rerata: i64) -> bool {
+        dalam_rerata < 0 || (dalam_rerata as u64) < self.ambang
+    }
+
+    /// A figure of a group with `dalam_rerata` persons in its mean: `None` when it is hidden.
+    pub fn tampil<T>(self, dalam_rerata: i64, nilai: Option<T>) -> Option<T> {
+        nilai.filter(|_| !self.sembunyikan(dalam_rerata))
+    }
+}
+
+/// A map layer's region codes (Kemendagri, `32`, `32.75`), to place units by their own code.
+#[derive(Clone, Debug)]
+pub struct Lapisan<'a> {
+    /// Longest first.
+    kode: Vec<&'a str>,
+}
+
+impl<'a> Lapisan<'a> {
+    /// The layer of these feature codes.
+    pub fn new(kode: impl IntoIterator<Item = &'a str>) -> Lapisan<'a> {
+        let mut kode: Vec<&str> = kode.into_iter().collect();
+        kode.sort_by_key(|c| std::cmp::Reverse(c.len()));
+        Lapisan { kode }
+    }
+
+    /// The feature a unit's region code belongs to: the longest feature code equal to it or
+    /// followed in it by a dot (a unit coded `32.75.01` belongs to `32.75` on the kab/kota layer
+    /// and to `32` on the province layer). Surrounding spaces are ignored. `None`: not on the
+    /// layer.
+    pub fn wilayah(&self, kode_unit: &str) -> Option<&'a str> {
+        let code = kode_unit.trim();
+        self.kode.iter().copied().find(|c| {
+            code == *c || (code.starts_with(c) && code.as_bytes().get(c.len()) == Some(&b'.'))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn small_groups_are_hidden() {
+        let k = KelompokKecil::new(5);
+        assert!(k.sembunyikan(4) && !k.sembunyikan(5) && k.sembunyikan(0));
+        assert_eq!(k.tampil(4, Some(71.5)), None);
+        assert_eq!(k.tampil(5, Some(71.5)), Some(71.5));
+        assert!(!KelompokKecil::new(0).sembunyikan(0));
+        assert!(
+            !KelompokKecil::new(-3).sembunyikan(0),
+            "no threshold hides nothing"
+        );
+    }
+
+    #[test]
+    fn longest_region_code_first() {
+        let l = Lapisan::new(["32", "32.75", "3", "33"]);
+        assert_eq!(l.wilayah("32.75.01"), Some("32.75"));
+        assert_eq!(l.wilayah(" 32.75 "), Some("32.75"));
+        assert_eq!(l.wilayah("32.04"), Some("32"));
+        assert_eq!(l.wilayah("33"), Some("33"));
+        assert_eq!(l.wilayah("327"), None, "a prefix must end at a dot");
+        assert_eq!(l.wilayah("34.01"), None);
+        assert_eq!(l.wilayah(""), None);
+    }
+
+    proptest! {
+        /// A group below the threshold is never shown; one at or above it always is.
+        #[test]
+        fn suppression_never_reveals_a_small_group(ambang in -5i64..50, n in 0i64..60) {
+            let k = KelompokKecil::new(ambang);
+            let shown = k.tampil(n, Some(n));
+            prop_assert_eq!(shown.is_none(), n < ambang);
+        }
+    }
+}

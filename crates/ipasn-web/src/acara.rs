@@ -368,6 +368,10 @@ pub struct Sel {
     galat: Option<String>,
 }
 
+/// A competency's dictionary entry on the rating form: `(code, name, levels)`, each level with
+/// its description and indicators.
+type KamusKompetensi = (String, String, Vec<(i64, String, Vec<String>)>);
+
 #[derive(Template)]
 #[template(path = "acara_nilai.html")]
 struct NilaiPage {
@@ -380,7 +384,7 @@ struct NilaiPage {
     langkah: Vec<String>,
     /// The dictionary's level descriptions of the event's competencies: `(code, name, levels)`,
     /// each level with its description and indicators.
-    kamus: Vec<(String, String, Vec<(i64, String, Vec<String>)>)>,
+    kamus: Vec<KamusKompetensi>,
     /// What went wrong with the last submission (the form shows it as typed).
     pesan: Option<String>,
     /// When the draft shown was saved.
@@ -402,10 +406,8 @@ async fn assigned(app: &App, u: &Pengguna, id: i64, nip: &str) -> Result<bool, G
 
 /// The rating steps (`1`, `1.5`, … `5`).
 fn langkah(aturan: &ipasn_asesmen::Aturan) -> Vec<String> {
-    let step = aturan.asesmen.langkah_level;
-    (0..)
-        .map(|i| 1.0 + i as f64 * step)
-        .take_while(|v| *v <= 5.0 + 1e-9)
+    integrasi::langkah(aturan)
+        .into_iter()
         .map(crate::data::trim)
         .collect()
 }
@@ -778,6 +780,17 @@ pub struct Integrasi {
     pub sudah_final: bool,
 }
 
+/// A stored rating as the rules take it, with its assessee.
+fn rating(n: acara::Nilai) -> (String, Rating) {
+    let r = Rating {
+        asesor: n.asesor,
+        latihan: n.latihan,
+        kompetensi: n.kompetensi,
+        level: n.level,
+    };
+    (n.nip, r)
+}
+
 async fn integrasi_of(
     app: &App,
     u: &Pengguna,
@@ -804,33 +817,19 @@ async fn integrasi_of(
         .await?
         .into_iter()
         .filter(|n| n.nip == nip)
-        .map(|n| Rating {
-            asesor: n.asesor,
-            latihan: n.latihan,
-            kompetensi: n.kompetensi,
-            level: n.level,
-        })
+        .map(|n| rating(n).1)
         .collect();
     let kompetensi = integrasi::integrasi(&aturan, &ratings);
     let konsensus = acara::konsensus(&app.db, id, nip).await?;
-    let all_locked =
-        asesor.iter().all(|a| a.1) && asesor.len() as u32 >= aturan.asesmen.asesor_minimal;
-    let final_level = all_locked
-        .then(|| {
-            kompetensi
-                .iter()
-                .map(|k| {
-                    let c = konsensus.iter().find(|c| c.kompetensi == k.kompetensi);
-                    match (k.perlu_konsensus, c) {
-                        (true, None) => None,
-                        (_, Some(c)) => Some((k.kompetensi.clone(), c.level)),
-                        (false, None) => Some((k.kompetensi.clone(), k.level)),
-                    }
-                })
-                .collect::<Option<Vec<_>>>()
-        })
-        .flatten()
-        .filter(|v| !v.is_empty());
+    let final_level = integrasi::level_final(
+        &aturan,
+        &kompetensi,
+        &konsensus
+            .iter()
+            .map(|c| (c.kompetensi.clone(), c.level))
+            .collect::<Vec<_>>(),
+        &asesor.iter().map(|a| a.1).collect::<Vec<_>>(),
+    );
     let sudah_final = acara::final_list(&app.db, id)
         .await?
         .iter()
@@ -1074,64 +1073,33 @@ async fn final_simpan(
 
 /// Reliability of an event: per competency (assessees × assessors, each assessor's mean over the
 /// exercises), and pooled over all competencies.
-#[derive(Clone, Debug, Serialize)]
-pub struct IrrAcara {
-    /// Per competency.
-    pub kompetensi: Vec<(String, irr::Hasil)>,
-    /// All competencies pooled (subject = assessee × competency).
-    pub semua: irr::Hasil,
-}
+pub type IrrAcara = integrasi::Reliabilitas;
 
 async fn irr_of(app: &App, u: &Pengguna, id: i64) -> Result<(Acara, IrrAcara), Galat> {
     let a = acara_of(app, u, id).await?;
     if !u.admin() {
         return Err(u.terlarang());
     }
-    let mut sums: BTreeMap<(String, String, String), (f64, f64)> = BTreeMap::new();
-    for n in acara::nilai(&app.db, id, None).await? {
-        let e = sums.entry((n.kompetensi, n.nip, n.asesor)).or_default();
-        e.0 += n.level;
-        e.1 += 1.0;
-    }
-    let table = |rows: Vec<(String, String, f64)>| {
-        irr::Tabel::from_long(
-            rows.iter()
-                .enumerate()
-                .map(|(i, (s, r, v))| (i + 2, s.as_str(), r.as_str(), Some(*v))),
-        )
-        .expect("one mean per assessee, assessor and competency")
-    };
-    let comps: BTreeSet<String> = sums.keys().map(|k| k.0.clone()).collect();
-    let kompetensi = comps
-        .iter()
-        .map(|c| {
-            let rows = sums
-                .iter()
-                .filter(|(k, _)| &k.0 == c)
-                .map(|(k, v)| (k.1.clone(), k.2.clone(), v.0 / v.1))
-                .collect();
-            (c.clone(), irr::hitung(&table(rows)))
-        })
-        .collect();
-    let pooled = sums
-        .iter()
-        .map(|(k, v)| (format!("{}|{}", k.1, k.0), k.2.clone(), v.0 / v.1))
+    let nilai: Vec<(String, Rating)> = acara::nilai(&app.db, id, None)
+        .await?
+        .into_iter()
+        .map(rating)
         .collect();
     Ok((
         a,
-        IrrAcara {
-            kompetensi,
-            semua: irr::hitung(&table(pooled)),
-        },
+        integrasi::reliabilitas(nilai.iter().map(|(nip, r)| (nip.as_str(), r))),
     ))
 }
+
+/// A row of the reliability page: the competency, `(statistic, value, label)` and the notes.
+type BarisIrr = (String, Vec<(String, String, String)>, Vec<String>);
 
 #[derive(Template)]
 #[template(path = "acara_irr.html")]
 struct IrrPage {
     nav: Nav,
     a: Acara,
-    baris: Vec<(String, Vec<(String, String, String)>, Vec<String>)>,
+    baris: Vec<BarisIrr>,
 }
 
 async fn irr_page(
@@ -1176,7 +1144,7 @@ async fn irr_page(
             .collect();
         (stats, h.notes.clone())
     };
-    let mut baris: Vec<(String, Vec<(String, String, String)>, Vec<String>)> = d
+    let mut baris: Vec<BarisIrr> = d
         .kompetensi
         .iter()
         .map(|(k, h)| {

@@ -4,6 +4,7 @@
 use crate::App;
 use crate::auth::Pengguna;
 use crate::galat::Galat;
+use ipasn_core::agregat::{KelompokKecil, Lapisan};
 use ipasn_core::hasil::Dimensi;
 use ipasn_core::number::Decimal;
 use ipasn_core::rules::RuleSet;
@@ -11,7 +12,7 @@ use ipasn_core::teks::{self, Lang};
 use ipasn_store::baca::{self, Ringkasan, Unor};
 use ipasn_store::{audit, impor, pengaturan};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 fn num(d: Option<Decimal>) -> Option<f64> {
     d.map(|d| d.to_string().parse().unwrap_or(0.0))
@@ -239,8 +240,9 @@ pub async fn dasbor(
         return Err(user.tidak_ada());
     };
     let k = setelan.kelompok_kecil()?;
+    let kecil = KelompokKecil::new(k);
     let target = setelan.target(tahun)?;
-    let hide = r.dalam_rerata < k;
+    let hide = kecil.sembunyikan(r.dalam_rerata);
     let lang = user.lang;
     let nama_kat = |i: Option<i64>| {
         i.and_then(|i| rules.kategori.get(i as usize))
@@ -268,7 +270,7 @@ pub async fn dasbor(
         .iter()
         .map(|&d| {
             let maks = dimensi_maks(&rules, d);
-            let rerata = if hide { None } else { num(r.rerata(d)) };
+            let rerata = kecil.tampil(r.dalam_rerata, num(r.rerata(d)));
             DimensiBaris {
                 kode: d.name().to_string(),
                 nama: teks::dimensi(d, lang).to_string(),
@@ -282,11 +284,7 @@ pub async fn dasbor(
     for t in semua_tren {
         tren.push(TrenBaris {
             tahun: t.tahun,
-            ip: if t.dalam_rerata < k {
-                None
-            } else {
-                num(t.ip())
-            },
+            ip: kecil.tampil(t.dalam_rerata, num(t.ip())),
             target: setelan.target(t.tahun)?,
             diukur: t.diukur,
             partisipasi: num(Some(t.partisipasi())).unwrap_or(0.0),
@@ -294,10 +292,10 @@ pub async fn dasbor(
     }
     let mut sub_unit: Vec<SubUnit> = anak
         .into_iter()
-        .map(|a| sub_unit(&a.unor, &a.ringkasan, k, &rules))
+        .map(|a| sub_unit(&a.unor, &a.ringkasan, kecil, &rules))
         .collect();
     sub_unit.sort_by(|a, b| b.ip.partial_cmp(&a.ip).unwrap_or(std::cmp::Ordering::Equal));
-    let ip = if hide { None } else { num(r.ip()) };
+    let ip = kecil.tampil(r.dalam_rerata, num(r.ip()));
     let jejak = baca::leluhur(&app.db, &unor)
         .await?
         .into_iter()
@@ -325,7 +323,7 @@ pub async fn dasbor(
         dalam_rerata: r.dalam_rerata,
         partisipasi: num(Some(r.partisipasi())).unwrap_or(0.0),
         tercapai: ip.map(|x| x >= target),
-        kategori: if hide { None } else { nama_kat(r.kategori) },
+        kategori: kecil.tampil(r.dalam_rerata, nama_kat(r.kategori)),
         kategori_list,
         dimensi,
         tren,
@@ -335,23 +333,22 @@ pub async fn dasbor(
     }))
 }
 
-fn sub_unit(u: &Unor, r: &Ringkasan, k: i64, rules: &RuleSet) -> SubUnit {
-    let hide = r.dalam_rerata < k;
+fn sub_unit(u: &Unor, r: &Ringkasan, kecil: KelompokKecil, rules: &RuleSet) -> SubUnit {
+    let n = r.dalam_rerata;
     SubUnit {
         unor_id: u.unor_id.clone(),
         nama: u.nama.clone(),
         pegawai: r.pegawai,
         diukur: r.diukur,
         partisipasi: num(Some(r.partisipasi())).unwrap_or(0.0),
-        ip: if hide { None } else { num(r.ip()) },
-        kategori: if hide {
-            None
-        } else {
+        ip: kecil.tampil(n, num(r.ip())),
+        kategori: kecil.tampil(
+            n,
             r.kategori
                 .and_then(|i| rules.kategori.get(i as usize))
-                .map(|b| b.nama.clone())
-        },
-        disembunyikan: hide,
+                .map(|b| b.nama.clone()),
+        ),
+        disembunyikan: kecil.sembunyikan(n),
     }
 }
 
@@ -710,8 +707,8 @@ pub async fn aturan_asesmen(app: &App) -> Result<ipasn_asesmen::Aturan, Galat> {
     }
 }
 
-/// `(year, month, day)` of an ISO date.
-fn ymd(s: &str) -> (i32, u32, u32) {
+/// `(year, month, day)` of an ISO date as stored.
+fn ymd(s: &str) -> ipasn_asesmen::integrasi::Ymd {
     let mut it = s.splitn(3, '-').map(|x| x.parse::<u32>().unwrap_or(0));
     (
         it.next().unwrap_or(0) as i32,
@@ -720,73 +717,19 @@ fn ymd(s: &str) -> (i32, u32, u32) {
     )
 }
 
-/// The overall JPM of a person's results grouped by domain: each domain's JPM, weighted by the
-/// domain weights of the rules (over the domains assessed).
-fn jpm_domains(
-    aturan: &ipasn_asesmen::Aturan,
-    domains: &BTreeMap<&str, Vec<ipasn_asesmen::jpm::Butir>>,
-) -> Option<f64> {
-    use ipasn_asesmen::jpm;
-    let parts: Vec<(f64, f64)> = domains
-        .iter()
-        .filter_map(|(d, b)| {
-            let j = jpm::hitung(b, aturan.jpm.varian).ok()?;
-            Some((j.jpm, aturan.jpm.bobot.get(*d).copied().unwrap_or(0.0)))
-        })
-        .collect();
-    jpm::gabungan(&parts)
+/// The position standards (SKJ) as stored, keyed as the store keys them.
+async fn skj(app: &App) -> Result<ipasn_asesmen::jpm::Skj, Galat> {
+    use ipasn_store::asesmen::{kunci_jabatan, standar};
+    Ok(ipasn_asesmen::jpm::Skj::new(
+        standar(&app.db).await?,
+        kunci_jabatan,
+    ))
 }
 
-/// Position standards (SKJ) as stored: `(position or jenjang key, code) → level`.
-type Skj = std::collections::HashMap<(String, String), f64>;
-
-/// The required level of a competency for a person: the position's SKJ, else the jenjang's SKJ,
-/// else the rules' default for the jenjang.
-fn standar_of(
-    aturan: &ipasn_asesmen::Aturan,
-    skj: &Skj,
-    jabatan: &str,
-    jenjang: &str,
-    kode: &str,
-) -> Option<f64> {
-    use ipasn_store::asesmen::kunci_jabatan;
-    skj.get(&(kunci_jabatan(jabatan), kode.to_string()))
-        .or_else(|| skj.get(&(kunci_jabatan(jenjang), kode.to_string())))
-        .copied()
-        .or_else(|| aturan.standar.get(jenjang).copied())
-}
-
-/// One person's latest results against their standards, grouped by JPM domain.
-fn butir_of(
-    aturan: &ipasn_asesmen::Aturan,
-    skj: &Skj,
-    jabatan: &str,
-    jenjang: &str,
-    rows: &[ipasn_store::asesmen::Baris],
-) -> Option<BTreeMap<&'static str, Vec<ipasn_asesmen::jpm::Butir>>> {
-    let mut domains: BTreeMap<&str, Vec<ipasn_asesmen::jpm::Butir>> = BTreeMap::new();
-    for r in rows {
-        domains
-            .entry(ipasn_asesmen::Aturan::domain(&r.kode))
-            .or_default()
-            .push(ipasn_asesmen::jpm::Butir {
-                kode: r.kode.clone(),
-                capaian: r.level,
-                standar: standar_of(aturan, skj, jabatan, jenjang, &r.kode)?,
-            });
-    }
-    (!domains.is_empty()).then_some(domains)
-}
-
-/// The JPM of one person's latest results against their standards.
-fn jpm_of(
-    aturan: &ipasn_asesmen::Aturan,
-    skj: &Skj,
-    jabatan: &str,
-    jenjang: &str,
-    rows: &[ipasn_store::asesmen::Baris],
-) -> Option<f64> {
-    jpm_domains(aturan, &butir_of(aturan, skj, jabatan, jenjang, rows)?)
+/// Today as the assessment rules take dates.
+fn hari_ini() -> ipasn_asesmen::integrasi::Ymd {
+    let t = ipasn_store::impor::today();
+    (t.year(), t.month(), t.day())
 }
 
 async fn asesmen_pegawai(
@@ -800,53 +743,41 @@ async fn asesmen_pegawai(
         return Ok(None);
     };
     let aturan = aturan_asesmen(app).await?;
-    let skj = ipasn_store::asesmen::standar(&app.db).await?;
+    let skj = skj(app).await?;
     let kamus = ipasn_store::asesmen::kamus(&app.db).await?;
-    let t = ymd(&first.tanggal);
-    let now = ipasn_store::impor::today();
-    let berlaku = integrasi::masih_berlaku(&aturan, t, (now.year(), now.month(), now.day()));
-    let sampai = format!(
-        "{:04}-{:02}-{:02}",
-        t.0 + aturan.asesmen.berlaku_tahun as i32,
-        t.1,
-        t.2
+    let masa = integrasi::keberlakuan(&aturan, ymd(&first.tanggal), hari_ini());
+    let hasil = jpm::jpm_pegawai(
+        &aturan,
+        &skj,
+        &p.nama_jabatan,
+        &p.jenjang_jabatan,
+        rows.iter().map(|r| (r.kode.as_str(), r.level)),
     );
-    let mut butir = vec![];
-    for r in &rows {
-        let std =
-            standar_of(&aturan, &skj, &p.nama_jabatan, &p.jenjang_jabatan, &r.kode).unwrap_or(0.0);
-        butir.push(ButirAsesmen {
+    let butir = hasil
+        .butir
+        .iter()
+        .map(|b| ButirAsesmen {
             nama: kamus
-                .nama(&r.kode)
+                .nama(&b.kode)
                 .map(str::to_string)
-                .or_else(|| aturan.kompetensi.get(&r.kode).cloned())
-                .unwrap_or_else(|| r.kode.clone()),
-            kode: r.kode.clone(),
-            level: r.level,
-            standar: std,
-            gap: r.level - std,
-        });
-    }
-    let overall = jpm_of(&aturan, &skj, &p.nama_jabatan, &p.jenjang_jabatan, &rows);
-    let band = |set: &str| {
-        overall.and_then(|j| {
-            aturan
-                .jpm
-                .pita
-                .get(set)
-                .and_then(|b| jpm::pita(b, j))
-                .map(str::to_string)
+                .or_else(|| aturan.kompetensi.get(&b.kode).cloned())
+                .unwrap_or_else(|| b.kode.clone()),
+            kode: b.kode.clone(),
+            level: b.capaian,
+            standar: b.standar.unwrap_or(0.0),
+            gap: b.gap(),
         })
-    };
+        .collect();
+    let band = |set: &str| hasil.pita(&aturan, set).map(str::to_string);
     let detail = user.detail_asesmen();
     Ok(Some(AsesmenPegawai {
         tanggal: first.tanggal.clone(),
         sumber: first.sumber.clone(),
-        berlaku,
-        berlaku_sampai: sampai,
+        berlaku: masa.berlaku,
+        berlaku_sampai: masa.sampai_iso(),
         pita_pemetaan: band("pemetaan"),
         pita_seleksi: band("seleksi"),
-        jpm: overall.filter(|_| detail),
+        jpm: hasil.jpm.filter(|_| detail),
         butir: detail.then_some(butir),
     }))
 }
@@ -1107,19 +1038,12 @@ pub async fn peta(
     let rules = baca::aturan(&app.db, tahun)
         .await?
         .ok_or_else(|| user.tidak_ada())?;
-    let k = pengaturan::kelompok_kecil(&app.db).await?;
+    let kecil = KelompokKecil::new(pengaturan::kelompok_kecil(&app.db).await?);
     let mut sums: BTreeMap<String, (i64, i64, i64, i64)> = BTreeMap::new();
     let mut unknown: BTreeMap<String, i64> = BTreeMap::new();
-    // Longest matching feature code first: a unit coded 32.75.01 belongs to 32.75 on the
-    // kab/kota layer and to 32 on the province layer.
-    let mut codes: Vec<&str> = features.iter().map(|f| f.0.as_str()).collect();
-    codes.sort_by_key(|c| std::cmp::Reverse(c.len()));
+    let lapisan_kode = Lapisan::new(features.iter().map(|f| f.0.as_str()));
     for w in baca::wilayah(&app.db, tahun, &path).await? {
-        let code = w.kode_wilayah.trim();
-        match codes
-            .iter()
-            .find(|c| code == **c || code.starts_with(&format!("{c}.")))
-        {
+        match lapisan_kode.wilayah(&w.kode_wilayah) {
             Some(c) => {
                 let e = sums.entry(c.to_string()).or_default();
                 e.0 += w.pegawai;
@@ -1127,7 +1051,11 @@ pub async fn peta(
                 e.2 += w.dalam_rerata;
                 e.3 += w.jumlah_ip;
             }
-            None => *unknown.entry(code.to_string()).or_default() += w.pegawai,
+            None => {
+                *unknown
+                    .entry(w.kode_wilayah.trim().to_string())
+                    .or_default() += w.pegawai
+            }
         }
     }
     let names: BTreeMap<&str, &str> = features
@@ -1136,24 +1064,24 @@ pub async fn peta(
         .collect();
     let wilayah = sums
         .into_iter()
-        .map(|(kode, (pegawai, diukur, n, s))| {
-            let hide = n < k;
-            WilayahPeta {
-                nama: names.get(kode.as_str()).copied().unwrap_or("").to_string(),
-                ip: if hide { None } else { num(baca::mean(s, n)) },
-                kategori: if hide || n == 0 {
-                    None
-                } else {
-                    rules
-                        .kategori
-                        .get(rules.kategori_of_mean(s as u64, n as u64))
-                        .map(|b| b.nama.clone())
-                },
-                disembunyikan: hide,
-                kode,
-                pegawai,
-                diukur,
-            }
+        .map(|(kode, (pegawai, diukur, n, s))| WilayahPeta {
+            nama: names.get(kode.as_str()).copied().unwrap_or("").to_string(),
+            ip: kecil.tampil(n, num(baca::mean(s, n))),
+            kategori: kecil.tampil(
+                n,
+                (n > 0)
+                    .then(|| {
+                        rules
+                            .kategori
+                            .get(rules.kategori_of_mean(s as u64, n as u64))
+                    })
+                    .flatten()
+                    .map(|b| b.nama.clone()),
+            ),
+            disembunyikan: kecil.sembunyikan(n),
+            kode,
+            pegawai,
+            diukur,
         })
         .collect();
     let unit_wilayah = match kode {
@@ -1287,17 +1215,7 @@ pub struct OrangTalenta {
 }
 
 /// One box of the grid.
-#[derive(Clone, Debug, Serialize)]
-pub struct Kotak {
-    /// 1–9.
-    pub nomor: u8,
-    /// Persons.
-    pub jumlah: usize,
-    /// Recommended actions.
-    pub tindakan: Vec<String>,
-    /// In the talent pool.
-    pub suksesi: bool,
-}
+pub use ipasn_asesmen::talenta::KotakPapan as Kotak;
 
 /// The nine-box, talent pool and ranking of a unit's subtree.
 #[derive(Clone, Debug, Serialize)]
@@ -1331,7 +1249,7 @@ pub async fn talenta(
     tahun: Option<i64>,
     pilih: Option<u8>,
 ) -> Result<Talenta, Galat> {
-    use ipasn_asesmen::talenta as tl;
+    use ipasn_asesmen::talenta::{self as tl, TanpaKotak};
     if !user.lihat_dasbor() {
         return Err(user.terlarang());
     }
@@ -1347,154 +1265,75 @@ pub async fn talenta(
     user.catat(app, "lihat_talenta", unor_id, &tahun.to_string())
         .await?;
     let aturan = aturan_asesmen(app).await?;
-    let mut data = ipasn_store::asesmen::talenta(&app.db, tahun, &unor.path).await?;
-    let skj = ipasn_store::asesmen::standar(&app.db).await?;
-    // Expired competency results (older than the validity period) do not place anyone.
-    let today = ipasn_store::impor::today();
-    let mut expired: HashSet<String> = HashSet::new();
-    for d in &mut data {
-        if let Some(first) = d.kompetensi.first() {
-            let t = ymd(&first.tanggal);
-            if !ipasn_asesmen::integrasi::masih_berlaku(
-                &aturan,
-                t,
-                (today.year(), today.month(), today.day()),
-            ) {
-                expired.insert(d.nip.clone());
-                d.kompetensi.clear();
-            }
-        }
-    }
-    let detail = user.detail_asesmen();
-    let mut orang: Vec<OrangTalenta> = data
+    let data = ipasn_store::asesmen::talenta(&app.db, tahun, &unor.path).await?;
+    let orang: Vec<tl::Orang> = data
         .iter()
-        .map(|d| {
-            let jpm = jpm_of(
-                &aturan,
-                &skj,
-                &d.nama_jabatan,
-                &d.jenjang_jabatan,
-                &d.kompetensi,
-            );
-            let potensi = tl::skor_potensi(&aturan, jpm, d.potensi, d.rekam_jejak);
-            let kat = potensi
-                .and_then(|p| tl::kategori_potensi(&aturan, p))
-                .map(str::to_string);
-            let kinerja = d
-                .predikat
-                .as_deref()
-                .and_then(|p| tl::sumbu_kinerja(&aturan, p))
-                .map(str::to_string);
-            let kotak_aturan = match (&kat, &kinerja) {
-                (Some(k), Some(p)) => tl::kotak(&aturan, k, p),
-                _ => None,
-            };
-            let tanpa_kotak = match (&kat, &kinerja) {
-                (None, _) if expired.contains(&d.nip) => Some(
-                    user.lang
-                        .pick(
-                            "hasil asesmen kedaluwarsa",
-                            "the assessment result has expired",
-                        )
-                        .to_string(),
-                ),
-                (None, _) => Some(
-                    user.lang
-                        .pick(
-                            "belum ada hasil asesmen atau tes potensi",
-                            "no assessment or potential test yet",
-                        )
-                        .to_string(),
-                ),
-                (_, None) => Some(
-                    user.lang
-                        .pick("SKP tahun ini tanpa predikat", "no SKP predikat this year")
-                        .to_string(),
-                ),
-                _ => None,
-            };
+        .map(|d| tl::Orang {
+            nip: d.nip.clone(),
+            jabatan: d.nama_jabatan.clone(),
+            jenjang: d.jenjang_jabatan.clone(),
+            ip_asn: half(d.ip),
+            predikat: d.predikat.clone(),
+            kompetensi: d.kompetensi.first().map(|f| tl::HasilKompetensi {
+                tanggal: ymd(&f.tanggal),
+                level: d
+                    .kompetensi
+                    .iter()
+                    .map(|r| (r.kode.clone(), r.level))
+                    .collect(),
+            }),
+            tes_potensi: d.potensi,
+            rekam_jejak: d.rekam_jejak,
+            kalibrasi: d.kalibrasi.as_ref().map(|k| k.0 as u8),
+        })
+        .collect();
+    let papan = tl::papan(&aturan, &skj(app).await?, &orang, hari_ini());
+    // A pimpinan without `lihat_detail` sees ranks, boxes and potential categories only.
+    let detail = user.detail_asesmen();
+    let lang = user.lang;
+    let orang = papan
+        .orang
+        .into_iter()
+        .map(|p| {
+            let d = &data[p.indeks];
             OrangTalenta {
                 nip: d.nip.clone(),
                 nama: d.nama.clone(),
                 unor_id: d.unor_id.clone(),
                 jenjang_jabatan: d.jenjang_jabatan.clone(),
                 ip: half(d.ip),
-                jpm: jpm.filter(|_| detail),
+                jpm: p.jpm.filter(|_| detail),
                 tes_potensi: d.potensi.filter(|_| detail),
-                potensi: potensi.filter(|_| detail),
-                kategori_potensi: kat,
-                kinerja,
-                kotak: d.kalibrasi.as_ref().map(|k| k.0 as u8).or(kotak_aturan),
-                kotak_aturan,
+                potensi: p.potensi.filter(|_| detail),
+                kategori_potensi: p.kategori_potensi,
+                kinerja: p.kinerja,
+                kotak: p.kotak,
+                kotak_aturan: p.kotak_aturan,
                 kalibrasi: d
                     .kalibrasi
                     .as_ref()
                     .map(|k| (k.1.clone(), k.2.clone(), k.3.clone())),
-                tanpa_kotak,
-                peringkat: 0,
-                dari: 0,
-                komposit: None,
-                jalur_cepat: false,
-            }
-        })
-        .collect();
-    // Rank within jenjang groups of this subtree, with the full scores (also for pimpinan).
-    let calon: Vec<tl::Calon> = data
-        .iter()
-        .zip(&orang)
-        .map(|(d, o)| {
-            let jpm = jpm_of(
-                &aturan,
-                &skj,
-                &d.nama_jabatan,
-                &d.jenjang_jabatan,
-                &d.kompetensi,
-            );
-            tl::Calon {
-                nip: d.nip.clone(),
-                kelompok: d.jenjang_jabatan.clone(),
-                ip_asn: Some(half(d.ip)),
-                jpm,
-                potensi: tl::skor_potensi(&aturan, jpm, d.potensi, d.rekam_jejak),
-                kinerja: o.kinerja.clone(),
-            }
-        })
-        .collect();
-    let ranks: std::collections::HashMap<String, tl::Peringkat> = tl::peringkat(&aturan, &calon)
-        .into_iter()
-        .map(|r| (r.nip.clone(), r))
-        .collect();
-    for o in &mut orang {
-        if let Some(r) = ranks.get(&o.nip) {
-            (o.peringkat, o.dari, o.komposit, o.jalur_cepat) = (
-                r.peringkat,
-                r.dari,
-                Some(r.komposit).filter(|_| detail),
-                r.jalur_cepat,
-            );
-        }
-    }
-    orang.sort_by(|a, b| {
-        a.jenjang_jabatan
-            .cmp(&b.jenjang_jabatan)
-            .then(a.peringkat.cmp(&b.peringkat))
-    });
-    let count = |n: u8| orang.iter().filter(|o| o.kotak == Some(n)).count();
-    let rows = [2usize, 1, 0]; // tinggi, menengah, rendah from the top
-    let grid = rows
-        .iter()
-        .map(|&r| {
-            (0..3)
-                .map(|c| {
-                    let n = aturan.sembilan_kotak.kotak[r][c];
-                    Kotak {
-                        nomor: n,
-                        jumlah: count(n),
-                        tindakan: tl::tindakan(&aturan, n).to_vec(),
-                        suksesi: tl::kelompok_suksesi(&aturan, n),
+                tanpa_kotak: p.tanpa_kotak.map(|t| {
+                    match t {
+                        TanpaKotak::Kedaluwarsa => lang.pick(
+                            "hasil asesmen kedaluwarsa",
+                            "the assessment result has expired",
+                        ),
+                        TanpaKotak::BelumDinilai => lang.pick(
+                            "belum ada hasil asesmen atau tes potensi",
+                            "no assessment or potential test yet",
+                        ),
+                        TanpaKotak::TanpaPredikat => {
+                            lang.pick("SKP tahun ini tanpa predikat", "no SKP predikat this year")
+                        }
                     }
-                })
-                .collect()
+                    .to_string()
+                }),
+                peringkat: p.peringkat.peringkat,
+                dari: p.peringkat.dari,
+                komposit: Some(p.peringkat.komposit).filter(|_| detail),
+                jalur_cepat: p.peringkat.jalur_cepat,
+            }
         })
         .collect();
     Ok(Talenta {
@@ -1506,7 +1345,7 @@ pub async fn talenta(
         unor,
         tahun,
         tahun_list,
-        grid,
+        grid: papan.grid,
         orang,
         pilih,
         detail,
