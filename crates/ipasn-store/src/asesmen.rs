@@ -525,7 +525,14 @@ pub async fn impor(
         with_pool!(db, p => sqlx::query_as("SELECT nip FROM pegawai").fetch_all(p).await?);
     let nips: HashSet<String> = nips.into_iter().map(|n| n.0).collect();
     let who = akun.map(|a| a.1).unwrap_or("sistem");
-    let rows = match baca(nama, isi, &nips, aturan) {
+    // Parsed off the request threads (a file of 200,000 rows takes a moment).
+    let parsed = {
+        let (nama, isi, aturan) = (nama.to_string(), isi.to_vec(), aturan.clone());
+        tokio::task::spawn_blocking(move || baca(&nama, &isi, &nips, &aturan))
+            .await
+            .map_err(|e| StoreError::Data(format!("reading the file: {e}")))?
+    };
+    let rows = match parsed {
         Ok(r) => r,
         Err(m) => {
             finish(
