@@ -107,34 +107,39 @@ pub fn perubahan(i: &data::ImporInfo, t: &T) -> String {
         })
         .unwrap_or_default();
     let a = |x: &serde_json::Value| angka(n(x), lang);
-    match lang {
-        Lang::Id => format!(
-            "pegawai {} (baru {}, berubah {}, keluar {}); unor {} (tambah {}, hapus {}); tahun {}; diukur {}; peringatan {}",
-            a(&p["jumlah"]),
-            a(&p["baru"]),
-            a(&p["berubah"]),
-            a(&p["keluar"]),
-            a(&v["unor"]["jumlah"]),
-            a(&v["unor"]["tambah"]),
-            a(&v["unor"]["hapus"]),
-            years,
-            a(&v["diukur"]),
-            a(&v["peringatan"])
-        ),
-        Lang::En => format!(
-            "persons {} (new {}, changed {}, leaving {}); units {} (added {}, removed {}); years {}; measured {}; warnings {}",
-            a(&p["jumlah"]),
-            a(&p["baru"]),
-            a(&p["berubah"]),
-            a(&p["keluar"]),
-            a(&v["unor"]["jumlah"]),
-            a(&v["unor"]["tambah"]),
-            a(&v["unor"]["hapus"]),
-            years,
-            a(&v["diukur"]),
-            a(&v["peringatan"])
-        ),
-    }
+    // The words of each figure, in the user's language; the figures are the same.
+    let w = match lang {
+        Lang::Id => [
+            "pegawai", "baru", "berubah", "keluar", "unor", "tambah", "hapus", "tahun", "diukur",
+            "peringatan",
+        ],
+        Lang::En => [
+            "persons", "new", "changed", "leaving", "units", "added", "removed", "years",
+            "measured", "warnings",
+        ],
+    };
+    format!(
+        "{} {} ({} {}, {} {}, {} {}); {} {} ({} {}, {} {}); {} {years}; {} {}; {} {}",
+        w[0],
+        a(&p["jumlah"]),
+        w[1],
+        a(&p["baru"]),
+        w[2],
+        a(&p["berubah"]),
+        w[3],
+        a(&p["keluar"]),
+        w[4],
+        a(&v["unor"]["jumlah"]),
+        w[5],
+        a(&v["unor"]["tambah"]),
+        w[6],
+        a(&v["unor"]["hapus"]),
+        w[7],
+        w[8],
+        a(&v["diukur"]),
+        w[9],
+        a(&v["peringatan"])
+    )
 }
 
 fn render<P: Template>(status: StatusCode, p: &P) -> Result<Response, Galat> {
