@@ -1,7 +1,8 @@
 //! # ipasn-data
 //!
 //! Readers and writers: the data package (XLSX workbook or folder of CSV files) with row-level
-//! validation, result exports (CSV, XLSX, JSON), and the synthetic data generator.
+//! validation, assessment result files (`asesmen`), small uploaded tables (`tabel`), result
+//! exports (CSV, XLSX, JSON), and the synthetic data generator.
 //!
 //! Architecture invariant: file formats live here and nowhere else; this crate knows nothing of
 //! HTTP or SQL. Scoring rules live in `ipasn-core`.
@@ -9,6 +10,7 @@
 #![warn(missing_docs)]
 
 pub mod arsip;
+pub mod asesmen;
 pub mod ekspor;
 pub mod generator;
 pub mod lembar;
