@@ -9,11 +9,11 @@
 use crate::App;
 use crate::auth::Pengguna;
 use crate::galat::Galat;
-use crate::halaman::Nav;
+use crate::tampilan::{Nav, render};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Json, Router};
 use ipasn_asesmen::integrasi::{self, Rating, Terintegrasi};
@@ -44,12 +44,6 @@ pub fn routes() -> Router<App> {
             get(integrasi_api),
         )
         .route("/api/asesmen/acara/{id}/irr", get(irr_api))
-}
-
-fn render<T: Template>(t: &T) -> Result<Response, Galat> {
-    t.render()
-        .map(|h| Html(h).into_response())
-        .map_err(|e| Galat::Server(e.to_string(), false))
 }
 
 fn may_see_events(u: &Pengguna) -> bool {
@@ -155,7 +149,7 @@ pub struct FormAcara {
 /// Parses and checks the event form against the stored persons and accounts; every problem
 /// with its field and line.
 pub async fn periksa(app: &App, f: &FormAcara) -> Result<AcaraBaru, GalatMedan> {
-    let aturan = crate::data::aturan_asesmen(app)
+    let aturan = crate::asesmen::aturan_asesmen(app)
         .await
         .map_err(|_| GalatMedan(vec![("nama", "rules".to_string())]))?;
     let mut bad: Vec<(&'static str, String)> = vec![];
@@ -408,7 +402,7 @@ async fn assigned(app: &App, u: &Pengguna, id: i64, nip: &str) -> Result<bool, G
 fn langkah(aturan: &ipasn_asesmen::Aturan) -> Vec<String> {
     integrasi::langkah(aturan)
         .into_iter()
-        .map(crate::data::trim)
+        .map(crate::tampilan::trim)
         .collect()
 }
 
@@ -419,7 +413,7 @@ fn level_tampil(raw: &str) -> String {
         .parse::<f64>()
         .ok()
         .filter(|v| v.is_finite())
-        .map(crate::data::trim)
+        .map(crate::tampilan::trim)
         .unwrap_or_else(|| raw.trim().to_string())
 }
 
@@ -443,7 +437,7 @@ async fn nilai_page(
             .map(|n| {
                 (
                     (n.latihan, n.kompetensi),
-                    (crate::data::trim(n.level), n.bukti),
+                    (crate::tampilan::trim(n.level), n.bukti),
                 )
             })
             .collect();
@@ -510,7 +504,7 @@ async fn nilai_form(
     draf: Option<String>,
     status: StatusCode,
 ) -> Result<Response, Galat> {
-    let aturan = crate::data::aturan_asesmen(app).await?;
+    let aturan = crate::asesmen::aturan_asesmen(app).await?;
     let langkah = langkah(&aturan);
     for b in &mut baris {
         b.lain = !b.level.is_empty() && !langkah.contains(&b.level);
@@ -594,7 +588,7 @@ async fn nilai_simpan(
         return Err(sudah_dikunci());
     }
     let lang = u.lang;
-    let aturan = crate::data::aturan_asesmen(&app).await?;
+    let aturan = crate::asesmen::aturan_asesmen(&app).await?;
     let links = acara::tautan(&app.db, id).await?;
     let field = |k: &str| {
         f.iter()
@@ -630,7 +624,7 @@ async fn nilai_simpan(
                             lang.pick(
                                 &format!(
                                     "Level {level} tidak sah: 1–5 dengan langkah {}.",
-                                    crate::data::trim(aturan.asesmen.langkah_level)
+                                    crate::tampilan::trim(aturan.asesmen.langkah_level)
                                 ),
                                 &e,
                             )
@@ -812,7 +806,7 @@ async fn integrasi_of(
     }
     u.catat(app, "lihat_asesmen", nip, &format!("acara {id}"))
         .await?;
-    let aturan = crate::data::aturan_asesmen(app).await?;
+    let aturan = crate::asesmen::aturan_asesmen(app).await?;
     let ratings: Vec<Rating> = acara::nilai(&app.db, id, None)
         .await?
         .into_iter()
@@ -914,7 +908,7 @@ async fn konsensus_simpan(
         return Err(u.tidak_ada());
     };
     let lang = u.lang;
-    let aturan = crate::data::aturan_asesmen(&app).await?;
+    let aturan = crate::asesmen::aturan_asesmen(&app).await?;
     let mut isian = IsianKonsensus {
         level: f.level.clone(),
         alasan: f.alasan.clone(),
@@ -928,7 +922,7 @@ async fn konsensus_simpan(
                     lang.pick(
                         &format!(
                             "Level {v} tidak sah: 1–5 dengan langkah {}.",
-                            crate::data::trim(aturan.asesmen.langkah_level)
+                            crate::tampilan::trim(aturan.asesmen.langkah_level)
                         ),
                         &e,
                     )
@@ -995,7 +989,7 @@ pub struct FormFinal {
 fn sidik(levels: &[(String, f64)]) -> String {
     levels
         .iter()
-        .map(|(k, l)| format!("{k}={}", crate::data::trim(*l)))
+        .map(|(k, l)| format!("{k}={}", crate::tampilan::trim(*l)))
         .collect::<Vec<_>>()
         .join(";")
 }
@@ -1034,7 +1028,7 @@ async fn final_simpan(
                 let c = d.konsensus.iter().find(|c| &c.kompetensi == k);
                 vec![
                     k.clone(),
-                    crate::data::trim(*l),
+                    crate::tampilan::trim(*l),
                     match c {
                         Some(c) => format!("{} — {}", t.s("konsensus"), c.alasan),
                         None => t.s("rerata_asesor").to_string(),

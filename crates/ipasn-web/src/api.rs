@@ -1,15 +1,14 @@
 //! The JSON API: everything the pages show, for other systems and scripts. It uses the same
 //! session cookie and roles as the pages (state-changing calls need the `X-CSRF-Token` header),
-//! and `/api/openapi.json` describes it.
+//! and `/api/openapi.json` describes it. The handlers live in the feature modules beside their
+//! pages; this module holds the table of every API route ([`ROUTES`]), the OpenAPI document
+//! built from it, and `/api/saya` and `/api/tahun`.
 
 use crate::App;
 use crate::auth::Pengguna;
-use crate::data::{self, AuditQ, PetaQ, SaringPegawai, TahunQ};
 use crate::galat::Galat;
-use axum::extract::{Multipart, Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::extract::State;
+use axum::routing::get;
 use axum::{Json, Router};
 use ipasn_store::baca;
 use serde_json::{Value, json};
@@ -113,32 +112,11 @@ pub const ROUTES: &[(&str, &str, &str, &[&str])] = &[
     ("get", "/api/openapi.json", "This document", &[]),
 ];
 
-/// The API routes.
+/// The API routes./// The API's own routes (every feature module routes its API calls beside its pages).
 pub fn routes() -> Router<App> {
     Router::new()
         .route("/api/saya", get(saya))
         .route("/api/tahun", get(tahun))
-        .route("/api/dasbor", get(dasbor_awal))
-        .route("/api/unor/{unor}/dasbor", get(dasbor))
-        .route("/api/unor/{unor}/pegawai", get(pegawai_daftar))
-        .route("/api/pegawai/{nip}", get(pegawai))
-        .route("/api/unor/{unor}/talenta", get(talenta))
-        .route("/api/peta", get(peta))
-        .route(
-            "/api/impor",
-            get(impor_riwayat)
-                .post(impor_unggah)
-                .layer(axum::extract::DefaultBodyLimit::max(crate::UPLOAD_MAKS)),
-        )
-        .route("/api/impor/{id}", get(impor_satu))
-        .route("/api/impor/{id}/konfirmasi", post(impor_konfirmasi))
-        .route("/api/impor/{id}/batal", post(impor_batal))
-        .route("/api/impor/{id}/pulihkan", post(impor_pulihkan))
-        .route(
-            "/api/asesmen/impor",
-            post(asesmen_unggah).layer(axum::extract::DefaultBodyLimit::max(crate::BERKAS_MAKS)),
-        )
-        .route("/api/audit", get(audit_log))
         .route("/api/openapi.json", get(openapi))
 }
 
@@ -155,167 +133,6 @@ async fn tahun(State(app): State<App>, u: Pengguna) -> Result<Json<Value>, Galat
             .await
             .map_err(|e| Galat::Server(e.to_string(), true))?
     )))
-}
-
-async fn dasbor_awal(
-    State(app): State<App>,
-    u: Pengguna,
-    Query(q): Query<TahunQ>,
-) -> Result<Json<Value>, Galat> {
-    Ok(Json(json!(data::dasbor(&app, &u, None, q.tahun).await?)))
-}
-
-async fn dasbor(
-    State(app): State<App>,
-    u: Pengguna,
-    Path(unor): Path<String>,
-    Query(q): Query<TahunQ>,
-) -> Result<Json<Value>, Galat> {
-    match data::dasbor(&app, &u, Some(&unor), q.tahun).await? {
-        Some(d) => Ok(Json(json!(d))),
-        None => Err(u.tidak_ada()),
-    }
-}
-
-async fn pegawai_daftar(
-    State(app): State<App>,
-    u: Pengguna,
-    Path(unor): Path<String>,
-    Query(s): Query<SaringPegawai>,
-) -> Result<Json<Value>, Galat> {
-    Ok(Json(json!(
-        data::daftar_pegawai(&app, &u, &unor, s, None).await?
-    )))
-}
-
-async fn pegawai(
-    State(app): State<App>,
-    u: Pengguna,
-    Path(nip): Path<String>,
-    Query(q): Query<TahunQ>,
-) -> Result<Json<Value>, Galat> {
-    Ok(Json(json!(data::pegawai(&app, &u, &nip, q.tahun).await?)))
-}
-
-async fn peta(
-    State(app): State<App>,
-    u: Pengguna,
-    Query(q): Query<PetaQ>,
-) -> Result<Json<Value>, Galat> {
-    Ok(Json(json!(
-        data::peta(&app, &u, q.tahun, q.lapisan.as_deref(), q.kode.as_deref()).await?
-    )))
-}
-
-#[derive(serde::Deserialize)]
-struct TalentaQ {
-    tahun: Option<i64>,
-    kotak: Option<u8>,
-}
-
-async fn talenta(
-    State(app): State<App>,
-    u: Pengguna,
-    Path(unor): Path<String>,
-    Query(q): Query<TalentaQ>,
-) -> Result<Json<Value>, Galat> {
-    Ok(Json(json!(
-        data::talenta(&app, &u, &unor, q.tahun, q.kotak).await?
-    )))
-}
-
-async fn impor_riwayat(State(app): State<App>, u: Pengguna) -> Result<Json<Value>, Galat> {
-    Ok(Json(json!(data::riwayat_impor(&app, &u).await?)))
-}
-
-/// `?periksa=1`: a dry run.
-#[derive(serde::Deserialize)]
-struct PeriksaQ {
-    #[serde(default)]
-    periksa: Option<String>,
-}
-
-/// 409 with who runs the other import.
-fn konflik(b: &ipasn_store::impor::Berjalan, u: &Pengguna) -> Response {
-    let (id, en) = crate::impor::pesan_berjalan(b, u.lang);
-    (
-        StatusCode::CONFLICT,
-        Json(json!({"galat": id, "error": en, "berjalan": b})),
-    )
-        .into_response()
-}
-
-async fn impor_unggah(
-    State(app): State<App>,
-    u: Pengguna,
-    Query(q): Query<PeriksaQ>,
-    form: Multipart,
-) -> Result<Response, Galat> {
-    let periksa = q.periksa.is_some_and(|v| v != "0" && !v.is_empty());
-    Ok(
-        match crate::impor::mulai_impor(&app, &u, form, periksa).await? {
-            Ok(id) => Json(json!({"id": id})).into_response(),
-            Err(b) => konflik(&b, &u),
-        },
-    )
-}
-
-async fn impor_konfirmasi(
-    State(app): State<App>,
-    u: Pengguna,
-    Path(id): Path<i64>,
-) -> Result<Response, Galat> {
-    Ok(match crate::impor::konfirmasi_impor(&app, &u, id).await? {
-        Ok(()) => Json(json!({"id": id})).into_response(),
-        Err(b) => konflik(&b, &u),
-    })
-}
-
-async fn impor_batal(
-    State(app): State<App>,
-    u: Pengguna,
-    Path(id): Path<i64>,
-) -> Result<Json<Value>, Galat> {
-    crate::impor::batal_impor(&app, &u, id).await?;
-    Ok(Json(json!({"id": id, "status": "dibatalkan"})))
-}
-
-async fn impor_pulihkan(
-    State(app): State<App>,
-    u: Pengguna,
-    Path(id): Path<i64>,
-) -> Result<Response, Galat> {
-    Ok(match crate::impor::pulihkan_impor(&app, &u, id).await? {
-        Ok(baru) => Json(json!({"id": baru})).into_response(),
-        Err(b) => konflik(&b, &u),
-    })
-}
-
-async fn asesmen_unggah(
-    State(app): State<App>,
-    u: Pengguna,
-    form: Multipart,
-) -> Result<Json<Value>, Galat> {
-    let (id, status) = crate::halaman::impor_asesmen(&app, &u, form).await?;
-    Ok(Json(json!({"id": id, "status": status})))
-}
-
-async fn impor_satu(
-    State(app): State<App>,
-    u: Pengguna,
-    Path(id): Path<i64>,
-) -> Result<Json<Value>, Galat> {
-    let (i, m) = data::satu_impor(&app, &u, id).await?;
-    Ok(Json(json!({"impor": i, "masalah": m})))
-}
-
-async fn audit_log(
-    State(app): State<App>,
-    u: Pengguna,
-    Query(q): Query<AuditQ>,
-) -> Result<Json<Value>, Galat> {
-    let s = q.saring();
-    Ok(Json(json!(data::audit(&app, &u, &s).await?)))
 }
 
 /// The OpenAPI 3.1 document of [`ROUTES`].

@@ -51,7 +51,7 @@ async fn lapisan(State(app): State<App>, Path(nama): Path<String>) -> Response {
     let geo =
         |body: String| ([(header::CONTENT_TYPE, "application/geo+json")], body).into_response();
     match nama.as_str() {
-        "provinsi.geojson" => geo(crate::data::provinsi_geojson().to_string()),
+        "provinsi.geojson" => geo(crate::peta::provinsi_geojson().to_string()),
         "rinci.geojson" => match ipasn_store::baca::peta_batas(&app.db).await {
             Ok(Some((_, g))) => geo(g),
             Ok(None) => StatusCode::NOT_FOUND.into_response(),

@@ -8,7 +8,7 @@
 
 use crate::App;
 use crate::auth::{self, Pengguna};
-use crate::halaman::Nav;
+use crate::tampilan::Nav;
 use askama::Template;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::{StatusCode, header};

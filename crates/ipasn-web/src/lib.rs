@@ -3,26 +3,38 @@
 //! the database ([`ipasn_store`]), so several processes can serve one PostgreSQL.
 //!
 //! - [`auth`]: the logged-in user, roles and scopes, CSRF protection, login and logout.
-//! - [`data`]: what each page shows, as serialisable values; pages and the API share them.
-//! - [`acara`]: assessment-center events (setup, assessor ratings, integration, reliability).
-//! - [`halaman`]: the HTML pages (askama templates in `templates/`).
-//! - [`api`]: the JSON API and `/api/openapi.json`.
+//!
+//! One module per feature, each with its view model (what the page shows, as serialisable
+//! values, checked against the user's role and scope), its HTML handlers (askama templates in
+//! `templates/`), its JSON handlers and its routes:
+//! [`dasbor`], [`pegawai`], [`peta`], [`impor`], [`asesmen`], [`acara`], [`talenta`], [`akun`],
+//! [`audit`]. Shared: [`tampilan`] (layout, rendering, numbers, the year), [`unggahan`]
+//! (reading an uploaded file).
+//!
+//! - [`api`]: the table of API routes and `/api/openapi.json`.
 //! - [`unduh`]: CSV and XLSX downloads of every table.
 //! - [`aset`]: the vendored JavaScript, CSS and map shapes, embedded in the binary.
 #![warn(missing_docs)]
 
 pub mod acara;
+pub mod akun;
 pub mod aman;
 pub mod api;
+pub mod asesmen;
 pub mod aset;
+pub mod audit;
 pub mod auth;
-pub mod data;
+pub mod dasbor;
 pub mod galat;
-pub mod halaman;
 pub mod impor;
 pub mod operasi;
+pub mod pegawai;
+pub mod peta;
+pub mod talenta;
+pub mod tampilan;
 pub mod teks;
 pub mod unduh;
+pub mod unggahan;
 
 use axum::Router;
 use ipasn_store::Db;
@@ -62,8 +74,14 @@ pub struct Opsi {
 /// The whole application's routes.
 pub fn router(app: App) -> Router {
     Router::new()
-        .merge(halaman::routes())
+        .merge(dasbor::routes())
+        .merge(pegawai::routes())
+        .merge(peta::routes())
         .merge(impor::routes())
+        .merge(asesmen::routes())
+        .merge(talenta::routes())
+        .merge(akun::routes())
+        .merge(audit::routes())
         .merge(api::routes())
         .merge(unduh::routes())
         .merge(auth::routes())

@@ -3,7 +3,17 @@
 
 use crate::App;
 use crate::auth::Pengguna;
-use crate::data::{self, SaringPegawai, TahunQ};
+use data::{SaringPegawai, TahunQ};
+
+/// The view models the tables come from (each lives in its feature's module).
+mod data {
+    pub use crate::asesmen::aturan_asesmen;
+    pub use crate::dasbor::dasbor;
+    pub use crate::impor::{masalah_teks, satu_impor};
+    pub use crate::pegawai::{SaringPegawai, daftar_pegawai};
+    pub use crate::talenta::talenta;
+    pub use crate::tampilan::{TahunQ, trim};
+}
 use crate::galat::Galat;
 use axum::Router;
 use axum::extract::{Path, Query, State};

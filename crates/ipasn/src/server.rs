@@ -123,7 +123,7 @@ async fn start(
             db: db.clone(),
             opsi: Default::default(),
         };
-        let n = ipasn_web::halaman::simpan_batas(&app, &f.display().to_string(), &text)
+        let n = ipasn_web::akun::simpan_batas(&app, &f.display().to_string(), &text)
             .await
             .map_err(|(id, en)| anyhow::anyhow!("{}", lang.pick(&id, &en)))?;
         eprintln!(

@@ -225,8 +225,6 @@ const OVERSIZE: &[(&str, usize)] = &[
     ("crates/ipasn/src/main.rs", 998),
     ("crates/ipasn-data/src/lembar/mod.rs", 1032),
     ("crates/ipasn-data/src/generator.rs", 1214),
-    ("crates/ipasn-web/src/halaman.rs", 887),
-    ("crates/ipasn-web/src/data.rs", 1353),
     ("crates/ipasn-web/src/acara.rs", 1176),
 ];
 

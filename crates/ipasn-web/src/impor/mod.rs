@@ -11,21 +11,23 @@
 
 use crate::App;
 use crate::auth::Pengguna;
-use crate::data;
 use crate::galat::Galat;
-use crate::halaman::Nav;
+use crate::tampilan::{Nav, render_status as render};
 use crate::teks::T;
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use ipasn_core::rules::RuleSet;
 use ipasn_core::teks::Lang;
 use ipasn_store::impor::{self, Berjalan, Izin, Status};
 use serde::Deserialize;
+use serde::Serialize;
 use std::sync::Arc;
+
+mod api;
 
 /// The import pages.
 pub fn routes() -> Router<App> {
@@ -40,6 +42,16 @@ pub fn routes() -> Router<App> {
         .route("/impor/{id}/konfirmasi", post(konfirmasi))
         .route("/impor/{id}/batal", post(batal))
         .route("/impor/{id}/pulihkan", post(pulihkan))
+        .route(
+            "/api/impor",
+            get(api::impor_riwayat)
+                .post(api::impor_unggah)
+                .layer(axum::extract::DefaultBodyLimit::max(crate::UPLOAD_MAKS)),
+        )
+        .route("/api/impor/{id}", get(api::impor_satu))
+        .route("/api/impor/{id}/konfirmasi", post(api::impor_konfirmasi))
+        .route("/api/impor/{id}/batal", post(api::impor_batal))
+        .route("/api/impor/{id}/pulihkan", post(api::impor_pulihkan))
 }
 
 /// Problems shown per page of an import.
@@ -78,7 +90,7 @@ fn n(v: &serde_json::Value) -> u64 {
 }
 
 /// One line saying what an import changed (or would change), in the user's language.
-pub fn perubahan(i: &data::ImporInfo, t: &T) -> String {
+pub fn perubahan(i: &ImporInfo, t: &T) -> String {
     let v = &i.perubahan;
     let lang = t.0;
     if v.get("sama").is_some() && v["pegawai"].is_null() {
@@ -150,18 +162,11 @@ pub fn perubahan(i: &data::ImporInfo, t: &T) -> String {
     )
 }
 
-fn render<P: Template>(status: StatusCode, p: &P) -> Result<Response, Galat> {
-    let html = p
-        .render()
-        .map_err(|e| Galat::Server(e.to_string(), false))?;
-    Ok((status, Html(html)).into_response())
-}
-
 #[derive(Template)]
 #[template(path = "impor.html")]
 struct ImporPage {
     nav: Nav,
-    riwayat: Vec<data::ImporInfo>,
+    riwayat: Vec<ImporInfo>,
     aturan: Vec<&'static str>,
     berlaku: Option<i64>,
     pesan: String,
@@ -177,7 +182,7 @@ async fn tampil_impor(
     status: StatusCode,
     pesan: String,
 ) -> Result<Response, Galat> {
-    let riwayat = data::riwayat_impor(app, u).await?;
+    let riwayat = riwayat_impor(app, u).await?;
     render(
         status,
         &ImporPage {
@@ -273,7 +278,7 @@ type BarisMasalah = (String, String, String, String, String, String, String);
 #[template(path = "impor_satu.html")]
 struct ImporSatuPage {
     nav: Nav,
-    i: data::ImporInfo,
+    i: ImporInfo,
     masalah: Vec<BarisMasalah>,
     total_masalah: usize,
     hal: usize,
@@ -304,7 +309,7 @@ async fn halaman_satu(
     Path(id): Path<i64>,
     Query(q): Query<HalQ>,
 ) -> Result<Response, Galat> {
-    let (i, m) = data::satu_impor(&app, &u, id).await?;
+    let (i, m) = satu_impor(&app, &u, id).await?;
     let total_masalah = m.len();
     let hal_maks = total_masalah.div_ceil(MASALAH_PER_HALAMAN).max(1);
     let hal = halaman_ke(q.hal.as_deref(), hal_maks);
@@ -313,7 +318,7 @@ async fn halaman_satu(
         .skip((hal - 1) * MASALAH_PER_HALAMAN)
         .take(MASALAH_PER_HALAMAN)
         .map(|m| {
-            let (msg, fix) = data::masalah_teks(m, u.lang);
+            let (msg, fix) = masalah_teks(m, u.lang);
             (
                 u.t()
                     .s(if m.is_error() {
@@ -702,6 +707,59 @@ async fn pulihkan(
             )
             .await
         }
+    }
+}
+
+/// An import with its parsed summary.
+#[derive(Clone, Debug, Serialize)]
+pub struct ImporInfo {
+    /// The stored row.
+    #[serde(flatten)]
+    pub impor: impor::Impor,
+    /// What changed, parsed.
+    pub perubahan: serde_json::Value,
+}
+
+/// The import history.
+pub async fn riwayat_impor(app: &App, user: &Pengguna) -> Result<Vec<ImporInfo>, Galat> {
+    if !user.boleh_impor() {
+        return Err(user.terlarang());
+    }
+    Ok(impor::riwayat(&app.db, 100)
+        .await?
+        .into_iter()
+        .map(info)
+        .collect())
+}
+
+fn info(i: impor::Impor) -> ImporInfo {
+    ImporInfo {
+        perubahan: serde_json::from_str(&i.ringkasan).unwrap_or(serde_json::Value::Null),
+        impor: i,
+    }
+}
+
+/// One import with its problems.
+pub async fn satu_impor(
+    app: &App,
+    user: &Pengguna,
+    id: i64,
+) -> Result<(ImporInfo, Vec<impor::Masalah>), Galat> {
+    if !user.boleh_impor() {
+        return Err(user.terlarang());
+    }
+    let Some(i) = impor::satu(&app.db, id).await? else {
+        return Err(user.tidak_ada());
+    };
+    let m = impor::masalah(&app.db, id).await?;
+    Ok((info(i), m))
+}
+
+/// A problem's text in a language.
+pub fn masalah_teks(m: &impor::Masalah, lang: Lang) -> (&str, &str) {
+    match lang {
+        Lang::Id => (&m.masalah, &m.perbaikan),
+        Lang::En => (&m.problem, &m.fix),
     }
 }
 

@@ -1,0 +1,310 @@
+//! Administration: accounts (create, change, deactivate), settings (targets, the small-group
+//! threshold) and the finer boundary layer of the map.
+
+use crate::App;
+use crate::auth::Pengguna;
+use crate::galat::Galat;
+use crate::tampilan::{Nav, render};
+use askama::Template;
+use axum::extract::{DefaultBodyLimit, Multipart, State};
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use ipasn_store::akun::{self, Peran};
+use ipasn_store::pengaturan;
+use serde::Deserialize;
+
+/// The administration routes.
+pub fn routes() -> Router<App> {
+    Router::new()
+        .route("/akun", get(akun_page).post(akun_simpan))
+        .route("/akun/nonaktif", post(akun_nonaktif))
+        .route("/pengaturan", post(pengaturan_simpan))
+        .route(
+            "/peta/batas",
+            post(batas_simpan).layer(DefaultBodyLimit::max(crate::BERKAS_MAKS)),
+        )
+}
+
+#[derive(Template)]
+#[template(path = "akun.html")]
+struct AkunPage {
+    nav: Nav,
+    akun: Vec<akun::Akun>,
+    kelompok_kecil: i64,
+    pesan: String,
+}
+
+async fn akun_page(State(app): State<App>, u: Pengguna) -> Result<Response, Galat> {
+    show_akun(&app, &u, String::new()).await
+}
+
+/// The administration page with a message.
+pub(crate) async fn show_akun(app: &App, u: &Pengguna, pesan: String) -> Result<Response, Galat> {
+    if !u.admin() {
+        return Err(u.terlarang());
+    }
+    let akun = akun::daftar(&app.db).await?;
+    let kelompok_kecil = pengaturan::kelompok_kecil(&app.db).await?;
+    render(&AkunPage {
+        nav: Nav::of(u),
+        akun,
+        kelompok_kecil,
+        pesan,
+    })
+}
+
+/// The account form.
+#[derive(Deserialize)]
+pub struct FormAkun {
+    username: String,
+    nama: String,
+    password: String,
+    peran: String,
+    #[serde(default)]
+    unor_id: String,
+    #[serde(default)]
+    nip: String,
+    /// Checkbox: a pimpinan may see assessment details.
+    #[serde(default)]
+    lihat_detail: Option<String>,
+}
+
+async fn akun_simpan(
+    State(app): State<App>,
+    u: Pengguna,
+    Form(f): Form<FormAkun>,
+) -> Result<Response, Galat> {
+    if !u.admin() {
+        return Err(u.terlarang());
+    }
+    let peran = Peran::parse(&f.peran)
+        .ok_or_else(|| u.permintaan("Peran tidak dikenal.", "Unknown role."))?;
+    if f.password.chars().count() < 10 {
+        return Err(u.permintaan(
+            "Kata sandi minimal 10 karakter.",
+            "Passwords need at least 10 characters.",
+        ));
+    }
+    let username = f.username.trim();
+    if username.is_empty() || username.len() > 64 {
+        return Err(u.permintaan(
+            "Nama pengguna wajib diisi (maks. 64 karakter).",
+            "A username is required (at most 64 characters).",
+        ));
+    }
+    let opt = |s: &str| Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_string);
+    let (unor_id, nip) = (opt(&f.unor_id), opt(&f.nip));
+    if peran == Peran::Pegawai && nip.is_none() {
+        return Err(u.permintaan(
+            "Akun pegawai memerlukan NIP.",
+            "A pegawai account needs a NIP.",
+        ));
+    }
+    let id = akun::simpan(
+        &app.db,
+        &akun::AkunBaru {
+            username,
+            nama: f.nama.trim(),
+            password: &f.password,
+            peran,
+            unor_id: unor_id.as_deref(),
+            nip: nip.as_deref(),
+            lihat_detail: f.lihat_detail.is_some(),
+        },
+    )
+    .await?;
+    u.catat(&app, "akun_simpan", username, &serde_json::json!({"id": id, "peran": peran.as_str(), "unor_id": unor_id, "nip": nip, "lihat_detail": f.lihat_detail.is_some()}).to_string()).await?;
+    show_akun(
+        &app,
+        &u,
+        format!("{} {username}", u.lang.pick("Tersimpan:", "Saved:")),
+    )
+    .await
+}
+
+/// The deactivation form: the username and a ticked confirmation.
+#[derive(Deserialize)]
+pub struct FormNonaktif {
+    username: String,
+    #[serde(default)]
+    yakin: Option<String>,
+}
+
+/// Deactivates an account (admins; not their own): it can no longer log in and its open
+/// sessions end at once. Saving the account again with a new password reactivates it.
+async fn akun_nonaktif(
+    State(app): State<App>,
+    u: Pengguna,
+    Form(f): Form<FormNonaktif>,
+) -> Result<Response, Galat> {
+    if !u.admin() {
+        return Err(u.terlarang());
+    }
+    let username = f.username.trim();
+    if username == u.akun.username {
+        return Err(u.permintaan(
+            "Akun Anda sendiri tidak dapat dinonaktifkan dari sini.",
+            "Your own account cannot be deactivated here.",
+        ));
+    }
+    if f.yakin.is_none() {
+        return show_akun(
+            &app,
+            &u,
+            u.lang
+                .pick(
+                    "Centang \"yakin\" untuk menonaktifkan akun.",
+                    "Tick \"sure\" to deactivate the account.",
+                )
+                .to_string(),
+        )
+        .await;
+    }
+    if !akun::nonaktifkan(&app.db, username).await? {
+        return Err(u.tidak_ada());
+    }
+    u.catat(&app, "akun_nonaktif", username, "").await?;
+    show_akun(
+        &app,
+        &u,
+        format!(
+            "{} {username}",
+            u.lang.pick("Dinonaktifkan:", "Deactivated:")
+        ),
+    )
+    .await
+}
+
+/// The settings form.
+#[derive(Deserialize)]
+pub struct FormPengaturan {
+    #[serde(default)]
+    tahun: String,
+    #[serde(default)]
+    target: String,
+    #[serde(default)]
+    kelompok_kecil: String,
+}
+
+async fn pengaturan_simpan(
+    State(app): State<App>,
+    u: Pengguna,
+    Form(f): Form<FormPengaturan>,
+) -> Result<Response, Galat> {
+    if !u.admin() {
+        return Err(u.terlarang());
+    }
+    if !f.target.trim().is_empty() {
+        let target: f64 = f
+            .target
+            .trim()
+            .replace(',', ".")
+            .parse()
+            .ok()
+            .filter(|x: &f64| (0.0..=100.0).contains(x))
+            .ok_or_else(|| {
+                u.permintaan(
+                    "Target harus angka 0–100.",
+                    "The target must be a number 0–100.",
+                )
+            })?;
+        let key = match f.tahun.trim() {
+            "" => "target".to_string(),
+            y => format!(
+                "target.{}",
+                y.parse::<i64>()
+                    .map_err(|_| u.permintaan("Tahun tidak sah.", "Invalid year."))?
+            ),
+        };
+        pengaturan::set(&app.db, &key, &target.to_string()).await?;
+        u.catat(&app, "pengaturan", &key, &target.to_string())
+            .await?;
+    }
+    if !f.kelompok_kecil.trim().is_empty() {
+        let k: i64 = f
+            .kelompok_kecil
+            .trim()
+            .parse()
+            .ok()
+            .filter(|k| (1..=1000).contains(k))
+            .ok_or_else(|| {
+                u.permintaan(
+                    "Ambang kelompok kecil harus 1–1000.",
+                    "The small-group threshold must be 1–1000.",
+                )
+            })?;
+        pengaturan::set(&app.db, "kelompok_kecil", &k.to_string()).await?;
+        u.catat(&app, "pengaturan", "kelompok_kecil", &k.to_string())
+            .await?;
+    }
+    show_akun(
+        &app,
+        &u,
+        u.lang
+            .pick("Pengaturan tersimpan.", "Settings saved.")
+            .into(),
+    )
+    .await
+}
+
+/// Checks and stores a finer boundary file; returns the number of regions.
+pub async fn simpan_batas(app: &App, nama: &str, text: &str) -> Result<usize, (String, String)> {
+    // Parsed off the request threads (a finer layer can be tens of MB).
+    let owned = text.to_string();
+    let n = tokio::task::spawn_blocking(move || crate::peta::fitur(&owned).map(|f| f.len()))
+        .await
+        .map_err(|e| (e.to_string(), e.to_string()))?
+        .map_err(|e| {
+            (
+                format!("Berkas batas wilayah tidak sah: {e}"),
+                format!("Invalid boundary file: {e}"),
+            )
+        })?;
+    if n == 0 {
+        return Err((
+            "Berkas batas wilayah tidak berisi wilayah.".into(),
+            "The boundary file has no regions.".into(),
+        ));
+    }
+    ipasn_store::baca::simpan_peta_batas(&app.db, nama, text)
+        .await
+        .map_err(|e| (e.to_string(), e.to_string()))?;
+    Ok(n)
+}
+
+async fn batas_simpan(
+    State(app): State<App>,
+    u: Pengguna,
+    mut form: Multipart,
+) -> Result<Response, Galat> {
+    if !u.admin() {
+        return Err(u.terlarang());
+    }
+    let Some((name, bytes)) = crate::unggahan::berkas(&mut form, &u).await? else {
+        return Err(u.permintaan("Pilih berkas GeoJSON.", "Choose a GeoJSON file."));
+    };
+    let name = name.unwrap_or_else(|| "batas.geojson".into());
+    let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
+        u.permintaan(
+            "Berkas harus teks UTF-8 (GeoJSON).",
+            "The file must be UTF-8 text (GeoJSON).",
+        )
+    })?;
+    let n = simpan_batas(&app, &name, &text)
+        .await
+        .map_err(|(id, en)| u.permintaan(&id, &en))?;
+    u.catat(&app, "peta_batas", &name, &format!("{n}")).await?;
+    show_akun(
+        &app,
+        &u,
+        format!(
+            "{}: {n}",
+            u.lang.pick(
+                "Batas wilayah tersimpan, wilayah",
+                "Boundaries saved, regions"
+            )
+        ),
+    )
+    .await
+}
