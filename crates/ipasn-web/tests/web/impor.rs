@@ -1,16 +1,111 @@
-//! Imports that cannot lose an instansi by surprise (issue 10): a package that would remove
-//! persons or units stops at a preview until it is confirmed with the number in the button; a
-//! dry run changes nothing; an earlier import can be restored; one import runs at a time and
-//! the history always names the package whose data is in force; problem lists are capped and
-//! paged. Over real HTTP, on SQLite and on PostgreSQL.
+//! Imports over HTTP: all or nothing, the preview and confirmation before persons or units leave,
+//! restoring an earlier import, one import at a time, problems capped and paged.
 
-mod common;
-
-use common::{Client, Server, contoh_spec, csrf_field, generated_dir, zip_dir};
-use ipasn_store::akun::Peran;
-use ipasn_store::{Db, impor};
-use serde_json::Value;
+use crate::helpers::*;
+use ipasn_store::impor;
 use std::time::Duration;
+
+/// Bad packages change nothing; the same package twice changes nothing; history says who.
+async fn imports(s: Server) {
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    let j = admin.import("paket.xlsx", generated_xlsx()).await;
+    assert_eq!(j["impor"]["status"], "selesai", "{j}");
+    assert_eq!(
+        j["impor"]["perubahan"]["tahun"],
+        serde_json::json!([2021, 2022, 2023, 2024])
+    );
+    let before = admin.json("/api/dasbor?tahun=2024").await;
+    assert!(f(&before["ip"]) > 40.0);
+
+    // A package with errors: the duplicated NIP and a cycle in the unit tree are named with
+    // sheet, row and column, and nothing changes.
+    let bad = zip_dir(generated_dir(), |name, text| match name {
+        "pegawai.csv" => {
+            let mut lines: Vec<&str> = text.lines().collect();
+            let dup = lines[1].to_string();
+            lines.push(&dup);
+            let mut t = lines.join("\n");
+            t.push('\n');
+            t
+        }
+        _ => text,
+    });
+    let j = admin.import("rusak.zip", bad).await;
+    assert_eq!(j["impor"]["status"], "ditolak", "{j}");
+    let m = j["masalah"].as_array().unwrap();
+    let dup = m
+        .iter()
+        .find(|p| p["tingkat"] == "galat" && p["sheet"] == "pegawai.csv")
+        .unwrap_or_else(|| panic!("the duplicate is reported: {m:?}"));
+    assert_eq!(dup["kolom"], "nip");
+    assert_eq!(
+        dup["baris"], 602,
+        "600 persons, header in row 1, the copy in row 602"
+    );
+    assert!(
+        !dup["perbaikan"].as_str().unwrap().is_empty() && !dup["fix"].as_str().unwrap().is_empty()
+    );
+    let after = admin.json("/api/dasbor?tahun=2024").await;
+    assert_eq!(before, after, "a refused import changes nothing");
+    // The problems table downloads.
+    let id = j["impor"]["id"].as_i64().unwrap();
+    let csv = admin.text(&format!("/impor/{id}/masalah.csv")).await;
+    assert!(csv.contains("pegawai") && csv.lines().count() >= 2);
+    let page = admin.text(&format!("/impor/{id}")).await;
+    assert!(page.contains("id=\"tabel-masalah\""));
+
+    // A truncated upload.
+    let mut cut = generated_xlsx();
+    cut.truncate(cut.len() / 2);
+    let j = admin.import("terpotong.xlsx", cut).await;
+    assert_eq!(j["impor"]["status"], "ditolak");
+    assert!(
+        j["masalah"][0]["masalah"]
+            .as_str()
+            .unwrap()
+            .contains("terpotong"),
+        "{j}"
+    );
+
+    // The same package again: nothing changes.
+    let j = admin.import("paket-lagi.xlsx", generated_xlsx()).await;
+    assert_eq!(j["impor"]["status"], "sama", "{j}");
+    assert_eq!(admin.json("/api/dasbor?tahun=2024").await, before);
+
+    // The same persons as CSV: stored, with nothing new or changed.
+    let j = admin
+        .import("paket.zip", zip_dir(generated_dir(), |_, t| t))
+        .await;
+    assert_eq!(j["impor"]["status"], "selesai", "{j}");
+    assert_eq!(j["impor"]["perubahan"]["pegawai"]["baru"], 0);
+    assert_eq!(j["impor"]["perubahan"]["pegawai"]["berubah"], 0);
+    assert_eq!(j["impor"]["perubahan"]["pegawai"]["keluar"], 0);
+    assert_eq!(
+        admin.json("/api/dasbor?tahun=2024").await["ip"],
+        before["ip"]
+    );
+
+    let hist = admin.json("/api/impor").await;
+    let statuses: Vec<&str> = hist
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        statuses,
+        vec!["selesai", "sama", "ditolak", "ditolak", "selesai"]
+    );
+    assert!(
+        hist.as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["username"] == "admin")
+    );
+    let audit = admin.json("/api/audit?aksi=impor").await;
+    assert_eq!(audit.as_array().unwrap().len(), 5);
+}
+on_both!(imports_all_or_nothing, imports);
 
 async fn count(db: &Db, table: &str) -> i64 {
     let q = format!("SELECT COUNT(*) FROM {table}");

@@ -1,13 +1,13 @@
 //! A real server on a random port with a fresh database (SQLite file or a new PostgreSQL
 //! database), real accounts, and an HTTP client with a cookie jar.
 
-#![allow(dead_code)]
+pub use ipasn_store::akun::Peran;
+pub use serde_json::Value;
 
 use ipasn_data::generator::{self, GenOptions};
-use ipasn_store::Db;
-use ipasn_store::akun::{self, AkunBaru, Peran};
+pub use ipasn_store::Db;
+use ipasn_store::akun::{self, AkunBaru};
 use ipasn_web::{App, Opsi};
-use serde_json::Value;
 use std::io::Write;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -41,7 +41,6 @@ pub fn postgres_url() -> Option<String> {
 pub struct Server {
     pub base: String,
     pub db: Db,
-    pub backend: Backend,
     _dir: tempfile::TempDir,
 }
 
@@ -83,7 +82,6 @@ impl Server {
         Some(Server {
             base,
             db,
-            backend,
             _dir: dir,
         })
     }
@@ -331,20 +329,23 @@ pub fn generated_xlsx() -> Vec<u8> {
 }
 
 /// Runs a test body on both backends: `sqlite_NAME` and `postgres_NAME`.
-#[macro_export]
 macro_rules! on_both {
     ($name:ident, $body:path) => {
         mod $name {
             use super::*;
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                if let Some(s) = common::Server::start(common::Backend::Sqlite).await {
+                if let Some(s) =
+                    crate::helpers::Server::start(crate::helpers::Backend::Sqlite).await
+                {
                     $body(s).await;
                 }
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                if let Some(s) = common::Server::start(common::Backend::Postgres).await {
+                if let Some(s) =
+                    crate::helpers::Server::start(crate::helpers::Backend::Postgres).await
+                {
                     $body(s).await;
                 }
             }
@@ -387,4 +388,21 @@ pub fn kabkota_geojson() -> Vec<u8> {
         square(107.5, -7.0), square(106.9, -6.3), square(106.8, -6.2)
     )
     .into_bytes()
+}
+
+/// Two persons of the spec's worked examples (`contoh-spec.zip`).
+pub const B: &str = "198102022006021002";
+pub const C: &str = "198203032007031003";
+
+/// A JSON number, or a panic naming what was there instead.
+pub fn f(v: &Value) -> f64 {
+    v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
+}
+
+/// Posts a form as a browser would: the session's CSRF token first, then `form`.
+pub async fn post(c: &Client, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+    let token = c.csrf().await;
+    let mut body: Vec<(&str, &str)> = vec![("_csrf", token.as_str())];
+    body.extend_from_slice(form);
+    c.http.post(c.url(path)).form(&body).send().await.unwrap()
 }

@@ -1,10 +1,6 @@
-//! The operator's side: health and readiness without a login, and a request id on every
-//! answer. Over real HTTP, on SQLite and on PostgreSQL.
+//! Health and readiness endpoints.
 
-mod common;
-
-use common::Server;
-use ipasn_store::Db;
+use crate::helpers::*;
 
 async fn health_and_readiness(s: Server) {
     let c = s.client();
