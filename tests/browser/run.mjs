@@ -1,6 +1,8 @@
 // Browser tests: the real `ipasn demo` server, driven in Debian's headless Chromium by
 // Playwright. Log in, see the charts and the map render with data, drill down to a person,
 // switch language, import a package (good and bad), and check a pegawai's landing page.
+// Every role's pages at phone and desktop sizes: no sideways page scroll, the folded menu, and
+// axe-core (npm) for serious or critical accessibility violations.
 // Screenshots go to $IPASN_SCREENSHOTS (default: artefak/browser at the repository root).
 //
 //   IPASN_BIN=target/debug/ipasn node tests/browser/run.mjs
@@ -378,7 +380,7 @@ await step("a lock with a level missing keeps everything typed, saves a draft, a
   await login(p2, "asesor");
   await p2.goto(`${eventUrl}/nilai/${nip}`);
   const selects = p2.locator("#form-nilai select");
-  const notes = p2.locator('#form-nilai input[name^="bukti|"]');
+  const notes = p2.locator('#form-nilai textarea[name^="bukti|"]');
   assert.equal(await selects.count(), 2);
   await selects.nth(0).selectOption("3");
   await notes.nth(0).fill("catatan satu");
@@ -395,7 +397,7 @@ await step("a lock with a level missing keeps everything typed, saves a draft, a
   const p3 = await c2.newPage();
   await p3.goto(`${eventUrl}/nilai/${nip}`);
   assert.ok(await p3.isVisible("#draf-tersimpan"));
-  assert.equal(await p3.locator('#form-nilai input[name^="bukti|"]').nth(1).inputValue(), "catatan dua, level belum");
+  assert.equal(await p3.locator('#form-nilai textarea[name^="bukti|"]').nth(1).inputValue(), "catatan dua, level belum");
   await p3.locator("#form-nilai select").nth(1).selectOption("2.5");
   await Promise.all([p3.waitForNavigation(), p3.click("#tombol-kunci")]);
   assert.equal(await p3.locator("#tabel-konfirmasi tbody tr").count(), 2);
@@ -427,6 +429,78 @@ await step("error pages keep the layout and a way back that suits the role", asy
   assert.equal(await page.getAttribute("#kembali", "href"), "/dasbor");
   await page.screenshot({ path: join(shots, "galat-404.png") });
 });
+
+// Every role's pages on a 390 × 844 phone and a 1366 × 768 screen: the page itself never
+// scrolls sideways (wide tables scroll in their own box), the menu folds behind a button and
+// opens to every link, the current page is marked; screenshots of both sizes are kept.
+const axePath = join(dirname(fileURLToPath(import.meta.url)), "node_modules/axe-core/axe.min.js");
+const sizes = { ponsel: { width: 390, height: 844 }, layar: { width: 1366, height: 768 } };
+async function pagesOf(p, who) {
+  const paths = new Set([new URL(p.url()).pathname]);
+  for (const h of await p.$$eval("header.top nav a", (as) => as.map((a) => a.getAttribute("href")))) paths.add(h);
+  if (who === "admin" || who === "analis" || who === "pimpinan") {
+    const rootId = await p.evaluate(async () => (await (await fetch("/api/dasbor")).json()).unor.unor_id);
+    const nip = await p.evaluate(async (id) => (await (await fetch(`/api/unor/${id}/pegawai`)).json()).baris[0].nip, rootId);
+    paths.add(`/unor/${rootId}/pegawai`).add(`/pegawai/${nip}`);
+    await p.goto(base + "/dasbor");
+    for (const h of await p.$$eval('main a#link-talenta', (as) => as.map((a) => a.getAttribute("href")))) paths.add(h);
+  }
+  if (who === "admin" || who === "asesor") {
+    await p.goto(base + "/asesmen/acara");
+    const ev = await p.$$eval('main a[href^="/asesmen/acara/"]', (as) => as.map((a) => a.getAttribute("href")));
+    if (ev.length) {
+      paths.add(ev[0]);
+      await p.goto(base + ev[0]);
+      const inner = await p.$$eval('main a[href*="/nilai/"], main a[href*="/integrasi/"], main a[href$="/irr"]', (as) => as.map((a) => a.getAttribute("href")));
+      for (const h of inner.slice(0, 3)) paths.add(h);
+    }
+  }
+  return [...paths];
+}
+for (const who of ["admin", "analis", "pimpinan", "asesor", "pegawai"]) {
+  await step(`${who}: every page fits a 390 px phone, the menu opens behind its button`, async () => {
+    const cp = await browser.newContext({ viewport: sizes.ponsel, isMobile: true, hasTouch: true });
+    // axe-core is injected as a script tag; the pages' CSP would refuse it, so this context
+    // bypasses CSP (the CSP itself is tested in its own step).
+    const cd = await browser.newContext({ viewport: sizes.layar, bypassCSP: true });
+    const pp = await cp.newPage();
+    const pd = await cd.newPage();
+    await login(pp, who);
+    await login(pd, who);
+    // The menu is folded: its links are hidden until the button opens them.
+    const links = await pp.$$("header.top nav a");
+    assert.ok(links.length > 0);
+    assert.ok(!(await links[0].isVisible()), "menu folded on a phone");
+    await pp.click("#menu-tombol");
+    for (const a of links) assert.ok(await a.isVisible(), `${await a.textContent()} visible once opened`);
+    assert.equal(await pp.getAttribute("#menu-tombol", "aria-expanded"), "true");
+    const wide = [];
+    const a11y = [];
+    for (const path of await pagesOf(pd, who)) {
+      const name = `${who}${path.replace(/[^a-z0-9]+/gi, "-")}`.replace(/-$/, "");
+      for (const [size, pg] of [["ponsel", pp], ["layar", pd]]) {
+        const r = await pg.goto(base + path);
+        assert.ok(r.status() < 400, `${path}: ${r.status()}`);
+        await pg.waitForLoadState("networkidle");
+        const [sw, iw] = await pg.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+        if (sw > iw) wide.push(`${path} at ${size}: ${sw} > ${iw}`);
+        await pg.screenshot({ path: join(shots, `${size}-${name}.png`), fullPage: true });
+      }
+      // Accessibility (axe-core): no serious or critical violation on the desktop page.
+      await pd.addScriptTag({ path: axePath });
+      const found = await pd.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`));
+      for (const f of found) a11y.push(`${path}: ${f}`);
+      const current = await pd.$$eval('header.top nav a[aria-current="page"]', (as) => as.map((a) => a.getAttribute("href")));
+      assert.ok(current.length <= 1, `${path}: one current page at most (${current})`);
+    }
+    assert.deepEqual(wide, [], "no page scrolls sideways");
+    assert.deepEqual(a11y, [], "no serious or critical accessibility violation");
+    await cp.close();
+    await cd.close();
+  });
+}
 
 await step("pages work under a strict Content-Security-Policy (no inline scripts or handlers)", async () => {
   const csp = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";

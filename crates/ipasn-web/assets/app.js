@@ -2,6 +2,23 @@
 // progress. Every chart's numbers are also in a table on the page.
 "use strict";
 (function () {
+  // The menu: folded behind its button on small screens (the CSS hides it only when this
+  // script runs), and the current page marked for the eye and for screen readers.
+  document.documentElement.classList.add("js");
+  const menuButton = document.getElementById("menu-tombol");
+  if (menuButton) {
+    menuButton.addEventListener("click", () => {
+      const open = menuButton.closest("header").classList.toggle("buka");
+      menuButton.setAttribute("aria-expanded", String(open));
+    });
+  }
+  const here = location.pathname;
+  let best = null;
+  for (const a of document.querySelectorAll("header.top nav a")) {
+    const h = a.getAttribute("href");
+    if ((here === h || here.startsWith(h + "/")) && (!best || h.length > best.getAttribute("href").length)) best = a;
+  }
+  if (best) best.setAttribute("aria-current", "page");
   const lang = document.body ? document.body.dataset.lang : "id";
   const L = (id, en) => (lang === "en" ? en : id);
   const csrf = () => (document.querySelector('meta[name="csrf-token"]') || {}).content || "";

@@ -456,7 +456,7 @@ async fn forms(s: Server) {
     assert_eq!(st, 422, "{page}");
     assert!(page.contains("<header class=\"top\">"));
     for (_, note) in cells {
-        assert!(page.contains(&format!("value=\"{note}\"")), "{note} kept");
+        assert!(page.contains(&format!(">{note}</textarea>")), "{note} kept");
     }
     assert!(page.contains("<option selected>4</option>"));
     let row = page
@@ -474,7 +474,7 @@ async fn forms(s: Server) {
     let again = a1.text(&form_url).await;
     for (_, note) in cells {
         assert!(
-            again.contains(&format!("value=\"{note}\"")),
+            again.contains(&format!(">{note}</textarea>")),
             "{note} in the draft"
         );
     }
@@ -523,7 +523,7 @@ async fn forms(s: Server) {
     assert!(locked("asesor1").await);
     let after = a1.text(&form_url).await;
     assert!(after.contains("id=\"terkunci\"") && !after.contains("id=\"draf-tersimpan\""));
-    assert!(after.contains("value=\"bukti-wawancara-m01\""));
+    assert!(after.contains(">bukti-wawancara-m01</textarea>"));
     // asesor2 far apart on M.02 → the panel must enter a consensus.
     let (st, _) = send_rating(
         &a2,
