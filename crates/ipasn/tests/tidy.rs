@@ -228,6 +228,8 @@ const OVERSIZE: &[(&str, usize)] = &[
     ("crates/ipasn-web/src/halaman.rs", 887),
     ("crates/ipasn-web/src/data.rs", 1353),
     ("crates/ipasn-web/src/acara.rs", 1176),
+    // Over the limit since 254205e (assessment files parsed off the request threads).
+    ("crates/ipasn-store/src/asesmen.rs", 804),
 ];
 
 /// Lines of a file before its test module.
