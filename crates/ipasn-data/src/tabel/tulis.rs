@@ -1,43 +1,37 @@
-//! Writing tables (tulis): optional title rows, a header and rows of typed cells (text or
-//! number) as CSV or as an XLSX sheet — the one writer of the web downloads and of the CLI's
-//! result and problem files ([`crate::ekspor`]).
+//! Writing tables (tulis): optional title rows, a header and rows of typed cells (text, number
+//! or empty) as CSV or as an XLSX sheet — the one writer of the web downloads, of the CLI's
+//! result and problem files ([`crate::ekspor`]) and of the workbooks tests build.
 //!
 //! **Formula-looking text is neutralised here, and only here** (OWASP, CSV injection): in CSV a
 //! text cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`
 //! ([`sel_csv`]), so `=HYPERLINK(…)` opens as text; a number cell, or a text cell that is a plain
 //! number such as `-1.5` ([`angka_polos`]), stays as it is. In XLSX text is always written as a
-//! text cell, never as a formula; numbers stay numeric.
+//! text cell, never as a formula; numbers are number cells, so a spreadsheet sums them.
 //!
 //! CSV is RFC 4180 with `,` and `\n`; a field is quoted when it holds a comma, a quote or a line
-//! break. [`Tabel::csv`] (the web downloads) begins with a UTF-8 byte order mark so Excel reads
-//! the text as UTF-8; [`Csv::new`] lets a file without it (the CLI's documented formats) be
-//! written row by row.
+//! break; a number is the shortest decimal with a point (`71.38`, `-3`, `40`), as the CLI's
+//! documented formats and the web's downloads have always written them. [`Tabel::csv`] (the web
+//! downloads) begins with a UTF-8 byte order mark so Excel reads the text as UTF-8; [`Csv::new`]
+//! lets a file without it (the CLI's documented formats) be written row by row.
+//!
+//! Title rows (a unit, a year, a rule set) stand above the header with one empty row between, so
+//! that a spreadsheet's table and filter tools, which take the block of rows around a cell, find
+//! the header and the rows without the titles.
 
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use std::borrow::Cow;
 use std::io::Write;
 
-/// One cell to write.
+/// One cell to write. The writer of a table says what each cell is; nothing is guessed from
+/// the text (an 18-digit NIP or a unit id `007` is text because it is given as text).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Sel {
     /// Text: neutralised in CSV when it looks like a formula; a text cell in XLSX.
     Teks(String),
     /// A number: as the shortest decimal in CSV (`71.38`, `40`); a number cell in XLSX.
     Angka(f64),
-}
-
-impl Sel {
-    /// A cell from text as a page shows it: a plain decimal ([`angka_polos`]) of fewer than 15
-    /// characters without a leading zero (`0` and `0.5` are numbers) becomes a number; anything
-    /// else — identifiers such as an 18-digit NIP or `007` — stays text.
-    pub fn tebak(s: String) -> Sel {
-        let digits = s.strip_prefix(['-', '+']).unwrap_or(&s);
-        let leading_zero = digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0.");
-        match s.parse::<f64>() {
-            Ok(x) if angka_polos(&s) && s.len() < 15 && !leading_zero => Sel::Angka(x),
-            _ => Sel::Teks(s),
-        }
-    }
+    /// No value: an empty field in CSV, no cell in XLSX.
+    Kosong,
 }
 
 impl From<String> for Sel {
@@ -55,6 +49,20 @@ impl From<&str> for Sel {
 impl From<f64> for Sel {
     fn from(x: f64) -> Sel {
         Sel::Angka(x)
+    }
+}
+
+impl From<i64> for Sel {
+    /// Exact up to 2⁵³, far beyond any count or year a table holds.
+    fn from(n: i64) -> Sel {
+        Sel::Angka(n as f64)
+    }
+}
+
+impl<T: Into<Sel>> From<Option<T>> for Sel {
+    /// `None` is an empty cell.
+    fn from(x: Option<T>) -> Sel {
+        x.map_or(Sel::Kosong, Into::into)
     }
 }
 
@@ -124,10 +132,12 @@ fn sel_ke(out: &mut Vec<u8>, c: &Sel) {
     match c {
         Sel::Teks(s) => teks_csv(out, s),
         Sel::Angka(x) => angka_csv(out, *x),
+        Sel::Kosong => {}
     }
 }
 
-/// A table to write: title rows (one cell each, may be none), a header and rows.
+/// A table to write: title rows (one cell each, may be none; an empty row follows them), a
+/// header and rows.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Tabel {
     /// Title rows above the header (one cell each).
@@ -154,6 +164,9 @@ impl Tabel {
         for t in &self.judul {
             w.judul(t).expect("writing to a Vec");
         }
+        if !self.judul.is_empty() {
+            w.baris(&[]).expect("writing to a Vec");
+        }
         w.kolom(&self.kolom).expect("writing to a Vec");
         for r in &self.baris {
             w.baris(r).expect("writing to a Vec");
@@ -166,6 +179,9 @@ impl Tabel {
         let mut x = Xlsx::new(lembar)?;
         for t in &self.judul {
             x.judul(t)?;
+        }
+        if !self.judul.is_empty() {
+            x.baris(&[])?;
         }
         x.kolom(&self.kolom)?;
         for r in &self.baris {
@@ -219,7 +235,7 @@ impl<W: Write> Csv<W> {
         self.put(kolom.len(), |out, i| teks_csv(out, kolom[i].as_ref()))
     }
 
-    /// A row.
+    /// A row (no cell: an empty line).
     pub fn baris(&mut self, sel: &[Sel]) -> std::io::Result<()> {
         self.put(sel.len(), |out, i| sel_ke(out, &sel[i]))
     }
@@ -293,7 +309,7 @@ impl Xlsx {
     }
 
     /// A row: text as text cells (never a formula), numbers as number cells (a number that is
-    /// not finite as its text).
+    /// not finite as its text), nothing for an empty cell; no cell at all leaves the row empty.
     pub fn baris(&mut self, sel: &[Sel]) -> Result<(), String> {
         let r = self.next_row()?;
         let ws = self.wb.worksheet_from_index(0).map_err(galat)?;
@@ -303,6 +319,7 @@ impl Xlsx {
                 Sel::Angka(x) if x.is_finite() => ws.write_number(r, c, *x),
                 Sel::Angka(x) => ws.write_string(r, c, x.to_string()),
                 Sel::Teks(s) => ws.write_string(r, c, s),
+                Sel::Kosong => continue,
             }
             .map_err(galat)?;
         }
@@ -355,11 +372,15 @@ mod tests {
         }
         let t = Tabel::new(
             vec!["nama".into(), "n".into()],
-            vec![vec!["=1+1".into(), Sel::tebak("-0.5".into())]],
+            vec![
+                vec!["=1+1".into(), Sel::Angka(-0.5)],
+                vec!["-3".into(), Sel::Angka(-3.0)],
+                vec!["-3 Kota".into(), Sel::Kosong],
+            ],
         );
         assert_eq!(
             String::from_utf8(t.csv()).unwrap(),
-            "\u{feff}nama,n\n'=1+1,-0.5\n"
+            "\u{feff}nama,n\n'=1+1,-0.5\n-3,-3\n'-3 Kota,\n"
         );
     }
 
@@ -381,31 +402,24 @@ mod tests {
         };
         assert_eq!(
             String::from_utf8(t.csv()).unwrap(),
-            "\u{feff}Rekap 2024\na\n\"\"\n40\n"
+            "\u{feff}Rekap 2024\n\na\n\"\"\n40\n"
         );
     }
 
     #[test]
-    fn guessing_keeps_identifiers_as_text() {
-        for (s, angka) in [
-            ("12", true),
-            ("0", true),
-            ("0.5", true),
-            ("-0.5", true),
-            ("71.38", true),
-            ("007", false),
-            ("198001012005011001", false),
-            ("1e5", false),
-            ("inf", false),
-            ("", false),
-            ("=1", false),
-        ] {
-            assert_eq!(
-                matches!(Sel::tebak(s.into()), Sel::Angka(_)),
-                angka,
-                "{s:?}"
-            );
+    fn numbers_are_written_as_the_shortest_decimal() {
+        let mut out = vec![];
+        for x in [71.38, 40.0, -3.0, 0.5, 1e20, 1_234_567.0, 88.888_889] {
+            angka_csv(&mut out, x);
+            out.push(b' ');
         }
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "71.38 40 -3 0.5 100000000000000000000 1234567 88.888889 "
+        );
+        assert_eq!(Sel::from(Some(2.5)), Sel::Angka(2.5));
+        assert_eq!(Sel::from(None::<f64>), Sel::Kosong);
+        assert_eq!(Sel::from(7_i64), Sel::Angka(7.0));
     }
 
     #[test]
@@ -413,17 +427,42 @@ mod tests {
         use calamine::{Data, Reader};
         let t = Tabel {
             judul: vec!["Judul".into()],
-            kolom: vec!["nama".into(), "n".into()],
-            baris: vec![vec!["=1+1".into(), Sel::Angka(-1.5)]],
+            kolom: vec!["nama".into(), "n".into(), "m".into()],
+            baris: vec![
+                vec!["=1+1".into(), Sel::Angka(-1.5), Sel::Angka(-3.0)],
+                vec!["198001012005011001".into(), Sel::Kosong, "".into()],
+            ],
         };
         let bytes = t.xlsx(Some("hasil")).unwrap();
         let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
         assert_eq!(book.sheet_names(), vec!["hasil".to_string()]);
         let r = book.worksheet_range("hasil").unwrap();
         assert_eq!(r.get_value((0, 0)), Some(&Data::String("Judul".into())));
-        assert_eq!(r.get_value((1, 1)), Some(&Data::String("n".into())));
-        assert_eq!(r.get_value((2, 0)), Some(&Data::String("=1+1".into())));
-        assert_eq!(r.get_value((2, 1)), Some(&Data::Float(-1.5)));
+        assert_eq!(r.get_value((1, 0)), Some(&Data::Empty));
+        assert_eq!(r.get_value((2, 1)), Some(&Data::String("n".into())));
+        assert_eq!(r.get_value((3, 0)), Some(&Data::String("=1+1".into())));
+        assert_eq!(r.get_value((3, 1)), Some(&Data::Float(-1.5)));
+        assert_eq!(r.get_value((3, 2)), Some(&Data::Float(-3.0)));
+        assert_eq!(
+            r.get_value((4, 0)),
+            Some(&Data::String("198001012005011001".into()))
+        );
+        assert_eq!(r.get_value((4, 1)), Some(&Data::Empty));
+        assert_eq!(r.get_value((4, 2)), Some(&Data::Empty));
         assert!(book.worksheet_formula("hasil").unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_sheet_holds_at_most_excels_rows_and_empty_rows_cost_nothing() {
+        let mut x = Xlsx::new(None).unwrap();
+        x.kolom(&["a"]).unwrap();
+        for _ in 1..XLSX_BARIS_MAKS - 1 {
+            x.baris(&[]).unwrap();
+        }
+        let mut last = vec![Sel::Kosong; 16_383];
+        last.push("x".into());
+        x.baris(&last).unwrap();
+        assert!(x.baris(&[]).unwrap_err().contains("1048575 rows"));
+        assert!(x.buffer().unwrap().len() < 10_000);
     }
 }
