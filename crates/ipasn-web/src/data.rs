@@ -309,11 +309,7 @@ pub async fn dasbor(
         tahun,
         tahun_list,
         jejak,
-        aturan: format!(
-            "{}@{}",
-            info.aturan_id,
-            &info.aturan_sha256[..12.min(info.aturan_sha256.len())]
-        ),
+        aturan: info.aturan(),
         tanggal_acuan: info.tanggal_acuan,
         target,
         kelompok_kecil: k,
@@ -466,6 +462,8 @@ pub struct DaftarPegawai {
     pub tahun: i64,
     /// Computed years.
     pub tahun_list: Vec<i64>,
+    /// The year's rule set, `id@hash12`.
+    pub aturan: String,
     /// Rows matching, in all.
     pub total: i64,
     /// This page.
@@ -604,6 +602,7 @@ pub async fn daftar_pegawai(
         unor,
         tahun,
         tahun_list,
+        aturan: info.aturan(),
         total,
         halaman: q.halaman,
         jumlah_halaman: ((total + q.per_halaman - 1) / q.per_halaman).max(1),

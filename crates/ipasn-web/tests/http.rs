@@ -361,7 +361,33 @@ async fn drill_down(s: Server) {
     let range = calamine::Reader::worksheet_range_at(&mut wb, 0)
         .unwrap()
         .unwrap();
-    assert_eq!(range.height() as i64 - 1, list["total"].as_i64().unwrap());
+    // Two title rows (the unit; the year and the rule set), an empty row, the header, the rows.
+    use calamine::Data;
+    let unit_name = list["unor"]["nama"].as_str().unwrap();
+    assert_eq!(
+        range.get_value((0, 0)),
+        Some(&Data::String(format!("{unit_name} ({unit})")))
+    );
+    let aturan = list["aturan"].as_str().unwrap();
+    assert!(aturan.starts_with("perban-8-2019@"), "{aturan}");
+    assert_eq!(
+        range.get_value((1, 0)),
+        Some(&Data::String(format!(
+            "Tahun {} · Aturan: {aturan}",
+            list["tahun"]
+        )))
+    );
+    assert_eq!(range.get_value((3, 0)), Some(&Data::String("nip".into())));
+    assert_eq!(range.height() as i64 - 4, list["total"].as_i64().unwrap());
+    // Numbers are number cells (a spreadsheet sums them), NIPs text with all 18 digits.
+    let first = range.rows().nth(4).unwrap();
+    assert!(
+        matches!(&first[0], Data::String(n) if n.len() == 18),
+        "{first:?}"
+    );
+    for c in 5..10 {
+        assert!(matches!(first[c], Data::Float(_)), "{first:?}");
+    }
     for t in ["kategori", "dimensi", "tren", "subunit"] {
         let r = admin.get(&format!("/unor/{unit}/tabel/{t}.csv")).await;
         assert_eq!(r.status(), 200, "{t}");
@@ -984,19 +1010,22 @@ async fn assessment_results(s: Server) {
         9
     );
     // XLSX from a provider: numeric level cells, a DD-MM-YYYY date, another person (Contoh C).
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    for (c, h) in ["nip", "kompetensi", "level", "tanggal"].iter().enumerate() {
-        ws.write_string(0, c as u16, *h).unwrap();
-    }
-    ws.write_string(1, 0, "198203032007031003").unwrap();
-    ws.write_string(1, 1, "M.01").unwrap();
-    ws.write_number(1, 2, 1.5).unwrap();
-    ws.write_string(1, 3, "10-03-2025").unwrap();
+    use ipasn_data::tabel::tulis::{self, Sel};
+    let wb = tulis::Tabel::new(
+        ["nip", "kompetensi", "level", "tanggal"]
+            .map(String::from)
+            .to_vec(),
+        vec![vec![
+            "198203032007031003".into(),
+            "M.01".into(),
+            Sel::Angka(1.5),
+            "10-03-2025".into(),
+        ]],
+    );
     let token = admin.csrf().await;
     let form = reqwest::multipart::Form::new().part(
         "berkas",
-        reqwest::multipart::Part::bytes(wb.save_to_buffer().unwrap()).file_name("hasil.xlsx"),
+        reqwest::multipart::Part::bytes(wb.xlsx(None).unwrap()).file_name("hasil.xlsx"),
     );
     let r = admin
         .http
