@@ -812,13 +812,25 @@ mod tests {
         HashSet::from([NIP.to_string()])
     }
 
+    /// A workbook of text cells at (row, column), in row order, from the one table writer
+    /// (rows and cells left empty cost nothing).
     fn workbook(cells: &[(u32, u16, &str)]) -> Vec<u8> {
-        let mut wb = rust_xlsxwriter::Workbook::new();
-        let ws = wb.add_worksheet();
-        for (r, c, v) in cells {
-            ws.write_string(*r, *c, *v).unwrap();
+        use ipasn_data::tabel::tulis::{Sel, Xlsx};
+        let mut x = Xlsx::new(None).unwrap();
+        let (mut row, mut at) = (vec![], 0);
+        for &(r, c, v) in cells {
+            while at < r {
+                x.baris(&row).unwrap();
+                row.clear();
+                at += 1;
+            }
+            if row.len() <= c as usize {
+                row.resize(c as usize + 1, Sel::Kosong);
+            }
+            row[c as usize] = v.into();
         }
-        wb.save_to_buffer().unwrap()
+        x.baris(&row).unwrap();
+        x.buffer().unwrap()
     }
 
     /// A 5 KB results workbook with one value in its last cell (XFD1048576) used to make the
