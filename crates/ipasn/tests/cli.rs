@@ -629,3 +629,65 @@ fn formula_looking_text_leaves_the_exports_neutralised() {
     assert!(values.contains(&"-5".to_string()), "{values:?}");
     assert!(!values.iter().any(|v| v.starts_with('=')), "{values:?}");
 }
+
+/// `ipasn irr` reads its file as every uploaded table is read (`ipasn_data::tabel::baca`): the
+/// delimiter sniffed (a tab, as Excel saves "Unicode Text"), Windows-1252 text, an XLSX
+/// workbook's first sheet; rows numbered as a spreadsheet shows them; a file over a bound is
+/// refused once, naming the row.
+#[test]
+fn irr_reads_tables_as_the_uploads_are_read() {
+    use ipasn_data::tabel::tulis::{Sel, Tabel};
+    let dir = tempfile::tempdir().unwrap();
+    let a = [1.0, 1.0, 2.0, 2.0, 3.0, 3.0];
+    let b = [1.0, 2.0, 2.0, 2.0, 3.0, 1.0];
+    let rows: Vec<(String, &str, f64)> = (0..6)
+        .flat_map(|i| [(format!("s{i}"), "A", a[i]), (format!("s{i}"), "B", b[i])])
+        .collect();
+    let kappa = |f: &Path| -> f64 {
+        let o = run(&["irr", f.to_str().unwrap(), "--json"]);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        j["cohen_kappa"].as_f64().unwrap()
+    };
+    // Tab-separated, Windows-1252 (a rater named José), a blank line.
+    let mut tsv = b"subject\trater\tvalue\n\n".to_vec();
+    for (s, r, v) in &rows {
+        let r: &[u8] = if *r == "A" { b"Jos\xe9" } else { b"B" };
+        tsv.extend_from_slice(format!("{s}\t").as_bytes());
+        tsv.extend_from_slice(r);
+        tsv.extend_from_slice(format!("\t{v}\n").as_bytes());
+    }
+    let f = dir.path().join("r.tsv");
+    std::fs::write(&f, &tsv).unwrap();
+    assert!((kappa(&f) - 0.5).abs() < 1e-12);
+    // A workbook with number cells.
+    let t = Tabel::new(
+        ["subjek", "penilai", "nilai"].map(String::from).to_vec(),
+        rows.iter()
+            .map(|(s, r, v)| vec![s.as_str().into(), (*r).into(), Sel::Angka(*v)])
+            .collect(),
+    );
+    let f = dir.path().join("r.xlsx");
+    std::fs::write(&f, t.xlsx(None).unwrap()).unwrap();
+    assert!((kappa(&f) - 0.5).abs() < 1e-12);
+    // Row numbers as the spreadsheet shows them, past a blank line.
+    let f = dir.path().join("r.csv");
+    std::fs::write(&f, "subject;rater;value\n\n1;a;1\n1;a;2\n").unwrap();
+    let o = run(&["irr", f.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        text(&o.stderr),
+        "ERROR: row 4: 1 by a is already rated in row 3; remove one of them\n"
+    );
+    // A row over the bound of 64 cells: refused once, naming the row and the column.
+    std::fs::write(
+        &f,
+        format!("subject,rater,value\n1,a,1{}\n", ",x".repeat(64)),
+    )
+    .unwrap();
+    let o = run(&["irr", f.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    assert!(err.starts_with("ERROR: r.csv row 2 column BO: "), "{err}");
+    assert_eq!(err.matches("ERROR").count(), 1, "{err}");
+}
