@@ -110,7 +110,15 @@ pub fn perubahan(i: &data::ImporInfo, t: &T) -> String {
     // The words of each figure, in the user's language; the figures are the same.
     let w = match lang {
         Lang::Id => [
-            "pegawai", "baru", "berubah", "keluar", "unor", "tambah", "hapus", "tahun", "diukur",
+            "pegawai",
+            "baru",
+            "berubah",
+            "keluar",
+            "unor",
+            "tambah",
+            "hapus",
+            "tahun",
+            "diukur",
             "peringatan",
         ],
         Lang::En => [
