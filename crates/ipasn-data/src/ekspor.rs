@@ -6,15 +6,21 @@
 //! and then `aturan` (rule set id `@` the first 12 hex digits of its SHA-256). The unit file
 //! begins with `unor_id,nama_unor,pegawai,diukur,partisipasi,ip,kualifikasi,kompetensi,kinerja,disiplin,kategori`.
 //! Numbers are plain decimals (`22.5`, `40`, `71.38`); flags are separated by `;`.
+//!
+//! CSV and XLSX are written through [`crate::tabel::tulis`], the one table writer: a text cell
+//! that a spreadsheet would run as a formula (a name `=HYPERLINK(…)`, a rule set id `+x`)
+//! leaves CSV with a leading `'` and XLSX as a text cell; numbers stay numbers (number cells in
+//! XLSX). The CSV files have no byte order mark (their format is documented and read by
+//! programs).
 
 use crate::masalah::Problem;
+use crate::tabel::tulis::{self, Sel};
 use ipasn_core::agregat::Agregat;
 use ipasn_core::hasil::{Dimensi, HasilPegawai, Skor};
 use ipasn_core::model::Dataset;
 use ipasn_core::rules::RuleSet;
 use ipasn_core::skor::Penilai;
 use ipasn_core::teks::{self, Lang};
-use rust_xlsxwriter::{Format, Workbook};
 use serde_json::{Value as Json, json};
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -118,43 +124,47 @@ impl Hasil<'_> {
         format!("{}@{}", self.rules().id, &self.rules().hash[..12])
     }
 
-    fn person_cells(&self, i: usize, h: &Skor, aturan: &str) -> [String; 13] {
+    fn person_cells(&self, i: usize, h: &Skor, aturan: &str) -> Vec<Sel> {
         let p = &self.dataset.pegawai[i];
-        [
-            p.nip.to_string(),
-            p.nama.to_string(),
-            self.dataset.unor[p.unor as usize].id.clone(),
-            p.jenis_jabatan.name().to_string(),
-            p.jenjang.name().to_string(),
-            h.poin(Dimensi::Kualifikasi).to_string(),
-            h.poin(Dimensi::Kompetensi).to_string(),
-            h.poin(Dimensi::Kinerja).to_string(),
-            h.poin(Dimensi::Disiplin).to_string(),
-            h.ip.to_string(),
-            self.rules().kategori[h.kategori as usize].nama.clone(),
-            h.flags.to_string(),
-            aturan.to_string(),
+        let poin = |d| Sel::Angka(points_f64(h.poin(d)));
+        vec![
+            Sel::Teks(p.nip.to_string()),
+            Sel::Teks(p.nama.to_string()),
+            Sel::Teks(self.dataset.unor[p.unor as usize].id.clone()),
+            p.jenis_jabatan.name().into(),
+            p.jenjang.name().into(),
+            poin(Dimensi::Kualifikasi),
+            poin(Dimensi::Kompetensi),
+            poin(Dimensi::Kinerja),
+            poin(Dimensi::Disiplin),
+            Sel::Angka(points_f64(h.ip)),
+            Sel::Teks(self.rules().kategori[h.kategori as usize].nama.clone()),
+            Sel::Teks(h.flags.to_string()),
+            aturan.into(),
         ]
     }
 
-    fn unit_cells(&self, u: usize) -> [String; 11] {
+    /// A unit's cells: a mean of no measured person is empty.
+    fn unit_cells(&self, u: usize) -> [Sel; 11] {
         let a = &self.unor[u];
         let unit = &self.dataset.unor[u];
-        let opt = |d: Option<ipasn_core::Decimal>| d.map(|d| d.to_string()).unwrap_or_default();
+        let n = |n: u64| Sel::Angka(n as f64);
+        let d = |d: ipasn_core::Decimal| Sel::Angka(decimal_f64(d));
+        let opt = |x: Option<ipasn_core::Decimal>| x.map_or(Sel::Kosong, d);
         [
-            unit.id.clone(),
-            unit.nama.clone(),
-            a.pegawai.to_string(),
-            a.diukur.to_string(),
-            a.partisipasi().to_string(),
+            Sel::Teks(unit.id.clone()),
+            Sel::Teks(unit.nama.clone()),
+            n(a.pegawai),
+            n(a.diukur),
+            d(a.partisipasi()),
             opt(a.ip()),
             opt(a.rerata(Dimensi::Kualifikasi)),
             opt(a.rerata(Dimensi::Kompetensi)),
             opt(a.rerata(Dimensi::Kinerja)),
             opt(a.rerata(Dimensi::Disiplin)),
             a.kategori(self.rules())
-                .map(|k| self.rules().kategori[k].nama.clone())
-                .unwrap_or_default(),
+                .map(|k| Sel::Teks(self.rules().kategori[k].nama.clone()))
+                .unwrap_or(Sel::Kosong),
         ]
     }
 
@@ -172,12 +182,11 @@ impl Hasil<'_> {
         match FileFormat::of(path) {
             FileFormat::Csv => {
                 let mut w = csv_writer(path)?;
-                w.write_record(UNIT_COLUMNS).map_err(|e| err(path, e))?;
+                w.kolom(&UNIT_COLUMNS).map_err(|e| err(path, e))?;
                 for u in 0..self.unor.len() {
-                    w.write_record(self.unit_cells(u))
-                        .map_err(|e| err(path, e))?;
+                    w.baris(&self.unit_cells(u)).map_err(|e| err(path, e))?;
                 }
-                w.flush().map_err(|e| err(path, e))
+                w.selesai().map(drop).map_err(|e| err(path, e))
             }
             FileFormat::Xlsx => self.write_xlsx(path, false),
             FileFormat::Json => {
@@ -186,7 +195,7 @@ impl Hasil<'_> {
                         let c = self.unit_cells(u);
                         let mut o = serde_json::Map::new();
                         for (k, v) in UNIT_COLUMNS.iter().zip(c) {
-                            o.insert(k.to_string(), unit_json_value(k, v));
+                            o.insert(k.to_string(), json_value(v));
                         }
                         o.insert(
                             "induk_unor_id".into(),
@@ -206,11 +215,9 @@ impl Hasil<'_> {
     }
 
     fn write_pegawai_csv(&self, path: &Path) -> Result<(), ExportError> {
-        let f = File::create(path).map_err(|e| err(path, e))?;
-        let mut w = BufWriter::with_capacity(1 << 20, f);
-        let mut header = PERSON_COLUMNS.join(",");
-        header.push('\n');
-        w.write_all(header.as_bytes()).map_err(|e| err(path, e))?;
+        let mut w = csv_writer(path)?;
+        w.kolom(&PERSON_COLUMNS).map_err(|e| err(path, e))?;
+        let mut w = w.selesai().map_err(|e| err(path, e))?;
         // Rows are formatted in parallel chunks; a batch is written, in order, while the next
         // one is formatted.
         let n = self.pegawai.len();
@@ -248,9 +255,13 @@ impl Hasil<'_> {
         w.flush().map_err(|e| err(path, e))
     }
 
-    /// CSV lines of the measured persons among `from..to`.
+    /// CSV lines of the measured persons among `from..to`: the cells of
+    /// [`Hasil::person_cells`], formatted without allocating per person. Text from the package
+    /// or the rule set goes through [`tulis::teks_csv`] (neutralised, quoted); the NIP's digits,
+    /// the names of positions and flags (fixed words) and the points are written as they are.
     fn format_rows(&self, from: usize, to: usize) -> Vec<u8> {
-        let aturan = self.aturan();
+        let mut aturan = vec![];
+        tulis::teks_csv(&mut aturan, &self.aturan());
         let mut out = Vec::with_capacity((to - from) * 120);
         for i in from..to {
             let Some(h) = &self.pegawai[i] else { continue };
@@ -263,9 +274,9 @@ impl Hasil<'_> {
             }
             out.extend_from_slice(&nip);
             out.push(b',');
-            csv_field(&mut out, &p.nama);
+            tulis::teks_csv(&mut out, &p.nama);
             out.push(b',');
-            csv_field(&mut out, &self.dataset.unor[p.unor as usize].id);
+            tulis::teks_csv(&mut out, &self.dataset.unor[p.unor as usize].id);
             out.push(b',');
             out.extend_from_slice(p.jenis_jabatan.name().as_bytes());
             out.push(b',');
@@ -275,7 +286,7 @@ impl Hasil<'_> {
                 points(&mut out, *x);
             }
             out.push(b',');
-            csv_field(&mut out, &self.rules().kategori[h.kategori as usize].nama);
+            tulis::teks_csv(&mut out, &self.rules().kategori[h.kategori as usize].nama);
             out.push(b',');
             for (k, name) in h.flags.names().enumerate() {
                 if k > 0 {
@@ -284,7 +295,7 @@ impl Hasil<'_> {
                 out.extend_from_slice(name.as_bytes());
             }
             out.push(b',');
-            out.extend_from_slice(aturan.as_bytes());
+            out.extend_from_slice(&aturan);
             out.push(b'\n');
         }
         out
@@ -344,78 +355,39 @@ impl Hasil<'_> {
     }
 
     fn write_xlsx(&self, path: &Path, persons: bool) -> Result<(), ExportError> {
-        let mut wb = Workbook::new();
-        let bold = Format::new().set_bold();
-        let ws = wb
-            .add_worksheet_with_constant_memory()
-            .map_err(|e| err(path, e))?;
-        ws.set_name(if persons {
+        let rows = if persons {
+            self.pegawai.iter().filter(|h| h.is_some()).count()
+        } else {
+            self.unor.len()
+        };
+        if rows >= tulis::XLSX_BARIS_MAKS as usize {
+            return Err(err(
+                path,
+                "more than 1,048,575 rows do not fit in an Excel sheet; write .csv or .json",
+            ));
+        }
+        let e = |e| err(path, e);
+        let mut x = tulis::Xlsx::new(Some(if persons {
             "hasil_pegawai"
         } else {
             "hasil_unor"
-        })
-        .map_err(|e| err(path, e))?;
-        let (cols, numeric): (&[&str], &[usize]) = if persons {
-            (&PERSON_COLUMNS, &[5, 6, 7, 8, 9])
-        } else {
-            (&UNIT_COLUMNS, &[2, 3, 4, 5, 6, 7, 8, 9])
-        };
-        for (c, name) in cols.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, *name, &bold)
-                .map_err(|e| err(path, e))?;
-        }
-        let mut row = 1u32;
-        let put = |ws: &mut rust_xlsxwriter::Worksheet,
-                   row: &mut u32,
-                   cells: &[String]|
-         -> Result<(), ExportError> {
-            if *row >= 1_048_576 {
-                return Err(err(
-                    path,
-                    "more than 1,048,575 rows do not fit in an Excel sheet; write .csv or .json",
-                ));
-            }
-            for (c, v) in cells.iter().enumerate() {
-                let c16 = c as u16;
-                if numeric.contains(&c) && !v.is_empty() {
-                    let x: f64 = v.parse().map_err(|e| err(path, e))?;
-                    ws.write_number(*row, c16, x).map_err(|e| err(path, e))?;
-                } else {
-                    ws.write_string(*row, c16, v).map_err(|e| err(path, e))?;
-                }
-            }
-            *row += 1;
-            Ok(())
-        };
+        }))
+        .map_err(e)?;
         if persons {
+            x.kolom(&PERSON_COLUMNS).map_err(e)?;
             let aturan = self.aturan();
             for (i, h) in self.pegawai.iter().enumerate() {
                 if let Some(h) = h {
-                    put(ws, &mut row, &self.person_cells(i, h, &aturan))?;
+                    x.baris(&self.person_cells(i, h, &aturan)).map_err(e)?;
                 }
             }
         } else {
+            x.kolom(&UNIT_COLUMNS).map_err(e)?;
             for u in 0..self.unor.len() {
-                put(ws, &mut row, &self.unit_cells(u))?;
+                x.baris(&self.unit_cells(u)).map_err(e)?;
             }
         }
-        wb.save(path).map_err(|e| err(path, e))
-    }
-}
-
-/// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
-fn csv_field(out: &mut Vec<u8>, s: &str) {
-    if s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
-        out.push(b'"');
-        for b in s.bytes() {
-            if b == b'"' {
-                out.push(b'"');
-            }
-            out.push(b);
-        }
-        out.push(b'"');
-    } else {
-        out.extend_from_slice(s.as_bytes());
+        x.simpan(path).map_err(e)
     }
 }
 
@@ -439,29 +411,37 @@ fn points(out: &mut Vec<u8>, p: ipasn_core::Points) {
     }
 }
 
+/// Points as a number: halves are exact in binary.
+fn points_f64(p: ipasn_core::Points) -> f64 {
+    p.halves() as f64 / 2.0
+}
+
+/// A decimal as the nearest `f64`: the same number its text (`71.375`) reads as, since the
+/// division of two exact integers is rounded once.
+fn decimal_f64(d: ipasn_core::Decimal) -> f64 {
+    d.0 as f64 / ipasn_core::Decimal::SCALE as f64
+}
+
 fn num(s: &str) -> Json {
     s.parse::<serde_json::Number>()
         .map(Json::Number)
         .unwrap_or(Json::Null)
 }
 
-fn unit_json_value(col: &str, v: String) -> Json {
-    match col {
-        "unor_id" | "nama_unor" | "kategori" => {
-            if v.is_empty() && col == "kategori" {
-                Json::Null
-            } else {
-                Json::String(v)
-            }
-        }
-        _ if v.is_empty() => Json::Null,
-        _ => num(&v),
+/// A cell as JSON: text as a string, a number as the number its shortest decimal reads as
+/// (`12`, `71.375`), an empty cell as `null`.
+fn json_value(v: Sel) -> Json {
+    match v {
+        Sel::Teks(s) => Json::String(s),
+        Sel::Angka(x) => num(&x.to_string()),
+        Sel::Kosong => Json::Null,
     }
 }
 
-fn csv_writer(path: &Path) -> Result<csv::Writer<BufWriter<File>>, ExportError> {
+/// A CSV file of the CLI's formats: no byte order mark.
+fn csv_writer(path: &Path) -> Result<tulis::Csv<BufWriter<File>>, ExportError> {
     let f = File::create(path).map_err(|e| err(path, e))?;
-    Ok(csv::WriterBuilder::new().from_writer(BufWriter::with_capacity(1 << 20, f)))
+    tulis::Csv::new(BufWriter::with_capacity(1 << 20, f), false).map_err(|e| err(path, e))
 }
 
 fn write_json(path: &Path, doc: &Json) -> Result<(), ExportError> {
@@ -487,7 +467,7 @@ pub fn write_problems(path: &Path, problems: &[Problem], lang: Lang) -> Result<(
         ],
         Lang::En => ["level", "sheet", "row", "column", "value", "problem", "fix"],
     };
-    w.write_record(header).map_err(|e| err(path, e))?;
+    w.kolom(&header).map_err(|e| err(path, e))?;
     for p in problems {
         let level = match (p.level, lang) {
             (crate::masalah::Level::Error, Lang::Id) => "galat",
@@ -495,18 +475,18 @@ pub fn write_problems(path: &Path, problems: &[Problem], lang: Lang) -> Result<(
             (crate::masalah::Level::Warning, Lang::Id) => "peringatan",
             (crate::masalah::Level::Warning, Lang::En) => "warning",
         };
-        w.write_record([
-            level.to_string(),
-            p.sheet.clone(),
-            p.row.map(|r| r.to_string()).unwrap_or_default(),
-            p.column.clone().unwrap_or_default(),
-            p.value.clone().unwrap_or_default(),
-            p.message(lang),
-            p.fix(lang),
+        w.baris(&[
+            level.into(),
+            p.sheet.as_str().into(),
+            p.row.map(i64::from).into(),
+            p.column.as_deref().into(),
+            p.value.as_deref().into(),
+            p.message(lang).into(),
+            p.fix(lang).into(),
         ])
         .map_err(|e| err(path, e))?;
     }
-    w.flush().map_err(|e| err(path, e))
+    w.selesai().map(drop).map_err(|e| err(path, e))
 }
 
 #[cfg(test)]
@@ -515,21 +495,26 @@ mod tests {
     use ipasn_core::Points;
 
     #[test]
-    fn csv_fields_and_points() {
-        let mut out = vec![];
-        csv_field(&mut out, "Dr. Budi, S.H.");
-        out.push(b' ');
-        csv_field(&mut out, "say \"hi\"");
-        out.push(b' ');
-        csv_field(&mut out, "plain");
-        assert_eq!(
-            String::from_utf8(out).unwrap(),
-            "\"Dr. Budi, S.H.\" \"say \"\"hi\"\"\" plain"
-        );
+    fn points_and_decimals_read_as_their_text() {
         for h in [0u32, 1, 45, 80, 200, 201] {
             let mut out = vec![];
             points(&mut out, Points(h));
             assert_eq!(String::from_utf8(out).unwrap(), Points(h).to_string());
+            assert_eq!(points_f64(Points(h)).to_string(), Points(h).to_string());
         }
+        for d in [
+            0,
+            1,
+            71_375_000,
+            88_888_889,
+            100_000_000,
+            -3_000_000,
+            -1_250_000,
+        ] {
+            let d = ipasn_core::Decimal(d);
+            assert_eq!(decimal_f64(d).to_string(), d.to_string());
+            assert_eq!(json_value(Sel::Angka(decimal_f64(d))), num(&d.to_string()));
+        }
+        assert_eq!(json_value(Sel::Kosong), Json::Null);
     }
 }

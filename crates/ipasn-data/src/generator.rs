@@ -27,6 +27,12 @@
 //!   about 4% lack the latest year's appraisal;
 //! - discipline: about 0.4% of persons a year are punished (60% ringan, 25% sedang, 15% berat),
 //!   5% of punishments later annulled.
+//!
+//! ## Files
+//!
+//! The sinks write with `csv` and rust_xlsxwriter directly, not through [`crate::tabel::tulis`]:
+//! a package is input, to be read back exactly as written (no `'` before a value, no byte order
+//! mark; every value is synthetic), and millions of rows stream out as fast as the disk goes.
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -121,10 +127,8 @@ pub fn csv_sink(dir: &Path) -> Result<Box<dyn Sink>, String> {
     for name in crate::paket::SHEETS {
         let path = dir.join(format!("{name}.csv"));
         let f = std::fs::File::create(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        writers.push(csv::Writer::from_writer(std::io::BufWriter::with_capacity(
-            1 << 20,
-            f,
-        )));
+        let f = std::io::BufWriter::with_capacity(1 << 20, f);
+        writers.push(csv::Writer::from_writer(f));
     }
     Ok(Box::new(CsvSink { writers }))
 }
@@ -140,10 +144,8 @@ impl Sink for CsvSink {
             .map_err(|e| e.to_string())
     }
     fn finish(self: Box<Self>) -> Result<(), String> {
-        for mut w in self.writers {
-            w.flush().map_err(|e| e.to_string())?;
-        }
-        Ok(())
+        let mut w = self.writers.into_iter();
+        w.try_for_each(|mut w| w.flush().map_err(|e| e.to_string()))
     }
 }
 
@@ -173,15 +175,13 @@ impl Sink for XlsxSink {
     }
     fn finish(self: Box<Self>) -> Result<(), String> {
         let mut wb = rust_xlsxwriter::Workbook::new();
+        let e = |e: rust_xlsxwriter::XlsxError| e.to_string();
         for (i, name) in crate::paket::SHEETS.iter().enumerate() {
-            let ws = wb
-                .add_worksheet_with_constant_memory()
-                .map_err(|e| e.to_string())?;
-            ws.set_name(*name).map_err(|e| e.to_string())?;
+            let ws = wb.add_worksheet_with_constant_memory().map_err(e)?;
+            ws.set_name(*name).map_err(e)?;
             for (r, row) in self.rows[i].iter().enumerate() {
                 for (c, v) in row.iter().enumerate() {
-                    ws.write_string(r as u32, c as u16, v)
-                        .map_err(|e| e.to_string())?;
+                    ws.write_string(r as u32, c as u16, v).map_err(e)?;
                 }
             }
         }

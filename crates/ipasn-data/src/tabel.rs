@@ -12,6 +12,10 @@
 //! Cells are kept as a person reads them in the cell, trimmed: numbers as `88` or `3.5`, date
 //! cells as `YYYY-MM-DD`. Rows of only empty cells are left out; each row keeps its number as a
 //! spreadsheet shows it (header = 1).
+//!
+//! Writing tables — CSV with BOM or XLSX, formula-looking text neutralised — is [`tulis`].
+
+pub mod tulis;
 
 use crate::arsip;
 use crate::lembar::{self, Row, SourceError};

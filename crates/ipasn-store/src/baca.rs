@@ -25,6 +25,14 @@ pub struct Tahun {
     pub dihitung: String,
 }
 
+impl Tahun {
+    /// The rule set as pages and downloads name it: `id@` the first 12 hex digits of its hash.
+    pub fn aturan(&self) -> String {
+        let hash = &self.aturan_sha256;
+        format!("{}@{}", self.aturan_id, &hash[..12.min(hash.len())])
+    }
+}
+
 /// The computed years, oldest first.
 pub async fn tahun(db: &Db) -> Result<Vec<Tahun>, StoreError> {
     let rows: Vec<(i64, String, String, String, String)> = with_pool!(db, p => sqlx::query_as(

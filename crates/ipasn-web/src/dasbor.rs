@@ -257,11 +257,7 @@ pub async fn dasbor(
         tahun,
         tahun_list,
         jejak,
-        aturan: format!(
-            "{}@{}",
-            info.aturan_id,
-            &info.aturan_sha256[..12.min(info.aturan_sha256.len())]
-        ),
+        aturan: info.aturan(),
         tanggal_acuan: info.tanggal_acuan,
         target,
         kelompok_kecil: k,

@@ -86,6 +86,8 @@ pub struct DaftarPegawai {
     pub tahun: i64,
     /// Computed years.
     pub tahun_list: Vec<i64>,
+    /// The year's rule set, `id@hash12`.
+    pub aturan: String,
     /// Rows matching, in all.
     pub total: i64,
     /// This page.
@@ -224,6 +226,7 @@ pub async fn daftar_pegawai(
         unor,
         tahun,
         tahun_list,
+        aturan: info.aturan(),
         total,
         halaman: q.halaman,
         jumlah_halaman: ((total + q.per_halaman - 1) / q.per_halaman).max(1),

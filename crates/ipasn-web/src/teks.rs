@@ -14,7 +14,11 @@ const KATA: &[(&str, &str, &str)] = &[
     ("masuk", "Masuk", "Log in"),
     ("keluar", "Keluar", "Log out"),
     ("menu", "Menu", "Menu"),
-    ("lewati_ke_isi", "Lewati ke isi halaman", "Skip to the content"),
+    (
+        "lewati_ke_isi",
+        "Lewati ke isi halaman",
+        "Skip to the content",
+    ),
     ("username", "Nama pengguna", "Username"),
     ("password", "Kata sandi", "Password"),
     (

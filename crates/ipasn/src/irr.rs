@@ -4,6 +4,7 @@ use crate::aman;
 use anyhow::Context;
 use ipasn_asesmen::irr::{self, Galat, Interpretasi, Tabel};
 use ipasn_core::teks::Lang;
+use ipasn_data::tabel;
 use std::path::PathBuf;
 
 /// `ipasn irr` options.
@@ -17,35 +18,37 @@ pub struct IrrArgs {
     pub json: bool,
 }
 
-fn column(header: &csv::StringRecord, names: &[&str]) -> Option<usize> {
-    header.iter().position(|h| {
-        names.contains(
-            &h.trim()
-                .trim_start_matches('\u{feff}')
-                .to_lowercase()
-                .as_str(),
-        )
-    })
+fn column(header: &tabel::Baris<'_>, names: &[&str]) -> Option<usize> {
+    header
+        .iter()
+        .position(|h| names.contains(&h.to_lowercase().as_str()))
 }
 
-/// Reads the file into a table; errors name the row and say how to fix it.
+/// Reads the file into a table; errors name the row and say how to fix it. The file is read
+/// as every uploaded table is ([`tabel::baca`]: CSV with its encoding and delimiter sniffed, or
+/// an XLSX workbook's first sheet; rows numbered as a spreadsheet shows them; bounded).
 fn read(path: &PathBuf, lang: Lang) -> anyhow::Result<Tabel> {
-    let text = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
-    let first = text.lines().next().unwrap_or("");
-    let delim = if first.contains(';') && !first.contains(',') {
-        b';'
-    } else {
-        b','
+    let isi = std::fs::read(path).with_context(|| path.display().to_string())?;
+    let nama = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().to_string(),
+    );
+    let t = match tabel::baca(&nama, &isi, &tabel::Batas::default()) {
+        Ok(t) => t,
+        Err(p) => {
+            // The problem's line without its level word: `irr_cmd` prints that.
+            let line = p.render(lang);
+            let line = line
+                .split_once(": ")
+                .map_or(line.as_str(), |(_, rest)| rest);
+            anyhow::bail!("{}", aman(line));
+        }
     };
-    let mut r = csv::ReaderBuilder::new()
-        .delimiter(delim)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header = r.headers()?.clone();
+    let header = t.iter().next();
     let (Some(s), Some(k), Some(v)) = (
-        column(&header, &["subject", "subjek"]),
-        column(&header, &["rater", "penilai", "asesor"]),
-        column(&header, &["value", "nilai", "level"]),
+        header.and_then(|h| column(&h, &["subject", "subjek"])),
+        header.and_then(|h| column(&h, &["rater", "penilai", "asesor"])),
+        header.and_then(|h| column(&h, &["value", "nilai", "level"])),
     ) else {
         anyhow::bail!(
             "{}",
@@ -56,11 +59,9 @@ fn read(path: &PathBuf, lang: Lang) -> anyhow::Result<Tabel> {
         );
     };
     let mut rows = vec![];
-    for (i, rec) in r.records().enumerate() {
-        let rec = rec?;
-        let row = i + 2;
-        let get = |c: usize| rec.get(c).unwrap_or("").trim().to_string();
-        let (subj, rater, val) = (get(s), get(k), get(v));
+    for rec in t.iter().skip(1) {
+        let row = rec.nomor() as usize;
+        let (subj, rater, val) = (rec.sel(s), rec.sel(k), rec.sel(v));
         if subj.is_empty() && rater.is_empty() && val.is_empty() {
             continue;
         }
@@ -77,13 +78,13 @@ fn read(path: &PathBuf, lang: Lang) -> anyhow::Result<Tabel> {
             None
         } else {
             Some(val.replace(',', ".").parse::<f64>().ok().filter(|x| x.is_finite()).with_context(|| match lang {
-                Lang::Id => format!("baris {row}: nilai \"{}\" bukan angka (contoh: 3 atau 3,5); kosongkan bila tidak dinilai", aman(&val)),
-                Lang::En => format!("row {row}: value \"{}\" is not a number (e.g. 3 or 3.5); leave it empty when not rated", aman(&val)),
+                Lang::Id => format!("baris {row}: nilai \"{}\" bukan angka (contoh: 3 atau 3,5); kosongkan bila tidak dinilai", aman(val)),
+                Lang::En => format!("row {row}: value \"{}\" is not a number (e.g. 3 or 3.5); leave it empty when not rated", aman(val)),
             })?)
         };
         rows.push((row, subj, rater, value));
     }
-    Tabel::from_long(rows.iter().map(|(r, s, k, v)| (*r, s.as_str(), k.as_str(), *v))).map_err(|e| match e {
+    Tabel::from_long(rows.iter().map(|(r, s, k, v)| (*r, *s, *k, *v))).map_err(|e| match e {
         Galat::Ganda { subjek, penilai, baris_pertama, baris } => {
             let (subjek, penilai) = (aman(&subjek), aman(&penilai));
             anyhow::anyhow!(

@@ -242,10 +242,16 @@ fn explain_names_records_and_gaps() {
 
 /// Copies the examples package into a folder, with one file's text changed.
 fn bad_package(file: &str, from: &str, to: &str) -> tempfile::TempDir {
+    changed_package(&[(file, from, to)])
+}
+
+/// The spec's package as CSV files in a temporary folder, with each `(file, from, to)` applied
+/// once.
+fn changed_package(changes: &[(&str, &str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for f in ["unor", "pegawai", "pendidikan", "diklat", "skp", "hukdis"] {
         let mut s = std::fs::read_to_string(contoh().join(format!("{f}.csv"))).unwrap();
-        if f == file {
+        for (file, from, to) in changes.iter().filter(|c| c.0 == f) {
             assert!(s.contains(from), "{from} in {file}");
             s = s.replacen(from, to, 1);
         }
@@ -534,4 +540,154 @@ fn irr_reports_every_statistic_with_the_documented_keys() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("baris 4") && err.contains("baris 2"), "{err}");
+}
+
+/// Issue 11: the result and problem files are written by the one table writer. A name that a
+/// spreadsheet would run as a formula leaves CSV with a leading `'` and XLSX as a text cell (never
+/// a formula); a name that is a plain number such as `-3`, a negative value in the problem file,
+/// and the scores stay numbers.
+#[test]
+fn formula_looking_text_leaves_the_exports_neutralised() {
+    let evil = "=HYPERLINK(\"http://x\",\"y\")";
+    let pkg = changed_package(&[
+        (
+            "pegawai",
+            ",Contoh F,",
+            ",\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",",
+        ),
+        ("unor", "U1,Dinas Contoh,", "U1,-3,"),
+        ("unor", "U2,Bidang Contoh,", "U2,+Bidang Contoh,"),
+    ]);
+    let (out, units) = (
+        pkg.path().join("hasil.csv"),
+        pkg.path().join("unor-hasil.csv"),
+    );
+    let o = compute(pkg.path(), &out, &["--units", units.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let rows = csv_rows(&out, 12);
+    let f = rows.iter().find(|r| r[0] == "198606062010062006").unwrap();
+    assert_eq!(f[1], format!("'{evil}"));
+    // The scores as before: plain numbers.
+    let want = csv_rows(&contoh().join("expected-hasil.csv"), 12);
+    let want = want.iter().find(|r| r[0] == f[0]).unwrap();
+    assert_eq!(f[5..10], want[5..10]);
+    let rows = csv_rows(&units, 11);
+    let name = |id: &str| rows.iter().find(|r| r[0] == id).unwrap()[1].clone();
+    assert_eq!(
+        (name("U1"), name("U2")),
+        ("-3".into(), "'+Bidang Contoh".into())
+    );
+    assert!(!std::fs::read(&out).unwrap().starts_with(b"\xEF\xBB\xBF"));
+
+    // XLSX: the name as it is, in a text cell; scores and counts in number cells; no formula.
+    use calamine::{Data, Reader};
+    let (out, units) = (
+        pkg.path().join("hasil.xlsx"),
+        pkg.path().join("unor-hasil.xlsx"),
+    );
+    let o = compute(pkg.path(), &out, &["--units", units.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let r = book.worksheet_range("hasil_pegawai").unwrap();
+    let f = r
+        .rows()
+        .find(|r| r[0] == Data::String("198606062010062006".into()))
+        .unwrap();
+    assert_eq!(f[1], Data::String(evil.into()));
+    assert!(matches!(f[9], Data::Float(_)), "{f:?}");
+    assert!(book.worksheet_formula("hasil_pegawai").unwrap().is_empty());
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&units).unwrap();
+    let r = book.worksheet_range("hasil_unor").unwrap();
+    let u1 = r
+        .rows()
+        .find(|r| r[0] == Data::String("U1".into()))
+        .unwrap();
+    assert_eq!(u1[1], Data::String("-3".into()));
+    assert_eq!((&u1[2], &u1[5]), (&Data::Float(8.0), &Data::Float(65.5)));
+
+    // The problem file: a value as read, neutralised; a negative number stays a number.
+    let pkg = changed_package(&[
+        ("diklat", ",24,BKPSDM", ",=1+1,BKPSDM"),
+        (
+            "skp",
+            "198001012005011001,2024,88,",
+            "198001012005011001,2024,-5,",
+        ),
+    ]);
+    let problems = pkg.path().join("masalah.csv");
+    let o = compute(
+        pkg.path(),
+        &pkg.path().join("hasil.csv"),
+        &["--problems", problems.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let values: Vec<String> = csv_rows(&problems, 7)
+        .into_iter()
+        .map(|r| r[4].clone())
+        .collect();
+    assert!(values.contains(&"'=1+1".to_string()), "{values:?}");
+    assert!(values.contains(&"-5".to_string()), "{values:?}");
+    assert!(!values.iter().any(|v| v.starts_with('=')), "{values:?}");
+}
+
+/// `ipasn irr` reads its file as every uploaded table is read (`ipasn_data::tabel::baca`): the
+/// delimiter sniffed (a tab, as Excel saves "Unicode Text"), Windows-1252 text, an XLSX
+/// workbook's first sheet; rows numbered as a spreadsheet shows them; a file over a bound is
+/// refused once, naming the row.
+#[test]
+fn irr_reads_tables_as_the_uploads_are_read() {
+    use ipasn_data::tabel::tulis::{Sel, Tabel};
+    let dir = tempfile::tempdir().unwrap();
+    let a = [1.0, 1.0, 2.0, 2.0, 3.0, 3.0];
+    let b = [1.0, 2.0, 2.0, 2.0, 3.0, 1.0];
+    let rows: Vec<(String, &str, f64)> = (0..6)
+        .flat_map(|i| [(format!("s{i}"), "A", a[i]), (format!("s{i}"), "B", b[i])])
+        .collect();
+    let kappa = |f: &Path| -> f64 {
+        let o = run(&["irr", f.to_str().unwrap(), "--json"]);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        j["cohen_kappa"].as_f64().unwrap()
+    };
+    // Tab-separated, Windows-1252 (a rater named José), a blank line.
+    let mut tsv = b"subject\trater\tvalue\n\n".to_vec();
+    for (s, r, v) in &rows {
+        let r: &[u8] = if *r == "A" { b"Jos\xe9" } else { b"B" };
+        tsv.extend_from_slice(format!("{s}\t").as_bytes());
+        tsv.extend_from_slice(r);
+        tsv.extend_from_slice(format!("\t{v}\n").as_bytes());
+    }
+    let f = dir.path().join("r.tsv");
+    std::fs::write(&f, &tsv).unwrap();
+    assert!((kappa(&f) - 0.5).abs() < 1e-12);
+    // A workbook with number cells.
+    let t = Tabel::new(
+        ["subjek", "penilai", "nilai"].map(String::from).to_vec(),
+        rows.iter()
+            .map(|(s, r, v)| vec![s.as_str().into(), (*r).into(), Sel::Angka(*v)])
+            .collect(),
+    );
+    let f = dir.path().join("r.xlsx");
+    std::fs::write(&f, t.xlsx(None).unwrap()).unwrap();
+    assert!((kappa(&f) - 0.5).abs() < 1e-12);
+    // Row numbers as the spreadsheet shows them, past a blank line.
+    let f = dir.path().join("r.csv");
+    std::fs::write(&f, "subject;rater;value\n\n1;a;1\n1;a;2\n").unwrap();
+    let o = run(&["irr", f.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        text(&o.stderr),
+        "ERROR: row 4: 1 by a is already rated in row 3; remove one of them\n"
+    );
+    // A row over the bound of 64 cells: refused once, naming the row and the column.
+    std::fs::write(
+        &f,
+        format!("subject,rater,value\n1,a,1{}\n", ",x".repeat(64)),
+    )
+    .unwrap();
+    let o = run(&["irr", f.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    assert!(err.starts_with("ERROR: r.csv row 2 column BO: "), "{err}");
+    assert_eq!(err.matches("ERROR").count(), 1, "{err}");
 }

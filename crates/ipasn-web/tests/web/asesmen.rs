@@ -175,19 +175,22 @@ async fn assessment_results(s: Server) {
         9
     );
     // XLSX from a provider: numeric level cells, a DD-MM-YYYY date, another person (Contoh C).
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    for (c, h) in ["nip", "kompetensi", "level", "tanggal"].iter().enumerate() {
-        ws.write_string(0, c as u16, *h).unwrap();
-    }
-    ws.write_string(1, 0, "198203032007031003").unwrap();
-    ws.write_string(1, 1, "M.01").unwrap();
-    ws.write_number(1, 2, 1.5).unwrap();
-    ws.write_string(1, 3, "10-03-2025").unwrap();
+    use ipasn_data::tabel::tulis::{self, Sel};
+    let wb = tulis::Tabel::new(
+        ["nip", "kompetensi", "level", "tanggal"]
+            .map(String::from)
+            .to_vec(),
+        vec![vec![
+            "198203032007031003".into(),
+            "M.01".into(),
+            Sel::Angka(1.5),
+            "10-03-2025".into(),
+        ]],
+    );
     let token = admin.csrf().await;
     let form = reqwest::multipart::Form::new().part(
         "berkas",
-        reqwest::multipart::Part::bytes(wb.save_to_buffer().unwrap()).file_name("hasil.xlsx"),
+        reqwest::multipart::Part::bytes(wb.xlsx(None).unwrap()).file_name("hasil.xlsx"),
     );
     let r = admin
         .http

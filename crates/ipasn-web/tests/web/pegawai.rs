@@ -138,7 +138,33 @@ async fn drill_down(s: Server) {
     let range = calamine::Reader::worksheet_range_at(&mut wb, 0)
         .unwrap()
         .unwrap();
-    assert_eq!(range.height() as i64 - 1, list["total"].as_i64().unwrap());
+    // Two title rows (the unit; the year and the rule set), an empty row, the header, the rows.
+    use calamine::Data;
+    let unit_name = list["unor"]["nama"].as_str().unwrap();
+    assert_eq!(
+        range.get_value((0, 0)),
+        Some(&Data::String(format!("{unit_name} ({unit})")))
+    );
+    let aturan = list["aturan"].as_str().unwrap();
+    assert!(aturan.starts_with("perban-8-2019@"), "{aturan}");
+    assert_eq!(
+        range.get_value((1, 0)),
+        Some(&Data::String(format!(
+            "Tahun {} · Aturan: {aturan}",
+            list["tahun"]
+        )))
+    );
+    assert_eq!(range.get_value((3, 0)), Some(&Data::String("nip".into())));
+    assert_eq!(range.height() as i64 - 4, list["total"].as_i64().unwrap());
+    // Numbers are number cells (a spreadsheet sums them), NIPs text with all 18 digits.
+    let first = range.rows().nth(4).unwrap();
+    assert!(
+        matches!(&first[0], Data::String(n) if n.len() == 18),
+        "{first:?}"
+    );
+    for c in 5..10 {
+        assert!(matches!(first[c], Data::Float(_)), "{first:?}");
+    }
     for t in ["kategori", "dimensi", "tren", "subunit"] {
         let r = admin.get(&format!("/unor/{unit}/tabel/{t}.csv")).await;
         assert_eq!(r.status(), 200, "{t}");

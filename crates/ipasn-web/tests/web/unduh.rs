@@ -113,8 +113,19 @@ async fn formulas(s: Server) {
         "a negative number stays numeric: {csv}"
     );
     assert!(!all.iter().any(|c| c.starts_with('=')));
-    // XLSX is unchanged: the name is a text cell, as it always was.
+    // XLSX: the name as it is, in a text cell, never a formula; the scores in number cells.
     let r = admin.get("/unor/K/pegawai.xlsx?tahun=2024").await;
     assert_eq!(r.status(), 200);
+    use calamine::{Data, Reader};
+    let mut book =
+        calamine::Xlsx::new(std::io::Cursor::new(r.bytes().await.unwrap().to_vec())).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    let row = range
+        .rows()
+        .find(|r| r[0] == Data::String(f_.into()))
+        .unwrap();
+    assert_eq!(row[1], Data::String(evil.into()));
+    assert_eq!(row[9], Data::Float(70.5));
+    assert!(book.worksheet_formula("Sheet1").unwrap().is_empty());
 }
 on_both!(csv_cells_cannot_be_formulas, formulas);
