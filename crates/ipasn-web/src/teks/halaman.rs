@@ -44,6 +44,11 @@ pub const KATA: &[(&str, &str, &str)] = &[
     ("partisipasi", "Partisipasi", "Participation"),
     ("pegawai", "Pegawai", "Civil servants"),
     ("diukur", "Diukur", "Measured"),
+    (
+        "diukur_dari",
+        "{} dari {} pegawai diukur",
+        "{} of {} civil servants measured",
+    ),
     ("dalam_rerata", "Dalam rerata", "In the mean"),
     ("dimensi", "Dimensi", "Dimension"),
     ("rerata", "Rerata", "Mean"),

@@ -69,6 +69,11 @@ impl T {
         isi(self.s(key), nilai)
     }
 
+    /// The text for `key` with its two `{}` filled (for templates).
+    pub fn f2(&self, key: &str, a: impl Display, b: impl Display) -> String {
+        isi(self.s(key), &[&a, &b])
+    }
+
     /// A word that comes from rule-set data (a category, a band, a nine-box action): its
     /// English name in English; the word itself in Indonesian, or when the catalogue does not
     /// know it (an instansi's own name).
@@ -76,6 +81,14 @@ impl T {
         match self.0 {
             Lang::Id => word,
             Lang::En => nama::inggris(word).unwrap_or(word),
+        }
+    }
+
+    /// A flag's label (worded by `ipasn_core::teks::flag`); the name itself if unknown.
+    pub fn flag<'a>(&self, name: &'a str) -> &'a str {
+        match ipasn_core::teks::flag(name, self.0) {
+            "" => name,
+            s => s,
         }
     }
 
@@ -164,7 +177,13 @@ mod tests {
     /// The keys a text uses through the catalogue's entry points.
     fn keys_used(text: &str) -> Vec<String> {
         let mut out = vec![];
-        for call in [".s(\"", ".f(\"", "Pesan::new(\"", ".permintaan(\""] {
+        for call in [
+            ".s(\"",
+            ".f(\"",
+            ".f2(\"",
+            "Pesan::new(\"",
+            ".permintaan(\"",
+        ] {
             for part in text.split(call).skip(1) {
                 if let Some(end) = part.find('"') {
                     out.push(part[..end].to_string());
