@@ -242,7 +242,7 @@ pub fn kekurangan(k: &Kekurangan, lang: Lang) -> String {
             if id {
                 format!("pendidikan {tingkat} memberi +{gain}")
             } else {
-                format!("a {tingkat} degree gives +{gain}")
+                format!("completing {tingkat} gives +{gain}")
             }
         }
         Kekurangan::PendidikanBelumDiakui { src, tingkat, .. } => {

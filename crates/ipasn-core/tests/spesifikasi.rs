@@ -566,7 +566,10 @@ fn pendidikan_rules() {
     assert!(
         matches!(k[0], Kekurangan::PendidikanBelumDiakui { tingkat: P::S2, tambah, .. } if tambah == pts(15.0))
     );
-    assert_eq!(teks::kekurangan(&k[1], Lang::En), "a D-III degree gives +5");
+    assert_eq!(
+        teks::kekurangan(&k[1], Lang::En),
+        "completing D-III gives +5"
+    );
     // Graduated after T: ignored and flagged.
     let h = Orang::new(Jenjang::Pelaksana)
         .pendidikan(P::S1, 2000)

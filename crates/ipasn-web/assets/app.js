@@ -40,7 +40,7 @@
       return {
         tooltip: { trigger: "axis" },
         grid: { left: 40, right: 10, top: 20, bottom: 50 },
-        xAxis: { type: "category", data: d.kategori_list.map((k) => k.nama), axisLabel: { interval: 0, rotate: 20 } },
+        xAxis: { type: "category", data: d.kategori_list.map((k) => k.label || k.nama), axisLabel: { interval: 0, rotate: 20 } },
         yAxis: { type: "value", name: L("orang", "persons") },
         series: [{ type: "bar", data: d.kategori_list.map((k, i) => ({ value: k.jumlah, itemStyle: { color: COLORS[i % 5] } })),
           label: { show: true, position: "top", formatter: (p) => d.kategori_list[p.dataIndex].persen + "%" } }],

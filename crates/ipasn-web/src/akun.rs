@@ -5,6 +5,7 @@ use crate::App;
 use crate::auth::Pengguna;
 use crate::galat::Galat;
 use crate::tampilan::{Nav, render};
+use crate::teks::Pesan;
 use askama::Template;
 use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::response::Response;
@@ -78,28 +79,18 @@ async fn akun_simpan(
     if !u.admin() {
         return Err(u.terlarang());
     }
-    let peran = Peran::parse(&f.peran)
-        .ok_or_else(|| u.permintaan("Peran tidak dikenal.", "Unknown role."))?;
+    let peran = Peran::parse(&f.peran).ok_or_else(|| u.permintaan("unknown_role"))?;
     if f.password.chars().count() < 10 {
-        return Err(u.permintaan(
-            "Kata sandi minimal 10 karakter.",
-            "Passwords need at least 10 characters.",
-        ));
+        return Err(u.permintaan("passwords_need_least_10"));
     }
     let username = f.username.trim();
     if username.is_empty() || username.len() > 64 {
-        return Err(u.permintaan(
-            "Nama pengguna wajib diisi (maks. 64 karakter).",
-            "A username is required (at most 64 characters).",
-        ));
+        return Err(u.permintaan("username_required_most_64"));
     }
     let opt = |s: &str| Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_string);
     let (unor_id, nip) = (opt(&f.unor_id), opt(&f.nip));
     if peran == Peran::Pegawai && nip.is_none() {
-        return Err(u.permintaan(
-            "Akun pegawai memerlukan NIP.",
-            "A pegawai account needs a NIP.",
-        ));
+        return Err(u.permintaan("pegawai_account_needs_nip"));
     }
     let id = akun::simpan(
         &app.db,
@@ -115,12 +106,7 @@ async fn akun_simpan(
     )
     .await?;
     u.catat(&app, "akun_simpan", username, &serde_json::json!({"id": id, "peran": peran.as_str(), "unor_id": unor_id, "nip": nip, "lihat_detail": f.lihat_detail.is_some()}).to_string()).await?;
-    show_akun(
-        &app,
-        &u,
-        format!("{} {username}", u.lang.pick("Tersimpan:", "Saved:")),
-    )
-    .await
+    show_akun(&app, &u, format!("{} {username}", u.t().s("tersimpan"))).await
 }
 
 /// The deactivation form: the username and a ticked confirmation.
@@ -143,21 +129,13 @@ async fn akun_nonaktif(
     }
     let username = f.username.trim();
     if username == u.akun.username {
-        return Err(u.permintaan(
-            "Akun Anda sendiri tidak dapat dinonaktifkan dari sini.",
-            "Your own account cannot be deactivated here.",
-        ));
+        return Err(u.permintaan("own_account_cannot_deactivated"));
     }
     if f.yakin.is_none() {
         return show_akun(
             &app,
             &u,
-            u.lang
-                .pick(
-                    "Centang \"yakin\" untuk menonaktifkan akun.",
-                    "Tick \"sure\" to deactivate the account.",
-                )
-                .to_string(),
+            u.t().s("tick_sure_deactivate_account").to_string(),
         )
         .await;
     }
@@ -165,15 +143,7 @@ async fn akun_nonaktif(
         return Err(u.tidak_ada());
     }
     u.catat(&app, "akun_nonaktif", username, "").await?;
-    show_akun(
-        &app,
-        &u,
-        format!(
-            "{} {username}",
-            u.lang.pick("Dinonaktifkan:", "Deactivated:")
-        ),
-    )
-    .await
+    show_akun(&app, &u, format!("{} {username}", u.t().s("deactivated"))).await
 }
 
 /// The settings form.
@@ -203,18 +173,12 @@ async fn pengaturan_simpan(
             .parse()
             .ok()
             .filter(|x: &f64| (0.0..=100.0).contains(x))
-            .ok_or_else(|| {
-                u.permintaan(
-                    "Target harus angka 0–100.",
-                    "The target must be a number 0–100.",
-                )
-            })?;
+            .ok_or_else(|| u.permintaan("target_0_100"))?;
         let key = match f.tahun.trim() {
             "" => "target".to_string(),
             y => format!(
                 "target.{}",
-                y.parse::<i64>()
-                    .map_err(|_| u.permintaan("Tahun tidak sah.", "Invalid year."))?
+                y.parse::<i64>().map_err(|_| u.permintaan("invalid_year"))?
             ),
         };
         pengaturan::set(&app.db, &key, &target.to_string()).await?;
@@ -228,48 +192,27 @@ async fn pengaturan_simpan(
             .parse()
             .ok()
             .filter(|k| (1..=1000).contains(k))
-            .ok_or_else(|| {
-                u.permintaan(
-                    "Ambang kelompok kecil harus 1–1000.",
-                    "The small-group threshold must be 1–1000.",
-                )
-            })?;
+            .ok_or_else(|| u.permintaan("small_group_threshold_must"))?;
         pengaturan::set(&app.db, "kelompok_kecil", &k.to_string()).await?;
         u.catat(&app, "pengaturan", "kelompok_kecil", &k.to_string())
             .await?;
     }
-    show_akun(
-        &app,
-        &u,
-        u.lang
-            .pick("Pengaturan tersimpan.", "Settings saved.")
-            .into(),
-    )
-    .await
+    show_akun(&app, &u, u.t().s("settings_saved").into()).await
 }
 
 /// Checks and stores a finer boundary file; returns the number of regions.
-pub async fn simpan_batas(app: &App, nama: &str, text: &str) -> Result<usize, (String, String)> {
+pub async fn simpan_batas(app: &App, nama: &str, text: &str) -> Result<usize, Pesan> {
     // Parsed off the request threads (a finer layer can be tens of MB).
     let owned = text.to_string();
     let n = tokio::task::spawn_blocking(move || crate::peta::fitur(&owned).map(|f| f.len()))
         .await
-        .map_err(|e| (e.to_string(), e.to_string()))?
-        .map_err(|e| {
-            (
-                format!("Berkas batas wilayah tidak sah: {e}"),
-                format!("Invalid boundary file: {e}"),
-            )
-        })?;
+        .map_err(|e| Pesan::new("gagal").isi(e))??;
     if n == 0 {
-        return Err((
-            "Berkas batas wilayah tidak berisi wilayah.".into(),
-            "The boundary file has no regions.".into(),
-        ));
+        return Err(Pesan::new("batas_tanpa_wilayah"));
     }
     ipasn_store::baca::simpan_peta_batas(&app.db, nama, text)
         .await
-        .map_err(|e| (e.to_string(), e.to_string()))?;
+        .map_err(|e| Pesan::new("gagal").isi(e))?;
     Ok(n)
 }
 
@@ -282,29 +225,19 @@ async fn batas_simpan(
         return Err(u.terlarang());
     }
     let Some((name, bytes)) = crate::unggahan::berkas(&mut form, &u).await? else {
-        return Err(u.permintaan("Pilih berkas GeoJSON.", "Choose a GeoJSON file."));
+        return Err(u.permintaan("choose_geojson_file"));
     };
     let name = name.unwrap_or_else(|| "batas.geojson".into());
-    let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
-        u.permintaan(
-            "Berkas harus teks UTF-8 (GeoJSON).",
-            "The file must be UTF-8 text (GeoJSON).",
-        )
-    })?;
+    let text =
+        String::from_utf8(bytes.to_vec()).map_err(|_| u.permintaan("file_must_be_geojson"))?;
     let n = simpan_batas(&app, &name, &text)
         .await
-        .map_err(|(id, en)| u.permintaan(&id, &en))?;
+        .map_err(|p| u.permintaan(p))?;
     u.catat(&app, "peta_batas", &name, &format!("{n}")).await?;
     show_akun(
         &app,
         &u,
-        format!(
-            "{}: {n}",
-            u.lang.pick(
-                "Batas wilayah tersimpan, wilayah",
-                "Boundaries saved, regions"
-            )
-        ),
+        format!("{}: {n}", u.t().s("boundaries_saved_regions")),
     )
     .await
 }

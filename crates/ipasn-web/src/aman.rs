@@ -11,6 +11,7 @@
 
 use crate::auth::lang_of;
 use crate::galat::Galat;
+use crate::teks::Pesan;
 use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
@@ -40,14 +41,7 @@ pub async fn penjaga(req: Request, next: Next) -> Response {
             StatusCode::PAYLOAD_TOO_LARGE => Galat::TerlaluBesar(lang, api),
             StatusCode::NOT_FOUND => Galat::TidakAda(lang, api),
             StatusCode::UNAUTHORIZED => Galat::BelumMasuk { api },
-            _ => Galat::Permintaan(
-                "Permintaan tidak dapat dibaca: periksa isian formulir atau alamat halaman, lalu coba lagi."
-                    .into(),
-                "The request could not be read: check the form's fields or the page's address, then try again."
-                    .into(),
-                lang,
-                api,
-            ),
+            _ => Galat::Permintaan(Pesan::new("permintaan_tidak_terbaca"), lang, api),
         }
         .into_response();
         if status != StatusCode::PAYLOAD_TOO_LARGE && status != StatusCode::NOT_FOUND {

@@ -5,6 +5,7 @@ use crate::App;
 use crate::auth::Pengguna;
 use crate::galat::Galat;
 use crate::tampilan::{Nav, render};
+use crate::teks::Pesan;
 use askama::Template;
 use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -76,7 +77,7 @@ pub async fn impor_asesmen(
         return Err(u.terlarang());
     }
     let Some((name, bytes)) = crate::unggahan::berkas(&mut form, u).await? else {
-        return Err(u.permintaan("Pilih berkas CSV atau XLSX.", "Choose a CSV or XLSX file."));
+        return Err(u.permintaan("choose_csv_xlsx_file"));
     };
     let name = name.unwrap_or_else(|| "asesmen.csv".into());
     let aturan = aturan_asesmen(app).await?;
@@ -188,20 +189,11 @@ async fn aturan_asesmen_simpan(
         return Err(u.terlarang());
     }
     let Some((_, bytes)) = crate::unggahan::berkas(&mut form, &u).await? else {
-        return Err(u.permintaan("Pilih berkas TOML.", "Choose a TOML file."));
+        return Err(u.permintaan("choose_toml_file"));
     };
-    let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
-        u.permintaan(
-            "Berkas harus teks UTF-8 (TOML).",
-            "The file must be UTF-8 text (TOML).",
-        )
-    })?;
-    let a = ipasn_asesmen::Aturan::from_toml(&text).map_err(|e| {
-        u.permintaan(
-            &format!("Aturan asesmen tidak sah: {e}"),
-            &format!("Invalid assessment rules: {e}"),
-        )
-    })?;
+    let text = String::from_utf8(bytes.to_vec()).map_err(|_| u.permintaan("file_must_be_toml"))?;
+    let a = ipasn_asesmen::Aturan::from_toml(&text)
+        .map_err(|e| u.permintaan(Pesan::new("aturan_asesmen_tidak_sah").isi(e)))?;
     ipasn_store::pengaturan::set(&app.db, "asesmen_aturan", &text).await?;
     u.catat(
         &app,
@@ -213,12 +205,7 @@ async fn aturan_asesmen_simpan(
     crate::akun::show_akun(
         &app,
         &u,
-        format!(
-            "{} {}",
-            u.lang
-                .pick("Aturan asesmen tersimpan:", "Assessment rules saved:"),
-            a.id
-        ),
+        format!("{} {}", u.t().s("assessment_rules_saved"), a.id),
     )
     .await
 }
@@ -244,10 +231,7 @@ async fn standar_simpan(
     let aturan = aturan_asesmen(&app).await?;
     let kode = f.kompetensi.trim().to_uppercase();
     if f.jabatan.trim().is_empty() || !aturan.kode_sah(&kode) {
-        return Err(u.permintaan(
-            "Isi jabatan dan kode kompetensi yang sah (M.01–M.08, SK.01, T.…).",
-            "Give a position and a valid competency code (M.01–M.08, SK.01, T.…).",
-        ));
+        return Err(u.permintaan("give_position_valid_competency"));
     }
     let level = match f.level.trim() {
         "" => None,
@@ -255,12 +239,7 @@ async fn standar_simpan(
             v.parse::<f64>()
                 .ok()
                 .filter(|l| (1.0..=5.0).contains(l) && l.fract() == 0.0)
-                .ok_or_else(|| {
-                    u.permintaan(
-                        "Level standar harus 1–5.",
-                        "The standard level must be 1–5.",
-                    )
-                })?,
+                .ok_or_else(|| u.permintaan("standard_level_1_5"))?,
         ),
     };
     ipasn_store::asesmen::ubah_standar(&app.db, &f.jabatan, &kode, level).await?;
@@ -274,11 +253,7 @@ async fn standar_simpan(
     crate::akun::show_akun(
         &app,
         &u,
-        format!(
-            "{} {} {kode}",
-            u.lang.pick("Standar tersimpan:", "Standard saved:"),
-            f.jabatan.trim()
-        ),
+        format!("{} {} {kode}", u.t().s("standard_saved"), f.jabatan.trim()),
     )
     .await
 }

@@ -10,7 +10,7 @@
 
 use crate::App;
 use crate::galat::Galat;
-use crate::teks::T;
+use crate::teks::{Pesan, T};
 use axum::body::Body;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -92,9 +92,9 @@ impl Pengguna {
         Galat::TidakAda(self.lang, self.api)
     }
 
-    /// 400 in the right form.
-    pub fn permintaan(&self, id: &str, en: &str) -> Galat {
-        Galat::Permintaan(id.into(), en.into(), self.lang, self.api)
+    /// 400 in the right form, with a message of the catalogue.
+    pub fn permintaan(&self, pesan: impl Into<Pesan>) -> Galat {
+        Galat::Permintaan(pesan.into(), self.lang, self.api)
     }
 
     /// Whether the role may see unit dashboards at all.
@@ -215,10 +215,9 @@ pub async fn csrf(State(app): State<App>, req: Request, next: Next) -> Response 
     }
     let lang = lang_of(req.headers(), req.uri().query());
     let api = req.uri().path().starts_with("/api/");
-    let refuse = move |why_id: &str, why_en: &str| {
+    let refuse = move |why: &'static str| {
         Galat::Permintaan(
-            format!("Permintaan ditolak (CSRF): {why_id} Muat ulang halaman lalu coba lagi."),
-            format!("Request refused (CSRF): {why_en} Reload the page and try again."),
+            Pesan::new("csrf_ditolak").isi2(T(Lang::Id).s(why), T(Lang::En).s(why)),
             lang,
             api,
         )
@@ -243,7 +242,7 @@ pub async fn csrf(State(app): State<App>, req: Request, next: Next) -> Response 
         };
         let own = origin.split_once("://") == Some((scheme, host));
         if !own && !app.opsi.origin_tepercaya.iter().any(|o| o == origin) {
-            return refuse("asal permintaan tidak dikenal.", "unknown origin.");
+            return refuse("csrf_asal");
         }
     }
     // The login form carries the pre-session token and is checked by its handler.
@@ -251,10 +250,10 @@ pub async fn csrf(State(app): State<App>, req: Request, next: Next) -> Response 
         return next.run(req).await;
     }
     let Some(token) = cookie(req.headers(), COOKIE_SESI).map(str::to_string) else {
-        return refuse("belum masuk.", "not logged in.");
+        return refuse("csrf_belum_masuk");
     };
     let Ok(Some(sesi)) = akun::sesi(&app.db, &token).await else {
-        return refuse("sesi tidak berlaku.", "the session is not valid.");
+        return refuse("csrf_sesi");
     };
     if let Some(h) = req
         .headers()
@@ -264,7 +263,7 @@ pub async fn csrf(State(app): State<App>, req: Request, next: Next) -> Response 
         return if ct_eq(h, &sesi.csrf) {
             next.run(req).await
         } else {
-            refuse("token salah.", "wrong token.")
+            refuse("csrf_token_salah")
         };
     }
     if let Some(q) = req.uri().query()
@@ -273,7 +272,7 @@ pub async fn csrf(State(app): State<App>, req: Request, next: Next) -> Response 
         return if ct_eq(v, &sesi.csrf) {
             next.run(req).await
         } else {
-            refuse("token salah.", "wrong token.")
+            refuse("csrf_token_salah")
         };
     }
     let is_form = req
@@ -282,27 +281,16 @@ pub async fn csrf(State(app): State<App>, req: Request, next: Next) -> Response 
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
     if !is_form {
-        return refuse("token tidak ada.", "missing token.");
+        return refuse("csrf_token_tidak_ada");
     }
     let (parts, body) = req.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, 1 << 20).await else {
-        return Galat::Permintaan(
-            "Formulir terlalu besar.".into(),
-            "The form is too large.".into(),
-            lang,
-            false,
-        )
-        .into_response();
+        return Galat::Permintaan(Pesan::new("formulir_terlalu_besar"), lang, false)
+            .into_response();
     };
     let ok = form_urlencoded_field(&bytes, "_csrf").is_some_and(|v| ct_eq(&v, &sesi.csrf));
     if !ok {
-        return Galat::Permintaan(
-            "Permintaan ditolak (CSRF): token salah atau tidak ada. Muat ulang halaman lalu coba lagi.".into(),
-            "Request refused (CSRF): wrong or missing token. Reload the page and try again.".into(),
-            lang,
-            api,
-        )
-        .into_response();
+        return refuse("csrf_token_salah_tidak_ada");
     }
     next.run(Request::from_parts(parts, Body::from(bytes)))
         .await
@@ -432,11 +420,7 @@ async fn masuk(
             &app,
             lang,
             StatusCode::BAD_REQUEST,
-            lang.pick(
-                "Formulir kedaluwarsa; silakan coba lagi.",
-                "The form expired; please try again.",
-            )
-            .into(),
+            T(lang).s("form_expired_please_try").into(),
             username,
         );
     }

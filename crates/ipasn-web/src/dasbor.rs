@@ -45,8 +45,10 @@ pub struct Jejak {
 /// One category's count.
 #[derive(Clone, Debug, Serialize)]
 pub struct KategoriBaris {
-    /// Name.
+    /// Name (as the rule set has it: the key for filters and downloads).
     pub nama: String,
+    /// The name in the user's language (for display).
+    pub label: String,
     /// Persons.
     pub jumlah: i64,
     /// Percent of the persons in the mean.
@@ -208,6 +210,7 @@ pub async fn dasbor(
                 let n = per.get(i).copied().unwrap_or(0);
                 KategoriBaris {
                     nama: b.nama.clone(),
+                    label: crate::teks::T(lang).nama(&b.nama).to_string(),
                     jumlah: n,
                     persen: pct(n, r.dalam_rerata),
                 }

@@ -9,6 +9,7 @@
 use crate::App;
 use crate::auth::{self, Pengguna};
 use crate::tampilan::Nav;
+use crate::teks::{Pesan, T};
 use askama::Template;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::{StatusCode, header};
@@ -29,8 +30,8 @@ pub enum Galat {
     Terlarang(Lang, bool),
     /// Nothing there (404).
     TidakAda(Lang, bool),
-    /// A bad request, with a message in both languages (400).
-    Permintaan(String, String, Lang, bool),
+    /// A bad request, with a message of the catalogue (400).
+    Permintaan(Pesan, Lang, bool),
     /// A failure of ours (500); the details go to the log, not to the user.
     Server(String, bool),
     /// The request's body is larger than the route accepts (413).
@@ -47,27 +48,22 @@ impl From<ipasn_store::StoreError> for Galat {
 /// layout of the user who asked (or as JSON for an `/api/…` path).
 #[derive(Clone, Debug)]
 pub struct HalamanGalat {
-    /// The message in Indonesian.
-    pub id: String,
-    /// The message in English.
-    pub en: String,
+    /// The message.
+    pub pesan: Pesan,
 }
 
 /// The page's heading for a status.
 fn judul(status: StatusCode, lang: Lang) -> &'static str {
     match status.as_u16() {
-        400 => lang.pick(
-            "Permintaan tidak dapat diproses",
-            "The request cannot be processed",
-        ),
-        401 => lang.pick("Belum masuk", "Not logged in"),
-        403 => lang.pick("Tidak berwenang", "Not allowed"),
-        404 => lang.pick("Tidak ditemukan", "Not found"),
-        405 => lang.pick("Cara permintaan tidak didukung", "Method not allowed"),
-        413 => lang.pick("Terlalu besar", "Too large"),
-        422 => lang.pick("Isian belum benar", "Check what was entered"),
-        s if s >= 500 => lang.pick("Kesalahan server", "Server error"),
-        _ => lang.pick("Tidak dapat diproses", "Cannot be processed"),
+        400 => T(lang).s("judul_400"),
+        401 => T(lang).s("judul_401"),
+        403 => T(lang).s("judul_403"),
+        404 => T(lang).s("judul_404"),
+        405 => T(lang).s("judul_405"),
+        413 => T(lang).s("judul_413"),
+        422 => T(lang).s("judul_422"),
+        s if s >= 500 => T(lang).s("judul_500"),
+        _ => T(lang).s("judul_lain"),
     }
 }
 
@@ -89,28 +85,25 @@ fn page_polos(status: StatusCode, lang: Lang, msg: &str, link: (&str, &str)) -> 
     )
 }
 
-fn page(status: StatusCode, lang: Lang, id: &str, en: &str) -> Response {
+fn page(status: StatusCode, lang: Lang, pesan: Pesan) -> Response {
     let body = page_polos(
         status,
         lang,
-        lang.pick(id, en),
-        (
-            "/",
-            lang.pick("Kembali ke beranda", "Back to the start page"),
-        ),
+        &pesan.dalam(lang),
+        ("/", T(lang).s("back_start_page")),
     );
     let mut r = (status, Html(body)).into_response();
-    r.extensions_mut().insert(HalamanGalat {
-        id: id.to_string(),
-        en: en.to_string(),
-    });
+    r.extensions_mut().insert(HalamanGalat { pesan });
     r
 }
 
-fn json(status: StatusCode, id: &str, en: &str) -> Response {
+fn json(status: StatusCode, pesan: &Pesan) -> Response {
     (
         status,
-        axum::Json(serde_json::json!({"galat": id, "error": en})),
+        axum::Json(serde_json::json!({
+            "galat": pesan.dalam(Lang::Id),
+            "error": pesan.dalam(Lang::En),
+        })),
     )
         .into_response()
 }
@@ -126,62 +119,47 @@ pub fn html_escape(s: &str) -> String {
 
 impl IntoResponse for Galat {
     fn into_response(self) -> Response {
-        match self {
-            Galat::BelumMasuk { api: true } => json(
+        let (status, pesan, lang, api) = match self {
+            Galat::BelumMasuk { api: false } => return Redirect::to("/masuk").into_response(),
+            Galat::BelumMasuk { api: true } => (
                 StatusCode::UNAUTHORIZED,
-                "Belum masuk. Masuk dahulu.",
-                "Not logged in. Log in first.",
+                Pesan::new("belum_masuk"),
+                Lang::Id,
+                true,
             ),
-            Galat::BelumMasuk { api: false } => Redirect::to("/masuk").into_response(),
-            Galat::Terlarang(lang, api) => {
-                let (id, en) = (
-                    "Anda tidak berwenang membuka ini.",
-                    "You are not allowed to open this.",
-                );
-                if api {
-                    json(StatusCode::FORBIDDEN, id, en)
-                } else {
-                    page(StatusCode::FORBIDDEN, lang, id, en)
-                }
-            }
-            Galat::TidakAda(lang, api) => {
-                let (id, en) = ("Tidak ditemukan.", "Not found.");
-                if api {
-                    json(StatusCode::NOT_FOUND, id, en)
-                } else {
-                    page(StatusCode::NOT_FOUND, lang, id, en)
-                }
-            }
-            Galat::Permintaan(id, en, lang, api) => {
-                if api {
-                    json(StatusCode::BAD_REQUEST, &id, &en)
-                } else {
-                    page(StatusCode::BAD_REQUEST, lang, &id, &en)
-                }
-            }
-            Galat::TerlaluBesar(lang, api) => {
-                let (id, en) = (
-                    "Kiriman terlalu besar untuk halaman ini. Periksa berkas atau isian yang dikirim.",
-                    "What was sent is too large for this page. Check the file or the fields sent.",
-                );
-                if api {
-                    json(StatusCode::PAYLOAD_TOO_LARGE, id, en)
-                } else {
-                    page(StatusCode::PAYLOAD_TOO_LARGE, lang, id, en)
-                }
-            }
+            Galat::Terlarang(lang, api) => (
+                StatusCode::FORBIDDEN,
+                Pesan::new("tidak_berwenang_ini"),
+                lang,
+                api,
+            ),
+            Galat::TidakAda(lang, api) => (
+                StatusCode::NOT_FOUND,
+                Pesan::new("tidak_ditemukan"),
+                lang,
+                api,
+            ),
+            Galat::Permintaan(pesan, lang, api) => (StatusCode::BAD_REQUEST, pesan, lang, api),
+            Galat::TerlaluBesar(lang, api) => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                Pesan::new("terlalu_besar"),
+                lang,
+                api,
+            ),
             Galat::Server(detail, api) => {
                 tracing::error!("server error: {detail}");
-                let (id, en) = (
-                    "Terjadi kesalahan di server; coba lagi atau hubungi admin.",
-                    "The server failed; try again or ask the admin.",
-                );
-                if api {
-                    json(StatusCode::INTERNAL_SERVER_ERROR, id, en)
-                } else {
-                    page(StatusCode::INTERNAL_SERVER_ERROR, Lang::Id, id, en)
-                }
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    Pesan::new("kesalahan_server"),
+                    Lang::Id,
+                    api,
+                )
             }
+        };
+        if api {
+            json(status, &pesan)
+        } else {
+            page(status, lang, pesan)
         }
     }
 }
@@ -202,24 +180,17 @@ struct GalatPage {
 fn beranda(u: &Pengguna) -> (String, &'static str) {
     let l = u.lang;
     match u.akun.peran {
-        Peran::Admin | Peran::Analis | Peran::Pimpinan => (
-            "/dasbor".into(),
-            l.pick("Kembali ke dasbor", "Back to the dashboard"),
-        ),
-        Peran::Asesor => (
-            "/asesmen/acara".into(),
-            l.pick(
-                "Kembali ke daftar acara asesmen",
-                "Back to the assessment events",
-            ),
-        ),
+        Peran::Admin | Peran::Analis | Peran::Pimpinan => {
+            ("/dasbor".into(), T(l).s("back_dashboard"))
+        }
+        Peran::Asesor => ("/asesmen/acara".into(), T(l).s("back_assessment_events")),
         Peran::Pegawai => (
             u.akun
                 .nip
                 .as_ref()
                 .map(|n| format!("/pegawai/{n}"))
                 .unwrap_or_else(|| "/asesmen/kamus".into()),
-            l.pick("Kembali ke halaman Anda", "Back to your page"),
+            T(l).s("back_your_page"),
         ),
     }
 }
@@ -256,8 +227,8 @@ pub async fn tata_letak(State(app): State<App>, req: Request, next: Next) -> Res
     let res = next.run(req).await;
     let status = res.status();
     let marked = res.extensions().get::<HalamanGalat>().cloned();
-    let (id, en) = match marked {
-        Some(h) => (h.id, h.en),
+    let pesan = match marked {
+        Some(h) => h.pesan,
         None => {
             // The framework's own refusals: plain text or nothing, never HTML or JSON.
             let plain = res
@@ -271,26 +242,16 @@ pub async fn tata_letak(State(app): State<App>, req: Request, next: Next) -> Res
             // The framework's own text is not shown: it is in English, names internals, and
             // says nothing a user can act on.
             drop(res);
-            let (id, en) = match status.as_u16() {
-                404 => ("Alamat ini tidak ada.", "There is no such address."),
-                405 => (
-                    "Alamat ini tidak menerima cara permintaan tersebut.",
-                    "This address does not take that kind of request.",
-                ),
-                413 => (
-                    "Kiriman terlalu besar untuk halaman ini. Periksa berkas atau isian yang dikirim.",
-                    "What was sent is too large for this page. Check the file or the fields sent.",
-                ),
-                _ => (
-                    "Permintaan tidak dapat diproses.",
-                    "The request cannot be processed.",
-                ),
-            };
-            (id.to_string(), en.to_string())
+            Pesan::new(match status.as_u16() {
+                404 => "alamat_tidak_ada",
+                405 => "alamat_tidak_menerima",
+                413 => "terlalu_besar",
+                _ => "permintaan_tidak_dapat_diproses",
+            })
         }
     };
     if api {
-        return json(status, &id, &en);
+        return json(status, &pesan);
     }
     let mut parts = {
         let mut b = Request::builder().uri(uri);
@@ -315,8 +276,8 @@ pub async fn tata_letak(State(app): State<App>, req: Request, next: Next) -> Res
         let body = page_polos(
             status,
             lang,
-            lang.pick(&id, &en),
-            ("/masuk", lang.pick("Masuk", "Log in")),
+            &pesan.dalam(lang),
+            ("/masuk", T(lang).s("masuk")),
         );
         return (status, Html(body)).into_response();
     };
@@ -325,8 +286,7 @@ pub async fn tata_letak(State(app): State<App>, req: Request, next: Next) -> Res
     if let Some(r) = referer {
         kembali.push((
             r,
-            lang.pick("Kembali ke halaman sebelumnya", "Back to the previous page")
-                .to_string(),
+            T(lang).s("back_previous_page").to_string(),
             "kembali-asal",
         ));
     }
@@ -336,14 +296,14 @@ pub async fn tata_letak(State(app): State<App>, req: Request, next: Next) -> Res
         nav: Nav::of(&u),
         status: status.as_u16(),
         judul: judul(status, lang).to_string(),
-        pesan: lang.pick(&id, &en).to_string(),
+        pesan: pesan.dalam(lang),
         kembali,
     };
     match page.render() {
         Ok(h) => (status, Html(h)).into_response(),
         Err(e) => {
             eprintln!("ipasn: error page: {e}");
-            let body = page_polos(status, lang, lang.pick(&id, &en), ("/", "IP ASN"));
+            let body = page_polos(status, lang, &pesan.dalam(lang), ("/", "IP ASN"));
             (status, Html(body)).into_response()
         }
     }

@@ -6,6 +6,7 @@ use crate::asesmen::{aturan_asesmen, hari_ini, skj, ymd};
 use crate::auth::Pengguna;
 use crate::galat::Galat;
 use crate::tampilan::{Nav, TahunQ, half, pilih_tahun_info, render, script_json};
+use crate::teks::Pesan;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
@@ -150,37 +151,25 @@ pub async fn daftar_pegawai(
     let kategori = match nonempty(&s.kategori) {
         None => None,
         Some(k) => Some(kategori_list.iter().position(|n| *n == k).ok_or_else(|| {
-            user.permintaan(
-                &format!("Kategori {k:?} tidak dikenal."),
-                &format!("Unknown category {k:?}."),
-            )
+            user.permintaan(Pesan::new("kategori_tak_dikenal").isi(format!("{k:?}")))
         })? as i64),
     };
     let jenis = nonempty(&s.jenis);
     if let Some(j) = &jenis
         && !jenis_list.contains(j)
     {
-        return Err(user.permintaan(
-            &format!("Jenis jabatan {j:?} tidak dikenal."),
-            &format!("Unknown position type {j:?}."),
-        ));
+        return Err(user.permintaan(Pesan::new("jenis_jabatan_tak_dikenal").isi(format!("{j:?}"))));
     }
     let flag = nonempty(&s.flag);
     if let Some(f) = &flag
         && !flag_list.contains(f)
     {
-        return Err(user.permintaan(
-            &format!("Tanda {f:?} tidak dikenal."),
-            &format!("Unknown flag {f:?}."),
-        ));
+        return Err(user.permintaan(Pesan::new("tanda_tak_dikenal").isi(format!("{f:?}"))));
     }
     let urut = match nonempty(&s.urut) {
         None => baca::Urut::default(),
         Some(u) => baca::Urut::parse(&u).ok_or_else(|| {
-            user.permintaan(
-                &format!("Urutan {u:?} tidak dikenal."),
-                &format!("Unknown sort {u:?}."),
-            )
+            user.permintaan(Pesan::new("urutan_tak_dikenal").isi(format!("{u:?}")))
         })?,
     };
     let per = per_halaman.unwrap_or(PER_HALAMAN);

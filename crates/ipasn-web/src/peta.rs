@@ -5,12 +5,14 @@ use crate::App;
 use crate::auth::Pengguna;
 use crate::galat::Galat;
 use crate::tampilan::{KosongPage, Nav, num, pilih_tahun, render, script_json};
+use crate::teks::Pesan;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use axum::routing::get;
 use axum::{Json, Router};
 use ipasn_core::agregat::{KelompokKecil, Lapisan};
+use ipasn_core::teks::Lang;
 use ipasn_store::baca::{self, Unor};
 use ipasn_store::pengaturan;
 use serde::Serialize;
@@ -97,20 +99,20 @@ pub fn provinsi_geojson() -> &'static str {
 }
 
 /// `(kode, nama)` of a layer's features.
-pub fn fitur(geojson: &str) -> Result<Vec<(String, String)>, String> {
-    let v: serde_json::Value =
-        serde_json::from_str(geojson).map_err(|e| format!("GeoJSON: {e}"))?;
+pub fn fitur(geojson: &str) -> Result<Vec<(String, String)>, Pesan> {
+    let v: serde_json::Value = serde_json::from_str(geojson)
+        .map_err(|e| Pesan::new("batas_tidak_sah").isi(format!("GeoJSON: {e}")))?;
     let fs = v
         .get("features")
         .and_then(|f| f.as_array())
-        .ok_or("GeoJSON: no \"features\" array")?;
+        .ok_or(Pesan::new("geojson_tanpa_features"))?;
     let mut out = vec![];
     for (i, f) in fs.iter().enumerate() {
         let p = f.get("properties");
         let kode = p
             .and_then(|p| p.get("kode"))
             .and_then(|k| k.as_str())
-            .ok_or_else(|| format!("feature {}: no \"kode\" property", i + 1))?;
+            .ok_or_else(|| Pesan::new("geojson_tanpa_kode").isi(i + 1))?;
         let nama = p
             .and_then(|p| p.get("nama"))
             .and_then(|k| k.as_str())
@@ -151,12 +153,13 @@ pub async fn peta(
     }
     let rinci = baca::peta_batas(&app.db).await?;
     let (lapisan, features) = match (lapisan, &rinci) {
-        (Some("rinci"), Some((_, g))) => {
-            ("rinci", fitur(g).map_err(|e| Galat::Server(e, user.api))?)
-        }
+        (Some("rinci"), Some((_, g))) => (
+            "rinci",
+            fitur(g).map_err(|e| Galat::Server(e.dalam(Lang::En), user.api))?,
+        ),
         _ => (
             "provinsi",
-            fitur(provinsi_geojson()).map_err(|e| Galat::Server(e, user.api))?,
+            fitur(provinsi_geojson()).map_err(|e| Galat::Server(e.dalam(Lang::En), user.api))?,
         ),
     };
     let rules = baca::aturan(&app.db, tahun)

@@ -6,6 +6,7 @@ use crate::asesmen::{aturan_asesmen, hari_ini, skj, ymd};
 use crate::auth::Pengguna;
 use crate::galat::Galat;
 use crate::tampilan::{Nav, half, pilih_tahun, render};
+use crate::teks::T;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -167,17 +168,9 @@ pub async fn talenta(
                     .map(|k| (k.1.clone(), k.2.clone(), k.3.clone())),
                 tanpa_kotak: p.tanpa_kotak.map(|t| {
                     match t {
-                        TanpaKotak::Kedaluwarsa => lang.pick(
-                            "hasil asesmen kedaluwarsa",
-                            "the assessment result has expired",
-                        ),
-                        TanpaKotak::BelumDinilai => lang.pick(
-                            "belum ada hasil asesmen atau tes potensi",
-                            "no assessment or potential test yet",
-                        ),
-                        TanpaKotak::TanpaPredikat => {
-                            lang.pick("SKP tahun ini tanpa predikat", "no SKP predikat this year")
-                        }
+                        TanpaKotak::Kedaluwarsa => T(lang).s("assessment_result_expired"),
+                        TanpaKotak::BelumDinilai => T(lang).s("no_assessment_or_test_yet"),
+                        TanpaKotak::TanpaPredikat => T(lang).s("no_skp_predikat_this_year"),
                     }
                     .to_string()
                 }),
@@ -249,24 +242,18 @@ async fn kalibrasi(
         return Err(u.terlarang());
     }
     if !(1..=9).contains(&f.ke) {
-        return Err(u.permintaan("Kotak harus 1–9.", "The box must be 1–9."));
+        return Err(u.permintaan("box_1_9"));
     }
     let alasan = f.alasan.trim();
     if alasan.chars().count() < 10 {
-        return Err(u.permintaan(
-            "Tulis alasan kalibrasi (minimal 10 karakter).",
-            "Write the reason for the calibration (at least 10 characters).",
-        ));
+        return Err(u.permintaan("write_reason_calibration_least"));
     }
     let d = talenta(&app, &u, &unor, Some(f.tahun), None).await?;
     let Some(o) = d.orang.iter().find(|o| o.nip == f.nip) else {
         return Err(u.tidak_ada());
     };
     let Some(dari) = o.kotak else {
-        return Err(u.permintaan(
-            "Pegawai ini belum mempunyai kotak untuk dikalibrasi.",
-            "This person has no box to calibrate yet.",
-        ));
+        return Err(u.permintaan("person_box_calibrate_yet"));
     };
     ipasn_store::asesmen::kalibrasi(
         &app.db,

@@ -20,7 +20,7 @@ pub async fn berkas(
             let bytes = field
                 .bytes()
                 .await
-                .map_err(|_| u.permintaan("Unggahan terputus.", "The upload was cut off."))?;
+                .map_err(|_| u.permintaan("upload_cut_off"))?;
             return Ok(Some((name, bytes)));
         }
     }

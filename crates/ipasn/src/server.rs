@@ -125,7 +125,7 @@ async fn start(
         };
         let n = ipasn_web::akun::simpan_batas(&app, &f.display().to_string(), &text)
             .await
-            .map_err(|(id, en)| anyhow::anyhow!("{}", lang.pick(&id, &en)))?;
+            .map_err(|p| anyhow::anyhow!("{}", p.dalam(lang)))?;
         eprintln!(
             "{} {n}",
             lang.pick(
@@ -552,8 +552,7 @@ pub fn impor_cmd(a: ImporArgs, lang: Lang) -> anyhow::Result<()> {
         let id = match impor::mulai_paket(&db, None, &name, &bytes, &rules.id, None).await? {
             Ok(id) => id,
             Err(b) => {
-                let (i, e) = ipasn_web::impor::pesan_berjalan(&b, lang);
-                eprintln!("{}", lang.pick(&i, &e));
+                eprintln!("{}", ipasn_web::impor::pesan_berjalan(&b).dalam(lang));
                 return Err(crate::Exit(1).into());
             }
         };

@@ -5,6 +5,7 @@ use crate::App;
 use crate::auth::Pengguna;
 use crate::galat::Galat;
 use crate::tampilan::{Nav, render};
+use crate::teks::T;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -226,12 +227,7 @@ pub(super) async fn nilai_simpan(
     if u.akun.peran != Peran::Asesor {
         return Err(u.terlarang());
     }
-    let sudah_dikunci = || {
-        u.permintaan(
-            "Penilaian sudah dikunci dan tidak dapat diubah.",
-            "The ratings are locked and cannot be changed.",
-        )
-    };
+    let sudah_dikunci = || u.permintaan("ratings_locked_cannot_changed");
     if assigned(&app, &u, id, &nip).await? {
         return Err(sudah_dikunci());
     }
@@ -255,40 +251,20 @@ pub(super) async fn nilai_simpan(
         let mut galat = None;
         if raw.is_empty() {
             if kunci {
-                galat = Some(
-                    lang.pick(
-                        "Isi level ini sebelum mengunci.",
-                        "Fill in this level before locking.",
-                    )
-                    .to_string(),
-                );
+                galat = Some(T(lang).s("fill_level_before_locking").to_string());
             }
         } else {
             match raw.replace(',', ".").parse::<f64>() {
                 Ok(level) if level.is_finite() => match integrasi::cek_level(&aturan, level) {
                     Ok(()) => rows.push((l.clone(), k.clone(), level, bukti.clone())),
-                    Err(e) => {
-                        galat = Some(
-                            lang.pick(
-                                &format!(
-                                    "Level {level} tidak sah: 1–5 dengan langkah {}.",
-                                    crate::tampilan::trim(aturan.asesmen.langkah_level)
-                                ),
-                                &e,
-                            )
-                            .to_string(),
-                        )
+                    Err(_) => {
+                        galat = Some(T(lang).f(
+                            "level_tidak_sah",
+                            &[&level, &crate::tampilan::trim(aturan.asesmen.langkah_level)],
+                        ))
                     }
                 },
-                _ => {
-                    galat = Some(
-                        lang.pick(
-                            &format!("Level {raw:?} bukan angka."),
-                            &format!("Level {raw:?} is not a number."),
-                        )
-                        .to_string(),
-                    )
-                }
+                _ => galat = Some(T(lang).f("level_bukan_angka", &[&format!("{raw:?}")])),
             }
         }
         cells.push((l.clone(), k.clone(), raw.clone(), bukti.clone()));
@@ -323,15 +299,9 @@ pub(super) async fn nilai_simpan(
     }
     if salah > 0 {
         let pesan = if kunci {
-            lang.pick(
-                "Belum dikunci: isian yang ditandai perlu diperbaiki. Semua yang sudah diisi tersimpan sebagai draf.",
-                "Not locked: fix the marked entries. Everything entered is kept as a draft.",
-            )
+            T(lang).s("locked_fix_marked_entries")
         } else {
-            lang.pick(
-                "Sebagian isian belum sah (ditandai). Semua yang sudah diisi tersimpan sebagai draf; level yang sah tersimpan.",
-                "Some entries are not valid (marked). Everything entered is kept as a draft; the valid levels are saved.",
-            )
+            T(lang).s("some_entries_valid_marked")
         };
         return nilai_form(
             &app,

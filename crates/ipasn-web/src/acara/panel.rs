@@ -6,6 +6,7 @@ use crate::App;
 use crate::auth::Pengguna;
 use crate::galat::Galat;
 use crate::tampilan::{Nav, render};
+use crate::teks::T;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -176,36 +177,21 @@ pub(super) async fn konsensus_simpan(
     let level = match f.level.trim().replace(',', ".").parse::<f64>() {
         Ok(v) if v.is_finite() => match integrasi::cek_level(&aturan, v) {
             Ok(()) => Some(v),
-            Err(e) => {
-                isian.galat_level = Some(
-                    lang.pick(
-                        &format!(
-                            "Level {v} tidak sah: 1–5 dengan langkah {}.",
-                            crate::tampilan::trim(aturan.asesmen.langkah_level)
-                        ),
-                        &e,
-                    )
-                    .to_string(),
-                );
+            Err(_) => {
+                isian.galat_level = Some(T(lang).f(
+                    "level_tidak_sah",
+                    &[&v, &crate::tampilan::trim(aturan.asesmen.langkah_level)],
+                ));
                 None
             }
         },
         _ => {
-            isian.galat_level = Some(
-                lang.pick("Level bukan angka.", "The level is not a number.")
-                    .to_string(),
-            );
+            isian.galat_level = Some(T(lang).s("level_not_a_number").to_string());
             None
         }
     };
     if f.alasan.trim().chars().count() < 10 {
-        isian.galat_alasan = Some(
-            lang.pick(
-                "Tulis alasan konsensus (minimal 10 karakter).",
-                "Write the rationale (at least 10 characters).",
-            )
-            .to_string(),
-        );
+        isian.galat_alasan = Some(T(lang).s("write_rationale_least_10").to_string());
     }
     let (Some(level), None) = (level, &isian.galat_alasan) else {
         // The panel's page again, with this competency's form as typed and its problems.
@@ -261,10 +247,7 @@ pub(super) async fn final_simpan(
 ) -> Result<Response, Galat> {
     let (a, d) = integrasi_of(&app, &u, id, &nip).await?;
     let Some(levels) = d.final_level.clone() else {
-        return Err(u.permintaan(
-            "Belum dapat difinalkan: semua asesor harus mengunci penilaiannya dan setiap kompetensi yang ditandai memerlukan level konsensus.",
-            "Cannot finalise yet: every assessor must lock their ratings and every flagged competency needs a consensus level.",
-        ));
+        return Err(u.permintaan("cannot_finalise_yet_every"));
     };
     let now = sidik(&levels);
     if f.yakin != "1" || f.sidik != now {

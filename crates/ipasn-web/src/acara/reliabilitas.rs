@@ -76,7 +76,7 @@ pub(super) async fn irr_page(
             .map(|(k, x)| {
                 let label = x
                     .and_then(|x| labels.label(k, x))
-                    .map(|l| u.lang.pick(&l.id, &l.en).to_string())
+                    .map(|l| u.t().dwibahasa(&l.id, &l.en).to_string())
                     .unwrap_or_default();
                 (
                     k.to_string(),
@@ -96,13 +96,7 @@ pub(super) async fn irr_page(
         })
         .collect();
     let (s, n) = show(&d.semua);
-    baris.push((
-        u.lang
-            .pick("semua kompetensi", "all competencies")
-            .to_string(),
-        s,
-        n,
-    ));
+    baris.push((u.t().s("all_competencies").to_string(), s, n));
     render(&IrrPage {
         nav: Nav::of(&u),
         a,

@@ -6,6 +6,7 @@ use crate::App;
 use crate::auth::Pengguna;
 use crate::galat::Galat;
 use crate::tampilan::{Nav, render};
+use crate::teks::T;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -75,18 +76,21 @@ pub struct FormAcara {
 
 /// Parses and checks the event form against the stored persons and accounts; every problem
 /// with its field and line.
-pub async fn periksa(app: &App, f: &FormAcara) -> Result<AcaraBaru, GalatMedan> {
+pub async fn periksa(app: &App, f: &FormAcara, t: T) -> Result<AcaraBaru, GalatMedan> {
     let aturan = crate::asesmen::aturan_asesmen(app)
         .await
-        .map_err(|_| GalatMedan(vec![("nama", "rules".to_string())]))?;
+        .map_err(|_| GalatMedan(vec![("nama", t.s("kesalahan_server").to_string())]))?;
     let mut bad: Vec<(&'static str, String)> = vec![];
     let nama = f.nama.trim().to_string();
     if nama.is_empty() {
-        bad.push(("nama", "nama: wajib diisi / required".to_string()));
+        bad.push(("nama", t.s("acara_nama_wajib").to_string()));
     }
     let tanggal = ipasn_core::tanggal::Tanggal::parse_iso(f.tanggal.trim());
     if tanggal.is_none() {
-        bad.push(("tanggal", format!("tanggal {:?}: YYYY-MM-DD", f.tanggal)));
+        bad.push((
+            "tanggal",
+            t.f("acara_tanggal", &[&format!("{:?}", f.tanggal)]),
+        ));
     }
     let mut tautan = vec![];
     for (i, line) in f
@@ -96,10 +100,7 @@ pub async fn periksa(app: &App, f: &FormAcara) -> Result<AcaraBaru, GalatMedan> 
         .filter(|(_, l)| !l.trim().is_empty())
     {
         let Some((l, ks)) = line.split_once(':') else {
-            bad.push((
-                "latihan",
-                format!("latihan baris/line {}: \"Nama latihan: M.01, M.02\"", i + 1),
-            ));
+            bad.push(("latihan", t.f("acara_latihan_bentuk", &[&(i + 1)])));
             continue;
         };
         for k in ks
@@ -108,13 +109,13 @@ pub async fn periksa(app: &App, f: &FormAcara) -> Result<AcaraBaru, GalatMedan> 
             .filter(|k| !k.is_empty())
         {
             if !aturan.kode_sah(&k) {
-                bad.push(("latihan", format!("latihan baris/line {}: {k}?", i + 1)));
+                bad.push(("latihan", t.f("acara_latihan_kode", &[&(i + 1), &k])));
             }
             tautan.push((l.trim().to_string(), k));
         }
     }
     if tautan.is_empty() {
-        bad.push(("latihan", "latihan: minimal satu latihan dengan kompetensinya / at least one exercise with its competencies".into()));
+        bad.push(("latihan", t.s("acara_latihan_minimal").to_string()));
     }
     let asesor: HashSet<String> = ipasn_store::akun::daftar(&app.db)
         .await
@@ -131,10 +132,7 @@ pub async fn periksa(app: &App, f: &FormAcara) -> Result<AcaraBaru, GalatMedan> 
         .filter(|(_, l)| !l.trim().is_empty())
     {
         let Some((nip, who)) = line.split_once(':') else {
-            bad.push((
-                "peserta",
-                format!("peserta baris/line {}: \"NIP: asesor1, asesor2\"", i + 1),
-            ));
+            bad.push(("peserta", t.f("acara_peserta_bentuk", &[&(i + 1)])));
             continue;
         };
         let nip = nip.trim().to_string();
@@ -144,13 +142,7 @@ pub async fn periksa(app: &App, f: &FormAcara) -> Result<AcaraBaru, GalatMedan> 
             .flatten()
             .is_none()
         {
-            bad.push((
-                "peserta",
-                format!(
-                    "peserta baris/line {}: NIP {nip} tidak ada / not in the data",
-                    i + 1
-                ),
-            ));
+            bad.push(("peserta", t.f("acara_peserta_nip", &[&(i + 1), &nip])));
         }
         let names: BTreeSet<String> = who
             .split(',')
@@ -160,10 +152,9 @@ pub async fn periksa(app: &App, f: &FormAcara) -> Result<AcaraBaru, GalatMedan> 
         if (names.len() as u32) < aturan.asesmen.asesor_minimal {
             bad.push((
                 "peserta",
-                format!(
-                    "peserta baris/line {}: minimal {} asesor / assessors",
-                    i + 1,
-                    aturan.asesmen.asesor_minimal
+                t.f(
+                    "acara_peserta_asesor_minimal",
+                    &[&(i + 1), &aturan.asesmen.asesor_minimal],
                 ),
             ));
         }
@@ -171,17 +162,14 @@ pub async fn periksa(app: &App, f: &FormAcara) -> Result<AcaraBaru, GalatMedan> 
             if !asesor.contains(&w) {
                 bad.push((
                     "peserta",
-                    format!(
-                        "peserta baris/line {}: {w} bukan akun asesor / is not an asesor account",
-                        i + 1
-                    ),
+                    t.f("acara_peserta_bukan_asesor", &[&(i + 1), &w]),
                 ));
             }
             penugasan.push((nip.clone(), w));
         }
     }
     if penugasan.is_empty() {
-        bad.push(("peserta", "peserta: minimal satu / at least one".into()));
+        bad.push(("peserta", t.s("acara_peserta_minimal").to_string()));
     }
     if bad.is_empty() {
         Ok(AcaraBaru {
@@ -203,7 +191,7 @@ pub(super) async fn buat(
     if !u.admin() {
         return Err(u.terlarang());
     }
-    let a = match periksa(&app, &f).await {
+    let a = match periksa(&app, &f, u.t()).await {
         Ok(a) => a,
         // The form again, as typed, with each problem beside its field.
         Err(bad) => return daftar_dengan(&app, &u, f, bad).await,

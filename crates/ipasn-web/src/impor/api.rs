@@ -11,6 +11,7 @@ use axum::Json;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use ipasn_core::teks::Lang;
 use serde_json::{Value, json};
 
 pub(super) async fn impor_riwayat(
@@ -28,11 +29,11 @@ pub(super) struct PeriksaQ {
 }
 
 /// 409 with who runs the other import.
-fn konflik(b: &ipasn_store::impor::Berjalan, u: &Pengguna) -> Response {
-    let (id, en) = pesan_berjalan(b, u.lang);
+fn konflik(b: &ipasn_store::impor::Berjalan, _u: &Pengguna) -> Response {
+    let p = pesan_berjalan(b);
     (
         StatusCode::CONFLICT,
-        Json(json!({"galat": id, "error": en, "berjalan": b})),
+        Json(json!({"galat": p.dalam(Lang::Id), "error": p.dalam(Lang::En), "berjalan": b})),
     )
         .into_response()
 }

@@ -13,7 +13,7 @@ use crate::App;
 use crate::auth::Pengguna;
 use crate::galat::Galat;
 use crate::tampilan::{Nav, render_status as render};
-use crate::teks::T;
+use crate::teks::{Pesan, T};
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
@@ -100,10 +100,7 @@ pub fn perubahan(i: &ImporInfo, t: &T) -> String {
         v.get("galat").and_then(|x| x.as_u64()),
         v.get("peringatan").and_then(|x| x.as_u64()),
     ) {
-        return match lang {
-            Lang::Id => format!("{} galat, {} peringatan", angka(g, lang), angka(w, lang)),
-            Lang::En => format!("{} errors, {} warnings", angka(g, lang), angka(w, lang)),
-        };
+        return t.f("ringkasan_galat", &[&angka(g, lang), &angka(w, lang)]);
     }
     let p = &v["pegawai"];
     if p.is_null() {
@@ -212,6 +209,7 @@ struct Pratinjau {
 }
 
 fn pratinjau(v: &serde_json::Value, lang: Lang) -> Option<Pratinjau> {
+    let t = T(lang);
     let p = v.get("pegawai")?;
     let u = &v["unor"];
     let pairs = |a: &serde_json::Value, k: &str| -> Vec<(String, String)> {
@@ -229,23 +227,14 @@ fn pratinjau(v: &serde_json::Value, lang: Lang) -> Option<Pratinjau> {
             .unwrap_or_default()
     };
     let (keluar, hapus) = (n(&p["keluar"]), n(&u["hapus"]));
-    let tombol = match (lang, keluar > 0, hapus > 0) {
-        (Lang::Id, true, true) => format!(
-            "Hapus {} pegawai dan {} unor, lalu simpan",
-            angka(keluar, lang),
-            angka(hapus, lang)
+    let tombol = match (keluar > 0, hapus > 0) {
+        (true, true) => t.f(
+            "tombol_hapus_keduanya",
+            &[&angka(keluar, lang), &angka(hapus, lang)],
         ),
-        (Lang::Id, true, false) => format!("Hapus {} pegawai dan simpan", angka(keluar, lang)),
-        (Lang::Id, false, true) => format!("Hapus {} unor dan simpan", angka(hapus, lang)),
-        (Lang::Id, false, false) => "Simpan".to_string(),
-        (Lang::En, true, true) => format!(
-            "Remove {} persons and {} units, then save",
-            angka(keluar, lang),
-            angka(hapus, lang)
-        ),
-        (Lang::En, true, false) => format!("Remove {} persons and save", angka(keluar, lang)),
-        (Lang::En, false, true) => format!("Remove {} units and save", angka(hapus, lang)),
-        (Lang::En, false, false) => "Save".to_string(),
+        (true, false) => t.f("tombol_hapus_pegawai", &[&angka(keluar, lang)]),
+        (false, true) => t.f("tombol_hapus_unor", &[&angka(hapus, lang)]),
+        (false, false) => t.s("simpan").to_string(),
     };
     Some(Pratinjau {
         jumlah: n(&p["jumlah"]),
@@ -350,18 +339,10 @@ async fn halaman_satu(
                             .map(|k| format!(" · {k}"))
                             .unwrap_or_default()
                     );
-                    match u.lang {
-                        Lang::Id => format!(
-                            "{tempat}: {} masalah sejenis; {} yang pertama disimpan dan ditampilkan. Perbaiki polanya lalu unggah ulang; daftar lengkap: `ipasn compute PAKET --problems masalah.csv`.",
-                            angka(jumlah, u.lang),
-                            angka(disimpan, u.lang)
-                        ),
-                        Lang::En => format!(
-                            "{tempat}: {} problems of one kind; the first {} are kept and shown. Fix the pattern and upload again; the full list: `ipasn compute PACKAGE --problems problems.csv`.",
-                            angka(jumlah, u.lang),
-                            angka(disimpan, u.lang)
-                        ),
-                    }
+                    u.t().f(
+                        "masalah_dipotong",
+                        &[&tempat, &angka(jumlah, u.lang), &angka(disimpan, u.lang)],
+                    )
                 })
                 .collect()
         })
@@ -391,18 +372,11 @@ async fn halaman_satu(
 }
 
 /// The message when another import is running.
-pub fn pesan_berjalan(b: &Berjalan, lang: Lang) -> (String, String) {
-    let _ = lang;
-    (
-        format!(
-            "Impor lain sedang berjalan (#{}, oleh {} sejak {}). Satu impor berjalan pada satu waktu: tunggu hingga selesai, lalu unggah lagi.",
-            b.id, b.username, b.waktu
-        ),
-        format!(
-            "Another import is running (#{}, by {} since {}). One import runs at a time: wait until it has finished, then upload again.",
-            b.id, b.username, b.waktu
-        ),
-    )
+pub fn pesan_berjalan(b: &Berjalan) -> Pesan {
+    Pesan::new("impor_lain_berjalan")
+        .isi(b.id)
+        .isi(&b.username)
+        .isi(&b.waktu)
 }
 
 /// Starts an import's run in the background (upload, confirmation, restore).
@@ -418,10 +392,9 @@ fn jalankan_latar(
         .find(|r| r.0 == b.aturan_id)
         .map(|r| r.1)
     else {
-        return Err(u.permintaan(
-            &format!("Aturan {:?} tidak dikenal.", b.aturan_id),
-            &format!("Unknown rule set {:?}.", b.aturan_id),
-        ));
+        return Err(
+            u.permintaan(Pesan::new("aturan_tak_dikenal").isi(format!("{:?}", b.aturan_id)))
+        );
     };
     let rules = RuleSet::from_toml(text).map_err(|e| Galat::Server(e.to_string(), u.api))?;
     let db = app.db.clone();
@@ -469,10 +442,7 @@ pub async fn mulai_impor(
                 return Err(Galat::TerlaluBesar(u.lang, u.api));
             }
             Err(_) => {
-                return Err(u.permintaan(
-                    "Unggahan terputus atau rusak. Unggah ulang berkasnya.",
-                    "The upload was cut off or damaged. Upload the file again.",
-                ));
+                return Err(u.permintaan("upload_cut_off_damaged"));
             }
         };
         match field.name() {
@@ -488,10 +458,7 @@ pub async fn mulai_impor(
                     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
                         Galat::TerlaluBesar(u.lang, u.api)
                     } else {
-                        u.permintaan(
-                            "Unggahan terputus. Unggah ulang berkasnya.",
-                            "The upload was cut off. Upload the file again.",
-                        )
+                        u.permintaan("upload_cut_off_upload")
                     }
                 })?;
                 berkas = Some((name, bytes.to_vec()));
@@ -502,16 +469,10 @@ pub async fn mulai_impor(
         }
     }
     let Some((name, bytes)) = berkas.filter(|b| !b.1.is_empty()) else {
-        return Err(u.permintaan(
-            "Pilih berkas XLSX atau ZIP untuk diunggah.",
-            "Choose an XLSX or ZIP file to upload.",
-        ));
+        return Err(u.permintaan("choose_xlsx_zip_file"));
     };
     if !ipasn_core::rules::BUILTIN.iter().any(|b| b.0 == aturan_id) {
-        return Err(u.permintaan(
-            &format!("Aturan {aturan_id:?} tidak dikenal."),
-            &format!("Unknown rule set {aturan_id:?}."),
-        ));
+        return Err(u.permintaan(Pesan::new("aturan_tak_dikenal").isi(format!("{aturan_id:?}"))));
     }
     let id = match impor::mulai_paket(
         &app.db,
@@ -547,12 +508,11 @@ async fn unggah(State(app): State<App>, u: Pengguna, form: Multipart) -> Result<
     match mulai_impor(&app, &u, form, false).await? {
         Ok(id) => Ok(Redirect::to(&format!("/impor/{id}")).into_response()),
         Err(b) => {
-            let (id, en) = pesan_berjalan(&b, u.lang);
             tampil_impor(
                 &app,
                 &u,
                 StatusCode::CONFLICT,
-                u.lang.pick(&id, &en).to_string(),
+                pesan_berjalan(&b).dalam(u.lang),
             )
             .await
         }
@@ -573,18 +533,12 @@ pub async fn konfirmasi_impor(
         return Err(u.tidak_ada());
     };
     if b.status != "menunggu" {
-        return Err(u.permintaan(
-            "Impor ini tidak sedang menunggu konfirmasi (sudah dikonfirmasi atau dibatalkan).",
-            "This import is not waiting for a confirmation (already confirmed or cancelled).",
-        ));
+        return Err(u.permintaan("import_waiting_confirmation_already"));
     }
     let dasar = match impor::konfirmasi(&app.db, id).await? {
         Ok(Some(d)) => d,
         Ok(None) => {
-            return Err(u.permintaan(
-                "Impor ini tidak sedang menunggu konfirmasi.",
-                "This import is not waiting for a confirmation.",
-            ));
+            return Err(u.permintaan("import_waiting_confirmation"));
         }
         Err(b) => return Ok(Err(b)),
     };
@@ -602,12 +556,11 @@ async fn konfirmasi(
     match konfirmasi_impor(&app, &u, id).await? {
         Ok(()) => Ok(Redirect::to(&format!("/impor/{id}")).into_response()),
         Err(b) => {
-            let (i, e) = pesan_berjalan(&b, u.lang);
             tampil_impor(
                 &app,
                 &u,
                 StatusCode::CONFLICT,
-                u.lang.pick(&i, &e).to_string(),
+                pesan_berjalan(&b).dalam(u.lang),
             )
             .await
         }
@@ -620,10 +573,7 @@ pub async fn batal_impor(app: &App, u: &Pengguna, id: i64) -> Result<(), Galat> 
         return Err(u.terlarang());
     }
     if !impor::batalkan(&app.db, id, Some((u.akun.id, &u.akun.username))).await? {
-        return Err(u.permintaan(
-            "Impor ini sudah selesai atau sudah dibatalkan.",
-            "This import has ended or was cancelled already.",
-        ));
+        return Err(u.permintaan("import_ended_cancelled_already"));
     }
     Ok(())
 }
@@ -655,16 +605,10 @@ pub async fn pulihkan_impor(
         return Err(u.terlarang());
     }
     let Some(b) = impor::bahan(&app.db, id).await? else {
-        return Err(u.permintaan(
-            "Paket impor ini tidak disimpan lagi, jadi tidak dapat dipulihkan. Unggah berkas aslinya.",
-            "This import's package is no longer kept, so it cannot be restored. Upload the original file.",
-        ));
+        return Err(u.permintaan("import_package_not_kept"));
     };
     if b.status != "selesai" {
-        return Err(u.permintaan(
-            "Hanya impor yang pernah tersimpan yang dapat dipulihkan.",
-            "Only an import that was stored can be restored.",
-        ));
+        return Err(u.permintaan("only_import_stored_can"));
     }
     let baru = match impor::mulai_paket(
         &app.db,
@@ -698,12 +642,11 @@ async fn pulihkan(
     match pulihkan_impor(&app, &u, id).await? {
         Ok(baru) => Ok(Redirect::to(&format!("/impor/{baru}")).into_response()),
         Err(b) => {
-            let (i, e) = pesan_berjalan(&b, u.lang);
             tampil_impor(
                 &app,
                 &u,
                 StatusCode::CONFLICT,
-                u.lang.pick(&i, &e).to_string(),
+                pesan_berjalan(&b).dalam(u.lang),
             )
             .await
         }

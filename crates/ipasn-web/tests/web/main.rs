@@ -12,6 +12,7 @@ mod akun;
 mod aman;
 mod api;
 mod asesmen;
+mod bahasa;
 mod dasbor;
 mod galat;
 mod impor;

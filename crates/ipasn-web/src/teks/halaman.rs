@@ -1,10 +1,7 @@
-//! The interface's words in Indonesian (default) and English. Templates call `t.s("key")`; a
-//! test checks that every key a template uses is here.
-
-use ipasn_core::teks::Lang;
+//! The pages' words: headings, labels, buttons, explanations.
 
 /// (key, Indonesian, English).
-const KATA: &[(&str, &str, &str)] = &[
+pub const KATA: &[(&str, &str, &str)] = &[
     ("app", "IP ASN", "IP ASN"),
     (
         "judul",
@@ -53,6 +50,11 @@ const KATA: &[(&str, &str, &str)] = &[
     ("partisipasi", "Partisipasi", "Participation"),
     ("pegawai", "Pegawai", "Civil servants"),
     ("diukur", "Diukur", "Measured"),
+    (
+        "diukur_dari",
+        "{} dari {} pegawai diukur",
+        "{} of {} civil servants measured",
+    ),
     ("dalam_rerata", "Dalam rerata", "In the mean"),
     ("dimensi", "Dimensi", "Dimension"),
     ("rerata", "Rerata", "Mean"),
@@ -495,75 +497,3 @@ const KATA: &[(&str, &str, &str)] = &[
     ("batal", "Batal", "Cancel"),
     ("nama_latihan", "Latihan", "Exercise"),
 ];
-
-/// The words of one language.
-#[derive(Clone, Copy, Debug)]
-pub struct T(pub Lang);
-
-impl T {
-    /// The word for `key`; an unknown key shows as itself (and fails the template test).
-    pub fn s<'a>(&self, key: &'a str) -> &'a str {
-        match KATA.iter().find(|k| k.0 == key) {
-            Some(k) => self.0.pick(k.1, k.2),
-            None => key,
-        }
-    }
-
-    /// `id` or `en`.
-    pub fn code(&self) -> &'static str {
-        match self.0 {
-            Lang::Id => "id",
-            Lang::En => "en",
-        }
-    }
-
-    /// Whether a key exists (for tests).
-    pub fn has(key: &str) -> bool {
-        KATA.iter().any(|k| k.0 == key)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_key_a_template_uses_exists_and_keys_are_unique() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
-        let mut missing = vec![];
-        for e in std::fs::read_dir(dir).unwrap() {
-            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
-            for part in text.split("t.s(\"").skip(1) {
-                let key = &part[..part.find('"').unwrap()];
-                if !T::has(key) {
-                    missing.push(key.to_string());
-                }
-            }
-        }
-        assert!(missing.is_empty(), "keys missing in teks.rs: {missing:?}");
-        let mut keys: Vec<_> = KATA.iter().map(|k| k.0).collect();
-        keys.sort();
-        let n = keys.len();
-        keys.dedup();
-        assert_eq!(n, keys.len(), "duplicate keys");
-    }
-
-    /// A page's `<title>` block holds words only (an edit once pasted a form into it).
-    #[test]
-    fn title_blocks_hold_text_only() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
-        for e in std::fs::read_dir(dir).unwrap() {
-            let path = e.unwrap().path();
-            let text = std::fs::read_to_string(&path).unwrap();
-            if let Some(i) = text.find("{% block title %}") {
-                let rest = &text[i..];
-                let block = &rest[..rest.find("{% endblock %}").unwrap()];
-                assert!(
-                    !block.contains('<') && !block.contains('\n'),
-                    "{}: {block}",
-                    path.display()
-                );
-            }
-        }
-    }
-}
