@@ -101,7 +101,8 @@ await step("login as admin and see the dashboard with its charts", async () => {
   for (const id of ["chart-kategori", "chart-dimensi", "chart-tren", "chart-subunit"]) {
     assert.ok((await chartPoints(page, id)) > 0, `${id} has data`);
   }
-  assert.ok((await page.textContent("#kartu-ip .besar")).match(/^\d+(\.\d+)?$/));
+  // Indonesian number format: a decimal comma (67,04).
+  assert.ok((await page.textContent("#kartu-ip .besar")).match(/^\d+(,\d+)?$/));
   await page.screenshot({ path: join(shots, "dasbor.png"), fullPage: true });
 });
 

@@ -22,6 +22,27 @@
   const lang = document.body ? document.body.dataset.lang : "id";
   const L = (id, en) => (lang === "en" ? en : id);
   const csrf = () => (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
+  // Numbers as the reader writes them: 67,98 and 2.500 in Indonesian, 67.98 and 2,500 in English.
+  const NF = new Intl.NumberFormat(lang === "en" ? "en-US" : "id-ID", { maximumFractionDigits: 2 });
+  const fmt = (v) => (typeof v === "number" && isFinite(v) ? NF.format(v) : v);
+  const parseNum = (t) => {
+    const s = t.replace(/[%\s]/g, "");
+    if (!/^-?[\d.,]+$/.test(s)) return NaN;
+    return parseFloat(lang === "en" ? s.replace(/,/g, "") : s.replace(/\./g, "").replace(",", "."));
+  };
+  // Every chart speaks the page's number format: value axes, labels and tooltips.
+  function localise(o) {
+    for (const ax of [].concat(o.xAxis || [], o.yAxis || [])) {
+      if (ax.type === "value") ax.axisLabel = Object.assign({ formatter: fmt }, ax.axisLabel || {});
+    }
+    if (o.tooltip && !o.tooltip.formatter) o.tooltip.valueFormatter = fmt;
+    for (const s of [].concat(o.series || [])) {
+      if (s.label && s.label.show && !s.label.formatter) {
+        s.label.formatter = (p) => fmt(Array.isArray(p.value) ? p.value[p.value.length - 1] : p.value);
+      }
+    }
+    return o;
+  }
   const COLORS = ["#1b7f3b", "#6cbf4b", "#f2c230", "#f08a24", "#d7301f"];
   window.ipasnCharts = {};
   // Text from data (names of regions, units, persons) put into HTML, e.g. a chart's tooltip:
@@ -43,7 +64,7 @@
         xAxis: { type: "category", data: d.kategori_list.map((k) => k.label || k.nama), axisLabel: { interval: 0, rotate: 20 } },
         yAxis: { type: "value", name: L("orang", "persons") },
         series: [{ type: "bar", data: d.kategori_list.map((k, i) => ({ value: k.jumlah, itemStyle: { color: COLORS[i % 5] } })),
-          label: { show: true, position: "top", formatter: (p) => d.kategori_list[p.dataIndex].persen + "%" } }],
+          label: { show: true, position: "top", formatter: (p) => fmt(d.kategori_list[p.dataIndex].persen) + "%" } }],
       };
     },
     dimensi(d) {
@@ -112,7 +133,7 @@
     const values = d.wilayah.filter((w) => w.ip !== null).map((w) => ({ name: w.kode, value: w.ip, nama: w.nama, diukur: w.diukur }));
     chart.setOption({
       tooltip: { trigger: "item", formatter: (p) => (p.data && p.data.nama !== undefined
-        ? `${esc(p.data.nama)} (${esc(p.name)})<br>${esc(L("Rerata IP", "Mean IP"))}: ${esc(p.data.value)}<br>${esc(L("Diukur", "Measured"))}: ${esc(p.data.diukur)}`
+        ? `${esc(p.data.nama)} (${esc(p.name)})<br>${esc(L("Rerata IP", "Mean IP"))}: ${esc(fmt(p.data.value))}<br>${esc(L("Diukur", "Measured"))}: ${esc(fmt(p.data.diukur))}`
         : esc(p.name)) },
       visualMap: { min: 40, max: 100, left: 10, bottom: 10, text: ["100", "40"], calculable: true,
         inRange: { color: ["#d7301f", "#f08a24", "#f2c230", "#6cbf4b", "#1b7f3b"] } },
@@ -136,7 +157,7 @@
         return;
       }
       const chart = echarts.init(el);
-      chart.setOption(builders[el.dataset.chart](d));
+      chart.setOption(localise(builders[el.dataset.chart](d)));
       window.ipasnCharts[el.id] = chart;
     });
     window.addEventListener("resize", () => Object.values(window.ipasnCharts).forEach((c) => c.resize()));
@@ -152,7 +173,7 @@
           th.dataset.dir = asc ? "asc" : "desc";
           const key = (tr) => {
             const t = tr.children[col] ? tr.children[col].textContent.trim() : "";
-            const n = parseFloat(t.replace("%", ""));
+            const n = parseNum(t);
             return isNaN(n) ? t.toLowerCase() : n;
           };
           const rows = Array.from(body.rows);

@@ -33,6 +33,7 @@ struct AkunPage {
     nav: Nav,
     akun: Vec<akun::Akun>,
     kelompok_kecil: i64,
+    zona: &'static str,
     pesan: String,
 }
 
@@ -51,6 +52,7 @@ pub(crate) async fn show_akun(app: &App, u: &Pengguna, pesan: String) -> Result<
         nav: Nav::of(u),
         akun,
         kelompok_kecil,
+        zona: u.zona.kode(),
         pesan,
     })
 }
@@ -155,6 +157,8 @@ pub struct FormPengaturan {
     target: String,
     #[serde(default)]
     kelompok_kecil: String,
+    #[serde(default)]
+    zona_waktu: String,
 }
 
 async fn pengaturan_simpan(
@@ -197,6 +201,17 @@ async fn pengaturan_simpan(
         u.catat(&app, "pengaturan", "kelompok_kecil", &k.to_string())
             .await?;
     }
+    if !f.zona_waktu.trim().is_empty() {
+        let z = crate::tampilan::Zona::parse(&f.zona_waktu)
+            .ok_or_else(|| u.permintaan("time_zone_must_be"))?;
+        pengaturan::set(&app.db, "zona_waktu", z.kode()).await?;
+        u.catat(&app, "pengaturan", "zona_waktu", z.kode()).await?;
+    }
+    // The page shows the zone just saved.
+    let u = Pengguna {
+        zona: crate::tampilan::Zona::parse(&f.zona_waktu).unwrap_or(u.zona),
+        ..u
+    };
     show_akun(&app, &u, u.t().s("settings_saved").into()).await
 }
 

@@ -74,6 +74,8 @@ pub struct Pengguna {
     pub cakupan: Option<Option<String>>,
     /// Whether the request is for the API.
     pub api: bool,
+    /// The instansi's time zone (setting `zona_waktu`).
+    pub zona: crate::tampilan::Zona,
 }
 
 impl Pengguna {
@@ -198,12 +200,17 @@ impl FromRequestParts<App> for Pengguna {
             (Peran::Admin, _) | (_, None) => None,
             (_, Some(u)) => Some(baca::unor(&app.db, u).await?.map(|u| u.path)),
         };
+        let zona = ipasn_store::pengaturan::get(&app.db, "zona_waktu")
+            .await?
+            .and_then(|z| crate::tampilan::Zona::parse(&z))
+            .unwrap_or_default();
         Ok(Pengguna {
             akun: sesi.akun,
             csrf: sesi.csrf,
             lang,
             cakupan,
             api,
+            zona,
         })
     }
 }

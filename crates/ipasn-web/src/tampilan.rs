@@ -1,5 +1,6 @@
 //! What every page shares: the layout's facts ([`Nav`]), rendering a template, the JSON a chart
-//! reads, number formatting (also used by the templates), and choosing the year to show.
+//! reads, number formatting (`T::angka`: Indonesian or English, also used by the templates), and
+//! choosing the year to show.
 
 use crate::App;
 use crate::auth::Pengguna;
@@ -32,6 +33,8 @@ pub struct Nav {
     pub admin: bool,
     /// Assessment events link.
     pub acara: bool,
+    /// The instansi's time zone (a setting).
+    pub zona: Zona,
 }
 
 impl Nav {
@@ -46,6 +49,7 @@ impl Nav {
             impor: u.boleh_impor(),
             admin: u.admin(),
             acara: matches!(u.akun.peran, Peran::Admin | Peran::Asesor),
+            zona: u.zona,
         }
     }
 }
@@ -90,12 +94,114 @@ pub(crate) fn half(h: i64) -> f64 {
     h as f64 / 2.0
 }
 
-/// Formats an optional number for a table cell (`–` when absent).
-pub fn angka(x: &Option<f64>) -> String {
-    match x {
-        Some(v) => trim(*v),
-        None => "–".into(),
+impl Nav {
+    /// A stored time (ISO-8601 UTC) as the reader writes it, in the instansi's time zone:
+    /// `30 Nov 2026 11.06 WIB` in Indonesian, `30 Nov 2026 11:06 WIB` in English. Text that is
+    /// not a stored time is shown as it is.
+    pub fn waktu(&self, iso: &str) -> String {
+        waktu(iso, self.t.0, self.zona)
     }
+
+    /// A date (`YYYY-MM-DD`) as the reader writes it: `31 Des 2024`, `31 Dec 2024`. Other text is
+    /// shown as it is.
+    pub fn tanggal(&self, iso: &str) -> String {
+        tanggal(iso, self.t.0)
+    }
+}
+
+/// See [`Nav::tanggal`].
+pub fn tanggal(iso: &str, lang: ipasn_core::teks::Lang) -> String {
+    match ipasn_core::Tanggal::parse_iso(iso) {
+        Some(d) => format!(
+            "{} {} {}",
+            d.day(),
+            bulan(lang, d.month() as usize),
+            d.year()
+        ),
+        None => iso.to_string(),
+    }
+}
+
+/// The short name of month `m` (1–12).
+fn bulan(lang: ipasn_core::teks::Lang, m: usize) -> &'static str {
+    const BULAN_ID: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
+    ];
+    const BULAN_EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    match lang {
+        ipasn_core::teks::Lang::Id => BULAN_ID[(m + 11) % 12],
+        ipasn_core::teks::Lang::En => BULAN_EN[(m + 11) % 12],
+    }
+}
+
+/// The three time zones of Indonesia; which one the instansi's times are shown in is the
+/// setting `zona_waktu` (default WIB).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Zona {
+    /// Waktu Indonesia Barat, UTC+7.
+    #[default]
+    Wib,
+    /// Waktu Indonesia Tengah, UTC+8.
+    Wita,
+    /// Waktu Indonesia Timur, UTC+9.
+    Wit,
+}
+
+impl Zona {
+    /// Every zone, west to east.
+    pub const SEMUA: [Zona; 3] = [Zona::Wib, Zona::Wita, Zona::Wit];
+
+    /// The zone of a setting's text (`WIB`, `WITA`, `WIT`, any case).
+    pub fn parse(s: &str) -> Option<Zona> {
+        Zona::SEMUA
+            .into_iter()
+            .find(|z| z.kode().eq_ignore_ascii_case(s.trim()))
+    }
+
+    /// Its abbreviation.
+    pub fn kode(self) -> &'static str {
+        match self {
+            Zona::Wib => "WIB",
+            Zona::Wita => "WITA",
+            Zona::Wit => "WIT",
+        }
+    }
+
+    /// Hours ahead of UTC.
+    pub fn selisih_jam(self) -> i8 {
+        match self {
+            Zona::Wib => 7,
+            Zona::Wita => 8,
+            Zona::Wit => 9,
+        }
+    }
+}
+
+/// See [`Nav::waktu`].
+pub fn waktu(iso: &str, lang: ipasn_core::teks::Lang, zona: Zona) -> String {
+    use time::format_description::well_known::Rfc3339;
+    let Ok(t) = time::OffsetDateTime::parse(iso, &Rfc3339) else {
+        return iso.to_string();
+    };
+    let Ok(offset) = time::UtcOffset::from_hms(zona.selisih_jam(), 0, 0) else {
+        return iso.to_string();
+    };
+    let t = t.to_offset(offset);
+    let pemisah = match lang {
+        ipasn_core::teks::Lang::Id => '.',
+        ipasn_core::teks::Lang::En => ':',
+    };
+    format!(
+        "{} {} {} {:02}{pemisah}{:02} {}",
+        t.day(),
+        bulan(lang, t.month() as usize),
+        t.year(),
+        t.hour(),
+        t.minute(),
+        zona.kode()
+    )
 }
 
 /// A number a template can format, by value or by reference.
@@ -104,11 +210,16 @@ pub trait Angka {
     fn nilai(&self) -> f64;
 }
 
-impl Angka for f64 {
-    fn nilai(&self) -> f64 {
-        *self
-    }
+macro_rules! angka_dari {
+    ($($t:ty),*) => {$(
+        impl Angka for $t {
+            fn nilai(&self) -> f64 {
+                *self as f64
+            }
+        }
+    )*};
 }
+angka_dari!(f64, i64, i32, u32, u64, usize);
 
 impl<T: Angka + ?Sized> Angka for &T {
     fn nilai(&self) -> f64 {
@@ -116,7 +227,46 @@ impl<T: Angka + ?Sized> Angka for &T {
     }
 }
 
-/// Formats a number without trailing zeros (`71.38`, `40`, `22.5`).
+impl T {
+    /// A number as its reader writes it, at most two decimals and no trailing zeros:
+    /// `67,98`, `2.500`, `-1,5` in Indonesian; `67.98`, `2,500`, `-1.5` in English.
+    pub fn angka(&self, v: impl Angka) -> String {
+        let (ribuan, desimal) = match self.0 {
+            ipasn_core::teks::Lang::Id => ('.', ','),
+            ipasn_core::teks::Lang::En => (',', '.'),
+        };
+        let teks = trim(v);
+        let (tanda, teks) = match teks.strip_prefix('-') {
+            Some(t) => ("-", t),
+            None => ("", teks.as_str()),
+        };
+        let (bulat, pecahan) = teks.split_once('.').unwrap_or((teks, ""));
+        let mut out = String::with_capacity(teks.len() + 4);
+        out.push_str(tanda);
+        for (i, c) in bulat.chars().enumerate() {
+            if i > 0 && (bulat.len() - i) % 3 == 0 {
+                out.push(ribuan);
+            }
+            out.push(c);
+        }
+        if !pecahan.is_empty() {
+            out.push(desimal);
+            out.push_str(pecahan);
+        }
+        out
+    }
+
+    /// [`T::angka`], or `–` when there is no number.
+    pub fn angka_ada(&self, v: &Option<f64>) -> String {
+        match v {
+            Some(v) => self.angka(*v),
+            None => "–".into(),
+        }
+    }
+}
+
+/// Formats a number without trailing zeros (`71.38`, `40`, `22.5`), as machines read it (form
+/// values, CSV); pages show [`T::angka`].
 pub fn trim(v: impl Angka) -> String {
     let s = format!("{:.2}", v.nilai());
     let s = s.trim_end_matches('0').trim_end_matches('.');
@@ -161,4 +311,57 @@ pub(crate) fn dimensi_maks(rules: &RuleSet, d: Dimensi) -> f64 {
 pub struct TahunQ {
     /// Year.
     pub tahun: Option<i64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ipasn_core::teks::Lang;
+    use proptest::prelude::*;
+
+    #[test]
+    fn times_in_the_instansi_zone_as_each_language_writes_them() {
+        let t = "2026-11-29T21:06:07.123456Z";
+        assert_eq!(waktu(t, Lang::Id, Zona::Wib), "30 Nov 2026 04.06 WIB");
+        assert_eq!(waktu(t, Lang::Id, Zona::Wita), "30 Nov 2026 05.06 WITA");
+        assert_eq!(waktu(t, Lang::En, Zona::Wit), "30 Nov 2026 06:06 WIT");
+        assert_eq!(
+            waktu("2026-08-01T00:00:00Z", Lang::Id, Zona::Wib),
+            "1 Agu 2026 07.00 WIB"
+        );
+        assert_eq!(waktu("kemarin", Lang::Id, Zona::Wib), "kemarin");
+        assert_eq!(tanggal("2024-12-31", Lang::Id), "31 Des 2024");
+        assert_eq!(tanggal("2024-05-01", Lang::En), "1 May 2024");
+        assert_eq!(tanggal("31-12-2024", Lang::Id), "31-12-2024");
+        assert_eq!(Zona::parse(" wita "), Some(Zona::Wita));
+        assert_eq!(Zona::parse("UTC"), None);
+    }
+
+    #[test]
+    fn numbers_as_each_language_writes_them() {
+        let (id, en) = (T(Lang::Id), T(Lang::En));
+        assert_eq!(id.angka(67.98), "67,98");
+        assert_eq!(id.angka(2500_i64), "2.500");
+        assert_eq!(id.angka(1234567.5), "1.234.567,5");
+        assert_eq!(id.angka(-1.5), "-1,5");
+        assert_eq!(id.angka(80.0), "80");
+        assert_eq!(id.angka(999_usize), "999");
+        assert_eq!(en.angka(67.98), "67.98");
+        assert_eq!(en.angka(2500_i64), "2,500");
+        assert_eq!(en.angka(-1234.25), "-1,234.25");
+        assert_eq!(id.angka_ada(&None), "–");
+    }
+
+    proptest! {
+        /// Reading the text back (drop the thousands separator, the decimal one becomes a dot)
+        /// gives the number rounded to two decimals, in both languages.
+        #[test]
+        fn read_back_is_the_rounded_number(v in -1e9f64..1e9) {
+            for (t, ribuan, desimal) in [(T(Lang::Id), ".", ","), (T(Lang::En), ",", ".")] {
+                let s = t.angka(v);
+                let back: f64 = s.replace(ribuan, "").replace(desimal, ".").parse().unwrap();
+                prop_assert!((back - (v * 100.0).round() / 100.0).abs() < 1e-6, "{v} → {s}");
+            }
+        }
+    }
 }

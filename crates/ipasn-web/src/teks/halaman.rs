@@ -12,6 +12,11 @@ pub const KATA: &[(&str, &str, &str)] = &[
     ("keluar", "Keluar", "Log out"),
     ("menu", "Menu", "Menu"),
     (
+        "zona_waktu",
+        "Zona waktu instansi",
+        "The instansi's time zone",
+    ),
+    (
         "lewati_ke_isi",
         "Lewati ke isi halaman",
         "Skip to the content",

@@ -162,6 +162,11 @@ pub const KATA: &[(&str, &str, &str)] = &[
     ("deactivated", "Dinonaktifkan:", "Deactivated:"),
     ("settings_saved", "Pengaturan tersimpan.", "Settings saved."),
     (
+        "time_zone_must_be",
+        "Zona waktu harus WIB, WITA atau WIT.",
+        "The time zone must be WIB, WITA or WIT.",
+    ),
+    (
         "boundaries_saved_regions",
         "Batas wilayah tersimpan, wilayah",
         "Boundaries saved, regions",

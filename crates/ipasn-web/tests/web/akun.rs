@@ -296,3 +296,38 @@ async fn account_changes_end_sessions(s: Server) {
     assert_eq!(admin.status("/api/saya").await, 200);
 }
 on_both!(account_changes_end_sessions, account_changes_end_sessions);
+
+/// Times are shown in the instansi's zone (a setting), as Indonesians write them; a zone that
+/// is not Indonesia's is refused with the choices, and the form keeps its page.
+async fn time_zone_setting(s: Server) {
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    let j = admin.import("contoh-spec.zip", contoh_spec()).await;
+    let stored = j["impor"]["waktu"].as_str().unwrap().to_string();
+    assert!(stored.ends_with('Z'), "{stored}");
+    let page = admin.text("/impor").await;
+    assert!(page.contains(" WIB</td>"), "WIB by default");
+    assert!(!page.contains(&stored));
+    let r = post(&admin, "/pengaturan", &[("zona_waktu", "WITA")]).await;
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("<option selected>WITA</option>")
+    );
+    let page = admin.text("/impor").await;
+    let cell = page
+        .split("<td>")
+        .find(|c| c.contains(" WITA</td>"))
+        .expect("a time in WITA");
+    // "30 Nov 2026 05.06 WITA": day, month, year, hours.minutes, zone.
+    let parts: Vec<&str> = cell.trim_end_matches("</td>").split(' ').collect();
+    assert_eq!(parts.len(), 5, "{cell}");
+    assert!(parts[3].len() == 5 && &parts[3][2..3] == ".", "{cell}");
+    let r = post(&admin, "/pengaturan", &[("zona_waktu", "UTC")]).await;
+    assert_eq!(r.status(), 400);
+    assert!(r.text().await.unwrap().contains("WIB, WITA"));
+    let audit = admin.json("/api/audit?aksi=pengaturan").await;
+    assert!(audit.to_string().contains("zona_waktu"));
+}
+on_both!(time_zone_setting, time_zone_setting);

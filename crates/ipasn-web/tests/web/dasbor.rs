@@ -111,3 +111,25 @@ async fn spec_examples(s: Server) {
     assert_eq!(f(&d["target"]), 80.0, "other years keep the default");
 }
 on_both!(spec_examples_via_http, spec_examples);
+
+/// Pages write numbers as their reader does: `88,89` and `28,13` in Indonesian, `88.89` and
+/// `28.13` in English (the API keeps JSON numbers).
+async fn numbers_in_each_language(s: Server) {
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    let j = admin.import("contoh-spec.zip", contoh_spec()).await;
+    assert_eq!(j["impor"]["status"], "selesai", "{j}");
+    let page = admin.text("/dasbor/K?tahun=2024").await;
+    // (The charts' JSON on the page holds numbers as JSON writes them; the text never does.)
+    for id in ["65,5", "88,89", "28,13", "3,38"] {
+        assert!(page.contains(id), "{id} missing");
+    }
+    assert!(!page.contains(">88.89") && !page.contains(">28.13"));
+    admin.get("/bahasa/en").await;
+    let page = admin.text("/dasbor/K?tahun=2024").await;
+    assert!(page.contains(">Dashboard<"), "switched to English");
+    for id in ["65,5", "88,89", "28,13", "3,38"] {
+        assert!(!page.contains(id), "{id} in English");
+    }
+    assert!(page.contains(">28.13") || page.contains(">88.89"));
+}
+on_both!(numbers_in_each_language, numbers_in_each_language);
