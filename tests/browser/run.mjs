@@ -101,6 +101,17 @@ await step("login as admin and see the dashboard with its charts", async () => {
   for (const id of ["chart-kategori", "chart-dimensi", "chart-tren", "chart-subunit"]) {
     assert.ok((await chartPoints(page, id)) > 0, `${id} has data`);
   }
+  // Every sub-unit bar is named (no label skipped), the chart grows with their number, and the
+  // target is labelled inside the chart.
+  const sub = await page.evaluate(() => {
+    const o = window.ipasnCharts["chart-subunit"].getOption();
+    return { names: o.yAxis[0].data.length, bars: o.series[0].data.length, interval: o.yAxis[0].axisLabel.interval,
+      height: document.getElementById("chart-subunit").clientHeight, target: o.series[0].markLine.label.formatter };
+  });
+  assert.equal(sub.interval, 0);
+  assert.equal(sub.names, sub.bars);
+  assert.ok(sub.height >= sub.bars * 22, `${sub.height} px for ${sub.bars} bars`);
+  assert.match(sub.target, /^Target \d/);
   // Indonesian number format: a decimal comma (67,04).
   assert.ok((await page.textContent("#kartu-ip .besar")).match(/^\d+(,\d+)?$/));
   await page.screenshot({ path: join(shots, "dasbor.png"), fullPage: true });
@@ -136,6 +147,10 @@ await step("drill down: instansi → unit → pegawai list → a person", async 
   await Promise.all([page.waitForNavigation(), page.locator("#tabel-pegawai tbody tr a").first().click()]);
   await page.waitForSelector("#dimensi-kualifikasi");
   assert.ok((await chartPoints(page, "chart-riwayat")) >= 2);
+  // The history shows the target and the five category bands behind the line.
+  const riw = await page.evaluate(() => window.ipasnCharts["chart-riwayat"].getOption());
+  assert.equal(riw.series[0].markArea.data.length, 5);
+  assert.ok(riw.series.some((x) => x.name === "Target" && x.data.every((v) => v > 0)));
   assert.match(await page.textContent("#dimensi-kompetensi"), /Alasan/);
   await page.screenshot({ path: join(shots, "pegawai.png"), fullPage: true });
 });
@@ -253,7 +268,7 @@ await step("an assessment event from setup to the integrated result, with two as
   assert.match(await page.textContent("#tabel-konfirmasi"), /M\.02\s*2/);
   await Promise.all([page.waitForNavigation(), page.click("#tombol-yakin")]);
   await page.goto(`${base}/pegawai/${nip}`);
-  assert.match(await page.textContent("#asesmen"), /2025-06-01/);
+  assert.match(await page.textContent("#asesmen"), /1 Jun 2025/);
   assert.equal(await page.locator("#tabel-asesmen tbody tr").count(), 2);
   await page.screenshot({ path: join(shots, "pegawai-asesmen.png"), fullPage: true });
 });

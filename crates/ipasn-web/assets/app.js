@@ -93,24 +93,48 @@
         ],
       };
     },
-    subunit(d) {
-      const rows = d.sub_unit.filter((s) => s.ip !== null).slice().reverse();
+    // Sub-units ranked: every bar named (the chart grows with the count), coloured by its
+    // category, the target labelled inside the chart. Over 60 units, the top and bottom 25 with
+    // a button to show them all; with none to show, the reason instead of an empty frame.
+    subunit(d, el) {
+      const ranked = d.sub_unit.filter((s) => s.ip !== null);
+      if (!ranked.length) return null;
+      const all = el.dataset.semua === "1" || ranked.length <= 60;
+      let rows = all ? ranked : ranked.slice(0, 25).concat([{ nama: "…", ip: null, kategori: null, jeda: true }], ranked.slice(-25));
+      rows = rows.slice().reverse();
+      el.style.height = Math.max(280, rows.length * 22 + 50) + "px";
+      const order = d.kategori_list.map((k) => k.nama);
+      const color = (k) => (order.indexOf(k) >= 0 ? COLORS[order.indexOf(k) % 5] : "#999");
       return {
         tooltip: { trigger: "axis" },
-        grid: { left: 260, right: 30, top: 10, bottom: 20 },
+        grid: { left: 10, right: 50, top: 24, bottom: 20, containLabel: true },
         xAxis: { type: "value", max: 100 },
-        yAxis: { type: "category", data: rows.map((s) => s.nama), axisLabel: { width: 250, overflow: "truncate" } },
-        series: [{ type: "bar", data: rows.map((s) => s.ip), label: { show: true, position: "right" },
-          markLine: { symbol: "none", data: [{ xAxis: d.target }], label: { formatter: L("target", "target") } } }],
+        yAxis: { type: "category", data: rows.map((s) => s.nama), axisLabel: { interval: 0, width: Math.min(240, Math.round(el.clientWidth * 0.4)), overflow: "truncate" } },
+        series: [{ type: "bar", data: rows.map((s) => ({ value: s.ip, itemStyle: { color: color(s.kategori) } })),
+          label: { show: true, position: "right" },
+          markLine: { symbol: "none", data: [{ xAxis: d.target }], lineStyle: { color: "#333", type: "dashed" },
+            label: { position: "insideEndTop", formatter: `${L("Target", "Target")} ${fmt(d.target)}` } } }],
       };
     },
+    // A person's IP over the years, with the target and the category bands behind it.
     riwayat(d) {
+      const bands = (d.pita || []).slice().sort((a, b) => a.dari - b.dari);
+      const n = bands.length;
+      const areas = bands.map((b, i) => [
+        { yAxis: b.dari, name: b.label || b.nama, itemStyle: { color: COLORS[(n - 1 - i) % 5], opacity: 0.1 } },
+        { yAxis: i + 1 < n ? bands[i + 1].dari : 100 },
+      ]);
       return {
         tooltip: { trigger: "axis" },
-        grid: { left: 40, right: 10, top: 20, bottom: 30 },
+        legend: { top: 0 },
+        grid: { left: 40, right: 90, top: 30, bottom: 30 },
         xAxis: { type: "category", data: d.riwayat.map((x) => String(x.tahun)) },
-        yAxis: { type: "value", max: 100 },
-        series: [{ type: "line", data: d.riwayat.map((x) => x.ip), label: { show: true } }],
+        yAxis: { type: "value", min: 0, max: 100 },
+        series: [
+          { name: L("IP", "IP"), type: "line", data: d.riwayat.map((x) => x.ip), label: { show: true },
+            markArea: { silent: true, label: { position: "right", color: "#333", fontSize: 11 }, data: areas } },
+          { name: L("Target", "Target"), type: "line", data: d.riwayat.map((x) => x.target), lineStyle: { type: "dashed" }, symbol: "none" },
+        ],
       };
     },
   };
@@ -156,9 +180,27 @@
         peta(el, d).catch((e) => { el.textContent = L("Peta tidak dapat dimuat: ", "The map could not load: ") + e; });
         return;
       }
+      const option = builders[el.dataset.chart](d, el);
+      if (!option) {
+        // Nothing to draw: say why (the page's own words, in data-kosong).
+        el.classList.add("kosong");
+        el.textContent = el.dataset.kosong || L("Tidak ada data.", "No data.");
+        return;
+      }
       const chart = echarts.init(el);
-      chart.setOption(localise(builders[el.dataset.chart](d)));
+      chart.setOption(localise(option));
       window.ipasnCharts[el.id] = chart;
+      const semua = document.querySelector(`[data-semua-untuk="${el.id}"]`);
+      if (semua) {
+        semua.hidden = el.dataset.semua === "1" || d.sub_unit.filter((s) => s.ip !== null).length <= 60;
+        semua.onclick = () => {
+          el.dataset.semua = "1";
+          semua.hidden = true;
+          chart.resize();
+          chart.setOption(localise(builders[el.dataset.chart](d, el)), true);
+          chart.resize();
+        };
+      }
     });
     window.addEventListener("resize", () => Object.values(window.ipasnCharts).forEach((c) => c.resize()));
   }

@@ -5,7 +5,7 @@ use crate::App;
 use crate::asesmen::{aturan_asesmen, hari_ini, skj, ymd};
 use crate::auth::Pengguna;
 use crate::galat::Galat;
-use crate::tampilan::{Nav, TahunQ, half, pilih_tahun_info, render, script_json};
+use crate::tampilan::{Nav, TahunQ, half, num, pilih_tahun_info, render, script_json};
 use crate::teks::Pesan;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -15,6 +15,7 @@ use axum::{Json, Router};
 use ipasn_core::rules::RuleSet;
 use ipasn_core::teks::{self};
 use ipasn_store::baca::{self, Unor};
+use ipasn_store::pengaturan;
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -270,6 +271,20 @@ pub struct RiwayatTahun {
     pub kategori: String,
     /// Points per dimension.
     pub poin: [f64; 4],
+    /// The target of that year (setting).
+    pub target: f64,
+}
+
+/// A category band of the rule set, for the history chart: from `dari` (inclusive or not, as
+/// the rule says) up to the next band.
+#[derive(Clone, Debug, Serialize)]
+pub struct PitaKategori {
+    /// Category name, as the rule set names it.
+    pub nama: String,
+    /// The name in the user's language.
+    pub label: String,
+    /// Lower bound (0 for the lowest band).
+    pub dari: f64,
 }
 
 /// One competency of a person's assessment.
@@ -378,6 +393,8 @@ pub struct HalamanPegawai {
     pub dimensi: Vec<DimensiPegawai>,
     /// Every computed year.
     pub riwayat: Vec<RiwayatTahun>,
+    /// The category bands of the latest year's rule set, for the history chart.
+    pub pita: Vec<PitaKategori>,
     /// The latest competency assessment and JPM, if any.
     pub asesmen: Option<AsesmenPegawai>,
 }
@@ -428,9 +445,28 @@ pub async fn pegawai(
             .map(|b| b.nama.clone())
             .unwrap_or_default()
     };
+    let mut targets = BTreeMap::new();
+    for h in &hasil {
+        targets.insert(h.tahun, pengaturan::target(&app.db, h.tahun).await?);
+    }
+    let pita = names_of_years
+        .values()
+        .next_back()
+        .map(|r| {
+            r.kategori
+                .iter()
+                .map(|b| PitaKategori {
+                    label: user.t().nama(&b.nama).to_string(),
+                    nama: b.nama.clone(),
+                    dari: num(b.minimal.or(b.lebih_dari)).unwrap_or(0.0),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     let riwayat = hasil
         .iter()
         .map(|h| RiwayatTahun {
+            target: targets.get(&h.tahun).copied().unwrap_or_default(),
             tahun: h.tahun,
             ip: half(h.baris.ip),
             kategori: kat(h.tahun, h.baris.kategori),
@@ -482,6 +518,7 @@ pub async fn pegawai(
             .unwrap_or_default(),
         dimensi,
         riwayat,
+        pita,
         asesmen: asesmen_pegawai(app, user, &p).await?,
         pegawai: p,
         unor,

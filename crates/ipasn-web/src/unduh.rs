@@ -332,11 +332,11 @@ async fn masalah_tabel(app: &App, u: &Pengguna, id: i64) -> Result<Tabel, Galat>
         .map(|m| {
             let (msg, fix) = data::masalah_teks(m, u.lang);
             vec![
-                if m.is_error() {
-                    u.lang.pick("galat", "error")
+                t.s(if m.is_error() {
+                    "tingkat_galat"
                 } else {
-                    u.lang.pick("peringatan", "warning")
-                }
+                    "tingkat_peringatan"
+                })
                 .into(),
                 m.sheet.as_str().into(),
                 m.baris.map(i64::from).into(),
@@ -396,7 +396,7 @@ async fn peringkat_csv(
         .iter()
         .map(|k| d.detail || !skor.contains(k))
         .collect();
-    fn pick<T>(row: Vec<T>, keep: &[bool]) -> Vec<T> {
+    fn pilih_kolom<T>(row: Vec<T>, keep: &[bool]) -> Vec<T> {
         row.into_iter()
             .zip(keep)
             .filter(|(_, k)| **k)
@@ -423,10 +423,10 @@ async fn peringkat_csv(
                 o.kotak.map(i64::from).into(),
                 if o.jalur_cepat { "ya" } else { "" }.into(),
             ];
-            pick(row, &keep)
+            pilih_kolom(row, &keep)
         })
         .collect();
-    let kolom = pick(kolom.map(String::from).to_vec(), &keep);
+    let kolom = pilih_kolom(kolom.map(String::from).to_vec(), &keep);
     let nama = format!("peringkat-{}-{}", d.unor.unor_id, d.tahun);
     respond(Tabel::new(nama, kolom, baris), Format::Csv)
 }

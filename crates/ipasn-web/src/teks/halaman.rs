@@ -12,6 +12,12 @@ pub const KATA: &[(&str, &str, &str)] = &[
     ("keluar", "Keluar", "Log out"),
     ("menu", "Menu", "Menu"),
     (
+        "semua_subunit_kecil",
+        "Semua sub-unit di bawah {} orang yang diukur: nilainya disembunyikan untuk melindungi data pribadi.",
+        "Every sub-unit has fewer than {} persons measured: their figures are hidden to protect personal data.",
+    ),
+    ("tampilkan_semua_n", "Tampilkan semua ({})", "Show all ({})"),
+    (
         "zona_waktu",
         "Zona waktu instansi",
         "The instansi's time zone",

@@ -69,6 +69,11 @@ impl T {
         isi(self.s(key), nilai)
     }
 
+    /// The text for `key` with its one `{}` filled (for templates).
+    pub fn f1(&self, key: &str, a: impl Display) -> String {
+        isi(self.s(key), &[&a])
+    }
+
     /// The text for `key` with its two `{}` filled (for templates).
     pub fn f2(&self, key: &str, a: impl Display, b: impl Display) -> String {
         isi(self.s(key), &[&a, &b])

@@ -183,6 +183,23 @@ async fn drill_down(s: Server) {
     assert_eq!(dims, f(&p["ip"]));
     assert_eq!(f(&p["ip"]), f(&rows[0]["ip"]));
     assert_eq!(p["riwayat"].as_array().unwrap().len(), 4);
+    // The history chart's target per year and the rule set's category bands behind it.
+    assert_eq!(f(&p["riwayat"][0]["target"]), 80.0);
+    let pita: Vec<(String, f64)> = p["pita"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| (b["nama"].as_str().unwrap().to_string(), f(&b["dari"])))
+        .collect();
+    assert_eq!(pita.len(), 5, "{pita:?}");
+    assert!(
+        pita.iter().any(|b| b.0 == "Sangat Rendah" && b.1 == 0.0),
+        "{pita:?}"
+    );
+    assert!(
+        pita.iter().any(|b| b.0 == "Sangat Tinggi" && b.1 > 80.0),
+        "{pita:?}"
+    );
     let html = admin.text(&format!("/pegawai/{nip}")).await;
     assert!(html.contains("dimensi-kualifikasi") && html.contains("chart-riwayat"));
     let audit = admin
