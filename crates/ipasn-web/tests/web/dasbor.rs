@@ -133,3 +133,21 @@ async fn numbers_in_each_language(s: Server) {
     assert!(page.contains(">28.13") || page.contains(">88.89"));
 }
 on_both!(numbers_in_each_language, numbers_in_each_language);
+
+/// Every page names the favicon, which is served from the binary (no 404 in the log).
+async fn favicon(s: Server) {
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    for page in ["/dasbor", "/masuk"] {
+        assert!(
+            admin
+                .text(page)
+                .await
+                .contains("rel=\"icon\" href=\"/aset/favicon.svg\"")
+        );
+    }
+    let r = admin.get("/aset/favicon.svg").await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "image/svg+xml");
+    assert!(r.text().await.unwrap().starts_with("<svg"));
+}
+on_both!(favicon, favicon);
