@@ -4,10 +4,11 @@
 use crate::App;
 use crate::auth::Pengguna;
 use crate::galat::Galat;
-use crate::tampilan::{Nav, render};
+use crate::tampilan::{Nav, render, render_status};
 use crate::teks::Pesan;
 use askama::Template;
 use axum::extract::{DefaultBodyLimit, Multipart, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -35,6 +36,14 @@ struct AkunPage {
     kelompok_kecil: i64,
     zona: &'static str,
     pesan: String,
+    /// What the account form held when it was refused (the password is never sent back).
+    isian: FormAkun,
+    /// Why the account form was refused.
+    galat_akun: String,
+    /// What the settings form held when it was refused.
+    setelan: FormPengaturan,
+    /// Why the settings form was refused.
+    galat_pengaturan: String,
 }
 
 async fn akun_page(State(app): State<App>, u: Pengguna) -> Result<Response, Galat> {
@@ -43,22 +52,74 @@ async fn akun_page(State(app): State<App>, u: Pengguna) -> Result<Response, Gala
 
 /// The administration page with a message.
 pub(crate) async fn show_akun(app: &App, u: &Pengguna, pesan: String) -> Result<Response, Galat> {
+    show_akun_lagi(app, u, pesan, Tolak::Tidak).await
+}
+
+/// Which form was refused, with what it held and the catalogue key of the reason.
+enum Tolak {
+    Tidak,
+    Akun(FormAkun, &'static str),
+    Pengaturan(FormPengaturan, &'static str),
+}
+
+/// The administration page; a refused form comes back with everything typed (but a password)
+/// and the reason beside it, with status 422.
+async fn show_akun_lagi(
+    app: &App,
+    u: &Pengguna,
+    pesan: String,
+    tolak: Tolak,
+) -> Result<Response, Galat> {
     if !u.admin() {
         return Err(u.terlarang());
     }
     let akun = akun::daftar(&app.db).await?;
     let kelompok_kecil = pengaturan::kelompok_kecil(&app.db).await?;
-    render(&AkunPage {
-        nav: Nav::of(u),
-        akun,
-        kelompok_kecil,
-        zona: u.zona.kode(),
-        pesan,
-    })
+    let t = u.t();
+    let (status, isian, galat_akun, setelan, galat_pengaturan) = match tolak {
+        Tolak::Tidak => (
+            StatusCode::OK,
+            FormAkun::default(),
+            String::new(),
+            FormPengaturan::default(),
+            String::new(),
+        ),
+        Tolak::Akun(f, key) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            FormAkun {
+                password: String::new(),
+                ..f
+            },
+            t.s(key).to_string(),
+            FormPengaturan::default(),
+            String::new(),
+        ),
+        Tolak::Pengaturan(f, key) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            FormAkun::default(),
+            String::new(),
+            f,
+            t.s(key).to_string(),
+        ),
+    };
+    render_status(
+        status,
+        &AkunPage {
+            nav: Nav::of(u),
+            akun,
+            kelompok_kecil,
+            zona: u.zona.kode(),
+            pesan,
+            isian,
+            galat_akun,
+            setelan,
+            galat_pengaturan,
+        },
+    )
 }
 
 /// The account form.
-#[derive(Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 pub struct FormAkun {
     username: String,
     nama: String,
@@ -81,19 +142,21 @@ async fn akun_simpan(
     if !u.admin() {
         return Err(u.terlarang());
     }
-    let peran = Peran::parse(&f.peran).ok_or_else(|| u.permintaan("unknown_role"))?;
-    if f.password.chars().count() < 10 {
-        return Err(u.permintaan("passwords_need_least_10"));
-    }
-    let username = f.username.trim();
-    if username.is_empty() || username.len() > 64 {
-        return Err(u.permintaan("username_required_most_64"));
-    }
     let opt = |s: &str| Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_string);
     let (unor_id, nip) = (opt(&f.unor_id), opt(&f.nip));
-    if peran == Peran::Pegawai && nip.is_none() {
-        return Err(u.permintaan("pegawai_account_needs_nip"));
-    }
+    let username = f.username.trim();
+    let peran = Peran::parse(&f.peran);
+    let refused = match peran {
+        None => Some("unknown_role"),
+        Some(_) if f.password.chars().count() < 10 => Some("passwords_need_least_10"),
+        Some(_) if username.is_empty() || username.len() > 64 => Some("username_required_most_64"),
+        Some(Peran::Pegawai) if nip.is_none() => Some("pegawai_account_needs_nip"),
+        Some(_) => None,
+    };
+    let (Some(peran), None) = (peran, refused) else {
+        let key = refused.unwrap_or("unknown_role");
+        return show_akun_lagi(&app, &u, String::new(), Tolak::Akun(f, key)).await;
+    };
     let id = akun::simpan(
         &app.db,
         &akun::AkunBaru {
@@ -149,7 +212,7 @@ async fn akun_nonaktif(
 }
 
 /// The settings form.
-#[derive(Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 pub struct FormPengaturan {
     #[serde(default)]
     tahun: String,
@@ -169,41 +232,56 @@ async fn pengaturan_simpan(
     if !u.admin() {
         return Err(u.terlarang());
     }
-    if !f.target.trim().is_empty() {
-        let target: f64 = f
-            .target
-            .trim()
-            .replace(',', ".")
-            .parse()
-            .ok()
-            .filter(|x: &f64| (0.0..=100.0).contains(x))
-            .ok_or_else(|| u.permintaan("target_0_100"))?;
-        let key = match f.tahun.trim() {
-            "" => "target".to_string(),
-            y => format!(
-                "target.{}",
-                y.parse::<i64>().map_err(|_| u.permintaan("invalid_year"))?
+    // Everything is checked before anything is saved: a refused form changes nothing and
+    // comes back as it was typed.
+    let checked = (|| -> Result<_, &'static str> {
+        let target = match f.target.trim() {
+            "" => None,
+            t => {
+                let v: f64 = t
+                    .replace(',', ".")
+                    .parse()
+                    .ok()
+                    .filter(|x: &f64| (0.0..=100.0).contains(x))
+                    .ok_or("target_0_100")?;
+                let key = match f.tahun.trim() {
+                    "" => "target".to_string(),
+                    y => format!("target.{}", y.parse::<i64>().map_err(|_| "invalid_year")?),
+                };
+                Some((key, v))
+            }
+        };
+        let kecil = match f.kelompok_kecil.trim() {
+            "" => None,
+            k => Some(
+                k.parse::<i64>()
+                    .ok()
+                    .filter(|k| (1..=1000).contains(k))
+                    .ok_or("small_group_threshold_must")?,
             ),
         };
-        pengaturan::set(&app.db, &key, &target.to_string()).await?;
-        u.catat(&app, "pengaturan", &key, &target.to_string())
-            .await?;
+        let zona = match f.zona_waktu.trim() {
+            "" => None,
+            z => Some(crate::tampilan::Zona::parse(z).ok_or("time_zone_must_be")?),
+        };
+        Ok((target, kecil, zona))
+    })();
+    let (target, kecil, zona) = match checked {
+        Ok(v) => v,
+        Err(key) => {
+            return show_akun_lagi(&app, &u, String::new(), Tolak::Pengaturan(f, key)).await;
+        }
+    };
+    if let Some((key, v)) = target {
+        pengaturan::set(&app.db, &key, &v.to_string()).await?;
+        u.catat(&app, "pengaturan", &key, &v.to_string()).await?;
     }
-    if !f.kelompok_kecil.trim().is_empty() {
-        let k: i64 = f
-            .kelompok_kecil
-            .trim()
-            .parse()
-            .ok()
-            .filter(|k| (1..=1000).contains(k))
-            .ok_or_else(|| u.permintaan("small_group_threshold_must"))?;
+    if let Some(k) = kecil {
         pengaturan::set(&app.db, "kelompok_kecil", &k.to_string()).await?;
         u.catat(&app, "pengaturan", "kelompok_kecil", &k.to_string())
             .await?;
     }
-    if !f.zona_waktu.trim().is_empty() {
-        let z = crate::tampilan::Zona::parse(&f.zona_waktu)
-            .ok_or_else(|| u.permintaan("time_zone_must_be"))?;
+    if let Some(z) = zona {
         pengaturan::set(&app.db, "zona_waktu", z.kode()).await?;
         u.catat(&app, "pengaturan", "zona_waktu", z.kode()).await?;
     }

@@ -324,10 +324,61 @@ async fn time_zone_setting(s: Server) {
     let parts: Vec<&str> = cell.trim_end_matches("</td>").split(' ').collect();
     assert_eq!(parts.len(), 5, "{cell}");
     assert!(parts[3].len() == 5 && &parts[3][2..3] == ".", "{cell}");
-    let r = post(&admin, "/pengaturan", &[("zona_waktu", "UTC")]).await;
-    assert_eq!(r.status(), 400);
-    assert!(r.text().await.unwrap().contains("WIB, WITA"));
+    // A refused settings form changes nothing, comes back as typed, with the reason.
+    let r = post(
+        &admin,
+        "/pengaturan",
+        &[
+            ("target", "85"),
+            ("kelompok_kecil", "7"),
+            ("zona_waktu", "UTC"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("id=\"galat-pengaturan\"") && page.contains("WIB, WITA"));
+    assert!(page.contains("name=\"target\" type=\"number\" step=\"0.01\" min=\"0\" max=\"100\" placeholder=\"80\" value=\"85\""));
+    assert!(page.contains("value=\"7\""));
+    assert_eq!(admin.json("/api/dasbor").await["target"], 80.0);
     let audit = admin.json("/api/audit?aksi=pengaturan").await;
     assert!(audit.to_string().contains("zona_waktu"));
 }
 on_both!(time_zone_setting, time_zone_setting);
+
+/// A refused account form keeps everything typed but the password, says why beside the form,
+/// and creates nothing.
+async fn account_form_keeps_input(s: Server) {
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    let r = post(
+        &admin,
+        "/akun",
+        &[
+            ("username", "penilai7"),
+            ("nama", "Rina Asesor"),
+            ("password", "pendek"),
+            ("peran", "asesor"),
+            ("unor_id", "K"),
+            ("nip", "198203032007031003"),
+            ("lihat_detail", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("<header class=\"top\">"));
+    assert!(page.contains("id=\"galat-akun\""));
+    for v in [
+        "value=\"penilai7\"",
+        "value=\"Rina Asesor\"",
+        "<option selected>asesor</option>",
+        "value=\"K\"",
+        "value=\"198203032007031003\"",
+        "value=\"1\" checked",
+    ] {
+        assert!(page.contains(v), "{v} kept");
+    }
+    assert!(!page.contains("pendek"), "the password is never sent back");
+    assert!(!admin.text("/akun").await.contains(">penilai7<"));
+}
+on_both!(account_form_keeps_input, account_form_keeps_input);
