@@ -146,7 +146,7 @@
     // regions only (a Pemkot's map should not be a speck on the national map).
     const provs = new Set(d.wilayah.map((w) => w.kode.split(".")[0]));
     let name = "ipasn-" + d.lapisan;
-    if (d.lapisan === "rinci" && provs.size === 1) {
+    if (d.lapisan !== "provinsi" && provs.size === 1) {
       const p = [...provs][0];
       const feats = geo.features.filter((f) => String(f.properties.kode).split(".")[0] === p);
       if (feats.length) { geo = { type: "FeatureCollection", features: feats }; name += "-" + p; }

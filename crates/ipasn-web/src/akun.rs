@@ -4,7 +4,7 @@
 use crate::App;
 use crate::auth::Pengguna;
 use crate::galat::Galat;
-use crate::tampilan::{Nav, render, render_status};
+use crate::tampilan::{Nav, render_status};
 use crate::teks::Pesan;
 use askama::Template;
 use axum::extract::{DefaultBodyLimit, Multipart, State};

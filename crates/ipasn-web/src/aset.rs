@@ -45,13 +45,18 @@ async fn aset(Path(path): Path<String>) -> Response {
     }
 }
 
-/// `provinsi.geojson` (shipped) or `rinci.geojson` (the admin's file). Boundaries are public
+/// `provinsi.geojson`, `kabkota.geojson` (shipped) or `rinci.geojson` (the admin's file). Boundaries are public
 /// geography, served without login.
 async fn lapisan(State(app): State<App>, Path(nama): Path<String>) -> Response {
     let geo =
         |body: String| ([(header::CONTENT_TYPE, "application/geo+json")], body).into_response();
     match nama.as_str() {
-        "provinsi.geojson" => geo(crate::peta::provinsi_geojson().to_string()),
+        "provinsi.geojson" | "kabkota.geojson" => {
+            match crate::peta::lapisan_bawaan(nama.trim_end_matches(".geojson")) {
+                Some(g) => geo(g.to_string()),
+                None => StatusCode::NOT_FOUND.into_response(),
+            }
+        }
         "rinci.geojson" => match ipasn_store::baca::peta_batas(&app.db).await {
             Ok(Some((_, g))) => geo(g),
             Ok(None) => StatusCode::NOT_FOUND.into_response(),

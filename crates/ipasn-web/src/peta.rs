@@ -13,7 +13,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use ipasn_core::agregat::{KelompokKecil, Lapisan};
 use ipasn_core::teks::Lang;
-use ipasn_store::baca::{self, Unor};
+use ipasn_store::baca;
 use ipasn_store::pengaturan;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -31,7 +31,8 @@ pub fn routes() -> Router<App> {
 pub struct PetaQ {
     /// Year.
     pub tahun: Option<i64>,
-    /// `provinsi` or `rinci`.
+    /// `provinsi`, `kabkota` (both shipped) or `rinci` (the admin's file); absent: the finest
+    /// level the units are coded at.
     pub lapisan: Option<String>,
     /// A clicked region.
     pub kode: Option<String>,
@@ -56,6 +57,23 @@ pub struct WilayahPeta {
     pub disembunyikan: bool,
 }
 
+/// A unit of a clicked region, with its figures of the year.
+#[derive(Clone, Debug, Serialize)]
+pub struct UnitWilayah {
+    /// The unit.
+    pub unor_id: String,
+    /// Its name.
+    pub nama: String,
+    /// Its region code.
+    pub kode_wilayah: String,
+    /// Persons in its subtree.
+    pub pegawai: i64,
+    /// Mean IP (absent when suppressed or nobody is measured).
+    pub ip: Option<f64>,
+    /// Category of the mean.
+    pub kategori: Option<String>,
+}
+
 /// A region code of the data that the layer does not have.
 #[derive(Clone, Debug, Serialize)]
 pub struct KodeTakDikenal {
@@ -72,7 +90,7 @@ pub struct Peta {
     pub tahun: i64,
     /// Computed years.
     pub tahun_list: Vec<i64>,
-    /// `provinsi` (shipped) or `rinci` (the admin's file).
+    /// `provinsi`, `kabkota` (shipped) or `rinci` (the admin's file).
     pub lapisan: String,
     /// Whether a finer layer is loaded.
     pub ada_rinci: bool,
@@ -82,20 +100,32 @@ pub struct Peta {
     pub wilayah: Vec<WilayahPeta>,
     /// Codes not on this layer.
     pub tak_dikenal: Vec<KodeTakDikenal>,
-    /// The units of a clicked region.
-    pub unit_wilayah: Vec<Unor>,
+    /// The top-level units of a clicked region (those whose parent is not in the region),
+    /// with their figures.
+    pub unit_wilayah: Vec<UnitWilayah>,
     /// The clicked region.
     pub kode: Option<String>,
 }
 
+/// A shipped layer (`peta/provinsi.geojson`: 38 provinces; `peta/kabkota.geojson`: 514
+/// kabupaten/kota; simplified from cahyadsn/wilayah_boundaries, MIT — `assets/peta/LICENSE`).
+pub fn lapisan_bawaan(nama: &str) -> Option<&'static str> {
+    static PROVINSI: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    static KABKOTA: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let (cell, path) = match nama {
+        "provinsi" => (&PROVINSI, "peta/provinsi.geojson"),
+        "kabkota" => (&KABKOTA, "peta/kabkota.geojson"),
+        _ => return None,
+    };
+    Some(cell.get_or_init(|| {
+        let f = crate::aset::Aset::get(path).expect("the shipped layers are embedded");
+        String::from_utf8_lossy(&f.data).into_owned()
+    }))
+}
+
 /// The shipped province layer.
 pub fn provinsi_geojson() -> &'static str {
-    static S: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    S.get_or_init(|| {
-        let f = crate::aset::Aset::get("peta/provinsi.geojson")
-            .expect("the province layer is embedded");
-        String::from_utf8_lossy(&f.data).into_owned()
-    })
+    lapisan_bawaan("provinsi").unwrap_or_default()
 }
 
 /// `(kode, nama)` of a layer's features.
@@ -152,15 +182,39 @@ pub async fn peta(
         return Err(user.terlarang());
     }
     let rinci = baca::peta_batas(&app.db).await?;
-    let (lapisan, features) = match (lapisan, &rinci) {
-        (Some("rinci"), Some((_, g))) => (
-            "rinci",
-            fitur(g).map_err(|e| Galat::Server(e.dalam(Lang::En), user.api))?,
-        ),
-        _ => (
-            "provinsi",
-            fitur(provinsi_geojson()).map_err(|e| Galat::Server(e.dalam(Lang::En), user.api))?,
-        ),
+    let layer = |nama: &str| -> Result<Option<Vec<(String, String)>>, Galat> {
+        let text = match nama {
+            "rinci" => rinci.as_ref().map(|r| r.1.as_str()),
+            other => lapisan_bawaan(other),
+        };
+        text.map(|t| fitur(t).map_err(|e| Galat::Server(e.dalam(Lang::En), user.api)))
+            .transpose()
+    };
+    let data_wilayah = baca::wilayah(&app.db, tahun, &path).await?;
+    // The layer asked for; else the finest one any unit's region code is on (an uploaded
+    // kecamatan file, then kab/kota, then provinces).
+    let (lapisan, features) = match lapisan.filter(|l| ["provinsi", "kabkota", "rinci"].contains(l))
+    {
+        Some(l) => match layer(l)? {
+            Some(f) => (l, f),
+            None => ("provinsi", layer("provinsi")?.unwrap_or_default()),
+        },
+        None => {
+            let mut chosen = None;
+            for l in ["rinci", "kabkota", "provinsi"] {
+                if let Some(f) = layer(l)? {
+                    let kode = Lapisan::new(f.iter().map(|f| f.0.as_str()));
+                    let exact = data_wilayah
+                        .iter()
+                        .any(|w| kode.wilayah(&w.kode_wilayah) == Some(w.kode_wilayah.trim()));
+                    if exact || l == "provinsi" {
+                        chosen = Some((l, f));
+                        break;
+                    }
+                }
+            }
+            chosen.unwrap_or(("provinsi", vec![]))
+        }
     };
     let rules = baca::aturan(&app.db, tahun)
         .await?
@@ -169,7 +223,7 @@ pub async fn peta(
     let mut sums: BTreeMap<String, (i64, i64, i64, i64)> = BTreeMap::new();
     let mut unknown: BTreeMap<String, i64> = BTreeMap::new();
     let lapisan_kode = Lapisan::new(features.iter().map(|f| f.0.as_str()));
-    for w in baca::wilayah(&app.db, tahun, &path).await? {
+    for w in data_wilayah {
         match lapisan_kode.wilayah(&w.kode_wilayah) {
             Some(c) => {
                 let e = sums.entry(c.to_string()).or_default();
@@ -212,7 +266,34 @@ pub async fn peta(
         })
         .collect();
     let unit_wilayah = match kode {
-        Some(c) if !c.is_empty() => baca::unor_wilayah(&app.db, &path, c).await?,
+        Some(c) if !c.is_empty() => {
+            let units = baca::unor_wilayah(&app.db, &path, c).await?;
+            let ids: std::collections::HashSet<&str> =
+                units.iter().map(|u| u.unor_id.as_str()).collect();
+            let mut out = vec![];
+            for u in units
+                .iter()
+                .filter(|u| u.induk.as_deref().is_none_or(|i| !ids.contains(i)))
+            {
+                let r = baca::ringkasan(&app.db, tahun, &u.unor_id).await?;
+                let n = r.as_ref().map_or(0, |r| r.dalam_rerata);
+                out.push(UnitWilayah {
+                    unor_id: u.unor_id.clone(),
+                    nama: u.nama.clone(),
+                    kode_wilayah: u.kode_wilayah.clone(),
+                    pegawai: r.as_ref().map_or(0, |r| r.pegawai),
+                    ip: kecil.tampil(n, r.as_ref().and_then(|r| num(r.ip()))),
+                    kategori: kecil.tampil(
+                        n,
+                        r.as_ref()
+                            .and_then(|r| r.kategori)
+                            .and_then(|k| rules.kategori.get(k as usize))
+                            .map(|b| b.nama.clone()),
+                    ),
+                });
+            }
+            out
+        }
         _ => vec![],
     };
     Ok(Some(Peta {

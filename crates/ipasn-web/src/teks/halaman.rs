@@ -11,6 +11,12 @@ pub const KATA: &[(&str, &str, &str)] = &[
     ("masuk", "Masuk", "Log in"),
     ("keluar", "Keluar", "Log out"),
     ("menu", "Menu", "Menu"),
+    ("kabkota", "Kabupaten/kota", "Regencies and cities"),
+    (
+        "cara_kecamatan",
+        "Provinsi (38) dan kabupaten/kota (514) sudah terpasang. Untuk peta kecamatan, admin memuat berkas GeoJSON batas kecamatan (properti kode seperti 32.75.01) di Akun & pengaturan → Batas wilayah lebih rinci; lapisan itu lalu muncul sebagai Rinci (berkas admin).",
+        "The 38 provinces and 514 regencies/cities are built in. For a district (kecamatan) map, an admin loads a GeoJSON file of district boundaries (property kode such as 32.75.01) under Accounts & settings → Finer region boundaries; it then appears as the layer Finer (admin's file).",
+    ),
     (
         "semua_subunit_kecil",
         "Semua sub-unit di bawah {} orang yang diukur: nilainya disembunyikan untuk melindungi data pribadi.",

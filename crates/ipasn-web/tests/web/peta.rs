@@ -19,7 +19,26 @@ async fn map(s: Server) {
         admin.import("paket.zip", pkg).await["impor"]["status"],
         "selesai"
     );
+    // Without a layer asked for: the finest the units are coded at — kab/kota here, shipped.
     let p = admin.json("/api/peta").await;
+    assert_eq!(p["lapisan"], "kabkota");
+    assert_eq!(p["wilayah"][0]["kode"], "32.75");
+    assert_eq!(p["wilayah"][0]["nama"], "Kota Bekasi");
+    assert_eq!(admin.status("/peta/lapisan/kabkota.geojson").await, 200);
+    // The 38 provinces and 514 kab/kota ship with the binary (Kalimantan Utara, the new Papua
+    // provinces included).
+    for (layer, n, kode) in [("provinsi", 38, "65"), ("kabkota", 514, "96.01")] {
+        let g: Value =
+            serde_json::from_str(&admin.text(&format!("/peta/lapisan/{layer}.geojson")).await)
+                .unwrap();
+        let f = g["features"].as_array().unwrap();
+        assert_eq!(f.len(), n, "{layer}");
+        assert!(
+            f.iter().any(|x| x["properties"]["kode"] == kode),
+            "{layer} {kode}"
+        );
+    }
+    let p = admin.json("/api/peta?lapisan=provinsi").await;
     assert_eq!(p["lapisan"], "provinsi");
     let w = p["wilayah"].as_array().unwrap();
     assert_eq!(w.len(), 1, "{p}");
@@ -65,12 +84,23 @@ async fn map(s: Server) {
     assert_eq!(admin.status("/peta/lapisan/rinci.geojson").await, 200);
     assert_eq!(admin.status("/peta/lapisan/provinsi.geojson").await, 200);
     // Click-through: the region's units.
+    // Click-through: the region's top-level units with their figures, as a sortable table.
     let p = admin.json("/api/peta?lapisan=rinci&kode=32.75").await;
-    assert!(p["unit_wilayah"].as_array().unwrap().len() > 10);
+    let units = p["unit_wilayah"].as_array().unwrap();
+    assert!(!units.is_empty() && units.len() < 100, "{}", units.len());
+    assert!(
+        units
+            .iter()
+            .any(|u| u["ip"].as_f64().is_some() && u["kategori"].is_string())
+    );
+    // Without the admin's file the region is still there, on the shipped kab/kota layer.
+    let k = admin.json("/api/peta?lapisan=kabkota&kode=32.75").await;
+    assert_eq!(k["unit_wilayah"], p["unit_wilayah"]);
     let html = admin.text("/peta?lapisan=rinci&kode=32.75").await;
     assert!(
         html.contains("chart-peta")
-            && html.contains("unit-wilayah")
+            && html.contains("tabel-unit-wilayah")
+            && html.contains("cara-kecamatan")
             && html.contains("tabel-tak-dikenal")
     );
     // A file without region codes is refused with the reason.
