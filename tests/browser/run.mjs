@@ -203,20 +203,51 @@ await step("assessment results uploaded in the page put people in the nine-box",
   await page.setInputFiles('#form-asesmen input[type="file"]', join(work, "potensi.csv"));
   await Promise.all([page.waitForURL(/\/impor\/\d+$/), page.click("#form-asesmen button")]);
   assert.equal(await page.getAttribute("#status-impor", "data-status"), "selesai");
-  await page.goto(`${base}/unor/${rootId}/talenta`);
+  const talenta = `${base}/unor/${rootId}/talenta`;
+  await page.goto(talenta);
   const t = await page.evaluate(async (id) => (await (await fetch(`/api/unor/${id}/talenta`)).json()), rootId);
   const placed = t.orang.filter((o) => o.kotak !== null);
   const mine = placed.filter((o) => nips.includes(o.nip));
   assert.ok(mine.length >= 1, "someone uploaded here is placed");
+  // The grid counts everyone placed; the table shows a page of them.
+  const total = await page.$$eval("#sembilan-kotak .jumlah", (els) => els.reduce((n, e) => n + Number(e.textContent.replace(/\./g, "")), 0));
+  assert.equal(total, placed.length);
+  const rowsOf = (p) => p.$$eval("#tabel-talenta tbody tr", (rs) => rs.map((r) => r.dataset.nip));
+  const first = await rowsOf(page);
+  assert.deepEqual(first, placed.slice(0, 50).map((o) => o.nip));
+  await page.screenshot({ path: join(shots, "sembilan-kotak.png"), fullPage: true });
+  if (placed.length > 50) {
+    await Promise.all([page.waitForNavigation(), page.click("#halaman-talenta #berikutnya")]);
+    assert.deepEqual(await rowsOf(page), placed.slice(50, 100).map((o) => o.nip));
+  }
+  const find = async (nip) => {
+    await page.goto(talenta);
+    await page.fill('#form-cari-talenta input[name="cari"]', nip);
+    await Promise.all([page.waitForNavigation(), page.click("#form-cari-talenta button")]);
+    assert.deepEqual(await rowsOf(page), [nip]);
+    return (await page.textContent(`#tabel-talenta tr[data-nip="${nip}"] td.kotak-orang`)).trim();
+  };
   for (const o of mine) {
     // Level 5 on all nine is above every standard and the test is 100: potential "tinggi".
     assert.equal(o.kategori_potensi, "tinggi", o.nip);
-    const cell = (await page.textContent(`#tabel-talenta tr[data-nip="${o.nip}"] td.kotak-orang`)).trim();
+    const cell = await find(o.nip);
     assert.ok(cell.startsWith(String(o.kotak)), `${o.nip}: page shows ${cell}, API box ${o.kotak}`);
   }
-  const total = await page.$$eval("#sembilan-kotak .jumlah", (els) => els.reduce((n, e) => n + Number(e.textContent), 0));
-  assert.equal(total, placed.length);
-  await page.screenshot({ path: join(shots, "sembilan-kotak.png"), fullPage: true });
+  // Calibrating one of them: the row's link opens the one form, the save comes back to the list.
+  const o = mine[0];
+  await find(o.nip);
+  await Promise.all([page.waitForURL(/\/talenta\/kalibrasi\?/), page.click(`#tabel-talenta tr[data-nip="${o.nip}"] a.kalibrasi`)]);
+  assert.equal(await page.inputValue('#form-kalibrasi select[name="ke"]'), String(o.kotak));
+  const ke = o.kotak === 5 ? "4" : "5";
+  await page.selectOption('#form-kalibrasi select[name="ke"]', ke);
+  await page.fill('#form-kalibrasi input[name="alasan"]', "hasil rapat kalibrasi uji peramban");
+  await page.screenshot({ path: join(shots, "kalibrasi.png"), fullPage: true });
+  await Promise.all([page.waitForURL(/\/talenta\?/), page.click("#form-kalibrasi button")]);
+  assert.deepEqual(await rowsOf(page), [o.nip], "back on the search the form was opened from");
+  const cell = (await page.textContent(`#tabel-talenta tr[data-nip="${o.nip}"] td.kotak-orang`)).trim();
+  assert.ok(cell.startsWith(ke) && cell.includes(logins.admin.user), cell);
+  const after = await page.evaluate(async (id) => (await (await fetch(`/api/unor/${id}/talenta`)).json()), rootId);
+  assert.equal(after.orang.find((x) => x.nip === o.nip).kotak, Number(ke));
 });
 
 await step("an assessment event from setup to the integrated result, with two assessors", async () => {
@@ -460,6 +491,14 @@ async function pagesOf(p, who) {
     paths.add(`/unor/${rootId}/pegawai`).add(`/pegawai/${nip}`);
     await p.goto(base + "/dasbor");
     for (const h of await p.$$eval('main a#link-talenta', (as) => as.map((a) => a.getAttribute("href")))) paths.add(h);
+    if (who !== "pimpinan") {
+      // The calibration form of the first person on the talent page.
+      for (const h of await p.$$eval('main a#link-talenta', (as) => as.map((a) => a.getAttribute("href")))) {
+        await p.goto(base + h);
+        const k = await p.$$eval("#tabel-talenta a.kalibrasi", (as) => as.map((a) => a.getAttribute("href")));
+        if (k.length) paths.add(k[0]);
+      }
+    }
   }
   if (who === "admin" || who === "asesor") {
     await p.goto(base + "/asesmen/acara");

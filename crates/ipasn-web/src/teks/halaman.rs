@@ -368,6 +368,34 @@ pub const KATA: &[(&str, &str, &str)] = &[
     ("kalibrasi", "Kalibrasi", "Calibration"),
     ("dikalibrasi", "dikalibrasi oleh", "calibrated by"),
     (
+        "talenta_baris",
+        "{} pegawai; baris {}–{}",
+        "{} persons; rows {}–{}",
+    ),
+    (
+        "tidak_ada_yang_cocok",
+        "Tidak ada pegawai yang cocok.",
+        "No one matches.",
+    ),
+    (
+        "kalibrasi_ket",
+        "Pindahkan pegawai ini ke kotak lain sesuai keputusan rapat kalibrasi. Kotak, alasan, nama Anda dan waktunya dicatat di log audit; kotak menurut aturan tetap ditampilkan di sampingnya.",
+        "Move this person to another box as the calibration meeting decided. The box, the reason, your name and the time are written to the audit log; the box the rules give stays shown beside it.",
+    ),
+    ("kotak_sekarang", "Kotak sekarang", "Current box"),
+    ("kotak_aturan", "Kotak menurut aturan", "Box by the rules"),
+    ("kotak_baru", "Kotak baru", "New box"),
+    (
+        "kalibrasi_terakhir",
+        "Kalibrasi terakhir",
+        "Latest calibration",
+    ),
+    (
+        "alasan_kalibrasi",
+        "Alasan (minimal 10 karakter)",
+        "Reason (at least 10 characters)",
+    ),
+    (
         "aturan_asesmen",
         "Aturan asesmen dan talenta instansi",
         "The instansi's assessment and talent rules",
