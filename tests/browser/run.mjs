@@ -120,6 +120,8 @@ await step("login as admin and see the dashboard with its charts", async () => {
 await step("the map renders with data (province layer)", async () => {
   await page.goto(base + "/peta");
   assert.ok((await chartPoints(page, "chart-peta")) >= 1);
+  // The legend is the five category bands.
+  assert.equal(await page.evaluate(() => window.ipasnCharts["chart-peta"].getOption().visualMap[0].pieces.length), 5);
   assert.ok((await page.locator("#tabel-wilayah tbody tr").count()) >= 1);
   await page.screenshot({ path: join(shots, "peta-provinsi.png"), fullPage: true });
 });

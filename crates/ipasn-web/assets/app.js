@@ -159,7 +159,12 @@
       tooltip: { trigger: "item", formatter: (p) => (p.data && p.data.nama !== undefined
         ? `${esc(p.data.nama)} (${esc(p.name)})<br>${esc(L("Rerata IP", "Mean IP"))}: ${esc(fmt(p.data.value))}<br>${esc(L("Diukur", "Measured"))}: ${esc(fmt(p.data.diukur))}`
         : esc(p.name)) },
-      visualMap: { min: 40, max: 100, left: 10, bottom: 10, text: ["100", "40"], calculable: true,
+      // The legend: the rule set's five category bands, coloured as everywhere else.
+      visualMap: (d.pita && d.pita.length) ? {
+        type: "piecewise", left: 10, bottom: 10,
+        pieces: d.pita.slice().sort((a, b) => b.dari - a.dari).map((b, i, all) => ({
+          min: b.dari, max: i === 0 ? 100 : all[i - 1].dari, label: b.label || b.nama, color: COLORS[i % 5] })),
+      } : { min: 40, max: 100, left: 10, bottom: 10, text: ["100", "40"], calculable: true,
         inRange: { color: ["#d7301f", "#f08a24", "#f2c230", "#6cbf4b", "#1b7f3b"] } },
       series: [{ type: "map", map: name, nameProperty: "kode", roam: true, data: values,
         emphasis: { label: { show: false } }, itemStyle: { areaColor: "#eee", borderColor: "#999", borderWidth: 0.5 } }],

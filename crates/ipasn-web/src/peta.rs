@@ -96,6 +96,10 @@ pub struct Peta {
     pub ada_rinci: bool,
     /// The year's target.
     pub target: f64,
+    /// The small-group threshold (regions under it are hidden).
+    pub kelompok_kecil: i64,
+    /// The year's category bands, for the legend.
+    pub pita: Vec<crate::pegawai::PitaKategori>,
     /// Regions with data.
     pub wilayah: Vec<WilayahPeta>,
     /// Codes not on this layer.
@@ -219,7 +223,8 @@ pub async fn peta(
     let rules = baca::aturan(&app.db, tahun)
         .await?
         .ok_or_else(|| user.tidak_ada())?;
-    let kecil = KelompokKecil::new(pengaturan::kelompok_kecil(&app.db).await?);
+    let ambang = pengaturan::kelompok_kecil(&app.db).await?;
+    let kecil = KelompokKecil::new(ambang);
     let mut sums: BTreeMap<String, (i64, i64, i64, i64)> = BTreeMap::new();
     let mut unknown: BTreeMap<String, i64> = BTreeMap::new();
     let lapisan_kode = Lapisan::new(features.iter().map(|f| f.0.as_str()));
@@ -302,6 +307,16 @@ pub async fn peta(
         lapisan: lapisan.to_string(),
         ada_rinci: rinci.is_some(),
         target: pengaturan::target(&app.db, tahun).await?,
+        kelompok_kecil: ambang,
+        pita: rules
+            .kategori
+            .iter()
+            .map(|b| crate::pegawai::PitaKategori {
+                label: user.t().nama(&b.nama).to_string(),
+                nama: b.nama.clone(),
+                dari: num(b.minimal.or(b.lebih_dari)).unwrap_or(0.0),
+            })
+            .collect(),
         wilayah,
         tak_dikenal: unknown
             .into_iter()

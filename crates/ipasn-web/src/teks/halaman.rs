@@ -13,6 +13,11 @@ pub const KATA: &[(&str, &str, &str)] = &[
     ("menu", "Menu", "Menu"),
     ("kabkota", "Kabupaten/kota", "Regencies and cities"),
     (
+        "peta_tanpa_data",
+        "Wilayah abu-abu: tidak ada data — tidak ada unit berkode wilayah itu, atau kurang dari {} orang diukur (disembunyikan).",
+        "Grey regions: no data — no unit is coded there, or fewer than {} persons are measured (hidden).",
+    ),
+    (
         "cara_kecamatan",
         "Provinsi (38) dan kabupaten/kota (514) sudah terpasang. Untuk peta kecamatan, admin memuat berkas GeoJSON batas kecamatan (properti kode seperti 32.75.01) di Akun & pengaturan → Batas wilayah lebih rinci; lapisan itu lalu muncul sebagai Rinci (berkas admin).",
         "The 38 provinces and 514 regencies/cities are built in. For a district (kecamatan) map, an admin loads a GeoJSON file of district boundaries (property kode such as 32.75.01) under Accounts & settings → Finer region boundaries; it then appears as the layer Finer (admin's file).",

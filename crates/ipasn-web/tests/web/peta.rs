@@ -38,6 +38,9 @@ async fn map(s: Server) {
             "{layer} {kode}"
         );
     }
+    // The legend's five category bands (the rule set's), and why a region is grey.
+    assert_eq!(p["pita"].as_array().unwrap().len(), 5, "{}", p["pita"]);
+    assert!(admin.text("/peta").await.contains("id=\"tanpa-data\""));
     let p = admin.json("/api/peta?lapisan=provinsi").await;
     assert_eq!(p["lapisan"], "provinsi");
     let w = p["wilayah"].as_array().unwrap();
