@@ -5,7 +5,7 @@ use crate::App;
 use crate::asesmen::{aturan_asesmen, hari_ini, skj, ymd};
 use crate::auth::Pengguna;
 use crate::galat::Galat;
-use crate::tampilan::{Nav, TahunQ, half, num, pilih_tahun_info, render, script_json};
+use crate::tampilan::{Nav, PitaKategori, TahunQ, half, pilih_tahun_info, render, script_json};
 use crate::teks::Pesan;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -275,18 +275,6 @@ pub struct RiwayatTahun {
     pub target: f64,
 }
 
-/// A category band of the rule set, for the history chart: from `dari` (inclusive or not, as
-/// the rule says) up to the next band.
-#[derive(Clone, Debug, Serialize)]
-pub struct PitaKategori {
-    /// Category name, as the rule set names it.
-    pub nama: String,
-    /// The name in the user's language.
-    pub label: String,
-    /// Lower bound (0 for the lowest band).
-    pub dari: f64,
-}
-
 /// One competency of a person's assessment.
 #[derive(Clone, Debug, Serialize)]
 pub struct ButirAsesmen {
@@ -452,16 +440,7 @@ pub async fn pegawai(
     let pita = names_of_years
         .values()
         .next_back()
-        .map(|r| {
-            r.kategori
-                .iter()
-                .map(|b| PitaKategori {
-                    label: user.t().nama(&b.nama).to_string(),
-                    nama: b.nama.clone(),
-                    dari: num(b.minimal.or(b.lebih_dari)).unwrap_or(0.0),
-                })
-                .collect()
-        })
+        .map(|r| PitaKategori::dari_aturan(r, user.t()))
         .unwrap_or_default();
     let riwayat = hasil
         .iter()

@@ -99,7 +99,7 @@ pub struct Peta {
     /// The small-group threshold (regions under it are hidden).
     pub kelompok_kecil: i64,
     /// The year's category bands, for the legend.
-    pub pita: Vec<crate::pegawai::PitaKategori>,
+    pub pita: Vec<crate::tampilan::PitaKategori>,
     /// Regions with data.
     pub wilayah: Vec<WilayahPeta>,
     /// Codes not on this layer.
@@ -308,15 +308,7 @@ pub async fn peta(
         ada_rinci: rinci.is_some(),
         target: pengaturan::target(&app.db, tahun).await?,
         kelompok_kecil: ambang,
-        pita: rules
-            .kategori
-            .iter()
-            .map(|b| crate::pegawai::PitaKategori {
-                label: user.t().nama(&b.nama).to_string(),
-                nama: b.nama.clone(),
-                dari: num(b.minimal.or(b.lebih_dari)).unwrap_or(0.0),
-            })
-            .collect(),
+        pita: crate::tampilan::PitaKategori::dari_aturan(&rules, user.t()),
         wilayah,
         tak_dikenal: unknown
             .into_iter()

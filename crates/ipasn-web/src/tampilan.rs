@@ -204,6 +204,33 @@ pub fn waktu(iso: &str, lang: ipasn_core::teks::Lang, zona: Zona) -> String {
     )
 }
 
+/// A category band of the rule set, for charts and legends (a person's history, the map): from
+/// `dari` (inclusive or not, as the rule says) up to the next band.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct PitaKategori {
+    /// Category name, as the rule set names it.
+    pub nama: String,
+    /// The name in the user's language.
+    pub label: String,
+    /// Lower bound (0 for the lowest band).
+    pub dari: f64,
+}
+
+impl PitaKategori {
+    /// The category bands of a rule set, named in `t`'s language.
+    pub fn dari_aturan(rules: &RuleSet, t: T) -> Vec<PitaKategori> {
+        rules
+            .kategori
+            .iter()
+            .map(|b| PitaKategori {
+                label: t.nama(&b.nama).to_string(),
+                nama: b.nama.clone(),
+                dari: num(b.minimal.or(b.lebih_dari)).unwrap_or(0.0),
+            })
+            .collect()
+    }
+}
+
 /// A number a template can format, by value or by reference.
 pub trait Angka {
     /// The value.
