@@ -77,6 +77,9 @@ def main() -> None:
     ap.add_argument("--sizes", default="100000,1000000")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--baseline", default=None,
+                    help="another ipasn binary (e.g. an earlier commit's) run alternately with this one; "
+                         "prints the median of the paired time ratios this/baseline")
     args = ap.parse_args()
     try:
         import duckdb
@@ -96,14 +99,26 @@ def main() -> None:
                      "--out", str(ours), "--units", str(ours_u)]
         cmd_duck = [sys.executable, str(ROOT / "bench" / "ipasn_duckdb.py"), str(pkg), "2024", str(theirs),
                     str(theirs_u), str(args.threads)]
-        t_i, m_i, t_d, m_d = [], [], [], []
+        t_i, m_i, t_d, m_d, t_b, m_b = [], [], [], [], [], []
+        base_out, base_u = OUT / f"baseline-{size}.csv", OUT / f"baseline-unor-{size}.csv"
+        cmd_base = [args.baseline, *cmd_ipasn[1:-4], "--out", str(base_out), "--units", str(base_u)] if args.baseline else None
         for r in range(args.runs):
             order = [(cmd_ipasn, t_i, m_i), (cmd_duck, t_d, m_d)]
+            if cmd_base:
+                order.insert(1, (cmd_base, t_b, m_b))
             for cmd, ts, ms in order if r % 2 == 0 else reversed(order):
                 wall, peak = run(cmd)
                 ts.append(wall)
                 ms.append(peak)
         check = compare(size, ours, theirs, ours_u, theirs_u)
+        if cmd_base:
+            compare(size, base_out, theirs, base_u, theirs_u)
+            paired = sorted(a / b for a, b in zip(t_i, t_b))
+            print(json.dumps({"persons": size, "baseline": args.baseline, "ipasn_s": [round(t, 2) for t in t_i],
+                              "baseline_s": [round(t, 2) for t in t_b],
+                              "paired_ratio_median": round(statistics.median(paired), 3),
+                              "paired_ratios": [round(x, 3) for x in paired],
+                              "ipasn_peak_mib": max(m_i), "baseline_peak_mib": max(m_b)}))
         row = {
             "persons": size,
             "package_mib": round(mb),

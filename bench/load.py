@@ -117,10 +117,13 @@ def main():
     ap.add_argument("--connections", type=int, default=50)
     ap.add_argument("--postgres", default=None, help="server URL (default: scripts/postgres-for-tests)")
     ap.add_argument("--skip-postgres", action="store_true")
+    ap.add_argument("--ipasn", default=None, help="measure this ipasn binary instead of building one "
+                    "(e.g. an earlier commit's, to compare)")
+    ap.add_argument("--out", default="load.json", help="file name under bench/out/")
     args = ap.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
-    binary = build()
+    binary = args.ipasn or build()
     work = tempfile.mkdtemp(prefix="ipasn-load-")
     pkg = package(binary, args.persons, work)
     out = {"persons": args.persons, "connections": args.connections, "seconds": args.seconds}
@@ -132,7 +135,7 @@ def main():
         run(["psql", admin, "-q", "-c", f"CREATE DATABASE {db}"])
         out["postgres"] = bench_backend(binary, "postgres", admin.rsplit("/", 1)[0] + "/" + db, pkg, args)
     os.makedirs(os.path.join(ROOT, "bench", "out"), exist_ok=True)
-    with open(os.path.join(ROOT, "bench", "out", "load.json"), "w") as f:
+    with open(os.path.join(ROOT, "bench", "out", args.out), "w") as f:
         json.dump(out, f, indent=2)
     shutil.rmtree(work, ignore_errors=True)
 
