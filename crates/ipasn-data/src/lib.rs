@@ -13,6 +13,7 @@ pub mod arsip;
 pub mod asesmen;
 pub mod ekspor;
 pub mod generator;
+pub mod instrumen;
 pub mod lembar;
 pub mod masalah;
 pub mod nilai;

@@ -29,6 +29,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+mod aturan;
+mod instrumen;
 mod irr;
 mod server;
 
@@ -58,7 +60,7 @@ enum Command {
     /// Tampilkan atau periksa aturan penilaian. (Show or check a rule set.)
     Rules {
         #[command(subcommand)]
-        action: RulesAction,
+        action: aturan::RulesAction,
     },
     /// Jalankan aplikasi web. (Run the web application.)
     Serve(server::ServeArgs),
@@ -74,6 +76,12 @@ enum Command {
     /// Reliabilitas antarpenilai dari berkas subject,rater,value: ICC, kappa Cohen dan Fleiss,
     /// alfa Krippendorff. (Inter-rater reliability of a long-format ratings file.)
     Irr(irr::IrrArgs),
+    /// Instrumen psikometri: periksa bundel, skor lembar jawaban, norma, reliabilitas, templat.
+    /// (Psychometric instruments: check, score, norms, reliability, template.)
+    Instrumen {
+        #[command(subcommand)]
+        cmd: instrumen::InstrumenCmd,
+    },
 }
 
 #[derive(clap::Args, Debug)]
@@ -141,23 +149,6 @@ struct GenerateArgs {
     out: PathBuf,
 }
 
-#[derive(Subcommand, Debug)]
-enum RulesAction {
-    /// Daftar aturan bawaan. (List shipped rule sets.)
-    List,
-    /// Cetak isi aturan (untuk disalin dan diubah). (Print a rule set, to copy and adapt.)
-    Show {
-        /// Id bawaan. (Shipped id.)
-        #[arg(default_value = "perban-8-2019")]
-        id: String,
-    },
-    /// Periksa berkas aturan. (Check a rule file.)
-    Check {
-        /// Berkas TOML. (TOML file.)
-        file: PathBuf,
-    },
-}
-
 fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| format!("'{s}': gunakan id atau en (use id or en)"))
 }
@@ -181,12 +172,13 @@ fn main() -> ExitCode {
         Command::Compute(a) => compute(a, lang),
         Command::Explain(a) => explain(a, lang),
         Command::Generate(a) => generate(a, lang),
-        Command::Rules { action } => rules_cmd(action, lang),
+        Command::Rules { action } => aturan::rules_cmd(action, lang),
         Command::Serve(a) => server::serve(a, lang),
         Command::Demo(a) => server::demo(a, lang),
         Command::Akun(a) => server::akun_cmd(a, lang),
         Command::Impor(a) => server::impor_cmd(a, lang),
         Command::Irr(a) => irr::irr_cmd(a, lang),
+        Command::Instrumen { cmd } => instrumen::instrumen_cmd(cmd, lang),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -280,7 +272,7 @@ fn json_aman(s: &str) -> String {
     out
 }
 
-fn load_rules(spec: &str, lang: Lang) -> anyhow::Result<RuleSet> {
+pub(crate) fn load_rules(spec: &str, lang: Lang) -> anyhow::Result<RuleSet> {
     if let Some(r) = RuleSet::builtin(spec) {
         return Ok(r);
     }
@@ -966,33 +958,5 @@ fn generate(a: GenerateArgs, lang: Lang) -> anyhow::Result<()> {
             ),
         }
     );
-    Ok(())
-}
-
-fn rules_cmd(action: RulesAction, lang: Lang) -> anyhow::Result<()> {
-    match action {
-        RulesAction::List => {
-            for (id, _) in BUILTIN {
-                let r = RuleSet::builtin(id).expect("shipped");
-                println!("{id}\t{}\tsha256 {}", r.nama, r.hash);
-            }
-        }
-        RulesAction::Show { id } => match BUILTIN.iter().find(|(i, _)| *i == id) {
-            Some((_, text)) => print!("{text}"),
-            None => {
-                load_rules(&id, lang)?;
-            }
-        },
-        RulesAction::Check { file } => {
-            let r = load_rules(&file.display().to_string(), lang)?;
-            println!(
-                "{} {} ({}) sha256 {}",
-                lang.pick("Aturan valid:", "Rule set is valid:"),
-                r.id,
-                r.nama,
-                r.hash
-            );
-        }
-    }
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! The architecture's invariants, enforced (in the manner of rust-analyzer's tidy tests):
 //!
-//! - the domain crates (`ipasn-core`, `ipasn-asesmen`) depend on no IO crate: no runtime, no
+//! - the domain crates (`ipasn-core`, `ipasn-asesmen`, `ipasn-instrumen`) depend on no IO crate: no runtime, no
 //!   database, no HTTP, no file format, no clock or randomness;
 //! - `ipasn-store` and `ipasn-web` depend on no file-format crate (file formats live in
 //!   `ipasn-data`; the web may use `tempfile` for uploads);
@@ -89,7 +89,7 @@ const FORMATS: &[&str] = &[
 /// The layer of each crate: a crate may depend only on crates of lower layers.
 fn layer(name: &str) -> Option<u8> {
     Some(match name {
-        "ipasn-core" | "ipasn-asesmen" => 0,
+        "ipasn-core" | "ipasn-asesmen" | "ipasn-instrumen" => 0,
         "ipasn-data" => 1,
         "ipasn-store" => 2,
         "ipasn-app" => 3,
@@ -128,7 +128,7 @@ fn domain_violations(deps: &BTreeMap<String, Vec<String>>) -> Vec<String> {
             }
             if let Some(dl) = layer(d)
                 && dl >= l
-                && !(l == 0 && dl == 0 && krate == "ipasn-asesmen" && d == "ipasn-core")
+                && !(l == 0 && dl == 0 && krate != "ipasn-core" && d == "ipasn-core")
             {
                 bad.push(format!("{krate} depends on {d}, a layer not below it"));
             }
@@ -221,7 +221,7 @@ fn every_listed_dependency_is_used() {
 
 /// Source files over the limit today, with their length as a ceiling (issue 11 splits them).
 const OVERSIZE: &[(&str, usize)] = &[
-    ("crates/ipasn/src/main.rs", 998),
+    ("crates/ipasn/src/main.rs", 963),
     ("crates/ipasn-data/src/lembar/mod.rs", 1032),
     ("crates/ipasn-data/src/generator.rs", 1214),
 ];
