@@ -174,22 +174,31 @@ pub async fn jalankan(
         izin,
     };
     // The write is one transaction; on PostgreSQL the import keeps beating meanwhile (from
-    // another connection) so that no other server takes it for interrupted. SQLite has one
-    // server per file and its writer holds the file's lock.
+    // another connection) so that no other server takes it for interrupted until the
+    // transaction holds the import's row. The beat runs beside the write — both polled — and
+    // skips a locked row (`detak_tulis`): awaiting a beat that waits for the write's own lock
+    // while the write is not polled was a deadlock (every PostgreSQL import whose write took
+    // over 5 s hung). SQLite has one server per file and its writer holds the file's lock.
     let write = impor::simpan(db, &tulis, &dibaca.snapshot, &rules, aturan_toml);
     if matches!(db, Db::Sqlite(_)) {
         return write.await;
     }
-    let mut write = std::pin::pin!(write);
-    loop {
-        tokio::select! {
-            r = &mut write => return r,
-            _ = tokio::time::sleep(Duration::from_secs(5)) => {
-                let _ = impor::set_progres(db, id, 95).await;
+    let beat = async {
+        loop {
+            tokio::time::sleep(DETAK_TULIS).await;
+            if let Err(e) = impor::detak_tulis(db, id, 95).await {
+                tracing::warn!(impor = id, "heartbeat: {e}");
             }
         }
+    };
+    tokio::select! {
+        r = write => r,
+        _ = beat => unreachable!("the heartbeat never ends"),
     }
 }
+
+/// How often a PostgreSQL import beats while its write transaction runs.
+const DETAK_TULIS: Duration = Duration::from_secs(5);
 
 #[cfg(test)]
 mod tests {

@@ -464,6 +464,19 @@ pub async fn set_progres(db: &Db, id: i64, pct: u8) -> Result<bool, StoreError> 
     Ok(n > 0)
 }
 
+/// The heartbeat while the import's write transaction runs (PostgreSQL): as [`set_progres`],
+/// but it never waits for the import's row. The write transaction holds that row (`FOR
+/// UPDATE`) until it ends, which already shows the import alive — no other server can mark a
+/// locked row interrupted — so a locked row is skipped. Waiting for it instead would wait for
+/// the very transaction the caller is running: a deadlock that no database detects, because
+/// the transaction waits on the client, not on a lock.
+pub async fn detak_tulis(db: &Db, id: i64, pct: u8) -> Result<(), StoreError> {
+    with_pool!(db, p => sqlx::query("UPDATE impor SET progres = $1, diperbarui = $2 WHERE id =
+            (SELECT id FROM impor WHERE id = $3 AND status = 'berjalan' FOR UPDATE SKIP LOCKED)")
+        .bind(pct as i64).bind(now()).bind(id).execute(p).await?.rows_affected());
+    Ok(())
+}
+
 /// Ends an import outside the write transaction (refused, failed, or an assessment file).
 /// Problems are capped (see [`batasi`]); a package import's bytes are dropped.
 pub async fn finish(
