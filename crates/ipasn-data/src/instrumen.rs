@@ -455,3 +455,11 @@ const TEMPLAT_PETUNJUK_KUNCI: &[&[&str]] = &[
         "The key file can be kept apart from the items: people who may see the questions need not see the key.",
     ],
 ];
+
+/// A test date as a person types it (`2026-12-06`, `06/12/2026`, `6 Des 2026` — the package's
+/// date forms), or `None`.
+pub fn tanggal(s: &str) -> Option<ipasn_core::tanggal::Tanggal> {
+    crate::nilai::tanggal(&crate::lembar::Value::Text(s.trim()), false)
+        .ok()
+        .flatten()
+}

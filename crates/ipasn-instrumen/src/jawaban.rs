@@ -7,11 +7,11 @@
 use crate::bundel::{Bundel, Lembar};
 use crate::definisi::JenisInstrumen;
 use crate::masalah::{Jenis, Masalah};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// One item's answer.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Respons {
     /// Likert: the answer's value; otherwise the chosen option's index (for groups: Most).
     pub pilih: Option<u8>,

@@ -17,10 +17,10 @@
 use crate::bundel::{Bundel, Kunci};
 use crate::definisi::JenisInstrumen;
 use crate::jawaban::Respons;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A scale's score.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SkorSkala {
     /// The scale's code.
     pub kode: String,
@@ -37,7 +37,7 @@ pub struct SkorSkala {
 }
 
 /// DISC's three graphs, per scale.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GrafikDisc {
     /// Graph I: Most counts.
     pub most: Vec<i32>,
@@ -52,7 +52,7 @@ pub struct GrafikDisc {
 }
 
 /// A person's scores on one instrument.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Hasil {
     /// Per scale (for multiple choice: per section), in the bundle's order.
     pub skala: Vec<SkorSkala>,

@@ -27,16 +27,20 @@ pub enum Peran {
     Asesor,
     /// Only their own page.
     Pegawai,
+    /// Psychologist: administers psychometric instruments, reads raw profiles and releases a
+    /// person's feedback, within a unit subtree.
+    Psikolog,
 }
 
 impl Peran {
     /// Every role.
-    pub const ALL: [Peran; 5] = [
+    pub const ALL: [Peran; 6] = [
         Peran::Admin,
         Peran::Analis,
         Peran::Pimpinan,
         Peran::Asesor,
         Peran::Pegawai,
+        Peran::Psikolog,
     ];
 
     /// The stored name.
@@ -47,6 +51,7 @@ impl Peran {
             Peran::Pimpinan => "pimpinan",
             Peran::Asesor => "asesor",
             Peran::Pegawai => "pegawai",
+            Peran::Psikolog => "psikolog",
         }
     }
 

@@ -21,6 +21,7 @@ pub mod audit;
 pub mod baca;
 mod db;
 pub mod impor;
+pub mod instrumen;
 pub mod pengaturan;
 
 pub use db::{Db, StoreError, format_time, now, subtree_end};

@@ -57,6 +57,48 @@
   }
 
   const builders = {
+    // A psychometric profile: scales as bars (T-scores against the grey average band, or % of
+    // the maximum), the PAPI wheel, or DISC's three graphs stacked.
+    profil(d, el) {
+      if (d.jenis === "batang") {
+        if (!d.nilai.some((v) => v !== null)) return null;
+        const vals = d.nilai.filter((v) => v !== null);
+        const lo = d.pita ? Math.min(20, Math.floor(Math.min(...vals) / 10) * 10) : 0;
+        const hi = d.pita ? Math.max(80, Math.ceil(Math.max(...vals) / 10) * 10) : 100;
+        return {
+          tooltip: { trigger: "axis" },
+          grid: { left: 8, right: 40, top: 30, bottom: 10, containLabel: true },
+          xAxis: { type: "value", min: lo, max: hi, name: d.judul[0], nameLocation: "middle", nameGap: 22, position: "top" },
+          yAxis: { type: "category", data: d.skala, inverse: true },
+          series: [{
+            type: "bar", data: d.nilai, itemStyle: { color: "#2b6cb0" }, label: { show: true, position: "right" },
+            markArea: d.pita ? { silent: true, itemStyle: { color: "rgba(120,120,120,0.18)" }, data: [[{ xAxis: d.pita[0] }, { xAxis: d.pita[1] }]] } : undefined,
+            markLine: d.pita ? { silent: true, symbol: "none", label: { formatter: "50" }, lineStyle: { color: "#444" }, data: [{ xAxis: 50 }] } : undefined,
+          }],
+        };
+      }
+      if (d.jenis === "roda") {
+        if (!d.nilai.some((v) => v !== null)) return null;
+        return {
+          tooltip: {},
+          radar: { radius: "65%", indicator: d.skala.map((k) => ({ name: k, max: d.maks || 9 })) },
+          series: [{ type: "radar", areaStyle: { opacity: 0.25 }, data: [{ value: d.nilai, name: "" }] }],
+        };
+      }
+      if (d.jenis === "disc" && d.disc) {
+        el.style.height = "620px";
+        const grids = [0, 1, 2].map((i) => ({ left: 40, right: 16, top: 30 + i * 200, height: 150 }));
+        return {
+          tooltip: { trigger: "axis" },
+          title: d.judul.map((t, i) => ({ text: t, top: 6 + i * 200, left: 0, textStyle: { fontSize: 13 } })),
+          grid: grids,
+          xAxis: grids.map((_, i) => ({ type: "category", gridIndex: i, data: d.skala })),
+          yAxis: grids.map((_, i) => ({ type: "value", gridIndex: i, min: i === 2 ? -d.maks : 0, max: d.maks })),
+          series: d.disc.map((v, i) => ({ type: "line", xAxisIndex: i, yAxisIndex: i, data: v, label: { show: true } })),
+        };
+      }
+      return null;
+    },
     kategori(d) {
       return {
         tooltip: { trigger: "axis" },
@@ -286,5 +328,8 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", () => { charts(); sortable(); upload(); follow(); autoSubmit(); });
+  function print() {
+    document.querySelectorAll("[data-cetak]").forEach((b) => b.addEventListener("click", () => window.print()));
+  }
+  document.addEventListener("DOMContentLoaded", () => { charts(); sortable(); upload(); follow(); autoSubmit(); print(); });
 })();

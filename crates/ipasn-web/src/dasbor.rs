@@ -318,6 +318,7 @@ async fn beranda(State(_app): State<App>, u: Pengguna) -> Result<Response, Galat
             None => Err(u.tidak_ada()),
         },
         Peran::Asesor => Ok(Redirect::to("/asesmen/acara").into_response()),
+        Peran::Psikolog => Ok(Redirect::to("/instrumen").into_response()),
         _ => Ok(Redirect::to("/dasbor").into_response()),
     }
 }

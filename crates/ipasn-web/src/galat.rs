@@ -184,6 +184,7 @@ fn beranda(u: &Pengguna) -> (String, &'static str) {
             ("/dasbor".into(), T(l).s("back_dashboard"))
         }
         Peran::Asesor => ("/asesmen/acara".into(), T(l).s("back_assessment_events")),
+        Peran::Psikolog => ("/instrumen".into(), T(l).s("back_instruments")),
         Peran::Pegawai => (
             u.akun
                 .nip

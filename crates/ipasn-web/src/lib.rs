@@ -27,6 +27,7 @@ pub mod auth;
 pub mod dasbor;
 pub mod galat;
 pub mod impor;
+pub mod instrumen;
 pub mod operasi;
 pub mod pegawai;
 pub mod peta;
@@ -79,6 +80,7 @@ pub fn router(app: App) -> Router {
         .merge(peta::routes())
         .merge(impor::routes())
         .merge(asesmen::routes())
+        .merge(instrumen::routes())
         .merge(talenta::routes())
         .merge(akun::routes())
         .merge(audit::routes())

@@ -33,6 +33,10 @@ pub struct Nav {
     pub admin: bool,
     /// Assessment events link.
     pub acara: bool,
+    /// Psychometric instruments link.
+    pub instrumen: bool,
+    /// The pegawai's own test results link.
+    pub tes_saya: bool,
     /// The instansi's time zone (a setting).
     pub zona: Zona,
 }
@@ -49,6 +53,8 @@ impl Nav {
             impor: u.boleh_impor(),
             admin: u.admin(),
             acara: matches!(u.akun.peran, Peran::Admin | Peran::Asesor),
+            instrumen: u.lihat_instrumen(),
+            tes_saya: u.akun.peran == Peran::Pegawai,
             zona: u.zona,
         }
     }

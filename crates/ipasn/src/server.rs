@@ -324,6 +324,7 @@ pub fn demo(a: DemoArgs, lang: Lang) -> anyhow::Result<()> {
                 None,
             ),
             ("asesor", Peran::Asesor, "Asesor (demo)", None, None),
+            ("psikolog", Peran::Psikolog, "Psikolog (demo)", None, None),
             (
                 "pegawai",
                 Peran::Pegawai,

@@ -10,6 +10,7 @@
 //! from rule-set data (categories, bands, nine-box actions), which stay Indonesian in the data.
 
 mod halaman;
+mod instrumen;
 mod nama;
 mod pesan;
 
@@ -19,7 +20,7 @@ use std::fmt::{Display, Write};
 use std::sync::OnceLock;
 
 /// Every (key, Indonesian, English), by part.
-const BAGIAN: &[&[(&str, &str, &str)]] = &[halaman::KATA, pesan::KATA, nama::KATA];
+const BAGIAN: &[&[(&str, &str, &str)]] = &[halaman::KATA, pesan::KATA, nama::KATA, instrumen::KATA];
 
 fn katalog() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
     static K: OnceLock<HashMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();

@@ -16,6 +16,7 @@ mod bahasa;
 mod dasbor;
 mod galat;
 mod impor;
+mod instrumen;
 mod operasi;
 mod pegawai;
 mod peta;

@@ -1,0 +1,584 @@
+//! Psychometric instruments: the bundles (shipped IPIP-50 and the instansi's uploads, each file
+//! kept with its hash, a changed file a new version), answer sheets of tests taken on paper
+//! scored into stored results, norms built from the platform's own results, the instrument's
+//! reliability on this population, and the licence enforced (`akses`). The feedback profile of a
+//! person is [`profil`].
+//!
+//! Who may do what (`Pengguna` methods in `akses`): bundles are uploaded by an admin or a
+//! psikolog; answer sheets and raw results of a usage-level B or C instrument are the psikolog's
+//! only (level A: also admin and analis); a psikolog or analis sees persons in their unit
+//! subtree only; the files of a bundle that is not redistributable never leave, for anyone.
+//! Every view of results and every change is audited.
+
+mod akses;
+mod profil;
+
+use crate::App;
+use crate::auth::Pengguna;
+use crate::galat::Galat;
+use crate::tampilan::{Nav, render};
+use askama::Template;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use ipasn_core::teks::Lang;
+use ipasn_instrumen::analisis::{AnalisisSkala, analisis};
+use ipasn_instrumen::jawaban::Respons;
+use ipasn_instrumen::norma::{self as norma_mod, Norma};
+use ipasn_instrumen::{Bundel, Masalah};
+use ipasn_store::instrumen::{self as simpan, Versi, VersiBaru};
+use serde_json::json;
+use std::collections::BTreeMap;
+
+/// The routes.
+pub fn routes() -> Router<App> {
+    Router::new()
+        .route("/instrumen", get(daftar_page))
+        .route(
+            "/instrumen/bundel",
+            post(unggah_bundel).layer(DefaultBodyLimit::max(crate::BERKAS_MAKS)),
+        )
+        .route("/instrumen/{id}", get(versi_page))
+        .route(
+            "/instrumen/{id}/jawaban",
+            post(unggah_jawaban).layer(DefaultBodyLimit::max(crate::BERKAS_MAKS)),
+        )
+        .route("/instrumen/{id}/norma", post(bangun_norma))
+        .route("/instrumen/{id}/berkas/{nama}", get(unduh_berkas))
+        .route("/api/instrumen", get(daftar_api))
+        .merge(profil::routes())
+}
+
+/// The default minimum group size of a norm (setting `norma_minimum`).
+pub const NORMA_MINIMUM: i64 = 100;
+
+async fn norma_minimum(app: &App) -> Result<i64, Galat> {
+    Ok(ipasn_store::pengaturan::get(&app.db, "norma_minimum")
+        .await?
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(NORMA_MINIMUM))
+}
+
+/// The shipped bundles, stored once (a new release's changed file is a new version).
+async fn pastikan_bawaan(app: &App) -> Result<(), Galat> {
+    for id in ipasn_instrumen::BAWAAN {
+        let files: BTreeMap<String, Vec<u8>> = ipasn_instrumen::bawaan(id)
+            .expect("listed")
+            .into_iter()
+            .map(|(n, b)| (n.to_string(), b.to_vec()))
+            .collect();
+        let b = ipasn_data::instrumen::dari_berkas(&files, true)
+            .map_err(|m| Galat::Server(format!("shipped bundle {id}: {:?}", m.first()), false))?;
+        simpan_bundel(app, &b, files, true, "sistem").await?;
+    }
+    Ok(())
+}
+
+async fn simpan_bundel(
+    app: &App,
+    b: &Bundel,
+    files: BTreeMap<String, Vec<u8>>,
+    bawaan: bool,
+    oleh: &str,
+) -> Result<(i64, bool), Galat> {
+    let l = &b.definisi.lisensi;
+    let tingkat = format!("{:?}", l.tingkat);
+    let versi = b.versi();
+    let berkas = files
+        .into_iter()
+        .map(|(n, isi)| {
+            let s = b.sidik.get(&n).cloned().unwrap_or_default();
+            (n, s, isi)
+        })
+        .collect();
+    Ok(simpan::simpan_versi(
+        &app.db,
+        &VersiBaru {
+            instrumen: &b.definisi.id,
+            versi: &versi,
+            nama: &b.definisi.nama,
+            jenis: b.jenis.kode(),
+            redistributable: l.redistributable,
+            tingkat: &tingkat,
+            pemilik: &l.pemilik,
+            bawaan,
+            berkas,
+        },
+        oleh,
+    )
+    .await?)
+}
+
+/// A stored version read back into a bundle (its files as they were stored: old results
+/// recompute with their own key).
+pub(crate) async fn muat(app: &App, v: &Versi) -> Result<Bundel, Galat> {
+    let files: BTreeMap<String, Vec<u8>> = simpan::berkas(&app.db, v.id)
+        .await?
+        .into_iter()
+        .map(|(n, _, isi)| (n, isi))
+        .collect();
+    ipasn_data::instrumen::dari_berkas(&files, true)
+        .map_err(|m| Galat::Server(format!("stored bundle {}: {:?}", v.id, m.first()), false))
+}
+
+/// One problem line for a page, in the user's language.
+struct Baris {
+    teks: String,
+}
+
+fn masalah_baris(m: &[Masalah], lang: Lang) -> Vec<Baris> {
+    m.iter()
+        .take(200)
+        .map(|p| Baris {
+            teks: p.baris_teks(lang),
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "instrumen.html")]
+struct DaftarPage {
+    nav: Nav,
+    versi: Vec<Versi>,
+    unggah: bool,
+    masalah: Vec<Baris>,
+}
+
+async fn daftar(app: &App, u: &Pengguna, masalah: Vec<Baris>) -> Result<Response, Galat> {
+    if !u.lihat_instrumen() {
+        return Err(u.terlarang());
+    }
+    pastikan_bawaan(app).await?;
+    let status = if masalah.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = DaftarPage {
+        nav: Nav::of(u),
+        versi: simpan::daftar_versi(&app.db).await?,
+        unggah: u.unggah_bundel(),
+        masalah,
+    };
+    Ok((status, render(&page)?).into_response())
+}
+
+async fn daftar_page(State(app): State<App>, u: Pengguna) -> Result<Response, Galat> {
+    daftar(&app, &u, vec![]).await
+}
+
+async fn daftar_api(State(app): State<App>, u: Pengguna) -> Result<Json<serde_json::Value>, Galat> {
+    if !u.lihat_instrumen() {
+        return Err(u.terlarang());
+    }
+    pastikan_bawaan(&app).await?;
+    Ok(Json(
+        json!({"instrumen": simpan::daftar_versi(&app.db).await?}),
+    ))
+}
+
+/// Every file field of a multipart form (`berkas`, several allowed): name → bytes.
+async fn semua_berkas(
+    form: &mut Multipart,
+    u: &Pengguna,
+) -> Result<(BTreeMap<String, Vec<u8>>, BTreeMap<String, String>), Galat> {
+    let mut files = BTreeMap::new();
+    let mut fields = BTreeMap::new();
+    while let Ok(Some(field)) = form.next_field().await {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == "berkas" {
+            let Some(fname) = field.file_name().map(|n| {
+                // Only the file's own name: a browser may send a path.
+                n.rsplit(['/', '\\']).next().unwrap_or(n).to_string()
+            }) else {
+                continue;
+            };
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|_| u.permintaan("upload_cut_off"))?;
+            if !fname.is_empty() && !bytes.is_empty() {
+                files.insert(fname, bytes.to_vec());
+            }
+        } else {
+            let v = field
+                .text()
+                .await
+                .map_err(|_| u.permintaan("upload_cut_off"))?;
+            fields.insert(name, v);
+        }
+    }
+    Ok((files, fields))
+}
+
+async fn unggah_bundel(
+    State(app): State<App>,
+    u: Pengguna,
+    mut form: Multipart,
+) -> Result<Response, Galat> {
+    if !u.unggah_bundel() {
+        return Err(u.terlarang());
+    }
+    let (files, _) = semua_berkas(&mut form, &u).await?;
+    if files.is_empty() {
+        return Err(u.permintaan("ins_pilih_berkas"));
+    }
+    let checked = {
+        let files = files.clone();
+        tokio::task::spawn_blocking(move || ipasn_data::instrumen::dari_berkas(&files, true))
+            .await
+            .map_err(|e| Galat::Server(e.to_string(), false))?
+    };
+    let b = match checked {
+        Ok(b) => b,
+        Err(m) => return daftar(&app, &u, masalah_baris(&m, u.lang)).await,
+    };
+    let sidik: BTreeMap<&String, &String> = b.sidik.iter().collect();
+    let (id, baru) = simpan_bundel(&app, &b, files, false, &u.akun.username).await?;
+    u.catat(
+        &app,
+        "unggah_instrumen",
+        &id.to_string(),
+        &json!({"instrumen": b.definisi.id, "versi": b.versi(), "berkas": sidik, "baru": baru,
+                "redistributable": b.definisi.lisensi.redistributable})
+        .to_string(),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/instrumen/{id}")).into_response())
+}
+
+/// A result row of the version page.
+struct BarisHasil {
+    id: i64,
+    nip: String,
+    nama: String,
+    tanggal: String,
+    dirilis: bool,
+}
+
+/// A scale's reliability line.
+struct BarisAnalisis {
+    kode: String,
+    n: usize,
+    alpha: String,
+    omega: String,
+    /// Items whose corrected item-total correlation is below 0.2, by id.
+    lemah: String,
+}
+
+#[derive(Template)]
+#[template(path = "instrumen_versi.html")]
+struct VersiPage {
+    nav: Nav,
+    v: Versi,
+    b: Bundel,
+    berkas: Vec<(String, String)>,
+    boleh_unduh: bool,
+    boleh_hasil: bool,
+    hasil: Vec<BarisHasil>,
+    norma: Vec<simpan::Norma>,
+    norma_minimum: i64,
+    analisis: Vec<BarisAnalisis>,
+    masalah: Vec<Baris>,
+    tanggal: String,
+}
+
+async fn versi_of(app: &App, u: &Pengguna, id: i64) -> Result<(Versi, Bundel), Galat> {
+    let Some(v) = simpan::versi(&app.db, id).await? else {
+        return Err(u.tidak_ada());
+    };
+    let b = muat(app, &v).await?;
+    Ok((v, b))
+}
+
+async fn versi_tampil(
+    app: &App,
+    u: &Pengguna,
+    id: i64,
+    masalah: Vec<Baris>,
+    tanggal: String,
+) -> Result<Response, Galat> {
+    if !u.lihat_instrumen() {
+        return Err(u.terlarang());
+    }
+    let (v, b) = versi_of(app, u, id).await?;
+    let boleh_hasil = u.boleh_hasil(&v);
+    let mut hasil = vec![];
+    let mut analisis_baris = vec![];
+    if boleh_hasil {
+        let rows: Vec<_> = simpan::hasil_versi(&app.db, id)
+            .await?
+            .into_iter()
+            .filter(|h| u.dalam_cakupan(&h.path))
+            .collect();
+        let jawaban: Vec<Vec<Respons>> = rows
+            .iter()
+            .filter_map(|h| serde_json::from_str(&h.jawaban).ok())
+            .collect();
+        let f = |x: Option<f64>| x.map_or("–".to_string(), |v| u.t().angka(v));
+        analisis_baris = analisis(&b, &jawaban)
+            .into_iter()
+            .map(|a: AnalisisSkala| BarisAnalisis {
+                kode: a.kode,
+                n: a.n,
+                alpha: f(a.alpha),
+                omega: f(a.omega),
+                lemah: a
+                    .butir
+                    .iter()
+                    .filter(|i| i.korelasi_total.is_some_and(|r| r < 0.2))
+                    .map(|i| i.id.clone())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+            .collect();
+        hasil = rows
+            .into_iter()
+            .map(|h| BarisHasil {
+                id: h.id,
+                nama: h.nama,
+                nip: h.nip,
+                tanggal: h.tanggal,
+                dirilis: h.dirilis.is_some(),
+            })
+            .collect();
+        u.catat(
+            app,
+            "lihat_hasil_instrumen",
+            &id.to_string(),
+            &json!({"orang": hasil.len()}).to_string(),
+        )
+        .await?;
+    }
+    let page = VersiPage {
+        nav: Nav::of(u),
+        berkas: b
+            .sidik
+            .iter()
+            .map(|(n, s)| (n.clone(), s.clone()))
+            .collect(),
+        boleh_unduh: v.redistributable == 1 && u.unggah_bundel(),
+        boleh_hasil,
+        hasil,
+        norma: simpan::norma_versi(&app.db, id).await?,
+        norma_minimum: norma_minimum(app).await?,
+        analisis: analisis_baris,
+        masalah,
+        tanggal: if tanggal.is_empty() {
+            ipasn_store::impor::today().to_string()
+        } else {
+            tanggal
+        },
+        v,
+        b,
+    };
+    let status = if page.masalah.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((status, render(&page)?).into_response())
+}
+
+async fn versi_page(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(id): Path<i64>,
+) -> Result<Response, Galat> {
+    versi_tampil(&app, &u, id, vec![], String::new()).await
+}
+
+/// The newest norm of a version that rests on enough people.
+async fn norma_berlaku(app: &App, versi_id: i64) -> Result<Option<(i64, Norma)>, Galat> {
+    let min = norma_minimum(app).await?;
+    for n in simpan::norma_versi(&app.db, versi_id).await? {
+        if n.n >= min
+            && let Ok(isi) = serde_json::from_str::<Norma>(&n.isi)
+        {
+            return Ok(Some((n.id, isi)));
+        }
+    }
+    Ok(None)
+}
+
+async fn unggah_jawaban(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(id): Path<i64>,
+    mut form: Multipart,
+) -> Result<Response, Galat> {
+    let (v, b) = versi_of(&app, &u, id).await?;
+    if !u.boleh_hasil(&v) {
+        return Err(u.terlarang());
+    }
+    let (files, fields) = semua_berkas(&mut form, &u).await?;
+    let tanggal = fields
+        .get("tanggal")
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default();
+    let Some((nama, isi)) = files.into_iter().next() else {
+        return Err(u.permintaan("choose_csv_xlsx_file"));
+    };
+    let lang = u.lang;
+    let sah_tanggal = ipasn_data::instrumen::tanggal(&tanggal).is_some();
+    let bundel = b.clone();
+    let dibaca =
+        tokio::task::spawn_blocking(move || ipasn_data::instrumen::jawaban(&bundel, &nama, &isi))
+            .await
+            .map_err(|e| Galat::Server(e.to_string(), false))?;
+    let orang = match dibaca {
+        Ok(o) => o,
+        Err(m) => return versi_tampil(&app, &u, id, masalah_baris(&m, lang), tanggal).await,
+    };
+    if !sah_tanggal {
+        let t = u.t().s("ins_tanggal_salah").to_string();
+        return versi_tampil(&app, &u, id, vec![Baris { teks: t }], tanggal).await;
+    }
+    // Every person must be in the package in force and in the user's scope.
+    let nip: Vec<String> = orang.iter().map(|o| o.nip.clone()).collect();
+    let ada = simpan::pegawai_ada(&app.db, &nip).await?;
+    let mut salah = vec![];
+    for o in &orang {
+        match ada.get(&o.nip) {
+            Some(path) if u.dalam_cakupan(path) => {}
+            Some(_) => salah.push(Baris {
+                teks: u.t().f2("ins_nip_di_luar", o.baris, &o.nip),
+            }),
+            None => salah.push(Baris {
+                teks: u.t().f2("ins_nip_tidak_ada", o.baris, &o.nip),
+            }),
+        }
+    }
+    if !salah.is_empty() {
+        return versi_tampil(&app, &u, id, salah, tanggal).await;
+    }
+    let norma = if b.ipsatif() {
+        None
+    } else {
+        norma_berlaku(&app, id).await?
+    };
+    let mut baru = vec![];
+    for o in &orang {
+        let h = ipasn_instrumen::skor::skor(&b, &o.respons)
+            .map_err(|e| Galat::Server(e.to_string(), false))?;
+        baru.push(simpan::HasilBaru {
+            nip: o.nip.clone(),
+            jawaban: serde_json::to_string(&o.respons).expect("answers serialise"),
+            skor: serde_json::to_string(&h).expect("scores serialise"),
+        });
+    }
+    let tanggal_iso = ipasn_data::instrumen::tanggal(&tanggal)
+        .expect("checked")
+        .to_string();
+    simpan::simpan_hasil(
+        &app.db,
+        id,
+        &tanggal_iso,
+        norma.as_ref().map(|n| n.0),
+        &baru,
+        &u.akun.username,
+    )
+    .await?;
+    u.catat(
+        &app,
+        "skor_instrumen",
+        &id.to_string(),
+        &json!({"instrumen": v.instrumen, "versi": v.versi, "orang": baru.len(), "tanggal": tanggal_iso,
+                "norma": norma.as_ref().map(|n| n.0)}).to_string(),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/instrumen/{id}#hasil")).into_response())
+}
+
+/// Builds a norm version from every stored result of this version (group: the instansi), and
+/// scores the results that had none against it when it rests on enough people.
+async fn bangun_norma(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(id): Path<i64>,
+) -> Result<Response, Galat> {
+    let (v, b) = versi_of(&app, &u, id).await?;
+    if !u.boleh_hasil(&v) {
+        return Err(u.terlarang());
+    }
+    if b.ipsatif() {
+        return Err(u.permintaan("ins_ipsatif"));
+    }
+    let rows = simpan::hasil_versi(&app.db, id).await?;
+    let hasil: Vec<ipasn_instrumen::skor::Hasil> = rows
+        .iter()
+        .filter_map(|h| serde_json::from_str(&h.skor).ok())
+        .collect();
+    let refs: Vec<&ipasn_instrumen::skor::Hasil> = hasil.iter().collect();
+    let kelompok = u.t().s("ins_kelompok_instansi").to_string();
+    let n: Norma = norma_mod::bangun(&kelompok, &refs);
+    let jumlah = n.n() as i64;
+    let nid = simpan::simpan_norma(
+        &app.db,
+        id,
+        "instansi",
+        jumlah,
+        &serde_json::to_string(&n).expect("norm serialises"),
+        &u.akun.username,
+    )
+    .await?;
+    if jumlah >= norma_minimum(&app).await? {
+        simpan::pakai_norma(&app.db, id, nid).await?;
+    }
+    u.catat(
+        &app,
+        "norma_instrumen",
+        &id.to_string(),
+        &json!({"norma": nid, "n": jumlah, "kelompok": "instansi"}).to_string(),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/instrumen/{id}#norma")).into_response())
+}
+
+/// A bundle's file: only from a redistributable bundle, only for those who may upload bundles;
+/// a refusal is audited too.
+async fn unduh_berkas(
+    State(app): State<App>,
+    u: Pengguna,
+    Path((id, nama)): Path<(i64, String)>,
+) -> Result<Response, Galat> {
+    let Some(v) = simpan::versi(&app.db, id).await? else {
+        return Err(u.tidak_ada());
+    };
+    if v.redistributable != 1 || !u.unggah_bundel() {
+        u.catat(&app, "unduh_instrumen_ditolak", &id.to_string(), &nama)
+            .await?;
+        return Err(u.terlarang());
+    }
+    let Some((_, sidik, isi)) = simpan::berkas(&app.db, id)
+        .await?
+        .into_iter()
+        .find(|f| f.0 == nama)
+    else {
+        return Err(u.tidak_ada());
+    };
+    u.catat(
+        &app,
+        "unduh_instrumen",
+        &id.to_string(),
+        &json!({"berkas": nama, "sidik": sidik}).to_string(),
+    )
+    .await?;
+    let disposition = format!(
+        "attachment; filename=\"{}\"",
+        nama.replace(['"', '\\', '\r', '\n'], "_")
+    );
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/octet-stream".to_string(),
+            ),
+            (axum::http::header::CONTENT_DISPOSITION, disposition),
+        ],
+        isi,
+    )
+        .into_response())
+}

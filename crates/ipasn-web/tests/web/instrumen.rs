@@ -1,0 +1,407 @@
+//! Psychometric instruments over HTTP: the shipped IPIP-50, a paper answer sheet scored into
+//! stored results (expected scores computed by hand from IPIP's key), who sees what (the
+//! instrument routes × every role, the psikolog's release, the pegawai's own plain view),
+//! licence enforcement (a non-redistributable bank's files leave for no one), bad bundles and
+//! bad sheets refused with file, row and column and nothing typed lost, and the audit.
+
+use crate::helpers::*;
+
+/// An IPIP-50 sheet: the first NIP answers odd items 5 and even items 1; the others all 3.
+fn ipip_sheet(nips: &[String], bad: Option<(usize, &str)>) -> Vec<u8> {
+    let mut s = "nip".to_string();
+    for i in 1..=50 {
+        s += &format!(",{i}");
+    }
+    for (k, nip) in nips.iter().enumerate() {
+        s += &format!("\n{nip}");
+        for i in 1..=50 {
+            let v = match bad {
+                Some((item, v)) if k == 0 && item == i => v.to_string(),
+                _ if k == 0 => (if i % 2 == 1 { "5" } else { "1" }).to_string(),
+                _ => "3".to_string(),
+            };
+            s += &format!(",{v}");
+        }
+    }
+    s.into_bytes()
+}
+
+/// Posts a multipart form with files (`berkas`) and text fields, the CSRF token in its header.
+async fn multipart(
+    c: &Client,
+    path: &str,
+    files: &[(&str, Vec<u8>)],
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let token = c.csrf().await;
+    let mut form = reqwest::multipart::Form::new();
+    for (k, v) in fields {
+        form = form.text(k.to_string(), v.to_string());
+    }
+    for (name, bytes) in files {
+        form = form.part(
+            "berkas",
+            reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.to_string()),
+        );
+    }
+    c.http
+        .post(c.url(path))
+        .header("X-CSRF-Token", token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// A made-up DISC-shaped bank (the real one is the user's licensed file): 24 groups of four.
+fn disc_bank() -> Vec<(&'static str, Vec<u8>)> {
+    let toml = "id = \"disc-uji\"\nnama = \"DISC uji\"\njenis = \"paling\"\nmodel = \"disc\"\n[lisensi]\nredistributable = false\ntingkat = \"C\"\npemilik = \"Penerbit (lisensi instansi)\"\n[[skala]]\nkode = \"D\"\nnama = \"D\"\n[[skala]]\nkode = \"I\"\nnama = \"I\"\n[[skala]]\nkode = \"S\"\nnama = \"S\"\n[[skala]]\nkode = \"C\"\nnama = \"C\"\n";
+    let l = ["D", "I", "S", "C"];
+    let mut butir = "kelompok,pilihan,teks".to_string();
+    let mut kunci = "kelompok,pilihan,most,least".to_string();
+    for g in 1..=24 {
+        for j in 0..4 {
+            butir += &format!("\n{g},{},kata {g}-{j}", j + 1);
+            kunci += &format!("\n{g},{},{},{}", j + 1, l[j], l[(j + 1) % 4]);
+        }
+    }
+    vec![
+        ("instrumen.toml", toml.into()),
+        ("butir.csv", butir.into_bytes()),
+        ("kunci.csv", kunci.into_bytes()),
+    ]
+}
+
+fn id_after(html: &str, prefix: &str) -> i64 {
+    let i = html
+        .find(prefix)
+        .unwrap_or_else(|| panic!("no {prefix} in page"))
+        + prefix.len();
+    html[i..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect::<String>()
+        .parse()
+        .unwrap()
+}
+
+async fn instruments(s: Server) {
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    assert_eq!(
+        admin.import("spec.zip", contoh_spec()).await["impor"]["status"],
+        "selesai"
+    );
+    let root = admin.json("/api/dasbor").await["unor"]["unor_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let rows = admin.json(&format!("/api/unor/{root}/pegawai")).await;
+    let nips: Vec<String> = rows["baris"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .take(3)
+        .map(|r| r["nip"].as_str().unwrap().to_string())
+        .collect();
+    let psikolog = s.login_as("psikolog", Peran::Psikolog, None, None).await;
+    let analis = s.login_as("analis", Peran::Analis, None, None).await;
+    let pimpinan = s.login_as("pimpinan", Peran::Pimpinan, None, None).await;
+    let asesor = s.login_as("asesor", Peran::Asesor, None, None).await;
+    let pegawai = s
+        .login_as("pegawai", Peran::Pegawai, None, Some(&nips[0]))
+        .await;
+    let lain = s
+        .login_as("pegawai2", Peran::Pegawai, None, Some(&nips[1]))
+        .await;
+
+    // The shipped IPIP-50 is there for whoever opens the list.
+    let list = psikolog.json("/api/instrumen").await;
+    let ipip = list["instrumen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["instrumen"] == "ipip-50")
+        .expect("IPIP-50 ships");
+    let ipip_id = ipip["id"].as_i64().unwrap();
+    assert_eq!(
+        (ipip["tingkat"].as_str(), ipip["redistributable"].as_i64()),
+        (Some("B"), Some(1))
+    );
+
+    // A paper sheet, scored and stored.
+    let r = multipart(
+        &psikolog,
+        &format!("/instrumen/{ipip_id}/jawaban"),
+        &[("jawaban.csv", ipip_sheet(&nips, None))],
+        &[("tanggal", "2026-11-30")],
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let page = psikolog.text(&format!("/instrumen/{ipip_id}")).await;
+    // The first person's row (the list is newest first).
+    let at = page
+        .find(&format!("<td>{}</td>", nips[0]))
+        .expect("the first person listed");
+    let hid = id_after(
+        &page[page[..at].rfind("/instrumen/hasil/").unwrap()..],
+        "/instrumen/hasil/",
+    );
+    let profil = psikolog.text(&format!("/instrumen/hasil/{hid}")).await;
+    let profil = &profil[profil
+        .find("id=\"tabel-profil\"")
+        .expect("the profile table")..];
+    // Hand-computed from IPIP's key: E 50, A 46, C 46, ES 38, I 42 (of 50 each).
+    for (nama, skor) in [
+        ("Ekstraversi", "50 / 50"),
+        ("Keramahan", "46 / 50"),
+        ("Kesungguhan", "46 / 50"),
+        ("Stabilitas emosi", "38 / 50"),
+        ("Intelek dan imajinasi", "42 / 50"),
+    ] {
+        let i = profil
+            .find(nama)
+            .unwrap_or_else(|| panic!("{nama} on the profile"));
+        let row_end = i + profil[i..].find("</tr>").unwrap();
+        assert!(
+            profil[i..row_end].contains(skor),
+            "{nama}: {}",
+            &profil[i..row_end]
+        );
+    }
+    let full = psikolog.text(&format!("/instrumen/hasil/{hid}")).await;
+    assert!(full.contains(&nips[0]) && full.contains("id=\"form-rilis\""));
+
+    // Who sees it before the release: the psikolog only (IPIP is usage level B).
+    for (who, c, want) in [
+        ("admin", &admin, 403),
+        ("analis", &analis, 403),
+        ("pimpinan", &pimpinan, 403),
+        ("asesor", &asesor, 403),
+        ("pegawai", &pegawai, 403),
+        ("pegawai lain", &lain, 403),
+    ] {
+        assert_eq!(
+            c.status(&format!("/instrumen/hasil/{hid}")).await,
+            want,
+            "{who}"
+        );
+    }
+    assert!(
+        !pegawai
+            .text("/instrumen/saya")
+            .await
+            .contains(&format!("/instrumen/hasil/{hid}"))
+    );
+    // Only a psikolog releases.
+    assert_eq!(
+        post(&admin, &format!("/instrumen/hasil/{hid}/rilis"), &[])
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        post(&psikolog, &format!("/instrumen/hasil/{hid}/rilis"), &[])
+            .await
+            .status(),
+        303
+    );
+    let saya = pegawai.text("/instrumen/saya").await;
+    assert!(saya.contains(&format!("/instrumen/hasil/{hid}")), "{saya}");
+    let own = pegawai.text(&format!("/instrumen/hasil/{hid}")).await;
+    assert!(own.contains("Ekstraversi") && own.contains("Seberapa besar Anda mendapat energi"));
+    assert!(
+        !own.contains("50 / 50") && !own.contains("form-rilis"),
+        "no raw scores for the person"
+    );
+    assert_eq!(lain.status(&format!("/instrumen/hasil/{hid}")).await, 403);
+    assert_eq!(
+        pimpinan.status(&format!("/instrumen/hasil/{hid}")).await,
+        403
+    );
+
+    // A bad sheet: the row and column named, the date typed kept, nothing stored.
+    let r = multipart(
+        &psikolog,
+        &format!("/instrumen/{ipip_id}/jawaban"),
+        &[("jawaban.csv", ipip_sheet(&nips[..1], Some((7, "6"))))],
+        &[("tanggal", "01/12/2026")],
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    let body = r.text().await.unwrap();
+    assert!(
+        body.contains("jawaban.csv, baris 2, kolom 7: &#39;6&#39; bukan nilai yang diizinkan")
+            || body.contains("jawaban.csv, baris 2, kolom 7"),
+        "{body}"
+    );
+    assert!(
+        body.contains("value=\"01/12/2026\""),
+        "the date typed is kept"
+    );
+    // A NIP that is not a person of the data.
+    let r = multipart(
+        &psikolog,
+        &format!("/instrumen/{ipip_id}/jawaban"),
+        &[(
+            "j.csv",
+            ipip_sheet(&["199901012020011999".to_string()], None),
+        )],
+        &[("tanggal", "2026-12-01")],
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("199901012020011999"));
+
+    // Norms: three people are fewer than the minimum of 100: stored, not used.
+    assert_eq!(
+        post(&psikolog, &format!("/instrumen/{ipip_id}/norma"), &[])
+            .await
+            .status(),
+        303
+    );
+    let page = psikolog.text(&format!("/instrumen/{ipip_id}")).await;
+    assert!(
+        page.contains("id=\"tabel-norma\"") && page.contains("N di bawah minimum"),
+        "norm table"
+    );
+    assert!(page.contains("id=\"tabel-analisis\""), "reliability table");
+
+    // A licensed bank: stored, never downloadable; the shipped public-domain one is, by a psikolog.
+    let r = multipart(&psikolog, "/instrumen/bundel", &disc_bank(), &[]).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
+    let disc_id: i64 = r.headers()["location"]
+        .to_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    for c in [&admin, &psikolog, &analis, &pegawai] {
+        assert_eq!(
+            c.status(&format!("/instrumen/{disc_id}/berkas/butir.csv"))
+                .await,
+            403
+        );
+        assert_eq!(
+            c.status(&format!("/instrumen/{disc_id}/berkas/kunci.csv"))
+                .await,
+            403
+        );
+    }
+    let r = psikolog
+        .get(&format!("/instrumen/{ipip_id}/berkas/butir.csv"))
+        .await;
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Am the life of the party.")
+    );
+    assert_eq!(
+        analis
+            .status(&format!("/instrumen/{ipip_id}/berkas/butir.csv"))
+            .await,
+        403
+    );
+    // The same files again are the same version; a changed key is a new one.
+    let again = multipart(&psikolog, "/instrumen/bundel", &disc_bank(), &[]).await;
+    assert_eq!(
+        again.headers()["location"],
+        format!("/instrumen/{disc_id}").as_str()
+    );
+    let mut changed = disc_bank();
+    changed[2].1 = String::from_utf8(changed[2].1.clone())
+        .unwrap()
+        .replacen("1,1,D,I", "1,1,C,I", 1)
+        .into_bytes();
+    let r = multipart(&psikolog, "/instrumen/bundel", &changed, &[]).await;
+    assert_eq!(r.status(), 303);
+    assert_ne!(
+        r.headers()["location"],
+        format!("/instrumen/{disc_id}").as_str()
+    );
+
+    // A bad bundle: every problem with its file, row and column, nothing stored.
+    let mut bad = disc_bank();
+    bad[2].1 = String::from_utf8(bad[2].1.clone())
+        .unwrap()
+        .replacen("2,3,S,C", "2,3,X,C", 1)
+        .into_bytes();
+    let r = multipart(&psikolog, "/instrumen/bundel", &bad, &[]).await;
+    assert_eq!(r.status(), 422);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("kunci.csv, baris 8, kolom most"), "{body}");
+    // Pegawai, pimpinan and asesor may not upload bundles; analis neither.
+    for c in [&pegawai, &pimpinan, &asesor, &analis] {
+        assert_eq!(
+            multipart(c, "/instrumen/bundel", &disc_bank(), &[])
+                .await
+                .status(),
+            403
+        );
+    }
+
+    // The route × role table of the instrument pages (admin, analis, pimpinan, asesor,
+    // pegawai, psikolog, anonymous; 303 = the login form).
+    let anon = s.client();
+    let clients = [
+        &admin, &analis, &pimpinan, &asesor, &pegawai, &psikolog, &anon,
+    ];
+    let table: Vec<(String, [u16; 7])> = vec![
+        ("/instrumen".into(), [200, 200, 403, 403, 403, 200, 303]),
+        (
+            format!("/instrumen/{ipip_id}"),
+            [200, 200, 403, 403, 403, 200, 303],
+        ),
+        (
+            format!("/instrumen/{disc_id}"),
+            [200, 200, 403, 403, 403, 200, 303],
+        ),
+        (
+            "/instrumen/saya".into(),
+            [403, 403, 403, 403, 200, 403, 303],
+        ),
+        (
+            format!("/instrumen/hasil/{hid}"),
+            [403, 403, 403, 403, 200, 200, 303],
+        ),
+        ("/api/instrumen".into(), [200, 200, 403, 403, 403, 200, 401]),
+        ("/dasbor".into(), [200, 200, 200, 403, 403, 403, 303]),
+        (
+            format!("/pegawai/{}", nips[0]),
+            [200, 200, 200, 403, 200, 403, 303],
+        ),
+    ];
+    let mut wrong = vec![];
+    for (path, want) in &table {
+        for (i, c) in clients.iter().enumerate() {
+            let got = c.status(path).await;
+            if got != want[i] {
+                wrong.push(format!("role {i} GET {path}: {got}, expected {}", want[i]));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    // A psikolog's home is the instruments page.
+    let r = psikolog.get("/").await;
+    assert_eq!(r.headers()["location"], "/instrumen");
+
+    // Every view and change is in the audit log.
+    let audit = admin.json("/api/audit").await.to_string();
+    for aksi in [
+        "skor_instrumen",
+        "lihat_instrumen",
+        "lihat_instrumen_ditolak",
+        "rilis_instrumen",
+        "norma_instrumen",
+        "unggah_instrumen",
+        "unduh_instrumen",
+        "unduh_instrumen_ditolak",
+        "lihat_hasil_instrumen",
+    ] {
+        assert!(audit.contains(&format!("\"{aksi}\"")), "{aksi} audited");
+    }
+}
+on_both!(instrumen, instruments);
