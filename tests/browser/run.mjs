@@ -52,7 +52,7 @@ await new Promise((ok, fail) => {
   });
   server.on("exit", (c) => fail(new Error(`the demo exited with ${c}:\n${out}`)));
 });
-assert.deepEqual(Object.keys(logins).sort(), ["admin", "analis", "asesor", "pegawai", "pimpinan"]);
+assert.deepEqual(Object.keys(logins).sort(), ["admin", "analis", "asesor", "pegawai", "pimpinan", "psikolog"]);
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -479,6 +479,50 @@ await step("error pages keep the layout and a way back that suits the role", asy
   await page.screenshot({ path: join(shots, "galat-404.png") });
 });
 
+await step("a psikolog scores a paper IPIP-50 sheet, opens the profile and releases it; the pegawai then sees it", async () => {
+  // The demo pegawai's NIP: their home is their own page.
+  const cg = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+  const pg = await cg.newPage();
+  await login(pg, "pegawai");
+  const nip = new URL(pg.url()).pathname.split("/").pop();
+  assert.match(nip, /^\d{18}$/);
+  await pg.goto(base + "/instrumen/saya");
+  assert.ok(await pg.isVisible("#saya-kosong"), "nothing released yet");
+
+  const cp = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const pp = await cp.newPage();
+  pp.on("pageerror", (e) => jsErrors.push(String(e)));
+  await login(pp, "psikolog");
+  assert.equal(new URL(pp.url()).pathname, "/instrumen", "a psikolog starts at the instruments");
+  await Promise.all([pp.waitForNavigation(), pp.click('#tabel-instrumen a:has-text("IPIP-50")')]);
+  let sheet = "nip," + Array.from({ length: 50 }, (_, i) => i + 1).join(",") + "\n" + nip;
+  for (let i = 1; i <= 50; i++) sheet += i % 2 ? ",5" : ",1";
+  writeFileSync(join(work, "jawaban-ipip.csv"), sheet + "\n");
+  await pp.fill('#form-jawaban input[name="tanggal"]', "2026-11-30");
+  await pp.setInputFiles('#form-jawaban input[name="berkas"]', join(work, "jawaban-ipip.csv"));
+  await Promise.all([pp.waitForNavigation(), pp.click("#form-jawaban button")]);
+  await Promise.all([pp.waitForNavigation(), pp.click(`#tabel-hasil tr:has-text("${nip}") a`)]);
+  assert.ok((await chartPoints(pp, "chart-profil")) === 5, "five scales drawn");
+  const row = await pp.textContent('#tabel-profil tr:has-text("Ekstraversi")');
+  assert.ok(row.includes("50 / 50"), row);
+  assert.ok((await pp.textContent("#status-rilis")).includes("Belum dirilis"));
+  await Promise.all([pp.waitForNavigation(), pp.click("#form-rilis button")]);
+  assert.ok((await pp.textContent("#status-rilis")).includes("dirilis ke pegawai"));
+  assert.ok(!(await pp.$("#form-rilis")), "released once");
+
+  await pg.goto(base + "/instrumen/saya");
+  await Promise.all([pg.waitForNavigation(), pg.click("#saya-daftar a")]);
+  assert.ok((await chartPoints(pg, "chart-profil")) === 5);
+  const own = await pg.textContent("#tabel-profil");
+  assert.ok(own.includes("Ekstraversi") && !own.includes("50 / 50"), "plain words, no raw scores");
+  const [sw, iw] = await pg.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  assert.ok(sw <= iw, `the profile fits a phone: ${sw} > ${iw}`);
+  await pg.screenshot({ path: join(shots, "ponsel-pegawai-profil-ipip.png"), fullPage: true });
+  await pp.screenshot({ path: join(shots, "layar-psikolog-profil-ipip.png"), fullPage: true });
+  await cg.close();
+  await cp.close();
+});
+
 // Every role's pages on a 390 × 844 phone and a 1366 × 768 screen: the page itself never
 // scrolls sideways (wide tables scroll in their own box), the menu folds behind a button and
 // opens to every link, the current page is marked; screenshots of both sizes are kept.
@@ -502,6 +546,20 @@ async function pagesOf(p, who) {
       }
     }
   }
+  if (who === "psikolog") {
+    await p.goto(base + "/instrumen");
+    const ins = await p.$$eval('#tabel-instrumen a', (as) => as.map((a) => a.getAttribute("href")));
+    if (ins.length) {
+      paths.add(ins[0]);
+      await p.goto(base + ins[0]);
+      const h = await p.$$eval('#tabel-hasil a', (as) => as.map((a) => a.getAttribute("href")));
+      if (h.length) paths.add(h[0]);
+    }
+  }
+  if (who === "pegawai") {
+    await p.goto(base + "/instrumen/saya");
+    for (const h of await p.$$eval('#saya-daftar a', (as) => as.map((a) => a.getAttribute("href")))) paths.add(h);
+  }
   if (who === "admin" || who === "asesor") {
     await p.goto(base + "/asesmen/acara");
     const ev = await p.$$eval('main a[href^="/asesmen/acara/"]', (as) => as.map((a) => a.getAttribute("href")));
@@ -514,7 +572,7 @@ async function pagesOf(p, who) {
   }
   return [...paths];
 }
-for (const who of ["admin", "analis", "pimpinan", "asesor", "pegawai"]) {
+for (const who of ["admin", "analis", "pimpinan", "asesor", "pegawai", "psikolog"]) {
   await step(`${who}: every page fits a 390 px phone, the menu opens behind its button`, async () => {
     const cp = await browser.newContext({ viewport: sizes.ponsel, isMobile: true, hasTouch: true });
     // axe-core is injected as a script tag; the pages' CSP would refuse it, so this context
