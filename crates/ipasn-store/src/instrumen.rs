@@ -121,6 +121,10 @@ pub struct Hasil {
     pub nama: String,
     /// The person's unit path (empty when they left).
     pub path: String,
+    /// The person's jenjang jabatan (empty when they left): a norm group.
+    pub jenjang: String,
+    /// The person's jenis jabatan (empty when they left): a norm group.
+    pub jenis: String,
     /// Bundle version row.
     pub versi_id: i64,
     /// Test date (ISO).
@@ -138,6 +142,7 @@ pub struct Hasil {
 }
 
 const KOLOM_HASIL: &str = "h.id, h.nip, COALESCE(p.nama, '') AS nama, COALESCE(u.path, '') AS path,
+    COALESCE(p.jenjang_jabatan, '') AS jenjang, COALESCE(p.jenis_jabatan, '') AS jenis,
     h.versi_id, h.tanggal, h.jawaban, h.skor, h.norma_id, h.dirilis, h.dirilis_oleh
     FROM hasil_instrumen h LEFT JOIN pegawai p ON p.nip = h.nip LEFT JOIN unor u ON u.unor_id = p.unor_id";
 
@@ -149,6 +154,8 @@ pub struct HasilBaru {
     pub jawaban: String,
     /// Scores (JSON).
     pub skor: String,
+    /// The norm version it is scored against.
+    pub norma_id: Option<i64>,
 }
 
 /// Stores a sheet's results (one transaction; a person tested again on the same date with the
@@ -157,7 +164,6 @@ pub async fn simpan_hasil(
     db: &Db,
     versi_id: i64,
     tanggal: &str,
-    norma_id: Option<i64>,
     hasil: &[HasilBaru],
     oleh: &str,
 ) -> Result<(), StoreError> {
@@ -169,7 +175,7 @@ pub async fn simpan_hasil(
             sqlx::query("INSERT INTO hasil_instrumen (nip, versi_id, tanggal, jawaban, skor, norma_id, oleh, dibuat)
                          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
                 .bind(&h.nip).bind(versi_id).bind(tanggal).bind(&h.jawaban).bind(&h.skor)
-                .bind(norma_id).bind(oleh).bind(&waktu)
+                .bind(h.norma_id).bind(oleh).bind(&waktu)
                 .execute(&mut *tx).await?;
         }
         Ok::<_, StoreError>(())
@@ -228,19 +234,26 @@ pub struct Norma {
     pub dibuat: String,
 }
 
-/// Stores a norm version.
+/// Stores one build of norms — a version per group — in one transaction, with one time, so a
+/// result's norm can be read with the other groups of its build.
 pub async fn simpan_norma(
     db: &Db,
     versi_id: i64,
-    kelompok: &str,
-    n: i64,
-    isi: &str,
+    norma: &[(String, i64, String)],
     oleh: &str,
-) -> Result<i64, StoreError> {
-    Ok(with_pool!(db, p => sqlx::query_as::<_, (i64,)>(
-        "INSERT INTO norma_instrumen (versi_id, kelompok, n, isi, oleh, dibuat) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
-        .bind(versi_id).bind(kelompok).bind(n).bind(isi).bind(oleh).bind(now())
-        .fetch_one(p).await?.0))
+) -> Result<Vec<i64>, StoreError> {
+    let waktu = now();
+    with_tx!(db, tx => {
+        let mut ids = vec![];
+        for (kelompok, n, isi) in norma {
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO norma_instrumen (versi_id, kelompok, n, isi, oleh, dibuat) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
+                .bind(versi_id).bind(kelompok).bind(n).bind(isi).bind(oleh).bind(&waktu)
+                .fetch_one(&mut *tx).await?;
+            ids.push(id);
+        }
+        Ok::<_, StoreError>(ids)
+    })
 }
 
 /// A version's norms, newest first.
@@ -281,9 +294,38 @@ pub async fn pegawai_ada(
     Ok(out)
 }
 
-/// Results of a version that were scored against no norm take this one (their first).
-pub async fn pakai_norma(db: &Db, versi_id: i64, norma_id: i64) -> Result<u64, StoreError> {
-    Ok(with_pool!(db, p => sqlx::query(
-        "UPDATE hasil_instrumen SET norma_id = $1 WHERE versi_id = $2 AND norma_id IS NULL")
-        .bind(norma_id).bind(versi_id).execute(p).await?.rows_affected()))
+/// Results scored against no norm take the one chosen for each (their first), in one
+/// transaction; a result that has a norm keeps it.
+pub async fn pakai_norma(db: &Db, pilihan: &[(i64, i64)]) -> Result<(), StoreError> {
+    with_tx!(db, tx => {
+        for (hasil_id, norma_id) in pilihan {
+            sqlx::query("UPDATE hasil_instrumen SET norma_id = $1 WHERE id = $2 AND norma_id IS NULL")
+                .bind(norma_id).bind(hasil_id).execute(&mut *tx).await?;
+        }
+        Ok::<_, StoreError>(())
+    })
+}
+
+/// The jenjang and jenis jabatan of these persons (the norm groups), by NIP.
+pub async fn pegawai_jabatan(
+    db: &Db,
+    nip: &[String],
+) -> Result<std::collections::HashMap<String, (String, String)>, StoreError> {
+    let mut out = std::collections::HashMap::new();
+    for chunk in nip.chunks(500) {
+        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let q = format!(
+            "SELECT nip, jenjang_jabatan, jenis_jabatan FROM pegawai WHERE nip IN ({})",
+            marks.join(", ")
+        );
+        let rows: Vec<(String, String, String)> = with_pool!(db, p => {
+            let mut query = sqlx::query_as(sqlx::AssertSqlSafe(q.clone()));
+            for n in chunk {
+                query = query.bind(n);
+            }
+            query.fetch_all(p).await?
+        });
+        out.extend(rows.into_iter().map(|(n, a, b)| (n, (a, b))));
+    }
+    Ok(out)
 }

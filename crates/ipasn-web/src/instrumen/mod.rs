@@ -11,6 +11,7 @@
 //! Every view of results and every change is audited.
 
 mod akses;
+mod norma;
 mod profil;
 
 use crate::App;
@@ -26,7 +27,6 @@ use axum::{Json, Router};
 use ipasn_core::teks::Lang;
 use ipasn_instrumen::analisis::{AnalisisSkala, analisis};
 use ipasn_instrumen::jawaban::Respons;
-use ipasn_instrumen::norma::{self as norma_mod, Norma};
 use ipasn_instrumen::{Bundel, Masalah};
 use ipasn_store::instrumen::{self as simpan, Versi, VersiBaru};
 use serde_json::json;
@@ -278,7 +278,8 @@ struct VersiPage {
     boleh_unduh: bool,
     boleh_hasil: bool,
     hasil: Vec<BarisHasil>,
-    norma: Vec<simpan::Norma>,
+    /// Norm versions: group in words, N, when, in use (N at least the minimum).
+    norma: Vec<(String, i64, String, bool)>,
     norma_minimum: i64,
     analisis: Vec<BarisAnalisis>,
     masalah: Vec<Baris>,
@@ -362,7 +363,14 @@ async fn versi_tampil(
         boleh_unduh: v.redistributable == 1 && u.unggah_bundel(),
         boleh_hasil,
         hasil,
-        norma: simpan::norma_versi(&app.db, id).await?,
+        norma: {
+            let min = norma_minimum(app).await?;
+            simpan::norma_versi(&app.db, id)
+                .await?
+                .into_iter()
+                .map(|n| (norma::nama(&n.kelompok, u.t()), n.n, n.dibuat, n.n >= min))
+                .collect()
+        },
         norma_minimum: norma_minimum(app).await?,
         analisis: analisis_baris,
         masalah,
@@ -388,19 +396,6 @@ async fn versi_page(
     Path(id): Path<i64>,
 ) -> Result<Response, Galat> {
     versi_tampil(&app, &u, id, vec![], String::new()).await
-}
-
-/// The newest norm of a version that rests on enough people.
-async fn norma_berlaku(app: &App, versi_id: i64) -> Result<Option<(i64, Norma)>, Galat> {
-    let min = norma_minimum(app).await?;
-    for n in simpan::norma_versi(&app.db, versi_id).await? {
-        if n.n >= min
-            && let Ok(isi) = serde_json::from_str::<Norma>(&n.isi)
-        {
-            return Ok(Some((n.id, isi)));
-        }
-    }
-    Ok(None)
 }
 
 async fn unggah_jawaban(
@@ -454,46 +449,49 @@ async fn unggah_jawaban(
     if !salah.is_empty() {
         return versi_tampil(&app, &u, id, salah, tanggal).await;
     }
-    let norma = if b.ipsatif() {
-        None
+    // Each person against the narrowest norm group with enough people (none for ipsative
+    // instruments).
+    let stored = if b.ipsatif() {
+        vec![]
     } else {
-        norma_berlaku(&app, id).await?
+        simpan::norma_versi(&app.db, id).await?
     };
+    let minimum = norma_minimum(&app).await?;
+    let pegawai = simpan::pegawai_jabatan(&app.db, &nip).await?;
     let mut baru = vec![];
     for o in &orang {
         let h = ipasn_instrumen::skor::skor(&b, &o.respons)
             .map_err(|e| Galat::Server(e.to_string(), false))?;
+        let (jenjang, jenis) = pegawai.get(&o.nip).cloned().unwrap_or_default();
+        let norma_id = norma::pilih(&stored, &jenjang, &jenis, minimum)
+            .1
+            .map(|n| n.id);
         baru.push(simpan::HasilBaru {
             nip: o.nip.clone(),
             jawaban: serde_json::to_string(&o.respons).expect("answers serialise"),
             skor: serde_json::to_string(&h).expect("scores serialise"),
+            norma_id,
         });
     }
     let tanggal_iso = ipasn_data::instrumen::tanggal(&tanggal)
         .expect("checked")
         .to_string();
-    simpan::simpan_hasil(
-        &app.db,
-        id,
-        &tanggal_iso,
-        norma.as_ref().map(|n| n.0),
-        &baru,
-        &u.akun.username,
-    )
-    .await?;
+    simpan::simpan_hasil(&app.db, id, &tanggal_iso, &baru, &u.akun.username).await?;
+    let dinormakan = baru.iter().filter(|h| h.norma_id.is_some()).count();
     u.catat(
         &app,
         "skor_instrumen",
         &id.to_string(),
         &json!({"instrumen": v.instrumen, "versi": v.versi, "orang": baru.len(), "tanggal": tanggal_iso,
-                "norma": norma.as_ref().map(|n| n.0)}).to_string(),
+                "dinormakan": dinormakan}).to_string(),
     )
     .await?;
     Ok(Redirect::to(&format!("/instrumen/{id}#hasil")).into_response())
 }
 
-/// Builds a norm version from every stored result of this version (group: the instansi), and
-/// scores the results that had none against it when it rests on enough people.
+/// Builds norm versions from every stored result of this version — one per group present
+/// (jenjang, jenis jabatan, the whole instansi) — and scores the results that had no norm
+/// against the narrowest group with enough people. Audited with each group's size.
 async fn bangun_norma(
     State(app): State<App>,
     u: Pengguna,
@@ -507,31 +505,50 @@ async fn bangun_norma(
         return Err(u.permintaan("ins_ipsatif"));
     }
     let rows = simpan::hasil_versi(&app.db, id).await?;
-    let hasil: Vec<ipasn_instrumen::skor::Hasil> = rows
+    let skor: Vec<(String, String, ipasn_instrumen::skor::Hasil)> = rows
         .iter()
-        .filter_map(|h| serde_json::from_str(&h.skor).ok())
+        .filter_map(|h| {
+            Some((
+                h.jenjang.clone(),
+                h.jenis.clone(),
+                serde_json::from_str(&h.skor).ok()?,
+            ))
+        })
         .collect();
-    let refs: Vec<&ipasn_instrumen::skor::Hasil> = hasil.iter().collect();
-    let kelompok = u.t().s("ins_kelompok_instansi").to_string();
-    let n: Norma = norma_mod::bangun(&kelompok, &refs);
-    let jumlah = n.n() as i64;
-    let nid = simpan::simpan_norma(
-        &app.db,
-        id,
-        "instansi",
-        jumlah,
-        &serde_json::to_string(&n).expect("norm serialises"),
-        &u.akun.username,
-    )
-    .await?;
-    if jumlah >= norma_minimum(&app).await? {
-        simpan::pakai_norma(&app.db, id, nid).await?;
-    }
+    let baru: Vec<(String, i64, String)> = norma::bangun(&skor)
+        .into_iter()
+        .map(|(k, n)| {
+            (
+                k,
+                n.n() as i64,
+                serde_json::to_string(&n).expect("norm serialises"),
+            )
+        })
+        .collect();
+    let ids = simpan::simpan_norma(&app.db, id, &baru, &u.akun.username).await?;
+    let dibuat: BTreeMap<&String, (i64, i64)> = baru
+        .iter()
+        .zip(&ids)
+        .map(|((k, n, _), i)| (k, (*i, *n)))
+        .collect();
+    let stored = simpan::norma_versi(&app.db, id).await?;
+    let minimum = norma_minimum(&app).await?;
+    let pilihan: Vec<(i64, i64)> = rows
+        .iter()
+        .filter(|h| h.norma_id.is_none())
+        .filter_map(|h| {
+            Some((
+                h.id,
+                norma::pilih(&stored, &h.jenjang, &h.jenis, minimum).1?.id,
+            ))
+        })
+        .collect();
+    simpan::pakai_norma(&app.db, &pilihan).await?;
     u.catat(
         &app,
         "norma_instrumen",
         &id.to_string(),
-        &json!({"norma": nid, "n": jumlah, "kelompok": "instansi"}).to_string(),
+        &json!({"kelompok": dibuat, "dinormakan": pilihan.len()}).to_string(),
     )
     .await?;
     Ok(Redirect::to(&format!("/instrumen/{id}#norma")).into_response())

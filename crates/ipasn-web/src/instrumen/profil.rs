@@ -73,7 +73,10 @@ struct ProfilPage {
     instrumen: String,
     tanggal: String,
     versi: String,
-    norma: Option<(String, i64, String)>,
+    /// The norm used, in words.
+    norma: Option<String>,
+    /// Narrower norm groups passed over, in words.
+    lewat: Vec<String>,
     mentah: bool,
     dirilis: Option<String>,
     boleh_rilis: bool,
@@ -203,6 +206,31 @@ async fn profil_page(
         )
     });
     let mentah = matches!(a, Akses::Mentah);
+    // Narrower groups passed over for too few people, as they stood in the build of the norm
+    // used (a build's norms share their time).
+    let lewat: Vec<String> = match &norma_row {
+        Some(used) => {
+            let minimum = super::norma_minimum(&app).await?;
+            let sebelum: Vec<simpan::Norma> = simpan::norma_versi(&app.db, h.versi_id)
+                .await?
+                .into_iter()
+                .filter(|n| n.dibuat <= used.dibuat)
+                .collect();
+            super::norma::pilih(&sebelum, &h.jenjang, &h.jenis, minimum)
+                .0
+                .into_iter()
+                .take_while(|n| n.kelompok != used.kelompok)
+                .map(|n| {
+                    u.t().f2(
+                        "ins_kelompok_kecil",
+                        super::norma::nama(&n.kelompok, u.t()),
+                        n.n,
+                    )
+                })
+                .collect()
+        }
+        None => vec![],
+    };
     u.catat(
         &app,
         "lihat_instrumen",
@@ -227,12 +255,16 @@ async fn profil_page(
         tanggal: crate::tampilan::tanggal(&h.tanggal, u.lang),
         versi: v.versi[..12].to_string(),
         norma: norma_row.map(|n| {
-            (
-                n.kelompok,
-                n.n,
-                crate::tampilan::tanggal(&n.dibuat[..10], u.lang),
+            u.t().f(
+                "ins_norma_dipakai",
+                &[
+                    &super::norma::nama(&n.kelompok, u.t()),
+                    &n.n,
+                    &crate::tampilan::tanggal(&n.dibuat[..10], u.lang),
+                ],
             )
         }),
+        lewat,
         mentah,
         dirilis: h
             .dirilis

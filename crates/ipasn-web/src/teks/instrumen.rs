@@ -146,8 +146,15 @@ pub const KATA: &[(&str, &str, &str)] = &[
     ),
     (
         "ins_norma_dipakai",
-        "norma seluruh instansi, N = {}, {}",
-        "norm of the whole instansi, N = {}, {}",
+        "norma {}, N = {}, {}",
+        "norm: {}, N = {}, {}",
+    ),
+    ("ins_kelompok_jenjang", "jenjang {}", "jenjang {}"),
+    ("ins_kelompok_jenis", "jabatan {}", "{} positions"),
+    (
+        "ins_kelompok_kecil",
+        "kelompok {} terlalu kecil (N = {}), dipakai kelompok yang lebih luas",
+        "the group {} is too small (N = {}); a broader group is used",
     ),
     (
         "ins_tanpa_norma",

@@ -405,3 +405,97 @@ async fn instruments(s: Server) {
     }
 }
 on_both!(instrumen, instruments);
+
+/// Norm groups: each person is placed against their jenjang's norm, else their jenis
+/// jabatan's, else the whole instansi's — the first with at least `norma_minimum` people — and
+/// the profile names the group. Expectations come from the spec package's pegawai sheet.
+async fn norm_groups(s: Server) {
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    assert_eq!(
+        admin.import("spec.zip", contoh_spec()).await["impor"]["status"],
+        "selesai"
+    );
+    ipasn_store::pengaturan::set(&s.db, "norma_minimum", "2")
+        .await
+        .unwrap();
+    let psikolog = s.login_as("psikolog", Peran::Psikolog, None, None).await;
+    let ipip_id = psikolog.json("/api/instrumen").await["instrumen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["instrumen"] == "ipip-50")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let sheet = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/paket/contoh-spec/pegawai.csv"),
+    )
+    .unwrap();
+    let people: Vec<(String, String, String)> = sheet
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let c: Vec<&str> = l.split(',').collect();
+            (c[0].to_string(), c[5].to_string(), c[6].to_string())
+        })
+        .collect();
+    // Everyone answers every item 1 + (their row mod 5): different A scores, so a norm exists.
+    let mut csv = "nip".to_string();
+    for i in 1..=50 {
+        csv += &format!(",{i}");
+    }
+    for (k, (nip, _, _)) in people.iter().enumerate() {
+        csv += &format!("\n{nip}");
+        for _ in 1..=50 {
+            csv += &format!(",{}", 1 + k % 5);
+        }
+    }
+    let r = multipart(
+        &psikolog,
+        &format!("/instrumen/{ipip_id}/jawaban"),
+        &[("semua.csv", csv.into_bytes())],
+        &[("tanggal", "2026-11-30")],
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
+    assert_eq!(
+        post(&psikolog, &format!("/instrumen/{ipip_id}/norma"), &[])
+            .await
+            .status(),
+        303
+    );
+    let page = psikolog.text(&format!("/instrumen/{ipip_id}")).await;
+    let count = |f: &dyn Fn(&(String, String, String)) -> &str, v: &str| {
+        people.iter().filter(|p| f(p) == v).count()
+    };
+    for (nip, jenis, jenjang) in &people {
+        let at = page
+            .find(&format!("<td>{nip}</td>"))
+            .unwrap_or_else(|| panic!("{nip} listed"));
+        let hid = id_after(
+            &page[page[..at].rfind("/instrumen/hasil/").unwrap()..],
+            "/instrumen/hasil/",
+        );
+        let profil = psikolog.text(&format!("/instrumen/hasil/{hid}")).await;
+        let want = if count(&|p| &p.2, jenjang) >= 2 {
+            format!("norma jenjang {jenjang}, N = {}", count(&|p| &p.2, jenjang))
+        } else if count(&|p| &p.1, jenis) >= 2 {
+            format!("norma jabatan {jenis}, N = {}", count(&|p| &p.1, jenis))
+        } else {
+            format!("norma Seluruh instansi, N = {}", people.len())
+        };
+        assert!(
+            profil.contains(&want),
+            "{nip} ({jenis}, {jenjang}): want {want}"
+        );
+        if count(&|p| &p.2, jenjang) < 2 {
+            assert!(
+                profil.contains(&format!("kelompok jenjang {jenjang} terlalu kecil (N = 1)")),
+                "{nip}: the narrower group passed over is named: {}",
+                &profil[profil.find("Versi").unwrap()..][..600]
+            );
+        }
+    }
+}
+on_both!(instrumen_kelompok_norma, norm_groups);
