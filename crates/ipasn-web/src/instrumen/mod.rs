@@ -12,6 +12,7 @@
 
 mod akses;
 mod norma;
+mod potensi;
 mod profil;
 
 use crate::App;
@@ -49,6 +50,7 @@ pub fn routes() -> Router<App> {
         .route("/instrumen/{id}/berkas/{nama}", get(unduh_berkas))
         .route("/api/instrumen", get(daftar_api))
         .merge(profil::routes())
+        .merge(potensi::routes())
 }
 
 /// The default minimum group size of a norm (setting `norma_minimum`).
@@ -144,9 +146,21 @@ struct DaftarPage {
     versi: Vec<Versi>,
     unggah: bool,
     masalah: Vec<Baris>,
+    /// The potential table: aspect name and its sources in words.
+    peta: Vec<(String, String)>,
+    peta_id: String,
+    /// The psikolog may send the potential test scores.
+    kirim_potensi: bool,
+    /// Scores just sent (after a send).
+    terkirim: Option<usize>,
 }
 
-async fn daftar(app: &App, u: &Pengguna, masalah: Vec<Baris>) -> Result<Response, Galat> {
+async fn daftar(
+    app: &App,
+    u: &Pengguna,
+    masalah: Vec<Baris>,
+    terkirim: Option<usize>,
+) -> Result<Response, Galat> {
     if !u.lihat_instrumen() {
         return Err(u.terlarang());
     }
@@ -156,17 +170,50 @@ async fn daftar(app: &App, u: &Pengguna, masalah: Vec<Baris>) -> Result<Response
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    let peta = potensi::peta(app).await?;
+    let en = u.lang == Lang::En;
     let page = DaftarPage {
         nav: Nav::of(u),
         versi: simpan::daftar_versi(&app.db).await?,
         unggah: u.unggah_bundel(),
         masalah,
+        peta: peta
+            .aspek
+            .iter()
+            .map(|a| {
+                let sumber: Vec<String> = a
+                    .sumber
+                    .iter()
+                    .map(|s| format!("{} {} ×{}", s.instrumen, s.skala, s.bobot))
+                    .collect();
+                (
+                    if en {
+                        a.nama_en.clone()
+                    } else {
+                        a.nama.clone()
+                    },
+                    sumber.join(", "),
+                )
+            })
+            .collect(),
+        peta_id: peta.id,
+        kirim_potensi: u.rilis_instrumen(),
+        terkirim,
     };
     Ok((status, render(&page)?).into_response())
 }
 
-async fn daftar_page(State(app): State<App>, u: Pengguna) -> Result<Response, Galat> {
-    daftar(&app, &u, vec![]).await
+#[derive(serde::Deserialize)]
+struct DaftarQ {
+    potensi: Option<usize>,
+}
+
+async fn daftar_page(
+    State(app): State<App>,
+    u: Pengguna,
+    axum::extract::Query(q): axum::extract::Query<DaftarQ>,
+) -> Result<Response, Galat> {
+    daftar(&app, &u, vec![], q.potensi).await
 }
 
 async fn daftar_api(State(app): State<App>, u: Pengguna) -> Result<Json<serde_json::Value>, Galat> {
@@ -233,7 +280,7 @@ async fn unggah_bundel(
     };
     let b = match checked {
         Ok(b) => b,
-        Err(m) => return daftar(&app, &u, masalah_baris(&m, u.lang)).await,
+        Err(m) => return daftar(&app, &u, masalah_baris(&m, u.lang), None).await,
     };
     let sidik: BTreeMap<&String, &String> = b.sidik.iter().collect();
     let (id, baru) = simpan_bundel(&app, &b, files, false, &u.akun.username).await?;

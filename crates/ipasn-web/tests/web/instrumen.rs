@@ -289,6 +289,30 @@ async fn instruments(s: Server) {
             403
         );
     }
+    // A DISC sheet scored with the licensed bank: Most = word 1 (D), Least = word 2 (keyed S).
+    let mut sheet = "nip".to_string();
+    for g in 1..=24 {
+        sheet += &format!(",{g}.M,{g}.L");
+    }
+    sheet += &format!("\n{}", nips[1]);
+    for _ in 1..=24 {
+        sheet += ",1,2";
+    }
+    let r = multipart(
+        &psikolog,
+        &format!("/instrumen/{disc_id}/jawaban"),
+        &[("disc.csv", sheet.into_bytes())],
+        &[("tanggal", "2026-11-30")],
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
+    let page = psikolog.text(&format!("/instrumen/{disc_id}")).await;
+    let did = id_after(&page, "/instrumen/hasil/");
+    let profil = psikolog.text(&format!("/instrumen/hasil/{did}")).await;
+    assert!(
+        profil.contains("\"disc\":[[24,0,0,0],[0,0,24,0],[24,0,-24,0]]"),
+        "graphs I, II, III"
+    );
     let r = psikolog
         .get(&format!("/instrumen/{ipip_id}/berkas/butir.csv"))
         .await;
@@ -497,5 +521,46 @@ async fn norm_groups(s: Server) {
             );
         }
     }
+
+    // The potential test scores go to the nine-box through the assessment import.
+    let r = post(&psikolog, "/instrumen/potensi", &[]).await;
+    assert_eq!(r.status(), 303);
+    let loc = r.headers()["location"].to_str().unwrap().to_string();
+    let sent: usize = loc.rsplit('=').next().unwrap().parse().unwrap();
+    assert!(sent > 0 && sent <= people.len(), "{loc}");
+    assert!(
+        psikolog
+            .text(&loc)
+            .await
+            .contains("id=\"potensi-terkirim\"")
+    );
+    let root = admin.json("/api/dasbor").await["unor"]["unor_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let board = admin.json(&format!("/api/unor/{root}/talenta")).await;
+    fn scores(v: &serde_json::Value, out: &mut Vec<f64>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                if let Some(x) = m.get("tes_potensi").and_then(|x| x.as_f64()) {
+                    out.push(x);
+                }
+                m.values().for_each(|c| scores(c, out));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|c| scores(c, out)),
+            _ => {}
+        }
+    }
+    let mut got = vec![];
+    scores(&board, &mut got);
+    assert!(
+        !got.is_empty(),
+        "the board carries the potential test scores: {board}"
+    );
+    assert!(got.iter().all(|x| (0.0..=100.0).contains(x)), "{got:?}");
+    let audit = admin.json("/api/audit").await.to_string();
+    assert!(audit.contains("\"potensi_instrumen\""));
+    // Only a psikolog sends them.
+    assert_eq!(post(&admin, "/instrumen/potensi", &[]).await.status(), 403);
 }
 on_both!(instrumen_kelompok_norma, norm_groups);
