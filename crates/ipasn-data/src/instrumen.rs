@@ -463,3 +463,14 @@ pub fn tanggal(s: &str) -> Option<ipasn_core::tanggal::Tanggal> {
         .ok()
         .flatten()
 }
+
+/// [`templat`] as one ZIP file, for a download.
+pub fn templat_zip() -> Result<Vec<u8>, String> {
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (nama, isi) in templat()? {
+        z.start_file(nama, zip::write::SimpleFileOptions::default())
+            .map_err(|e| e.to_string())?;
+        std::io::Write::write_all(&mut z, &isi).map_err(|e| e.to_string())?;
+    }
+    Ok(z.finish().map_err(|e| e.to_string())?.into_inner())
+}

@@ -41,6 +41,7 @@ pub fn routes() -> Router<App> {
             "/instrumen/bundel",
             post(unggah_bundel).layer(DefaultBodyLimit::max(crate::BERKAS_MAKS)),
         )
+        .route("/instrumen/templat.zip", get(templat))
         .route("/instrumen/{id}", get(versi_page))
         .route(
             "/instrumen/{id}/jawaban",
@@ -322,6 +323,8 @@ struct VersiPage {
     v: Versi,
     b: Bundel,
     berkas: Vec<(String, String)>,
+    /// Sections: title, time limit in minutes, instructions (in the user's language).
+    bagian: Vec<(String, Option<String>, String)>,
     boleh_unduh: bool,
     boleh_hasil: bool,
     hasil: Vec<BarisHasil>,
@@ -407,6 +410,33 @@ async fn versi_tampil(
             .iter()
             .map(|(n, s)| (n.clone(), s.clone()))
             .collect(),
+        bagian: {
+            let en = u.lang == Lang::En;
+            b.definisi
+                .bagian
+                .iter()
+                .enumerate()
+                .map(|(k, bg)| {
+                    let judul = if en {
+                        bg.judul_en.clone().or(bg.judul.clone())
+                    } else {
+                        bg.judul.clone()
+                    };
+                    let petunjuk = if en {
+                        bg.petunjuk_en.clone().or(bg.petunjuk.clone())
+                    } else {
+                        bg.petunjuk.clone()
+                    };
+                    (
+                        judul.unwrap_or_else(|| bg.id.clone()),
+                        b.definisi
+                            .waktu_bagian(k)
+                            .map(|d| u.t().angka(d as f64 / 60.0)),
+                        petunjuk.unwrap_or_default(),
+                    )
+                })
+                .collect()
+        },
         boleh_unduh: v.redistributable == 1 && u.unggah_bundel(),
         boleh_hasil,
         hasil,
@@ -641,6 +671,25 @@ async fn unduh_berkas(
                 "application/octet-stream".to_string(),
             ),
             (axum::http::header::CONTENT_DISPOSITION, disposition),
+        ],
+        isi,
+    )
+        .into_response())
+}
+
+/// The template of an instansi's own knowledge or situational-judgement test, as a ZIP.
+async fn templat(u: Pengguna) -> Result<Response, Galat> {
+    if !u.unggah_bundel() {
+        return Err(u.terlarang());
+    }
+    let isi = ipasn_data::instrumen::templat_zip().map_err(|e| Galat::Server(e, false))?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "application/zip"),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "attachment; filename=\"templat-tes-instansi.zip\"",
+            ),
         ],
         isi,
     )

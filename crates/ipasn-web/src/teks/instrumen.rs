@@ -235,4 +235,62 @@ pub const KATA: &[(&str, &str, &str)] = &[
         "Baris {}: NIP {} bukan pegawai dalam data yang berlaku.",
         "Row {}: NIP {} is not a person of the data in force.",
     ),
+    (
+        "ins_potensi",
+        "Skor tes potensi untuk sembilan kotak",
+        "Potential test scores for the nine-box",
+    ),
+    (
+        "ins_potensi_ket",
+        "Tabel ini memetakan skala dan tes ke delapan aspek potensi PermenPANRB 3/2020: setiap sumber memberi 0–100 (persentil terhadap norma, atau persen dari skor maksimum), aspek adalah rata-rata berbobot sumbernya, skor adalah rata-rata berbobot aspek. Tabel bawaan adalah titik awal, bukan pemetaan tervalidasi: psikolog instansi menetapkannya.",
+        "This table maps scales and tests to the eight potential aspects of PermenPANRB 3/2020: each source gives 0–100 (a percentile against the norm, or a percent of the maximum), an aspect is the weighted mean of its sources, the score the weighted mean of the aspects. The shipped table is a starting point, not a validated mapping: the instansi's psychologist decides it.",
+    ),
+    (
+        "ins_potensi_unduh",
+        "Unduh tabel (TOML)",
+        "Download the table (TOML)",
+    ),
+    ("ins_aspek", "Aspek potensi", "Potential aspect"),
+    (
+        "ins_sumber",
+        "Sumber (instrumen, skala, bobot)",
+        "Sources (instrument, scale, weight)",
+    ),
+    (
+        "ins_potensi_kirim",
+        "Hitung dan kirim skor tes potensi ke sembilan kotak",
+        "Compute and send the potential test scores to the nine-box",
+    ),
+    ("ins_peta_ganti", "Ganti tabel", "Replace the table"),
+    (
+        "ins_peta_simpan",
+        "Periksa dan simpan tabel",
+        "Check and store the table",
+    ),
+    (
+        "ins_potensi_terkirim",
+        "{} skor tes potensi dikirim ke sembilan kotak (lewat impor asesmen, tercatat di log audit).",
+        "{} potential test scores sent to the nine-box (through the assessment import, recorded in the audit log).",
+    ),
+    (
+        "ins_peta_tidak_sah",
+        "Tabel potensi tidak sah: {}",
+        "The potential table is not valid: {}",
+    ),
+    (
+        "ins_bagian",
+        "Bagian dan petunjuknya",
+        "Sections and their instructions",
+    ),
+    (
+        "ins_waktu",
+        "Batas waktu: {} menit",
+        "Time limit: {} minutes",
+    ),
+    ("ins_tanpa_waktu", "Tanpa batas waktu", "No time limit"),
+    (
+        "ins_templat",
+        "Templat tes pengetahuan/situasional instansi (ZIP: instrumen.toml, butir.xlsx, kunci.xlsx)",
+        "Template of an instansi's knowledge or situational test (ZIP: instrumen.toml, butir.xlsx, kunci.xlsx)",
+    ),
 ];

@@ -367,6 +367,18 @@ async fn instruments(s: Server) {
         );
     }
 
+    // The template of an instansi's own test, and the sections with their instructions.
+    let r = psikolog.get("/instrumen/templat.zip").await;
+    assert_eq!(r.status(), 200);
+    let z = r.bytes().await.unwrap();
+    assert!(z.starts_with(b"PK") && z.windows(14).any(|w| w == b"instrumen.toml"));
+    assert_eq!(analis.status("/instrumen/templat.zip").await, 403);
+    let page = psikolog.text(&format!("/instrumen/{ipip_id}")).await;
+    assert!(
+        page.contains("id=\"daftar-bagian\"")
+            && page.contains("Tidak ada jawaban benar atau salah")
+    );
+
     // The route × role table of the instrument pages (admin, analis, pimpinan, asesor,
     // pegawai, psikolog, anonymous; 303 = the login form).
     let anon = s.client();
