@@ -125,6 +125,8 @@ pub struct Hasil {
     pub jenjang: String,
     /// The person's jenis jabatan (empty when they left): a norm group.
     pub jenis: String,
+    /// The region code of the person's unit (empty when they left or not coded): a norm group.
+    pub wilayah: String,
     /// Bundle version row.
     pub versi_id: i64,
     /// Test date (ISO).
@@ -143,6 +145,7 @@ pub struct Hasil {
 
 const KOLOM_HASIL: &str = "h.id, h.nip, COALESCE(p.nama, '') AS nama, COALESCE(u.path, '') AS path,
     COALESCE(p.jenjang_jabatan, '') AS jenjang, COALESCE(p.jenis_jabatan, '') AS jenis,
+    COALESCE(u.kode_wilayah, '') AS wilayah,
     h.versi_id, h.tanggal, h.jawaban, h.skor, h.norma_id, h.dirilis, h.dirilis_oleh
     FROM hasil_instrumen h LEFT JOIN pegawai p ON p.nip = h.nip LEFT JOIN unor u ON u.unor_id = p.unor_id";
 
@@ -306,26 +309,27 @@ pub async fn pakai_norma(db: &Db, pilihan: &[(i64, i64)]) -> Result<(), StoreErr
     })
 }
 
-/// The jenjang and jenis jabatan of these persons (the norm groups), by NIP.
+/// The norm groups of these persons — jenjang, jenis jabatan, their unit's region code — by NIP.
 pub async fn pegawai_jabatan(
     db: &Db,
     nip: &[String],
-) -> Result<std::collections::HashMap<String, (String, String)>, StoreError> {
+) -> Result<std::collections::HashMap<String, (String, String, String)>, StoreError> {
     let mut out = std::collections::HashMap::new();
     for chunk in nip.chunks(500) {
         let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
         let q = format!(
-            "SELECT nip, jenjang_jabatan, jenis_jabatan FROM pegawai WHERE nip IN ({})",
+            "SELECT p.nip, p.jenjang_jabatan, p.jenis_jabatan, u.kode_wilayah FROM pegawai p
+             JOIN unor u ON u.unor_id = p.unor_id WHERE p.nip IN ({})",
             marks.join(", ")
         );
-        let rows: Vec<(String, String, String)> = with_pool!(db, p => {
+        let rows: Vec<(String, String, String, String)> = with_pool!(db, p => {
             let mut query = sqlx::query_as(sqlx::AssertSqlSafe(q.clone()));
             for n in chunk {
                 query = query.bind(n);
             }
             query.fetch_all(p).await?
         });
-        out.extend(rows.into_iter().map(|(n, a, b)| (n, (a, b))));
+        out.extend(rows.into_iter().map(|(n, a, b, w)| (n, (a, b, w))));
     }
     Ok(out)
 }

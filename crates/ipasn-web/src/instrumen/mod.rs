@@ -539,10 +539,13 @@ async fn unggah_jawaban(
     for o in &orang {
         let h = ipasn_instrumen::skor::skor(&b, &o.respons)
             .map_err(|e| Galat::Server(e.to_string(), false))?;
-        let (jenjang, jenis) = pegawai.get(&o.nip).cloned().unwrap_or_default();
-        let norma_id = norma::pilih(&stored, &jenjang, &jenis, minimum)
-            .1
-            .map(|n| n.id);
+        let (jenjang, jenis, wilayah) = pegawai.get(&o.nip).cloned().unwrap_or_default();
+        let posisi = norma::Posisi {
+            jenjang,
+            jenis,
+            wilayah,
+        };
+        let norma_id = norma::pilih(&stored, &posisi, minimum).1.map(|n| n.id);
         baru.push(simpan::HasilBaru {
             nip: o.nip.clone(),
             jawaban: serde_json::to_string(&o.respons).expect("answers serialise"),
@@ -582,15 +585,9 @@ async fn bangun_norma(
         return Err(u.permintaan("ins_ipsatif"));
     }
     let rows = simpan::hasil_versi(&app.db, id).await?;
-    let skor: Vec<(String, String, ipasn_instrumen::skor::Hasil)> = rows
+    let skor: Vec<(norma::Posisi, ipasn_instrumen::skor::Hasil)> = rows
         .iter()
-        .filter_map(|h| {
-            Some((
-                h.jenjang.clone(),
-                h.jenis.clone(),
-                serde_json::from_str(&h.skor).ok()?,
-            ))
-        })
+        .filter_map(|h| Some((posisi_of(h), serde_json::from_str(&h.skor).ok()?)))
         .collect();
     let baru: Vec<(String, i64, String)> = norma::bangun(&skor)
         .into_iter()
@@ -613,12 +610,7 @@ async fn bangun_norma(
     let pilihan: Vec<(i64, i64)> = rows
         .iter()
         .filter(|h| h.norma_id.is_none())
-        .filter_map(|h| {
-            Some((
-                h.id,
-                norma::pilih(&stored, &h.jenjang, &h.jenis, minimum).1?.id,
-            ))
-        })
+        .filter_map(|h| Some((h.id, norma::pilih(&stored, &posisi_of(h), minimum).1?.id)))
         .collect();
     simpan::pakai_norma(&app.db, &pilihan).await?;
     u.catat(
@@ -694,4 +686,13 @@ async fn templat(u: Pengguna) -> Result<Response, Galat> {
         isi,
     )
         .into_response())
+}
+
+/// The norm groups of a stored result's person.
+pub(crate) fn posisi_of(h: &simpan::Hasil) -> norma::Posisi {
+    norma::Posisi {
+        jenjang: h.jenjang.clone(),
+        jenis: h.jenis.clone(),
+        wilayah: h.wilayah.clone(),
+    }
 }

@@ -1,6 +1,7 @@
 //! Norm groups: a person is placed against the narrowest group that has enough people — their
-//! jenjang jabatan, else their jenis jabatan, else the whole instansi (`norma_minimum` people,
-//! default 100) — and the profile says which group, and why a narrower one was passed over.
+//! jenjang jabatan, else their jenis jabatan, else their unit's region (kode wilayah), else the
+//! whole instansi (`norma_minimum` people, default 100) — and the profile says which group, and
+//! why a narrower one was passed over.
 //! A norm build makes one version per group present in the stored results.
 
 use crate::teks::T;
@@ -12,14 +13,28 @@ use std::collections::BTreeMap;
 /// The whole instansi's group key.
 pub const INSTANSI: &str = "instansi";
 
+/// A person's norm groups: jenjang jabatan, jenis jabatan, region code (empty: unknown).
+#[derive(Clone, Debug, Default)]
+pub struct Posisi {
+    /// Jenjang jabatan.
+    pub jenjang: String,
+    /// Jenis jabatan.
+    pub jenis: String,
+    /// The unit's kode wilayah.
+    pub wilayah: String,
+}
+
 /// A person's group keys, narrowest first.
-pub fn kelompok(jenjang: &str, jenis: &str) -> Vec<String> {
+pub fn kelompok(p: &Posisi) -> Vec<String> {
     let mut k = vec![];
-    if !jenjang.is_empty() {
-        k.push(format!("jenjang:{jenjang}"));
+    if !p.jenjang.is_empty() {
+        k.push(format!("jenjang:{}", p.jenjang));
     }
-    if !jenis.is_empty() {
-        k.push(format!("jenis:{jenis}"));
+    if !p.jenis.is_empty() {
+        k.push(format!("jenis:{}", p.jenis));
+    }
+    if !p.wilayah.is_empty() {
+        k.push(format!("wilayah:{}", p.wilayah));
     }
     k.push(INSTANSI.to_string());
     k
@@ -29,11 +44,10 @@ pub fn kelompok(jenjang: &str, jenis: &str) -> Vec<String> {
 /// the first that rests on at least `minimum` people.
 pub fn pilih<'a>(
     stored: &'a [simpan::Norma],
-    jenjang: &str,
-    jenis: &str,
+    posisi: &Posisi,
     minimum: i64,
 ) -> (Vec<&'a simpan::Norma>, Option<&'a simpan::Norma>) {
-    let calon: Vec<&simpan::Norma> = kelompok(jenjang, jenis)
+    let calon: Vec<&simpan::Norma> = kelompok(posisi)
         .iter()
         .filter_map(|k| {
             stored
@@ -55,16 +69,17 @@ pub fn nama(key: &str, t: T) -> String {
     match key.split_once(':') {
         Some(("jenjang", v)) => t.f1("ins_kelompok_jenjang", v),
         Some(("jenis", v)) => t.f1("ins_kelompok_jenis", v),
+        Some(("wilayah", v)) => t.f1("ins_kelompok_wilayah", v),
         _ => t.s("ins_kelompok_instansi").to_string(),
     }
 }
 
 /// Linear norms of every group present: (group key, norm), from each result's scores and the
-/// person's jenjang and jenis.
-pub fn bangun(rows: &[(String, String, Hasil)]) -> Vec<(String, Norma)> {
+/// person's groups.
+pub fn bangun(rows: &[(Posisi, Hasil)]) -> Vec<(String, Norma)> {
     let mut groups: BTreeMap<String, Vec<&Hasil>> = BTreeMap::new();
-    for (jenjang, jenis, h) in rows {
-        for k in kelompok(jenjang, jenis) {
+    for (posisi, h) in rows {
+        for k in kelompok(posisi) {
             groups.entry(k).or_default().push(h);
         }
     }

@@ -216,7 +216,7 @@ async fn profil_page(
                 .into_iter()
                 .filter(|n| n.dibuat <= used.dibuat)
                 .collect();
-            super::norma::pilih(&sebelum, &h.jenjang, &h.jenis, minimum)
+            super::norma::pilih(&sebelum, &super::posisi_of(&h), minimum)
                 .0
                 .into_iter()
                 .take_while(|n| n.kelompok != used.kelompok)

@@ -293,4 +293,5 @@ pub const KATA: &[(&str, &str, &str)] = &[
         "Templat tes pengetahuan/situasional instansi (ZIP: instrumen.toml, butir.xlsx, kunci.xlsx)",
         "Template of an instansi's knowledge or situational test (ZIP: instrumen.toml, butir.xlsx, kunci.xlsx)",
     ),
+    ("ins_kelompok_wilayah", "wilayah {}", "region {}"),
 ];

@@ -451,7 +451,7 @@ async fn norm_groups(s: Server) {
         admin.import("spec.zip", contoh_spec()).await["impor"]["status"],
         "selesai"
     );
-    ipasn_store::pengaturan::set(&s.db, "norma_minimum", "2")
+    ipasn_store::pengaturan::set(&s.db, "norma_minimum", "3")
         .await
         .unwrap();
     let psikolog = s.login_as("psikolog", Peran::Psikolog, None, None).await;
@@ -514,26 +514,37 @@ async fn norm_groups(s: Server) {
             "/instrumen/hasil/",
         );
         let profil = psikolog.text(&format!("/instrumen/hasil/{hid}")).await;
-        let want = if count(&|p| &p.2, jenjang) >= 2 {
+        // Every unit of the spec package is in region 32.75: that group is everyone.
+        let want = if count(&|p| &p.2, jenjang) >= 3 {
             format!("norma jenjang {jenjang}, N = {}", count(&|p| &p.2, jenjang))
-        } else if count(&|p| &p.1, jenis) >= 2 {
+        } else if count(&|p| &p.1, jenis) >= 3 {
             format!("norma jabatan {jenis}, N = {}", count(&|p| &p.1, jenis))
         } else {
-            format!("norma Seluruh instansi, N = {}", people.len())
+            format!("norma wilayah 32.75, N = {}", people.len())
         };
         assert!(
             profil.contains(&want),
             "{nip} ({jenis}, {jenjang}): want {want}"
         );
-        if count(&|p| &p.2, jenjang) < 2 {
+        let jn = count(&|p| &p.2, jenjang);
+        if jn < 3 {
             assert!(
-                profil.contains(&format!("kelompok jenjang {jenjang} terlalu kecil (N = 1)")),
-                "{nip}: the narrower group passed over is named: {}",
-                &profil[profil.find("Versi").unwrap()..][..600]
+                profil.contains(&format!(
+                    "kelompok jenjang {jenjang} terlalu kecil (N = {jn})"
+                )),
+                "{nip}: the narrower group passed over is named"
+            );
+        }
+        let js = count(&|p| &p.1, jenis);
+        if jn < 3 && js < 3 {
+            assert!(
+                profil.contains(&format!(
+                    "kelompok jabatan {jenis} terlalu kecil (N = {js})"
+                )),
+                "{nip}: both narrower groups are named"
             );
         }
     }
-
     // The potential test scores go to the nine-box through the assessment import.
     let r = post(&psikolog, "/instrumen/potensi", &[]).await;
     assert_eq!(r.status(), 303);
