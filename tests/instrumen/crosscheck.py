@@ -163,7 +163,7 @@ def main():
                 print(f"sheet {t}: " + "; ".join(bad[:5]), file=sys.stderr)
             else:
                 passed += 1
-    print("largest differences: " + ", ".join(f"{k} {v:.1e}" for k, v in sorted(WORST.items())), file=sys.stderr)
+    print("largest differences: " + ", ".join(f"{k} {v:.1e}" for k, v in sorted(WORST.items())))
     print(f"instrumen: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 

@@ -19,7 +19,12 @@ pub const MAKS_BERKAS: u64 = 64 << 20;
 
 /// Reads a table file into rows of text.
 pub fn lembar(nama: &str, isi: &[u8]) -> Result<Lembar, Box<Masalah>> {
-    let t = tabel::baca(nama, isi, &tabel::Batas::default()).map_err(|p| {
+    lembar_dengan(nama, isi, &tabel::Batas::default())
+}
+
+/// [`lembar`] with other limits (an answer sheet has a column per item).
+fn lembar_dengan(nama: &str, isi: &[u8], batas: &tabel::Batas) -> Result<Lembar, Box<Masalah>> {
+    let t = tabel::baca(nama, isi, batas).map_err(|p| {
         Box::new(Masalah::berkas(
             nama,
             Jenis::TidakTerbaca {
@@ -46,7 +51,9 @@ pub fn dari_berkas(
     let Some(struktur) = files.get(STRUKTUR) else {
         return Err(vec![Masalah::berkas(STRUKTUR, Jenis::BerkasTidakAda)]);
     };
-    let struktur = String::from_utf8_lossy(struktur).into_owned();
+    let Ok(struktur) = String::from_utf8(struktur.clone()) else {
+        return Err(vec![Masalah::berkas(STRUKTUR, Jenis::BukanUtf8)]);
+    };
     let def = Definisi::baca(&struktur)?;
     let mut b = Berkas {
         struktur,
@@ -115,7 +122,10 @@ pub fn baca(sumber: &str, perlu_kunci: bool) -> Result<Bundel, Vec<Masalah>> {
         Ok(None) => return Err(vec![Masalah::berkas(STRUKTUR, Jenis::BerkasTidakAda)]),
         Err(m) => return Err(vec![m]),
     };
-    let def = Definisi::baca(&String::from_utf8_lossy(&struktur))?;
+    let Ok(teks) = std::str::from_utf8(&struktur) else {
+        return Err(vec![Masalah::berkas(STRUKTUR, Jenis::BukanUtf8)]);
+    };
+    let def = Definisi::baca(teks)?;
     files.insert(STRUKTUR.to_string(), struktur);
     let d = &def.berkas;
     for nama in [&d.butir, &d.kunci, &d.interpretasi, &d.konversi, &d.pola] {
@@ -132,7 +142,12 @@ pub fn baca(sumber: &str, perlu_kunci: bool) -> Result<Bundel, Vec<Masalah>> {
 
 /// An answer sheet read against a bundle.
 pub fn jawaban(b: &Bundel, nama: &str, isi: &[u8]) -> Result<Vec<LembarJawaban>, Vec<Masalah>> {
-    let l = lembar(nama, isi).map_err(|m| vec![*m])?;
+    // `nip` and a column per item (two per Most/Least group), and a few to spare.
+    let batas = tabel::Batas {
+        kolom: (2 * b.butir.len() as u64 + 8).max(tabel::Batas::default().kolom),
+        ..tabel::Batas::default()
+    };
+    let l = lembar_dengan(nama, isi, &batas).map_err(|m| vec![*m])?;
     jawaban::baca(b, &l)
 }
 
@@ -162,6 +177,7 @@ pub fn norma(nama: &str, isi: &[u8], b: &Bundel) -> Result<Norma, Vec<Masalah>> 
     }
     let mut out = Norma {
         kelompok: nama.to_string(),
+        orang: 0,
         skala: BTreeMap::new(),
     };
     for (n, row) in l.isi() {
@@ -210,9 +226,12 @@ pub fn norma(nama: &str, isi: &[u8], b: &Bundel) -> Result<Norma, Vec<Masalah>> 
             }
         }
     }
-    for v in out.skala.values_mut() {
+    for (kode, v) in out.skala.iter_mut() {
         if let NormaSkala::Tabel { baris } = v {
             baris.sort_by(|a, b| a.mentah.total_cmp(&b.mentah));
+        }
+        if !v.sah() {
+            m.push(Masalah::berkas(nama, Jenis::NormaTidakSah).dengan_nilai(kode));
         }
     }
     if m.is_empty() { Ok(out) } else { Err(m) }

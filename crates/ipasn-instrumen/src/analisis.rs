@@ -134,11 +134,12 @@ pub fn pearson(x: &[f64], y: &[f64]) -> Option<f64> {
     (sxx > 0.0 && syy > 0.0).then(|| sxy / (sxx * syy).sqrt())
 }
 
-/// Cronbach's α of item columns; `None` with fewer than 2 items or 2 people, or no variance.
+/// Cronbach's α of item columns; `None` with fewer than 2 items or 3 people (two people give
+/// a number, but no meaning), or no variance.
 pub fn alpha(cols: &[Vec<f64>]) -> Option<f64> {
     let k = cols.len();
     let n = cols.first()?.len();
-    if k < 2 || n < 2 {
+    if k < 2 || n < 3 {
         return None;
     }
     let total: Vec<f64> = (0..n).map(|p| cols.iter().map(|c| c[p]).sum()).collect();

@@ -32,6 +32,9 @@
 use crate::masalah::{Jenis, Masalah};
 use serde::{Deserialize, Serialize};
 
+/// The most scales one bundle may define (PAPI has 20).
+pub const MAKS_SKALA: usize = 200;
+
 /// The structure file's name inside a bundle.
 pub const STRUKTUR: &str = "instrumen.toml";
 
@@ -295,6 +298,8 @@ impl Definisi {
         for (k, s) in d.skala.iter().enumerate() {
             if s.kode.trim().is_empty() {
                 masalah.push(at(&format!("skala[{}].kode", k + 1), "", Jenis::Wajib));
+            } else if !kode_sah(&s.kode) {
+                masalah.push(at(&format!("skala[{}].kode", k + 1), &s.kode, Jenis::Kode));
             } else if !seen.insert(s.kode.to_uppercase()) {
                 masalah.push(at(
                     &format!("skala[{}].kode", k + 1),
@@ -302,6 +307,21 @@ impl Definisi {
                     Jenis::Ganda { pertama: 0 },
                 ));
             }
+        }
+        if !kode_sah(&d.id) {
+            masalah.push(at("id", &d.id, Jenis::Kode));
+        }
+        for (kolom, teks) in d.teks() {
+            if teks.chars().any(|c| teks_terlarang(c)) {
+                masalah.push(at(&kolom, &teks.escape_debug().to_string(), Jenis::Kendali));
+            }
+        }
+        if d.skala.len() > MAKS_SKALA {
+            masalah.push(at(
+                "skala",
+                &d.skala.len().to_string(),
+                Jenis::TerlaluBanyak { batas: MAKS_SKALA },
+            ));
         }
         if d.skala.is_empty() && jenis != JenisInstrumen::Pilihan {
             masalah.push(at("skala", "", Jenis::Wajib));
@@ -344,6 +364,55 @@ impl Definisi {
     /// A section's time limit in seconds (`None`: untimed).
     pub fn waktu_bagian(&self, k: usize) -> Option<u32> {
         self.bagian.get(k)?.waktu.as_deref().and_then(detik)
+    }
+}
+
+/// A code (bundle id, scale code, section id): letters, digits, `_`, `-`, `.`, 1–32 of them —
+/// it names columns and files, so nothing a spreadsheet or a path could read as more.
+pub fn kode_sah(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().count() <= 32
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
+/// Control characters (but tab and line breaks) and the bidirectional overrides that make text
+/// read otherwise than it is stored.
+pub fn teks_terlarang(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+impl Definisi {
+    /// Every text of the structure file with the key it is under.
+    fn teks(&self) -> Vec<(String, &str)> {
+        let mut out: Vec<(String, &str)> = vec![("nama".into(), self.nama.as_str())];
+        out.extend(self.nama_en.as_deref().map(|t| ("nama_en".to_string(), t)));
+        out.extend(self.catatan.as_deref().map(|t| ("catatan".to_string(), t)));
+        out.push(("lisensi.pemilik".into(), self.lisensi.pemilik.as_str()));
+        for (k, s) in self.skala.iter().enumerate() {
+            let at = |f: &str| format!("skala[{}].{f}", k + 1);
+            out.push((at("nama"), s.nama.as_str()));
+            for (f, t) in [
+                ("nama_en", &s.nama_en),
+                ("deskripsi", &s.deskripsi),
+                ("deskripsi_en", &s.deskripsi_en),
+            ] {
+                out.extend(t.as_deref().map(|t| (at(f), t)));
+            }
+        }
+        for (k, b) in self.bagian.iter().enumerate() {
+            let at = |f: &str| format!("bagian[{}].{f}", k + 1);
+            for (f, t) in [
+                ("judul", &b.judul),
+                ("judul_en", &b.judul_en),
+                ("petunjuk", &b.petunjuk),
+                ("petunjuk_en", &b.petunjuk_en),
+            ] {
+                out.extend(t.as_deref().map(|t| (at(f), t)));
+            }
+        }
+        out
     }
 }
 

@@ -71,8 +71,15 @@ pub fn baca(bundel: &Bundel, l: &Lembar) -> Result<Vec<LembarJawaban>, Vec<Masal
     let mut nip_kolom = None;
     let mut kolom: Vec<Option<Peran>> = vec![];
     let mut ada = vec![[false; 2]; bundel.butir.len()];
+    let mut dilihat = std::collections::HashSet::new();
     for j in &judul {
         let key = j.to_lowercase();
+        if !key.is_empty() && !dilihat.insert(key.clone()) {
+            // A column twice: which one holds the answers? Refused rather than guessed.
+            m.push(Masalah::sel(&l.nama, 1, j, j, Jenis::Ganda { pertama: 1 }));
+            kolom.push(None);
+            continue;
+        }
         if key == "nip" {
             nip_kolom = Some(kolom.len());
             kolom.push(None);
@@ -155,6 +162,12 @@ pub fn baca(bundel: &Bundel, l: &Lembar) -> Result<Vec<LembarJawaban>, Vec<Masal
                 Err(ok) => m.push(Masalah::sel(&l.nama, n, &judul[c], v, Jenis::Pilihan(ok))),
             }
         }
+        if !respons
+            .iter()
+            .any(|r| r.pilih.is_some() || r.least.is_some())
+        {
+            m.push(Masalah::sel(&l.nama, n, "nip", nip, Jenis::TanpaJawaban));
+        }
         if paling {
             for (i, r) in respons.iter().enumerate() {
                 if r.pilih.is_some() && r.pilih == r.least {
@@ -169,6 +182,9 @@ pub fn baca(bundel: &Bundel, l: &Lembar) -> Result<Vec<LembarJawaban>, Vec<Masal
             baris: n,
             respons,
         });
+    }
+    if out.is_empty() && m.is_empty() {
+        m.push(Masalah::berkas(&l.nama, Jenis::TanpaJawaban));
     }
     if m.is_empty() { Ok(out) } else { Err(m) }
 }

@@ -90,6 +90,24 @@ pub enum Jenis {
     MostSamaLeast,
     /// An answer-sheet column that is not an item of the bundle.
     KolomTidakDikenal,
+    /// A code with characters other than letters, digits, `_`, `-`, `.` (or over 32).
+    Kode,
+    /// A control or bidirectional-override character in a text.
+    Kendali,
+    /// A structure file that is not UTF-8 text.
+    BukanUtf8,
+    /// Too many items, scales or files for one bundle.
+    TerlaluBanyak {
+        /// The limit.
+        batas: usize,
+    },
+    /// A sheet without a person's row, or a row without any answer.
+    TanpaJawaban,
+    /// A norm that cannot place anyone (fewer than 2 people, a standard deviation not above 0,
+    /// a percentile outside 0–100, the same raw score twice in a table).
+    NormaTidakSah,
+    /// A test date after today.
+    TanggalDepan,
 }
 
 impl Masalah {
@@ -176,6 +194,28 @@ impl Masalah {
             Jenis::JenisTidakDikenal => format!("instrument kind '{v}' is not known"),
             Jenis::MostSamaLeast if id => "kata yang sama dipilih sebagai Most dan Least".into(),
             Jenis::MostSamaLeast => "the same word is chosen as Most and as Least".into(),
+            Jenis::Kode if id => format!("kode '{v}' memuat tanda selain huruf, angka, _, - dan ."),
+            Jenis::Kode => {
+                format!("code '{v}' has characters other than letters, digits, _, - and .")
+            }
+            Jenis::Kendali if id => format!("teks memuat karakter kendali atau pembalik arah: {v}"),
+            Jenis::Kendali => {
+                format!("the text holds a control or direction-override character: {v}")
+            }
+            Jenis::BukanUtf8 if id => "berkas struktur bukan teks UTF-8".into(),
+            Jenis::BukanUtf8 => "the structure file is not UTF-8 text".into(),
+            Jenis::TerlaluBanyak { batas } if id => {
+                format!("lebih dari {batas} (batas satu bundel)")
+            }
+            Jenis::TerlaluBanyak { batas } => {
+                format!("more than {batas} (the limit of one bundle)")
+            }
+            Jenis::TanpaJawaban if id => "tidak ada jawaban".into(),
+            Jenis::TanpaJawaban => "no answer".into(),
+            Jenis::NormaTidakSah if id => format!("norma tidak sah: {v}"),
+            Jenis::NormaTidakSah => format!("not a valid norm: {v}"),
+            Jenis::TanggalDepan if id => format!("tanggal {v} belum terjadi"),
+            Jenis::TanggalDepan => format!("the date {v} has not come yet"),
             Jenis::KolomTidakDikenal if id => format!("kolom '{v}' bukan butir instrumen ini"),
             Jenis::KolomTidakDikenal => format!("column '{v}' is not an item of this instrument"),
         }
@@ -274,6 +314,24 @@ impl Masalah {
             Jenis::MostSamaLeast => {
                 "Check the answer sheet: Most and Least must be different words.".into()
             }
+            Jenis::Kode if id => "Gunakan hanya huruf, angka, _, - dan . (paling banyak 32).".into(),
+            Jenis::Kode => "Use only letters, digits, _, - and . (32 at most).".into(),
+            Jenis::Kendali if id => "Hapus karakter itu dari teks.".into(),
+            Jenis::Kendali => "Remove that character from the text.".into(),
+            Jenis::BukanUtf8 if id => "Simpan instrumen.toml sebagai UTF-8.".into(),
+            Jenis::BukanUtf8 => "Save instrumen.toml as UTF-8.".into(),
+            Jenis::TerlaluBanyak { .. } if id => "Bagi instrumen ini menjadi beberapa bundel.".into(),
+            Jenis::TerlaluBanyak { .. } => "Split the instrument into several bundles.".into(),
+            Jenis::TanpaJawaban if id => "Isi jawaban orang itu, atau hapus barisnya.".into(),
+            Jenis::TanpaJawaban => "Fill in the person's answers, or remove the row.".into(),
+            Jenis::NormaTidakSah if id => {
+                "Norma perlu paling sedikit 2 orang, simpangan baku di atas 0, persentil 0–100 dan skor mentah yang tidak berulang.".into()
+            }
+            Jenis::NormaTidakSah => {
+                "A norm needs at least 2 people, a standard deviation above 0, percentiles 0–100 and no raw score twice.".into()
+            }
+            Jenis::TanggalDepan if id => "Tulis tanggal tes yang sebenarnya.".into(),
+            Jenis::TanggalDepan => "Write the date the test was taken.".into(),
             Jenis::KolomTidakDikenal if id => {
                 "Gunakan nip lalu id butir sebagai judul kolom (untuk Most/Least: 1.M, 1.L …)."
                     .into()

@@ -44,6 +44,26 @@ pub enum NormaSkala {
 }
 
 impl NormaSkala {
+    /// Whether the norm can place anyone: a linear norm of at least 2 people with a finite mean
+    /// and a standard deviation above 0; a table with percentiles 0–100, finite T-scores and no
+    /// raw score twice.
+    pub fn sah(&self) -> bool {
+        match self {
+            NormaSkala::Linear { n, rerata, sb } => {
+                *n >= 2 && rerata.is_finite() && sb.is_finite() && *sb > 0.0
+            }
+            NormaSkala::Tabel { baris } => {
+                !baris.is_empty()
+                    && baris.iter().all(|b| {
+                        b.mentah.is_finite()
+                            && b.t.is_finite()
+                            && (0.0..=100.0).contains(&b.persentil)
+                    })
+                    && baris.windows(2).all(|w| w[0].mentah < w[1].mentah)
+            }
+        }
+    }
+
     /// T-score and percentile of a raw score; `None` when the norm cannot place it (a
     /// standard deviation of 0, an empty table).
     pub fn nilai(&self, mentah: f64) -> Option<(f64, f64)> {
@@ -90,6 +110,9 @@ impl NormaSkala {
 pub struct Norma {
     /// The norm group's name (`instansi`, `instansi / jenjang Ahli Muda`), as the caller names it.
     pub kelompok: String,
+    /// The people of the group it was built from (0 for a norm read from a file).
+    #[serde(default)]
+    pub orang: usize,
     /// Per scale code.
     pub skala: BTreeMap<String, NormaSkala>,
 }
@@ -102,12 +125,14 @@ impl Norma {
 }
 
 /// A linear norm from scored people: per scale, the mean and standard deviation (n − 1) of the
-/// raw scores people have (prorated scores count; missing ones do not).
+/// raw scores people have (prorated scores count; missing ones do not). A scale with fewer than
+/// 2 scores or no spread is left out: it could place no one.
 pub fn bangun(kelompok: &str, hasil: &[&Hasil]) -> Norma {
     let mut skala = BTreeMap::new();
     let Some(first) = hasil.first() else {
         return Norma {
             kelompok: kelompok.into(),
+            orang: 0,
             skala,
         };
     };
@@ -127,10 +152,14 @@ pub fn bangun(kelompok: &str, hasil: &[&Hasil]) -> Norma {
         } else {
             0.0
         };
-        skala.insert(sk.kode.clone(), NormaSkala::Linear { n, rerata, sb });
+        // A scale that cannot place anyone (fewer than 2 scores, or all the same) gets no norm.
+        if n >= 2 && sb > 0.0 && sb.is_finite() {
+            skala.insert(sk.kode.clone(), NormaSkala::Linear { n, rerata, sb });
+        }
     }
     Norma {
         kelompok: kelompok.into(),
+        orang: hasil.len(),
         skala,
     }
 }

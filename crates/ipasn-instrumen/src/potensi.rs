@@ -71,6 +71,12 @@ impl PetaPotensi {
     /// Reads a table; weights must be positive and finite, every aspect needs a source.
     pub fn baca(teks: &str) -> Result<PetaPotensi, String> {
         let p: PetaPotensi = toml::from_str(teks).map_err(|e| e.message().to_string())?;
+        if !crate::definisi::kode_sah(&p.id) {
+            return Err(format!(
+                "id '{}': letters, digits, _, - and . only",
+                p.id.escape_debug()
+            ));
+        }
         for a in &p.aspek {
             if !(a.bobot.is_finite() && a.bobot > 0.0) {
                 return Err(format!("aspek {}: bobot {} must be > 0", a.kode, a.bobot));

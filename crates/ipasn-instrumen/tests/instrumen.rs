@@ -600,3 +600,124 @@ proptest! {
         prop_assert_eq!(sum as usize, ans.iter().filter(|x| x.is_some()).count());
     }
 }
+
+// ---------- careless and hostile input ----------
+
+#[test]
+fn answer_sheets_refuse_doubled_columns_empty_rows_and_empty_sheets() {
+    let b = likert();
+    // Column 1 twice: which holds the answer? Refused, not guessed.
+    let m = jawaban::baca(
+        &b,
+        &lembar(
+            "j.csv",
+            "nip,1,2,3,4,5,6,1\n198001012005011001,1,2,3,4,5,1,5",
+        ),
+    )
+    .unwrap_err();
+    assert!(
+        m.iter().any(|p| p.baris == Some(1)
+            && p.kolom.as_deref() == Some("1")
+            && matches!(p.jenis, Jenis::Ganda { .. })),
+        "{m:?}"
+    );
+    // A row without any answer, and a sheet with no person.
+    let m = jawaban::baca(
+        &b,
+        &lembar("j.csv", "nip,1,2,3,4,5,6\n198001012005011001,,,,,,"),
+    )
+    .unwrap_err();
+    assert_eq!((m[0].baris, &m[0].jenis), (Some(2), &Jenis::TanpaJawaban));
+    let m = jawaban::baca(&b, &lembar("j.csv", "nip,1,2,3,4,5,6")).unwrap_err();
+    assert_eq!(m[0].jenis, Jenis::TanpaJawaban);
+}
+
+#[test]
+fn item_ids_that_differ_only_in_case_are_one_id() {
+    let butir = "id,teks\na,x\nA,y\n3,c\n4,d\n5,e\n6,f".to_string();
+    let kunci = "id,skala,arah\na,X,+\n3,X,+\n4,Y,+\n5,Y,-\n6,Y,-".to_string();
+    let m = problems(Bundel::susun(
+        &berkas(LIKERT, &[("butir.csv", butir), ("kunci.csv", kunci)]),
+        true,
+    ));
+    has(&m, "butir.csv", Some(3), Some("id"), |j| {
+        *j == Jenis::Ganda { pertama: 2 }
+    });
+}
+
+#[test]
+fn codes_and_texts_that_could_mislead_are_refused() {
+    let bad = LIKERT
+        .replace("kode = \"X\"", "kode = \"=HYPERLINK(1)\"")
+        .replace("nama = \"Mini\"", "nama = \"Mi\u{202e}ni\"");
+    let butir = "id,teks\n1,a".to_string();
+    let m = problems(Bundel::susun(&berkas(&bad, &[("butir.csv", butir)]), false));
+    has(&m, "instrumen.toml", None, Some("skala[1].kode"), |j| {
+        *j == Jenis::Kode
+    });
+    has(&m, "instrumen.toml", None, Some("nama"), |j| {
+        *j == Jenis::Kendali
+    });
+}
+
+#[test]
+fn norms_that_place_no_one_are_not_built_or_read() {
+    use ipasn_instrumen::norma::{BarisNorma, NormaSkala, bangun};
+    let b = likert();
+    // Everyone answers X the same: X has no spread, so no norm; Y does.
+    let a = skor(
+        &b,
+        &r(&[Some(3), Some(3), Some(3), Some(1), Some(2), Some(3)]),
+    )
+    .unwrap();
+    let c = skor(
+        &b,
+        &r(&[Some(3), Some(3), Some(3), Some(5), Some(4), Some(3)]),
+    )
+    .unwrap();
+    let n = bangun("uji", &[&a, &c]);
+    assert!(!n.skala.contains_key("X") && n.skala.contains_key("Y"));
+    assert!(
+        bangun("uji", &[&a]).skala.is_empty(),
+        "one person is no norm"
+    );
+    assert!(
+        !NormaSkala::Linear {
+            n: 1,
+            rerata: 30.0,
+            sb: 4.0
+        }
+        .sah()
+    );
+    assert!(
+        !NormaSkala::Linear {
+            n: 100,
+            rerata: 30.0,
+            sb: -4.0
+        }
+        .sah()
+    );
+    let row = |m, t, p| BarisNorma {
+        mentah: m,
+        t,
+        persentil: p,
+    };
+    assert!(
+        !NormaSkala::Tabel {
+            baris: vec![row(10.0, 40.0, 150.0)]
+        }
+        .sah()
+    );
+    assert!(
+        !NormaSkala::Tabel {
+            baris: vec![row(10.0, 40.0, 20.0), row(10.0, 45.0, 30.0)]
+        }
+        .sah()
+    );
+    assert!(
+        NormaSkala::Tabel {
+            baris: vec![row(10.0, 40.0, 20.0), row(12.0, 45.0, 30.0)]
+        }
+        .sah()
+    );
+}

@@ -333,3 +333,21 @@ pub async fn pegawai_jabatan(
     }
     Ok(out)
 }
+
+/// Which of these persons already have a result of this version on this date.
+pub async fn sudah_ada(
+    db: &Db,
+    versi_id: i64,
+    tanggal: &str,
+    nip: &[String],
+) -> Result<std::collections::HashSet<String>, StoreError> {
+    let rows: Vec<(String,)> = with_pool!(db, p => sqlx::query_as(
+        "SELECT nip FROM hasil_instrumen WHERE versi_id = $1 AND tanggal = $2")
+        .bind(versi_id).bind(tanggal).fetch_all(p).await?);
+    let want: std::collections::HashSet<&String> = nip.iter().collect();
+    Ok(rows
+        .into_iter()
+        .map(|r| r.0)
+        .filter(|n| want.contains(n))
+        .collect())
+}

@@ -66,12 +66,13 @@
         const lo = d.pita ? Math.min(20, Math.floor(Math.min(...vals) / 10) * 10) : 0;
         const hi = d.pita ? Math.max(80, Math.ceil(Math.max(...vals) / 10) * 10) : 100;
         return {
-          tooltip: { trigger: "axis" },
+          tooltip: d.polos ? { show: false } : { trigger: "axis" },
           grid: { left: 8, right: 40, top: 30, bottom: 10, containLabel: true },
-          xAxis: { type: "value", min: lo, max: hi, name: d.judul[0], nameLocation: "middle", nameGap: 22, position: "top" },
+          xAxis: { type: "value", min: lo, max: hi, name: d.judul[0], nameLocation: "middle", nameGap: 22, position: "top",
+            axisLabel: { show: !d.polos } },
           yAxis: { type: "category", data: d.skala, inverse: true },
           series: [{
-            type: "bar", data: d.nilai, itemStyle: { color: "#2b6cb0" }, label: { show: true, position: "right" },
+            type: "bar", data: d.nilai, itemStyle: { color: "#2b6cb0" }, label: { show: !d.polos, position: "right" },
             markArea: d.pita ? { silent: true, itemStyle: { color: "rgba(120,120,120,0.18)" }, data: [[{ xAxis: d.pita[0] }, { xAxis: d.pita[1] }]] } : undefined,
             markLine: d.pita ? { silent: true, symbol: "none", label: { formatter: "50" }, lineStyle: { color: "#444" }, data: [{ xAxis: 50 }] } : undefined,
           }],

@@ -144,11 +144,34 @@ pub fn instrumen_cmd(cmd: InstrumenCmd, lang: Lang) -> anyhow::Result<()> {
             let hasil = skor_semua(&b, &orang);
             let refs: Vec<&Hasil> = hasil.iter().map(|(_, h)| h).collect();
             let n: Norma = norma::bangun(&nama(&jawaban), &refs);
+            for s in &b.skala {
+                if !n.skala.contains_key(&s.kode) {
+                    eprintln!(
+                        "{}: {} {}",
+                        lang.pick("PERINGATAN", "WARNING"),
+                        aman(&s.kode),
+                        lang.pick(
+                            "tanpa norma: kurang dari 2 skor, atau semua skor sama",
+                            "has no norm: fewer than 2 scores, or all the same"
+                        )
+                    );
+                }
+            }
+            if n.skala.is_empty() {
+                eprintln!(
+                    "{}",
+                    lang.pick(
+                        "GALAT: tidak ada skala yang dapat dinormakan; tidak ada yang ditulis.",
+                        "ERROR: no scale can be normed; nothing was written."
+                    )
+                );
+                return Err(Exit(1).into());
+            }
             std::fs::write(&out, berkas::tulis_norma(&n))
                 .with_context(|| out.display().to_string())?;
             eprintln!(
                 "{} {} → {}",
-                n.n(),
+                n.orang,
                 lang.pick("orang dalam norma", "persons in the norm"),
                 out.display()
             );

@@ -62,13 +62,13 @@ pub struct AkunArgs {
     /// Nama pengguna. (Username.)
     #[arg(long)]
     pub username: String,
-    /// Peran: admin, analis, pimpinan, asesor, pegawai. (Role.)
+    /// Peran: admin, analis, pimpinan, asesor, pegawai, psikolog. (Role.)
     #[arg(long, default_value = "admin")]
     pub peran: String,
     /// Nama tampilan. (Display name.)
     #[arg(long)]
     pub nama: Option<String>,
-    /// Unit cakupan (analis, pimpinan). (Scope unit.)
+    /// Unit cakupan (analis, pimpinan, psikolog). (Scope unit.)
     #[arg(long)]
     pub unor: Option<String>,
     /// NIP (pegawai).
@@ -455,8 +455,8 @@ pub fn akun_cmd(a: AkunArgs, lang: Lang) -> anyhow::Result<()> {
     }
     let peran = Peran::parse(&a.peran).with_context(|| {
         lang.pick(
-            "peran harus admin, analis, pimpinan, asesor atau pegawai",
-            "role must be admin, analis, pimpinan, asesor or pegawai",
+            "peran harus admin, analis, pimpinan, asesor, pegawai atau psikolog",
+            "role must be admin, analis, pimpinan, asesor, pegawai or psikolog",
         )
         .to_string()
     })?;

@@ -156,9 +156,16 @@ fn norma_and_analisis_from_a_sheet() {
         p(&norma),
     ]);
     assert!(o.status.success(), "{}", text(&o.stderr));
-    // E has five + and five − items: every person scores 5x + 5(6 − x) = 30: mean 30, SD 0.
+    // E has five + and five − items: every person scores 5x + 5(6 − x) = 30: no spread, so no
+    // norm for E (said on stderr); A (six +, four −) scores 24 + 2x: 26, 28, 32, 34 → mean 30.
     let n = std::fs::read_to_string(&norma).unwrap();
-    assert!(n.lines().any(|l| l == "E,4,30,0"), "{n}");
+    assert!(!n.lines().any(|l| l.starts_with("E,")), "{n}");
+    assert!(n.lines().any(|l| l.starts_with("A,4,30,")), "{n}");
+    assert!(
+        text(&o.stderr).contains("E tanpa norma"),
+        "{}",
+        text(&o.stderr)
+    );
     let o = run(&["instrumen", "analisis", "ipip-50", p(&sheet), "--json"]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let v: serde_json::Value = serde_json::from_str(&text(&o.stdout)).unwrap();
@@ -204,4 +211,110 @@ fn skor_refuses_a_bad_sheet_and_writes_nothing() {
         text(&o.stderr)
     );
     assert!(!out.exists());
+}
+
+#[test]
+fn a_ninety_pair_sheet_is_scored_and_pairs_sum_to_ninety() {
+    // A made-up PAPI-shaped bank (the real one is the user's licensed file): statement s keyed
+    // to scale s mod 20. The sheet has 91 columns, past the 64 of other uploads.
+    let scales = [
+        "N", "G", "A", "L", "P", "I", "T", "V", "X", "S", "B", "O", "R", "D", "C", "Z", "E", "K",
+        "F", "W",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let b = dir.path().join("papi");
+    std::fs::create_dir(&b).unwrap();
+    let mut toml = "id = \"papi-uji\"\nnama = \"Uji\"\njenis = \"pasangan\"\nmodel = \"papi-kostick\"\n[lisensi]\nredistributable = false\ntingkat = \"C\"\npemilik = \"t\"\n".to_string();
+    for k in scales {
+        toml += &format!("[[skala]]\nkode = \"{k}\"\nnama = \"{k}\"\n");
+    }
+    std::fs::write(b.join("instrumen.toml"), toml).unwrap();
+    let (mut butir, mut kunci, mut sheet) = (
+        "id,a,b".to_string(),
+        "id,a,b".to_string(),
+        "nip".to_string(),
+    );
+    for p in 1..=90 {
+        butir += &format!("\n{p},pernyataan {p}a,pernyataan {p}b");
+        kunci += &format!(
+            "\n{p},{},{}",
+            scales[(2 * (p - 1)) % 20],
+            scales[(2 * (p - 1) + 1) % 20]
+        );
+        sheet += &format!(",{p}");
+    }
+    sheet += "\n198001012005011001";
+    for p in 1..=90 {
+        sheet += if p % 2 == 0 { ",a" } else { ",b" };
+    }
+    std::fs::write(b.join("butir.csv"), butir).unwrap();
+    std::fs::write(b.join("kunci.csv"), kunci).unwrap();
+    let j = dir.path().join("j.csv");
+    std::fs::write(&j, sheet).unwrap();
+    let out = dir.path().join("s.csv");
+    let o = run(&["instrumen", "skor", p(&b), p(&j), "--out", p(&out)]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let got = std::fs::read_to_string(&out).unwrap();
+    let row: Vec<f64> = got
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .skip(1)
+        .map(|c| c.parse().unwrap())
+        .collect();
+    assert_eq!((row.len(), row.iter().sum::<f64>()), (20, 90.0));
+    // A norm for an ipsative instrument is refused.
+    let n = dir.path().join("n.csv");
+    std::fs::write(&n, "skala,n,rerata,sb\nN,100,4,2\n").unwrap();
+    assert_eq!(
+        run(&[
+            "instrumen",
+            "skor",
+            p(&b),
+            p(&j),
+            "--out",
+            p(&out),
+            "--norma",
+            p(&n)
+        ])
+        .status
+        .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn a_norm_file_that_places_no_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = ipip_sheet(dir.path());
+    let out = dir.path().join("skor.csv");
+    let n = dir.path().join("n.csv");
+    for bad in [
+        "skala,n,rerata,sb\nE,100,30,0\n",
+        "skala,n,rerata,sb\nE,1,30,5\n",
+        "skala,n,rerata,sb\nE,100,30,-4\n",
+        "skala,mentah,t,persentil\nE,10,40,150\n",
+        "skala,mentah,t,persentil\nE,10,40,20\nE,10,45,30\n",
+    ] {
+        std::fs::write(&n, bad).unwrap();
+        let o = run(&[
+            "--lang",
+            "en",
+            "instrumen",
+            "skor",
+            "ipip-50",
+            p(&sheet),
+            "--out",
+            p(&out),
+            "--norma",
+            p(&n),
+        ]);
+        assert_eq!(o.status.code(), Some(1), "{bad}");
+        assert!(
+            text(&o.stderr).contains("not a valid norm: E"),
+            "{bad}: {}",
+            text(&o.stderr)
+        );
+    }
 }

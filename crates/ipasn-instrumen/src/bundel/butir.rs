@@ -6,6 +6,10 @@ use crate::definisi::JenisInstrumen;
 use crate::masalah::{Jenis, Masalah};
 use std::collections::HashMap;
 
+/// The most items (or Most/Least groups) one bundle may have: far above any published
+/// instrument (PAPI has 90), low enough that a bundle is read in a blink.
+pub const MAKS_BUTIR: usize = 5_000;
+
 impl Ctx<'_> {
     pub(super) fn butir(
         &self,
@@ -26,6 +30,7 @@ impl Ctx<'_> {
         let mut seen: HashMap<String, u32> = HashMap::new();
         if jenis == JenisInstrumen::Paling {
             let mut kata_seen: HashMap<(String, String), u32> = HashMap::new();
+            let mut index: HashMap<String, usize> = HashMap::new();
             for (n, row) in l.isi() {
                 let (Some(g), Some(p), Some(t)) = (
                     k.wajib(n, row, "kelompok", m),
@@ -34,7 +39,7 @@ impl Ctx<'_> {
                 ) else {
                     continue;
                 };
-                if let Some(first) = kata_seen.insert((g.into(), p.to_lowercase()), n) {
+                if let Some(first) = kata_seen.insert((g.to_lowercase(), p.to_lowercase()), n) {
                     m.push(k.masalah(n, "pilihan", p, Jenis::Ganda { pertama: first }));
                     continue;
                 }
@@ -44,10 +49,14 @@ impl Ctx<'_> {
                     teks: t.into(),
                     teks_en: k.opt(row, "teks_en"),
                 };
-                match out.iter_mut().find(|b| b.id == g) {
-                    Some(b) => b.opsi.push(opsi),
+                match seen
+                    .get(&g.to_lowercase())
+                    .and_then(|_| index.get(&g.to_lowercase()))
+                {
+                    Some(&i) => out[i].opsi.push(opsi),
                     None => {
-                        seen.insert(g.into(), n);
+                        seen.insert(g.to_lowercase(), n);
+                        index.insert(g.to_lowercase(), out.len());
                         out.push(Butir {
                             id: g.into(),
                             bagian,
@@ -86,11 +95,11 @@ impl Ctx<'_> {
                 let Some(id) = k.wajib(n, row, "id", m) else {
                     continue;
                 };
-                if let Some(first) = seen.get(id) {
+                if let Some(first) = seen.get(&id.to_lowercase()) {
                     m.push(k.masalah(n, "id", id, Jenis::Ganda { pertama: *first }));
                     continue;
                 }
-                seen.insert(id.into(), n);
+                seen.insert(id.to_lowercase(), n);
                 let teks = if jenis == JenisInstrumen::Pasangan {
                     k.sel(row, "teks").to_string()
                 } else {
@@ -119,6 +128,12 @@ impl Ctx<'_> {
                     opsi,
                 });
             }
+        }
+        if out.len() > MAKS_BUTIR {
+            m.push(Masalah::berkas(
+                &l.nama,
+                Jenis::TerlaluBanyak { batas: MAKS_BUTIR },
+            ));
         }
         if let Some(harus) = self.definisi.struktur.butir
             && out.len() != harus

@@ -28,6 +28,7 @@ use axum::{Json, Router};
 use ipasn_core::teks::Lang;
 use ipasn_instrumen::analisis::{AnalisisSkala, analisis};
 use ipasn_instrumen::jawaban::Respons;
+use ipasn_instrumen::norma::Norma;
 use ipasn_instrumen::{Bundel, Masalah};
 use ipasn_store::instrumen::{self as simpan, Versi, VersiBaru};
 use serde_json::json;
@@ -115,15 +116,39 @@ async fn simpan_bundel(
 }
 
 /// A stored version read back into a bundle (its files as they were stored: old results
-/// recompute with their own key).
-pub(crate) async fn muat(app: &App, v: &Versi) -> Result<Bundel, Galat> {
+/// recompute with their own key). A version never changes, so the parsed bundle is kept for
+/// the next request (the 32 most recent, by version hash — the same in every process); parsing
+/// runs off the async threads.
+pub(crate) async fn muat(app: &App, v: &Versi) -> Result<std::sync::Arc<Bundel>, Galat> {
+    use std::sync::{Arc, Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<Vec<(String, Arc<Bundel>)>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(b) = cache
+        .lock()
+        .expect("cache lock")
+        .iter()
+        .find(|(k, _)| *k == v.versi)
+        .map(|(_, b)| b.clone())
+    {
+        return Ok(b);
+    }
     let files: BTreeMap<String, Vec<u8>> = simpan::berkas(&app.db, v.id)
         .await?
         .into_iter()
         .map(|(n, _, isi)| (n, isi))
         .collect();
-    ipasn_data::instrumen::dari_berkas(&files, true)
-        .map_err(|m| Galat::Server(format!("stored bundle {}: {:?}", v.id, m.first()), false))
+    let b = tokio::task::spawn_blocking(move || ipasn_data::instrumen::dari_berkas(&files, true))
+        .await
+        .map_err(|e| Galat::Server(e.to_string(), false))?
+        .map_err(|m| Galat::Server(format!("stored bundle {}: {:?}", v.id, m.first()), false))?;
+    let b = Arc::new(b);
+    let mut c = cache.lock().expect("cache lock");
+    c.retain(|(k, _)| *k != v.versi);
+    c.push((v.versi.clone(), b.clone()));
+    if c.len() > 32 {
+        c.remove(0);
+    }
+    Ok(b)
 }
 
 /// One problem line for a page, in the user's language.
@@ -135,9 +160,17 @@ fn masalah_baris(m: &[Masalah], lang: Lang) -> Vec<Baris> {
     m.iter()
         .take(200)
         .map(|p| Baris {
-            teks: p.baris_teks(lang),
+            teks: potong(&p.baris_teks(lang)),
         })
         .collect()
+}
+
+/// A problem line cut at 400 characters (a cell can be long; the line says where it is).
+fn potong(s: &str) -> String {
+    match s.char_indices().nth(400) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
 }
 
 #[derive(Template)]
@@ -283,6 +316,15 @@ async fn unggah_bundel(
         Ok(b) => b,
         Err(m) => return daftar(&app, &u, masalah_baris(&m, u.lang), None).await,
     };
+    // Only the files the bundle is made of are kept (anything else chosen with them is not).
+    let d = &b.definisi.berkas;
+    let nama: Vec<&String> = [&d.butir, &d.kunci, &d.interpretasi, &d.konversi, &d.pola].into();
+    let files: BTreeMap<String, Vec<u8>> = files
+        .into_iter()
+        .filter(|(n, _)| n == ipasn_instrumen::definisi::STRUKTUR || nama.contains(&n))
+        .collect();
+    let mut b = b;
+    b.sidik.retain(|n, _| files.contains_key(n));
     let sidik: BTreeMap<&String, &String> = b.sidik.iter().collect();
     let (id, baru) = simpan_bundel(&app, &b, files, false, &u.akun.username).await?;
     u.catat(
@@ -321,7 +363,7 @@ struct BarisAnalisis {
 struct VersiPage {
     nav: Nav,
     v: Versi,
-    b: Bundel,
+    b: std::sync::Arc<Bundel>,
     berkas: Vec<(String, String)>,
     /// Sections: title, time limit in minutes, instructions (in the user's language).
     bagian: Vec<(String, Option<String>, String)>,
@@ -336,12 +378,23 @@ struct VersiPage {
     tanggal: String,
 }
 
-async fn versi_of(app: &App, u: &Pengguna, id: i64) -> Result<(Versi, Bundel), Galat> {
+async fn versi_of(
+    app: &App,
+    u: &Pengguna,
+    id: i64,
+) -> Result<(Versi, std::sync::Arc<Bundel>), Galat> {
     let Some(v) = simpan::versi(&app.db, id).await? else {
         return Err(u.tidak_ada());
     };
     let b = muat(app, &v).await?;
     Ok((v, b))
+}
+
+/// The version row alone (checks that need no bundle come first).
+async fn versi_row(app: &App, u: &Pengguna, id: i64) -> Result<Versi, Galat> {
+    simpan::versi(&app.db, id)
+        .await?
+        .ok_or_else(|| u.tidak_ada())
 }
 
 async fn versi_tampil(
@@ -481,10 +534,11 @@ async fn unggah_jawaban(
     Path(id): Path<i64>,
     mut form: Multipart,
 ) -> Result<Response, Galat> {
-    let (v, b) = versi_of(&app, &u, id).await?;
+    let v = versi_row(&app, &u, id).await?;
     if !u.boleh_hasil(&v) {
         return Err(u.terlarang());
     }
+    let b = muat(&app, &v).await?;
     let (files, fields) = semua_berkas(&mut form, &u).await?;
     let tanggal = fields
         .get("tanggal")
@@ -508,20 +562,46 @@ async fn unggah_jawaban(
         let t = u.t().s("ins_tanggal_salah").to_string();
         return versi_tampil(&app, &u, id, vec![Baris { teks: t }], tanggal).await;
     }
+    let tanggal_iso = ipasn_data::instrumen::tanggal(&tanggal)
+        .expect("checked")
+        .to_string();
+    if tanggal_iso > ipasn_store::impor::today().to_string() {
+        let t = u.t().f1("ins_tanggal_depan", &tanggal_iso);
+        return versi_tampil(&app, &u, id, vec![Baris { teks: t }], tanggal).await;
+    }
     // Every person must be in the package in force and in the user's scope.
     let nip: Vec<String> = orang.iter().map(|o| o.nip.clone()).collect();
     let ada = simpan::pegawai_ada(&app.db, &nip).await?;
+    // A result already stored for this person, version and date is kept (it may have been
+    // released: a release is not withdrawn); the sheet is refused and says whose.
+    let sudah = simpan::sudah_ada(&app.db, id, &tanggal_iso, &nip).await?;
     let mut salah = vec![];
+    let mut lebih = 0usize;
     for o in &orang {
-        match ada.get(&o.nip) {
-            Some(path) if u.dalam_cakupan(path) => {}
-            Some(_) => salah.push(Baris {
-                teks: u.t().f2("ins_nip_di_luar", o.baris, &o.nip),
-            }),
-            None => salah.push(Baris {
-                teks: u.t().f2("ins_nip_tidak_ada", o.baris, &o.nip),
-            }),
+        let teks = match ada.get(&o.nip) {
+            // Outside the scope reads as not there: a scoped user learns nothing of others.
+            Some(path) if !u.dalam_cakupan(path) => u.t().f2("ins_nip_tidak_ada", o.baris, &o.nip),
+            None => u.t().f2("ins_nip_tidak_ada", o.baris, &o.nip),
+            Some(_) if sudah.contains(&o.nip) => u.t().f(
+                "ins_sudah_ada",
+                &[
+                    &o.baris,
+                    &o.nip,
+                    &crate::tampilan::tanggal(&tanggal_iso, u.lang),
+                ],
+            ),
+            Some(_) => continue,
+        };
+        if salah.len() < 200 {
+            salah.push(Baris { teks });
+        } else {
+            lebih += 1;
         }
+    }
+    if lebih > 0 {
+        salah.push(Baris {
+            teks: u.t().f1("ins_masalah_lain", lebih),
+        });
     }
     if !salah.is_empty() {
         return versi_tampil(&app, &u, id, salah, tanggal).await;
@@ -553,9 +633,6 @@ async fn unggah_jawaban(
             norma_id,
         });
     }
-    let tanggal_iso = ipasn_data::instrumen::tanggal(&tanggal)
-        .expect("checked")
-        .to_string();
     simpan::simpan_hasil(&app.db, id, &tanggal_iso, &baru, &u.akun.username).await?;
     let dinormakan = baru.iter().filter(|h| h.norma_id.is_some()).count();
     u.catat(
@@ -577,10 +654,12 @@ async fn bangun_norma(
     u: Pengguna,
     Path(id): Path<i64>,
 ) -> Result<Response, Galat> {
-    let (v, b) = versi_of(&app, &u, id).await?;
-    if !u.boleh_hasil(&v) {
+    let v = versi_row(&app, &u, id).await?;
+    // A norm is the instansi's: built by someone who sees every result.
+    if !u.boleh_hasil(&v) || u.cakupan.is_some() {
         return Err(u.terlarang());
     }
+    let b = muat(&app, &v).await?;
     if b.ipsatif() {
         return Err(u.permintaan("ins_ipsatif"));
     }
@@ -594,11 +673,19 @@ async fn bangun_norma(
         .map(|(k, n)| {
             (
                 k,
-                n.n() as i64,
+                n.orang as i64,
                 serde_json::to_string(&n).expect("norm serialises"),
             )
         })
         .collect();
+    // Groups too small or without spread are stored too (N is what the profile explains a
+    // fallback with); a build where no group can place anyone is refused.
+    if !baru
+        .iter()
+        .any(|(_, _, isi)| serde_json::from_str::<Norma>(isi).is_ok_and(|n| !n.skala.is_empty()))
+    {
+        return Err(u.permintaan("ins_norma_terlalu_kecil"));
+    }
     let ids = simpan::simpan_norma(&app.db, id, &baru, &u.akun.username).await?;
     let dibuat: BTreeMap<&String, (i64, i64)> = baru
         .iter()

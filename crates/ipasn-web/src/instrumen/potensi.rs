@@ -14,6 +14,7 @@ use axum::Router;
 use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use ipasn_data::tabel::tulis::Sel;
 use ipasn_instrumen::norma::Norma;
 use ipasn_instrumen::potensi::{PetaPotensi, UkuranSumber};
 use ipasn_instrumen::skor::Hasil;
@@ -109,8 +110,8 @@ async fn kirim(State(app): State<App>, u: Pengguna) -> Result<Response, Galat> {
             }
         }
     }
-    let mut csv = String::from("nip,skor,tanggal,sumber\n");
-    let mut n = 0;
+    // The import file, written as every table is (formula-looking text neutralised).
+    let mut baris = vec![];
     for (nip, s) in &orang {
         let hasil = peta.hitung(|ins, skala, ukuran| {
             let (p, persen) = *s.nilai.get(&(ins.to_string(), skala.to_uppercase()))?;
@@ -120,10 +121,19 @@ async fn kirim(State(app): State<App>, u: Pengguna) -> Result<Response, Galat> {
             }
         });
         if let Some(skor) = hasil.skor {
-            csv += &format!("{nip},{:.2},{},{}\n", skor, s.tanggal, peta.id);
-            n += 1;
+            baris.push(vec![
+                Sel::from(nip.as_str()),
+                Sel::Angka((skor * 100.0).round() / 100.0),
+                Sel::from(s.tanggal.as_str()),
+                Sel::from(peta.id.as_str()),
+            ]);
         }
     }
+    let n = baris.len();
+    let kolom = ["nip", "skor", "tanggal", "sumber"]
+        .map(String::from)
+        .to_vec();
+    let csv = ipasn_data::tabel::tulis::Tabel::new(kolom, baris).csv();
     if n == 0 {
         return Ok(Redirect::to("/instrumen?potensi=0").into_response());
     }
@@ -132,7 +142,7 @@ async fn kirim(State(app): State<App>, u: Pengguna) -> Result<Response, Galat> {
         &app.db,
         Some((u.akun.id, &u.akun.username)),
         "potensi-instrumen.csv",
-        csv.as_bytes(),
+        &csv,
         &aturan,
     )
     .await?;

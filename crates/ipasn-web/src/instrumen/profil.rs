@@ -61,6 +61,8 @@ struct Grafik {
     /// DISC graphs I, II, III.
     disc: Option<[Vec<i32>; 3]>,
     judul: Vec<String>,
+    /// The person's own view: bands only, no numbers on the chart.
+    polos: bool,
 }
 
 #[derive(Template)]
@@ -115,7 +117,13 @@ async fn muat_hasil(
     id: i64,
 ) -> Result<(simpan::Hasil, simpan::Versi, Akses), Galat> {
     let Some(h) = simpan::hasil(&app.db, id).await? else {
-        return Err(u.tidak_ada());
+        // To whom may not read results, a missing id looks like a refused one: ids are not
+        // to be counted.
+        return Err(if u.lihat_instrumen() {
+            u.tidak_ada()
+        } else {
+            u.terlarang()
+        });
     };
     let Some(v) = simpan::versi(&app.db, h.versi_id).await? else {
         return Err(u.tidak_ada());
@@ -145,7 +153,7 @@ async fn profil_page(
     Path(id): Path<i64>,
 ) -> Result<Response, Galat> {
     let (h, v, a) = muat_hasil(&app, &u, id).await?;
-    let b: Bundel = muat(&app, &v).await?;
+    let b = muat(&app, &v).await?;
     let skor: Hasil = serde_json::from_str(&h.skor)
         .map_err(|e| Galat::Server(format!("stored score {id}: {e}"), false))?;
     let norma_row = match h.norma_id {
@@ -193,7 +201,32 @@ async fn profil_page(
             tafsir,
         });
     }
-    let grafik = grafik(&b, &skor, &skala, &u);
+    let mut grafik = grafik(&b, &skor, &skala, &u);
+    if matches!(a, Akses::Sendiri) {
+        // The person's own view carries the bands, not the numbers: each bar at its band's
+        // middle (T 40, 50, 60); without a norm, or for an ipsative profile, no chart.
+        let batas = b.definisi.skor.batas_t;
+        grafik.nilai = skala
+            .iter()
+            .map(|s| {
+                s.t.map(|t| {
+                    if t < batas[0] {
+                        40.0
+                    } else if t <= batas[1] {
+                        50.0
+                    } else {
+                        60.0
+                    }
+                })
+            })
+            .collect();
+        grafik.disc = None;
+        if grafik.jenis != "batang" || grafik.pita.is_none() {
+            grafik.nilai = vec![];
+        }
+        grafik.judul = vec![u.t().s("ins_grafik_pita").to_string()];
+        grafik.polos = true;
+    }
     let pola = skor.disc.as_ref().and_then(|d| d.pola).map(|p| {
         let p = &b.pola[p];
         (
@@ -301,6 +334,7 @@ fn grafik(b: &Bundel, h: &Hasil, skala: &[Skala], u: &Pengguna) -> Grafik {
                 .map(|s| if normed { s.t } else { pct(s) })
                 .collect(),
             maks: 100.0,
+            polos: false,
             pita: normed.then_some(b.definisi.skor.batas_t),
             disc: None,
             judul: vec![
@@ -321,6 +355,7 @@ fn grafik(b: &Bundel, h: &Hasil, skala: &[Skala], u: &Pengguna) -> Grafik {
             pita: None,
             disc: None,
             judul: vec![],
+            polos: false,
         },
         JenisInstrumen::Paling => {
             let d = h.disc.as_ref();
@@ -335,6 +370,7 @@ fn grafik(b: &Bundel, h: &Hasil, skala: &[Skala], u: &Pengguna) -> Grafik {
                     .iter()
                     .map(|k| u.t().s(k).to_string())
                     .collect(),
+                polos: false,
             }
         }
         JenisInstrumen::Pilihan => Grafik {
@@ -345,6 +381,7 @@ fn grafik(b: &Bundel, h: &Hasil, skala: &[Skala], u: &Pengguna) -> Grafik {
             pita: None,
             disc: None,
             judul: vec![u.t().s("ins_persen_maks").to_string()],
+            polos: false,
         },
     }
 }

@@ -226,14 +226,9 @@ pub const KATA: &[(&str, &str, &str)] = &[
         "The test date cannot be read: write it as 2026-12-06 or 06/12/2026.",
     ),
     (
-        "ins_nip_di_luar",
-        "Baris {}: NIP {} di luar cakupan unit Anda.",
-        "Row {}: NIP {} is outside your unit's scope.",
-    ),
-    (
         "ins_nip_tidak_ada",
-        "Baris {}: NIP {} bukan pegawai dalam data yang berlaku.",
-        "Row {}: NIP {} is not a person of the data in force.",
+        "Baris {}: NIP {} bukan pegawai dalam cakupan Anda pada data yang berlaku.",
+        "Row {}: NIP {} is not a person in your scope in the data in force.",
     ),
     (
         "ins_potensi",
@@ -294,4 +289,34 @@ pub const KATA: &[(&str, &str, &str)] = &[
         "Template of an instansi's knowledge or situational test (ZIP: instrumen.toml, butir.xlsx, kunci.xlsx)",
     ),
     ("ins_kelompok_wilayah", "wilayah {}", "region {}"),
+    (
+        "ins_tanggal_depan",
+        "Tanggal tes {} belum terjadi: tulis tanggal tes yang sebenarnya.",
+        "The test date {} has not come yet: write the date the test was taken.",
+    ),
+    (
+        "ins_sudah_ada",
+        "Baris {}: NIP {} sudah punya hasil instrumen ini bertanggal {} (mungkin sudah dirilis); hasil itu tidak diganti. Hapus barisnya, atau pakai tanggal tes yang sebenarnya.",
+        "Row {}: NIP {} already has a result of this instrument dated {} (perhaps released); it is not replaced. Remove the row, or use the real test date.",
+    ),
+    (
+        "ins_masalah_lain",
+        "… dan {} masalah lain.",
+        "… and {} more problems.",
+    ),
+    (
+        "ins_norma_terlalu_kecil",
+        "Belum ada skala yang dapat dinormakan: perlu paling sedikit 2 hasil dengan skor yang berbeda.",
+        "No scale can be normed yet: it needs at least 2 results with different scores.",
+    ),
+    (
+        "ins_grafik_pita",
+        "Di bawah rata-rata · rata-rata · di atas rata-rata",
+        "Below average · average · above average",
+    ),
+    (
+        "ins_grafik_kosong",
+        "Grafik ditampilkan setelah hasil ini dibandingkan dengan norma.",
+        "The chart shows once this result is compared with a norm.",
+    ),
 ];

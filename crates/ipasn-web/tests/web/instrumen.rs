@@ -219,6 +219,53 @@ async fn instruments(s: Server) {
         403
     );
 
+    // The person's own chart carries no number (no norm yet: no chart at all).
+    assert!(
+        own.contains("\"polos\":true") && own.contains("\"nilai\":[]"),
+        "no scores in the page's data"
+    );
+    // A missing id looks like a refused one to the pegawai.
+    assert_eq!(pegawai.status("/instrumen/hasil/999999").await, 403);
+    // The same person, version and date again: refused, the released result kept.
+    let r = multipart(
+        &psikolog,
+        &format!("/instrumen/{ipip_id}/jawaban"),
+        &[("lagi.csv", ipip_sheet(&nips[..1], None))],
+        &[("tanggal", "2026-11-30")],
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("sudah punya hasil instrumen ini")
+    );
+    assert_eq!(
+        pegawai.status(&format!("/instrumen/hasil/{hid}")).await,
+        200
+    );
+    // A test date that has not come.
+    let r = multipart(
+        &psikolog,
+        &format!("/instrumen/{ipip_id}/jawaban"),
+        &[("j.csv", ipip_sheet(&nips[..1], None))],
+        &[("tanggal", "2099-01-01")],
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("belum terjadi"));
+    // A scoped psikolog does not build the instansi's norms.
+    let scoped = s
+        .login_as("psikolog-unit", Peran::Psikolog, Some(&root), None)
+        .await;
+    assert_eq!(
+        post(&scoped, &format!("/instrumen/{ipip_id}/norma"), &[])
+            .await
+            .status(),
+        403
+    );
+
     // A bad sheet: the row and column named, the date typed kept, nothing stored.
     let r = multipart(
         &psikolog,
@@ -267,7 +314,9 @@ async fn instruments(s: Server) {
     assert!(page.contains("id=\"tabel-analisis\""), "reliability table");
 
     // A licensed bank: stored, never downloadable; the shipped public-domain one is, by a psikolog.
-    let r = multipart(&psikolog, "/instrumen/bundel", &disc_bank(), &[]).await;
+    let mut with_junk = disc_bank();
+    with_junk.push(("catatan-pribadi.exe", b"MZ".to_vec()));
+    let r = multipart(&psikolog, "/instrumen/bundel", &with_junk, &[]).await;
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
     let disc_id: i64 = r.headers()["location"]
         .to_str()
@@ -277,6 +326,13 @@ async fn instruments(s: Server) {
         .unwrap()
         .parse()
         .unwrap();
+    assert!(
+        !psikolog
+            .text(&format!("/instrumen/{disc_id}"))
+            .await
+            .contains("catatan-pribadi.exe"),
+        "only the bundle's files are kept"
+    );
     for c in [&admin, &psikolog, &analis, &pegawai] {
         assert_eq!(
             c.status(&format!("/instrumen/{disc_id}/berkas/butir.csv"))
