@@ -157,6 +157,65 @@ await step("drill down: instansi → unit → pegawai list → a person", async 
   await page.screenshot({ path: join(shots, "pegawai.png"), fullPage: true });
 });
 
+await step("the pegawai list an analyst works with: unit and position, flags by name, the persons not measured, pages, an empty state", async () => {
+  const rootId = await page.evaluate(async () => (await (await fetch("/api/dasbor")).json()).unor.unor_id);
+  await page.goto(base + `/unor/${rootId}/pegawai`);
+  const head = await page.$$eval("#tabel-pegawai thead th", (th) => th.map((x) => x.textContent.trim()));
+  assert.ok(head.includes("Unit") && head.includes("Jabatan"), head.join("|"));
+  // Numbered pages: page 1 marked, a link to the last page.
+  assert.equal((await page.textContent('nav.halaman strong[aria-current="page"]')).trim(), "1");
+  const last = await page.$$eval("nav.halaman a", (as) => Math.max(...as.map((a) => Number(new URL(a.href).searchParams.get("hal")))));
+  assert.ok(last > 2, `last page ${last}`);
+  // Flags by short name, the sentence on hover.
+  const chips = await page.$$eval("#tabel-pegawai span.tanda", (s) => s.map((x) => [x.textContent, x.title]));
+  assert.ok(chips.every(([t, title]) => t.length < 40 && title.length > t.length), JSON.stringify(chips.slice(0, 3)));
+  await page.selectOption("#pilih-diukur", "tidak");
+  await Promise.all([page.waitForNavigation(), page.click('#form-saring button')]);
+  assert.match(page.url(), /diukur=tidak/);
+  assert.ok(await page.isVisible("#ringkas-tidak-diukur"));
+  await page.screenshot({ path: join(shots, "pegawai-tidak-diukur.png"), fullPage: true });
+  await page.goto(base + `/unor/${rootId}/pegawai?cari=tidak-ada-orang-ini`);
+  assert.ok(await page.isVisible("#kosong"));
+  await Promise.all([page.waitForNavigation(), page.click("#kosong a")]);
+  assert.ok(await page.isVisible("#tabel-pegawai"));
+  // The sub-unit table: ranked and searchable.
+  await page.goto(base + "/dasbor");
+  assert.equal((await page.textContent("#tabel-subunit tbody tr td")).trim(), "1");
+  const first = (await page.textContent("#tabel-subunit tbody tr a")).trim();
+  await page.fill('#cari-subunit input[name="cari"]', first.slice(0, 6));
+  await Promise.all([page.waitForNavigation(), page.click("#cari-subunit button")]);
+  assert.ok((await page.locator("#tabel-subunit tbody tr").count()) >= 1);
+  assert.ok(await page.isVisible("#hasil-cari-subunit"));
+});
+
+await step("a person's page: records as themselves, the index with everything, JPM in percent", async () => {
+  const rootId = await page.evaluate(async () => (await (await fetch("/api/dasbor")).json()).unor.unor_id);
+  const list = await page.evaluate(async (id) => (await (await fetch(`/api/unor/${id}/pegawai?urut=ip`)).json()).baris, rootId);
+  await page.goto(base + `/pegawai/${list[0].nip}`);
+  await page.waitForSelector("#dimensi-kualifikasi");
+  const rec = await page.$$eval("ul.rekaman li", (li) => li.map((x) => x.textContent.trim()));
+  assert.ok(rec.length > 0 && rec.every((r) => /\((pendidikan|diklat|skp|hukdis):\d+\)$/.test(r)), rec.join(" | "));
+  assert.ok(rec.some((r) => !/^(pendidikan|diklat|skp|hukdis):/.test(r)), "records in words");
+  assert.match(await page.textContent("#ip-lengkap"), /^Dengan semua ini: IP \d+(,\d+)? \(/);
+  // No gain said twice.
+  assert.ok(!(await page.textContent("main")).match(/\+(\d+(,\d+)?) \+\1\b/));
+  await page.screenshot({ path: join(shots, "pegawai-rinci.png"), fullPage: true });
+  // Someone assessed in the demo: the JPM as a percentage with its bands.
+  const res = await page.evaluate(async () => {
+    for (const p of (await (await fetch("/api/unor/" + (await (await fetch("/api/dasbor")).json()).unor.unor_id + "/pegawai?jenis=Struktural")).json()).baris) {
+      const j = await (await fetch("/api/pegawai/" + p.nip)).json();
+      if (j.asesmen && j.asesmen.jpm !== null) return p.nip;
+    }
+    return null;
+  });
+  if (res) {
+    await page.goto(base + `/pegawai/${res}`);
+    assert.match(await page.textContent("#jpm"), /^\d+(,\d+)?%$/);
+    assert.match(await page.textContent("#jpm-pita"), /pemetaan: .+ · seleksi: /);
+    assert.ok(await page.isVisible("#jpm-ket"));
+  }
+});
+
 await step("switch to English and back", async () => {
   await Promise.all([page.waitForNavigation(), page.click("#lang-en")]);
   assert.match(await page.textContent("#dimensi-kualifikasi"), /Qualification/);
@@ -490,7 +549,7 @@ async function pagesOf(p, who) {
   if (who === "admin" || who === "analis" || who === "pimpinan") {
     const rootId = await p.evaluate(async () => (await (await fetch("/api/dasbor")).json()).unor.unor_id);
     const nip = await p.evaluate(async (id) => (await (await fetch(`/api/unor/${id}/pegawai`)).json()).baris[0].nip, rootId);
-    paths.add(`/unor/${rootId}/pegawai`).add(`/pegawai/${nip}`);
+    paths.add(`/unor/${rootId}/pegawai`).add(`/pegawai/${nip}`).add(`/unor/${rootId}/pegawai?diukur=tidak`);
     await p.goto(base + "/dasbor");
     for (const h of await p.$$eval('main a#link-talenta', (as) => as.map((a) => a.getAttribute("href")))) paths.add(h);
     if (who !== "pimpinan") {

@@ -633,7 +633,7 @@ pub async fn simpan(
                 let mut q = sqlx::QueryBuilder::new("INSERT INTO penjelasan (tahun, nip, isi) ");
                 q.push_values(chunk, |mut b, h| {
                     b.push_bind(h.tahun).push_bind(&h.nip)
-                        .push_bind(serde_json::to_string(&h.penjelasan).expect("explanations serialise"));
+                        .push_bind(crate::baca::isi_penjelasan(&h.penjelasan, &h.rekaman));
                 });
                 q.build().execute(&mut *tx).await?;
             }

@@ -43,9 +43,9 @@ pub const ROUTES: &[(&str, &str, &str, &[&str])] = &[
     (
         "get",
         "/api/unor/{unor}/pegawai",
-        "Pegawai list of a unit's subtree (sortable, filterable, paginated)",
+        "Pegawai list of a unit's subtree (sortable, filterable, paginated); with diukur=tidak the persons not measured, with the reason",
         &[
-            "tahun", "kategori", "jenis", "flag", "cari", "urut", "arah", "hal",
+            "tahun", "kategori", "jenis", "flag", "cari", "urut", "arah", "hal", "diukur", "status",
         ],
     ),
     (

@@ -268,6 +268,8 @@ async fn pegawai_tabel(
         "ip",
         "kategori",
         "flags",
+        "nama_unor",
+        "nama_jabatan",
     ]
     .map(String::from)
     .to_vec();
@@ -288,6 +290,8 @@ async fn pegawai_tabel(
                 angka(p.ip),
                 p.kategori.as_str().into(),
                 p.flags.join(";").into(),
+                p.nama_unor.as_str().into(),
+                p.nama_jabatan.as_str().into(),
             ]
         })
         .collect();
