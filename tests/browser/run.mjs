@@ -216,6 +216,16 @@ await step("a person's page: records as themselves, the index with everything, J
   }
 });
 
+await step("import: the package template, and a finished import links to the dashboard", async () => {
+  await page.goto(base + "/impor");
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.click("#unduh-templat")]);
+  assert.equal(dl.suggestedFilename(), "templat-paket-ipasn.xlsx");
+  const done = await page.evaluate(async () => (await (await fetch("/api/impor")).json()).find((i) => i.status === "selesai"));
+  await page.goto(base + `/impor/${done.id}`);
+  await Promise.all([page.waitForNavigation(), page.click("#lihat-dasbor")]);
+  assert.match(page.url(), /\/dasbor$/);
+});
+
 await step("switch to English and back", async () => {
   await Promise.all([page.waitForNavigation(), page.click("#lang-en")]);
   assert.match(await page.textContent("#dimensi-kualifikasi"), /Qualification/);

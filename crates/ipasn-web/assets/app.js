@@ -270,6 +270,16 @@
       if (!r.ok) return;
       const j = await r.json();
       if (bar) bar.value = j.impor.progres;
+      // The stage and its counts, as the server words them.
+      if (j.tahap) {
+        const judul = document.getElementById("tahap-judul"), rinci = document.getElementById("tahap-rincian");
+        if (judul) judul.textContent = j.tahap.judul;
+        if (rinci) rinci.textContent = j.tahap.rincian;
+        document.querySelectorAll("#daftar-tahap li").forEach((li, i) => {
+          li.className = i + 1 < j.tahap.nomor ? "lewat" : i + 1 === j.tahap.nomor ? "kini" : "";
+          if (i + 1 === j.tahap.nomor) li.setAttribute("aria-current", "step"); else li.removeAttribute("aria-current");
+        });
+      }
       if (j.impor.status !== "berjalan") window.location.reload();
       else setTimeout(tick, 500);
     };

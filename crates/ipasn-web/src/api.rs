@@ -94,7 +94,7 @@ pub const ROUTES: &[(&str, &str, &str, &[&str])] = &[
     (
         "get",
         "/api/impor/{id}",
-        "One import: status, progress, what changed, problems",
+        "One import: status, progress with its stage and counts, what changed, problems",
         &[],
     ),
     (

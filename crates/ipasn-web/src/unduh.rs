@@ -41,7 +41,30 @@ pub fn routes() -> Router<App> {
         .route("/asesmen/kamus.csv", get(kamus_csv))
         .route("/impor/{id}/masalah.csv", get(masalah_csv))
         .route("/impor/{id}/masalah.xlsx", get(masalah_xlsx))
+        .route("/impor/templat-paket.xlsx", get(templat_paket))
 }
+
+/// The package template (`ipasn_data::paket::templat`): the six sheets with their columns and
+/// an example row, and the instructions in the user's language.
+async fn templat_paket(u: Pengguna) -> Result<Response, Galat> {
+    if !u.boleh_impor() {
+        return Err(u.terlarang());
+    }
+    let bytes = ipasn_data::paket::templat(u.lang).map_err(|e| Galat::Server(e, false))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, XLSX_TYPE),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"templat-paket-ipasn.xlsx\"",
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// A table to download.
 pub struct Tabel {

@@ -103,4 +103,28 @@ pub const KATA: &[(&str, &str, &str)] = &[
         "Tidak ada sub-unit dengan nama itu.",
         "No sub-unit has that name.",
     ),
+    // A running import's stages.
+    ("tahap_buka", "Membuka berkas", "Opening the file"),
+    (
+        "tahap_baca",
+        "Membaca dan memeriksa lembar",
+        "Reading and checking the sheets",
+    ),
+    ("tahap_hitung", "Menghitung IP ASN", "Computing IP ASN"),
+    ("tahap_simpan", "Menyimpan", "Storing"),
+    ("tahap_ke", "Tahap {} dari {}: {}", "Stage {} of {}: {}"),
+    ("rinci_baca", "{} MB dari {} MB dibaca", "{} MB of {} MB read"),
+    ("rinci_tahun", "tahun {} dari {}", "year {} of {}"),
+    (
+        "rinci_pegawai_riwayat",
+        "{} pegawai, {} riwayat",
+        "{} persons, {} records",
+    ),
+    ("lihat_dasbor", "Lihat dasbor", "See the dashboard"),
+    ("tahapan_impor", "Tahapan impor", "Import stages"),
+    (
+        "unduh_templat",
+        "Unduh templat paket (XLSX: enam lembar dengan kolomnya, satu baris contoh, petunjuk)",
+        "Download the package template (XLSX: six sheets with their columns, an example row, instructions)",
+    ),
 ];
