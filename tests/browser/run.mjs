@@ -226,6 +226,17 @@ await step("import: the package template, and a finished import links to the das
   assert.match(page.url(), /\/dasbor$/);
 });
 
+await step("the audit log: a date range, actions in words, downloads", async () => {
+  const tomorrow = new Date(Date.now() + 86400000).toISOString().slice(0, 10);
+  await page.goto(base + `/audit?dari=2000-01-01&sampai=${tomorrow}`);
+  assert.ok((await page.locator("#tabel-audit tbody tr").count()) > 0);
+  assert.match(await page.textContent("#tabel-audit"), /Melihat halaman pegawai/);
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.click("#unduh-audit-xlsx")]);
+  assert.equal(dl.suggestedFilename(), "audit.xlsx");
+  await page.goto(base + "/akun");
+  assert.ok((await page.locator("#pilih-unor option").count()) > 2, "a unit picker for scopes");
+});
+
 await step("switch to English and back", async () => {
   await Promise.all([page.waitForNavigation(), page.click("#lang-en")]);
   assert.match(await page.textContent("#dimensi-kualifikasi"), /Qualification/);

@@ -146,6 +146,13 @@ pub async fn leluhur(db: &Db, u: &Unor) -> Result<Vec<Unor>, StoreError> {
     Ok(out)
 }
 
+/// Every unit in tree order, at most `limit` (for a unit picker).
+pub async fn semua_unor(db: &Db, limit: i64) -> Result<Vec<Unor>, StoreError> {
+    Ok(with_pool!(db, p => sqlx::query_as::<_, Unor>(
+        "SELECT unor_id, nama, induk, path, kedalaman, nama_instansi, kode_wilayah FROM unor ORDER BY path LIMIT $1")
+        .bind(limit).fetch_all(p).await?))
+}
+
 /// Units of a subtree whose name or id contains the text (case-insensitive), for the search box.
 pub async fn cari_unor(
     db: &Db,

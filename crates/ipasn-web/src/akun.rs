@@ -44,6 +44,25 @@ struct AkunPage {
     setelan: FormPengaturan,
     /// Why the settings form was refused.
     galat_pengaturan: String,
+    /// The units to choose a scope from, in tree order: `(id, name indented by depth)`; `None`
+    /// when there are too many for a list (the scope is then typed as a unit id).
+    pilihan_unor: Option<Vec<(String, String)>>,
+    /// Unit names by id, for the accounts table.
+    nama_unor: std::collections::HashMap<String, String>,
+}
+
+/// Units offered in the scope picker; beyond this many the scope is typed.
+const PILIHAN_UNOR_MAKS: i64 = 5000;
+
+impl AkunPage {
+    /// A scope as the table shows it: the unit's name and id.
+    fn cakupan(&self, id: impl AsRef<str>) -> String {
+        let id = id.as_ref();
+        match self.nama_unor.get(id) {
+            Some(n) => format!("{n} ({id})"),
+            None => id.to_string(),
+        }
+    }
 }
 
 async fn akun_page(State(app): State<App>, u: Pengguna) -> Result<Response, Galat> {
@@ -74,6 +93,20 @@ async fn show_akun_lagi(
         return Err(u.terlarang());
     }
     let akun = akun::daftar(&app.db).await?;
+    let units = ipasn_store::baca::semua_unor(&app.db, PILIHAN_UNOR_MAKS + 1).await?;
+    let nama_unor = units
+        .iter()
+        .map(|x| (x.unor_id.clone(), x.nama.clone()))
+        .collect();
+    let pilihan_unor = (units.len() as i64 <= PILIHAN_UNOR_MAKS).then(|| {
+        units
+            .iter()
+            .map(|x| {
+                let indent = "\u{2003}".repeat(x.kedalaman.clamp(0, 12) as usize);
+                (x.unor_id.clone(), format!("{indent}{} ({})", x.nama, x.unor_id))
+            })
+            .collect()
+    });
     let kelompok_kecil = pengaturan::kelompok_kecil(&app.db).await?;
     let t = u.t();
     let (status, isian, galat_akun, setelan, galat_pengaturan) = match tolak {
@@ -102,6 +135,14 @@ async fn show_akun_lagi(
             t.s(key).to_string(),
         ),
     };
+    // A refused form keeps the unit it named, even one that is not (or no longer) a unit.
+    let pilihan_unor = pilihan_unor.map(|mut v: Vec<(String, String)>| {
+        let typed = isian.unor_id.trim();
+        if !typed.is_empty() && !v.iter().any(|(id, _)| id == typed) {
+            v.insert(0, (typed.to_string(), typed.to_string()));
+        }
+        v
+    });
     render_status(
         status,
         &AkunPage {
@@ -114,6 +155,8 @@ async fn show_akun_lagi(
             galat_akun,
             setelan,
             galat_pengaturan,
+            pilihan_unor,
+            nama_unor,
         },
     )
 }

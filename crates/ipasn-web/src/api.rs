@@ -106,8 +106,8 @@ pub const ROUTES: &[(&str, &str, &str, &[&str])] = &[
     (
         "get",
         "/api/audit",
-        "Audit log (admin)",
-        &["username", "aksi", "objek"],
+        "Audit log (admin); dari and sampai are dates (YYYY-MM-DD) in the instansi's time zone, inclusive",
+        &["username", "aksi", "objek", "dari", "sampai"],
     ),
     ("get", "/api/openapi.json", "This document", &[]),
 ];

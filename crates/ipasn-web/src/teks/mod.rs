@@ -99,6 +99,15 @@ impl T {
         }
     }
 
+    /// An audit action in words (the catalogue's `aksi:<code>`); the code itself if unknown.
+    pub fn aksi<'a>(&self, code: &'a str) -> &'a str {
+        let key = format!("aksi:{code}");
+        match katalog().get(key.as_str()) {
+            Some(&(id, en)) => self.0.pick(id, en),
+            None => code,
+        }
+    }
+
     /// What a flag means, in a sentence (worded by `ipasn_core::teks::flag`).
     pub fn flag_arti<'a>(&self, name: &'a str) -> &'a str {
         match ipasn_core::teks::flag(name, self.0) {
@@ -291,6 +300,14 @@ mod tests {
             assert!(T::has(&format!("tanda_{name}")), "tanda_{name}");
             assert_ne!(T(Lang::En).flag(name), *name);
             assert_ne!(T(Lang::En).flag(name), T(Lang::Id).flag(name));
+        }
+    }
+
+    /// Every audit action the filter offers has its words.
+    #[test]
+    fn every_audit_action_has_words() {
+        for a in crate::audit::AKSI {
+            assert!(T::has(&format!("aksi:{a}")), "aksi:{a}");
         }
     }
 
