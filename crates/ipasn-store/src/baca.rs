@@ -146,6 +146,20 @@ pub async fn leluhur(db: &Db, u: &Unor) -> Result<Vec<Unor>, StoreError> {
     Ok(out)
 }
 
+/// Persons whose NIP is `teks` or whose name contains it (case-insensitive), by name, at most
+/// `limit`: `(nip, name, unit name)`.
+pub async fn cari_pegawai(
+    db: &Db,
+    teks: &str,
+    limit: i64,
+) -> Result<Vec<(String, String, String)>, StoreError> {
+    let like = format!("%{}%", teks.to_lowercase());
+    Ok(with_pool!(db, p => sqlx::query_as(
+        "SELECT p.nip, p.nama, u.nama FROM pegawai p JOIN unor u ON u.unor_id = p.unor_id
+         WHERE p.nip = $1 OR LOWER(p.nama) LIKE $2 ORDER BY p.nama, p.nip LIMIT $3")
+        .bind(teks).bind(like).bind(limit).fetch_all(p).await?))
+}
+
 /// Every unit in tree order, at most `limit` (for a unit picker).
 pub async fn semua_unor(db: &Db, limit: i64) -> Result<Vec<Unor>, StoreError> {
     Ok(with_pool!(db, p => sqlx::query_as::<_, Unor>(

@@ -296,5 +296,30 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", () => { charts(); sortable(); upload(); follow(); autoSubmit(); });
+  // The event setup's assessee fields: typing three or more letters of a name (or a NIP) offers
+  // the persons found, as "NIP — name (unit)"; the server takes the NIP before the dash.
+  function cariPegawai() {
+    const list = document.getElementById("cari-pegawai");
+    if (!list) return;
+    let timer = null;
+    document.querySelectorAll("input[data-cari-pegawai]").forEach((input) => {
+      input.addEventListener("input", () => {
+        clearTimeout(timer);
+        const q = input.value.trim();
+        if (q.length < 3 || /^\d{18}( |$)/.test(q)) return;
+        timer = setTimeout(async () => {
+          const r = await fetch("/api/asesmen/cari-pegawai?q=" + encodeURIComponent(q), { credentials: "same-origin" });
+          if (!r.ok) return;
+          list.replaceChildren(...(await r.json()).map((p) => {
+            const o = document.createElement("option");
+            o.value = `${p.nip} — ${p.nama}`;
+            o.label = p.unor;
+            return o;
+          }));
+        }, 250);
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", () => { charts(); sortable(); upload(); follow(); autoSubmit(); cariPegawai(); });
 })();

@@ -109,6 +109,12 @@ pub const ROUTES: &[(&str, &str, &str, &[&str])] = &[
         "Audit log (admin); dari and sampai are dates (YYYY-MM-DD) in the instansi's time zone, inclusive",
         &["username", "aksi", "objek", "dari", "sampai"],
     ),
+    (
+        "get",
+        "/api/asesmen/cari-pegawai",
+        "Persons whose name or NIP matches q (at least 3 characters), for picking assessees (admin)",
+        &["q"],
+    ),
     ("get", "/api/openapi.json", "This document", &[]),
 ];
 

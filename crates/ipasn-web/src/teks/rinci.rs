@@ -184,4 +184,126 @@ pub const KATA: &[(&str, &str, &str)] = &[
     ("aksi:nilai_kunci", "Mengunci penilaian", "Locked ratings"),
     ("aksi:konsensus", "Menetapkan konsensus", "Set a consensus level"),
     ("aksi:asesmen_final", "Menetapkan hasil akhir asesmen", "Finalised assessment results"),
+    // The reliability matrix.
+    (
+        "statistik",
+        "Statistik",
+        "Statistic",
+    ),
+    (
+        "irr_n",
+        "Peserta · penilai",
+        "Assessees · assessors",
+    ),
+    (
+        "irr_ket",
+        "Setiap sel: nilai statistik dan tafsirannya. ICC dan α mendekati 1 berarti para asesor sepakat; 0 berarti kesepakatan tidak lebih baik dari kebetulan.",
+        "Each cell: the statistic and its reading. ICC and α near 1 mean the assessors agree; 0 means no better than chance.",
+    ),
+    (
+        "irr_sampel_kecil",
+        "Sampel kecil: sebagian kolom hanya bertumpu pada {} peserta. Koo & Li (2016) menyarankan minimal 30 peserta agar ICC dapat dipercaya; baca angka ini dengan hati-hati.",
+        "Small sample: some columns rest on {} assessees only. Koo & Li (2016) advise at least 30 for a trustworthy ICC; read these figures with care.",
+    ),
+    (
+        "irr:icc1",
+        "ICC(1,1) — satu penilai, penilai berbeda tiap peserta",
+        "ICC(1,1) — single rater, different raters per assessee",
+    ),
+    (
+        "irr:icc2",
+        "ICC(2,1) — kesepakatan mutlak, satu penilai",
+        "ICC(2,1) — absolute agreement, single rater",
+    ),
+    (
+        "irr:icc3",
+        "ICC(3,1) — konsistensi, satu penilai",
+        "ICC(3,1) — consistency, single rater",
+    ),
+    (
+        "irr:icc1k",
+        "ICC(1,k) — rerata penilai, penilai berbeda tiap peserta",
+        "ICC(1,k) — mean of raters, different raters per assessee",
+    ),
+    (
+        "irr:icc2k",
+        "ICC(2,k) — kesepakatan mutlak, rerata penilai",
+        "ICC(2,k) — absolute agreement, mean of raters",
+    ),
+    (
+        "irr:icc3k",
+        "ICC(3,k) — konsistensi, rerata penilai",
+        "ICC(3,k) — consistency, mean of raters",
+    ),
+    (
+        "irr:fleiss_kappa",
+        "κ Fleiss — kesepakatan kategori, banyak penilai",
+        "Fleiss' κ — agreement on categories, many raters",
+    ),
+    (
+        "irr:alpha_nominal",
+        "α Krippendorff nominal — level sebagai kategori",
+        "Krippendorff's α, nominal — levels as categories",
+    ),
+    (
+        "irr:alpha_ordinal",
+        "α Krippendorff ordinal — urutan level",
+        "Krippendorff's α, ordinal — the order of levels",
+    ),
+    (
+        "irr:alpha_interval",
+        "α Krippendorff interval — selisih level",
+        "Krippendorff's α, interval — differences of levels",
+    ),
+    (
+        "irr:alpha_ratio",
+        "α Krippendorff rasio",
+        "Krippendorff's α, ratio",
+    ),
+    (
+        "irr:cohen_kappa",
+        "κ Cohen — dua penilai, tanpa bobot",
+        "Cohen's κ — two raters, unweighted",
+    ),
+    (
+        "irr:kappa_linear",
+        "κ Cohen berbobot linear — dua penilai",
+        "Cohen's κ, linear weights — two raters",
+    ),
+    (
+        "irr:kappa_quadratic",
+        "κ Cohen berbobot kuadratik — dua penilai",
+        "Cohen's κ, quadratic weights — two raters",
+    ),
+    // Event setup with pickers.
+    (
+        "pilih_latihan_ket",
+        "Setiap latihan: tulis namanya, lalu centang kompetensi yang diukurnya.",
+        "Each exercise: write its name, then tick the competencies it measures.",
+    ),
+    (
+        "pilih_peserta_ket",
+        "Setiap peserta: cari dengan nama atau NIP (minimal 3 huruf), lalu centang asesornya.",
+        "Each assessee: find them by name or NIP (at least 3 characters), then tick their assessors.",
+    ),
+    ("nama_latihan_ke", "Latihan {}", "Exercise {}"),
+    (
+        "kompetensi_latihan_ke",
+        "Kompetensi latihan {}",
+        "Competencies of exercise {}",
+    ),
+    ("peserta_ke", "Peserta {}", "Assessee {}"),
+    ("asesor_peserta_ke", "Asesor peserta {}", "Assessors of assessee {}"),
+    ("cari_nama_nip", "nama atau NIP", "name or NIP"),
+    (
+        "belum_ada_asesor",
+        "Belum ada akun asesor. Buat akun berperan asesor di Akun & pengaturan.",
+        "No assessor account yet. Create accounts with the asesor role under Accounts & settings.",
+    ),
+    ("tambah_baris", "Tambah baris", "More rows"),
+    (
+        "isian_teks",
+        "Atau tulis sebagai teks (untuk banyak baris sekaligus)",
+        "Or write them as text (for many rows at once)",
+    ),
 ];
