@@ -157,6 +157,15 @@ await step("drill down: instansi → unit → pegawai list → a person", async 
   await page.screenshot({ path: join(shots, "pegawai.png"), fullPage: true });
 });
 
+await step("switch to English and back", async () => {
+  await Promise.all([page.waitForNavigation(), page.click("#lang-en")]);
+  assert.match(await page.textContent("#dimensi-kualifikasi"), /Qualification/);
+  assert.match(await page.textContent("header"), /Dashboard/);
+  await page.screenshot({ path: join(shots, "pegawai-en.png"), fullPage: true });
+  await Promise.all([page.waitForNavigation(), page.click("#lang-id")]);
+  assert.match(await page.textContent("header"), /Dasbor/);
+});
+
 await step("the pegawai list an analyst works with: unit and position, flags by name, the persons not measured, pages, an empty state", async () => {
   const rootId = await page.evaluate(async () => (await (await fetch("/api/dasbor")).json()).unor.unor_id);
   await page.goto(base + `/unor/${rootId}/pegawai`);
@@ -190,8 +199,16 @@ await step("the pegawai list an analyst works with: unit and position, flags by 
 
 await step("a person's page: records as themselves, the index with everything, JPM in percent", async () => {
   const rootId = await page.evaluate(async () => (await (await fetch("/api/dasbor")).json()).unor.unor_id);
-  const list = await page.evaluate(async (id) => (await (await fetch(`/api/unor/${id}/pegawai?urut=ip`)).json()).baris, rootId);
-  await page.goto(base + `/pegawai/${list[0].nip}`);
+  // The first person (lowest IP first) with records used and something missing.
+  const nip = await page.evaluate(async (id) => {
+    for (const p of (await (await fetch(`/api/unor/${id}/pegawai?urut=ip`)).json()).baris) {
+      const j = await (await fetch("/api/pegawai/" + p.nip)).json();
+      if (j.ip_lengkap !== null && j.dimensi.some((d) => d.dipakai.length > 0)) return p.nip;
+    }
+    return null;
+  }, rootId);
+  assert.ok(nip, "someone with records and something missing");
+  await page.goto(base + `/pegawai/${nip}`);
   await page.waitForSelector("#dimensi-kualifikasi");
   const rec = await page.$$eval("ul.rekaman li", (li) => li.map((x) => x.textContent.trim()));
   assert.ok(rec.length > 0 && rec.every((r) => /\((pendidikan|diklat|skp|hukdis):\d+\)$/.test(r)), rec.join(" | "));
@@ -235,15 +252,6 @@ await step("the audit log: a date range, actions in words, downloads", async () 
   assert.equal(dl.suggestedFilename(), "audit.xlsx");
   await page.goto(base + "/akun");
   assert.ok((await page.locator("#pilih-unor option").count()) > 2, "a unit picker for scopes");
-});
-
-await step("switch to English and back", async () => {
-  await Promise.all([page.waitForNavigation(), page.click("#lang-en")]);
-  assert.match(await page.textContent("#dimensi-kualifikasi"), /Qualification/);
-  assert.match(await page.textContent("header"), /Dashboard/);
-  await page.screenshot({ path: join(shots, "pegawai-en.png"), fullPage: true });
-  await Promise.all([page.waitForNavigation(), page.click("#lang-id")]);
-  assert.match(await page.textContent("header"), /Dasbor/);
 });
 
 await step("a pegawai lands on their own page and cannot open the dashboard", async () => {
@@ -345,6 +353,8 @@ await step("an assessment event from setup to the integrated result, with two as
   await page.goto(base + "/asesmen/acara");
   await page.fill('#form-acara input[name="nama"]', "Asesmen uji peramban");
   await page.fill('#form-acara input[name="tanggal"]', "2025-06-01");
+  // The line syntax, behind its fold (the pickers are tested in their own step).
+  await page.click("#form-acara details summary");
   await page.fill('#form-acara textarea[name="latihan"]', "In-tray: M.01, M.02\nWawancara: M.01, M.02");
   await page.fill('#form-acara textarea[name="peserta"]', `${nip}: ${logins.asesor.user}, asesor2`);
   await Promise.all([page.waitForNavigation(), page.click("#form-acara button")]);
@@ -485,6 +495,29 @@ await step("a region name in an uploaded boundary file is shown as text, never r
   await Promise.all([page.waitForNavigation(), page.click('form[action^="/peta/batas"] button')]);
 });
 
+await step("event setup with pickers: a person found by name, competencies and assessors ticked", async () => {
+  const rootId = await page.evaluate(async () => (await (await fetch("/api/dasbor")).json()).unor.unor_id);
+  const who = await page.evaluate(async (id) => (await (await fetch(`/api/unor/${id}/pegawai?urut=nama`)).json()).baris[2], rootId);
+  await page.goto(base + "/asesmen/acara");
+  await page.fill('#form-acara input[name="nama"]', "Asesmen dengan pemilih");
+  await page.fill('#form-acara input[name="tanggal"]', "2025-07-01");
+  await page.fill('#form-acara input[name="lat0"]', "Presentasi");
+  await page.check('#form-acara input[name="lat0k"][value="M.03"]');
+  await page.check('#form-acara input[name="lat0k"][value="M.08"]');
+  await page.locator('#form-acara input[name="nip0"]').pressSequentially(who.nama.slice(0, 8), { delay: 30 });
+  await page.waitForFunction(() => document.querySelectorAll("#cari-pegawai option").length > 0, null, { timeout: 10000 });
+  const opt = await page.$$eval("#cari-pegawai option", (o) => o.map((x) => x.value));
+  const mine = opt.find((o) => o.startsWith(who.nip));
+  assert.ok(mine && / — /.test(mine), opt.join(" | "));
+  await page.fill('#form-acara input[name="nip0"]', mine);
+  await page.check(`#form-acara input[name="as0"][value="${logins.asesor.user}"]`);
+  await page.check('#form-acara input[name="as0"][value="asesor2"]');
+  await page.screenshot({ path: join(shots, "acara-pemilih.png"), fullPage: true });
+  await Promise.all([page.waitForURL(/\/asesmen\/acara\/\d+$/), page.click("#form-acara .tombol-baris button:not([name])")]);
+  assert.match(await page.textContent("#tabel-peserta"), new RegExp(who.nama.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+  assert.match(await page.textContent("#tabel-tautan"), /Presentasi/);
+});
+
 await step("a lock with a level missing keeps everything typed, saves a draft, and asks before locking", async () => {
   const rootId = await page.evaluate(async () => (await (await fetch("/api/dasbor")).json()).unor.unor_id);
   const nip = await page.evaluate(async (id) => (await (await fetch(`/api/unor/${id}/pegawai`)).json()).baris[1].nip, rootId);
@@ -492,6 +525,7 @@ await step("a lock with a level missing keeps everything typed, saves a draft, a
   // The event form refused: the same form, values kept, the problem beside the field.
   await page.fill('#form-acara input[name="nama"]', "Asesmen draf");
   await page.fill('#form-acara input[name="tanggal"]', "2025-07-01");
+  await page.click("#form-acara details summary");
   await page.fill('#form-acara textarea[name="latihan"]', "In-tray: M.01, X.9");
   await page.fill('#form-acara textarea[name="peserta"]', `${nip}: ${logins.asesor.user}, asesor2`);
   const [bad] = await Promise.all([page.waitForNavigation(), page.click("#form-acara button")]);
