@@ -113,6 +113,8 @@ pub struct AsesmenPegawai {
     pub pita_seleksi: Option<String>,
     /// Per competency; left out for roles that see aggregates only (pimpinan).
     pub butir: Option<Vec<ButirAsesmen>>,
+    /// Why a JPM is over 100 %, when it is: the catalogue key of the rules' JPM variant.
+    pub di_atas_100: Option<String>,
 }
 
 async fn asesmen_pegawai(
@@ -160,6 +162,14 @@ async fn asesmen_pegawai(
         berlaku_sampai: masa.sampai_iso(),
         pita_pemetaan: band("pemetaan"),
         pita_seleksi: band("seleksi"),
+        di_atas_100: hasil
+            .jpm
+            .filter(|j| detail && *j > 100.0)
+            .map(|_| match aturan.jpm.varian {
+                jpm::Varian::TanpaBatas => "jpm_varian_tanpa_batas",
+                jpm::Varian::BatasTotal => "jpm_varian_batas_total",
+                jpm::Varian::BatasPerKompetensi => "jpm_varian_batas_per_kompetensi",
+            }.to_string()),
         jpm: hasil.jpm.filter(|_| detail),
         butir: detail.then_some(butir),
     }))

@@ -84,6 +84,21 @@ pub const KATA: &[(&str, &str, &str)] = &[
         "JPM = 100 × jumlah level yang dicapai ÷ jumlah level standar jabatan. 100% berarti tepat memenuhi standar; di atas 100% berarti melampaui standar. Gap = level − standar: positif berarti di atas standar (bukan kekurangan), negatif berarti di bawah standar.",
         "JPM = 100 × the levels achieved ÷ the levels the position requires. 100% meets the standard exactly; above 100% exceeds it. Gap = level − standard: positive is above the standard (not a shortfall), negative is below it.",
     ),
+    (
+        "jpm_varian_tanpa_batas",
+        "JPM ini di atas 100% karena aturan asesmen memakai varian tanpa batas: level di atas standar dihitung penuh (jpm.varian di asesmen.toml; batas_per_kompetensi membatasi tiap kompetensi pada standarnya).",
+        "This JPM is over 100% because the assessment rules use the uncapped variant: levels above the standard count in full (jpm.varian in asesmen.toml; batas_per_kompetensi caps each competency at its standard).",
+    ),
+    (
+        "jpm_varian_batas_total",
+        "Varian JPM membatasi total pada 100%.",
+        "The JPM variant caps the total at 100%.",
+    ),
+    (
+        "jpm_varian_batas_per_kompetensi",
+        "Varian JPM membatasi tiap kompetensi pada standarnya.",
+        "The JPM variant caps each competency at its standard.",
+    ),
     ("level", "Level", "Level"),
     ("gap", "Gap", "Gap"),
     ("gap_kurang", "di bawah standar", "below the standard"),

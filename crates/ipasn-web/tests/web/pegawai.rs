@@ -386,5 +386,19 @@ async fn person_page(s: Server) {
     assert!(html.contains("+1 <span class=\"kecil\">di atas standar</span>"));
     assert!(html.contains("0 <span class=\"kecil\">sesuai standar</span>"));
     assert!(html.contains("bukan kekurangan"));
+    assert!(!html.contains("id=\"jpm-di-atas-100\""));
+    // Contoh C is a Pelaksana (standard 1 on all nine): level 2 on each is 18 / 9 = 200 %,
+    // Optimal — over 100 because the default variant counts levels above the standard in full,
+    // which the page says.
+    let mut csv = String::from("nip,kompetensi,level,tanggal,sumber\n");
+    for c in codes {
+        csv.push_str(&format!("{C},{c},2,2025-03-10,UPT\n"));
+    }
+    let j = admin.upload_asesmen("asesmen-c.csv", csv.into_bytes()).await;
+    assert_eq!(j["impor"]["status"], "selesai", "{j}");
+    let html = admin.text(&format!("/pegawai/{C}")).await;
+    assert!(html.contains("JPM <strong id=\"jpm\">200%</strong>"), "{html}");
+    assert!(html.contains("pemetaan: <strong>Optimal</strong>"));
+    assert!(html.contains("id=\"jpm-di-atas-100\"") && html.contains("varian tanpa batas"));
 }
 on_both!(a_persons_page_in_the_readers_words, person_page);
