@@ -49,6 +49,10 @@ struct AkunPage {
     pilihan_unor: Option<Vec<(String, String)>>,
     /// Unit names by id, for the accounts table.
     nama_unor: std::collections::HashMap<String, String>,
+    /// The assessment rules' form: the values in force, or as typed when refused.
+    isian_aturan: Vec<crate::asesmen::MedanAturan>,
+    /// Why the rules' form was refused.
+    galat_aturan: String,
 }
 
 /// Units offered in the scope picker; beyond this many the scope is typed.
@@ -74,11 +78,23 @@ pub(crate) async fn show_akun(app: &App, u: &Pengguna, pesan: String) -> Result<
     show_akun_lagi(app, u, pesan, Tolak::Tidak).await
 }
 
-/// Which form was refused, with what it held and the catalogue key of the reason.
+/// The administration page with the assessment rules' form refused: as typed, with why.
+pub(crate) async fn show_akun_aturan(
+    app: &App,
+    u: &Pengguna,
+    typed: Vec<(String, String)>,
+    why: String,
+) -> Result<Response, Galat> {
+    show_akun_lagi(app, u, String::new(), Tolak::Aturan(typed, why)).await
+}
+
+/// Which form was refused, with what it held and the catalogue key of the reason (the rules'
+/// form: its reason already worded).
 enum Tolak {
     Tidak,
     Akun(FormAkun, &'static str),
     Pengaturan(FormPengaturan, &'static str),
+    Aturan(Vec<(String, String)>, String),
 }
 
 /// The administration page; a refused form comes back with everything typed (but a password)
@@ -109,7 +125,28 @@ async fn show_akun_lagi(
     });
     let kelompok_kecil = pengaturan::kelompok_kecil(&app.db).await?;
     let t = u.t();
+    let mut isian_aturan = crate::asesmen::isian_aturan(&crate::asesmen::aturan_asesmen(app).await?, t);
+    let mut galat_aturan = String::new();
+    let tolak = match tolak {
+        Tolak::Aturan(typed, why) => {
+            for m in &mut isian_aturan {
+                if let Some((_, v)) = typed.iter().find(|(k, _)| *k == m.path) {
+                    m.nilai = v.clone();
+                }
+            }
+            galat_aturan = why;
+            Tolak::Aturan(vec![], String::new())
+        }
+        other => other,
+    };
     let (status, isian, galat_akun, setelan, galat_pengaturan) = match tolak {
+        Tolak::Aturan(..) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            FormAkun::default(),
+            String::new(),
+            FormPengaturan::default(),
+            String::new(),
+        ),
         Tolak::Tidak => (
             StatusCode::OK,
             FormAkun::default(),
@@ -157,6 +194,8 @@ async fn show_akun_lagi(
             galat_pengaturan,
             pilihan_unor,
             nama_unor,
+            isian_aturan,
+            galat_aturan,
         },
     )
 }

@@ -321,4 +321,41 @@ pub const KATA: &[(&str, &str, &str)] = &[
         "Atau tulis sebagai teks (untuk banyak baris sekaligus)",
         "Or write them as text (for many rows at once)",
     ),
+    // The assessment rules' form.
+    ("aturan_berlaku_tahun", "Hasil berlaku (tahun)", "Results valid for (years)"),
+    (
+        "aturan_asesor_minimal",
+        "Asesor minimal per peserta",
+        "Assessors per assessee, at least",
+    ),
+    (
+        "aturan_selisih_konsensus",
+        "Selisih rerata asesor yang perlu konsensus",
+        "Gap between assessor means that needs a consensus",
+    ),
+    ("aturan_langkah_level", "Langkah level penilaian", "Rating step"),
+    ("aturan_jpm_varian", "Varian JPM", "JPM variant"),
+    ("aturan_bobot_jpm", "Bobot JPM domain {}", "JPM weight of domain {}"),
+    ("aturan_pita_min", "Pita {} «{}»: minimal", "Band set {} «{}»: from"),
+    (
+        "aturan_bobot_potensi",
+        "Bobot potensi: {}",
+        "Potential weight: {}",
+    ),
+    ("aturan_standar", "Standar level {}", "Required level {}"),
+    (
+        "aturan_nilai_salah",
+        "Tidak disimpan: «{}» — {}.",
+        "Not saved: «{}» — {}.",
+    ),
+    (
+        "aturan_tidak_sah_isian",
+        "Tidak disimpan: aturan menjadi tidak sah — {}.",
+        "Not saved: the rules would not be valid — {}.",
+    ),
+    (
+        "aturan_tidak_berubah",
+        "Tidak ada nilai aturan asesmen yang berubah.",
+        "No value of the assessment rules changed.",
+    ),
 ];
