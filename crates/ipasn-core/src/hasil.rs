@@ -413,11 +413,15 @@ pub fn rekaman(
                     tanggal: e.tanggal(),
                 }
             }),
-            Sheet::Skp => r.skp.iter().find(|e| e.src == src).map(|e: &Skp| IsiRekaman::Skp {
-                tahun: e.tahun,
-                nilai: e.nilai,
-                predikat: e.predikat,
-            }),
+            Sheet::Skp => r
+                .skp
+                .iter()
+                .find(|e| e.src == src)
+                .map(|e: &Skp| IsiRekaman::Skp {
+                    tahun: e.tahun,
+                    nilai: e.nilai,
+                    predikat: e.predikat,
+                }),
             Sheet::Hukdis => r.hukdis.iter().position(|e| e.src == src).map(|i| {
                 let e: &Hukdis = &r.hukdis[i];
                 IsiRekaman::Hukdis {
@@ -439,10 +443,15 @@ pub fn rujukan(dimensi: &[HasilDimensi]) -> impl Iterator<Item = RecordRef> + '_
     dimensi
         .iter()
         .flat_map(|d| d.dipakai.iter().copied())
-        .chain(dimensi.iter().flat_map(|d| d.kurang.iter()).filter_map(|k| match k {
-            Kekurangan::PendidikanBelumDiakui { src, .. } => Some(*src),
-            _ => None,
-        }))
+        .chain(
+            dimensi
+                .iter()
+                .flat_map(|d| d.kurang.iter())
+                .filter_map(|k| match k {
+                    Kekurangan::PendidikanBelumDiakui { src, .. } => Some(*src),
+                    _ => None,
+                }),
+        )
 }
 
 /// One dimension's result.

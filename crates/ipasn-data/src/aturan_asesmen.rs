@@ -104,7 +104,9 @@ mod tests {
     use super::*;
 
     fn ch(v: &[(&str, &str)]) -> Vec<(String, String)> {
-        v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
     }
 
     #[test]
@@ -130,7 +132,10 @@ mod tests {
         assert_eq!(a.jpm.bobot["teknis"], 50.0);
         assert_eq!(a.jpm.pita["pemetaan"][0].min, 92.0);
         assert_eq!(a.potensi.bobot.jpm, 0.7);
-        assert!(out.contains("berlaku_tahun = 4          # results stay valid this many years"), "{out}");
+        assert!(
+            out.contains("berlaku_tahun = 4          # results stay valid this many years"),
+            "{out}"
+        );
         assert!(out.contains("# Required competency level per jenjang jabatan"));
         assert_eq!(out.lines().count(), text.lines().count());
     }

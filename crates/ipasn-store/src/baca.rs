@@ -558,7 +558,11 @@ pub async fn tidak_diukur(
          WHERE u.path >= $1 AND u.path < $2
            AND NOT EXISTS (SELECT 1 FROM hasil h WHERE h.tahun = $3 AND h.nip = p.nip)";
     let mut w = String::from(FROM);
-    w.push_str(if status.is_some() { " AND p.status = $4" } else { " AND $4 = $4" });
+    w.push_str(if status.is_some() {
+        " AND p.status = $4"
+    } else {
+        " AND $4 = $4"
+    });
     w.push_str(if cari.is_some() {
         " AND (p.nip = $5 OR LOWER(p.nama) LIKE $6)"
     } else {
@@ -575,7 +579,8 @@ pub async fn tidak_diukur(
         "SELECT p.nip, p.nama, p.unor_id, u.nama AS nama_unor, p.status, p.jenis_jabatan, p.jenjang_jabatan, p.nama_jabatan
          {w} ORDER BY p.nama, p.nip LIMIT {per} OFFSET {off}"
     );
-    let status_sql = format!("SELECT p.status, COUNT(*) {FROM} GROUP BY p.status ORDER BY p.status");
+    let status_sql =
+        format!("SELECT p.status, COUNT(*) {FROM} GROUP BY p.status ORDER BY p.status");
     let (total,): (i64,) = with_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(count_sql))
         .bind(path).bind(&end).bind(tahun).bind(&st).bind(&c).bind(&like).fetch_one(p).await?);
     let rows = with_pool!(db, p => sqlx::query_as::<_, TidakDiukur>(sqlx::AssertSqlSafe(page_sql))

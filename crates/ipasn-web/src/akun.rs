@@ -119,13 +119,17 @@ async fn show_akun_lagi(
             .iter()
             .map(|x| {
                 let indent = "\u{2003}".repeat(x.kedalaman.clamp(0, 12) as usize);
-                (x.unor_id.clone(), format!("{indent}{} ({})", x.nama, x.unor_id))
+                (
+                    x.unor_id.clone(),
+                    format!("{indent}{} ({})", x.nama, x.unor_id),
+                )
             })
             .collect()
     });
     let kelompok_kecil = pengaturan::kelompok_kecil(&app.db).await?;
     let t = u.t();
-    let mut isian_aturan = crate::asesmen::isian_aturan(&crate::asesmen::aturan_asesmen(app).await?, t);
+    let mut isian_aturan =
+        crate::asesmen::isian_aturan(&crate::asesmen::aturan_asesmen(app).await?, t);
     let mut galat_aturan = String::new();
     let tolak = match tolak {
         Tolak::Aturan(typed, why) => {

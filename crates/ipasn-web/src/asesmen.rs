@@ -294,10 +294,26 @@ pub fn isian_aturan(a: &ipasn_asesmen::Aturan, t: crate::teks::T) -> Vec<MedanAt
         pilihan: vec![],
     };
     let mut out = vec![
-        m("asesmen.berlaku_tahun".into(), t.s("aturan_berlaku_tahun").into(), a.asesmen.berlaku_tahun.to_string()),
-        m("asesmen.asesor_minimal".into(), t.s("aturan_asesor_minimal").into(), a.asesmen.asesor_minimal.to_string()),
-        m("asesmen.selisih_konsensus".into(), t.s("aturan_selisih_konsensus").into(), trim(a.asesmen.selisih_konsensus)),
-        m("asesmen.langkah_level".into(), t.s("aturan_langkah_level").into(), trim(a.asesmen.langkah_level)),
+        m(
+            "asesmen.berlaku_tahun".into(),
+            t.s("aturan_berlaku_tahun").into(),
+            a.asesmen.berlaku_tahun.to_string(),
+        ),
+        m(
+            "asesmen.asesor_minimal".into(),
+            t.s("aturan_asesor_minimal").into(),
+            a.asesmen.asesor_minimal.to_string(),
+        ),
+        m(
+            "asesmen.selisih_konsensus".into(),
+            t.s("aturan_selisih_konsensus").into(),
+            trim(a.asesmen.selisih_konsensus),
+        ),
+        m(
+            "asesmen.langkah_level".into(),
+            t.s("aturan_langkah_level").into(),
+            trim(a.asesmen.langkah_level),
+        ),
     ];
     let varian = match a.jpm.varian {
         ipasn_asesmen::jpm::Varian::TanpaBatas => "tanpa_batas",
@@ -308,10 +324,16 @@ pub fn isian_aturan(a: &ipasn_asesmen::Aturan, t: crate::teks::T) -> Vec<MedanAt
         path: "jpm.varian".into(),
         label: t.s("aturan_jpm_varian").into(),
         nilai: varian.into(),
-        pilihan: ["tanpa_batas", "batas_total", "batas_per_kompetensi"].map(String::from).to_vec(),
+        pilihan: ["tanpa_batas", "batas_total", "batas_per_kompetensi"]
+            .map(String::from)
+            .to_vec(),
     });
     for (k, w) in &a.jpm.bobot {
-        out.push(m(format!("jpm.bobot.{k}"), t.f1("aturan_bobot_jpm", k), trim(*w)));
+        out.push(m(
+            format!("jpm.bobot.{k}"),
+            t.f1("aturan_bobot_jpm", k),
+            trim(*w),
+        ));
     }
     for (set, bands) in &a.jpm.pita {
         // The last band is the floor (0): not a number to change.
@@ -324,8 +346,16 @@ pub fn isian_aturan(a: &ipasn_asesmen::Aturan, t: crate::teks::T) -> Vec<MedanAt
         }
     }
     let p = &a.potensi.bobot;
-    for (k, w) in [("jpm", p.jpm), ("tes_potensi", p.tes_potensi), ("rekam_jejak", p.rekam_jejak)] {
-        out.push(m(format!("potensi.bobot.{k}"), t.f1("aturan_bobot_potensi", k), trim(w)));
+    for (k, w) in [
+        ("jpm", p.jpm),
+        ("tes_potensi", p.tes_potensi),
+        ("rekam_jejak", p.rekam_jejak),
+    ] {
+        out.push(m(
+            format!("potensi.bobot.{k}"),
+            t.f1("aturan_bobot_potensi", k),
+            trim(w),
+        ));
     }
     let bands = &a.potensi.pita;
     for (i, b) in bands.iter().enumerate().take(bands.len().saturating_sub(1)) {
@@ -336,7 +366,11 @@ pub fn isian_aturan(a: &ipasn_asesmen::Aturan, t: crate::teks::T) -> Vec<MedanAt
         ));
     }
     for (j, l) in &a.standar {
-        out.push(m(format!("standar.{j}"), t.f1("aturan_standar", j), trim(*l)));
+        out.push(m(
+            format!("standar.{j}"),
+            t.f1("aturan_standar", j),
+            trim(*l),
+        ));
     }
     out
 }
@@ -377,7 +411,8 @@ async fn aturan_isian_simpan(
         Ok((baru, a)) => {
             ipasn_store::pengaturan::set(&app.db, "asesmen_aturan", &baru).await?;
             let rincian: Vec<String> = changes.iter().map(|(k, v)| format!("{k}={v}")).collect();
-            u.catat(&app, "aturan_asesmen", &a.id, &rincian.join("; ")).await?;
+            u.catat(&app, "aturan_asesmen", &a.id, &rincian.join("; "))
+                .await?;
             crate::akun::show_akun(
                 &app,
                 &u,
@@ -387,7 +422,11 @@ async fn aturan_isian_simpan(
         }
         Err(e) => {
             let t = u.t();
-            let what = match e.path.as_deref().and_then(|p| now.iter().find(|m| m.path == p)) {
+            let what = match e
+                .path
+                .as_deref()
+                .and_then(|p| now.iter().find(|m| m.path == p))
+            {
                 Some(m) => t.f("aturan_nilai_salah", &[&m.label, &e.alasan]),
                 None => t.f("aturan_tidak_sah_isian", &[&e.alasan]),
             };

@@ -47,9 +47,10 @@ fn awal_hari(tanggal: &str, zona: Zona, days: i64) -> Option<String> {
     let d = ipasn_core::Tanggal::parse_iso(tanggal.trim())?;
     let month = time::Month::try_from(d.month() as u8).ok()?;
     let date = time::Date::from_calendar_date(d.year(), month, d.day() as u8).ok()?;
-    let local = date.midnight().assume_offset(
-        time::UtcOffset::from_hms(zona.selisih_jam(), 0, 0).ok()?,
-    ) + time::Duration::days(days);
+    let local = date
+        .midnight()
+        .assume_offset(time::UtcOffset::from_hms(zona.selisih_jam(), 0, 0).ok()?)
+        + time::Duration::days(days);
     Some(ipasn_store::format_time(
         local.to_offset(time::UtcOffset::UTC),
     ))
@@ -154,8 +155,16 @@ async fn audit_page(
     }
     // A date that is not one: the form comes back as typed, with the reason.
     let (status, entri, galat) = match q.saring(u.zona) {
-        Ok(_) => (StatusCode::OK, audit(&app, &u, &q, HALAMAN_MAKS).await?, String::new()),
-        Err(k) => (StatusCode::UNPROCESSABLE_ENTITY, vec![], u.t().s(k).to_string()),
+        Ok(_) => (
+            StatusCode::OK,
+            audit(&app, &u, &q, HALAMAN_MAKS).await?,
+            String::new(),
+        ),
+        Err(k) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec![],
+            u.t().s(k).to_string(),
+        ),
     };
     render_status(
         status,

@@ -54,9 +54,18 @@ const AUDIT_MAKS: i64 = 100_000;
 async fn audit_tabel(app: &App, u: &Pengguna, q: crate::audit::AuditQ) -> Result<Tabel, Galat> {
     let entri = crate::audit::audit(app, u, &q, AUDIT_MAKS).await?;
     let t = u.t();
-    let kolom = ["no", "waktu", "waktu_utc", "username", "aksi", "kode_aksi", "objek", "rincian"]
-        .map(|k| t.s(k).to_string())
-        .to_vec();
+    let kolom = [
+        "no",
+        "waktu",
+        "waktu_utc",
+        "username",
+        "aksi",
+        "kode_aksi",
+        "objek",
+        "rincian",
+    ]
+    .map(|k| t.s(k).to_string())
+    .to_vec();
     let baris = entri
         .iter()
         .map(|e| {

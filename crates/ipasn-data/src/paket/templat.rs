@@ -90,10 +90,7 @@ fn nilai(sheet: &str, col: &str, lang: Lang) -> String {
             "kode wilayah Kemendagri, mis. 32.75",
             "Kemendagri region code, e.g. 32.75",
         ),
-        ("pegawai", "unor_id") => t(
-            "unor_id dari lembar unor",
-            "an unor_id of the unor sheet",
-        ),
+        ("pegawai", "unor_id") => t("unor_id dari lembar unor", "an unor_id of the unor sheet"),
         ("pegawai", "status_kepegawaian") => list(kolom::STATUS),
         ("pegawai", "jenis_jabatan") => list(kolom::JENIS_JABATAN),
         ("pegawai", "jenjang_jabatan") => list(kolom::JENJANG),

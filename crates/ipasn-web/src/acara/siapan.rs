@@ -144,7 +144,11 @@ impl FormAcara {
         };
         for (k, v) in pairs {
             let num = |p: &str, suffix: &str| -> Option<usize> {
-                k.strip_prefix(p)?.strip_suffix(suffix)?.parse().ok().filter(|i| *i < 200)
+                k.strip_prefix(p)?
+                    .strip_suffix(suffix)?
+                    .parse()
+                    .ok()
+                    .filter(|i| *i < 200)
             };
             match k.as_str() {
                 "nama" => f.nama = v,

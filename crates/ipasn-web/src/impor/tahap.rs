@@ -61,7 +61,11 @@ pub fn tahap(i: &ImporInfo, t: T) -> Option<Tahap> {
             match (n("tahun"), n("dari")) {
                 (Some(k), Some(d)) if d > 0 => {
                     let y = t.f("rinci_tahun", &[&k, &d]);
-                    if who.is_empty() { y } else { format!("{y} · {who}") }
+                    if who.is_empty() {
+                        y
+                    } else {
+                        format!("{y} · {who}")
+                    }
                 }
                 _ => who,
             }
@@ -107,11 +111,17 @@ mod tests {
     #[test]
     fn each_stage_in_words_with_its_counts() {
         let id = T(Lang::Id);
-        let r = running(30, serde_json::json!({"tahap": "baca", "dibaca": 3_250_000, "total": 10_000_000}));
+        let r = running(
+            30,
+            serde_json::json!({"tahap": "baca", "dibaca": 3_250_000, "total": 10_000_000}),
+        );
         let s = tahap(&r, id).unwrap();
         assert_eq!(s.judul, "Tahap 2 dari 4: Membaca dan memeriksa lembar");
         assert_eq!(s.rincian, "3,3 MB dari 10 MB dibaca");
-        let r = running(75, serde_json::json!({"tahap": "hitung", "tahun": 2, "dari": 4, "pegawai": 1200, "riwayat": 34567}));
+        let r = running(
+            75,
+            serde_json::json!({"tahap": "hitung", "tahun": 2, "dari": 4, "pegawai": 1200, "riwayat": 34567}),
+        );
         let s = tahap(&r, T(Lang::En)).unwrap();
         assert_eq!(s.judul, "Stage 3 of 4: Computing IP ASN");
         assert_eq!(s.rincian, "year 2 of 4 · 1,200 persons, 34,567 records");

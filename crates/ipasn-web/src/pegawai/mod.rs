@@ -162,14 +162,14 @@ async fn asesmen_pegawai(
         berlaku_sampai: masa.sampai_iso(),
         pita_pemetaan: band("pemetaan"),
         pita_seleksi: band("seleksi"),
-        di_atas_100: hasil
-            .jpm
-            .filter(|j| detail && *j > 100.0)
-            .map(|_| match aturan.jpm.varian {
+        di_atas_100: hasil.jpm.filter(|j| detail && *j > 100.0).map(|_| {
+            match aturan.jpm.varian {
                 jpm::Varian::TanpaBatas => "jpm_varian_tanpa_batas",
                 jpm::Varian::BatasTotal => "jpm_varian_batas_total",
                 jpm::Varian::BatasPerKompetensi => "jpm_varian_batas_per_kompetensi",
-            }.to_string()),
+            }
+            .to_string()
+        }),
         jpm: hasil.jpm.filter(|_| detail),
         butir: detail.then_some(butir),
     }))

@@ -29,7 +29,11 @@ pub const KATA: &[(&str, &str, &str)] = &[
         "Semua pegawai unit ini diukur pada tahun ini.",
         "Everyone in this unit is measured this year.",
     ),
-    ("alasan_tidak_diukur", "Mengapa tidak diukur", "Why not measured"),
+    (
+        "alasan_tidak_diukur",
+        "Mengapa tidak diukur",
+        "Why not measured",
+    ),
     (
         "tidak_diukur_status",
         "Status {} tidak diukur: aturan tahun ini hanya mengukur {}.",
@@ -46,13 +50,21 @@ pub const KATA: &[(&str, &str, &str)] = &[
         "Pendidikan tidak tercatat",
         "No education record",
     ),
-    ("tanda_kinerja_kosong", "SKP belum tercatat", "No SKP on record"),
+    (
+        "tanda_kinerja_kosong",
+        "SKP belum tercatat",
+        "No SKP on record",
+    ),
     (
         "tanda_data_setelah_t",
         "Data setelah tanggal acuan",
         "Records after the cut-off",
     ),
-    ("tanda_data_konflik", "Data bertentangan", "Conflicting records"),
+    (
+        "tanda_data_konflik",
+        "Data bertentangan",
+        "Conflicting records",
+    ),
     ("tanda_tanggal_kosong", "Tanggal kosong", "Missing dates"),
     // A person's records, changes and JPM.
     ("rek_lulus", "lulus {}", "graduated {}"),
@@ -128,7 +140,11 @@ pub const KATA: &[(&str, &str, &str)] = &[
     ("tahap_hitung", "Menghitung IP ASN", "Computing IP ASN"),
     ("tahap_simpan", "Menyimpan", "Storing"),
     ("tahap_ke", "Tahap {} dari {}: {}", "Stage {} of {}: {}"),
-    ("rinci_baca", "{} MB dari {} MB dibaca", "{} MB of {} MB read"),
+    (
+        "rinci_baca",
+        "{} MB dari {} MB dibaca",
+        "{} MB of {} MB read",
+    ),
     ("rinci_tahun", "tahun {} dari {}", "year {} of {}"),
     (
         "rinci_pegawai_riwayat",
@@ -172,44 +188,112 @@ pub const KATA: &[(&str, &str, &str)] = &[
     // Audit actions, in words (keys `aksi:` and the stored code).
     ("aksi:masuk", "Masuk", "Logged in"),
     ("aksi:masuk_gagal", "Gagal masuk", "Failed login"),
-    ("aksi:masuk_terkunci", "Masuk ditolak: terkunci", "Login refused: locked"),
+    (
+        "aksi:masuk_terkunci",
+        "Masuk ditolak: terkunci",
+        "Login refused: locked",
+    ),
     ("aksi:keluar", "Keluar", "Logged out"),
-    ("aksi:lihat_pegawai", "Melihat halaman pegawai", "Viewed a person's page"),
-    ("aksi:lihat_pegawai_ditolak", "Ditolak melihat halaman pegawai", "Refused a person's page"),
-    ("aksi:lihat_asesmen", "Melihat hasil asesmen", "Viewed assessment results"),
-    ("aksi:lihat_asesmen_ditolak", "Ditolak melihat hasil asesmen", "Refused assessment results"),
-    ("aksi:lihat_talenta", "Melihat manajemen talenta", "Viewed talent management"),
-    ("aksi:unduh_pegawai", "Mengunduh daftar pegawai", "Downloaded the pegawai list"),
+    (
+        "aksi:lihat_pegawai",
+        "Melihat halaman pegawai",
+        "Viewed a person's page",
+    ),
+    (
+        "aksi:lihat_pegawai_ditolak",
+        "Ditolak melihat halaman pegawai",
+        "Refused a person's page",
+    ),
+    (
+        "aksi:lihat_asesmen",
+        "Melihat hasil asesmen",
+        "Viewed assessment results",
+    ),
+    (
+        "aksi:lihat_asesmen_ditolak",
+        "Ditolak melihat hasil asesmen",
+        "Refused assessment results",
+    ),
+    (
+        "aksi:lihat_talenta",
+        "Melihat manajemen talenta",
+        "Viewed talent management",
+    ),
+    (
+        "aksi:unduh_pegawai",
+        "Mengunduh daftar pegawai",
+        "Downloaded the pegawai list",
+    ),
     ("aksi:impor", "Impor paket data", "Package import"),
-    ("aksi:impor_konfirmasi", "Konfirmasi impor", "Import confirmed"),
+    (
+        "aksi:impor_konfirmasi",
+        "Konfirmasi impor",
+        "Import confirmed",
+    ),
     ("aksi:impor_batal", "Impor dibatalkan", "Import cancelled"),
     ("aksi:impor_pulihkan", "Pemulihan impor", "Import restored"),
-    ("aksi:impor_asesmen", "Impor hasil asesmen", "Assessment results imported"),
-    ("aksi:impor_standar", "Impor standar kompetensi", "Competency standards imported"),
-    ("aksi:impor_kamus", "Impor kamus kompetensi", "Competency dictionary imported"),
-    ("aksi:ubah_standar", "Mengubah standar kompetensi", "Changed a competency standard"),
-    ("aksi:aturan_asesmen", "Mengganti aturan asesmen", "Replaced the assessment rules"),
+    (
+        "aksi:impor_asesmen",
+        "Impor hasil asesmen",
+        "Assessment results imported",
+    ),
+    (
+        "aksi:impor_standar",
+        "Impor standar kompetensi",
+        "Competency standards imported",
+    ),
+    (
+        "aksi:impor_kamus",
+        "Impor kamus kompetensi",
+        "Competency dictionary imported",
+    ),
+    (
+        "aksi:ubah_standar",
+        "Mengubah standar kompetensi",
+        "Changed a competency standard",
+    ),
+    (
+        "aksi:aturan_asesmen",
+        "Mengganti aturan asesmen",
+        "Replaced the assessment rules",
+    ),
     ("aksi:akun_simpan", "Menyimpan akun", "Saved an account"),
-    ("aksi:akun_nonaktif", "Menonaktifkan akun", "Deactivated an account"),
-    ("aksi:pengaturan", "Mengubah pengaturan", "Changed a setting"),
-    ("aksi:peta_batas", "Memuat batas wilayah", "Loaded region boundaries"),
+    (
+        "aksi:akun_nonaktif",
+        "Menonaktifkan akun",
+        "Deactivated an account",
+    ),
+    (
+        "aksi:pengaturan",
+        "Mengubah pengaturan",
+        "Changed a setting",
+    ),
+    (
+        "aksi:peta_batas",
+        "Memuat batas wilayah",
+        "Loaded region boundaries",
+    ),
     ("aksi:kalibrasi", "Kalibrasi talenta", "Talent calibration"),
-    ("aksi:acara_buat", "Membuat acara asesmen", "Created an assessment event"),
+    (
+        "aksi:acara_buat",
+        "Membuat acara asesmen",
+        "Created an assessment event",
+    ),
     ("aksi:nilai_simpan", "Menyimpan penilaian", "Saved ratings"),
     ("aksi:nilai_kunci", "Mengunci penilaian", "Locked ratings"),
-    ("aksi:konsensus", "Menetapkan konsensus", "Set a consensus level"),
-    ("aksi:asesmen_final", "Menetapkan hasil akhir asesmen", "Finalised assessment results"),
+    (
+        "aksi:konsensus",
+        "Menetapkan konsensus",
+        "Set a consensus level",
+    ),
+    (
+        "aksi:asesmen_final",
+        "Menetapkan hasil akhir asesmen",
+        "Finalised assessment results",
+    ),
     // The reliability matrix.
-    (
-        "statistik",
-        "Statistik",
-        "Statistic",
-    ),
-    (
-        "irr_n",
-        "Peserta · penilai",
-        "Assessees · assessors",
-    ),
+    ("statistik", "Statistik", "Statistic"),
+    ("irr_n", "Peserta · penilai", "Assessees · assessors"),
     (
         "irr_ket",
         "Setiap sel: nilai statistik dan tafsirannya. ICC dan α mendekati 1 berarti para asesor sepakat; 0 berarti kesepakatan tidak lebih baik dari kebetulan.",
@@ -308,7 +392,11 @@ pub const KATA: &[(&str, &str, &str)] = &[
         "Competencies of exercise {}",
     ),
     ("peserta_ke", "Peserta {}", "Assessee {}"),
-    ("asesor_peserta_ke", "Asesor peserta {}", "Assessors of assessee {}"),
+    (
+        "asesor_peserta_ke",
+        "Asesor peserta {}",
+        "Assessors of assessee {}",
+    ),
     ("cari_nama_nip", "nama atau NIP", "name or NIP"),
     (
         "belum_ada_asesor",
@@ -322,7 +410,11 @@ pub const KATA: &[(&str, &str, &str)] = &[
         "Or write them as text (for many rows at once)",
     ),
     // The assessment rules' form.
-    ("aturan_berlaku_tahun", "Hasil berlaku (tahun)", "Results valid for (years)"),
+    (
+        "aturan_berlaku_tahun",
+        "Hasil berlaku (tahun)",
+        "Results valid for (years)",
+    ),
     (
         "aturan_asesor_minimal",
         "Asesor minimal per peserta",
@@ -333,10 +425,22 @@ pub const KATA: &[(&str, &str, &str)] = &[
         "Selisih rerata asesor yang perlu konsensus",
         "Gap between assessor means that needs a consensus",
     ),
-    ("aturan_langkah_level", "Langkah level penilaian", "Rating step"),
+    (
+        "aturan_langkah_level",
+        "Langkah level penilaian",
+        "Rating step",
+    ),
     ("aturan_jpm_varian", "Varian JPM", "JPM variant"),
-    ("aturan_bobot_jpm", "Bobot JPM domain {}", "JPM weight of domain {}"),
-    ("aturan_pita_min", "Pita {} «{}»: minimal", "Band set {} «{}»: from"),
+    (
+        "aturan_bobot_jpm",
+        "Bobot JPM domain {}",
+        "JPM weight of domain {}",
+    ),
+    (
+        "aturan_pita_min",
+        "Pita {} «{}»: minimal",
+        "Band set {} «{}»: from",
+    ),
     (
         "aturan_bobot_potensi",
         "Bobot potensi: {}",

@@ -293,9 +293,14 @@ async fn ac_event(s: Server) {
     assert!(page.contains("id=\"matriks-irr\"") && page.contains("alpha_ordinal"));
     assert!(page.contains("ICC(2,1) — kesepakatan mutlak, satu penilai"));
     assert!(page.contains("id=\"sampel-kecil\""));
-    assert!(page.contains("<abbr title=\"Integritas\">M.01</abbr>"), "{page}");
+    assert!(
+        page.contains("<abbr title=\"Integritas\">M.01</abbr>"),
+        "{page}"
+    );
     assert_eq!(page.matches("<th scope=\"row\">").count(), irr_rows(&irr));
-    let en = admin.text(&format!("/asesmen/acara/{id}/irr?lang=en")).await;
+    let en = admin
+        .text(&format!("/asesmen/acara/{id}/irr?lang=en"))
+        .await;
     assert!(en.contains("ICC(2,1) — absolute agreement, single rater"));
     // Every look at a person's ratings and every change is audited.
     let audit = admin.json(&format!("/api/audit?objek={b}")).await;
@@ -602,13 +607,31 @@ on_both!(forms_keep_what_was_typed, forms);
 /// The statistics a reliability answer carries in any column (the matrix's rows).
 fn irr_rows(irr: &Value) -> usize {
     let keys = [
-        "icc1", "icc2", "icc3", "icc1k", "icc2k", "icc3k", "fleiss_kappa", "alpha_nominal",
-        "alpha_ordinal", "alpha_interval", "alpha_ratio", "cohen_kappa", "kappa_linear",
+        "icc1",
+        "icc2",
+        "icc3",
+        "icc1k",
+        "icc2k",
+        "icc3k",
+        "fleiss_kappa",
+        "alpha_nominal",
+        "alpha_ordinal",
+        "alpha_interval",
+        "alpha_ratio",
+        "cohen_kappa",
+        "kappa_linear",
         "kappa_quadratic",
     ];
-    let mut cols: Vec<&Value> = irr["kompetensi"].as_array().unwrap().iter().map(|k| &k[1]).collect();
+    let mut cols: Vec<&Value> = irr["kompetensi"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| &k[1])
+        .collect();
     cols.push(&irr["semua"]);
-    keys.iter().filter(|k| cols.iter().any(|c| c.get(**k).is_some())).count()
+    keys.iter()
+        .filter(|k| cols.iter().any(|c| c.get(**k).is_some()))
+        .count()
 }
 
 /// Setting up an event without the line syntax: exercises named with their competencies
@@ -634,15 +657,30 @@ async fn pickers(s: Server) {
         .unwrap();
     }
     let page = admin.text("/asesmen/acara").await;
-    assert!(page.contains("name=\"lat0k\" value=\"M.01\"> Integritas"), "competencies by name");
-    assert!(page.contains("name=\"as0\" value=\"asesor1\"> Rina Asesor"), "assessors by name");
+    assert!(
+        page.contains("name=\"lat0k\" value=\"M.01\"> Integritas"),
+        "competencies by name"
+    );
+    assert!(
+        page.contains("name=\"as0\" value=\"asesor1\"> Rina Asesor"),
+        "assessors by name"
+    );
     assert_eq!(page.matches("data-cari-pegawai").count(), 6);
     // The search behind the assessee field.
     let found = admin.json("/api/asesmen/cari-pegawai?q=contoh%20b").await;
     assert_eq!(found[0]["nip"], B);
     assert_eq!(found[0]["unor"], "Bidang Contoh");
-    assert_eq!(admin.json("/api/asesmen/cari-pegawai?q=co").await, serde_json::json!([]));
-    assert_eq!(s.login_as("a9", Peran::Asesor, None, None).await.status("/api/asesmen/cari-pegawai?q=contoh").await, 403);
+    assert_eq!(
+        admin.json("/api/asesmen/cari-pegawai?q=co").await,
+        serde_json::json!([])
+    );
+    assert_eq!(
+        s.login_as("a9", Peran::Asesor, None, None)
+            .await
+            .status("/api/asesmen/cari-pegawai?q=contoh")
+            .await,
+        403
+    );
     let token = admin.csrf().await;
     let post = |extra: Vec<(&'static str, String)>| {
         let mut f: Vec<(&str, String)> = vec![
@@ -658,7 +696,15 @@ async fn pickers(s: Server) {
         ];
         f.extend(extra);
         let admin = &admin;
-        async move { admin.http.post(admin.url("/asesmen/acara")).form(&f).send().await.unwrap() }
+        async move {
+            admin
+                .http
+                .post(admin.url("/asesmen/acara"))
+                .form(&f)
+                .send()
+                .await
+                .unwrap()
+        }
     };
     // More rows: the form again, as typed, with room for more.
     let r = post(vec![("tambah", "1".into())]).await;
@@ -678,8 +724,15 @@ async fn pickers(s: Server) {
     assert_eq!(r.status(), 303);
     let at = r.headers()["location"].to_str().unwrap().to_string();
     let page = admin.text(&at).await;
-    assert!(page.contains("<td>In-tray</td><td>M.01</td>") && page.contains("<td>In-tray</td><td>M.04</td>"), "{page}");
-    assert!(page.contains("<td>Contoh B</td>") && page.contains("Rina Asesor, Budi Asesor"), "{page}");
+    assert!(
+        page.contains("<td>In-tray</td><td>M.01</td>")
+            && page.contains("<td>In-tray</td><td>M.04</td>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<td>Contoh B</td>") && page.contains("Rina Asesor, Budi Asesor"),
+        "{page}"
+    );
     assert!(!page.contains(">asesor1<"));
 }
 on_both!(event_setup_with_pickers, pickers);

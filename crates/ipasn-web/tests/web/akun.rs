@@ -390,8 +390,12 @@ async fn scope_picker(s: Server) {
     let page = admin.text("/akun").await;
     assert!(page.contains("<select name=\"unor_id\" id=\"pilih-unor\">"));
     // In tree order, indented by depth.
-    let k = page.find("<option value=\"K\">Pemerintah Kota Contoh (K)").unwrap();
-    let u1 = page.find("<option value=\"U1\">\u{2003}Dinas Contoh (U1)").unwrap();
+    let k = page
+        .find("<option value=\"K\">Pemerintah Kota Contoh (K)")
+        .unwrap();
+    let u1 = page
+        .find("<option value=\"U1\">\u{2003}Dinas Contoh (U1)")
+        .unwrap();
     let u2 = page
         .find("<option value=\"U2\">\u{2003}\u{2003}Bidang Contoh (U2)")
         .unwrap();
@@ -408,7 +412,11 @@ async fn scope_picker(s: Server) {
         ],
     )
     .await;
-    assert!(r.status().is_success() || r.status().is_redirection(), "{}", r.status());
+    assert!(
+        r.status().is_success() || r.status().is_redirection(),
+        "{}",
+        r.status()
+    );
     let page = admin.text("/akun").await;
     assert!(page.contains("<td>Dinas Contoh (U1)</td>"), "{page}");
     // A refused form keeps the unit chosen.
@@ -425,7 +433,12 @@ async fn scope_picker(s: Server) {
     )
     .await;
     assert_eq!(r.status(), 422);
-    assert!(r.text().await.unwrap().contains("<option value=\"U2\" selected>"));
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("<option value=\"U2\" selected>")
+    );
 }
 on_both!(account_scope_picker, scope_picker);
 
@@ -446,10 +459,16 @@ async fn audit_range_and_download(s: Server) {
         );
         match &s.db {
             Db::Sqlite(p) => {
-                sqlx::query(sqlx::AssertSqlSafe(sql)).execute(p).await.unwrap();
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .execute(p)
+                    .await
+                    .unwrap();
             }
             Db::Pg(p) => {
-                sqlx::query(sqlx::AssertSqlSafe(sql)).execute(p).await.unwrap();
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .execute(p)
+                    .await
+                    .unwrap();
             }
         }
     }
@@ -466,15 +485,23 @@ async fn audit_range_and_download(s: Server) {
     assert_eq!(objek(day1), ["satu"]);
     let day2 = admin.json("/api/audit?username=uji&dari=2026-03-02").await;
     assert_eq!(objek(day2), ["dua"]);
-    let both = admin.json("/api/audit?username=uji&sampai=2026-03-02").await;
+    let both = admin
+        .json("/api/audit?username=uji&sampai=2026-03-02")
+        .await;
     assert_eq!(objek(both), ["dua", "satu"]);
     // Actions in words, the code beside.
     let page = admin.text("/audit?aksi=lihat_pegawai").await;
-    assert!(page.contains("Melihat halaman pegawai <span class=\"kecil\"><code>lihat_pegawai</code>"));
-    assert!(admin
-        .text("/audit?aksi=lihat_pegawai&lang=en")
-        .await
-        .contains("<td>Viewed a person"), "{}", admin.text("/audit?aksi=lihat_pegawai&lang=en").await);
+    assert!(
+        page.contains("Melihat halaman pegawai <span class=\"kecil\"><code>lihat_pegawai</code>")
+    );
+    assert!(
+        admin
+            .text("/audit?aksi=lihat_pegawai&lang=en")
+            .await
+            .contains("<td>Viewed a person"),
+        "{}",
+        admin.text("/audit?aksi=lihat_pegawai&lang=en").await
+    );
     // Downloads hold the same entries, times local and UTC.
     let csv = admin
         .text("/audit.csv?username=uji&dari=2026-03-01&sampai=2026-03-02")
@@ -482,17 +509,27 @@ async fn audit_range_and_download(s: Server) {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 3, "{csv}");
     assert!(lines[0].contains("Waktu (UTC)"));
-    assert!(lines[1].contains("2 Mar 2026 00.30 WIB") && lines[1].contains("2026-03-01T17:30:00.000000Z"));
-    assert!(lines[2].contains("1 Mar 2026 23.30 WIB") && lines[2].contains("Melihat halaman pegawai"));
+    assert!(
+        lines[1].contains("2 Mar 2026 00.30 WIB")
+            && lines[1].contains("2026-03-01T17:30:00.000000Z")
+    );
+    assert!(
+        lines[2].contains("1 Mar 2026 23.30 WIB") && lines[2].contains("Melihat halaman pegawai")
+    );
     let x = admin.get("/audit.xlsx?username=uji").await;
     assert_eq!(x.status(), 200);
     let mut wb: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(x.bytes().await.unwrap().to_vec()))
             .unwrap();
-    let range = calamine::Reader::worksheet_range_at(&mut wb, 0).unwrap().unwrap();
+    let range = calamine::Reader::worksheet_range_at(&mut wb, 0)
+        .unwrap()
+        .unwrap();
     // A title row, an empty row, the header, two entries; the number is a number cell.
     assert_eq!(range.height(), 5);
-    assert!(matches!(range.get_value((3, 0)), Some(calamine::Data::Float(_))));
+    assert!(matches!(
+        range.get_value((3, 0)),
+        Some(calamine::Data::Float(_))
+    ));
     // Not a date: the form as typed, with the reason.
     let r = admin.get("/audit?dari=1%20Maret").await;
     assert_eq!(r.status(), 422);

@@ -120,7 +120,10 @@ async fn drill_down(s: Server) {
     let root_id = root["unor"]["unor_id"].as_str().unwrap();
     let last = (root["diukur"].as_i64().unwrap() + 49) / 50;
     let html = admin.text(&format!("/unor/{root_id}/pegawai?hal=5")).await;
-    assert!(html.contains("<strong aria-current=\"page\">5</strong>"), "{html}");
+    assert!(
+        html.contains("<strong aria-current=\"page\">5</strong>"),
+        "{html}"
+    );
     for n in [1, 3, 4, 6, 7, last] {
         assert!(html.contains(&format!("&hal={n}\">{n}</a>")), "page {n}");
     }
@@ -250,7 +253,12 @@ async fn working_list(s: Server) {
     assert!(en.contains(">No SKP on record</span>") && !en.contains("SKP belum tercatat"));
     // The download carries the unit and the position too.
     let csv = admin.text("/unor/K/pegawai.csv?tahun=2024").await;
-    assert!(csv.lines().next().unwrap().ends_with(",flags,nama_unor,nama_jabatan"));
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with(",flags,nama_unor,nama_jabatan")
+    );
     assert!(csv.contains(",Bidang Contoh,Analis Kebijakan Ahli Muda"));
     // Not measured: the CPNS, with the reason (the rule set measures PNS only).
     let t = admin
@@ -265,10 +273,11 @@ async fn working_list(s: Server) {
         row["alasan"],
         "Status CPNS tidak diukur: aturan tahun ini hanya mengukur PNS."
     );
-    assert_eq!(t["tidak_diukur"]["per_status"], serde_json::json!([["CPNS", 1]]));
-    let html = admin
-        .text("/unor/K/pegawai?tahun=2024&diukur=tidak")
-        .await;
+    assert_eq!(
+        t["tidak_diukur"]["per_status"],
+        serde_json::json!([["CPNS", 1]])
+    );
+    let html = admin.text("/unor/K/pegawai?tahun=2024&diukur=tidak").await;
     assert!(html.contains("id=\"tabel-tidak-diukur\"") && html.contains("Contoh CPNS"));
     let en = admin
         .json("/api/unor/K/pegawai?tahun=2024&diukur=tidak&lang=en")
@@ -328,7 +337,10 @@ async fn person_page(s: Server) {
             }
         },
     );
-    assert_eq!(admin.import("b.zip", zip).await["impor"]["status"], "selesai");
+    assert_eq!(
+        admin.import("b.zip", zip).await["impor"]["status"],
+        "selesai"
+    );
     let p = admin.json(&format!("/api/pegawai/{B}?tahun=2024")).await;
     assert_eq!(f(&p["ip"]), 67.0);
     // S-2 +5, teknis +15, Sangat Baik +5, the punishment out of the window +3: 95.
@@ -359,18 +371,30 @@ async fn person_page(s: Server) {
     assert!(html.contains("S-1 Sarjana Ekonomi, lulus 2004 <span class=\"kecil sumber\""));
     assert!(html.contains("Dengan semua ini: <strong>IP 95 (Sangat Tinggi)</strong>"));
     assert!(html.contains("Dibanding 2023: IP 47 → 67"));
-    assert!(html.contains("8 JP lagi memberi +15</li>"), "the gain said once");
+    assert!(
+        html.contains("8 JP lagi memberi +15</li>"),
+        "the gain said once"
+    );
     assert!(!html.contains("+15 <strong>"));
     // Contoh H: the next level up is SLTA (5), not a degree; 5 + 40 + 30 + 5 = 80, which is
     // Sedang (Tinggi starts above 80).
-    let h = admin.json("/api/pegawai/198808082012081008?tahun=2024").await;
-    assert_eq!((f(&h["ip_lengkap"]), h["kategori_lengkap"].as_str()), (80.0, Some("Sedang")));
+    let h = admin
+        .json("/api/pegawai/198808082012081008?tahun=2024")
+        .await;
+    assert_eq!(
+        (f(&h["ip_lengkap"]), h["kategori_lengkap"].as_str()),
+        (80.0, Some("Sedang"))
+    );
     // Contoh G has everything: no such line.
-    let g = admin.json("/api/pegawai/199007072015072007?tahun=2024").await;
+    let g = admin
+        .json("/api/pegawai/199007072015072007?tahun=2024")
+        .await;
     assert!(g["ip_lengkap"].is_null());
     // JPM: the spec's example (88.89, Cukup Optimal, Memenuhi Syarat) with one level above.
     let levels = ["3", "3", "2", "3", "3", "2", "3", "2", "4"];
-    let codes = ["M.01", "M.02", "M.03", "M.04", "M.05", "M.06", "M.07", "M.08", "SK.01"];
+    let codes = [
+        "M.01", "M.02", "M.03", "M.04", "M.05", "M.06", "M.07", "M.08", "SK.01",
+    ];
     let mut csv = String::from("nip,kompetensi,level,tanggal,sumber\n");
     for (c, l) in codes.iter().zip(levels) {
         csv.push_str(&format!("{B},{c},{l},2025-03-10,UPT\n"));
@@ -379,7 +403,10 @@ async fn person_page(s: Server) {
     assert_eq!(j["impor"]["status"], "selesai", "{j}");
     // 25 / 27 = 92.59: Optimal, Memenuhi Syarat.
     let html = admin.text(&format!("/pegawai/{B}")).await;
-    assert!(html.contains("JPM <strong id=\"jpm\">92,59%</strong>"), "{html}");
+    assert!(
+        html.contains("JPM <strong id=\"jpm\">92,59%</strong>"),
+        "{html}"
+    );
     assert!(html.contains("pemetaan: <strong>Optimal</strong>"));
     assert!(html.contains("seleksi: <strong>Memenuhi Syarat</strong>"));
     assert!(html.contains("−1 <span class=\"kecil\">di bawah standar</span>"));
@@ -394,10 +421,15 @@ async fn person_page(s: Server) {
     for c in codes {
         csv.push_str(&format!("{C},{c},2,2025-03-10,UPT\n"));
     }
-    let j = admin.upload_asesmen("asesmen-c.csv", csv.into_bytes()).await;
+    let j = admin
+        .upload_asesmen("asesmen-c.csv", csv.into_bytes())
+        .await;
     assert_eq!(j["impor"]["status"], "selesai", "{j}");
     let html = admin.text(&format!("/pegawai/{C}")).await;
-    assert!(html.contains("JPM <strong id=\"jpm\">200%</strong>"), "{html}");
+    assert!(
+        html.contains("JPM <strong id=\"jpm\">200%</strong>"),
+        "{html}"
+    );
     assert!(html.contains("pemetaan: <strong>Optimal</strong>"));
     assert!(html.contains("id=\"jpm-di-atas-100\"") && html.contains("varian tanpa batas"));
 }
