@@ -143,6 +143,29 @@ struct AuditPage {
     query: String,
     entri: Vec<audit::Entri>,
     galat: String,
+    nama: NamaAkun,
+}
+
+/// The accounts' names by username: the log keeps the username as it was, pages show who.
+#[derive(Default)]
+pub struct NamaAkun(std::collections::HashMap<String, String>);
+
+impl NamaAkun {
+    /// Every account's name.
+    pub async fn of(app: &App) -> Result<NamaAkun, Galat> {
+        Ok(NamaAkun(
+            ipasn_store::akun::daftar(&app.db)
+                .await?
+                .into_iter()
+                .map(|a| (a.username, a.nama))
+                .collect(),
+        ))
+    }
+
+    /// The name of an account, empty when the username is none (a failed login, the CLI).
+    pub fn nama(&self, username: impl AsRef<str>) -> String {
+        self.0.get(username.as_ref()).cloned().unwrap_or_default()
+    }
 }
 
 async fn audit_page(
@@ -174,6 +197,7 @@ async fn audit_page(
             s: q,
             entri,
             galat,
+            nama: NamaAkun::of(&app).await?,
         },
     )
 }

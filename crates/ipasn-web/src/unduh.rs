@@ -53,12 +53,14 @@ const AUDIT_MAKS: i64 = 100_000;
 /// instansi's zone and in UTC, who, the action in words and its code, on what, the details.
 async fn audit_tabel(app: &App, u: &Pengguna, q: crate::audit::AuditQ) -> Result<Tabel, Galat> {
     let entri = crate::audit::audit(app, u, &q, AUDIT_MAKS).await?;
+    let nama = crate::audit::NamaAkun::of(app).await?;
     let t = u.t();
     let kolom = [
         "no",
         "waktu",
         "waktu_utc",
         "username",
+        "nama",
         "aksi",
         "kode_aksi",
         "objek",
@@ -74,6 +76,7 @@ async fn audit_tabel(app: &App, u: &Pengguna, q: crate::audit::AuditQ) -> Result
                 crate::tampilan::waktu(&e.waktu, u.lang, u.zona).into(),
                 e.waktu.as_str().into(),
                 e.username.as_str().into(),
+                nama.nama(&e.username).into(),
                 t.aksi(&e.aksi).into(),
                 e.aksi.as_str().into(),
                 e.objek.as_str().into(),

@@ -734,5 +734,12 @@ async fn pickers(s: Server) {
         "{page}"
     );
     assert!(!page.contains(">asesor1<"));
+    // The integration page: the assessee and the assessors by name.
+    let integ = admin.text(&format!("{at}/integrasi/{B}")).await;
+    assert!(
+        integ.contains("<title>") && integ.contains("Contoh B</a> <span class=\"kecil\">"),
+        "{integ}"
+    );
+    assert!(integ.contains("Rina Asesor: ") && integ.contains("Budi Asesor: "));
 }
 on_both!(event_setup_with_pickers, pickers);

@@ -502,6 +502,11 @@ async fn audit_range_and_download(s: Server) {
         "{}",
         admin.text("/audit?aksi=lihat_pegawai&lang=en").await
     );
+    // Who by name (the account's), the username beside.
+    assert!(
+        page.contains("<td>admin <span class=\"kecil\">(admin)</span></td>"),
+        "{page}"
+    );
     // Downloads hold the same entries, times local and UTC.
     let csv = admin
         .text("/audit.csv?username=uji&dari=2026-03-01&sampai=2026-03-02")
