@@ -292,6 +292,11 @@ pub const KATA: &[(&str, &str, &str)] = &[
         "Finalised assessment results",
     ),
     // The reliability matrix.
+    (
+        "irr_catatan",
+        "Mengapa sebagian statistik kosong (catatan perhitungan)",
+        "Why some statistics are empty (notes of the computation)",
+    ),
     ("statistik", "Statistik", "Statistic"),
     ("irr_n", "Peserta · penilai", "Assessees · assessors"),
     (
