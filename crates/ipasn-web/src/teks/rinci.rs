@@ -380,6 +380,12 @@ pub const KATA: &[(&str, &str, &str)] = &[
         "Cohen's κ, quadratic weights — two raters",
     ),
     // Event setup with pickers.
+    ("latihan_judul", "Latihan", "Exercises"),
+    (
+        "peserta_judul",
+        "Peserta dan asesornya",
+        "Assessees and their assessors",
+    ),
     (
         "pilih_latihan_ket",
         "Setiap latihan: tulis namanya, lalu centang kompetensi yang diukurnya.",
