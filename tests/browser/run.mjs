@@ -166,6 +166,94 @@ await step("switch to English and back", async () => {
   assert.match(await page.textContent("header"), /Dasbor/);
 });
 
+await step("the pegawai list an analyst works with: unit and position, flags by name, the persons not measured, pages, an empty state", async () => {
+  const rootId = await page.evaluate(async () => (await (await fetch("/api/dasbor")).json()).unor.unor_id);
+  await page.goto(base + `/unor/${rootId}/pegawai`);
+  const head = await page.$$eval("#tabel-pegawai thead th", (th) => th.map((x) => x.textContent.trim()));
+  assert.ok(head.includes("Unit") && head.includes("Jabatan"), head.join("|"));
+  // Numbered pages: page 1 marked, a link to the last page.
+  assert.equal((await page.textContent('nav.halaman strong[aria-current="page"]')).trim(), "1");
+  const last = await page.$$eval("nav.halaman a", (as) => Math.max(...as.map((a) => Number(new URL(a.href).searchParams.get("hal")))));
+  assert.ok(last > 2, `last page ${last}`);
+  // Flags by short name, the sentence on hover.
+  const chips = await page.$$eval("#tabel-pegawai span.tanda", (s) => s.map((x) => [x.textContent, x.title]));
+  assert.ok(chips.every(([t, title]) => t.length < 40 && title.length > t.length), JSON.stringify(chips.slice(0, 3)));
+  await page.selectOption("#pilih-diukur", "tidak");
+  await Promise.all([page.waitForNavigation(), page.click('#form-saring button')]);
+  assert.match(page.url(), /diukur=tidak/);
+  assert.ok(await page.isVisible("#ringkas-tidak-diukur"));
+  await page.screenshot({ path: join(shots, "pegawai-tidak-diukur.png"), fullPage: true });
+  await page.goto(base + `/unor/${rootId}/pegawai?cari=tidak-ada-orang-ini`);
+  assert.ok(await page.isVisible("#kosong"));
+  await Promise.all([page.waitForNavigation(), page.click("#kosong a")]);
+  assert.ok(await page.isVisible("#tabel-pegawai"));
+  // The sub-unit table: ranked and searchable.
+  await page.goto(base + "/dasbor");
+  assert.equal((await page.textContent("#tabel-subunit tbody tr td")).trim(), "1");
+  const first = (await page.textContent("#tabel-subunit tbody tr a")).trim();
+  await page.fill('#cari-subunit input[name="cari"]', first.slice(0, 6));
+  await Promise.all([page.waitForNavigation(), page.click("#cari-subunit button")]);
+  assert.ok((await page.locator("#tabel-subunit tbody tr").count()) >= 1);
+  assert.ok(await page.isVisible("#hasil-cari-subunit"));
+});
+
+await step("a person's page: records as themselves, the index with everything, JPM in percent", async () => {
+  const rootId = await page.evaluate(async () => (await (await fetch("/api/dasbor")).json()).unor.unor_id);
+  // The first person (lowest IP first) with records used and something missing.
+  const nip = await page.evaluate(async (id) => {
+    for (const p of (await (await fetch(`/api/unor/${id}/pegawai?urut=ip`)).json()).baris) {
+      const j = await (await fetch("/api/pegawai/" + p.nip)).json();
+      if (j.ip_lengkap !== null && j.dimensi.some((d) => d.dipakai.length > 0)) return p.nip;
+    }
+    return null;
+  }, rootId);
+  assert.ok(nip, "someone with records and something missing");
+  await page.goto(base + `/pegawai/${nip}`);
+  await page.waitForSelector("#dimensi-kualifikasi");
+  const rec = await page.$$eval("ul.rekaman li", (li) => li.map((x) => x.textContent.trim()));
+  assert.ok(rec.length > 0 && rec.every((r) => /\((pendidikan|diklat|skp|hukdis):\d+\)$/.test(r)), rec.join(" | "));
+  assert.ok(rec.some((r) => !/^(pendidikan|diklat|skp|hukdis):/.test(r)), "records in words");
+  assert.match(await page.textContent("#ip-lengkap"), /^Dengan semua ini: IP \d+(,\d+)? \(/);
+  // No gain said twice.
+  assert.ok(!(await page.textContent("main")).match(/\+(\d+(,\d+)?) \+\1\b/));
+  await page.screenshot({ path: join(shots, "pegawai-rinci.png"), fullPage: true });
+  // Someone assessed in the demo: the JPM as a percentage with its bands.
+  const res = await page.evaluate(async () => {
+    for (const p of (await (await fetch("/api/unor/" + (await (await fetch("/api/dasbor")).json()).unor.unor_id + "/pegawai?jenis=Struktural")).json()).baris) {
+      const j = await (await fetch("/api/pegawai/" + p.nip)).json();
+      if (j.asesmen && j.asesmen.jpm !== null) return p.nip;
+    }
+    return null;
+  });
+  if (res) {
+    await page.goto(base + `/pegawai/${res}`);
+    assert.match(await page.textContent("#jpm"), /^\d+(,\d+)?%$/);
+    assert.match(await page.textContent("#jpm-pita"), /pemetaan: .+ · seleksi: /);
+    assert.ok(await page.isVisible("#jpm-ket"));
+  }
+});
+
+await step("import: the package template, and a finished import links to the dashboard", async () => {
+  await page.goto(base + "/impor");
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.click("#unduh-templat")]);
+  assert.equal(dl.suggestedFilename(), "templat-paket-ipasn.xlsx");
+  const done = await page.evaluate(async () => (await (await fetch("/api/impor")).json()).find((i) => i.status === "selesai"));
+  await page.goto(base + `/impor/${done.id}`);
+  await Promise.all([page.waitForNavigation(), page.click("#lihat-dasbor")]);
+  assert.match(page.url(), /\/dasbor$/);
+});
+
+await step("the audit log: a date range, actions in words, downloads", async () => {
+  const tomorrow = new Date(Date.now() + 86400000).toISOString().slice(0, 10);
+  await page.goto(base + `/audit?dari=2000-01-01&sampai=${tomorrow}`);
+  assert.ok((await page.locator("#tabel-audit tbody tr").count()) > 0);
+  assert.match(await page.textContent("#tabel-audit"), /Melihat halaman pegawai/);
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.click("#unduh-audit-xlsx")]);
+  assert.equal(dl.suggestedFilename(), "audit.xlsx");
+  await page.goto(base + "/akun");
+  assert.ok((await page.locator("#pilih-unor option").count()) > 2, "a unit picker for scopes");
+});
+
 await step("a pegawai lands on their own page and cannot open the dashboard", async () => {
   const c2 = await browser.newContext();
   const p2 = await c2.newPage();
@@ -265,6 +353,8 @@ await step("an assessment event from setup to the integrated result, with two as
   await page.goto(base + "/asesmen/acara");
   await page.fill('#form-acara input[name="nama"]', "Asesmen uji peramban");
   await page.fill('#form-acara input[name="tanggal"]', "2025-06-01");
+  // The line syntax, behind its fold (the pickers are tested in their own step).
+  await page.click("#form-acara details summary");
   await page.fill('#form-acara textarea[name="latihan"]', "In-tray: M.01, M.02\nWawancara: M.01, M.02");
   await page.fill('#form-acara textarea[name="peserta"]', `${nip}: ${logins.asesor.user}, asesor2`);
   await Promise.all([page.waitForNavigation(), page.click("#form-acara button")]);
@@ -405,6 +495,29 @@ await step("a region name in an uploaded boundary file is shown as text, never r
   await Promise.all([page.waitForNavigation(), page.click('form[action^="/peta/batas"] button')]);
 });
 
+await step("event setup with pickers: a person found by name, competencies and assessors ticked", async () => {
+  const rootId = await page.evaluate(async () => (await (await fetch("/api/dasbor")).json()).unor.unor_id);
+  const who = await page.evaluate(async (id) => (await (await fetch(`/api/unor/${id}/pegawai?urut=nama`)).json()).baris[2], rootId);
+  await page.goto(base + "/asesmen/acara");
+  await page.fill('#form-acara input[name="nama"]', "Asesmen dengan pemilih");
+  await page.fill('#form-acara input[name="tanggal"]', "2025-07-01");
+  await page.fill('#form-acara input[name="lat0"]', "Presentasi");
+  await page.check('#form-acara input[name="lat0k"][value="M.03"]');
+  await page.check('#form-acara input[name="lat0k"][value="M.08"]');
+  await page.locator('#form-acara input[name="nip0"]').pressSequentially(who.nama.slice(0, 8), { delay: 30 });
+  await page.waitForFunction(() => document.querySelectorAll("#cari-pegawai option").length > 0, null, { timeout: 10000 });
+  const opt = await page.$$eval("#cari-pegawai option", (o) => o.map((x) => x.value));
+  const mine = opt.find((o) => o.startsWith(who.nip));
+  assert.ok(mine && / — /.test(mine), opt.join(" | "));
+  await page.fill('#form-acara input[name="nip0"]', mine);
+  await page.check(`#form-acara input[name="as0"][value="${logins.asesor.user}"]`);
+  await page.check('#form-acara input[name="as0"][value="asesor2"]');
+  await page.screenshot({ path: join(shots, "acara-pemilih.png"), fullPage: true });
+  await Promise.all([page.waitForURL(/\/asesmen\/acara\/\d+$/), page.click("#form-acara .tombol-baris button:not([name])")]);
+  assert.match(await page.textContent("#tabel-peserta"), new RegExp(who.nama.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+  assert.match(await page.textContent("#tabel-tautan"), /Presentasi/);
+});
+
 await step("a lock with a level missing keeps everything typed, saves a draft, and asks before locking", async () => {
   const rootId = await page.evaluate(async () => (await (await fetch("/api/dasbor")).json()).unor.unor_id);
   const nip = await page.evaluate(async (id) => (await (await fetch(`/api/unor/${id}/pegawai`)).json()).baris[1].nip, rootId);
@@ -412,6 +525,7 @@ await step("a lock with a level missing keeps everything typed, saves a draft, a
   // The event form refused: the same form, values kept, the problem beside the field.
   await page.fill('#form-acara input[name="nama"]', "Asesmen draf");
   await page.fill('#form-acara input[name="tanggal"]', "2025-07-01");
+  await page.click("#form-acara details summary");
   await page.fill('#form-acara textarea[name="latihan"]', "In-tray: M.01, X.9");
   await page.fill('#form-acara textarea[name="peserta"]', `${nip}: ${logins.asesor.user}, asesor2`);
   const [bad] = await Promise.all([page.waitForNavigation(), page.click("#form-acara button")]);
@@ -534,7 +648,7 @@ async function pagesOf(p, who) {
   if (who === "admin" || who === "analis" || who === "pimpinan") {
     const rootId = await p.evaluate(async () => (await (await fetch("/api/dasbor")).json()).unor.unor_id);
     const nip = await p.evaluate(async (id) => (await (await fetch(`/api/unor/${id}/pegawai`)).json()).baris[0].nip, rootId);
-    paths.add(`/unor/${rootId}/pegawai`).add(`/pegawai/${nip}`);
+    paths.add(`/unor/${rootId}/pegawai`).add(`/pegawai/${nip}`).add(`/unor/${rootId}/pegawai?diukur=tidak`);
     await p.goto(base + "/dasbor");
     for (const h of await p.$$eval('main a#link-talenta', (as) => as.map((a) => a.getAttribute("href")))) paths.add(h);
     if (who !== "pimpinan") {

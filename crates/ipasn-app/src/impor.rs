@@ -2,7 +2,10 @@
 //! exactly as `ipasn compute` does, every appraisal year computed into a snapshot, and the
 //! snapshot written by the store in one transaction — or a preview, a refusal, a cancellation.
 //!
-//! Progress: reading is 5–60 %, computing 60–90 %, writing 90–100 %; the import's row beats
+//! Progress: reading is 5–60 %, computing 60–90 %, writing 90–100 %; while it runs the row's
+//! `ringkasan` names the stage with its counts (`{"tahap": "baca", "dibaca": bytes, "total":
+//! bytes}`, `hitung` with the years done and the persons and records read, `simpan`), which the
+//! import's page words. The import's row beats
 //! every 300 ms while the blocking work runs (and every 5 s during the write on PostgreSQL,
 //! from another connection), so other servers do not take it for interrupted. A cancellation
 //! (`ipasn_store::impor::batalkan`, from any server) is seen at the next beat: the work is
@@ -19,7 +22,8 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU8, AtomicU32, Ordering};
 use std::time::Duration;
 
 /// Why an upload is not a package, before any sheet is read: [`arsip::unpack`] with the
@@ -39,14 +43,59 @@ struct Dibaca {
     masalah: Vec<Masalah>,
 }
 
+/// Where the blocking part is: the stage (the percentage it starts at), the years computed
+/// and the rows read (once reading ends).
+#[derive(Default)]
+struct Tahapan {
+    stage: AtomicU8,
+    tahun: AtomicU32,
+    dari: AtomicU32,
+    counts: Mutex<Option<paket::Counts>>,
+}
+
+impl Tahapan {
+    /// The percentage and the stage's details for the import's row.
+    fn laporan(&self, progress: &ipasn_data::lembar::Progress) -> (u8, serde_json::Value) {
+        let s = self.stage.load(Ordering::Relaxed);
+        let counts = *self.counts.lock().expect("stage lock");
+        let riwayat = |c: &paket::Counts| c.pendidikan + c.diklat + c.skp + c.hukdis;
+        match s {
+            0..5 => (s.max(1), json!({"tahap": "buka"})),
+            5..60 => {
+                let pct = if progress.total() > 0 {
+                    5 + (55 * progress.done() / progress.total()) as u8
+                } else {
+                    s
+                };
+                (
+                    pct.min(59),
+                    json!({"tahap": "baca", "dibaca": progress.done(), "total": progress.total()}),
+                )
+            }
+            60..90 => (
+                s,
+                json!({"tahap": "hitung", "tahun": self.tahun.load(Ordering::Relaxed),
+                       "dari": self.dari.load(Ordering::Relaxed),
+                       "pegawai": counts.map(|c| c.pegawai), "riwayat": counts.as_ref().map(riwayat)}),
+            ),
+            _ => (
+                s,
+                json!({"tahap": "simpan", "pegawai": counts.map(|c| c.pegawai),
+                       "riwayat": counts.as_ref().map(riwayat)}),
+            ),
+        }
+    }
+}
+
 /// Reads, checks and computes a package (blocking; run off the async threads).
 fn baca(
     nama: &str,
     isi: &[u8],
     rules: &RuleSet,
-    stage: &AtomicU8,
+    tahap: &Tahapan,
     progress: Arc<ipasn_data::lembar::Progress>,
 ) -> Result<Dibaca, Vec<Masalah>> {
+    let stage = &tahap.stage;
     let dir = tempfile::tempdir().map_err(|e| {
         vec![Masalah::of(&Problem {
             level: ipasn_data::masalah::Level::Error,
@@ -66,8 +115,11 @@ fn baca(
     if imported.has_errors() {
         return Err(masalah);
     }
+    *tahap.counts.lock().expect("stage lock") = Some(imported.counts);
     stage.store(60, Ordering::Relaxed);
     let snapshot = snapshot::build(&imported.dataset, rules, t, &mut |done, total| {
+        tahap.tahun.store(done as u32, Ordering::Relaxed);
+        tahap.dari.store(total as u32, Ordering::Relaxed);
         stage.store(60 + (30 * done / total.max(1)) as u8, Ordering::Relaxed);
     });
     Ok(Dibaca {
@@ -94,24 +146,22 @@ pub async fn jalankan(
     if !impor::set_progres(db, id, 1).await? {
         return Ok(Status::Dibatalkan);
     }
-    let stage = Arc::new(AtomicU8::new(1));
+    let tahap = Arc::new(Tahapan::default());
+    tahap.stage.store(1, Ordering::Relaxed);
     let progress: Arc<ipasn_data::lembar::Progress> = Default::default();
     let job = {
-        let (stage, progress, isi, rules) =
-            (stage.clone(), progress.clone(), isi.clone(), rules.clone());
+        let (tahap, progress, isi, rules) =
+            (tahap.clone(), progress.clone(), isi.clone(), rules.clone());
         let nama = nama_berkas.to_string();
-        tokio::task::spawn_blocking(move || baca(&nama, &isi, &rules, &stage, progress))
+        tokio::task::spawn_blocking(move || baca(&nama, &isi, &rules, &tahap, progress))
     };
     let mut job = std::pin::pin!(job);
     let outcome = loop {
         tokio::select! {
             r = &mut job => break r,
             _ = tokio::time::sleep(Duration::from_millis(300)) => {
-                let s = stage.load(Ordering::Relaxed);
-                let pct = if s == 5 && progress.total() > 0 {
-                    5 + (55 * progress.done() / progress.total()) as u8
-                } else { s };
-                if !impor::set_progres(db, id, pct).await? {
+                let (pct, rinci) = tahap.laporan(&progress);
+                if !impor::set_progres_rinci(db, id, pct, &rinci).await? {
                     // Cancelled (or taken for interrupted): the reading goes on in its thread
                     // until it ends, but its result is dropped.
                     tracing::info!(impor = id, "import cancelled while reading");
@@ -149,7 +199,9 @@ pub async fn jalankan(
         }
         Ok(Ok(d)) => d,
     };
-    if !impor::set_progres(db, id, 90).await? {
+    tahap.stage.store(90, Ordering::Relaxed);
+    let (_, rinci) = tahap.laporan(&progress);
+    if !impor::set_progres_rinci(db, id, 90, &rinci).await? {
         return Ok(Status::Dibatalkan);
     }
     let per_jenis = impor::per_jenis(db).await?;

@@ -137,6 +137,10 @@ pub struct Hasil {
     pub notes: Vec<String>,
 }
 
+/// The number of subjects from which an ICC can be trusted (Koo & Li 2016 advise at least 30
+/// heterogeneous subjects); below it a page warns that the statistics rest on a small sample.
+pub const SUBJEK_DISARANKAN: usize = 30;
+
 /// Computes every statistic with the shipped minimum number of subjects
 /// ([`Interpretasi::bawaan`]).
 pub fn hitung(t: &Tabel) -> Hasil {

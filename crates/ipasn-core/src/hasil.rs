@@ -1,7 +1,10 @@
 //! Results: a person's score per dimension, with the reason for every point and what is
 //! missing to reach the maximum (spec §8).
 
-use crate::model::{JenisDiklat, Predikat, RecordRef, TingkatHukdis, TingkatPendidikan};
+use crate::model::{
+    Diklat, Hukdis, JenisDiklat, Pendidikan, Predikat, RecordRef, Riwayat, Sheet, Skp,
+    TingkatHukdis, TingkatPendidikan,
+};
 use crate::number::{Decimal, Points};
 use crate::tanggal::Tanggal;
 use serde::{Deserialize, Serialize};
@@ -293,6 +296,162 @@ impl Kekurangan {
             | Kekurangan::Disiplin { tambah, .. } => *tambah,
         }
     }
+}
+
+/// What is missing can be reached: everything but a punishment that never stops counting.
+fn bisa(k: &Kekurangan) -> bool {
+    !matches!(k, Kekurangan::Disiplin { sejak: None, .. })
+}
+
+/// The points a dimension would have with everything it misses supplied: its points plus what
+/// the missing items add (for qualification the best single item, since a higher degree and a
+/// recognised one are alternatives; elsewhere their sum, each part being its own rule), never
+/// over the maximum. A punishment that counts for ever adds nothing.
+pub fn poin_lengkap(d: &HasilDimensi) -> Points {
+    let reach = d.kurang.iter().filter(|k| bisa(k)).map(Kekurangan::tambah);
+    let tambah = match d.dimensi {
+        Dimensi::Kualifikasi => reach.max().unwrap_or(Points::ZERO),
+        _ => reach.fold(Points::ZERO, |a, p| a + p),
+    };
+    (d.poin + tambah).min(d.maks)
+}
+
+/// The index with every dimension's missing items supplied ([`poin_lengkap`]).
+pub fn ip_lengkap(dimensi: &[HasilDimensi]) -> Points {
+    dimensi
+        .iter()
+        .fold(Points::ZERO, |a, d| a + poin_lengkap(d))
+}
+
+/// A record an explanation refers to, as the package holds it: what a person recognises
+/// ("S-1 Sarjana Ekonomi, lulus 2004"), with the sheet and row it came from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Rekaman {
+    /// Where it is in the package.
+    pub src: RecordRef,
+    /// What it says.
+    pub isi: IsiRekaman,
+}
+
+/// The fields of a record that name it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum IsiRekaman {
+    /// An education record.
+    Pendidikan {
+        /// Level.
+        tingkat: TingkatPendidikan,
+        /// The programme or school (`nama_pendidikan`), empty when not given.
+        nama: String,
+        /// Graduation year.
+        tahun_lulus: Option<i32>,
+        /// Recognised for the position.
+        diakui: bool,
+    },
+    /// A training record.
+    Diklat {
+        /// Kind.
+        jenis: JenisDiklat,
+        /// Title (`nama_diklat`), empty when not given.
+        nama: String,
+        /// Hours (JP).
+        jam: Decimal,
+        /// End date, else start date.
+        tanggal: Option<Tanggal>,
+    },
+    /// An appraisal.
+    Skp {
+        /// Year.
+        tahun: i32,
+        /// Value.
+        nilai: Option<Decimal>,
+        /// Predikat.
+        predikat: Option<Predikat>,
+    },
+    /// A punishment.
+    Hukdis {
+        /// Level.
+        tingkat: TingkatHukdis,
+        /// Its wording (`jenis_hukuman`), empty when not given.
+        nama: String,
+        /// Effective date.
+        tmt: Option<Tanggal>,
+    },
+}
+
+/// The records of a person that `refs` name, described, in the order of `refs` (each once).
+/// `names` are the records' names as the package gave them, per sheet in record order (empty
+/// when not kept).
+pub fn rekaman(
+    r: Riwayat<'_>,
+    names: [&[Box<str>]; 4],
+    refs: impl IntoIterator<Item = RecordRef>,
+) -> Vec<Rekaman> {
+    fn name(names: &[Box<str>], i: usize) -> String {
+        names.get(i).map(|n| n.to_string()).unwrap_or_default()
+    }
+    let mut out: Vec<Rekaman> = vec![];
+    for src in refs {
+        if out.iter().any(|x| x.src == src) {
+            continue;
+        }
+        let isi = match src.sheet {
+            Sheet::Pendidikan => r.pendidikan.iter().position(|e| e.src == src).map(|i| {
+                let e: &Pendidikan = &r.pendidikan[i];
+                IsiRekaman::Pendidikan {
+                    tingkat: e.tingkat,
+                    nama: name(names[0], i),
+                    tahun_lulus: e.tahun_lulus.or(e.tanggal_lulus.map(|t| t.year())),
+                    diakui: e.diakui,
+                }
+            }),
+            Sheet::Diklat => r.diklat.iter().position(|e| e.src == src).map(|i| {
+                let e: &Diklat = &r.diklat[i];
+                IsiRekaman::Diklat {
+                    jenis: e.jenis,
+                    nama: name(names[1], i),
+                    jam: e.jam,
+                    tanggal: e.tanggal(),
+                }
+            }),
+            Sheet::Skp => r
+                .skp
+                .iter()
+                .find(|e| e.src == src)
+                .map(|e: &Skp| IsiRekaman::Skp {
+                    tahun: e.tahun,
+                    nilai: e.nilai,
+                    predikat: e.predikat,
+                }),
+            Sheet::Hukdis => r.hukdis.iter().position(|e| e.src == src).map(|i| {
+                let e: &Hukdis = &r.hukdis[i];
+                IsiRekaman::Hukdis {
+                    tingkat: e.tingkat,
+                    nama: name(names[3], i),
+                    tmt: e.tmt,
+                }
+            }),
+        };
+        if let Some(isi) = isi {
+            out.push(Rekaman { src, isi });
+        }
+    }
+    out
+}
+
+/// The records an explanation refers to: those used, then those a missing item names.
+pub fn rujukan(dimensi: &[HasilDimensi]) -> impl Iterator<Item = RecordRef> + '_ {
+    dimensi
+        .iter()
+        .flat_map(|d| d.dipakai.iter().copied())
+        .chain(
+            dimensi
+                .iter()
+                .flat_map(|d| d.kurang.iter())
+                .filter_map(|k| match k {
+                    Kekurangan::PendidikanBelumDiakui { src, .. } => Some(*src),
+                    _ => None,
+                }),
+        )
 }
 
 /// One dimension's result.

@@ -5,7 +5,7 @@
 //! files, SQL or the clock (today is a parameter).
 
 use crate::agregat::{self, Agregat};
-use crate::hasil::{Dimensi, HasilDimensi};
+use crate::hasil::{self, Dimensi, HasilDimensi, Rekaman};
 use crate::model::Dataset;
 use crate::rules::RuleSet;
 use crate::skor::Penilai;
@@ -71,6 +71,8 @@ pub struct HasilBaris {
     pub predikat: Option<&'static str>,
     /// The explanation of every dimension.
     pub penjelasan: [HasilDimensi; 4],
+    /// The records the explanation refers to, described (`hasil::rekaman`).
+    pub rekaman: Vec<Rekaman>,
 }
 
 /// One unit in one year: the sums of its subtree and of its own persons.
@@ -192,8 +194,16 @@ pub fn build(
                 skor.push(None);
                 continue;
             }
-            let h = penilai.nilai(p, ds.riwayat(i));
+            let r = ds.riwayat(i);
+            let h = penilai.nilai(p, r);
             let s = h.skor();
+            let names = [
+                ds.pendidikan.names_of(i),
+                ds.diklat.names_of(i),
+                ds.skp.names_of(i),
+                ds.hukdis.names_of(i),
+            ];
+            let rekaman = hasil::rekaman(r, names, hasil::rujukan(&h.dimensi));
             hasil.push(HasilBaris {
                 tahun: y as i64,
                 nip: p.nip.to_string(),
@@ -214,6 +224,7 @@ pub fn build(
                     .and_then(|k| k.predikat)
                     .map(|p| p.name()),
                 penjelasan: h.dimensi,
+                rekaman,
             });
             skor.push(Some(s));
         }

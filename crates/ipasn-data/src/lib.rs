@@ -11,6 +11,7 @@
 
 pub mod arsip;
 pub mod asesmen;
+pub mod aturan_asesmen;
 pub mod ekspor;
 pub mod generator;
 pub mod instrumen;

@@ -62,6 +62,10 @@ pub struct Saring {
     pub aksi: String,
     /// Exact object (e.g. a NIP).
     pub objek: String,
+    /// From this time on (UTC, as stored: `2026-12-05T17:00:00.000000Z`), inclusive.
+    pub dari: String,
+    /// Before this time (UTC, as stored), exclusive.
+    pub sampai: String,
 }
 
 /// The newest entries matching the filter, newest first.
@@ -69,8 +73,9 @@ pub async fn daftar(db: &Db, s: &Saring, limit: i64) -> Result<Vec<Entri>, Store
     let rows = with_pool!(db, p => sqlx::query_as::<_, Entri>(
         "SELECT id, waktu, akun_id, username, aksi, objek, rincian FROM audit
          WHERE ($1 = '' OR username = $1) AND ($2 = '' OR aksi = $2) AND ($3 = '' OR objek = $3)
+           AND ($5 = '' OR waktu >= $5) AND ($6 = '' OR waktu < $6)
          ORDER BY id DESC LIMIT $4")
-        .bind(&s.username).bind(&s.aksi).bind(&s.objek).bind(limit)
+        .bind(&s.username).bind(&s.aksi).bind(&s.objek).bind(limit).bind(&s.dari).bind(&s.sampai)
         .fetch_all(p).await?);
     Ok(rows)
 }

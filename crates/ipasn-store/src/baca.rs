@@ -3,7 +3,7 @@
 //! list reads person rows through the (year, path) index.
 
 use crate::{Db, StoreError, subtree_end, with_pool};
-use ipasn_core::hasil::{Dimensi, HasilDimensi};
+use ipasn_core::hasil::{Dimensi, HasilDimensi, Rekaman};
 use ipasn_core::number::Decimal;
 use ipasn_core::rules::RuleSet;
 use serde::Serialize;
@@ -144,6 +144,27 @@ pub async fn leluhur(db: &Db, u: &Unor) -> Result<Vec<Unor>, StoreError> {
         q.build_query_as::<Unor>().fetch_all(p).await?
     });
     Ok(out)
+}
+
+/// Persons whose NIP is `teks` or whose name contains it (case-insensitive), by name, at most
+/// `limit`: `(nip, name, unit name)`.
+pub async fn cari_pegawai(
+    db: &Db,
+    teks: &str,
+    limit: i64,
+) -> Result<Vec<(String, String, String)>, StoreError> {
+    let like = format!("%{}%", teks.to_lowercase());
+    Ok(with_pool!(db, p => sqlx::query_as(
+        "SELECT p.nip, p.nama, u.nama FROM pegawai p JOIN unor u ON u.unor_id = p.unor_id
+         WHERE p.nip = $1 OR LOWER(p.nama) LIKE $2 ORDER BY p.nama, p.nip LIMIT $3")
+        .bind(teks).bind(like).bind(limit).fetch_all(p).await?))
+}
+
+/// Every unit in tree order, at most `limit` (for a unit picker).
+pub async fn semua_unor(db: &Db, limit: i64) -> Result<Vec<Unor>, StoreError> {
+    Ok(with_pool!(db, p => sqlx::query_as::<_, Unor>(
+        "SELECT unor_id, nama, induk, path, kedalaman, nama_instansi, kode_wilayah FROM unor ORDER BY path LIMIT $1")
+        .bind(limit).fetch_all(p).await?))
 }
 
 /// Units of a subtree whose name or id contains the text (case-insensitive), for the search box.
@@ -390,6 +411,12 @@ pub struct BarisPegawai {
     pub kategori: i64,
     /// Flags, `;`-separated.
     pub flags: String,
+    /// The unit's name (filled by [`daftar_pegawai`]).
+    #[sqlx(default)]
+    pub nama_unor: String,
+    /// The position title as the persons sheet gives it now (filled by [`daftar_pegawai`]).
+    #[sqlx(default)]
+    pub nama_jabatan: String,
 }
 
 fn where_clause(s: &Saring) -> String {
@@ -459,8 +486,108 @@ pub async fn daftar_pegawai(db: &Db, s: &Saring) -> Result<(i64, Vec<BarisPegawa
             with_pool!(db, p => bind_saring!(sqlx::query_as(sqlx::AssertSqlSafe(count_sql)), s).fetch_one(p).await?)
         }
     };
-    let rows = with_pool!(db, p => bind_saring!(sqlx::query_as::<_, BarisPegawai>(sqlx::AssertSqlSafe(page_sql)), s).fetch_all(p).await?);
+    let mut rows = with_pool!(db, p => bind_saring!(sqlx::query_as::<_, BarisPegawai>(sqlx::AssertSqlSafe(page_sql)), s).fetch_all(p).await?);
+    // The page's unit names and position titles, by key (a download's many rows in chunks).
+    let mut unit: HashMap<String, String> = HashMap::new();
+    let mut jabatan: HashMap<String, String> = HashMap::new();
+    for chunk in rows.chunks(5000) {
+        let mut ids: Vec<&str> = chunk.iter().map(|r| r.unor_id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let nips: Vec<&str> = chunk.iter().map(|r| r.nip.as_str()).collect();
+        let (u, j): (Vec<(String, String)>, Vec<(String, String)>) = with_pool!(db, p => {
+            let mut q = sqlx::QueryBuilder::new("SELECT unor_id, nama FROM unor WHERE unor_id IN (");
+            let mut sep = q.separated(", ");
+            for id in &ids {
+                sep.push_bind(*id);
+            }
+            q.push(")");
+            let u = q.build_query_as::<(String, String)>().fetch_all(p).await?;
+            let mut q = sqlx::QueryBuilder::new("SELECT nip, nama_jabatan FROM pegawai WHERE nip IN (");
+            let mut sep = q.separated(", ");
+            for n in &nips {
+                sep.push_bind(*n);
+            }
+            q.push(")");
+            (u, q.build_query_as::<(String, String)>().fetch_all(p).await?)
+        });
+        unit.extend(u);
+        jabatan.extend(j);
+    }
+    for r in &mut rows {
+        r.nama_unor = unit.get(&r.unor_id).cloned().unwrap_or_default();
+        r.nama_jabatan = jabatan.get(&r.nip).cloned().unwrap_or_default();
+    }
     Ok((total, rows))
+}
+
+/// A person of a subtree who has no result for a year (their status is not measured).
+#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
+pub struct TidakDiukur {
+    /// NIP.
+    pub nip: String,
+    /// Name.
+    pub nama: String,
+    /// Unit id.
+    pub unor_id: String,
+    /// Unit name.
+    pub nama_unor: String,
+    /// PNS, CPNS, PPPK.
+    pub status: String,
+    /// Jenis jabatan.
+    pub jenis_jabatan: String,
+    /// Jenjang jabatan.
+    pub jenjang_jabatan: String,
+    /// Position title.
+    pub nama_jabatan: String,
+}
+
+/// The persons of a subtree without a result in a year, by name then NIP (one page), the
+/// number of them in all, and how many there are of each status. `status` and `cari` (name or
+/// NIP) narrow the list, not the counts per status.
+pub async fn tidak_diukur(
+    db: &Db,
+    tahun: i64,
+    path: &str,
+    status: Option<&str>,
+    cari: Option<&str>,
+    halaman: i64,
+    per_halaman: i64,
+) -> Result<(i64, Vec<TidakDiukur>, Vec<(String, i64)>), StoreError> {
+    const FROM: &str = "FROM pegawai p JOIN unor u ON u.unor_id = p.unor_id
+         WHERE u.path >= $1 AND u.path < $2
+           AND NOT EXISTS (SELECT 1 FROM hasil h WHERE h.tahun = $3 AND h.nip = p.nip)";
+    let mut w = String::from(FROM);
+    w.push_str(if status.is_some() {
+        " AND p.status = $4"
+    } else {
+        " AND $4 = $4"
+    });
+    w.push_str(if cari.is_some() {
+        " AND (p.nip = $5 OR LOWER(p.nama) LIKE $6)"
+    } else {
+        " AND $5 = $5 AND $6 = $6"
+    });
+    let end = subtree_end(path);
+    let st = status.unwrap_or_default().to_string();
+    let c = cari.unwrap_or_default().to_string();
+    let like = format!("%{}%", c.to_lowercase());
+    let per = per_halaman.clamp(1, 1_000_000);
+    let off = (halaman.clamp(1, 10_000_000) - 1).saturating_mul(per);
+    let count_sql = format!("SELECT COUNT(*) {w}");
+    let page_sql = format!(
+        "SELECT p.nip, p.nama, p.unor_id, u.nama AS nama_unor, p.status, p.jenis_jabatan, p.jenjang_jabatan, p.nama_jabatan
+         {w} ORDER BY p.nama, p.nip LIMIT {per} OFFSET {off}"
+    );
+    let status_sql =
+        format!("SELECT p.status, COUNT(*) {FROM} GROUP BY p.status ORDER BY p.status");
+    let (total,): (i64,) = with_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(count_sql))
+        .bind(path).bind(&end).bind(tahun).bind(&st).bind(&c).bind(&like).fetch_one(p).await?);
+    let rows = with_pool!(db, p => sqlx::query_as::<_, TidakDiukur>(sqlx::AssertSqlSafe(page_sql))
+        .bind(path).bind(&end).bind(tahun).bind(&st).bind(&c).bind(&like).fetch_all(p).await?);
+    let per_status: Vec<(String, i64)> = with_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(status_sql))
+        .bind(path).bind(&end).bind(tahun).fetch_all(p).await?);
+    Ok((total, rows, per_status))
 }
 
 /// A person as stored.
@@ -500,6 +627,28 @@ pub struct HasilTahun {
     pub baris: BarisPegawai,
     /// Per dimension: points, maximum, reasons, records used, what is missing.
     pub dimensi: Vec<HasilDimensi>,
+    /// The records the explanation refers to, described (none for rows stored before they
+    /// were kept).
+    pub rekaman: Vec<Rekaman>,
+}
+
+/// What `penjelasan.isi` holds: the dimensions' explanations and the records they refer to.
+/// Rows stored before the records were kept hold the bare array of the four dimensions.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum IsiPenjelasan {
+    Lengkap {
+        dimensi: Vec<HasilDimensi>,
+        #[serde(default)]
+        rekaman: Vec<Rekaman>,
+    },
+    Lama(Vec<HasilDimensi>),
+}
+
+/// The text of `penjelasan.isi` for a person's year.
+pub(crate) fn isi_penjelasan(dimensi: &[HasilDimensi], rekaman: &[Rekaman]) -> String {
+    serde_json::to_string(&serde_json::json!({ "dimensi": dimensi, "rekaman": rekaman }))
+        .expect("explanations serialise")
 }
 
 /// A person's results over every computed year, oldest first.
@@ -513,11 +662,17 @@ pub async fn hasil_pegawai(db: &Db, nip: &str) -> Result<Vec<HasilTahun>, StoreE
     rows.into_iter()
         .zip(baris)
         .map(|((tahun, j), b)| {
+            let isi = serde_json::from_str(&j)
+                .map_err(|e| StoreError::Data(format!("explanation of {nip} {tahun}: {e}")))?;
+            let (dimensi, rekaman) = match isi {
+                IsiPenjelasan::Lengkap { dimensi, rekaman } => (dimensi, rekaman),
+                IsiPenjelasan::Lama(dimensi) => (dimensi, vec![]),
+            };
             Ok(HasilTahun {
                 tahun,
                 baris: b,
-                dimensi: serde_json::from_str(&j)
-                    .map_err(|e| StoreError::Data(format!("explanation of {nip} {tahun}: {e}")))?,
+                dimensi,
+                rekaman,
             })
         })
         .collect()

@@ -477,6 +477,19 @@ pub async fn detak_tulis(db: &Db, id: i64, pct: u8) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Like [`set_progres`], with the stage's details in `ringkasan` (replaced when the import
+/// ends).
+pub async fn set_progres_rinci(
+    db: &Db,
+    id: i64,
+    pct: u8,
+    rinci: &serde_json::Value,
+) -> Result<bool, StoreError> {
+    let n = with_pool!(db, p => sqlx::query("UPDATE impor SET progres = $1, diperbarui = $2, ringkasan = $3 WHERE id = $4 AND status = 'berjalan'")
+        .bind(pct as i64).bind(now()).bind(rinci.to_string()).bind(id).execute(p).await?.rows_affected());
+    Ok(n > 0)
+}
+
 /// Ends an import outside the write transaction (refused, failed, or an assessment file).
 /// Problems are capped (see [`batasi`]); a package import's bytes are dropped.
 pub async fn finish(
@@ -646,7 +659,7 @@ pub async fn simpan(
                 let mut q = sqlx::QueryBuilder::new("INSERT INTO penjelasan (tahun, nip, isi) ");
                 q.push_values(chunk, |mut b, h| {
                     b.push_bind(h.tahun).push_bind(&h.nip)
-                        .push_bind(serde_json::to_string(&h.penjelasan).expect("explanations serialise"));
+                        .push_bind(crate::baca::isi_penjelasan(&h.penjelasan, &h.rekaman));
                 });
                 q.build().execute(&mut *tx).await?;
             }

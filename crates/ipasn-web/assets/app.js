@@ -313,6 +313,16 @@
       if (!r.ok) return;
       const j = await r.json();
       if (bar) bar.value = j.impor.progres;
+      // The stage and its counts, as the server words them.
+      if (j.tahap) {
+        const judul = document.getElementById("tahap-judul"), rinci = document.getElementById("tahap-rincian");
+        if (judul) judul.textContent = j.tahap.judul;
+        if (rinci) rinci.textContent = j.tahap.rincian;
+        document.querySelectorAll("#daftar-tahap li").forEach((li, i) => {
+          li.className = i + 1 < j.tahap.nomor ? "lewat" : i + 1 === j.tahap.nomor ? "kini" : "";
+          if (i + 1 === j.tahap.nomor) li.setAttribute("aria-current", "step"); else li.removeAttribute("aria-current");
+        });
+      }
       if (j.impor.status !== "berjalan") window.location.reload();
       else setTimeout(tick, 500);
     };
@@ -332,5 +342,31 @@
   function print() {
     document.querySelectorAll("[data-cetak]").forEach((b) => b.addEventListener("click", () => window.print()));
   }
-  document.addEventListener("DOMContentLoaded", () => { charts(); sortable(); upload(); follow(); autoSubmit(); print(); });
+
+  // The event setup's assessee fields: typing three or more letters of a name (or a NIP) offers
+  // the persons found, as "NIP — name (unit)"; the server takes the NIP before the dash.
+  function cariPegawai() {
+    const list = document.getElementById("cari-pegawai");
+    if (!list) return;
+    let timer = null;
+    document.querySelectorAll("input[data-cari-pegawai]").forEach((input) => {
+      input.addEventListener("input", () => {
+        clearTimeout(timer);
+        const q = input.value.trim();
+        if (q.length < 3 || /^\d{18}( |$)/.test(q)) return;
+        timer = setTimeout(async () => {
+          const r = await fetch("/api/asesmen/cari-pegawai?q=" + encodeURIComponent(q), { credentials: "same-origin" });
+          if (!r.ok) return;
+          list.replaceChildren(...(await r.json()).map((p) => {
+            const o = document.createElement("option");
+            o.value = `${p.nip} — ${p.nama}`;
+            o.label = p.unor;
+            return o;
+          }));
+        }, 250);
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", () => { charts(); sortable(); upload(); follow(); autoSubmit(); cariPegawai(); print(); });
 })();

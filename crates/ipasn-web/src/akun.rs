@@ -44,6 +44,29 @@ struct AkunPage {
     setelan: FormPengaturan,
     /// Why the settings form was refused.
     galat_pengaturan: String,
+    /// The units to choose a scope from, in tree order: `(id, name indented by depth)`; `None`
+    /// when there are too many for a list (the scope is then typed as a unit id).
+    pilihan_unor: Option<Vec<(String, String)>>,
+    /// Unit names by id, for the accounts table.
+    nama_unor: std::collections::HashMap<String, String>,
+    /// The assessment rules' form: the values in force, or as typed when refused.
+    isian_aturan: Vec<crate::asesmen::MedanAturan>,
+    /// Why the rules' form was refused.
+    galat_aturan: String,
+}
+
+/// Units offered in the scope picker; beyond this many the scope is typed.
+const PILIHAN_UNOR_MAKS: i64 = 5000;
+
+impl AkunPage {
+    /// A scope as the table shows it: the unit's name and id.
+    fn cakupan(&self, id: impl AsRef<str>) -> String {
+        let id = id.as_ref();
+        match self.nama_unor.get(id) {
+            Some(n) => format!("{n} ({id})"),
+            None => id.to_string(),
+        }
+    }
 }
 
 async fn akun_page(State(app): State<App>, u: Pengguna) -> Result<Response, Galat> {
@@ -55,11 +78,23 @@ pub(crate) async fn show_akun(app: &App, u: &Pengguna, pesan: String) -> Result<
     show_akun_lagi(app, u, pesan, Tolak::Tidak).await
 }
 
-/// Which form was refused, with what it held and the catalogue key of the reason.
+/// The administration page with the assessment rules' form refused: as typed, with why.
+pub(crate) async fn show_akun_aturan(
+    app: &App,
+    u: &Pengguna,
+    typed: Vec<(String, String)>,
+    why: String,
+) -> Result<Response, Galat> {
+    show_akun_lagi(app, u, String::new(), Tolak::Aturan(typed, why)).await
+}
+
+/// Which form was refused, with what it held and the catalogue key of the reason (the rules'
+/// form: its reason already worded).
 enum Tolak {
     Tidak,
     Akun(FormAkun, &'static str),
     Pengaturan(FormPengaturan, &'static str),
+    Aturan(Vec<(String, String)>, String),
 }
 
 /// The administration page; a refused form comes back with everything typed (but a password)
@@ -74,9 +109,48 @@ async fn show_akun_lagi(
         return Err(u.terlarang());
     }
     let akun = akun::daftar(&app.db).await?;
+    let units = ipasn_store::baca::semua_unor(&app.db, PILIHAN_UNOR_MAKS + 1).await?;
+    let nama_unor = units
+        .iter()
+        .map(|x| (x.unor_id.clone(), x.nama.clone()))
+        .collect();
+    let pilihan_unor = (units.len() as i64 <= PILIHAN_UNOR_MAKS).then(|| {
+        units
+            .iter()
+            .map(|x| {
+                let indent = "\u{2003}".repeat(x.kedalaman.clamp(0, 12) as usize);
+                (
+                    x.unor_id.clone(),
+                    format!("{indent}{} ({})", x.nama, x.unor_id),
+                )
+            })
+            .collect()
+    });
     let kelompok_kecil = pengaturan::kelompok_kecil(&app.db).await?;
     let t = u.t();
+    let mut isian_aturan =
+        crate::asesmen::isian_aturan(&crate::asesmen::aturan_asesmen(app).await?, t);
+    let mut galat_aturan = String::new();
+    let tolak = match tolak {
+        Tolak::Aturan(typed, why) => {
+            for m in &mut isian_aturan {
+                if let Some((_, v)) = typed.iter().find(|(k, _)| *k == m.path) {
+                    m.nilai = v.clone();
+                }
+            }
+            galat_aturan = why;
+            Tolak::Aturan(vec![], String::new())
+        }
+        other => other,
+    };
     let (status, isian, galat_akun, setelan, galat_pengaturan) = match tolak {
+        Tolak::Aturan(..) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            FormAkun::default(),
+            String::new(),
+            FormPengaturan::default(),
+            String::new(),
+        ),
         Tolak::Tidak => (
             StatusCode::OK,
             FormAkun::default(),
@@ -102,6 +176,14 @@ async fn show_akun_lagi(
             t.s(key).to_string(),
         ),
     };
+    // A refused form keeps the unit it named, even one that is not (or no longer) a unit.
+    let pilihan_unor = pilihan_unor.map(|mut v: Vec<(String, String)>| {
+        let typed = isian.unor_id.trim();
+        if !typed.is_empty() && !v.iter().any(|(id, _)| id == typed) {
+            v.insert(0, (typed.to_string(), typed.to_string()));
+        }
+        v
+    });
     render_status(
         status,
         &AkunPage {
@@ -114,6 +196,10 @@ async fn show_akun_lagi(
             galat_akun,
             setelan,
             galat_pengaturan,
+            pilihan_unor,
+            nama_unor,
+            isian_aturan,
+            galat_aturan,
         },
     )
 }

@@ -43,9 +43,9 @@ pub const ROUTES: &[(&str, &str, &str, &[&str])] = &[
     (
         "get",
         "/api/unor/{unor}/pegawai",
-        "Pegawai list of a unit's subtree (sortable, filterable, paginated)",
+        "Pegawai list of a unit's subtree (sortable, filterable, paginated); with diukur=tidak the persons not measured, with the reason",
         &[
-            "tahun", "kategori", "jenis", "flag", "cari", "urut", "arah", "hal",
+            "tahun", "kategori", "jenis", "flag", "cari", "urut", "arah", "hal", "diukur", "status",
         ],
     ),
     (
@@ -94,7 +94,7 @@ pub const ROUTES: &[(&str, &str, &str, &[&str])] = &[
     (
         "get",
         "/api/impor/{id}",
-        "One import: status, progress, what changed, problems",
+        "One import: status, progress with its stage and counts, what changed, problems",
         &[],
     ),
     (
@@ -106,8 +106,14 @@ pub const ROUTES: &[(&str, &str, &str, &[&str])] = &[
     (
         "get",
         "/api/audit",
-        "Audit log (admin)",
-        &["username", "aksi", "objek"],
+        "Audit log (admin); dari and sampai are dates (YYYY-MM-DD) in the instansi's time zone, inclusive",
+        &["username", "aksi", "objek", "dari", "sampai"],
+    ),
+    (
+        "get",
+        "/api/asesmen/cari-pegawai",
+        "Persons whose name or NIP matches q (at least 3 characters), for picking assessees (admin)",
+        &["q"],
     ),
     ("get", "/api/openapi.json", "This document", &[]),
 ];

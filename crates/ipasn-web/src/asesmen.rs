@@ -24,6 +24,7 @@ pub fn routes() -> Router<App> {
         )
         .route("/asesmen/aturan.toml", get(aturan_asesmen_unduh))
         .route("/asesmen/aturan", post(aturan_asesmen_simpan))
+        .route("/asesmen/aturan/isian", post(aturan_isian_simpan))
         .route("/asesmen/standar", post(standar_simpan))
         .route("/asesmen/kamus", get(kamus_page))
         .route(
@@ -265,4 +266,171 @@ async fn asesmen_unggah(
 ) -> Result<Json<Value>, Galat> {
     let (id, status) = impor_asesmen(&app, &u, form).await?;
     Ok(Json(json!({"id": id, "status": status})))
+}
+
+/// A value of the assessment rules in the form: its dotted path in `asesmen.toml`, its label,
+/// its value as the form shows it, and the choices when it is one of a few words.
+#[derive(Clone, Debug)]
+pub struct MedanAturan {
+    /// `asesmen.berlaku_tahun`, `standar.JPT Utama`, `jpm.pita.pemetaan.0.min`, …
+    pub path: String,
+    /// What it is, in the user's language.
+    pub label: String,
+    /// Its value.
+    pub nilai: String,
+    /// The words it may be (the JPM variant); empty for a number.
+    pub pilihan: Vec<String>,
+}
+
+/// The form of the assessment rules: the values an instansi changes most (validity,
+/// assessors, consensus gap, rating step, JPM variant, weights and band floors, potential
+/// weights and bands, the standard per jenjang); the rest stays a matter of the file.
+pub fn isian_aturan(a: &ipasn_asesmen::Aturan, t: crate::teks::T) -> Vec<MedanAturan> {
+    use crate::tampilan::trim;
+    let m = |path: String, label: String, nilai: String| MedanAturan {
+        path,
+        label,
+        nilai,
+        pilihan: vec![],
+    };
+    let mut out = vec![
+        m(
+            "asesmen.berlaku_tahun".into(),
+            t.s("aturan_berlaku_tahun").into(),
+            a.asesmen.berlaku_tahun.to_string(),
+        ),
+        m(
+            "asesmen.asesor_minimal".into(),
+            t.s("aturan_asesor_minimal").into(),
+            a.asesmen.asesor_minimal.to_string(),
+        ),
+        m(
+            "asesmen.selisih_konsensus".into(),
+            t.s("aturan_selisih_konsensus").into(),
+            trim(a.asesmen.selisih_konsensus),
+        ),
+        m(
+            "asesmen.langkah_level".into(),
+            t.s("aturan_langkah_level").into(),
+            trim(a.asesmen.langkah_level),
+        ),
+    ];
+    let varian = match a.jpm.varian {
+        ipasn_asesmen::jpm::Varian::TanpaBatas => "tanpa_batas",
+        ipasn_asesmen::jpm::Varian::BatasTotal => "batas_total",
+        ipasn_asesmen::jpm::Varian::BatasPerKompetensi => "batas_per_kompetensi",
+    };
+    out.push(MedanAturan {
+        path: "jpm.varian".into(),
+        label: t.s("aturan_jpm_varian").into(),
+        nilai: varian.into(),
+        pilihan: ["tanpa_batas", "batas_total", "batas_per_kompetensi"]
+            .map(String::from)
+            .to_vec(),
+    });
+    for (k, w) in &a.jpm.bobot {
+        out.push(m(
+            format!("jpm.bobot.{k}"),
+            t.f1("aturan_bobot_jpm", k),
+            trim(*w),
+        ));
+    }
+    for (set, bands) in &a.jpm.pita {
+        // The last band is the floor (0): not a number to change.
+        for (i, b) in bands.iter().enumerate().take(bands.len().saturating_sub(1)) {
+            out.push(m(
+                format!("jpm.pita.{set}.{i}.min"),
+                t.f2("aturan_pita_min", set, t.nama(&b.nama)),
+                trim(b.min),
+            ));
+        }
+    }
+    let p = &a.potensi.bobot;
+    for (k, w) in [
+        ("jpm", p.jpm),
+        ("tes_potensi", p.tes_potensi),
+        ("rekam_jejak", p.rekam_jejak),
+    ] {
+        out.push(m(
+            format!("potensi.bobot.{k}"),
+            t.f1("aturan_bobot_potensi", k),
+            trim(w),
+        ));
+    }
+    let bands = &a.potensi.pita;
+    for (i, b) in bands.iter().enumerate().take(bands.len().saturating_sub(1)) {
+        out.push(m(
+            format!("potensi.pita.{i}.min"),
+            t.f2("aturan_pita_min", "potensi", t.nama(&b.nama)),
+            trim(b.min),
+        ));
+    }
+    for (j, l) in &a.standar {
+        out.push(m(
+            format!("standar.{j}"),
+            t.f1("aturan_standar", j),
+            trim(*l),
+        ));
+    }
+    out
+}
+
+/// The assessment rules' text in force (the admin's, else the shipped one).
+async fn teks_aturan(app: &App) -> Result<String, Galat> {
+    Ok(pengaturan::get(&app.db, "asesmen_aturan")
+        .await?
+        .unwrap_or_else(|| ipasn_asesmen::Aturan::teks_bawaan().to_string()))
+}
+
+/// The assessment rules changed in the form: only the values that differ are written into the
+/// file in force (comments and the rest kept, `ipasn_data::aturan_asesmen`), checked as an
+/// upload is; refused, the form comes back as typed with the value that was wrong.
+async fn aturan_isian_simpan(
+    State(app): State<App>,
+    u: Pengguna,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, Galat> {
+    if !u.admin() {
+        return Err(u.terlarang());
+    }
+    let now = isian_aturan(&aturan_asesmen(&app).await?, u.t());
+    let typed: Vec<(String, String)> = pairs
+        .into_iter()
+        .filter(|(k, _)| now.iter().any(|m| m.path == *k))
+        .collect();
+    let changes: Vec<(String, String)> = typed
+        .iter()
+        .filter(|(k, v)| now.iter().any(|m| m.path == *k && m.nilai != v.trim()))
+        .cloned()
+        .collect();
+    if changes.is_empty() {
+        return crate::akun::show_akun(&app, &u, u.t().s("aturan_tidak_berubah").to_string()).await;
+    }
+    let text = teks_aturan(&app).await?;
+    match ipasn_data::aturan_asesmen::ubah(&text, &changes) {
+        Ok((baru, a)) => {
+            ipasn_store::pengaturan::set(&app.db, "asesmen_aturan", &baru).await?;
+            let rincian: Vec<String> = changes.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            u.catat(&app, "aturan_asesmen", &a.id, &rincian.join("; "))
+                .await?;
+            crate::akun::show_akun(
+                &app,
+                &u,
+                format!("{} {}", u.t().s("assessment_rules_saved"), a.id),
+            )
+            .await
+        }
+        Err(e) => {
+            let t = u.t();
+            let what = match e
+                .path
+                .as_deref()
+                .and_then(|p| now.iter().find(|m| m.path == p))
+            {
+                Some(m) => t.f("aturan_nilai_salah", &[&m.label, &e.alasan]),
+                None => t.f("aturan_tidak_sah_isian", &[&e.alasan]),
+            };
+            crate::akun::show_akun_aturan(&app, &u, typed, what).await
+        }
+    }
 }

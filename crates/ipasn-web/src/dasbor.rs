@@ -104,6 +104,9 @@ pub struct SubUnit {
     pub kategori: Option<String>,
     /// Suppressed: fewer persons in the mean than the small-group threshold.
     pub disembunyikan: bool,
+    /// Rank by mean IP among the sub-units shown (ties share a rank: 1, 2, 2, 4); none when
+    /// suppressed or nobody is measured.
+    pub peringkat: Option<i64>,
 }
 
 /// A unit's dashboard for a year.
@@ -246,6 +249,16 @@ pub async fn dasbor(
         .map(|a| sub_unit(&a.unor, &a.ringkasan, kecil, &rules))
         .collect();
     sub_unit.sort_by(|a, b| b.ip.partial_cmp(&a.ip).unwrap_or(std::cmp::Ordering::Equal));
+    let mut prev: Option<(f64, i64)> = None;
+    for (i, s) in sub_unit.iter_mut().enumerate() {
+        let Some(ip) = s.ip else { continue };
+        let rank = match prev {
+            Some((p, r)) if p == ip => r,
+            _ => i as i64 + 1,
+        };
+        s.peringkat = Some(rank);
+        prev = Some((ip, rank));
+    }
     let ip = kecil.tampil(r.dalam_rerata, num(r.ip()));
     let jejak = baca::leluhur(&app.db, &unor)
         .await?
@@ -296,6 +309,7 @@ fn sub_unit(u: &Unor, r: &Ringkasan, kecil: KelompokKecil, rules: &RuleSet) -> S
                 .map(|b| b.nama.clone()),
         ),
         disembunyikan: kecil.sembunyikan(n),
+        peringkat: None,
     }
 }
 
@@ -329,37 +343,66 @@ struct DasborPage {
     nav: Nav,
     d: Dasbor,
     json: String,
+    /// The sub-unit search, as typed.
+    cari: String,
+    /// The sub-units whose name or id contains it (all without a search), ranked.
+    sub_unit: Vec<SubUnit>,
+}
+
+/// The dashboard page's query: the year and the sub-unit search.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct DasborQ {
+    /// Year.
+    pub tahun: Option<i64>,
+    /// Sub-unit name or id contains (case-insensitive).
+    pub cari: Option<String>,
 }
 
 async fn dasbor_awal(
     State(app): State<App>,
     u: Pengguna,
-    Query(q): Query<TahunQ>,
+    Query(q): Query<DasborQ>,
 ) -> Result<Response, Galat> {
-    show_dasbor(&app, &u, None, q.tahun).await
+    show_dasbor(&app, &u, None, q).await
 }
 
 async fn dasbor_unor(
     State(app): State<App>,
     u: Pengguna,
     Path(unor): Path<String>,
-    Query(q): Query<TahunQ>,
+    Query(q): Query<DasborQ>,
 ) -> Result<Response, Galat> {
-    show_dasbor(&app, &u, Some(&unor), q.tahun).await
+    show_dasbor(&app, &u, Some(&unor), q).await
 }
 
 async fn show_dasbor(
     app: &App,
     u: &Pengguna,
     unor: Option<&str>,
-    tahun: Option<i64>,
+    q: DasborQ,
 ) -> Result<Response, Galat> {
-    match dasbor(app, u, unor, tahun).await? {
-        Some(d) => render(&DasborPage {
-            nav: Nav::of(u),
-            json: script_json(&d),
-            d,
-        }),
+    match dasbor(app, u, unor, q.tahun).await? {
+        Some(d) => {
+            let cari = q.cari.unwrap_or_default().trim().to_string();
+            let want = cari.to_lowercase();
+            let sub_unit = d
+                .sub_unit
+                .iter()
+                .filter(|s| {
+                    want.is_empty()
+                        || s.nama.to_lowercase().contains(&want)
+                        || s.unor_id.to_lowercase().contains(&want)
+                })
+                .cloned()
+                .collect();
+            render(&DasborPage {
+                nav: Nav::of(u),
+                json: script_json(&d),
+                d,
+                cari,
+                sub_unit,
+            })
+        }
         None => render(&KosongPage {
             nav: Nav::of(u),
             pesan: u.t().s("tidak_ada_data").into(),

@@ -289,7 +289,19 @@ impl T {
         out
     }
 
-    /// [`T::angka`], or `–` when there is no number.
+    /// A change: `+7,5`, `−2`, `0` (a minus sign, not a hyphen).
+    pub fn bertanda(&self, v: impl Angka) -> String {
+        let v = v.nilai();
+        if v > 0.0 {
+            format!("+{}", self.angka(v))
+        } else if v < 0.0 {
+            format!("−{}", self.angka(-v))
+        } else {
+            self.angka(0.0)
+        }
+    }
+
+    /// A number, or a dash when there is none.
     pub fn angka_ada(&self, v: &Option<f64>) -> String {
         match v {
             Some(v) => self.angka(*v),

@@ -41,7 +41,91 @@ pub fn routes() -> Router<App> {
         .route("/asesmen/kamus.csv", get(kamus_csv))
         .route("/impor/{id}/masalah.csv", get(masalah_csv))
         .route("/impor/{id}/masalah.xlsx", get(masalah_xlsx))
+        .route("/impor/templat-paket.xlsx", get(templat_paket))
+        .route("/audit.csv", get(audit_csv))
+        .route("/audit.xlsx", get(audit_xlsx))
 }
+
+/// Entries in one download of the audit log.
+const AUDIT_MAKS: i64 = 100_000;
+
+/// The audit log as the page filters it, every match (up to [`AUDIT_MAKS`]): the time in the
+/// instansi's zone and in UTC, who, the action in words and its code, on what, the details.
+async fn audit_tabel(app: &App, u: &Pengguna, q: crate::audit::AuditQ) -> Result<Tabel, Galat> {
+    let entri = crate::audit::audit(app, u, &q, AUDIT_MAKS).await?;
+    let nama = crate::audit::NamaAkun::of(app).await?;
+    let t = u.t();
+    let kolom = [
+        "no",
+        "waktu",
+        "waktu_utc",
+        "username",
+        "nama",
+        "aksi",
+        "kode_aksi",
+        "objek",
+        "rincian",
+    ]
+    .map(|k| t.s(k).to_string())
+    .to_vec();
+    let baris = entri
+        .iter()
+        .map(|e| {
+            vec![
+                e.id.into(),
+                crate::tampilan::waktu(&e.waktu, u.lang, u.zona).into(),
+                e.waktu.as_str().into(),
+                e.username.as_str().into(),
+                nama.nama(&e.username).into(),
+                t.aksi(&e.aksi).into(),
+                e.aksi.as_str().into(),
+                e.objek.as_str().into(),
+                e.rincian.as_str().into(),
+            ]
+        })
+        .collect();
+    let mut tabel = Tabel::new("audit".into(), kolom, baris);
+    tabel.isi.judul = vec![t.s("audit").to_string()];
+    Ok(tabel)
+}
+
+async fn audit_csv(
+    State(app): State<App>,
+    u: Pengguna,
+    Query(q): Query<crate::audit::AuditQ>,
+) -> Result<Response, Galat> {
+    respond(audit_tabel(&app, &u, q).await?, Format::Csv)
+}
+
+async fn audit_xlsx(
+    State(app): State<App>,
+    u: Pengguna,
+    Query(q): Query<crate::audit::AuditQ>,
+) -> Result<Response, Galat> {
+    respond(audit_tabel(&app, &u, q).await?, Format::Xlsx)
+}
+
+/// The package template (`ipasn_data::paket::templat`): the six sheets with their columns and
+/// an example row, and the instructions in the user's language.
+async fn templat_paket(u: Pengguna) -> Result<Response, Galat> {
+    if !u.boleh_impor() {
+        return Err(u.terlarang());
+    }
+    let bytes = ipasn_data::paket::templat(u.lang).map_err(|e| Galat::Server(e, false))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, XLSX_TYPE),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"templat-paket-ipasn.xlsx\"",
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// A table to download.
 pub struct Tabel {
@@ -268,6 +352,8 @@ async fn pegawai_tabel(
         "ip",
         "kategori",
         "flags",
+        "nama_unor",
+        "nama_jabatan",
     ]
     .map(String::from)
     .to_vec();
@@ -288,6 +374,8 @@ async fn pegawai_tabel(
                 angka(p.ip),
                 p.kategori.as_str().into(),
                 p.flags.join(";").into(),
+                p.nama_unor.as_str().into(),
+                p.nama_jabatan.as_str().into(),
             ]
         })
         .collect();

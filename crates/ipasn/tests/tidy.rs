@@ -79,6 +79,7 @@ const IO: &[&str] = &[
 /// File formats: only `ipasn-data` (and the binary's CLI) reads or writes them.
 const FORMATS: &[&str] = &[
     "calamine",
+    "toml_edit",
     "csv",
     "rust_xlsxwriter",
     "zip",

@@ -15,6 +15,9 @@ mod kolom;
 mod org;
 mod riwayat;
 mod sheet;
+mod templat;
+
+pub use templat::templat;
 
 use crate::lembar::{ReadInfo, Source, SourceError, name_key};
 use crate::masalah::{Kind, Level, Problem};

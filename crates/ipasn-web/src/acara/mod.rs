@@ -57,6 +57,7 @@ pub fn routes() -> Router<App> {
             get(panel::integrasi_api),
         )
         .route("/api/asesmen/acara/{id}/irr", get(reliabilitas::irr_api))
+        .route("/api/asesmen/cari-pegawai", get(siapan::cari_pegawai))
 }
 
 fn may_see_events(u: &Pengguna) -> bool {

@@ -118,6 +118,37 @@ struct IntegrasiPage {
     d: Integrasi,
     /// Per competency of `d.kompetensi`, in order: the consensus form's values and problems.
     isian: Vec<IsianKonsensus>,
+    /// Names: the assessee's, and the accounts' by username.
+    nama: Nama,
+}
+
+/// The names a page shows for NIPs and usernames (those are for machines and logins).
+#[derive(Default)]
+struct Nama {
+    pegawai: String,
+    akun: std::collections::HashMap<String, String>,
+}
+
+impl Nama {
+    async fn of(app: &App, nip: &str) -> Result<Nama, Galat> {
+        Ok(Nama {
+            pegawai: ipasn_store::baca::pegawai(&app.db, nip)
+                .await?
+                .map(|p| p.nama)
+                .unwrap_or_else(|| nip.to_string()),
+            akun: ipasn_store::akun::daftar(&app.db)
+                .await?
+                .into_iter()
+                .map(|a| (a.username, a.nama))
+                .collect(),
+        })
+    }
+
+    /// An account's name, or its username when unknown.
+    fn akun(&self, username: impl AsRef<str>) -> String {
+        let u = username.as_ref();
+        self.akun.get(u).cloned().unwrap_or_else(|| u.to_string())
+    }
 }
 
 pub(super) async fn integrasi_page(
@@ -129,6 +160,7 @@ pub(super) async fn integrasi_page(
     let isian = vec![IsianKonsensus::default(); d.kompetensi.len()];
     render(&IntegrasiPage {
         nav: Nav::of(&u),
+        nama: Nama::of(&app, &nip).await?,
         a,
         d,
         isian,
@@ -201,6 +233,7 @@ pub(super) async fn konsensus_simpan(
             StatusCode::UNPROCESSABLE_ENTITY,
             render(&IntegrasiPage {
                 nav: Nav::of(&u),
+                nama: Nama::of(&app, &nip).await?,
                 a,
                 d,
                 isian: all,

@@ -34,15 +34,47 @@ async fn irr_of(app: &App, u: &Pengguna, id: i64) -> Result<(Acara, IrrAcara), G
     ))
 }
 
-/// A row of the reliability page: the competency, `(statistic, value, label)` and the notes.
-type BarisIrr = (String, Vec<(String, String, String)>, Vec<String>);
+/// The statistics in the order the matrix lists them (each has its human name in the catalogue
+/// as `irr:<key>`).
+const STATISTIK: [&str; 14] = [
+    "icc1",
+    "icc2",
+    "icc3",
+    "icc1k",
+    "icc2k",
+    "icc3k",
+    "fleiss_kappa",
+    "alpha_nominal",
+    "alpha_ordinal",
+    "alpha_interval",
+    "alpha_ratio",
+    "cohen_kappa",
+    "kappa_linear",
+    "kappa_quadratic",
+];
+
+/// A column of the matrix: a competency (or all of them pooled).
+struct Kolom {
+    kode: String,
+    nama: String,
+    subjek: usize,
+    penilai: usize,
+    catatan: Vec<String>,
+}
+
+/// A cell: the value (three decimals, in the reader's notation) and its interpretation.
+type Sel = Option<(String, String)>;
 
 #[derive(Template)]
 #[template(path = "acara_irr.html")]
 struct IrrPage {
     nav: Nav,
     a: Acara,
-    baris: Vec<BarisIrr>,
+    kolom: Vec<Kolom>,
+    /// Per statistic: its key, its human name, a cell per column.
+    baris: Vec<(String, String, Vec<Sel>)>,
+    /// The fewest assessees a column rests on, when under [`irr::SUBJEK_DISARANKAN`].
+    sampel_kecil: Option<usize>,
 }
 
 pub(super) async fn irr_page(
@@ -51,57 +83,73 @@ pub(super) async fn irr_page(
     Path(id): Path<i64>,
 ) -> Result<Response, Galat> {
     let (a, d) = irr_of(&app, &u, id).await?;
-    let labels = ipasn_asesmen::irr::Interpretasi::bawaan();
-    let show = |h: &irr::Hasil| -> (Vec<(String, String, String)>, Vec<String>) {
-        let v = serde_json::to_value(h).unwrap_or_default();
-        let keys = [
-            "icc1",
-            "icc2",
-            "icc3",
-            "icc1k",
-            "icc2k",
-            "icc3k",
-            "fleiss_kappa",
-            "alpha_nominal",
-            "alpha_ordinal",
-            "alpha_interval",
-            "alpha_ratio",
-            "cohen_kappa",
-            "kappa_linear",
-            "kappa_quadratic",
-        ];
-        let stats = keys
-            .iter()
-            .filter_map(|k| v.get(*k).map(|x| (k, x.as_f64())))
-            .map(|(k, x)| {
-                let label = x
-                    .and_then(|x| labels.label(k, x))
-                    .map(|l| u.t().dwibahasa(&l.id, &l.en).to_string())
-                    .unwrap_or_default();
-                (
-                    k.to_string(),
-                    x.map(|x| format!("{x:.3}")).unwrap_or_else(|| "–".into()),
-                    label,
-                )
-            })
-            .collect();
-        (stats, h.notes.clone())
-    };
-    let mut baris: Vec<BarisIrr> = d
+    let t = u.t();
+    let labels = irr::Interpretasi::bawaan();
+    let kamus = ipasn_store::asesmen::kamus(&app.db).await?;
+    let mut hasil: Vec<(Kolom, serde_json::Value)> = d
         .kompetensi
         .iter()
         .map(|(k, h)| {
-            let (s, n) = show(h);
-            (k.clone(), s, n)
+            let nama = kamus.nama(k).unwrap_or(k).to_string();
+            (kolom(k.clone(), t.nama(&nama).to_string(), h), json_of(h))
         })
         .collect();
-    let (s, n) = show(&d.semua);
-    baris.push((u.t().s("all_competencies").to_string(), s, n));
+    hasil.push((
+        kolom(String::new(), t.s("all_competencies").to_string(), &d.semua),
+        json_of(&d.semua),
+    ));
+    let desimal = |x: f64| {
+        let s = format!("{x:.3}");
+        match u.lang {
+            ipasn_core::teks::Lang::Id => s.replace('.', ","),
+            ipasn_core::teks::Lang::En => s,
+        }
+    };
+    let baris = STATISTIK
+        .iter()
+        .filter(|k| hasil.iter().any(|(_, v)| v.get(**k).is_some()))
+        .map(|k| {
+            let cells = hasil
+                .iter()
+                .map(|(_, v)| {
+                    let x = v.get(*k)?;
+                    Some(match x.as_f64() {
+                        Some(x) => (
+                            desimal(x),
+                            labels
+                                .label(k, x)
+                                .map(|l| t.dwibahasa(&l.id, &l.en).to_string())
+                                .unwrap_or_default(),
+                        ),
+                        None => ("–".to_string(), String::new()),
+                    })
+                })
+                .collect();
+            (k.to_string(), t.s(&format!("irr:{k}")).to_string(), cells)
+        })
+        .collect();
+    let fewest = hasil.iter().map(|(k, _)| k.subjek).min().unwrap_or(0);
     render(&IrrPage {
         nav: Nav::of(&u),
         a,
+        sampel_kecil: (fewest < irr::SUBJEK_DISARANKAN).then_some(fewest),
+        kolom: hasil.into_iter().map(|(k, _)| k).collect(),
         baris,
     })
+}
+
+fn kolom(kode: String, nama: String, h: &irr::Hasil) -> Kolom {
+    Kolom {
+        kode,
+        nama,
+        subjek: h.subjects,
+        penilai: h.raters,
+        catatan: h.notes.clone(),
+    }
+}
+
+fn json_of(h: &irr::Hasil) -> serde_json::Value {
+    serde_json::to_value(h).unwrap_or_default()
 }
 
 pub(super) async fn irr_api(

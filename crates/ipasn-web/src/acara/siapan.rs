@@ -26,7 +26,27 @@ struct DaftarPage {
     /// The event form as typed (empty at first).
     isian: FormAcara,
     galat: GalatMedan,
+    /// The competencies to tick: `(code, name)`.
+    kompetensi: Vec<(String, String)>,
+    /// The assessors to tick: `(username, name)`.
+    asesor: Vec<(String, String)>,
+    /// The events' creators by name.
+    nama_akun: std::collections::HashMap<String, String>,
 }
+
+impl DaftarPage {
+    fn nama_oleh(&self, username: impl AsRef<str>) -> String {
+        let username = username.as_ref();
+        self.nama_akun
+            .get(username)
+            .cloned()
+            .unwrap_or_else(|| username.to_string())
+    }
+}
+
+/// Empty picker rows offered at first: exercises and assessees.
+const BARIS_LATIHAN: usize = 4;
+const BARIS_PESERTA: usize = 6;
 
 pub(super) async fn daftar_page(State(app): State<App>, u: Pengguna) -> Result<Response, Galat> {
     daftar_dengan(&app, &u, FormAcara::default(), GalatMedan::default()).await
@@ -44,6 +64,30 @@ async fn daftar_dengan(
     }
     let mine = (u.akun.peran == Peran::Asesor).then_some(u.akun.username.as_str());
     let acara = acara::daftar(&app.db, mine).await?;
+    let akun = ipasn_store::akun::daftar(&app.db).await?;
+    let asesor = akun
+        .iter()
+        .filter(|a| a.peran == Peran::Asesor)
+        .map(|a| (a.username.clone(), a.nama.clone()))
+        .collect();
+    let nama_akun = akun.into_iter().map(|a| (a.username, a.nama)).collect();
+    let aturan = crate::asesmen::aturan_asesmen(app).await?;
+    let kamus = ipasn_store::asesmen::kamus(&app.db).await?;
+    let t = u.t();
+    let kompetensi = aturan
+        .kompetensi
+        .iter()
+        .map(|(k, n)| (k.clone(), t.nama(kamus.nama(k).unwrap_or(n)).to_string()))
+        .collect();
+    let mut isian = isian;
+    let n = isian.pilih_latihan.len();
+    isian
+        .pilih_latihan
+        .resize(n.max(BARIS_LATIHAN), Default::default());
+    let n = isian.pilih_peserta.len();
+    isian
+        .pilih_peserta
+        .resize(n.max(BARIS_PESERTA), Default::default());
     let status = if galat.is_empty() {
         StatusCode::OK
     } else {
@@ -57,12 +101,17 @@ async fn daftar_dengan(
             admin: u.admin(),
             isian,
             galat,
+            kompetensi,
+            asesor,
+            nama_akun,
         })?,
     )
         .into_response())
 }
 
-/// The event form.
+/// The event form: the name and date; the exercises and assessees picked (an exercise's name
+/// with its competencies ticked; an assessee found by name with their assessors ticked), and
+/// for bulk entry the same as lines of text.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct FormAcara {
@@ -72,11 +121,116 @@ pub struct FormAcara {
     latihan: String,
     /// One assessee a line: `NIP: assessor1, assessor2`.
     peserta: String,
+    /// Picked exercises: name and the codes ticked (fields `lat<i>`, `lat<i>k`).
+    #[serde(skip)]
+    pilih_latihan: Vec<(String, Vec<String>)>,
+    /// Picked assessees: NIP and the assessors ticked (fields `nip<i>`, `as<i>`).
+    #[serde(skip)]
+    pilih_peserta: Vec<(String, Vec<String>)>,
+    /// `tambah`: more empty rows, nothing checked yet.
+    #[serde(skip)]
+    tambah: bool,
+}
+
+impl FormAcara {
+    /// The form from its fields (the pickers' fields repeat, so they are read as pairs).
+    fn dari(pairs: Vec<(String, String)>) -> FormAcara {
+        let mut f = FormAcara::default();
+        let row = |rows: &mut Vec<(String, Vec<String>)>, i: usize| -> usize {
+            if rows.len() <= i {
+                rows.resize(i + 1, Default::default());
+            }
+            i
+        };
+        for (k, v) in pairs {
+            let num = |p: &str, suffix: &str| -> Option<usize> {
+                k.strip_prefix(p)?
+                    .strip_suffix(suffix)?
+                    .parse()
+                    .ok()
+                    .filter(|i| *i < 200)
+            };
+            match k.as_str() {
+                "nama" => f.nama = v,
+                "tanggal" => f.tanggal = v,
+                "latihan" => f.latihan = v,
+                "peserta" => f.peserta = v,
+                "tambah" => f.tambah = true,
+                _ => {
+                    if let Some(i) = num("lat", "k") {
+                        let i = row(&mut f.pilih_latihan, i);
+                        f.pilih_latihan[i].1.push(v);
+                    } else if let Some(i) = num("lat", "") {
+                        let i = row(&mut f.pilih_latihan, i);
+                        f.pilih_latihan[i].0 = v;
+                    } else if let Some(i) = num("as", "") {
+                        let i = row(&mut f.pilih_peserta, i);
+                        f.pilih_peserta[i].1.push(v);
+                    } else if let Some(i) = num("nip", "") {
+                        let i = row(&mut f.pilih_peserta, i);
+                        f.pilih_peserta[i].0 = v;
+                    }
+                }
+            }
+        }
+        f
+    }
+
+    /// The text lines and the picked rows together, as lines (`Name: codes`, `NIP: users`);
+    /// a picked row without a name or NIP becomes a line without `:`, refused as such.
+    fn baris(&self) -> (String, String) {
+        let mut latihan: Vec<String> = self.latihan.lines().map(str::to_string).collect();
+        for (nama, kode) in &self.pilih_latihan {
+            if nama.trim().is_empty() && kode.is_empty() {
+                continue;
+            }
+            latihan.push(if nama.trim().is_empty() {
+                kode.join(", ")
+            } else {
+                format!("{}: {}", nama.trim(), kode.join(", "))
+            });
+        }
+        let mut peserta: Vec<String> = self.peserta.lines().map(str::to_string).collect();
+        for (nip, who) in &self.pilih_peserta {
+            if nip.trim().is_empty() && who.is_empty() {
+                continue;
+            }
+            // A picked person may carry their name after the NIP (`NIP — name`).
+            let nip = nip.split_whitespace().next().unwrap_or_default();
+            peserta.push(if nip.is_empty() {
+                who.join(", ")
+            } else {
+                format!("{nip}: {}", who.join(", "))
+            });
+        }
+        (latihan.join("\n"), peserta.join("\n"))
+    }
+
+    fn dicentang(
+        &self,
+        i: impl std::borrow::Borrow<usize>,
+        nilai: impl AsRef<str>,
+        latihan: impl std::borrow::Borrow<bool>,
+    ) -> bool {
+        let (i, nilai) = (*i.borrow(), nilai.as_ref());
+        let rows = if *latihan.borrow() {
+            &self.pilih_latihan
+        } else {
+            &self.pilih_peserta
+        };
+        rows.get(i).is_some_and(|r| r.1.iter().any(|v| v == nilai))
+    }
 }
 
 /// Parses and checks the event form against the stored persons and accounts; every problem
 /// with its field and line.
 pub async fn periksa(app: &App, f: &FormAcara, t: T) -> Result<AcaraBaru, GalatMedan> {
+    let (latihan, peserta) = f.baris();
+    let f = &FormAcara {
+        latihan,
+        peserta,
+        ..f.clone()
+    };
     let aturan = crate::asesmen::aturan_asesmen(app)
         .await
         .map_err(|_| GalatMedan(vec![("nama", t.s("kesalahan_server").to_string())]))?;
@@ -186,10 +340,19 @@ pub async fn periksa(app: &App, f: &FormAcara, t: T) -> Result<AcaraBaru, GalatM
 pub(super) async fn buat(
     State(app): State<App>,
     u: Pengguna,
-    Form(f): Form<FormAcara>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, Galat> {
     if !u.admin() {
         return Err(u.terlarang());
+    }
+    let mut f = FormAcara::dari(pairs);
+    if f.tambah {
+        // More rows: the form again as typed, nothing checked yet.
+        let n = f.pilih_latihan.len().max(BARIS_LATIHAN) + 2;
+        f.pilih_latihan.resize(n, Default::default());
+        let n = f.pilih_peserta.len().max(BARIS_PESERTA) + 4;
+        f.pilih_peserta.resize(n, Default::default());
+        return daftar_dengan(&app, &u, f, GalatMedan::default()).await;
     }
     let a = match periksa(&app, &f, u.t()).await {
         Ok(a) => a,
@@ -242,8 +405,18 @@ pub(super) async fn acara_page(
             .or_default()
             .push((p.asesor, p.terkunci.is_some()));
     }
+    // Assessors by name (their usernames are for logging in, not for reading).
+    let names: std::collections::HashMap<String, String> = ipasn_store::akun::daftar(&app.db)
+        .await?
+        .into_iter()
+        .map(|a| (a.username, a.nama))
+        .collect();
     let mut peserta = vec![];
     for (nip, asesor) in by {
+        let asesor = asesor
+            .into_iter()
+            .map(|(user, kunci)| (names.get(&user).cloned().unwrap_or(user), kunci))
+            .collect();
         let nama = ipasn_store::baca::pegawai(&app.db, &nip)
             .await?
             .map(|p| p.nama)
@@ -262,4 +435,35 @@ pub(super) async fn acara_page(
         admin: u.admin(),
         a,
     })
+}
+
+/// `?q=`: the text to find.
+#[derive(Deserialize)]
+pub(super) struct CariQ {
+    #[serde(default)]
+    q: String,
+}
+
+/// Persons by name or NIP for the assessee picker (admins): `[{nip, nama, unor}]`, at most 20;
+/// nothing for fewer than three characters.
+pub(super) async fn cari_pegawai(
+    State(app): State<App>,
+    u: Pengguna,
+    axum::extract::Query(q): axum::extract::Query<CariQ>,
+) -> Result<axum::Json<serde_json::Value>, Galat> {
+    if !u.admin() {
+        return Err(u.terlarang());
+    }
+    let q = q.q.trim();
+    let found = if q.chars().count() < 3 {
+        vec![]
+    } else {
+        ipasn_store::baca::cari_pegawai(&app.db, q, 20).await?
+    };
+    Ok(axum::Json(serde_json::json!(
+        found
+            .into_iter()
+            .map(|(nip, nama, unor)| serde_json::json!({"nip": nip, "nama": nama, "unor": unor}))
+            .collect::<Vec<_>>()
+    )))
 }

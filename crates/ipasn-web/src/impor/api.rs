@@ -88,5 +88,6 @@ pub(super) async fn impor_satu(
     Path(id): Path<i64>,
 ) -> Result<Json<Value>, Galat> {
     let (i, m) = satu_impor(&app, &u, id).await?;
-    Ok(Json(json!({"impor": i, "masalah": m})))
+    let tahap = super::tahap::tahap(&i, u.t());
+    Ok(Json(json!({"impor": i, "masalah": m, "tahap": tahap})))
 }

@@ -28,6 +28,7 @@ use serde::Serialize;
 use std::sync::Arc;
 
 mod api;
+pub mod tahap;
 
 /// The import pages.
 pub fn routes() -> Router<App> {
@@ -93,7 +94,8 @@ fn n(v: &serde_json::Value) -> u64 {
 pub fn perubahan(i: &ImporInfo, t: &T) -> String {
     let v = &i.perubahan;
     let lang = t.0;
-    if v.get("sama").is_some() && v["pegawai"].is_null() {
+    // A running import's row holds its stage (`tahap`), not what changed.
+    if v.get("tahap").is_some() || (v.get("sama").is_some() && v["pegawai"].is_null()) {
         return String::new();
     }
     if let (Some(g), Some(w)) = (
@@ -276,6 +278,7 @@ struct ImporSatuPage {
     pratinjau: Option<Pratinjau>,
     berlaku: bool,
     bisa_pulihkan: bool,
+    tahap: Option<tahap::Tahap>,
 }
 
 #[derive(Deserialize)]
@@ -358,6 +361,7 @@ async fn halaman_satu(
         StatusCode::OK,
         &ImporSatuPage {
             nav: Nav::of(&u),
+            tahap: tahap::tahap(&i, u.t()),
             i,
             masalah,
             total_masalah,

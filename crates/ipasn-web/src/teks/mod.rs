@@ -13,6 +13,7 @@ mod halaman;
 mod instrumen;
 mod nama;
 mod pesan;
+mod rinci;
 
 use ipasn_core::teks::Lang;
 use std::collections::HashMap;
@@ -20,7 +21,7 @@ use std::fmt::{Display, Write};
 use std::sync::OnceLock;
 
 /// Every (key, Indonesian, English), by part.
-const BAGIAN: &[&[(&str, &str, &str)]] = &[halaman::KATA, pesan::KATA, nama::KATA, instrumen::KATA];
+const BAGIAN: &[&[(&str, &str, &str)]] = &[halaman::KATA, rinci::KATA, pesan::KATA, nama::KATA, instrumen::KATA];
 
 fn katalog() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
     static K: OnceLock<HashMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();
@@ -90,8 +91,26 @@ impl T {
         }
     }
 
-    /// A flag's label (worded by `ipasn_core::teks::flag`); the name itself if unknown.
+    /// A flag's short label (the catalogue's `tanda_<name>`); the name itself if unknown.
     pub fn flag<'a>(&self, name: &'a str) -> &'a str {
+        let key = format!("tanda_{name}");
+        match katalog().get(key.as_str()) {
+            Some(&(id, en)) => self.0.pick(id, en),
+            None => name,
+        }
+    }
+
+    /// An audit action in words (the catalogue's `aksi:<code>`); the code itself if unknown.
+    pub fn aksi<'a>(&self, code: &'a str) -> &'a str {
+        let key = format!("aksi:{code}");
+        match katalog().get(key.as_str()) {
+            Some(&(id, en)) => self.0.pick(id, en),
+            None => code,
+        }
+    }
+
+    /// What a flag means, in a sentence (worded by `ipasn_core::teks::flag`).
+    pub fn flag_arti<'a>(&self, name: &'a str) -> &'a str {
         match ipasn_core::teks::flag(name, self.0) {
             "" => name,
             s => s,
@@ -273,6 +292,24 @@ mod tests {
         assert_eq!(T(Lang::En).nama("Sangat Tinggi"), "Very high");
         assert_eq!(T(Lang::Id).nama("Sangat Tinggi"), "Sangat Tinggi");
         assert_eq!(T(Lang::En).nama("Nama sendiri"), "Nama sendiri");
+    }
+
+    /// Every flag the engine sets has a short label in both languages.
+    #[test]
+    fn every_flag_has_a_short_label() {
+        for (_, name) in ipasn_core::hasil::Flags::all() {
+            assert!(T::has(&format!("tanda_{name}")), "tanda_{name}");
+            assert_ne!(T(Lang::En).flag(name), *name);
+            assert_ne!(T(Lang::En).flag(name), T(Lang::Id).flag(name));
+        }
+    }
+
+    /// Every audit action the filter offers has its words.
+    #[test]
+    fn every_audit_action_has_words() {
+        for a in crate::audit::AKSI {
+            assert!(T::has(&format!("aksi:{a}")), "aksi:{a}");
+        }
     }
 
     /// A page's `<title>` block holds words only (an edit once pasted a form into it).

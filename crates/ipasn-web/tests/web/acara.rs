@@ -287,12 +287,21 @@ async fn ac_event(s: Server) {
     assert_eq!(irr["kompetensi"].as_array().unwrap().len(), 2);
     assert_eq!(irr["semua"]["subjects"], 4);
     assert!(irr["semua"].get("alpha_interval").is_some());
+    // One competency × statistic matrix with human names, and a warning: 2 assessees per
+    // competency (4 pooled) are far under the 30 Koo & Li advise.
+    let page = admin.text(&format!("/asesmen/acara/{id}/irr")).await;
+    assert!(page.contains("id=\"matriks-irr\"") && page.contains("alpha_ordinal"));
+    assert!(page.contains("ICC(2,1) — kesepakatan mutlak, satu penilai"));
+    assert!(page.contains("id=\"sampel-kecil\""));
     assert!(
-        admin
-            .text(&format!("/asesmen/acara/{id}/irr"))
-            .await
-            .contains("alpha_ordinal")
+        page.contains("<abbr title=\"Integritas\">M.01</abbr>"),
+        "{page}"
     );
+    assert_eq!(page.matches("<th scope=\"row\">").count(), irr_rows(&irr));
+    let en = admin
+        .text(&format!("/asesmen/acara/{id}/irr?lang=en"))
+        .await;
+    assert!(en.contains("ICC(2,1) — absolute agreement, single rater"));
     // Every look at a person's ratings and every change is audited.
     let audit = admin.json(&format!("/api/audit?objek={b}")).await;
     let acts: Vec<&str> = audit
@@ -594,3 +603,143 @@ async fn forms(s: Server) {
     assert_eq!(p["asesmen"]["tanggal"], "2025-05-20");
 }
 on_both!(forms_keep_what_was_typed, forms);
+
+/// The statistics a reliability answer carries in any column (the matrix's rows).
+fn irr_rows(irr: &Value) -> usize {
+    let keys = [
+        "icc1",
+        "icc2",
+        "icc3",
+        "icc1k",
+        "icc2k",
+        "icc3k",
+        "fleiss_kappa",
+        "alpha_nominal",
+        "alpha_ordinal",
+        "alpha_interval",
+        "alpha_ratio",
+        "cohen_kappa",
+        "kappa_linear",
+        "kappa_quadratic",
+    ];
+    let mut cols: Vec<&Value> = irr["kompetensi"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| &k[1])
+        .collect();
+    cols.push(&irr["semua"]);
+    keys.iter()
+        .filter(|k| cols.iter().any(|c| c.get(**k).is_some()))
+        .count()
+}
+
+/// Setting up an event without the line syntax: exercises named with their competencies
+/// ticked by name, assessees found by name with their assessors ticked; more rows on request;
+/// a refused form keeps every tick; names, not usernames, in the tables.
+async fn pickers(s: Server) {
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    admin.import("contoh-spec.zip", contoh_spec()).await;
+    for (u, n) in [("asesor1", "Rina Asesor"), ("asesor2", "Budi Asesor")] {
+        ipasn_store::akun::simpan(
+            &s.db,
+            &ipasn_store::akun::AkunBaru {
+                username: u,
+                nama: n,
+                password: &ipasn_store::akun::password_acak(),
+                peran: Peran::Asesor,
+                unor_id: None,
+                nip: None,
+                lihat_detail: false,
+            },
+        )
+        .await
+        .unwrap();
+    }
+    let page = admin.text("/asesmen/acara").await;
+    assert!(
+        page.contains("name=\"lat0k\" value=\"M.01\"> Integritas"),
+        "competencies by name"
+    );
+    assert!(
+        page.contains("name=\"as0\" value=\"asesor1\"> Rina Asesor"),
+        "assessors by name"
+    );
+    assert_eq!(page.matches("data-cari-pegawai").count(), 6);
+    // The search behind the assessee field.
+    let found = admin.json("/api/asesmen/cari-pegawai?q=contoh%20b").await;
+    assert_eq!(found[0]["nip"], B);
+    assert_eq!(found[0]["unor"], "Bidang Contoh");
+    assert_eq!(
+        admin.json("/api/asesmen/cari-pegawai?q=co").await,
+        serde_json::json!([])
+    );
+    assert_eq!(
+        s.login_as("a9", Peran::Asesor, None, None)
+            .await
+            .status("/api/asesmen/cari-pegawai?q=contoh")
+            .await,
+        403
+    );
+    let token = admin.csrf().await;
+    let post = |extra: Vec<(&'static str, String)>| {
+        let mut f: Vec<(&str, String)> = vec![
+            ("_csrf", token.clone()),
+            ("nama", "Asesmen Pengawas".into()),
+            ("tanggal", "2025-06-02".into()),
+            ("lat0", "In-tray".into()),
+            ("lat0k", "M.01".into()),
+            ("lat0k", "M.04".into()),
+            ("nip0", format!("{B} — Contoh B")),
+            ("as0", "asesor1".into()),
+            ("as0", "asesor2".into()),
+        ];
+        f.extend(extra);
+        let admin = &admin;
+        async move {
+            admin
+                .http
+                .post(admin.url("/asesmen/acara"))
+                .form(&f)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    // More rows: the form again, as typed, with room for more.
+    let r = post(vec![("tambah", "1".into())]).await;
+    assert_eq!(r.status(), 200);
+    let page = r.text().await.unwrap();
+    assert_eq!(page.matches("data-cari-pegawai").count(), 10);
+    assert!(page.contains("name=\"lat0k\" value=\"M.04\" checked>"));
+    // A second exercise ticked without a name: refused, every tick kept.
+    let r = post(vec![("lat1k", "M.02".into())]).await;
+    assert_eq!(r.status(), 422);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("name=\"lat1k\" value=\"M.02\" checked>"));
+    assert!(page.contains("name=\"as0\" value=\"asesor2\" checked>"));
+    assert!(page.contains(&format!("value=\"{B} — Contoh B\"")));
+    // As picked: one exercise with two competencies, one assessee with two assessors.
+    let r = post(vec![]).await;
+    assert_eq!(r.status(), 303);
+    let at = r.headers()["location"].to_str().unwrap().to_string();
+    let page = admin.text(&at).await;
+    assert!(
+        page.contains("<td>In-tray</td><td>M.01</td>")
+            && page.contains("<td>In-tray</td><td>M.04</td>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<td>Contoh B</td>") && page.contains("Rina Asesor, Budi Asesor"),
+        "{page}"
+    );
+    assert!(!page.contains(">asesor1<"));
+    // The integration page: the assessee and the assessors by name.
+    let integ = admin.text(&format!("{at}/integrasi/{B}")).await;
+    assert!(
+        integ.contains("<title>") && integ.contains("Contoh B</a> <span class=\"kecil\">"),
+        "{integ}"
+    );
+    assert!(integ.contains("Rina Asesor: ") && integ.contains("Budi Asesor: "));
+}
+on_both!(event_setup_with_pickers, pickers);

@@ -382,3 +382,166 @@ async fn account_form_keeps_input(s: Server) {
     assert!(!admin.text("/akun").await.contains(">penilai7<"));
 }
 on_both!(account_form_keeps_input, account_form_keeps_input);
+
+/// Scopes are chosen from the unit tree, not typed; the table names the unit.
+async fn scope_picker(s: Server) {
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    admin.import("contoh-spec.zip", contoh_spec()).await;
+    let page = admin.text("/akun").await;
+    assert!(page.contains("<select name=\"unor_id\" id=\"pilih-unor\">"));
+    // In tree order, indented by depth.
+    let k = page
+        .find("<option value=\"K\">Pemerintah Kota Contoh (K)")
+        .unwrap();
+    let u1 = page
+        .find("<option value=\"U1\">\u{2003}Dinas Contoh (U1)")
+        .unwrap();
+    let u2 = page
+        .find("<option value=\"U2\">\u{2003}\u{2003}Bidang Contoh (U2)")
+        .unwrap();
+    assert!(k < u1 && u1 < u2);
+    let r = post(
+        &admin,
+        "/akun",
+        &[
+            ("username", "analis_u1"),
+            ("nama", "Analis Dinas"),
+            ("password", "kata-sandi-panjang-1"),
+            ("peran", "analis"),
+            ("unor_id", "U1"),
+        ],
+    )
+    .await;
+    assert!(
+        r.status().is_success() || r.status().is_redirection(),
+        "{}",
+        r.status()
+    );
+    let page = admin.text("/akun").await;
+    assert!(page.contains("<td>Dinas Contoh (U1)</td>"), "{page}");
+    // A refused form keeps the unit chosen.
+    let r = post(
+        &admin,
+        "/akun",
+        &[
+            ("username", "x"),
+            ("nama", "X"),
+            ("password", "pendek"),
+            ("peran", "analis"),
+            ("unor_id", "U2"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("<option value=\"U2\" selected>")
+    );
+}
+on_both!(account_scope_picker, scope_picker);
+
+/// The audit log: a date range in the instansi's zone, actions in words, downloads of every
+/// match; a date that is not one comes back with the form as typed.
+async fn audit_range_and_download(s: Server) {
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    admin.import("contoh-spec.zip", contoh_spec()).await;
+    admin.text(&format!("/pegawai/{B}")).await;
+    // Entries at known times: 2026-03-01 16:30 UTC is 23.30 WIB on 1 March; 17:30 UTC is
+    // 00.30 WIB on 2 March.
+    for (t, objek) in [
+        ("2026-03-01T16:30:00.000000Z", "satu"),
+        ("2026-03-01T17:30:00.000000Z", "dua"),
+    ] {
+        let sql = format!(
+            "INSERT INTO audit (waktu, akun_id, username, aksi, objek, rincian) VALUES ('{t}', NULL, 'uji', 'lihat_pegawai', '{objek}', '')"
+        );
+        match &s.db {
+            Db::Sqlite(p) => {
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .execute(p)
+                    .await
+                    .unwrap();
+            }
+            Db::Pg(p) => {
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .execute(p)
+                    .await
+                    .unwrap();
+            }
+        }
+    }
+    let objek = |j: Value| -> Vec<String> {
+        j.as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["objek"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let day1 = admin
+        .json("/api/audit?username=uji&dari=2026-03-01&sampai=2026-03-01")
+        .await;
+    assert_eq!(objek(day1), ["satu"]);
+    let day2 = admin.json("/api/audit?username=uji&dari=2026-03-02").await;
+    assert_eq!(objek(day2), ["dua"]);
+    let both = admin
+        .json("/api/audit?username=uji&sampai=2026-03-02")
+        .await;
+    assert_eq!(objek(both), ["dua", "satu"]);
+    // Actions in words, the code beside.
+    let page = admin.text("/audit?aksi=lihat_pegawai").await;
+    assert!(
+        page.contains("Melihat halaman pegawai <span class=\"kecil\"><code>lihat_pegawai</code>")
+    );
+    assert!(
+        admin
+            .text("/audit?aksi=lihat_pegawai&lang=en")
+            .await
+            .contains("<td>Viewed a person"),
+        "{}",
+        admin.text("/audit?aksi=lihat_pegawai&lang=en").await
+    );
+    // Who by name (the account's), the username beside.
+    assert!(
+        page.contains("<td>admin <span class=\"kecil\">(admin)</span></td>"),
+        "{page}"
+    );
+    // Downloads hold the same entries, times local and UTC.
+    let csv = admin
+        .text("/audit.csv?username=uji&dari=2026-03-01&sampai=2026-03-02")
+        .await;
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 3, "{csv}");
+    assert!(lines[0].contains("Waktu (UTC)"));
+    assert!(
+        lines[1].contains("2 Mar 2026 00.30 WIB")
+            && lines[1].contains("2026-03-01T17:30:00.000000Z")
+    );
+    assert!(
+        lines[2].contains("1 Mar 2026 23.30 WIB") && lines[2].contains("Melihat halaman pegawai")
+    );
+    let x = admin.get("/audit.xlsx?username=uji").await;
+    assert_eq!(x.status(), 200);
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(x.bytes().await.unwrap().to_vec()))
+            .unwrap();
+    let range = calamine::Reader::worksheet_range_at(&mut wb, 0)
+        .unwrap()
+        .unwrap();
+    // A title row, an empty row, the header, two entries; the number is a number cell.
+    assert_eq!(range.height(), 5);
+    assert!(matches!(
+        range.get_value((3, 0)),
+        Some(calamine::Data::Float(_))
+    ));
+    // Not a date: the form as typed, with the reason.
+    let r = admin.get("/audit?dari=1%20Maret").await;
+    assert_eq!(r.status(), 422);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("id=\"galat-audit\"") && page.contains("value=\"1 Maret\""));
+    assert_eq!(admin.status("/api/audit?dari=kemarin").await, 400);
+    let pimpinan = s.login_as("p", Peran::Pimpinan, None, None).await;
+    assert_eq!(pimpinan.status("/audit.csv").await, 403);
+}
+on_both!(audit_date_range_and_download, audit_range_and_download);

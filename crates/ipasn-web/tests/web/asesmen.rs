@@ -226,3 +226,81 @@ async fn assessment_results(s: Server) {
     assert_eq!(r.status(), 403);
 }
 on_both!(assessment_results_and_jpm, assessment_results);
+
+/// The assessment rules in a form: the values in force shown, a change written into the file
+/// with its comments kept (the download still reads as the shipped file), every later JPM uses
+/// it; a value that makes the rules invalid is refused with the form as typed.
+async fn rules_form(s: Server) {
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    admin.import("contoh-spec.zip", contoh_spec()).await;
+    let page = admin.text("/akun").await;
+    assert!(
+        page.contains("name=\"asesmen.berlaku_tahun\" value=\"3\""),
+        "{page}"
+    );
+    assert!(page.contains("name=\"standar.Pelaksana\" value=\"1\""));
+    assert!(page.contains("<option selected>tanpa_batas</option>"));
+    // Contoh C, a Pelaksana, at level 2 on all nine: 200 % with the default standard 1 …
+    let codes = [
+        "M.01", "M.02", "M.03", "M.04", "M.05", "M.06", "M.07", "M.08", "SK.01",
+    ];
+    let mut csv = String::from("nip,kompetensi,level,tanggal,sumber\n");
+    for c in codes {
+        csv.push_str(&format!("{C},{c},2,2025-03-10,UPT\n"));
+    }
+    admin.upload_asesmen("c.csv", csv.into_bytes()).await;
+    assert_eq!(jpm_c(&admin).await, 200.0);
+    // … and 100 % once the form raises the Pelaksana standard to 2 (18 / 18).
+    let r = post(
+        &admin,
+        "/asesmen/aturan/isian",
+        &[("standar.Pelaksana", "2"), ("asesmen.berlaku_tahun", "3")],
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("name=\"standar.Pelaksana\" value=\"2\"")
+    );
+    assert_eq!(jpm_c(&admin).await, 100.0);
+    let text = admin.text("/asesmen/aturan.toml").await;
+    assert!(text.contains("\"Pelaksana\" = 2\n"), "{text}");
+    assert!(text.contains("# Required competency level per jenjang jabatan"));
+    assert!(text.contains("berlaku_tahun = 3          # results stay valid this many years"));
+    let log = admin.json("/api/audit?aksi=aturan_asesmen").await;
+    assert_eq!(log[0]["rincian"], "standar.Pelaksana=2");
+    // Bands must go down: refused, as typed, with the reason; nothing changes.
+    let r = post(
+        &admin,
+        "/asesmen/aturan/isian",
+        &[("jpm.pita.pemetaan.1.min", "95")],
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("id=\"galat-aturan\"")
+            && page.contains("name=\"jpm.pita.pemetaan.1.min\" value=\"95\"")
+    );
+    let r = post(
+        &admin,
+        "/asesmen/aturan/isian",
+        &[("asesmen.asesor_minimal", "dua")],
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Asesor minimal per peserta")
+    );
+    assert_eq!(admin.text("/asesmen/aturan.toml").await, text);
+}
+on_both!(assessment_rules_in_a_form, rules_form);
+
+async fn jpm_c(a: &Client) -> f64 {
+    f(&a.json(&format!("/api/pegawai/{C}")).await["asesmen"]["jpm"])
+}

@@ -128,7 +128,11 @@ async fn english_everywhere(s: Server) {
 
     let person = admin.text(&format!("/pegawai/{f_}?tahun=2024")).await;
     assert_eq!(indonesian_in(&person), Vec::<&str>::new(), "{person}");
-    for w in ["Integrity", "National cohesion", "· Qualified"] {
+    for w in [
+        "Integrity",
+        "National cohesion",
+        "selection: <strong>Qualified</strong>",
+    ] {
         assert!(person.contains(w), "{w} missing on the person's page");
     }
 }

@@ -482,3 +482,132 @@ async fn problems_capped_and_paged(s: Server) {
     }
 }
 on_both!(problems_capped_and_paged, problems_capped_and_paged);
+
+/// The package template: the six sheets with the spec package's columns, an example row each,
+/// the instructions in the user's language; it imports as it is. A running import names its
+/// stage and counts; a finished one links to the dashboard.
+async fn template_and_progress(s: Server) {
+    use calamine::{Data, Reader};
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    assert!(admin.text("/impor").await.contains("id=\"unduh-templat\""));
+    let r = admin.get("/impor/templat-paket.xlsx").await;
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains(".xlsx")
+    );
+    let bytes = r.bytes().await.unwrap().to_vec();
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "petunjuk",
+            "unor",
+            "pegawai",
+            "pendidikan",
+            "diklat",
+            "skp",
+            "hukdis"
+        ]
+    );
+    let spec =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/paket/contoh-spec");
+    for sheet in ["unor", "pegawai", "pendidikan", "diklat", "skp", "hukdis"] {
+        let range = wb.worksheet_range(sheet).unwrap();
+        let header: Vec<String> = range
+            .rows()
+            .next()
+            .unwrap()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        let csv = std::fs::read_to_string(spec.join(format!("{sheet}.csv"))).unwrap();
+        let want: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+        assert_eq!(header, want, "{sheet}");
+        assert_eq!(range.height(), 2, "{sheet}: the header and one example");
+        if sheet == "pegawai" {
+            assert_eq!(
+                range.get_value((1, 0)),
+                Some(&Data::String("198001012005011001".into()))
+            );
+        }
+    }
+    let petunjuk = wb.worksheet_range("petunjuk").unwrap();
+    assert_eq!(
+        petunjuk.get_value((0, 0)),
+        Some(&Data::String("Templat paket data IP ASN".into()))
+    );
+    let text: String = petunjuk
+        .rows()
+        .flatten()
+        .map(|c| c.to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(text.contains("status_kepegawaian") && text.contains("PNS, CPNS, PPPK"));
+    let en = admin
+        .get("/impor/templat-paket.xlsx?lang=en")
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(en.to_vec())).unwrap();
+    assert_eq!(
+        wb.worksheet_range("petunjuk").unwrap().get_value((0, 0)),
+        Some(&Data::String("IP ASN data package template".into()))
+    );
+    // Not for those who cannot import.
+    let pegawai = s.login_as("pg", Peran::Pegawai, None, Some(B)).await;
+    assert_eq!(pegawai.status("/impor/templat-paket.xlsx").await, 403);
+    // The template as it is: Contoh A under one unit. By hand: S-2 → 20; 24 JP teknis → 15, no
+    // functional training, no seminar → 15; SKP 88 → 25; the only punishment annulled → 5: 65.
+    let j = admin.import("templat-paket.xlsx", bytes).await;
+    assert_eq!(j["impor"]["status"], "selesai", "{j}");
+    assert!(j["tahap"].is_null());
+    let p = admin.json("/api/pegawai/198001012005011001").await;
+    assert_eq!(f(&p["ip"]), 65.0);
+    let id = j["impor"]["id"].as_i64().unwrap();
+    let html = admin.text(&format!("/impor/{id}")).await;
+    assert!(html.contains("id=\"lihat-dasbor\"") && !html.contains("id=\"tahap-impor\""));
+    // A running import: its stage and counts, in the reader's words.
+    let id = impor::mulai_paket(&s.db, None, "besar.zip", b"x", "perban-8-2019", None)
+        .await
+        .unwrap()
+        .unwrap();
+    let rinci = serde_json::json!({"tahap": "baca", "dibaca": 3_250_000, "total": 10_000_000});
+    assert!(
+        impor::set_progres_rinci(&s.db, id, 23, &rinci)
+            .await
+            .unwrap()
+    );
+    let j = admin.json(&format!("/api/impor/{id}")).await;
+    assert_eq!(
+        j["tahap"]["judul"],
+        "Tahap 2 dari 4: Membaca dan memeriksa lembar"
+    );
+    assert_eq!(j["tahap"]["rincian"], "3,3 MB dari 10 MB dibaca");
+    let html = admin.text(&format!("/impor/{id}?lang=en")).await;
+    assert!(
+        html.contains("Stage 2 of 4: Reading and checking the sheets"),
+        "{html}"
+    );
+    assert!(html.contains("3.3 MB of 10 MB read") && html.contains("aria-current=\"step\""));
+    assert!(!html.contains("id=\"lihat-dasbor\""));
+    let rinci = serde_json::json!({"tahap": "hitung", "tahun": 1, "dari": 4, "pegawai": 1200, "riwayat": 34567});
+    assert!(
+        impor::set_progres_rinci(&s.db, id, 67, &rinci)
+            .await
+            .unwrap()
+    );
+    let j = admin.json(&format!("/api/impor/{id}")).await;
+    assert_eq!(
+        j["tahap"]["rincian"],
+        "tahun 1 dari 4 · 1.200 pegawai, 34.567 riwayat"
+    );
+    // The history does not take the stage for what changed.
+    assert!(admin.text("/impor").await.contains("besar.zip"));
+}
+on_both!(package_template_and_import_progress, template_and_progress);

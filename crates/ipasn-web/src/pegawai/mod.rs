@@ -1,12 +1,18 @@
-//! The pegawai list of a unit's subtree (sort, filters, pages) and a person's page (IP ASN with
-//! its explanation, history and competency result; every view audited) — view models, pages, API.
+//! The pegawai list of a unit's subtree (`daftar`) and a person's page: IP ASN with its
+//! explanation (each record named as the package holds it, what is missing and the index with
+//! all of it), the change from the year before and why, history, and the competency result
+//! with its JPM (every view audited) — view models, pages, API.
+
+mod daftar;
+mod rincian;
+
+pub use daftar::{DaftarPegawai, PegawaiBaris, SaringPegawai, daftar_pegawai};
 
 use crate::App;
 use crate::asesmen::{aturan_asesmen, hari_ini, skj, ymd};
 use crate::auth::Pengguna;
 use crate::galat::Galat;
-use crate::tampilan::{Nav, PitaKategori, TahunQ, half, pilih_tahun_info, render, script_json};
-use crate::teks::Pesan;
+use crate::tampilan::{Nav, PitaKategori, TahunQ, half, render, script_json};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
@@ -23,213 +29,10 @@ use std::collections::BTreeMap;
 /// The pegawai routes.
 pub fn routes() -> Router<App> {
     Router::new()
-        .route("/unor/{unor}/pegawai", get(halaman_daftar))
+        .route("/unor/{unor}/pegawai", get(daftar::halaman_daftar))
         .route("/pegawai/{nip}", get(halaman_pegawai))
-        .route("/api/unor/{unor}/pegawai", get(api_daftar))
+        .route("/api/unor/{unor}/pegawai", get(daftar::api_daftar))
         .route("/api/pegawai/{nip}", get(api_pegawai))
-}
-
-/// The pegawai list's filters as the request gives them.
-#[derive(Clone, Debug, Default, serde::Deserialize, Serialize)]
-pub struct SaringPegawai {
-    /// Year.
-    pub tahun: Option<i64>,
-    /// Category name.
-    pub kategori: Option<String>,
-    /// Jenis jabatan.
-    pub jenis: Option<String>,
-    /// Flag name.
-    pub flag: Option<String>,
-    /// Name or NIP contains.
-    pub cari: Option<String>,
-    /// Sort key.
-    pub urut: Option<String>,
-    /// `turun` for descending.
-    pub arah: Option<String>,
-    /// Page from 1.
-    pub hal: Option<i64>,
-}
-
-/// A row of the pegawai list.
-#[derive(Clone, Debug, Serialize)]
-pub struct PegawaiBaris {
-    /// NIP.
-    pub nip: String,
-    /// Name.
-    pub nama: String,
-    /// Unit id.
-    pub unor_id: String,
-    /// Jenis jabatan.
-    pub jenis_jabatan: String,
-    /// Jenjang.
-    pub jenjang_jabatan: String,
-    /// Points.
-    pub kualifikasi: f64,
-    /// Points.
-    pub kompetensi: f64,
-    /// Points.
-    pub kinerja: f64,
-    /// Points.
-    pub disiplin: f64,
-    /// IP.
-    pub ip: f64,
-    /// Category.
-    pub kategori: String,
-    /// Flags.
-    pub flags: Vec<String>,
-}
-
-/// A page of the pegawai list.
-#[derive(Clone, Debug, Serialize)]
-pub struct DaftarPegawai {
-    /// The unit whose subtree is listed.
-    pub unor: Unor,
-    /// Year.
-    pub tahun: i64,
-    /// Computed years.
-    pub tahun_list: Vec<i64>,
-    /// The year's rule set, `id@hash12`.
-    pub aturan: String,
-    /// Rows matching, in all.
-    pub total: i64,
-    /// This page.
-    pub halaman: i64,
-    /// Pages in all.
-    pub jumlah_halaman: i64,
-    /// Rows per page.
-    pub per_halaman: i64,
-    /// The rows.
-    pub baris: Vec<PegawaiBaris>,
-    /// The filters applied.
-    pub saring: SaringPegawai,
-    /// Category names (for the filter).
-    pub kategori_list: Vec<String>,
-    /// Flag names (for the filter).
-    pub flag_list: Vec<String>,
-    /// Jenis jabatan (for the filter).
-    pub jenis_list: Vec<String>,
-}
-
-/// Rows per page of the pegawai list.
-pub const PER_HALAMAN: i64 = 50;
-
-/// The pegawai list of a unit's subtree. `per_halaman` of `None` is the default page size.
-pub async fn daftar_pegawai(
-    app: &App,
-    user: &Pengguna,
-    unor_id: &str,
-    s: SaringPegawai,
-    per_halaman: Option<i64>,
-) -> Result<DaftarPegawai, Galat> {
-    if !user.lihat_dasbor() {
-        return Err(user.terlarang());
-    }
-    let Some(unor) = baca::unor(&app.db, unor_id).await? else {
-        return Err(user.tidak_ada());
-    };
-    if !user.boleh_unor(&unor.path) {
-        return Err(user.terlarang());
-    }
-    let (Some(info), tahun_list) = pilih_tahun_info(app, s.tahun).await? else {
-        return Err(user.tidak_ada());
-    };
-    let tahun = info.tahun;
-    let rules = baca::aturan_tahun(&app.db, &info).await?;
-    let kategori_list: Vec<String> = rules.kategori.iter().map(|b| b.nama.clone()).collect();
-    let flag_list: Vec<String> = ipasn_core::hasil::Flags::all()
-        .iter()
-        .map(|f| f.1.to_string())
-        .collect();
-    let jenis_list: Vec<String> = ipasn_core::model::JenisJabatan::ALL
-        .iter()
-        .map(|j| j.name().to_string())
-        .collect();
-    let nonempty = |o: &Option<String>| {
-        o.as_ref()
-            .map(|x| x.trim().to_string())
-            .filter(|x| !x.is_empty())
-    };
-    let kategori = match nonempty(&s.kategori) {
-        None => None,
-        Some(k) => Some(kategori_list.iter().position(|n| *n == k).ok_or_else(|| {
-            user.permintaan(Pesan::new("kategori_tak_dikenal").isi(format!("{k:?}")))
-        })? as i64),
-    };
-    let jenis = nonempty(&s.jenis);
-    if let Some(j) = &jenis
-        && !jenis_list.contains(j)
-    {
-        return Err(user.permintaan(Pesan::new("jenis_jabatan_tak_dikenal").isi(format!("{j:?}"))));
-    }
-    let flag = nonempty(&s.flag);
-    if let Some(f) = &flag
-        && !flag_list.contains(f)
-    {
-        return Err(user.permintaan(Pesan::new("tanda_tak_dikenal").isi(format!("{f:?}"))));
-    }
-    let urut = match nonempty(&s.urut) {
-        None => baca::Urut::default(),
-        Some(u) => baca::Urut::parse(&u).ok_or_else(|| {
-            user.permintaan(Pesan::new("urutan_tak_dikenal").isi(format!("{u:?}")))
-        })?,
-    };
-    let per = per_halaman.unwrap_or(PER_HALAMAN);
-    let q = baca::Saring {
-        tahun,
-        path: unor.path.clone(),
-        kategori,
-        jenis_jabatan: jenis,
-        flag,
-        cari: nonempty(&s.cari),
-        urut,
-        turun: s.arah.as_deref() == Some("turun"),
-        halaman: s.hal.unwrap_or(1).max(1),
-        per_halaman: per,
-    };
-    let (total, rows) = baca::daftar_pegawai(&app.db, &q).await?;
-    let baris = rows
-        .into_iter()
-        .map(|b| PegawaiBaris {
-            kategori: kategori_list
-                .get(b.kategori as usize)
-                .cloned()
-                .unwrap_or_default(),
-            flags: b
-                .flags
-                .split(';')
-                .filter(|x| !x.is_empty())
-                .map(str::to_string)
-                .collect(),
-            nip: b.nip,
-            nama: b.nama,
-            unor_id: b.unor_id,
-            jenis_jabatan: b.jenis_jabatan,
-            jenjang_jabatan: b.jenjang_jabatan,
-            kualifikasi: half(b.kualifikasi),
-            kompetensi: half(b.kompetensi),
-            kinerja: half(b.kinerja),
-            disiplin: half(b.disiplin),
-            ip: half(b.ip),
-        })
-        .collect();
-    Ok(DaftarPegawai {
-        unor,
-        tahun,
-        tahun_list,
-        aturan: info.aturan(),
-        total,
-        halaman: q.halaman,
-        jumlah_halaman: ((total + q.per_halaman - 1) / q.per_halaman).max(1),
-        per_halaman: q.per_halaman,
-        baris,
-        saring: SaringPegawai {
-            tahun: Some(tahun),
-            ..s
-        },
-        kategori_list,
-        flag_list,
-        jenis_list,
-    })
 }
 
 /// One dimension on a person's page.
@@ -245,8 +48,8 @@ pub struct DimensiPegawai {
     pub maks: f64,
     /// Why, one line per rule that fired.
     pub alasan: Vec<String>,
-    /// Records used, `sheet:row` of the imported package.
-    pub dipakai: Vec<String>,
+    /// Records used: each in words, with its sheet and row in the package.
+    pub dipakai: Vec<rincian::RekamanTampil>,
     /// What is missing and the points it would add.
     pub kurang: Vec<Kurang>,
 }
@@ -310,6 +113,8 @@ pub struct AsesmenPegawai {
     pub pita_seleksi: Option<String>,
     /// Per competency; left out for roles that see aggregates only (pimpinan).
     pub butir: Option<Vec<ButirAsesmen>>,
+    /// Why a JPM is over 100 %, when it is: the catalogue key of the rules' JPM variant.
+    pub di_atas_100: Option<String>,
 }
 
 async fn asesmen_pegawai(
@@ -357,6 +162,14 @@ async fn asesmen_pegawai(
         berlaku_sampai: masa.sampai_iso(),
         pita_pemetaan: band("pemetaan"),
         pita_seleksi: band("seleksi"),
+        di_atas_100: hasil.jpm.filter(|j| detail && *j > 100.0).map(|_| {
+            match aturan.jpm.varian {
+                jpm::Varian::TanpaBatas => "jpm_varian_tanpa_batas",
+                jpm::Varian::BatasTotal => "jpm_varian_batas_total",
+                jpm::Varian::BatasPerKompetensi => "jpm_varian_batas_per_kompetensi",
+            }
+            .to_string()
+        }),
         jpm: hasil.jpm.filter(|_| detail),
         butir: detail.then_some(butir),
     }))
@@ -375,10 +188,17 @@ pub struct HalamanPegawai {
     pub ip: Option<f64>,
     /// Category.
     pub kategori: Option<String>,
-    /// Flags, explained.
-    pub flags: Vec<String>,
+    /// Flags: `(short label, what it means)`.
+    pub flags: Vec<(String, String)>,
     /// The four dimensions.
     pub dimensi: Vec<DimensiPegawai>,
+    /// The IP with every missing item supplied (`ipasn_core::hasil::ip_lengkap`), when that is
+    /// more than the IP.
+    pub ip_lengkap: Option<f64>,
+    /// Its category.
+    pub kategori_lengkap: Option<String>,
+    /// The change from the previous computed year, and why.
+    pub perubahan: Option<rincian::Perubahan>,
     /// Every computed year.
     pub riwayat: Vec<RiwayatTahun>,
     /// The category bands of the latest year's rule set, for the history chart.
@@ -458,6 +278,7 @@ pub async fn pegawai(
             .map(half),
         })
         .collect();
+    let t = user.t();
     let dimensi = chosen
         .map(|h| {
             h.dimensi
@@ -468,7 +289,7 @@ pub async fn pegawai(
                     poin: half(d.poin.halves() as i64),
                     maks: half(d.maks.halves() as i64),
                     alasan: d.alasan.iter().map(|a| teks::alasan(a, lang)).collect(),
-                    dipakai: d.dipakai.iter().map(|r| r.to_string()).collect(),
+                    dipakai: rincian::dipakai(d, &h.rekaman, t),
                     kurang: d
                         .kurang
                         .iter()
@@ -481,7 +302,28 @@ pub async fn pegawai(
                 .collect()
         })
         .unwrap_or_default();
+    let lengkap = chosen.and_then(|h| {
+        let ip = ipasn_core::hasil::ip_lengkap(&h.dimensi);
+        let rules = names_of_years.get(&h.tahun)?;
+        (ip.halves() as i64 > h.baris.ip).then(|| {
+            (
+                half(ip.halves() as i64),
+                kat(h.tahun, rules.kategori_of(ip) as i64),
+            )
+        })
+    });
+    let perubahan = chosen.and_then(|h| {
+        let before = hasil.iter().rev().find(|x| x.tahun < h.tahun)?;
+        Some(rincian::perubahan(
+            (before.tahun, before.baris.ip, &before.dimensi),
+            (h.baris.ip, &h.dimensi),
+            t,
+        ))
+    });
     Ok(HalamanPegawai {
+        ip_lengkap: lengkap.as_ref().map(|l| l.0),
+        kategori_lengkap: lengkap.map(|l| l.1),
+        perubahan,
         tahun: chosen.map(|h| h.tahun).or(tahun),
         ip: chosen.map(|h| half(h.baris.ip)),
         kategori: chosen.map(|h| kat(h.tahun, h.baris.kategori)),
@@ -491,7 +333,7 @@ pub async fn pegawai(
                     .flags
                     .split(';')
                     .filter(|x| !x.is_empty())
-                    .map(|f| teks::flag(f, lang).to_string())
+                    .map(|f| (t.flag(f).to_string(), t.flag_arti(f).to_string()))
                     .collect()
             })
             .unwrap_or_default(),
@@ -501,65 +343,6 @@ pub async fn pegawai(
         asesmen: asesmen_pegawai(app, user, &p).await?,
         pegawai: p,
         unor,
-    })
-}
-
-#[derive(Template)]
-#[template(path = "pegawai_daftar.html")]
-struct DaftarPage {
-    nav: Nav,
-    d: DaftarPegawai,
-    kolom: Vec<(String, String)>,
-    query: String,
-    query_tanpa_urut: String,
-    query_tanpa_hal: String,
-}
-
-fn query_of(s: &SaringPegawai, skip: &[&str]) -> String {
-    let pairs: Vec<(&str, String)> = [
-        ("tahun", s.tahun.map(|t| t.to_string())),
-        ("kategori", s.kategori.clone()),
-        ("jenis", s.jenis.clone()),
-        ("flag", s.flag.clone()),
-        ("cari", s.cari.clone()),
-        ("urut", s.urut.clone()),
-        ("arah", s.arah.clone()),
-        ("hal", s.hal.map(|h| h.to_string())),
-    ]
-    .into_iter()
-    .filter(|(k, v)| !skip.contains(k) && v.as_ref().is_some_and(|v| !v.is_empty()))
-    .map(|(k, v)| (k, v.unwrap_or_default()))
-    .collect();
-    serde_urlencoded::to_string(pairs).unwrap_or_default()
-}
-
-async fn halaman_daftar(
-    State(app): State<App>,
-    u: Pengguna,
-    Path(unor): Path<String>,
-    Query(s): Query<SaringPegawai>,
-) -> Result<Response, Galat> {
-    let d = daftar_pegawai(&app, &u, &unor, s, None).await?;
-    let t = u.t();
-    let kolom = [
-        ("nip", "nip"),
-        ("nama", "nama"),
-        ("ip", "ip"),
-        ("kualifikasi", "kualifikasi"),
-        ("kompetensi", "kompetensi"),
-        ("kinerja", "kinerja"),
-        ("disiplin", "disiplin"),
-    ]
-    .iter()
-    .map(|(k, l)| (k.to_string(), t.s(l).to_string()))
-    .collect();
-    render(&DaftarPage {
-        nav: Nav::of(&u),
-        query: query_of(&d.saring, &["hal"]),
-        query_tanpa_urut: query_of(&d.saring, &["urut", "arah", "hal"]),
-        query_tanpa_hal: query_of(&d.saring, &["hal"]),
-        kolom,
-        d,
     })
 }
 
@@ -583,15 +366,6 @@ async fn halaman_pegawai(
         json: script_json(&d),
         d,
     })
-}
-
-async fn api_daftar(
-    State(app): State<App>,
-    u: Pengguna,
-    Path(unor): Path<String>,
-    Query(s): Query<SaringPegawai>,
-) -> Result<Json<Value>, Galat> {
-    Ok(Json(json!(daftar_pegawai(&app, &u, &unor, s, None).await?)))
 }
 
 async fn api_pegawai(
