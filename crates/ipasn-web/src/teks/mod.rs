@@ -21,7 +21,13 @@ use std::fmt::{Display, Write};
 use std::sync::OnceLock;
 
 /// Every (key, Indonesian, English), by part.
-const BAGIAN: &[&[(&str, &str, &str)]] = &[halaman::KATA, rinci::KATA, pesan::KATA, nama::KATA, instrumen::KATA];
+const BAGIAN: &[&[(&str, &str, &str)]] = &[
+    halaman::KATA,
+    rinci::KATA,
+    pesan::KATA,
+    nama::KATA,
+    instrumen::KATA,
+];
 
 fn katalog() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
     static K: OnceLock<HashMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();
