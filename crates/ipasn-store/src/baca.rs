@@ -411,10 +411,10 @@ pub struct BarisPegawai {
     pub kategori: i64,
     /// Flags, `;`-separated.
     pub flags: String,
-    /// The unit's name (filled by [`daftar_pegawai`]).
+    /// The unit's name.
     #[sqlx(default)]
     pub nama_unor: String,
-    /// The position title as the persons sheet gives it now (filled by [`daftar_pegawai`]).
+    /// The position title as the persons sheet gives it now.
     #[sqlx(default)]
     pub nama_jabatan: String,
 }
@@ -467,9 +467,18 @@ pub async fn daftar_pegawai(db: &Db, s: &Saring) -> Result<(i64, Vec<BarisPegawa
     // A page number past any real list (or a huge one from a crafted address) is capped, so
     // the offset never overflows into a negative OFFSET.
     let off = (s.halaman.clamp(1, 10_000_000) - 1).saturating_mul(per);
+    // The page first (from `hasil` alone, as its indexes serve), then its rows' unit names and
+    // position titles joined to that page only, in the page's order.
     let page_sql = format!(
-        "SELECT nip, nama, unor_id, jenis_jabatan, jenjang_jabatan, kualifikasi, kompetensi, kinerja, disiplin, ip, kategori, flags
-         FROM hasil WHERE {w}{noop} ORDER BY {col} {dir}, nip ASC LIMIT {per} OFFSET {off}"
+        "SELECT h.nip, h.nama, h.unor_id, h.jenis_jabatan, h.jenjang_jabatan, h.kualifikasi, h.kompetensi,
+                h.kinerja, h.disiplin, h.ip, h.kategori, h.flags,
+                COALESCE(u.nama, '') AS nama_unor, COALESCE(p.nama_jabatan, '') AS nama_jabatan
+         FROM (SELECT nip, nama, unor_id, jenis_jabatan, jenjang_jabatan, kualifikasi, kompetensi, kinerja,
+                      disiplin, ip, kategori, flags
+               FROM hasil WHERE {w}{noop} ORDER BY {col} {dir}, nip ASC LIMIT {per} OFFSET {off}) h
+         LEFT JOIN unor u ON u.unor_id = h.unor_id
+         LEFT JOIN pegawai p ON p.nip = h.nip
+         ORDER BY h.{col} {dir}, h.nip ASC"
     );
     let unfiltered =
         s.kategori.is_none() && s.jenis_jabatan.is_none() && s.flag.is_none() && s.cari.is_none();
@@ -486,38 +495,7 @@ pub async fn daftar_pegawai(db: &Db, s: &Saring) -> Result<(i64, Vec<BarisPegawa
             with_pool!(db, p => bind_saring!(sqlx::query_as(sqlx::AssertSqlSafe(count_sql)), s).fetch_one(p).await?)
         }
     };
-    let mut rows = with_pool!(db, p => bind_saring!(sqlx::query_as::<_, BarisPegawai>(sqlx::AssertSqlSafe(page_sql)), s).fetch_all(p).await?);
-    // The page's unit names and position titles, by key (a download's many rows in chunks).
-    let mut unit: HashMap<String, String> = HashMap::new();
-    let mut jabatan: HashMap<String, String> = HashMap::new();
-    for chunk in rows.chunks(5000) {
-        let mut ids: Vec<&str> = chunk.iter().map(|r| r.unor_id.as_str()).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        let nips: Vec<&str> = chunk.iter().map(|r| r.nip.as_str()).collect();
-        let (u, j): (Vec<(String, String)>, Vec<(String, String)>) = with_pool!(db, p => {
-            let mut q = sqlx::QueryBuilder::new("SELECT unor_id, nama FROM unor WHERE unor_id IN (");
-            let mut sep = q.separated(", ");
-            for id in &ids {
-                sep.push_bind(*id);
-            }
-            q.push(")");
-            let u = q.build_query_as::<(String, String)>().fetch_all(p).await?;
-            let mut q = sqlx::QueryBuilder::new("SELECT nip, nama_jabatan FROM pegawai WHERE nip IN (");
-            let mut sep = q.separated(", ");
-            for n in &nips {
-                sep.push_bind(*n);
-            }
-            q.push(")");
-            (u, q.build_query_as::<(String, String)>().fetch_all(p).await?)
-        });
-        unit.extend(u);
-        jabatan.extend(j);
-    }
-    for r in &mut rows {
-        r.nama_unor = unit.get(&r.unor_id).cloned().unwrap_or_default();
-        r.nama_jabatan = jabatan.get(&r.nip).cloned().unwrap_or_default();
-    }
+    let rows = with_pool!(db, p => bind_saring!(sqlx::query_as::<_, BarisPegawai>(sqlx::AssertSqlSafe(page_sql)), s).fetch_all(p).await?);
     Ok((total, rows))
 }
 
