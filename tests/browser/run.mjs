@@ -600,8 +600,10 @@ await step("a psikolog scores a paper IPIP-50 sheet, opens the profile and relea
   await login(pg, "pegawai");
   const nip = new URL(pg.url()).pathname.split("/").pop();
   assert.match(nip, /^\d{18}$/);
+  // The demo released one synthetic result to this pegawai already.
   await pg.goto(base + "/instrumen/saya");
-  assert.ok(await pg.isVisible("#saya-kosong"), "nothing released yet");
+  const before = await pg.$$eval("#saya-daftar a", (as) => as.length);
+  assert.equal(before, 1, "the demo's released result");
 
   const cp = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const pp = await cp.newPage();
@@ -615,8 +617,10 @@ await step("a psikolog scores a paper IPIP-50 sheet, opens the profile and relea
   await pp.fill('#form-jawaban input[name="tanggal"]', "2026-11-30");
   await pp.setInputFiles('#form-jawaban input[name="berkas"]', join(work, "jawaban-ipip.csv"));
   await Promise.all([pp.waitForNavigation(), pp.click("#form-jawaban button")]);
-  await Promise.all([pp.waitForNavigation(), pp.click(`#tabel-hasil tr:has-text("${nip}") a`)]);
+  await Promise.all([pp.waitForNavigation(), pp.click(`#tabel-hasil tr:has-text("30 Nov 2026"):has-text("${nip}") a`)]);
+  const hid = new URL(pp.url()).pathname.split("/").pop();
   assert.ok((await chartPoints(pp, "chart-profil")) === 5, "five scales drawn");
+  assert.ok((await pp.textContent("main")).includes("N = "), "scored against the demo's norm");
   const row = await pp.textContent('#tabel-profil tr:has-text("Ekstraversi")');
   assert.ok(row.includes("50 / 50"), row);
   assert.ok((await pp.textContent("#status-rilis")).includes("Belum dirilis"));
@@ -625,10 +629,12 @@ await step("a psikolog scores a paper IPIP-50 sheet, opens the profile and relea
   assert.ok(!(await pp.$("#form-rilis")), "released once");
 
   await pg.goto(base + "/instrumen/saya");
-  await Promise.all([pg.waitForNavigation(), pg.click("#saya-daftar a")]);
-  // No norm yet: the person's chart says so instead of showing numbers.
-  await pg.waitForSelector("#chart-profil.kosong");
-  assert.ok((await pg.textContent("#chart-profil")).includes("norma"));
+  assert.equal(await pg.$$eval("#saya-daftar a", (as) => as.length), before + 1);
+  await Promise.all([pg.waitForNavigation(), pg.click(`#saya-daftar a[href="/instrumen/hasil/${hid}"]`)]);
+  // The person's chart shows bands, not numbers.
+  assert.ok((await chartPoints(pg, "chart-profil")) === 5);
+  const data = JSON.parse(await pg.textContent("#data-profil"));
+  assert.ok(data.polos && data.nilai.every((v) => v === null || [40, 50, 60].includes(v)), JSON.stringify(data.nilai));
   const own = await pg.textContent("#tabel-profil");
   assert.ok(own.includes("Ekstraversi") && !own.includes("50 / 50"), "plain words, no raw scores");
   const [sw, iw] = await pg.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);

@@ -301,6 +301,7 @@ pub fn demo(a: DemoArgs, lang: Lang) -> anyhow::Result<()> {
             .first()
             .map(|p| p.nip.clone())
             .context("no measured person")?;
+        demo_instrumen(&db, a.seed, &nip).await?;
         let addr_listener = start(db.clone(), &a.serve, lang).await?;
         println!(
             "ipasn demo: {} ({})",
@@ -355,6 +356,104 @@ pub fn demo(a: DemoArgs, lang: Lang) -> anyhow::Result<()> {
         let (listener, app) = addr_listener;
         serve_app(app, listener).await
     })
+}
+
+/// Synthetic IPIP-50 results for the demo (once): about a quarter of the persons, and the demo
+/// pegawai, answer a paper sheet drawn from five made-up traits (two answers in a hundred left
+/// empty); the norms are built and the demo pegawai's result is released, so the psikolog's
+/// pages and the pegawai's own feedback show something. The answers describe no one.
+async fn demo_instrumen(db: &Db, seed: u64, pegawai: &str) -> anyhow::Result<()> {
+    use ipasn_instrumen::bundel::Kunci;
+    use rand::{Rng, SeedableRng};
+    use std::collections::BTreeMap;
+    let galat = |e: ipasn_web::galat::Galat| anyhow::anyhow!("{e:?}");
+    let ids = ipasn_web::instrumen::pastikan_bawaan(db)
+        .await
+        .map_err(galat)?;
+    let Some(&versi) = ids.first() else {
+        return Ok(());
+    };
+    if !ipasn_store::instrumen::hasil_versi(db, versi)
+        .await?
+        .is_empty()
+    {
+        return Ok(());
+    }
+    let files: BTreeMap<String, Vec<u8>> = ipasn_instrumen::bawaan(ipasn_instrumen::BAWAAN[0])
+        .context("a shipped bundle")?
+        .into_iter()
+        .map(|(n, b)| (n.to_string(), b.to_vec()))
+        .collect();
+    let b = ipasn_data::instrumen::dari_berkas(&files, true)
+        .map_err(|m| anyhow::anyhow!("shipped bundle: {:?}", m.first()))?;
+    let Some(Kunci::Likert(kunci)) = &b.kunci else {
+        return Ok(());
+    };
+    let tahun = baca::tahun(db)
+        .await?
+        .last()
+        .map(|t| t.tahun)
+        .context("no computed year")?;
+    let root = baca::akar(db)
+        .await?
+        .into_iter()
+        .next()
+        .context("no unit")?;
+    let (_, people) = baca::daftar_pegawai(
+        db,
+        &baca::Saring {
+            tahun,
+            path: root.path.clone(),
+            per_halaman: 1_000_000,
+            halaman: 1,
+            urut: baca::Urut::Nip,
+            ..Default::default()
+        },
+    )
+    .await?;
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0x1B1B);
+    let mut rows = vec![];
+    for p in &people {
+        if p.nip != pegawai && !rng.random_bool(0.25) {
+            continue;
+        }
+        // A trait per scale, roughly normal (the sum of three uniforms).
+        let traits: Vec<f64> = (0..b.skala.len())
+            .map(|_| (0..3).map(|_| rng.random_range(-1.0..1.0_f64)).sum::<f64>())
+            .collect();
+        let respons: Vec<ipasn_instrumen::jawaban::Respons> = kunci
+            .iter()
+            .map(|(s, rev)| {
+                let lean = if *rev { -0.9 } else { 0.9 } * traits[*s];
+                let x = (3.0 + lean + rng.random_range(-1.2..1.2_f64))
+                    .round()
+                    .clamp(1.0, 5.0);
+                ipasn_instrumen::jawaban::Respons {
+                    pilih: (!rng.random_bool(0.02)).then_some(x as u8),
+                    least: None,
+                }
+            })
+            .collect();
+        let h = ipasn_instrumen::skor::skor(&b, &respons).map_err(|e| anyhow::anyhow!("{e}"))?;
+        rows.push(ipasn_store::instrumen::HasilBaru {
+            nip: p.nip.clone(),
+            jawaban: serde_json::to_string(&respons)?,
+            skor: serde_json::to_string(&h)?,
+            norma_id: None,
+        });
+    }
+    let oleh = "psikolog (demo)";
+    ipasn_store::instrumen::simpan_hasil(db, versi, "2024-10-15", &rows, oleh).await?;
+    ipasn_web::instrumen::bangun_norma_versi(db, versi, oleh)
+        .await
+        .map_err(galat)?;
+    if let Some(h) = ipasn_store::instrumen::hasil_pegawai(db, pegawai)
+        .await?
+        .first()
+    {
+        ipasn_store::instrumen::rilis(db, h.id, oleh).await?;
+    }
+    Ok(())
 }
 
 /// Synthetic assessment results for the demo (once): about a fifth of the measured persons, all

@@ -30,6 +30,7 @@ use ipasn_instrumen::analisis::{AnalisisSkala, analisis};
 use ipasn_instrumen::jawaban::Respons;
 use ipasn_instrumen::norma::Norma;
 use ipasn_instrumen::{Bundel, Masalah};
+use ipasn_store::Db;
 use ipasn_store::instrumen::{self as simpan, Versi, VersiBaru};
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -59,14 +60,20 @@ pub fn routes() -> Router<App> {
 pub const NORMA_MINIMUM: i64 = 100;
 
 async fn norma_minimum(app: &App) -> Result<i64, Galat> {
-    Ok(ipasn_store::pengaturan::get(&app.db, "norma_minimum")
+    minimum_db(&app.db).await
+}
+
+async fn minimum_db(db: &Db) -> Result<i64, Galat> {
+    Ok(ipasn_store::pengaturan::get(db, "norma_minimum")
         .await?
         .and_then(|v| v.trim().parse().ok())
         .unwrap_or(NORMA_MINIMUM))
 }
 
-/// The shipped bundles, stored once (a new release's changed file is a new version).
-async fn pastikan_bawaan(app: &App) -> Result<(), Galat> {
+/// The shipped bundles, stored once (a new release's changed file is a new version); their
+/// version ids.
+pub async fn pastikan_bawaan(db: &Db) -> Result<Vec<i64>, Galat> {
+    let mut ids = vec![];
     for id in ipasn_instrumen::BAWAAN {
         let files: BTreeMap<String, Vec<u8>> = ipasn_instrumen::bawaan(id)
             .expect("listed")
@@ -75,13 +82,13 @@ async fn pastikan_bawaan(app: &App) -> Result<(), Galat> {
             .collect();
         let b = ipasn_data::instrumen::dari_berkas(&files, true)
             .map_err(|m| Galat::Server(format!("shipped bundle {id}: {:?}", m.first()), false))?;
-        simpan_bundel(app, &b, files, true, "sistem").await?;
+        ids.push(simpan_bundel(db, &b, files, true, "sistem").await?.0);
     }
-    Ok(())
+    Ok(ids)
 }
 
 async fn simpan_bundel(
-    app: &App,
+    db: &Db,
     b: &Bundel,
     files: BTreeMap<String, Vec<u8>>,
     bawaan: bool,
@@ -98,7 +105,7 @@ async fn simpan_bundel(
         })
         .collect();
     Ok(simpan::simpan_versi(
-        &app.db,
+        db,
         &VersiBaru {
             instrumen: &b.definisi.id,
             versi: &versi,
@@ -198,7 +205,7 @@ async fn daftar(
     if !u.lihat_instrumen() {
         return Err(u.terlarang());
     }
-    pastikan_bawaan(app).await?;
+    pastikan_bawaan(&app.db).await?;
     let status = if masalah.is_empty() {
         StatusCode::OK
     } else {
@@ -254,7 +261,7 @@ async fn daftar_api(State(app): State<App>, u: Pengguna) -> Result<Json<serde_js
     if !u.lihat_instrumen() {
         return Err(u.terlarang());
     }
-    pastikan_bawaan(&app).await?;
+    pastikan_bawaan(&app.db).await?;
     Ok(Json(
         json!({"instrumen": simpan::daftar_versi(&app.db).await?}),
     ))
@@ -326,7 +333,7 @@ async fn unggah_bundel(
     let mut b = b;
     b.sidik.retain(|n, _| files.contains_key(n));
     let sidik: BTreeMap<&String, &String> = b.sidik.iter().collect();
-    let (id, baru) = simpan_bundel(&app, &b, files, false, &u.akun.username).await?;
+    let (id, baru) = simpan_bundel(&app.db, &b, files, false, &u.akun.username).await?;
     u.catat(
         &app,
         "unggah_instrumen",
@@ -663,48 +670,15 @@ async fn bangun_norma(
     if b.ipsatif() {
         return Err(u.permintaan("ins_ipsatif"));
     }
-    let rows = simpan::hasil_versi(&app.db, id).await?;
-    let skor: Vec<(norma::Posisi, ipasn_instrumen::skor::Hasil)> = rows
-        .iter()
-        .filter_map(|h| Some((posisi_of(h), serde_json::from_str(&h.skor).ok()?)))
-        .collect();
-    let baru: Vec<(String, i64, String)> = norma::bangun(&skor)
-        .into_iter()
-        .map(|(k, n)| {
-            (
-                k,
-                n.orang as i64,
-                serde_json::to_string(&n).expect("norm serialises"),
-            )
-        })
-        .collect();
-    // Groups too small or without spread are stored too (N is what the profile explains a
-    // fallback with); a build where no group can place anyone is refused.
-    if !baru
-        .iter()
-        .any(|(_, _, isi)| serde_json::from_str::<Norma>(isi).is_ok_and(|n| !n.skala.is_empty()))
-    {
+    let Some((dibuat, dinormakan)) = bangun_norma_versi(&app.db, id, &u.akun.username).await?
+    else {
         return Err(u.permintaan("ins_norma_terlalu_kecil"));
-    }
-    let ids = simpan::simpan_norma(&app.db, id, &baru, &u.akun.username).await?;
-    let dibuat: BTreeMap<&String, (i64, i64)> = baru
-        .iter()
-        .zip(&ids)
-        .map(|((k, n, _), i)| (k, (*i, *n)))
-        .collect();
-    let stored = simpan::norma_versi(&app.db, id).await?;
-    let minimum = norma_minimum(&app).await?;
-    let pilihan: Vec<(i64, i64)> = rows
-        .iter()
-        .filter(|h| h.norma_id.is_none())
-        .filter_map(|h| Some((h.id, norma::pilih(&stored, &posisi_of(h), minimum).1?.id)))
-        .collect();
-    simpan::pakai_norma(&app.db, &pilihan).await?;
+    };
     u.catat(
         &app,
         "norma_instrumen",
         &id.to_string(),
-        &json!({"kelompok": dibuat, "dinormakan": pilihan.len()}).to_string(),
+        &json!({"kelompok": dibuat, "dinormakan": dinormakan}).to_string(),
     )
     .await?;
     Ok(Redirect::to(&format!("/instrumen/{id}#norma")).into_response())
@@ -782,4 +756,53 @@ pub(crate) fn posisi_of(h: &simpan::Hasil) -> norma::Posisi {
         jenis: h.jenis.clone(),
         wilayah: h.wilayah.clone(),
     }
+}
+
+/// Builds the norms of a version from every stored result — one per group present, in one
+/// transaction — and scores the results that had none against the narrowest group with
+/// enough people. The groups built `{key: (norm id, N)}` and how many results took a norm, or
+/// `None` when no group can place anyone (nothing is stored then).
+pub async fn bangun_norma_versi(
+    db: &Db,
+    id: i64,
+    oleh: &str,
+) -> Result<Option<(BTreeMap<String, (i64, i64)>, usize)>, Galat> {
+    let rows = simpan::hasil_versi(db, id).await?;
+    let skor: Vec<(norma::Posisi, ipasn_instrumen::skor::Hasil)> = rows
+        .iter()
+        .filter_map(|h| Some((posisi_of(h), serde_json::from_str(&h.skor).ok()?)))
+        .collect();
+    let baru: Vec<(String, i64, String)> = norma::bangun(&skor)
+        .into_iter()
+        .map(|(k, n)| {
+            (
+                k,
+                n.orang as i64,
+                serde_json::to_string(&n).expect("norm serialises"),
+            )
+        })
+        .collect();
+    // Groups too small or without spread are stored too (N is what the profile explains a
+    // fallback with); a build where no group can place anyone is refused.
+    if !baru
+        .iter()
+        .any(|(_, _, isi)| serde_json::from_str::<Norma>(isi).is_ok_and(|n| !n.skala.is_empty()))
+    {
+        return Ok(None);
+    }
+    let ids = simpan::simpan_norma(db, id, &baru, oleh).await?;
+    let dibuat: BTreeMap<String, (i64, i64)> = baru
+        .iter()
+        .zip(&ids)
+        .map(|((k, n, _), i)| (k.clone(), (*i, *n)))
+        .collect();
+    let stored = simpan::norma_versi(db, id).await?;
+    let minimum = minimum_db(db).await?;
+    let pilihan: Vec<(i64, i64)> = rows
+        .iter()
+        .filter(|h| h.norma_id.is_none())
+        .filter_map(|h| Some((h.id, norma::pilih(&stored, &posisi_of(h), minimum).1?.id)))
+        .collect();
+    simpan::pakai_norma(db, &pilihan).await?;
+    Ok(Some((dibuat, pilihan.len())))
 }
