@@ -71,8 +71,14 @@ pub fn dari_berkas(
             }
         }
     }
+    // The version is the files the bundle is made of: the structure and what it names (a README
+    // or anything else beside them is not part of it).
     for (nama, isi) in files {
-        b.sidik.insert(nama.clone(), bundel::sidik(isi));
+        if nama == STRUKTUR
+            || [&d.butir, &d.kunci, &d.interpretasi, &d.konversi, &d.pola].contains(&nama)
+        {
+            b.sidik.insert(nama.clone(), bundel::sidik(isi));
+        }
     }
     if !m.is_empty() {
         return Err(m);

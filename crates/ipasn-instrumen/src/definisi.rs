@@ -193,8 +193,11 @@ pub struct AturanSkor {
     /// answered items times the number of items). More than this: no score.
     pub maks_kosong: usize,
     /// T-score bounds of the low and high interpretation bands of a scale that has no
-    /// interpretation rows: below the first is rendah, above the second tinggi.
+    /// interpretation rows: up to the first is rendah, above the second tinggi.
     pub batas_t: [f64; 2],
+    /// DISC: the segment above which a graph-III factor counts as high for a pattern (with the
+    /// user's conversion table; without one, a raw graph III above 0).
+    pub garis_tengah: f64,
 }
 
 impl Default for AturanSkor {
@@ -202,6 +205,7 @@ impl Default for AturanSkor {
         AturanSkor {
             maks_kosong: 1,
             batas_t: [45.0, 55.0],
+            garis_tengah: 4.0,
         }
     }
 }
@@ -272,9 +276,17 @@ impl Definisi {
         };
         if let Some(m) = &d.model {
             match (m.as_str(), jenis) {
-                ("ipip-50", JenisInstrumen::Likert) => d.struktur.isi(50, 10, None),
-                ("papi-kostick", JenisInstrumen::Pasangan) => d.struktur.isi(90, 9, None),
-                ("disc", JenisInstrumen::Paling) => d.struktur.isi(24, 0, Some(4)),
+                ("ipip-50", JenisInstrumen::Likert) => d.struktur.isi(50, 10, None, &mut |k, v| {
+                    masalah.push(at(k, v, Jenis::Model))
+                }),
+                ("papi-kostick", JenisInstrumen::Pasangan) => {
+                    d.struktur.isi(90, 9, None, &mut |k, v| {
+                        masalah.push(at(k, v, Jenis::Model))
+                    })
+                }
+                ("disc", JenisInstrumen::Paling) => d.struktur.isi(24, 0, Some(4), &mut |k, v| {
+                    masalah.push(at(k, v, Jenis::Model))
+                }),
                 _ => masalah.push(at(
                     "model",
                     m,
@@ -336,7 +348,14 @@ impl Definisi {
                 waktu: None,
             });
         }
+        let mut ids = std::collections::HashSet::new();
         for (k, b) in d.bagian.iter().enumerate() {
+            let key = format!("bagian[{}].id", k + 1);
+            if !kode_sah(&b.id) {
+                masalah.push(at(&key, &b.id, Jenis::Kode));
+            } else if !ids.insert(b.id.to_lowercase()) {
+                masalah.push(at(&key, &b.id, Jenis::Ganda { pertama: 0 }));
+            }
             if let Some(w) = &b.waktu
                 && detik(w).is_none()
             {
@@ -426,13 +445,29 @@ fn model_untuk(j: JenisInstrumen) -> &'static [&'static str] {
 }
 
 impl Struktur {
-    fn isi(&mut self, butir: usize, per_skala: usize, kata: Option<usize>) {
-        self.butir.get_or_insert(butir);
+    /// The model's counts; a `[struktur]` value that differs from the model's is reported, and
+    /// the model's counts win (a bundle cannot relax the checks of the model it names).
+    fn isi(
+        &mut self,
+        butir: usize,
+        per_skala: usize,
+        kata: Option<usize>,
+        beda: &mut dyn FnMut(&str, &str),
+    ) {
+        let mut set = |slot: &mut Option<usize>, v: usize, key: &str| {
+            if let Some(old) = *slot
+                && old != v
+            {
+                beda(key, &old.to_string());
+            }
+            *slot = Some(v);
+        };
+        set(&mut self.butir, butir, "struktur.butir");
         if per_skala > 0 {
-            self.per_skala.get_or_insert(per_skala);
+            set(&mut self.per_skala, per_skala, "struktur.per_skala");
         }
         if let Some(k) = kata {
-            self.kata.get_or_insert(k);
+            set(&mut self.kata, k, "struktur.kata");
         }
     }
 }

@@ -87,10 +87,17 @@ pub fn baca(bundel: &Bundel, l: &Lembar) -> Result<Vec<LembarJawaban>, Vec<Masal
         }
         match peran.get(&key) {
             Some(p) => {
-                match *p {
-                    Peran::Pilih(i) => ada[i][0] = true,
-                    Peran::Least(i) => ada[i][1] = true,
+                let (i, k) = match *p {
+                    Peran::Pilih(i) => (i, 0),
+                    Peran::Least(i) => (i, 1),
+                };
+                if ada[i][k] {
+                    // `1.M` and `1_M` both: the same answer twice.
+                    m.push(Masalah::sel(&l.nama, 1, j, j, Jenis::Ganda { pertama: 1 }));
+                    kolom.push(None);
+                    continue;
                 }
+                ada[i][k] = true;
                 kolom.push(Some(*p));
             }
             None => {

@@ -108,6 +108,8 @@ pub enum Jenis {
     NormaTidakSah,
     /// A test date after today.
     TanggalDepan,
+    /// A `[struktur]` count that differs from the model named.
+    Model,
 }
 
 impl Masalah {
@@ -214,6 +216,8 @@ impl Masalah {
             Jenis::TanpaJawaban => "no answer".into(),
             Jenis::NormaTidakSah if id => format!("norma tidak sah: {v}"),
             Jenis::NormaTidakSah => format!("not a valid norm: {v}"),
+            Jenis::Model if id => format!("nilai {v} berbeda dari model yang disebut"),
+            Jenis::Model => format!("the value {v} differs from the model named"),
             Jenis::TanggalDepan if id => format!("tanggal {v} belum terjadi"),
             Jenis::TanggalDepan => format!("the date {v} has not come yet"),
             Jenis::KolomTidakDikenal if id => format!("kolom '{v}' bukan butir instrumen ini"),
@@ -330,6 +334,8 @@ impl Masalah {
             Jenis::NormaTidakSah => {
                 "A norm needs at least 2 people, a standard deviation above 0, percentiles 0–100 and no raw score twice.".into()
             }
+            Jenis::Model if id => "Hapus nilai itu dari [struktur], atau hapus model.".into(),
+            Jenis::Model => "Remove the value from [struktur], or remove the model.".into(),
             Jenis::TanggalDepan if id => "Tulis tanggal tes yang sebenarnya.".into(),
             Jenis::TanggalDepan => "Write the date the test was taken.".into(),
             Jenis::KolomTidakDikenal if id => {

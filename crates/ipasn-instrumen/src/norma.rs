@@ -95,14 +95,6 @@ impl NormaSkala {
             }
         }
     }
-
-    /// The people the norm rests on (lookup tables: unknown, 0).
-    pub fn n(&self) -> usize {
-        match self {
-            NormaSkala::Linear { n, .. } => *n,
-            NormaSkala::Tabel { .. } => 0,
-        }
-    }
 }
 
 /// A norm: per scale code.
@@ -115,13 +107,6 @@ pub struct Norma {
     pub orang: usize,
     /// Per scale code.
     pub skala: BTreeMap<String, NormaSkala>,
-}
-
-impl Norma {
-    /// The people the norm rests on: the smallest of its scales.
-    pub fn n(&self) -> usize {
-        self.skala.values().map(NormaSkala::n).min().unwrap_or(0)
-    }
 }
 
 /// A linear norm from scored people: per scale, the mean and standard deviation (n − 1) of the

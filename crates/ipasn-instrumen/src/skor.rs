@@ -241,15 +241,20 @@ pub fn skor(b: &Bundel, r: &[Respons]) -> Result<Hasil, TanpaKunci> {
                 };
                 [seg(1, &most), seg(2, &least), seg(3, &selisih)]
             });
-            let tanda: Vec<bool> = match &segmen {
-                Some([_, _, iii]) => iii.iter().map(|x| x.is_some_and(|x| x > 4.0)).collect(),
-                None => selisih.iter().map(|x| *x > 0).collect(),
+            // Above or below the midline per factor of graph III; with a conversion table
+            // every factor needs its segment (a partial table gives no pattern, not a wrong one).
+            let garis = b.definisi.skor.garis_tengah;
+            let tanda: Option<Vec<bool>> = match &segmen {
+                Some([_, _, iii]) => iii.iter().map(|x| x.map(|x| x > garis)).collect(),
+                None => Some(selisih.iter().map(|x| *x > 0).collect()),
             };
-            let pola = b.pola.iter().position(|p| {
-                p.tanda
-                    .iter()
-                    .zip(&tanda)
-                    .all(|(want, got)| want.is_none_or(|w| w == *got))
+            let pola = tanda.and_then(|tanda| {
+                b.pola.iter().position(|p| {
+                    p.tanda
+                        .iter()
+                        .zip(&tanda)
+                        .all(|(want, got)| want.is_none_or(|w| w == *got))
+                })
             });
             out.disc = Some(GrafikDisc {
                 most,

@@ -581,14 +581,24 @@ proptest! {
     }
 
     #[test]
-    fn disc_graph_three_is_always_most_minus_least(ans in proptest::collection::vec((0u8..4, 0u8..4), 24)) {
+    fn disc_graphs_count_the_key_of_each_choice(ans in proptest::collection::vec((0u8..4, 0u8..3), 24)) {
+        // The made-up key, counted here on its own: word j's Most is scale j; its Least is scale
+        // j + 1 (mod 4), and word 4 has none. Least is drawn as an offset so it differs from Most.
         let b = disc_ok();
-        let rs: Vec<Respons> = ans.iter().map(|(m, l)| Respons { pilih: Some(*m), least: Some(*l) }).collect();
-        let g = skor(&b, &rs).unwrap().disc.unwrap();
-        for s in 0..4 {
-            prop_assert_eq!(g.selisih[s], g.most[s] - g.least[s]);
+        let rs: Vec<Respons> = ans.iter().map(|(m, o)| Respons { pilih: Some(*m), least: Some((*m + 1 + *o) % 4) }).collect();
+        let (mut most, mut least) = ([0i32; 4], [0i32; 4]);
+        for r in &rs {
+            most[r.pilih.unwrap() as usize] += 1;
+            let l = r.least.unwrap() as usize;
+            if l != 3 {
+                least[(l + 1) % 4] += 1;
+            }
         }
-        prop_assert_eq!(g.most.iter().sum::<i32>(), 24);
+        let g = skor(&b, &rs).unwrap().disc.unwrap();
+        prop_assert_eq!(&g.most, &most.to_vec());
+        prop_assert_eq!(&g.least, &least.to_vec());
+        let iii: Vec<i32> = (0..4).map(|s| most[s] - least[s]).collect();
+        prop_assert_eq!(&g.selisih, &iii);
     }
 
     #[test]
@@ -720,4 +730,84 @@ fn norms_that_place_no_one_are_not_built_or_read() {
         }
         .sah()
     );
+}
+
+#[test]
+fn disc_pattern_with_the_users_tables_and_none_from_a_partial_table() {
+    let l = ["D", "I", "S", "C"];
+    let mut b = disc(24, 4, |_, j| l[j].into());
+    // Made-up conversion: graph III raw r → segment 4 + r/4 (so r > 0 is above the midline 4).
+    let mut konversi = "grafik,skala,mentah,segmen".to_string();
+    for s in l {
+        for r in -24..=24 {
+            konversi += &format!("\nIII,{s},{r},{}", 4.0 + r as f64 / 4.0);
+        }
+    }
+    let pola = "pola,d,i,s,c,teks\nPengarah,+,-,*,*,Tegas dan cepat memutuskan.\nLainnya,*,*,*,*,Profil lain.".to_string();
+    b.lembar
+        .insert("konversi.csv".into(), lembar("konversi.csv", &konversi));
+    b.lembar
+        .insert("pola.csv".into(), lembar("pola.csv", &pola));
+    let bundel = Bundel::susun(&b, true).unwrap();
+    // Most = D word, Least = I word (word 4's Least key is none; word 1's Least is I).
+    let ans: Vec<Respons> = (0..24)
+        .map(|_| Respons {
+            pilih: Some(0),
+            least: Some(0 + 1),
+        })
+        .collect();
+    let h = skor(&bundel, &ans).unwrap();
+    let g = h.disc.unwrap();
+    // Graph III: D +24, I 0, S −24 (word 2's Least key is S), C 0 → D above, I not: Pengarah.
+    assert_eq!(g.selisih, vec![24, 0, -24, 0]);
+    assert_eq!(
+        g.pola.map(|p| bundel.pola[p].nama.clone()),
+        Some("Pengarah".into())
+    );
+    // A conversion table without the row for D at +24: no pattern rather than a wrong one.
+    let partial = konversi.replace("\nIII,D,24,10", "");
+    b.lembar
+        .insert("konversi.csv".into(), lembar("konversi.csv", &partial));
+    let bundel = Bundel::susun(&b, true).unwrap();
+    assert_eq!(skor(&bundel, &ans).unwrap().disc.unwrap().pola, None);
+}
+
+#[test]
+fn a_model_cannot_be_relaxed_and_section_ids_are_codes() {
+    let l = ["D", "I", "S", "C"];
+    let mut b = disc(20, 4, |_, j| l[j].into());
+    b.struktur = b.struktur.replace(
+        "model = \"disc\"",
+        "model = \"disc\"\n[struktur]\nbutir = 20",
+    );
+    let m = problems(Bundel::susun(&b, true));
+    has(&m, "instrumen.toml", None, Some("struktur.butir"), |j| {
+        *j == Jenis::Model
+    });
+    let bad = MC.replace("id = \"S\"", "id = \"P\"");
+    let m = problems(mc_with(&bad, "id,opsi,skor\n1,a,1\n2,c,1\n3,b,2"));
+    has(&m, "instrumen.toml", None, Some("bagian[2].id"), |j| {
+        matches!(j, Jenis::Ganda { .. })
+    });
+    // Control characters in an item's text: the file, row and column named.
+    let butir = "id,teks\n1,a\u{7}b\n2,b\n3,c\n4,d\n5,e\n6,f".to_string();
+    let kunci = "id,skala,arah\n1,X,+\n2,X,-\n3,X,+\n4,Y,+\n5,Y,-\n6,Y,-".to_string();
+    let m = problems(Bundel::susun(
+        &berkas(LIKERT, &[("butir.csv", butir), ("kunci.csv", kunci)]),
+        true,
+    ));
+    has(&m, "butir.csv", Some(2), Some("teks"), |j| {
+        *j == Jenis::Kendali
+    });
+}
+
+fn mc_with(struktur: &str, kunci: &str) -> Result<Bundel, Vec<Masalah>> {
+    let butir = "id,bagian,teks,a,b,c\n1,P,q1,x,y,z\n2,P,q2,x,y,z\n3,P,q3,x,y,z".to_string();
+    Bundel::susun(
+        &berkas(
+            struktur,
+            &[("butir.csv", butir), ("kunci.csv", kunci.to_string())],
+        ),
+        true,
+    )
 }

@@ -126,7 +126,7 @@ pub async fn impor(
                     q.push_values(chunk, |mut b, r| {
                         b.push_bind(&r.nip).push_bind(r.skor).push_bind(r.rekam_jejak).push_bind(&r.tanggal).push_bind(&r.sumber).push_bind(id);
                     });
-                    q.push(" ON CONFLICT (nip, tanggal) DO UPDATE SET skor = excluded.skor, rekam_jejak = excluded.rekam_jejak, sumber = excluded.sumber, impor_id = excluded.impor_id");
+                    q.push(" ON CONFLICT (nip, tanggal) DO UPDATE SET skor = excluded.skor, rekam_jejak = COALESCE(excluded.rekam_jejak, asesmen_potensi.rekam_jejak), sumber = excluded.sumber, impor_id = excluded.impor_id");
                     q.build().execute(&mut *tx).await?;
                 }
                 Ok(())
@@ -328,4 +328,15 @@ pub async fn ubah_standar(
 pub async fn ada_hasil(db: &Db) -> Result<bool, StoreError> {
     let r: Option<(String,)> = with_pool!(db, p => sqlx::query_as("SELECT nip FROM asesmen_kompetensi LIMIT 1").fetch_optional(p).await?);
     Ok(r.is_some())
+}
+
+/// Each person's latest track-record score (from the newest potential row that has one), so a
+/// new potential test score can carry it forward.
+pub async fn rekam_jejak_terakhir(db: &Db) -> Result<HashMap<String, f64>, StoreError> {
+    let rows: Vec<(String, f64)> = with_pool!(db, p => sqlx::query_as(
+        "SELECT a.nip, a.rekam_jejak FROM asesmen_potensi a
+         WHERE a.rekam_jejak IS NOT NULL AND a.tanggal = (SELECT MAX(b.tanggal) FROM asesmen_potensi b
+               WHERE b.nip = a.nip AND b.rekam_jejak IS NOT NULL)")
+        .fetch_all(p).await?);
+    Ok(rows.into_iter().collect())
 }

@@ -161,8 +161,9 @@ pub struct HasilBaru {
     pub norma_id: Option<i64>,
 }
 
-/// Stores a sheet's results (one transaction; a person tested again on the same date with the
-/// same version is replaced, and their release withdrawn).
+/// Stores a sheet's results in one transaction. A result already there for the same person,
+/// version and date is kept as it is (the caller refuses such rows first; two uploads racing
+/// past that check still cannot replace one another's — perhaps released — result).
 pub async fn simpan_hasil(
     db: &Db,
     versi_id: i64,
@@ -173,10 +174,8 @@ pub async fn simpan_hasil(
     let waktu = now();
     with_tx!(db, tx => {
         for h in hasil {
-            sqlx::query("DELETE FROM hasil_instrumen WHERE nip = $1 AND versi_id = $2 AND tanggal = $3")
-                .bind(&h.nip).bind(versi_id).bind(tanggal).execute(&mut *tx).await?;
             sqlx::query("INSERT INTO hasil_instrumen (nip, versi_id, tanggal, jawaban, skor, norma_id, oleh, dibuat)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (nip, versi_id, tanggal) DO NOTHING")
                 .bind(&h.nip).bind(versi_id).bind(tanggal).bind(&h.jawaban).bind(&h.skor)
                 .bind(h.norma_id).bind(oleh).bind(&waktu)
                 .execute(&mut *tx).await?;

@@ -71,7 +71,7 @@ impl Ctx<'_> {
                 for b in &out {
                     if b.opsi.len() != harus {
                         m.push(k.masalah(
-                            seen[&b.id],
+                            seen[&b.id.to_lowercase()],
                             "kelompok",
                             &b.id,
                             Jenis::KataPerKelompok {

@@ -34,6 +34,26 @@ impl<'a> Kolom<'a> {
                 ok = false;
             }
         }
+        // Control and direction-override characters in any cell: texts shown to people must
+        // read as they are stored.
+        for (n, row) in &lembar.baris {
+            for (c, cell) in row.iter().enumerate() {
+                if cell.chars().any(crate::definisi::teks_terlarang) {
+                    let kolom = lembar
+                        .judul()
+                        .get(c)
+                        .cloned()
+                        .unwrap_or_else(|| (c + 1).to_string());
+                    m.push(Masalah::sel(
+                        &lembar.nama,
+                        *n,
+                        &kolom,
+                        &cell.escape_debug().to_string(),
+                        Jenis::Kendali,
+                    ));
+                }
+            }
+        }
         ok.then_some(k)
     }
 

@@ -270,7 +270,7 @@ impl Bundel {
     }
 
     /// The bundle's version: SHA-256 over every file's name and hash. A changed key, item or
-    /// norm file gives another version; scores keep the version they were computed with.
+    /// interpretation file gives another version; scores keep the version they were computed with.
     pub fn versi(&self) -> String {
         let mut s = String::new();
         for (k, v) in &self.sidik {

@@ -35,8 +35,9 @@ impl Pengguna {
         self.akun.peran == Peran::Psikolog
     }
 
-    /// Whether a person working in a unit with this path is in the user's subtree (an empty
-    /// path: a person no longer in the package — admins only).
+    /// Whether a person working in a unit with this path is in the user's subtree. An account
+    /// without a unit (an admin, or a psikolog or analis given none) sees every unit, and the
+    /// results of persons no longer in the package (empty path); a scoped one sees neither.
     pub(crate) fn dalam_cakupan(&self, path: &str) -> bool {
         match &self.cakupan {
             None => true,

@@ -11,9 +11,13 @@
 //! Every view of results and every change is audited.
 
 mod akses;
+mod jawaban;
 mod norma;
 mod potensi;
 mod profil;
+
+pub use norma::bangun_norma_versi;
+pub(crate) use norma::posisi_of;
 
 use crate::App;
 use crate::auth::Pengguna;
@@ -28,7 +32,6 @@ use axum::{Json, Router};
 use ipasn_core::teks::Lang;
 use ipasn_instrumen::analisis::{AnalisisSkala, analisis};
 use ipasn_instrumen::jawaban::Respons;
-use ipasn_instrumen::norma::Norma;
 use ipasn_instrumen::{Bundel, Masalah};
 use ipasn_store::Db;
 use ipasn_store::instrumen::{self as simpan, Versi, VersiBaru};
@@ -47,9 +50,9 @@ pub fn routes() -> Router<App> {
         .route("/instrumen/{id}", get(versi_page))
         .route(
             "/instrumen/{id}/jawaban",
-            post(unggah_jawaban).layer(DefaultBodyLimit::max(crate::BERKAS_MAKS)),
+            post(jawaban::unggah_jawaban).layer(DefaultBodyLimit::max(crate::BERKAS_MAKS)),
         )
-        .route("/instrumen/{id}/norma", post(bangun_norma))
+        .route("/instrumen/{id}/norma", post(norma::bangun_norma))
         .route("/instrumen/{id}/berkas/{nama}", get(unduh_berkas))
         .route("/api/instrumen", get(daftar_api))
         .merge(profil::routes())
@@ -330,8 +333,6 @@ async fn unggah_bundel(
         .into_iter()
         .filter(|(n, _)| n == ipasn_instrumen::definisi::STRUKTUR || nama.contains(&n))
         .collect();
-    let mut b = b;
-    b.sidik.retain(|n, _| files.contains_key(n));
     let sidik: BTreeMap<&String, &String> = b.sidik.iter().collect();
     let (id, baru) = simpan_bundel(&app.db, &b, files, false, &u.akun.username).await?;
     u.catat(
@@ -424,7 +425,7 @@ async fn versi_tampil(
             .into_iter()
             .filter(|h| u.dalam_cakupan(&h.path))
             .collect();
-        let jawaban: Vec<Vec<Respons>> = rows
+        let jawaban: Vec<Vec<Respons>> = norma::satu_per_orang(rows.clone())
             .iter()
             .filter_map(|h| serde_json::from_str(&h.jawaban).ok())
             .collect();
@@ -501,11 +502,19 @@ async fn versi_tampil(
         boleh_hasil,
         hasil,
         norma: {
+            // In use: the newest build's groups with enough people.
             let min = norma_minimum(app).await?;
-            simpan::norma_versi(&app.db, id)
-                .await?
-                .into_iter()
-                .map(|n| (norma::nama(&n.kelompok, u.t()), n.n, n.dibuat, n.n >= min))
+            let rows = simpan::norma_versi(&app.db, id).await?;
+            let terbaru = rows
+                .iter()
+                .map(|n| n.dibuat.clone())
+                .max()
+                .unwrap_or_default();
+            rows.into_iter()
+                .map(|n| {
+                    let dipakai = n.n >= min && n.dibuat == terbaru;
+                    (norma::nama(&n.kelompok, u.t()), n.n, n.dibuat, dipakai)
+                })
                 .collect()
         },
         norma_minimum: norma_minimum(app).await?,
@@ -533,155 +542,6 @@ async fn versi_page(
     Path(id): Path<i64>,
 ) -> Result<Response, Galat> {
     versi_tampil(&app, &u, id, vec![], String::new()).await
-}
-
-async fn unggah_jawaban(
-    State(app): State<App>,
-    u: Pengguna,
-    Path(id): Path<i64>,
-    mut form: Multipart,
-) -> Result<Response, Galat> {
-    let v = versi_row(&app, &u, id).await?;
-    if !u.boleh_hasil(&v) {
-        return Err(u.terlarang());
-    }
-    let b = muat(&app, &v).await?;
-    let (files, fields) = semua_berkas(&mut form, &u).await?;
-    let tanggal = fields
-        .get("tanggal")
-        .map(|s| s.trim().to_string())
-        .unwrap_or_default();
-    let Some((nama, isi)) = files.into_iter().next() else {
-        return Err(u.permintaan("choose_csv_xlsx_file"));
-    };
-    let lang = u.lang;
-    let sah_tanggal = ipasn_data::instrumen::tanggal(&tanggal).is_some();
-    let bundel = b.clone();
-    let dibaca =
-        tokio::task::spawn_blocking(move || ipasn_data::instrumen::jawaban(&bundel, &nama, &isi))
-            .await
-            .map_err(|e| Galat::Server(e.to_string(), false))?;
-    let orang = match dibaca {
-        Ok(o) => o,
-        Err(m) => return versi_tampil(&app, &u, id, masalah_baris(&m, lang), tanggal).await,
-    };
-    if !sah_tanggal {
-        let t = u.t().s("ins_tanggal_salah").to_string();
-        return versi_tampil(&app, &u, id, vec![Baris { teks: t }], tanggal).await;
-    }
-    let tanggal_iso = ipasn_data::instrumen::tanggal(&tanggal)
-        .expect("checked")
-        .to_string();
-    if tanggal_iso > ipasn_store::impor::today().to_string() {
-        let t = u.t().f1("ins_tanggal_depan", &tanggal_iso);
-        return versi_tampil(&app, &u, id, vec![Baris { teks: t }], tanggal).await;
-    }
-    // Every person must be in the package in force and in the user's scope.
-    let nip: Vec<String> = orang.iter().map(|o| o.nip.clone()).collect();
-    let ada = simpan::pegawai_ada(&app.db, &nip).await?;
-    // A result already stored for this person, version and date is kept (it may have been
-    // released: a release is not withdrawn); the sheet is refused and says whose.
-    let sudah = simpan::sudah_ada(&app.db, id, &tanggal_iso, &nip).await?;
-    let mut salah = vec![];
-    let mut lebih = 0usize;
-    for o in &orang {
-        let teks = match ada.get(&o.nip) {
-            // Outside the scope reads as not there: a scoped user learns nothing of others.
-            Some(path) if !u.dalam_cakupan(path) => u.t().f2("ins_nip_tidak_ada", o.baris, &o.nip),
-            None => u.t().f2("ins_nip_tidak_ada", o.baris, &o.nip),
-            Some(_) if sudah.contains(&o.nip) => u.t().f(
-                "ins_sudah_ada",
-                &[
-                    &o.baris,
-                    &o.nip,
-                    &crate::tampilan::tanggal(&tanggal_iso, u.lang),
-                ],
-            ),
-            Some(_) => continue,
-        };
-        if salah.len() < 200 {
-            salah.push(Baris { teks });
-        } else {
-            lebih += 1;
-        }
-    }
-    if lebih > 0 {
-        salah.push(Baris {
-            teks: u.t().f1("ins_masalah_lain", lebih),
-        });
-    }
-    if !salah.is_empty() {
-        return versi_tampil(&app, &u, id, salah, tanggal).await;
-    }
-    // Each person against the narrowest norm group with enough people (none for ipsative
-    // instruments).
-    let stored = if b.ipsatif() {
-        vec![]
-    } else {
-        simpan::norma_versi(&app.db, id).await?
-    };
-    let minimum = norma_minimum(&app).await?;
-    let pegawai = simpan::pegawai_jabatan(&app.db, &nip).await?;
-    let mut baru = vec![];
-    for o in &orang {
-        let h = ipasn_instrumen::skor::skor(&b, &o.respons)
-            .map_err(|e| Galat::Server(e.to_string(), false))?;
-        let (jenjang, jenis, wilayah) = pegawai.get(&o.nip).cloned().unwrap_or_default();
-        let posisi = norma::Posisi {
-            jenjang,
-            jenis,
-            wilayah,
-        };
-        let norma_id = norma::pilih(&stored, &posisi, minimum).1.map(|n| n.id);
-        baru.push(simpan::HasilBaru {
-            nip: o.nip.clone(),
-            jawaban: serde_json::to_string(&o.respons).expect("answers serialise"),
-            skor: serde_json::to_string(&h).expect("scores serialise"),
-            norma_id,
-        });
-    }
-    simpan::simpan_hasil(&app.db, id, &tanggal_iso, &baru, &u.akun.username).await?;
-    let dinormakan = baru.iter().filter(|h| h.norma_id.is_some()).count();
-    u.catat(
-        &app,
-        "skor_instrumen",
-        &id.to_string(),
-        &json!({"instrumen": v.instrumen, "versi": v.versi, "orang": baru.len(), "tanggal": tanggal_iso,
-                "dinormakan": dinormakan}).to_string(),
-    )
-    .await?;
-    Ok(Redirect::to(&format!("/instrumen/{id}#hasil")).into_response())
-}
-
-/// Builds norm versions from every stored result of this version — one per group present
-/// (jenjang, jenis jabatan, the whole instansi) — and scores the results that had no norm
-/// against the narrowest group with enough people. Audited with each group's size.
-async fn bangun_norma(
-    State(app): State<App>,
-    u: Pengguna,
-    Path(id): Path<i64>,
-) -> Result<Response, Galat> {
-    let v = versi_row(&app, &u, id).await?;
-    // A norm is the instansi's: built by someone who sees every result.
-    if !u.boleh_hasil(&v) || u.cakupan.is_some() {
-        return Err(u.terlarang());
-    }
-    let b = muat(&app, &v).await?;
-    if b.ipsatif() {
-        return Err(u.permintaan("ins_ipsatif"));
-    }
-    let Some((dibuat, dinormakan)) = bangun_norma_versi(&app.db, id, &u.akun.username).await?
-    else {
-        return Err(u.permintaan("ins_norma_terlalu_kecil"));
-    };
-    u.catat(
-        &app,
-        "norma_instrumen",
-        &id.to_string(),
-        &json!({"kelompok": dibuat, "dinormakan": dinormakan}).to_string(),
-    )
-    .await?;
-    Ok(Redirect::to(&format!("/instrumen/{id}#norma")).into_response())
 }
 
 /// A bundle's file: only from a redistributable bundle, only for those who may upload bundles;
@@ -747,62 +607,4 @@ async fn templat(u: Pengguna) -> Result<Response, Galat> {
         isi,
     )
         .into_response())
-}
-
-/// The norm groups of a stored result's person.
-pub(crate) fn posisi_of(h: &simpan::Hasil) -> norma::Posisi {
-    norma::Posisi {
-        jenjang: h.jenjang.clone(),
-        jenis: h.jenis.clone(),
-        wilayah: h.wilayah.clone(),
-    }
-}
-
-/// Builds the norms of a version from every stored result — one per group present, in one
-/// transaction — and scores the results that had none against the narrowest group with
-/// enough people. The groups built `{key: (norm id, N)}` and how many results took a norm, or
-/// `None` when no group can place anyone (nothing is stored then).
-pub async fn bangun_norma_versi(
-    db: &Db,
-    id: i64,
-    oleh: &str,
-) -> Result<Option<(BTreeMap<String, (i64, i64)>, usize)>, Galat> {
-    let rows = simpan::hasil_versi(db, id).await?;
-    let skor: Vec<(norma::Posisi, ipasn_instrumen::skor::Hasil)> = rows
-        .iter()
-        .filter_map(|h| Some((posisi_of(h), serde_json::from_str(&h.skor).ok()?)))
-        .collect();
-    let baru: Vec<(String, i64, String)> = norma::bangun(&skor)
-        .into_iter()
-        .map(|(k, n)| {
-            (
-                k,
-                n.orang as i64,
-                serde_json::to_string(&n).expect("norm serialises"),
-            )
-        })
-        .collect();
-    // Groups too small or without spread are stored too (N is what the profile explains a
-    // fallback with); a build where no group can place anyone is refused.
-    if !baru
-        .iter()
-        .any(|(_, _, isi)| serde_json::from_str::<Norma>(isi).is_ok_and(|n| !n.skala.is_empty()))
-    {
-        return Ok(None);
-    }
-    let ids = simpan::simpan_norma(db, id, &baru, oleh).await?;
-    let dibuat: BTreeMap<String, (i64, i64)> = baru
-        .iter()
-        .zip(&ids)
-        .map(|((k, n, _), i)| (k.clone(), (*i, *n)))
-        .collect();
-    let stored = simpan::norma_versi(db, id).await?;
-    let minimum = minimum_db(db).await?;
-    let pilihan: Vec<(i64, i64)> = rows
-        .iter()
-        .filter(|h| h.norma_id.is_none())
-        .filter_map(|h| Some((h.id, norma::pilih(&stored, &posisi_of(h), minimum).1?.id)))
-        .collect();
-    simpan::pakai_norma(db, &pilihan).await?;
-    Ok(Some((dibuat, pilihan.len())))
 }

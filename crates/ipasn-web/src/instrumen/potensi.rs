@@ -87,6 +87,7 @@ async fn kirim(State(app): State<App>, u: Pengguna) -> Result<Response, Galat> {
                 None => None,
             };
             let s = orang.entry(h.nip.clone()).or_default();
+            s.nilai.retain(|(ins, _), _| *ins != v.instrumen);
             for sk in &skor.skala {
                 let p = sk
                     .mentah
@@ -111,6 +112,8 @@ async fn kirim(State(app): State<App>, u: Pengguna) -> Result<Response, Galat> {
         }
     }
     // The import file, written as every table is (formula-looking text neutralised).
+    // The track record stays with the person: the new row carries their latest one.
+    let rekam = ipasn_store::asesmen::rekam_jejak_terakhir(&app.db).await?;
     let mut baris = vec![];
     for (nip, s) in &orang {
         let hasil = peta.hitung(|ins, skala, ukuran| {
@@ -126,11 +129,12 @@ async fn kirim(State(app): State<App>, u: Pengguna) -> Result<Response, Galat> {
                 Sel::Angka((skor * 100.0).round() / 100.0),
                 Sel::from(s.tanggal.as_str()),
                 Sel::from(peta.id.as_str()),
+                Sel::from(rekam.get(nip).copied()),
             ]);
         }
     }
     let n = baris.len();
-    let kolom = ["nip", "skor", "tanggal", "sumber"]
+    let kolom = ["nip", "skor", "tanggal", "sumber", "rekam_jejak"]
         .map(String::from)
         .to_vec();
     let csv = ipasn_data::tabel::tulis::Tabel::new(kolom, baris).csv();

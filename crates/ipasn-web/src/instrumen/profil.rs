@@ -117,8 +117,7 @@ async fn muat_hasil(
     id: i64,
 ) -> Result<(simpan::Hasil, simpan::Versi, Akses), Galat> {
     let Some(h) = simpan::hasil(&app.db, id).await? else {
-        // To whom may not read results, a missing id looks like a refused one: ids are not
-        // to be counted.
+        // But to a psikolog, a missing id looks like a refused one: ids are not to be counted.
         return Err(if u.lihat_instrumen() {
             u.tidak_ada()
         } else {
@@ -137,8 +136,10 @@ async fn muat_hasil(
     Ok((h, v, a))
 }
 
+/// The band of a T-score: up to the first bound low, up to the second average, above it high
+/// (as the shipped interpretation rows read, first row that contains the value).
 fn pita(t: f64, batas: [f64; 2]) -> &'static str {
-    if t < batas[0] {
+    if t <= batas[0] {
         "ins_rendah"
     } else if t <= batas[1] {
         "ins_sedang"
@@ -209,14 +210,10 @@ async fn profil_page(
         grafik.nilai = skala
             .iter()
             .map(|s| {
-                s.t.map(|t| {
-                    if t < batas[0] {
-                        40.0
-                    } else if t <= batas[1] {
-                        50.0
-                    } else {
-                        60.0
-                    }
+                s.t.map(|t| match pita(t, batas) {
+                    "ins_rendah" => 40.0,
+                    "ins_sedang" => 50.0,
+                    _ => 60.0,
                 })
             })
             .collect();
@@ -249,10 +246,14 @@ async fn profil_page(
                 .into_iter()
                 .filter(|n| n.dibuat <= used.dibuat)
                 .collect();
-            super::norma::pilih(&sebelum, &super::posisi_of(&h), minimum)
-                .0
+            let calon = super::norma::pilih(&sebelum, &super::posisi_of(&h), minimum).0;
+            // Only when the group used is among the person's groups now (their position may
+            // have changed since), and only the narrower ones that were too small.
+            let dipakai = calon.iter().position(|n| n.kelompok == used.kelompok);
+            calon
                 .into_iter()
-                .take_while(|n| n.kelompok != used.kelompok)
+                .take(dipakai.unwrap_or(0))
+                .filter(|n| n.n < minimum)
                 .map(|n| {
                     u.t().f2(
                         "ins_kelompok_kecil",
@@ -393,6 +394,8 @@ async fn rilis(
 ) -> Result<Response, Galat> {
     let (h, v, _) = muat_hasil(&app, &u, id).await?;
     if !u.rilis_instrumen() {
+        u.catat(&app, "rilis_instrumen_ditolak", &h.nip, &id.to_string())
+            .await?;
         return Err(u.terlarang());
     }
     if simpan::rilis(&app.db, id, &u.akun.username).await? {
@@ -431,6 +434,7 @@ async fn saya_page(State(app): State<App>, u: Pengguna) -> Result<Response, Gala
     else {
         return Err(u.terlarang());
     };
+    u.catat(&app, "lihat_instrumen_saya", &nip, "").await?;
     let mut hasil = vec![];
     for h in simpan::hasil_pegawai(&app.db, &nip).await? {
         if h.dirilis.is_none() {

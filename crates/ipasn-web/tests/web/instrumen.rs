@@ -601,6 +601,44 @@ async fn norm_groups(s: Server) {
             );
         }
     }
+    // A person tested again on another date counts once in the next norm build (N is people).
+    let mut again = "nip".to_string();
+    for i in 1..=50 {
+        again += &format!(",{i}");
+    }
+    again += &format!("\n{}", people[0].0);
+    for _ in 1..=50 {
+        again += ",4";
+    }
+    let r = multipart(
+        &psikolog,
+        &format!("/instrumen/{ipip_id}/jawaban"),
+        &[("lagi.csv", again.into_bytes())],
+        &[("tanggal", "2026-12-01")],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        post(&psikolog, &format!("/instrumen/{ipip_id}/norma"), &[])
+            .await
+            .status(),
+        303
+    );
+    let page = psikolog.text(&format!("/instrumen/{ipip_id}")).await;
+    assert!(
+        !page.contains(&format!("<td class=\"n\">{}</td>", people.len() + 1)),
+        "a person counted twice"
+    );
+    // A track record uploaded earlier stays with the person when the potential scores are sent.
+    let nip0 = people[0].0.clone();
+    let up = admin
+        .upload_asesmen(
+            "potensi-lama.csv",
+            format!("nip,skor,tanggal,rekam_jejak\n{nip0},70,2024-01-01,88\n").into_bytes(),
+        )
+        .await;
+    assert_eq!(up["impor"]["status"], "selesai", "{up}");
+
     // The potential test scores go to the nine-box through the assessment import.
     let r = post(&psikolog, "/instrumen/potensi", &[]).await;
     assert_eq!(r.status(), 303);
@@ -639,6 +677,25 @@ async fn norm_groups(s: Server) {
     assert!(got.iter().all(|x| (0.0..=100.0).contains(x)), "{got:?}");
     let audit = admin.json("/api/audit").await.to_string();
     assert!(audit.contains("\"potensi_instrumen\""));
+    // The row the board reads (the person's newest) carries the track record.
+    let sql = format!(
+        "SELECT CAST(COALESCE(rekam_jejak, -1) AS BIGINT) FROM asesmen_potensi WHERE nip = '{nip0}'
+         ORDER BY tanggal DESC LIMIT 1"
+    );
+    let newest: i64 = match &s.db {
+        Db::Sqlite(p) => sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+            .fetch_one(p)
+            .await
+            .unwrap(),
+        Db::Pg(p) => sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+            .fetch_one(p)
+            .await
+            .unwrap(),
+    };
+    assert_eq!(
+        newest, 88,
+        "the track record carried forward to the new row"
+    );
     // Only a psikolog sends them.
     assert_eq!(post(&admin, "/instrumen/potensi", &[]).await.status(), 403);
 }
