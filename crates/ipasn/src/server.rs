@@ -358,6 +358,29 @@ pub fn demo(a: DemoArgs, lang: Lang) -> anyhow::Result<()> {
     })
 }
 
+/// Every measured person of the demo's year, by NIP (the demo's synthetic results are drawn
+/// over them).
+async fn demo_orang(db: &Db, tahun: i64) -> anyhow::Result<Vec<baca::BarisPegawai>> {
+    let root = baca::akar(db)
+        .await?
+        .into_iter()
+        .next()
+        .context("no unit")?;
+    let (_, people) = baca::daftar_pegawai(
+        db,
+        &baca::Saring {
+            tahun,
+            path: root.path.clone(),
+            per_halaman: 1_000_000,
+            halaman: 1,
+            urut: baca::Urut::Nip,
+            ..Default::default()
+        },
+    )
+    .await?;
+    Ok(people)
+}
+
 /// Synthetic IPIP-50 results for the demo (once): about a quarter of the persons, and the demo
 /// pegawai, answer a paper sheet drawn from five made-up traits (two answers in a hundred left
 /// empty); the norms are built and the demo pegawai's result is released, so the psikolog's
@@ -394,23 +417,7 @@ async fn demo_instrumen(db: &Db, seed: u64, pegawai: &str) -> anyhow::Result<()>
         .last()
         .map(|t| t.tahun)
         .context("no computed year")?;
-    let root = baca::akar(db)
-        .await?
-        .into_iter()
-        .next()
-        .context("no unit")?;
-    let (_, people) = baca::daftar_pegawai(
-        db,
-        &baca::Saring {
-            tahun,
-            path: root.path.clone(),
-            per_halaman: 1_000_000,
-            halaman: 1,
-            urut: baca::Urut::Nip,
-            ..Default::default()
-        },
-    )
-    .await?;
+    let people = demo_orang(db, tahun).await?;
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0x1B1B);
     let mut rows = vec![];
     for p in &people {
@@ -470,23 +477,7 @@ async fn demo_asesmen(db: &Db, seed: u64) -> anyhow::Result<()> {
     if ipasn_store::asesmen::ada_hasil(db).await? {
         return Ok(());
     }
-    let root = baca::akar(db)
-        .await?
-        .into_iter()
-        .next()
-        .context("no unit")?;
-    let (_, people) = baca::daftar_pegawai(
-        db,
-        &baca::Saring {
-            tahun,
-            path: root.path.clone(),
-            per_halaman: 1_000_000,
-            halaman: 1,
-            urut: baca::Urut::Nip,
-            ..Default::default()
-        },
-    )
-    .await?;
+    let people = demo_orang(db, tahun).await?;
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0xA5E5);
     let (mut komp, mut pot) = (
         String::from("nip,kompetensi,level,tanggal,sumber\n"),

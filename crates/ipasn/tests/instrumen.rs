@@ -22,10 +22,7 @@ fn p(path: &Path) -> &str {
 /// Two persons: odd items 5 and even items 1; then all 3 with items 1, 2 and 12 unanswered and
 /// a formula-looking id.
 fn ipip_sheet(dir: &Path) -> std::path::PathBuf {
-    let mut s = "nip".to_string();
-    for i in 1..=50 {
-        s += &format!(",{i}");
-    }
+    let mut s = kepala();
     s += "\n198001012005011001";
     for i in 1..=50 {
         s += if i % 2 == 1 { ",5" } else { ",1" };
@@ -133,10 +130,7 @@ fn skor_writes_raw_scores_t_scores_and_percentiles() {
 #[test]
 fn norma_and_analisis_from_a_sheet() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = "nip".to_string();
-    for i in 1..=50 {
-        s += &format!(",{i}");
-    }
+    let mut s = kepala();
     // Four persons: all 1, all 2, all 4, all 5 → every keyed item is x or 6 − x.
     for (k, v) in [1, 2, 4, 5].iter().enumerate() {
         s += &format!("\n19800101200501100{k}");
@@ -182,10 +176,7 @@ fn norma_and_analisis_from_a_sheet() {
 fn skor_refuses_a_bad_sheet_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let sheet = dir.path().join("j.csv");
-    let mut s = "nip".to_string();
-    for i in 1..=50 {
-        s += &format!(",{i}");
-    }
+    let mut s = kepala();
     s += "\n198001012005011001";
     for i in 1..=50 {
         s += if i == 7 { ",6" } else { ",3" };
@@ -317,4 +308,12 @@ fn a_norm_file_that_places_no_one_is_refused() {
             text(&o.stderr)
         );
     }
+}
+
+/// The header of an IPIP-50 answer sheet: `nip,1,…,50`.
+fn kepala() -> String {
+    std::iter::once("nip".to_string())
+        .chain((1..=50).map(|i| i.to_string()))
+        .collect::<Vec<_>>()
+        .join(",")
 }

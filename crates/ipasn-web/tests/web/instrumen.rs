@@ -8,10 +8,7 @@ use crate::helpers::*;
 
 /// An IPIP-50 sheet: the first NIP answers odd items 5 and even items 1; the others all 3.
 fn ipip_sheet(nips: &[String], bad: Option<(usize, &str)>) -> Vec<u8> {
-    let mut s = "nip".to_string();
-    for i in 1..=50 {
-        s += &format!(",{i}");
-    }
+    let mut s = kepala();
     for (k, nip) in nips.iter().enumerate() {
         s += &format!("\n{nip}");
         for i in 1..=50 {
@@ -533,10 +530,7 @@ async fn norm_groups(s: Server) {
         })
         .collect();
     // Everyone answers every item 1 + (their row mod 5): different A scores, so a norm exists.
-    let mut csv = "nip".to_string();
-    for i in 1..=50 {
-        csv += &format!(",{i}");
-    }
+    let mut csv = kepala();
     for (k, (nip, _, _)) in people.iter().enumerate() {
         csv += &format!("\n{nip}");
         for _ in 1..=50 {
@@ -602,10 +596,7 @@ async fn norm_groups(s: Server) {
         }
     }
     // A person tested again on another date counts once in the next norm build (N is people).
-    let mut again = "nip".to_string();
-    for i in 1..=50 {
-        again += &format!(",{i}");
-    }
+    let mut again = kepala();
     again += &format!("\n{}", people[0].0);
     for _ in 1..=50 {
         again += ",4";
@@ -700,3 +691,11 @@ async fn norm_groups(s: Server) {
     assert_eq!(post(&admin, "/instrumen/potensi", &[]).await.status(), 403);
 }
 on_both!(instrumen_kelompok_norma, norm_groups);
+
+/// The header of an IPIP-50 answer sheet: `nip,1,…,50`.
+fn kepala() -> String {
+    std::iter::once("nip".to_string())
+        .chain((1..=50).map(|i| i.to_string()))
+        .collect::<Vec<_>>()
+        .join(",")
+}
