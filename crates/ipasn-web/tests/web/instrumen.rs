@@ -69,6 +69,16 @@ fn disc_bank() -> Vec<(&'static str, Vec<u8>)> {
     ]
 }
 
+/// [`disc_bank`] with one key row changed.
+fn disc_bank_kunci(from: &str, to: &str) -> Vec<(&'static str, Vec<u8>)> {
+    let mut b = disc_bank();
+    b[2].1 = String::from_utf8(b[2].1.clone())
+        .unwrap()
+        .replacen(from, to, 1)
+        .into_bytes();
+    b
+}
+
 fn id_after(html: &str, prefix: &str) -> i64 {
     let i = html
         .find(prefix)
@@ -388,11 +398,7 @@ async fn instruments(s: Server) {
         again.headers()["location"],
         format!("/instrumen/{disc_id}").as_str()
     );
-    let mut changed = disc_bank();
-    changed[2].1 = String::from_utf8(changed[2].1.clone())
-        .unwrap()
-        .replacen("1,1,D,I", "1,1,C,I", 1)
-        .into_bytes();
+    let changed = disc_bank_kunci("1,1,D,I", "1,1,C,I");
     let r = multipart(&psikolog, "/instrumen/bundel", &changed, &[]).await;
     assert_eq!(r.status(), 303);
     assert_ne!(
@@ -401,11 +407,7 @@ async fn instruments(s: Server) {
     );
 
     // A bad bundle: every problem with its file, row and column, nothing stored.
-    let mut bad = disc_bank();
-    bad[2].1 = String::from_utf8(bad[2].1.clone())
-        .unwrap()
-        .replacen("2,3,S,C", "2,3,X,C", 1)
-        .into_bytes();
+    let bad = disc_bank_kunci("2,3,S,C", "2,3,X,C");
     let r = multipart(&psikolog, "/instrumen/bundel", &bad, &[]).await;
     assert_eq!(r.status(), 422);
     let body = r.text().await.unwrap();
