@@ -44,9 +44,46 @@ pub struct Server {
     _dir: tempfile::TempDir,
 }
 
+/// A test database's name: the test process's id, then a random part, so that a later run can
+/// tell its leftovers from a running binary's.
 fn random_name() -> String {
     use rand::RngCore;
-    format!("ipasn_test_{:016x}", rand::rng().next_u64())
+    format!(
+        "ipasn_test_{}_{:016x}",
+        std::process::id(),
+        rand::rng().next_u64()
+    )
+}
+
+/// Drops the test databases of test processes that no longer run (once per test binary): every
+/// test creates one and none drops its own (a test may still be using it when another ends), so
+/// without this they pile up run after run (gigabytes on a developer's machine).
+async fn drop_leftovers(admin: &sqlx::PgPool) {
+    static ONCE: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
+    ONCE.get_or_init(|| async {
+        let names: Vec<(String,)> =
+            sqlx::query_as("SELECT datname FROM pg_database WHERE datname LIKE 'ipasn_test_%'")
+                .fetch_all(admin)
+                .await
+                .unwrap_or_default();
+        for (name,) in names {
+            let pid = name
+                .strip_prefix("ipasn_test_")
+                .and_then(|r| r.split_once('_'))
+                .and_then(|(pid, _)| pid.parse::<u32>().ok());
+            let running = pid.is_some_and(|p| {
+                p == std::process::id() || std::path::Path::new(&format!("/proc/{p}")).exists()
+            });
+            if !running && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                )))
+                .execute(admin)
+                .await;
+            }
+        }
+    })
+    .await;
 }
 
 impl Server {
@@ -62,6 +99,7 @@ impl Server {
                 let admin_pool = sqlx::PgPool::connect(&admin)
                     .await
                     .expect("connect to the test PostgreSQL");
+                drop_leftovers(&admin_pool).await;
                 sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
                     .execute(&admin_pool)
                     .await
