@@ -232,6 +232,9 @@ pub struct Definisi {
     /// Where the items come from, how a translation was made.
     #[serde(default)]
     pub catatan: Option<String>,
+    /// The same in English.
+    #[serde(default)]
+    pub catatan_en: Option<String>,
     /// Licence.
     pub lisensi: Lisensi,
     /// File names.
@@ -408,6 +411,11 @@ impl Definisi {
         let mut out: Vec<(String, &str)> = vec![("nama".into(), self.nama.as_str())];
         out.extend(self.nama_en.as_deref().map(|t| ("nama_en".to_string(), t)));
         out.extend(self.catatan.as_deref().map(|t| ("catatan".to_string(), t)));
+        out.extend(
+            self.catatan_en
+                .as_deref()
+                .map(|t| ("catatan_en".to_string(), t)),
+        );
         out.push(("lisensi.pemilik".into(), self.lisensi.pemilik.as_str()));
         for (k, s) in self.skala.iter().enumerate() {
             let at = |f: &str| format!("skala[{}].{f}", k + 1);

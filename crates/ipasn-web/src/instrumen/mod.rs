@@ -370,6 +370,12 @@ struct BarisAnalisis {
 #[template(path = "instrumen_versi.html")]
 struct VersiPage {
     nav: Nav,
+    /// The instrument's name in the user's language.
+    judul: String,
+    /// Its note (source, translation) in the user's language.
+    catatan: Option<String>,
+    /// Scales: code, name and description in the user's language.
+    skala: Vec<(String, String, String)>,
     v: Versi,
     b: std::sync::Arc<Bundel>,
     berkas: Vec<(String, String)>,
@@ -498,6 +504,34 @@ async fn versi_tampil(
                 })
                 .collect()
         },
+        judul: if u.lang == Lang::En {
+            b.definisi
+                .nama_en
+                .clone()
+                .unwrap_or_else(|| b.definisi.nama.clone())
+        } else {
+            b.definisi.nama.clone()
+        },
+        catatan: if u.lang == Lang::En {
+            b.definisi.catatan_en.clone().or(b.definisi.catatan.clone())
+        } else {
+            b.definisi.catatan.clone()
+        },
+        skala: b
+            .skala
+            .iter()
+            .map(|s| {
+                let en = u.lang == Lang::En;
+                let nama =
+                    if en { s.nama_en.clone() } else { None }.unwrap_or_else(|| s.nama.clone());
+                let d = if en {
+                    s.deskripsi_en.clone().or(s.deskripsi.clone())
+                } else {
+                    s.deskripsi.clone()
+                };
+                (s.kode.clone(), nama, d.unwrap_or_default())
+            })
+            .collect(),
         boleh_unduh: v.redistributable == 1 && u.unggah_bundel(),
         boleh_hasil,
         hasil,

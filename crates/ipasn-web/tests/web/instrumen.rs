@@ -479,6 +479,19 @@ async fn instruments(s: Server) {
     let r = psikolog.get("/").await;
     assert_eq!(r.headers()["location"], "/instrumen");
 
+    // In English the instrument speaks English: its name, scales and note.
+    psikolog.get("/bahasa/en").await;
+    let page = psikolog.text(&format!("/instrumen/{ipip_id}")).await;
+    for w in [
+        "IPIP-50 Big-Five Factor Markers",
+        "Extraversion",
+        "How calm and steady",
+        "translated, back-translated",
+    ] {
+        assert!(page.contains(w), "{w} in English mode");
+    }
+    assert!(!page.contains("Ekstraversi"));
+
     // Every view and change is in the audit log.
     let audit = admin.json("/api/audit").await.to_string();
     for aksi in [
