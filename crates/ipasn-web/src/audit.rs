@@ -130,6 +130,19 @@ pub const AKSI: &[&str] = &[
     "nilai_kunci",
     "konsensus",
     "asesmen_final",
+    "unggah_instrumen",
+    "skor_instrumen",
+    "norma_instrumen",
+    "lihat_hasil_instrumen",
+    "lihat_instrumen",
+    "lihat_instrumen_ditolak",
+    "lihat_instrumen_saya",
+    "rilis_instrumen",
+    "rilis_instrumen_ditolak",
+    "unduh_instrumen",
+    "unduh_instrumen_ditolak",
+    "potensi_instrumen",
+    "peta_potensi",
 ];
 
 /// Entries the page shows.
