@@ -196,8 +196,9 @@ pub fn baca(bundel: &Bundel, l: &Lembar) -> Result<Vec<LembarJawaban>, Vec<Masal
     if m.is_empty() { Ok(out) } else { Err(m) }
 }
 
-/// A cell's answer to item `i`, or the values allowed.
-fn nilai(bundel: &Bundel, i: usize, v: &str) -> Result<u8, Vec<String>> {
+/// A cell's answer to item `i` (a Likert value, else the option's index), or the values
+/// allowed.
+pub fn nilai(bundel: &Bundel, i: usize, v: &str) -> Result<u8, Vec<String>> {
     if bundel.jenis == JenisInstrumen::Likert {
         let l = bundel
             .definisi

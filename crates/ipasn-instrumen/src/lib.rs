@@ -11,6 +11,8 @@
 //! - [`norma`]: linear and lookup norms, T-scores and percentiles, norms built from scores, the
 //!   norm group with enough people.
 //! - [`analisis`]: Cronbach's α, McDonald's ω, item difficulty and item-total correlation.
+//! - [`ujian`]: online tests: a session's sections, the server's clock (deadline, pause,
+//!   extension), which save of an answer wins, integrity signals, the admission queue.
 //! - [`potensi`]: the potential test score from scales, by a table (data) of the eight aspects.
 //!
 //! Shipped: IPIP-50 (public domain items, our Indonesian translation) — [`bawaan`].
@@ -24,6 +26,7 @@ pub mod masalah;
 pub mod norma;
 pub mod potensi;
 pub mod skor;
+pub mod ujian;
 
 pub use bundel::{Bundel, Lembar};
 pub use masalah::Masalah;

@@ -222,30 +222,11 @@ pub async fn masuk(db: &Db, username: &str, password: &str) -> Result<Masuk, Sto
     if username.is_empty() || username.len() > USERNAME_MAKS || password.len() > PASSWORD_MAKS {
         return Ok(Masuk::Gagal);
     }
-    let maks: i64 = setting_i64(db, "login_gagal_maks", 5).await?.max(1);
-    let menit: i64 = setting_i64(db, "login_jendela_menit", 15).await?;
-    let token = random_hex(16);
-    with_pool!(db, p => sqlx::query("INSERT INTO login_gagal (username, waktu, token) VALUES ($1, $2, $3)")
-        .bind(username).bind(now()).bind(&token).execute(p).await?.rows_affected());
-    let sejak = shifted(-menit * 60);
-    let percobaan: Vec<(String,)> = with_pool!(db, p => sqlx::query_as(
-        "SELECT waktu FROM login_gagal WHERE username = $1 AND waktu > $2 ORDER BY waktu")
-        .bind(username).bind(&sejak).fetch_all(p).await?);
-    let hapus_sendiri = || async {
-        with_pool!(db, p => sqlx::query("DELETE FROM login_gagal WHERE username = $1 AND token = $2")
-            .bind(username).bind(&token).execute(p).await?.rows_affected());
-        Ok::<_, StoreError>(())
+    let token = match coba(db, username).await? {
+        Coba::Boleh(t) => t,
+        Coba::Terkunci(wait) => return Ok(Masuk::Terkunci(wait)),
     };
-    // Rows past the window are of no use any more.
-    with_pool!(db, p => sqlx::query("DELETE FROM login_gagal WHERE username = $1 AND waktu <= $2")
-        .bind(username).bind(&sejak).execute(p).await?.rows_affected());
-    if percobaan.len() as i64 > maks {
-        hapus_sendiri().await?;
-        let n = percobaan.len();
-        let oldest = &percobaan[n.saturating_sub(maks as usize + 1)].0;
-        let wait = seconds_until(oldest, menit * 60).max(1);
-        return Ok(Masuk::Terkunci(wait));
-    }
+    let hapus_sendiri = || lepas(db, username, &token);
     let row: Option<(
         i64,
         String,
@@ -282,6 +263,52 @@ pub async fn masuk(db: &Db, username: &str, password: &str) -> Result<Masuk, Sto
         }
         _ => Ok(Masuk::Gagal),
     }
+}
+
+/// An attempt under the login limit: allowed (its row's token, to [`lepas`] on success) or
+/// refused for this many seconds.
+#[derive(Debug)]
+pub enum Coba {
+    /// Go on; the attempt counts until [`lepas`] removes it.
+    Boleh(String),
+    /// Too many failures for this key; seconds to wait.
+    Terkunci(i64),
+}
+
+/// Counts an attempt of `kunci` (a username, or `ujian:<nip>` for a test token) against the
+/// limit of the settings `login_gagal_maks` and `login_jendela_menit`.
+///
+/// The attempt is written as a row *before* the window is counted, so parallel attempts see
+/// each other: of any number of simultaneous attempts at most `login_gagal_maks` go on (the last
+/// to be written sees all the others). A refused attempt removes its row, so waiting out the
+/// window works.
+pub async fn coba(db: &Db, kunci: &str) -> Result<Coba, StoreError> {
+    let maks: i64 = setting_i64(db, "login_gagal_maks", 5).await?.max(1);
+    let menit: i64 = setting_i64(db, "login_jendela_menit", 15).await?;
+    let token = random_hex(16);
+    with_pool!(db, p => sqlx::query("INSERT INTO login_gagal (username, waktu, token) VALUES ($1, $2, $3)")
+        .bind(kunci).bind(now()).bind(&token).execute(p).await?.rows_affected());
+    let sejak = shifted(-menit * 60);
+    let percobaan: Vec<(String,)> = with_pool!(db, p => sqlx::query_as(
+        "SELECT waktu FROM login_gagal WHERE username = $1 AND waktu > $2 ORDER BY waktu")
+        .bind(kunci).bind(&sejak).fetch_all(p).await?);
+    // Rows past the window are of no use any more.
+    with_pool!(db, p => sqlx::query("DELETE FROM login_gagal WHERE username = $1 AND waktu <= $2")
+        .bind(kunci).bind(&sejak).execute(p).await?.rows_affected());
+    if percobaan.len() as i64 > maks {
+        lepas(db, kunci, &token).await?;
+        let n = percobaan.len();
+        let oldest = &percobaan[n.saturating_sub(maks as usize + 1)].0;
+        return Ok(Coba::Terkunci(seconds_until(oldest, menit * 60).max(1)));
+    }
+    Ok(Coba::Boleh(token))
+}
+
+/// Removes an attempt's row (a success, or an attempt not checked).
+pub async fn lepas(db: &Db, kunci: &str, token: &str) -> Result<(), StoreError> {
+    with_pool!(db, p => sqlx::query("DELETE FROM login_gagal WHERE username = $1 AND token = $2")
+        .bind(kunci).bind(token).execute(p).await?.rows_affected());
+    Ok(())
 }
 
 async fn setting_i64(db: &Db, key: &str, default: i64) -> Result<i64, StoreError> {

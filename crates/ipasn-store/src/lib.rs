@@ -8,6 +8,8 @@
 //! - [`audit`]: the audit log of every change and every view of a person's page.
 //! - [`impor`]: importing a data package, all or nothing, and computing its years.
 //! - [`baca`]: the read side: dashboards, the pegawai list, a person, the map.
+//! - [`ujian`]: online tests: sessions, invited persons with hashed tokens, the server-owned
+//!   clock of each attempt, answers written by one group-commit writer per process.
 //! - [`pengaturan`]: settings stored as data (targets per year, the small-group threshold).
 //!
 //! Every query binds its values (`$1`, `$2`, …); the few statements built at run time assemble
@@ -23,5 +25,6 @@ mod db;
 pub mod impor;
 pub mod instrumen;
 pub mod pengaturan;
+pub mod ujian;
 
 pub use db::{Db, StoreError, format_time, now, subtree_end};

@@ -368,5 +368,49 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", () => { charts(); sortable(); upload(); follow(); autoSubmit(); cariPegawai(); print(); });
+
+  // The proctor's live table: the first state is in the page; server-sent events bring the
+  // counts and the changed rows. Ticked rows stay ticked across updates.
+  function pengawas() {
+    const form = document.getElementById("form-atur");
+    const data = document.getElementById("data-pengawas");
+    if (!form || !data) return;
+    const tbody = form.querySelector("#tabel-pengawas tbody");
+    const hitungEl = document.getElementById("hitung-pengawas");
+    const lang = document.body.dataset.lang === "en" ? "en" : "id";
+    const kata = {
+      id: { belum: "belum mulai", mengerjakan: "mengerjakan", diam: "diam", terputus: "terputus", jeda: "dijeda", selesai: "selesai" },
+      en: { belum: "not started", mengerjakan: "answering", diam: "idle", terputus: "disconnected", jeda: "paused", selesai: "submitted" },
+    }[lang];
+    const baris = new Map();
+    const fmt = (s) => s == null ? "" : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+    function tampil(hitung) {
+      const urut = [...baris.values()].sort((a, b) => a.nip.localeCompare(b.nip));
+      const centang = new Set([...tbody.querySelectorAll("input:checked")].map((c) => c.value));
+      tbody.replaceChildren(...urut.map((b) => {
+        const tr = document.createElement("tr");
+        tr.className = "st-" + b.status;
+        const c = document.createElement("input");
+        c.type = "checkbox"; c.name = "peserta"; c.value = String(b.id); c.checked = centang.has(String(b.id));
+        c.setAttribute("aria-label", b.nama);
+        const sel = [c, b.nip, b.nama, kata[b.status] || b.status, b.tempat, fmt(b.sisa)];
+        sel.forEach((v, i) => { const td = document.createElement("td"); if (i === 5) td.className = "n"; if (v && v.nodeType) td.append(v); else td.textContent = v; tr.append(td); });
+        return tr;
+      }));
+      if (hitung) hitungEl.textContent = Object.keys(kata).filter((k) => hitung[k]).map((k) => `${kata[k]}: ${hitung[k]}`).join(" · ");
+    }
+    const awal = JSON.parse(data.textContent);
+    awal.baris.forEach((b) => baris.set(b.id, b));
+    tampil(awal.hitung);
+    if (!window.EventSource) return;
+    const es = new EventSource(form.dataset.langsung);
+    es.onmessage = (e) => {
+      const d = JSON.parse(e.data);
+      if (d.penuh) baris.clear();
+      d.baris.forEach((b) => baris.set(b.id, b));
+      tampil(d.hitung);
+    };
+  }
+
+  document.addEventListener("DOMContentLoaded", () => { charts(); sortable(); upload(); follow(); autoSubmit(); cariPegawai(); print(); pengawas(); });
 })();

@@ -58,6 +58,26 @@ struct AkunPage {
 /// Units offered in the scope picker; beyond this many the scope is typed.
 const PILIHAN_UNOR_MAKS: i64 = 5000;
 
+/// Units to pick from in tree order with indented names, within the user's scope (empty past
+/// 5,000 units: the form takes a typed unit id then).
+pub(crate) async fn pilihan_unor(
+    app: &App,
+    u: &Pengguna,
+) -> Result<Vec<(String, String)>, Galat> {
+    let units = ipasn_store::baca::semua_unor(&app.db, PILIHAN_UNOR_MAKS + 1).await?;
+    if units.len() as i64 > PILIHAN_UNOR_MAKS {
+        return Ok(vec![]);
+    }
+    Ok(units
+        .iter()
+        .filter(|x| u.dalam_cakupan(&x.path))
+        .map(|x| {
+            let indent = "\u{2003}".repeat(x.kedalaman.clamp(0, 12) as usize);
+            (x.unor_id.clone(), format!("{indent}{} ({})", x.nama, x.unor_id))
+        })
+        .collect())
+}
+
 impl AkunPage {
     /// A scope as the table shows it: the unit's name and id.
     fn cakupan(&self, id: impl AsRef<str>) -> String {

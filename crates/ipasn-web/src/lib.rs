@@ -8,7 +8,7 @@
 //! values, checked against the user's role and scope), its HTML handlers (askama templates in
 //! `templates/`), its JSON handlers and its routes:
 //! [`dasbor`], [`pegawai`], [`peta`], [`impor`], [`asesmen`], [`acara`], [`talenta`], [`akun`],
-//! [`audit`]. Shared: [`tampilan`] (layout, rendering, numbers, the year), [`unggahan`]
+//! [`audit`], [`ujian`] (online tests). Shared: [`tampilan`] (layout, rendering, numbers, the year), [`unggahan`]
 //! (reading an uploaded file).
 //!
 //! - [`api`]: the table of API routes and `/api/openapi.json`.
@@ -34,6 +34,7 @@ pub mod peta;
 pub mod talenta;
 pub mod tampilan;
 pub mod teks;
+pub mod ujian;
 pub mod unduh;
 pub mod unggahan;
 
@@ -53,13 +54,27 @@ pub const BERKAS_MAKS: usize = 100 << 20;
 /// Largest body of every other route (forms, JSON): larger ones get 413 before any work.
 pub const FORMULIR_MAKS: usize = 1 << 20;
 
-/// Shared state: the database and fixed options. Nothing here changes while serving.
+/// Shared state: the database, fixed options, and this process's online-test writer and
+/// admission queue ([`ujian::Keadaan`]; everything else lives in the database).
 #[derive(Clone)]
 pub struct App {
     /// The database.
     pub db: Db,
     /// Options.
     pub opsi: Arc<Opsi>,
+    /// Online tests: the answer writer and the admission queue of this process.
+    pub ujian: Arc<ujian::Keadaan>,
+}
+
+impl App {
+    /// The application on a database with these options.
+    pub fn baru(db: Db, opsi: Opsi) -> App {
+        App {
+            db,
+            opsi: Arc::new(opsi),
+            ujian: Default::default(),
+        }
+    }
 }
 
 /// Server options.
@@ -89,6 +104,7 @@ pub fn router(app: App) -> Router {
         .merge(auth::routes())
         .merge(aset::routes())
         .merge(acara::routes())
+        .merge(ujian::routes())
         .merge(operasi::routes())
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
@@ -116,10 +132,14 @@ pub async fn serve_until(
     listener: tokio::net::TcpListener,
     stop: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(
+    // Finishes online-test attempts no taker will (deadlines passed, windows closed).
+    let sapu = tokio::spawn(ujian::penyapu(app.clone(), std::time::Duration::from_secs(15)));
+    let r = axum::serve(
         listener,
         operasi::dengan_log(router(app)).into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(stop)
-    .await
+    .await;
+    sapu.abort();
+    r
 }

@@ -37,6 +37,8 @@ pub struct Nav {
     pub instrumen: bool,
     /// The pegawai's own test results link.
     pub tes_saya: bool,
+    /// Online test sessions link.
+    pub ujian: bool,
     /// The instansi's time zone (a setting).
     pub zona: Zona,
 }
@@ -55,6 +57,7 @@ impl Nav {
             acara: matches!(u.akun.peran, Peran::Admin | Peran::Asesor),
             instrumen: u.lihat_instrumen(),
             tes_saya: u.akun.peran == Peran::Pegawai,
+            ujian: u.atur_ujian(),
             zona: u.zona,
         }
     }

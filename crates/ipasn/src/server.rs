@@ -119,10 +119,7 @@ async fn start(
     }
     if let Some(f) = &a.boundaries {
         let text = std::fs::read_to_string(f).with_context(|| f.display().to_string())?;
-        let app = App {
-            db: db.clone(),
-            opsi: Default::default(),
-        };
+        let app = App::baru(db.clone(), Default::default());
         let n = ipasn_web::akun::simpan_batas(&app, &f.display().to_string(), &text)
             .await
             .map_err(|p| anyhow::anyhow!("{}", p.dalam(lang)))?;
@@ -147,13 +144,7 @@ async fn start(
         cookie_aman: a.secure_cookies,
         origin_tepercaya: a.trusted_origin.clone(),
     };
-    Ok((
-        listener,
-        App {
-            db,
-            opsi: Arc::new(opsi),
-        },
-    ))
+    Ok((listener, App::baru(db, opsi)))
 }
 
 fn address(l: &tokio::net::TcpListener) -> String {

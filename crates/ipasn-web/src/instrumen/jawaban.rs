@@ -14,6 +14,43 @@ use axum::response::{IntoResponse, Redirect, Response};
 use ipasn_store::instrumen as simpan;
 use serde_json::json;
 
+/// Scores persons' answers with a version's bundle, each against the narrowest norm group with
+/// enough people (none for ipsative instruments): the results to store.
+pub(crate) async fn skor_orang(
+    app: &App,
+    versi_id: i64,
+    b: &ipasn_instrumen::Bundel,
+    orang: &[(String, Vec<ipasn_instrumen::jawaban::Respons>)],
+) -> Result<Vec<simpan::HasilBaru>, Galat> {
+    let stored = if b.ipsatif() {
+        vec![]
+    } else {
+        simpan::norma_versi(&app.db, versi_id).await?
+    };
+    let minimum = norma_minimum(app).await?;
+    let nip: Vec<String> = orang.iter().map(|o| o.0.clone()).collect();
+    let pegawai = simpan::pegawai_jabatan(&app.db, &nip).await?;
+    let mut baru = vec![];
+    for (nip, respons) in orang {
+        let h = ipasn_instrumen::skor::skor(b, respons)
+            .map_err(|e| Galat::Server(e.to_string(), false))?;
+        let (jenjang, jenis, wilayah) = pegawai.get(nip).cloned().unwrap_or_default();
+        let posisi = norma::Posisi {
+            jenjang,
+            jenis,
+            wilayah,
+        };
+        let norma_id = norma::pilih(&stored, &posisi, minimum).1.map(|n| n.id);
+        baru.push(simpan::HasilBaru {
+            nip: nip.clone(),
+            jawaban: serde_json::to_string(respons).expect("answers serialise"),
+            skor: serde_json::to_string(&h).expect("scores serialise"),
+            norma_id,
+        });
+    }
+    Ok(baru)
+}
+
 pub(super) async fn unggah_jawaban(
     State(app): State<App>,
     u: Pengguna,
@@ -92,33 +129,9 @@ pub(super) async fn unggah_jawaban(
     if !salah.is_empty() {
         return versi_tampil(&app, &u, id, salah, tanggal).await;
     }
-    // Each person against the narrowest norm group with enough people (none for ipsative
-    // instruments).
-    let stored = if b.ipsatif() {
-        vec![]
-    } else {
-        simpan::norma_versi(&app.db, id).await?
-    };
-    let minimum = norma_minimum(&app).await?;
-    let pegawai = simpan::pegawai_jabatan(&app.db, &nip).await?;
-    let mut baru = vec![];
-    for o in &orang {
-        let h = ipasn_instrumen::skor::skor(&b, &o.respons)
-            .map_err(|e| Galat::Server(e.to_string(), false))?;
-        let (jenjang, jenis, wilayah) = pegawai.get(&o.nip).cloned().unwrap_or_default();
-        let posisi = norma::Posisi {
-            jenjang,
-            jenis,
-            wilayah,
-        };
-        let norma_id = norma::pilih(&stored, &posisi, minimum).1.map(|n| n.id);
-        baru.push(simpan::HasilBaru {
-            nip: o.nip.clone(),
-            jawaban: serde_json::to_string(&o.respons).expect("answers serialise"),
-            skor: serde_json::to_string(&h).expect("scores serialise"),
-            norma_id,
-        });
-    }
+    let orang: Vec<(String, Vec<ipasn_instrumen::jawaban::Respons>)> =
+        orang.into_iter().map(|o| (o.nip, o.respons)).collect();
+    let baru = skor_orang(&app, id, &b, &orang).await?;
     simpan::simpan_hasil(&app.db, id, &tanggal_iso, &baru, &u.akun.username).await?;
     let dinormakan = baru.iter().filter(|h| h.norma_id.is_some()).count();
     u.catat(

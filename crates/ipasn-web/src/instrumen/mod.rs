@@ -16,6 +16,7 @@ mod norma;
 mod potensi;
 mod profil;
 
+pub(crate) use jawaban::skor_orang;
 pub use norma::bangun_norma_versi;
 pub(crate) use norma::posisi_of;
 

@@ -14,6 +14,7 @@ mod instrumen;
 mod nama;
 mod pesan;
 mod rinci;
+mod ujian;
 
 use ipasn_core::teks::Lang;
 use std::collections::HashMap;
@@ -27,6 +28,7 @@ const BAGIAN: &[&[(&str, &str, &str)]] = &[
     pesan::KATA,
     nama::KATA,
     instrumen::KATA,
+    ujian::KATA,
 ];
 
 fn katalog() -> &'static HashMap<&'static str, (&'static str, &'static str)> {

@@ -112,10 +112,7 @@ impl Server {
         let db = Db::open(&url).await.expect("open the test database");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        let app = App {
-            db: db.clone(),
-            opsi: Arc::new(Opsi::default()),
-        };
+        let app = App::baru(db.clone(), Opsi::default());
         tokio::spawn(ipasn_web::serve(app, listener));
         Some(Server {
             base,

@@ -1,0 +1,200 @@
+//! Online tests (sesi ujian): an admin or psikolog schedules instruments for a group and prints
+//! one-time token cards ([`sesi`]); a taker signs in with NIP + token (or their own account)
+//! and answers one section at a time on a light page that saves every answer the moment it is
+//! given and resumes anywhere ([`peserta`]); a proctor watches the room live and pauses or
+//! extends ([`pengawas`]); at submission or the deadline the attempt is scored with the
+//! instrument's bundle and norm and lands in the psikolog's queue with its integrity signals
+//! ([`nilai`]).
+//!
+//! Time is the server's: each section's deadline is stored, the page only shows it. Answers go
+//! through the process's group-commit writer ([`ipasn_store::ujian::Penulis`]) and are
+//! acknowledged once committed. Everything a taker does is in the database, so several
+//! `ipasn serve` processes on one PostgreSQL serve one session; only the admission queue is
+//! per process (its rate is per process).
+
+mod nilai;
+mod pengawas;
+mod peserta;
+mod sesi;
+
+pub use nilai::penyapu;
+
+use crate::App;
+use crate::auth::Pengguna;
+use crate::galat::Galat;
+use axum::Router;
+use ipasn_instrumen::Bundel;
+use ipasn_instrumen::ujian::{Antrean, AturanUjian, BagianUjian};
+use ipasn_store::akun::Peran;
+use ipasn_store::instrumen::Versi;
+use ipasn_store::ujian::{Penulis, SesiUjian};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// The routes.
+pub fn routes() -> Router<App> {
+    Router::new()
+        .merge(sesi::routes())
+        .merge(peserta::routes())
+        .merge(pengawas::routes())
+}
+
+/// This process's online-test state: the answer writer and the admission queue.
+#[derive(Default)]
+pub struct Keadaan {
+    penulis: OnceLock<Penulis>,
+    antrean: Mutex<Option<(u32, u32, Antrean)>>,
+}
+
+impl std::fmt::Debug for Keadaan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Keadaan")
+    }
+}
+
+impl App {
+    /// The answer writer (started on first use, on the serving runtime).
+    fn penulis(&self) -> &Penulis {
+        self.ujian
+            .penulis
+            .get_or_init(|| Penulis::baru(self.db.clone()))
+    }
+
+    /// Asks the admission queue for taker `id`.
+    fn antre(&self, id: i64, a: &AturanUjian) -> ipasn_instrumen::ujian::Masuk {
+        let mut q = self.ujian.antrean.lock().expect("queue lock");
+        let kini = ipasn_store::ujian::kini_ms();
+        match q.as_mut() {
+            Some((r, s, antre)) if *r == a.masuk_per_detik && *s == a.masuk_sekaligus => {
+                antre.minta(id, kini)
+            }
+            _ => {
+                let mut antre = Antrean::baru(a.masuk_per_detik, a.masuk_sekaligus);
+                let m = antre.minta(id, kini);
+                *q = Some((a.masuk_per_detik, a.masuk_sekaligus, antre));
+                m
+            }
+        }
+    }
+}
+
+/// The rules in force: the setting `ujian_aturan`, else the shipped ones.
+pub(crate) async fn aturan(app: &App) -> Result<AturanUjian, Galat> {
+    Ok(
+        match ipasn_store::pengaturan::get(&app.db, "ujian_aturan").await? {
+            Some(t) => AturanUjian::baca(&t).unwrap_or_default(),
+            None => AturanUjian::default(),
+        },
+    )
+}
+
+/// A session's plan as stored: the instrument versions in order and the time limits the
+/// session sets (seconds by `"<instrument>.<section>"`, 0 = untimed).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub(crate) struct RencanaTersimpan {
+    pub instrumen: Vec<i64>,
+    #[serde(default)]
+    pub waktu: BTreeMap<String, u32>,
+}
+
+/// A session ready to serve: its row, its versions and bundles, its sections.
+pub(crate) struct Rencana {
+    pub sesi: SesiUjian,
+    pub versi: Vec<Versi>,
+    pub bundel: Vec<Arc<Bundel>>,
+    pub bagian: Vec<BagianUjian>,
+}
+
+impl Rencana {
+    /// The section's bundle.
+    pub fn bundel_bagian(&self, k: usize) -> Option<(&BagianUjian, &Bundel)> {
+        let b = self.bagian.get(k)?;
+        Some((b, &self.bundel[b.instrumen]))
+    }
+
+    /// Items in the whole attempt.
+    pub fn jumlah_butir(&self) -> usize {
+        self.bagian.iter().map(|b| b.butir.len()).sum()
+    }
+}
+
+/// A session's plan (kept per process: a session's plan never changes once created).
+pub(crate) async fn rencana(app: &App, sesi_id: i64) -> Result<Option<Arc<Rencana>>, Galat> {
+    static CACHE: OnceLock<Mutex<HashMap<i64, Arc<Rencana>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(r) = cache.lock().expect("plan lock").get(&sesi_id) {
+        return Ok(Some(r.clone()));
+    }
+    let Some(sesi) = ipasn_store::ujian::sesi(&app.db, sesi_id).await? else {
+        return Ok(None);
+    };
+    let simpan: RencanaTersimpan = serde_json::from_str(&sesi.rencana)
+        .map_err(|e| Galat::Server(format!("session plan: {e}"), false))?;
+    let mut versi = vec![];
+    let mut bundel = vec![];
+    for id in &simpan.instrumen {
+        let v = ipasn_store::instrumen::versi(&app.db, *id)
+            .await?
+            .ok_or_else(|| Galat::Server(format!("session plan: version {id}"), false))?;
+        bundel.push(crate::instrumen::muat(app, &v).await?);
+        versi.push(v);
+    }
+    let ganti: BTreeMap<(usize, usize), u32> = simpan
+        .waktu
+        .iter()
+        .filter_map(|(k, v)| {
+            let (a, b) = k.split_once('.')?;
+            Some(((a.parse().ok()?, b.parse().ok()?), *v))
+        })
+        .collect();
+    let refs: Vec<&Bundel> = bundel.iter().map(|b| b.as_ref()).collect();
+    let bagian = ipasn_instrumen::ujian::rencana(&refs, &ganti);
+    let r = Arc::new(Rencana {
+        sesi,
+        versi,
+        bundel,
+        bagian,
+    });
+    let mut c = cache.lock().expect("plan lock");
+    if c.len() > 256 {
+        c.clear();
+    }
+    c.insert(sesi_id, r.clone());
+    Ok(Some(r))
+}
+
+impl Pengguna {
+    /// Schedules sessions, prints cards, names proctors: an admin or a psikolog.
+    pub(crate) fn atur_ujian(&self) -> bool {
+        matches!(self.akun.peran, Peran::Admin | Peran::Psikolog)
+    }
+
+    /// Proctors a session: whoever schedules them, and the accounts named its proctors.
+    pub(crate) async fn awasi_ujian(&self, app: &App, sesi_id: i64) -> Result<bool, Galat> {
+        if self.atur_ujian() {
+            return Ok(true);
+        }
+        if self.akun.peran == Peran::Pegawai {
+            return Ok(false);
+        }
+        Ok(ipasn_store::ujian::pengawas(&app.db, sesi_id)
+            .await?
+            .contains(&self.akun.id))
+    }
+}
+
+/// Today in the instansi's time zone (a session's window is in whole days there).
+pub(crate) async fn hari_ini(app: &App) -> Result<String, Galat> {
+    let zona = ipasn_store::pengaturan::get(&app.db, "zona_waktu")
+        .await?
+        .and_then(|z| crate::tampilan::Zona::parse(&z))
+        .unwrap_or_default();
+    let t = time::OffsetDateTime::now_utc() + time::Duration::hours(zona.selisih_jam().into());
+    Ok(format!(
+        "{:04}-{:02}-{:02}",
+        t.year(),
+        t.month() as u8,
+        t.day()
+    ))
+}

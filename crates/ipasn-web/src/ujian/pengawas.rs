@@ -1,0 +1,214 @@
+//! The proctor's view: a live table of a session's takers (not started, answering, idle,
+//! disconnected, paused, submitted) kept current by server-sent events — each event carries the
+//! counts and the rows that changed since the last one — and pause, resume and extend for one
+//! person, some, or the whole room, with a reason, audited. The table is read from the
+//! database, so every `ipasn serve` process on one PostgreSQL shows the same room.
+
+use super::{Rencana, aturan, rencana};
+use crate::App;
+use crate::auth::Pengguna;
+use crate::galat::Galat;
+use axum::extract::{Path, State};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use ipasn_instrumen::ujian::{Jam, StatusPeserta, status};
+use ipasn_store::ujian::{self as simpan, Peserta, kini_ms};
+use serde::Serialize;
+use serde_json::json;
+use std::collections::HashMap;
+use std::time::Duration;
+
+pub(super) fn routes() -> Router<App> {
+    Router::new()
+        .route("/ujian/sesi/{id}/langsung", get(langsung))
+        .route("/ujian/sesi/{id}/atur", post(atur))
+}
+
+/// One taker in the live table.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub(super) struct Baris {
+    id: i64,
+    nip: String,
+    nama: String,
+    status: StatusPeserta,
+    /// Section and item in words (`2/3 · 14/50`).
+    tempat: String,
+    /// Seconds left (`None`: untimed or not running).
+    sisa: Option<i64>,
+    /// Minutes since the last answer.
+    diam: Option<i64>,
+}
+
+/// The live table: counts per status and the rows.
+#[derive(Clone, Debug, Serialize)]
+pub(super) struct Tabel {
+    hitung: HashMap<&'static str, usize>,
+    baris: Vec<Baris>,
+}
+
+fn kode(s: StatusPeserta) -> &'static str {
+    match s {
+        StatusPeserta::Belum => "belum",
+        StatusPeserta::Mengerjakan => "mengerjakan",
+        StatusPeserta::Diam => "diam",
+        StatusPeserta::Terputus => "terputus",
+        StatusPeserta::Jeda => "jeda",
+        StatusPeserta::Selesai => "selesai",
+    }
+}
+
+/// The table of a session's takers in the viewer's scope.
+pub(super) async fn baris(
+    app: &App,
+    r: &Rencana,
+    peserta: &[Peserta],
+    u: &Pengguna,
+) -> Result<Tabel, Galat> {
+    let a = aturan(app).await?;
+    let kini = kini_ms();
+    let mut hitung: HashMap<&'static str, usize> = HashMap::new();
+    let baris: Vec<Baris> = peserta
+        .iter()
+        .filter(|p| u.dalam_cakupan(&p.unor_path) || u.atur_ujian())
+        .map(|p| {
+            let s = status(
+                p.mulai.is_some(),
+                p.selesai.is_some(),
+                p.jeda_sejak.is_some(),
+                p.detak,
+                p.jawab.or(p.bagian_mulai),
+                kini,
+                &a,
+            );
+            *hitung.entry(kode(s)).or_default() += 1;
+            let n = r
+                .bagian
+                .get(p.bagian as usize)
+                .map(|b| b.butir.len())
+                .unwrap_or(0);
+            let tempat = if p.mulai.is_none() || p.selesai.is_some() {
+                String::new()
+            } else {
+                format!(
+                    "{}/{} · {}/{}",
+                    p.bagian + 1,
+                    r.bagian.len(),
+                    (p.posisi + 1).min(n as i64),
+                    n
+                )
+            };
+            let jam = Jam {
+                tenggat: p.tenggat,
+                jeda_sejak: p.jeda_sejak,
+            };
+            Baris {
+                id: p.id,
+                nip: p.nip.clone(),
+                nama: p.nama.clone(),
+                status: s,
+                tempat,
+                sisa: if p.selesai.is_none() && p.bagian_mulai.is_some() {
+                    jam.sisa_ms(kini).map(|m| (m + 999) / 1000)
+                } else {
+                    None
+                },
+                diam: p.jawab.map(|j| (kini - j) / 60_000),
+            }
+        })
+        .collect();
+    Ok(Tabel { hitung, baris })
+}
+
+/// Server-sent events: the counts and the changed rows every two seconds.
+async fn langsung(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(id): Path<i64>,
+) -> Result<Response, Galat> {
+    if !u.awasi_ujian(&app, id).await? {
+        return Err(u.terlarang());
+    }
+    let Some(r) = rencana(&app, id).await? else {
+        return Err(u.tidak_ada());
+    };
+    u.catat(&app, "awasi_ujian", &format!("sesi:{id}"), "").await?;
+    let state = (app, u, r, HashMap::<i64, Baris>::new(), true);
+    let stream = futures_util::stream::unfold(state, move |(app, u, r, mut lalu, pertama)| async move {
+        if !pertama {
+            tokio::time::sleep(Duration::from_secs(2)).await;
+        }
+        let peserta = simpan::peserta_sesi(&app.db, r.sesi.id).await.ok()?;
+        let t = baris(&app, &r, &peserta, &u).await.ok()?;
+        let berubah: Vec<&Baris> = t
+            .baris
+            .iter()
+            .filter(|b| lalu.get(&b.id) != Some(*b))
+            .collect();
+        let data = json!({"hitung": t.hitung, "baris": berubah, "penuh": pertama}).to_string();
+        for b in &t.baris {
+            lalu.insert(b.id, b.clone());
+        }
+        let ev: Result<Event, std::convert::Infallible> = Ok(Event::default().data(data));
+        Some((ev, (app, u, r, lalu, false)))
+    });
+    Ok(Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response())
+}
+
+/// Pause, resume or extend: the ticked takers (none ticked: the whole room), with a reason.
+async fn atur(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(id): Path<i64>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Result<Response, Galat> {
+    if !u.awasi_ujian(&app, id).await? {
+        return Err(u.terlarang());
+    }
+    if rencana(&app, id).await?.is_none() {
+        return Err(u.tidak_ada());
+    }
+    let get = |k: &str| {
+        f.iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    let alasan: String = get("alasan").chars().take(500).collect();
+    if alasan.is_empty() {
+        return Err(u.permintaan("uji_alasan_wajib"));
+    }
+    let ids: Vec<i64> = f
+        .iter()
+        .filter(|(k, _)| k == "peserta")
+        .filter_map(|(_, v)| v.parse().ok())
+        .take(100_000)
+        .collect();
+    // Only takers of this session (the statements filter by session as well).
+    let pilih = (!ids.is_empty()).then_some(ids.as_slice());
+    let kini = kini_ms();
+    let aksi = get("aksi");
+    let n = match aksi.as_str() {
+        "jeda" => simpan::jeda(&app.db, id, pilih, kini).await?,
+        "lanjut" => simpan::lanjut(&app.db, id, pilih, kini).await?,
+        "tambah" => {
+            let menit: f64 = get("menit").replace(',', ".").parse().unwrap_or(0.0);
+            if !(0.0..=600.0).contains(&menit) || menit == 0.0 {
+                return Err(u.permintaan("uji_menit_tambah_salah"));
+            }
+            simpan::tambah(&app.db, id, pilih, (menit * 60_000.0).round() as i64).await?
+        }
+        _ => return Err(u.permintaan("uji_aksi_salah")),
+    };
+    u.catat(
+        &app,
+        &format!("{aksi}_ujian"),
+        &format!("sesi:{id}"),
+        &json!({"alasan": alasan, "peserta": if ids.is_empty() { json!("semua") } else { json!(ids) }, "berubah": n, "menit": get("menit")}).to_string(),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/ujian/sesi/{id}?berubah={n}#langsung")).into_response())
+}

@@ -1,0 +1,730 @@
+//! The taker's side: sign-in with NIP + card token (or one's own pegawai account), the test
+//! page, and its JSON calls — the state of the attempt (one section's items with the saved
+//! answers and the server's remaining time), start (through the admission queue), save answers,
+//! move to the next section, submit, and the page's heartbeat.
+//!
+//! A taker's cookie (`ipasn_ujian`, HttpOnly, SameSite=Strict) holds a random key whose SHA-256
+//! names the attempt; signing in again (another device) replaces it, so only one page answers.
+//! Every POST after sign-in carries the attempt's CSRF token in `X-CSRF-Token`. The card token
+//! is checked by its SHA-256 (a random 60-bit token with a per-NIP attempt limit needs no slow
+//! hash, so a room of 500 signs in at once), and dies with the submission.
+
+use super::{Rencana, aturan, hari_ini, nilai, rencana};
+use crate::App;
+use crate::auth::{Pengguna, cookie, lang_of};
+use crate::galat::Galat;
+use crate::teks::{Pesan, T};
+use axum::extract::{FromRequestParts, Path, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Json, Router};
+use ipasn_core::teks::Lang;
+use ipasn_instrumen::definisi::JenisInstrumen;
+use ipasn_instrumen::ujian::{Jam, Masuk as Antre};
+use ipasn_store::akun::{self, Coba};
+use ipasn_store::ujian::{self as simpan, Peserta, Simpan, kini_ms};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+/// The taker's cookie.
+pub const COOKIE_UJIAN: &str = "ipasn_ujian";
+/// The sign-in form's double-submit cookie.
+const COOKIE_PRA: &str = "ipasn_ujian_pra";
+/// The most answers one save carries (the page sends its queue in parts).
+pub const JAWABAN_MAKS: usize = 500;
+
+pub(super) fn routes() -> Router<App> {
+    Router::new()
+        .route("/ujian", get(halaman_masuk))
+        .route("/ujian/masuk", post(masuk_form))
+        .route("/ujian/akun/{id}", post(masuk_akun))
+        .route("/ujian/tes", get(halaman_tes))
+        .route("/ujian/api/masuk", post(masuk_json))
+        .route("/ujian/api/keadaan", get(keadaan_api))
+        .route("/ujian/api/mulai", post(mulai))
+        .route("/ujian/api/jawab", post(jawab))
+        .route("/ujian/api/lanjut", post(lanjut))
+        .route("/ujian/api/selesai", post(selesai))
+        .route("/ujian/api/detak", post(detak))
+}
+
+fn sidik(s: &str) -> String {
+    hex::encode(Sha256::digest(s.as_bytes()))
+}
+
+fn acak(n: usize) -> String {
+    use rand::RngCore;
+    let mut b = vec![0u8; n];
+    rand::rng().fill_bytes(&mut b);
+    hex::encode(b)
+}
+
+/// A card token as typed, normalised: upper case, without spaces or dashes, the letters that
+/// look like digits read as digits (O → 0, I and L → 1).
+pub(super) fn token_normal(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| match c.to_ascii_uppercase() {
+            'O' => '0',
+            'I' | 'L' => '1',
+            c => c,
+        })
+        .take(64)
+        .collect()
+}
+
+/// The signed-in taker of a request. A POST must carry the attempt's CSRF token.
+pub(super) struct Taker {
+    pub p: Peserta,
+    pub lang: Lang,
+}
+
+impl FromRequestParts<App> for Taker {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
+        let lang = lang_of(&parts.headers, parts.uri.query());
+        let tolak = |kunci: &'static str, status: StatusCode| {
+            (status, Json(pesan_json(&Pesan::new(kunci), kunci))).into_response()
+        };
+        let Some(k) = cookie(&parts.headers, COOKIE_UJIAN) else {
+            return Err(tolak("uji_belum_masuk", StatusCode::UNAUTHORIZED));
+        };
+        let p = simpan::peserta_kunci(&app.db, &sidik(k))
+            .await
+            .map_err(|e| Galat::from(e).into_response())?;
+        let Some(p) = p else {
+            return Err(tolak("uji_masuk_lain", StatusCode::UNAUTHORIZED));
+        };
+        if parts.method == Method::POST {
+            let h = parts
+                .headers
+                .get("x-csrf-token")
+                .and_then(|v| v.to_str().ok());
+            let ok = matches!((h, &p.csrf), (Some(h), Some(c)) if h.len() == c.len() && h.as_bytes().iter().zip(c.as_bytes()).fold(0u8, |a, (x, y)| a | (x ^ y)) == 0);
+            if !ok {
+                return Err(tolak("csrf_token_salah", StatusCode::FORBIDDEN));
+            }
+        }
+        Ok(Taker { p, lang })
+    }
+}
+
+/// A message in both languages with its code, as the page's calls answer errors.
+fn pesan_json(p: &Pesan, kode: &str) -> Value {
+    json!({"kode": kode, "galat": p.dalam(Lang::Id), "error": p.dalam(Lang::En)})
+}
+
+fn set_cookie(app: &App, name: &str, value: &str, max_age: Option<i64>) -> HeaderValue {
+    let mut c = format!("{name}={value}; Path=/ujian; HttpOnly; SameSite=Strict");
+    if let Some(a) = max_age {
+        c.push_str(&format!("; Max-Age={a}"));
+    }
+    if app.opsi.cookie_aman {
+        c.push_str("; Secure");
+    }
+    HeaderValue::from_str(&c).expect("cookie values are hex")
+}
+
+#[derive(askama::Template)]
+#[template(path = "ujian_masuk.html")]
+struct MasukPage {
+    t: T,
+    pra: String,
+    pesan: String,
+    nip: String,
+    token: String,
+    /// The signed-in pegawai's open invitations: (attempt id, session name, window).
+    undangan: Vec<(i64, String, String)>,
+    csrf_akun: String,
+}
+
+async fn render_masuk(
+    app: &App,
+    headers: &HeaderMap,
+    lang: Lang,
+    status: StatusCode,
+    pesan: String,
+    nip: &str,
+    token: &str,
+) -> Response {
+    let pra = acak(16);
+    // A pegawai signed in with their own account sees their open invitations.
+    let mut undangan = vec![];
+    let mut csrf_akun = String::new();
+    if let Some(k) = cookie(headers, crate::auth::COOKIE_SESI)
+        && let Ok(Some(s)) = akun::sesi(&app.db, k).await
+        && let Some(nip) = &s.akun.nip
+    {
+        csrf_akun = s.csrf.clone();
+        let hari = hari_ini(app).await.unwrap_or_default();
+        for p in simpan::undangan(&app.db, nip).await.unwrap_or_default() {
+            if p.selesai.is_some() {
+                continue;
+            }
+            if let Ok(Some(r)) = rencana(app, p.sesi_id).await
+                && r.sesi.buka.as_str() <= hari.as_str()
+                && hari.as_str() <= r.sesi.tutup.as_str()
+            {
+                let w = format!(
+                    "{} – {}",
+                    crate::tampilan::tanggal(&r.sesi.buka, lang),
+                    crate::tampilan::tanggal(&r.sesi.tutup, lang)
+                );
+                undangan.push((p.id, r.sesi.nama.clone(), w));
+            }
+        }
+    }
+    let page = MasukPage {
+        t: T(lang),
+        pra: pra.clone(),
+        pesan,
+        nip: nip.to_string(),
+        token: token.to_string(),
+        undangan,
+        csrf_akun,
+    };
+    let mut r = (
+        status,
+        Html(askama::Template::render(&page).unwrap_or_default()),
+    )
+        .into_response();
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(app, COOKIE_PRA, &pra, Some(3600)),
+    );
+    r
+}
+
+async fn halaman_masuk(
+    State(app): State<App>,
+    headers: HeaderMap,
+    uri: axum::http::Uri,
+) -> Response {
+    let lang = lang_of(&headers, uri.query());
+    render_masuk(&app, &headers, lang, StatusCode::OK, String::new(), "", "").await
+}
+
+/// Why a sign-in was refused.
+enum Tolak {
+    Salah,
+    Terkunci(i64),
+    BelumBuka(String),
+    Tutup,
+}
+
+impl Tolak {
+    fn status(&self) -> StatusCode {
+        match self {
+            Tolak::Salah => StatusCode::UNAUTHORIZED,
+            Tolak::Terkunci(_) => StatusCode::TOO_MANY_REQUESTS,
+            Tolak::BelumBuka(_) => StatusCode::FORBIDDEN,
+            Tolak::Tutup => StatusCode::GONE,
+        }
+    }
+
+    fn pesan(&self) -> (Pesan, &'static str) {
+        match self {
+            Tolak::Salah => (Pesan::new("uji_token_salah"), "uji_token_salah"),
+            Tolak::Terkunci(d) => (Pesan::new("uji_terkunci").isi((d + 59) / 60), "uji_terkunci"),
+            Tolak::BelumBuka(t) => (
+                Pesan::new("uji_belum_buka").isi2(
+                    crate::tampilan::tanggal(t, Lang::Id),
+                    crate::tampilan::tanggal(t, Lang::En),
+                ),
+                "uji_belum_buka",
+            ),
+            Tolak::Tutup => (Pesan::new("uji_tutup"), "uji_tutup"),
+        }
+    }
+}
+
+/// Checks a NIP and card token: the attempt, its new cookie key and CSRF token.
+async fn masuk_inti(app: &App, nip: &str, token: &str) -> Result<Result<(Peserta, String), Tolak>, Galat> {
+    let nip: String = nip.trim().chars().take(32).collect();
+    let token = token_normal(token);
+    if nip.is_empty() || token.is_empty() {
+        return Ok(Err(Tolak::Salah));
+    }
+    let kunci_batas = format!("ujian:{nip}");
+    let coba = match akun::coba(&app.db, &kunci_batas).await? {
+        Coba::Boleh(t) => t,
+        Coba::Terkunci(d) => return Ok(Err(Tolak::Terkunci(d))),
+    };
+    let Some(p) = simpan::peserta_token(&app.db, &nip, &sidik(&token)).await? else {
+        let _ = ipasn_store::audit::tulis(&app.db, None, &nip, "masuk_ujian_gagal", &nip, "").await;
+        return Ok(Err(Tolak::Salah));
+    };
+    akun::lepas(&app.db, &kunci_batas, &coba).await?;
+    buka_sesi(app, p).await
+}
+
+/// Signs an attempt in after its person was checked: the window, a new key.
+async fn buka_sesi(app: &App, p: Peserta) -> Result<Result<(Peserta, String), Tolak>, Galat> {
+    let Some(r) = rencana(app, p.sesi_id).await? else {
+        return Ok(Err(Tolak::Salah));
+    };
+    let hari = hari_ini(app).await?;
+    if hari < r.sesi.buka {
+        return Ok(Err(Tolak::BelumBuka(r.sesi.buka.clone())));
+    }
+    if hari > r.sesi.tutup || p.selesai.is_some() {
+        return Ok(Err(Tolak::Tutup));
+    }
+    let kunci = acak(32);
+    let csrf = acak(24);
+    simpan::pasang_kunci(&app.db, p.id, &sidik(&kunci), &csrf, kini_ms()).await?;
+    ipasn_store::audit::tulis(&app.db, None, &p.nip, "masuk_ujian", &format!("sesi:{}", p.sesi_id), "")
+        .await?;
+    let p = Peserta {
+        csrf: Some(csrf),
+        ..p
+    };
+    Ok(Ok((p, kunci)))
+}
+
+#[derive(Deserialize)]
+struct FormMasuk {
+    #[serde(default)]
+    nip: String,
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    _csrf: String,
+}
+
+async fn masuk_form(
+    State(app): State<App>,
+    headers: HeaderMap,
+    uri: axum::http::Uri,
+    Form(f): Form<FormMasuk>,
+) -> Result<Response, Galat> {
+    let lang = lang_of(&headers, uri.query());
+    let pra = cookie(&headers, COOKIE_PRA).unwrap_or("");
+    if pra.is_empty() || pra != f._csrf {
+        let m = T(lang).s("form_expired_please_try").to_string();
+        return Ok(render_masuk(&app, &headers, lang, StatusCode::BAD_REQUEST, m, &f.nip, &f.token).await);
+    }
+    match masuk_inti(&app, &f.nip, &f.token).await? {
+        Ok((_, kunci)) => {
+            let mut r = Redirect::to("/ujian/tes").into_response();
+            r.headers_mut()
+                .append(header::SET_COOKIE, set_cookie(&app, COOKIE_UJIAN, &kunci, None));
+            Ok(r)
+        }
+        Err(t) => {
+            let m = t.pesan().0.dalam(lang);
+            Ok(render_masuk(&app, &headers, lang, t.status(), m, &f.nip, &f.token).await)
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct JsonMasuk {
+    nip: String,
+    token: String,
+}
+
+async fn masuk_json(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Json(f): Json<JsonMasuk>,
+) -> Result<Response, Galat> {
+    let lang = lang_of(&headers, None);
+    match masuk_inti(&app, &f.nip, &f.token).await? {
+        Ok((p, kunci)) => {
+            let v = keadaan(&app, p, lang).await?;
+            let mut r = Json(v).into_response();
+            r.headers_mut()
+                .append(header::SET_COOKIE, set_cookie(&app, COOKIE_UJIAN, &kunci, None));
+            Ok(r)
+        }
+        Err(t) => {
+            let (p, kode) = t.pesan();
+            let mut r = (t.status(), Json(pesan_json(&p, kode))).into_response();
+            if let Tolak::Terkunci(d) = t {
+                r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(d));
+            }
+            Ok(r)
+        }
+    }
+}
+
+/// A pegawai starts their own invitation from their account.
+async fn masuk_akun(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(id): Path<i64>,
+) -> Result<Response, Galat> {
+    let Some(p) = simpan::peserta(&app.db, id).await? else {
+        return Err(u.tidak_ada());
+    };
+    if u.akun.nip.as_deref() != Some(p.nip.as_str()) {
+        return Err(u.tidak_ada());
+    }
+    match buka_sesi(&app, p).await? {
+        Ok((_, kunci)) => {
+            let mut r = Redirect::to("/ujian/tes").into_response();
+            r.headers_mut()
+                .append(header::SET_COOKIE, set_cookie(&app, COOKIE_UJIAN, &kunci, None));
+            Ok(r)
+        }
+        Err(t) => Err(Galat::Permintaan(t.pesan().0, u.lang, false)),
+    }
+}
+
+#[derive(askama::Template)]
+#[template(path = "ujian_tes.html")]
+struct TesPage {
+    t: T,
+    kata: String,
+}
+
+/// The words the test page's script shows.
+const KATA_HALAMAN: &[&str] = &[
+    "uji_mulai", "uji_lanjut_bagian", "uji_selesai", "uji_sebelumnya", "uji_berikutnya",
+    "uji_sisa", "uji_terputus", "uji_tersambung", "uji_tersimpan", "uji_menyimpan",
+    "uji_antre", "uji_jeda", "uji_selesai_terima_kasih", "uji_bagian_dari", "uji_butir_dari",
+    "uji_belum_dijawab", "uji_yakin_lanjut", "uji_yakin_selesai", "uji_waktu_habis",
+    "uji_masuk_lain", "uji_paling", "uji_kurang", "uji_tanpa_batas", "uji_tidak_diterima",
+    "uji_keluar_halaman",
+];
+
+async fn halaman_tes(
+    State(app): State<App>,
+    headers: HeaderMap,
+    uri: axum::http::Uri,
+) -> Result<Response, Galat> {
+    let lang = lang_of(&headers, uri.query());
+    // Without a signed-in attempt, the sign-in page.
+    let signed = match cookie(&headers, COOKIE_UJIAN) {
+        Some(k) => simpan::peserta_kunci(&app.db, &sidik(k)).await?.is_some(),
+        None => false,
+    };
+    if !signed {
+        return Ok(Redirect::to("/ujian").into_response());
+    }
+    let t = T(lang);
+    let kata: serde_json::Map<String, Value> = KATA_HALAMAN
+        .iter()
+        .map(|k| (k.to_string(), Value::String(t.s(k).to_string())))
+        .collect();
+    crate::tampilan::render(&TesPage {
+        t,
+        kata: crate::tampilan::script_json(&kata),
+    })
+}
+
+/// Closes what the clock or the window closed: a section past its deadline moves on (the last
+/// one submits), an attempt whose window ended is submitted. The attempt as it is now.
+async fn tutup_jika_lewat(app: &App, r: &Rencana, mut p: Peserta) -> Result<Peserta, Galat> {
+    if p.selesai.is_some() {
+        return Ok(p);
+    }
+    let a = aturan(app).await?;
+    let kini = kini_ms();
+    let jam = Jam {
+        tenggat: p.tenggat,
+        jeda_sejak: p.jeda_sejak,
+    };
+    let hari = hari_ini(app).await?;
+    if hari > r.sesi.tutup && p.mulai.is_some() {
+        nilai::selesaikan(app, r, p.id, "tutup").await?;
+    } else if p.bagian_mulai.is_some() && jam.tutup(kini, i64::from(a.tenggang_detik) * 1000) {
+        if p.bagian as usize + 1 >= r.bagian.len() {
+            nilai::selesaikan(app, r, p.id, "tenggat").await?;
+        } else {
+            simpan::maju(&app.db, p.id, p.bagian).await?;
+        }
+    } else {
+        return Ok(p);
+    }
+    if let Some(baru) = simpan::peserta(&app.db, p.id).await? {
+        p = Peserta {
+            csrf: p.csrf,
+            ..baru
+        };
+    }
+    Ok(p)
+}
+
+fn teks<'a>(id: &'a str, en: Option<&'a String>, lang: Lang) -> &'a str {
+    match (lang, en) {
+        (Lang::En, Some(e)) if !e.is_empty() => e,
+        _ => id,
+    }
+}
+
+/// The attempt's state for the page: status, the current section (its items once started),
+/// the saved answers, the remaining time by the server's clock.
+pub(super) async fn keadaan(app: &App, p: Peserta, lang: Lang) -> Result<Value, Galat> {
+    let Some(r) = rencana(app, p.sesi_id).await? else {
+        return Err(Galat::TidakAda(lang, true));
+    };
+    let p = tutup_jika_lewat(app, &r, p).await?;
+    let mut v = json!({
+        "sesi": r.sesi.nama,
+        "csrf": p.csrf,
+        "seq": p.seq,
+        "posisi": p.posisi,
+    });
+    let status = if p.selesai.is_some() {
+        "selesai"
+    } else if p.jeda_sejak.is_some() {
+        "jeda"
+    } else if p.bagian_mulai.is_none() {
+        "belum"
+    } else {
+        "mengerjakan"
+    };
+    v["status"] = json!(status);
+    if status == "selesai" {
+        return Ok(v);
+    }
+    let a = aturan(app).await?;
+    v["detak_detik"] = json!(a.detak_detik);
+    let k = p.bagian as usize;
+    let Some((bag, b)) = r.bundel_bagian(k) else {
+        return Ok(v);
+    };
+    let def = &b.definisi;
+    let sec = def.bagian.get(bag.bagian);
+    let judul = sec
+        .and_then(|s| s.judul.as_ref().map(|j| teks(j, s.judul_en.as_ref(), lang).to_string()))
+        .unwrap_or_else(|| teks(&def.nama, def.nama_en.as_ref(), lang).to_string());
+    let petunjuk = sec
+        .and_then(|s| s.petunjuk.as_ref().map(|j| teks(j, s.petunjuk_en.as_ref(), lang).to_string()))
+        .unwrap_or_default();
+    let jam = Jam {
+        tenggat: p.tenggat,
+        jeda_sejak: p.jeda_sejak,
+    };
+    let sisa = if p.bagian_mulai.is_some() {
+        jam.sisa_ms(kini_ms()).map(|ms| (ms + 999) / 1000)
+    } else {
+        bag.detik.map(i64::from)
+    };
+    let mut bagian = json!({
+        "no": k + 1,
+        "dari": r.bagian.len(),
+        "instrumen": teks(&def.nama, def.nama_en.as_ref(), lang),
+        "judul": judul,
+        "petunjuk": petunjuk,
+        "detik": bag.detik,
+        "sisa_detik": sisa,
+        "jenis": b.jenis.kode(),
+        "jumlah": bag.butir.len(),
+    });
+    if p.bagian_mulai.is_some() {
+        bagian["pilihan"] = match (&def.likert, b.jenis) {
+            (Some(l), JenisInstrumen::Likert) => (l.min..=l.max)
+                .enumerate()
+                .map(|(i, x)| {
+                    let label = match lang {
+                        Lang::En => l.label_en.get(i).or(l.label.get(i)),
+                        Lang::Id => l.label.get(i),
+                    };
+                    json!({"kode": x.to_string(), "teks": label.cloned().unwrap_or_else(|| x.to_string())})
+                })
+                .collect(),
+            _ => json!([]),
+        };
+        bagian["butir"] = bag
+            .butir
+            .iter()
+            .map(|&i| {
+                let x = &b.butir[i];
+                json!({
+                    "id": x.id,
+                    "teks": teks(&x.teks, x.teks_en.as_ref(), lang),
+                    "opsi": x.opsi.iter().map(|o| json!({"kode": o.kode, "teks": teks(&o.teks, o.teks_en.as_ref(), lang)})).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let saved = simpan::jawaban(&app.db, p.id, Some(p.bagian)).await?;
+        let mut jw = serde_json::Map::new();
+        for j in saved {
+            if let Some(x) = b.butir.get(j.butir as usize) {
+                jw.insert(x.id.clone(), json!({"nilai": j.nilai, "seq": j.seq}));
+            }
+        }
+        v["jawaban"] = Value::Object(jw);
+    }
+    v["bagian"] = bagian;
+    Ok(v)
+}
+
+async fn keadaan_api(State(app): State<App>, t: Taker) -> Result<Json<Value>, Galat> {
+    Ok(Json(keadaan(&app, t.p, t.lang).await?))
+}
+
+fn konflik(kode: &'static str, status: &str) -> Response {
+    let mut v = pesan_json(&Pesan::new(kode), kode);
+    v["status"] = json!(status);
+    (StatusCode::CONFLICT, Json(v)).into_response()
+}
+
+/// Starts the current section (the first through the admission queue).
+async fn mulai(State(app): State<App>, t: Taker) -> Result<Response, Galat> {
+    let Some(r) = rencana(&app, t.p.sesi_id).await? else {
+        return Err(Galat::TidakAda(t.lang, true));
+    };
+    let p = tutup_jika_lewat(&app, &r, t.p).await?;
+    if p.selesai.is_some() || p.bagian_mulai.is_some() {
+        return Ok(Json(keadaan(&app, p, t.lang).await?).into_response());
+    }
+    if p.jeda_sejak.is_some() {
+        return Ok(konflik("uji_jeda", "jeda"));
+    }
+    let a = aturan(&app).await?;
+    if p.mulai.is_none()
+        && let Antre::Tunggu { posisi, ms } = app.antre(p.id, &a)
+    {
+        let mut v = keadaan(&app, p, t.lang).await?;
+        v["status"] = json!("antre");
+        v["antre"] = json!({"posisi": posisi, "tunggu_detik": ((ms + 999) / 1000).max(1)});
+        return Ok(Json(v).into_response());
+    }
+    let kini = kini_ms();
+    let limit = r.bagian.get(p.bagian as usize).and_then(|b| b.detik);
+    let jam = Jam::mulai(kini, limit);
+    simpan::mulai_bagian(&app.db, p.id, p.bagian, kini, jam.tenggat).await?;
+    let baru = simpan::peserta(&app.db, p.id).await?.map(|b| Peserta { csrf: p.csrf.clone(), ..b });
+    Ok(Json(keadaan(&app, baru.unwrap_or(p), t.lang).await?).into_response())
+}
+
+#[derive(Deserialize)]
+struct SatuJawaban {
+    butir: String,
+    nilai: String,
+    seq: i64,
+    #[serde(default)]
+    ms: i64,
+}
+
+#[derive(Deserialize)]
+struct Jawab {
+    jawaban: Vec<SatuJawaban>,
+    #[serde(default)]
+    posisi: i64,
+    /// The section (1-based, as `bagian.no`); the current one when left out.
+    #[serde(default)]
+    bagian: Option<i64>,
+}
+
+/// Saves answers; 200 only once committed.
+async fn jawab(State(app): State<App>, t: Taker, Json(f): Json<Jawab>) -> Result<Response, Galat> {
+    let Some(r) = rencana(&app, t.p.sesi_id).await? else {
+        return Err(Galat::TidakAda(t.lang, true));
+    };
+    let bagian = f.bagian.map(|b| b - 1).unwrap_or(t.p.bagian);
+    let salah = |kode: &'static str| {
+        (StatusCode::BAD_REQUEST, Json(pesan_json(&Pesan::new(kode), kode))).into_response()
+    };
+    if f.jawaban.len() > JAWABAN_MAKS {
+        return Ok(salah("uji_terlalu_banyak"));
+    }
+    let Some((bag, b)) = usize::try_from(bagian).ok().and_then(|k| r.bundel_bagian(k)) else {
+        return Ok(salah("uji_bagian_salah"));
+    };
+    let mut jawaban = Vec::with_capacity(f.jawaban.len());
+    for j in &f.jawaban {
+        let Some(i) = bag.butir.iter().copied().find(|&i| b.butir[i].id == j.butir) else {
+            return Ok(salah("uji_butir_salah"));
+        };
+        if ipasn_instrumen::ujian::respons(b, i, &j.nilai).is_none() {
+            return Ok(salah("uji_nilai_salah"));
+        }
+        if !(1..=(1i64 << 53)).contains(&j.seq) {
+            return Ok(salah("uji_seq_salah"));
+        }
+        jawaban.push((i as i64, j.nilai.trim().to_string(), j.seq, j.ms.clamp(0, 86_400_000)));
+    }
+    let a = aturan(&app).await?;
+    let kini = kini_ms();
+    let ok = app
+        .penulis()
+        .simpan(vec![Simpan {
+            peserta_id: t.p.id,
+            bagian,
+            posisi: f.posisi.clamp(0, bag.butir.len() as i64),
+            kini,
+            tenggang: i64::from(a.tenggang_detik) * 1000,
+            jawaban,
+        }])
+        .await?;
+    if ok.first() == Some(&true) {
+        let jam = Jam {
+            tenggat: t.p.tenggat,
+            jeda_sejak: t.p.jeda_sejak,
+        };
+        let seqs: Vec<i64> = f.jawaban.iter().map(|j| j.seq).collect();
+        return Ok(Json(json!({
+            "diterima": seqs,
+            "sisa_detik": jam.sisa_ms(kini).map(|ms| (ms + 999) / 1000),
+        }))
+        .into_response());
+    }
+    // Not in that open section any more: say where the attempt is.
+    let p = tutup_jika_lewat(&app, &r, t.p).await?;
+    let v = keadaan(&app, p, t.lang).await?;
+    let status = v["status"].as_str().unwrap_or("").to_string();
+    Ok(konflik("uji_tidak_diterima", &status))
+}
+
+/// Closes the current section and shows the next one's instructions (the last: use submit).
+async fn lanjut(State(app): State<App>, t: Taker) -> Result<Response, Galat> {
+    let Some(r) = rencana(&app, t.p.sesi_id).await? else {
+        return Err(Galat::TidakAda(t.lang, true));
+    };
+    let p = tutup_jika_lewat(&app, &r, t.p).await?;
+    if p.selesai.is_none() && p.bagian_mulai.is_some() && p.jeda_sejak.is_none() {
+        if p.bagian as usize + 1 >= r.bagian.len() {
+            return Ok(konflik("uji_bagian_terakhir", "mengerjakan"));
+        }
+        simpan::maju(&app.db, p.id, p.bagian).await?;
+    }
+    let baru = simpan::peserta(&app.db, p.id).await?.map(|b| Peserta { csrf: p.csrf.clone(), ..b });
+    Ok(Json(keadaan(&app, baru.unwrap_or(p), t.lang).await?).into_response())
+}
+
+/// Submits the attempt (scored at once).
+async fn selesai(State(app): State<App>, t: Taker) -> Result<Response, Galat> {
+    let Some(r) = rencana(&app, t.p.sesi_id).await? else {
+        return Err(Galat::TidakAda(t.lang, true));
+    };
+    if t.p.jeda_sejak.is_some() {
+        return Ok(konflik("uji_jeda", "jeda"));
+    }
+    if t.p.mulai.is_none() {
+        return Ok(konflik("uji_belum_mulai", "belum"));
+    }
+    nilai::selesaikan(&app, &r, t.p.id, "peserta").await?;
+    Ok(Json(json!({"status": "selesai", "sesi": r.sesi.nama})).into_response())
+}
+
+#[derive(Deserialize)]
+struct Detak {
+    #[serde(default)]
+    keluar: i64,
+    #[serde(default)]
+    posisi: Option<i64>,
+}
+
+/// The page is still there; times it was left since the last call.
+async fn detak(State(app): State<App>, t: Taker, Json(f): Json<Detak>) -> Result<Response, Galat> {
+    simpan::detak(&app.db, t.p.id, kini_ms(), f.keluar, f.posisi.map(|x| x.clamp(0, 100_000))).await?;
+    let status = if t.p.jeda_sejak.is_some() { "jeda" } else { "ok" };
+    let jam = Jam {
+        tenggat: t.p.tenggat,
+        jeda_sejak: t.p.jeda_sejak,
+    };
+    Ok(Json(json!({
+        "status": status,
+        "sisa_detik": jam.sisa_ms(kini_ms()).map(|ms| (ms + 999) / 1000),
+    }))
+    .into_response())
+}

@@ -1,0 +1,640 @@
+//! Scheduling sessions: the list, the new-session form (instruments in order with their time
+//! limits, a window of days, the invited group: a unit subtree, a jenjang, a NIP file, or
+//! everyone whose assessment is due), the session page, one-time token cards (CSV, XLSX or a
+//! printable page; new cards replace earlier ones of persons who have not started), and the
+//! session's proctors. Audited.
+
+use super::{RencanaTersimpan, aturan, rencana};
+use crate::App;
+use crate::auth::Pengguna;
+use crate::galat::Galat;
+use crate::tampilan::{Nav, render};
+use crate::unduh::{Format, encode};
+use askama::Template;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use ipasn_data::tabel::tulis::{Sel, Tabel};
+use ipasn_store::akun::Peran;
+use ipasn_store::ujian::{self as simpan, Kelompok, Ringkas};
+use serde::Deserialize;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+
+pub(super) fn routes() -> Router<App> {
+    Router::new()
+        .route(
+            "/ujian/sesi",
+            get(daftar).post(buat).layer(DefaultBodyLimit::max(crate::BERKAS_MAKS)),
+        )
+        .route("/ujian/sesi/{id}", get(halaman))
+        .route("/ujian/sesi/{id}/kartu", get(kartu_tanya).post(kartu))
+        .route("/ujian/sesi/{id}/pengawas-akun", post(atur_pengawas))
+}
+
+/// A card token: 12 characters of Crockford's base-32 alphabet (no I, L, O, U), about 60 bits,
+/// shown as `XXXX-XXXX-XXXX`.
+pub(super) fn token_baru() -> String {
+    use rand::Rng;
+    const ABJAD: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let mut g = rand::rng();
+    let s: String = (0..12)
+        .map(|_| ABJAD[g.random_range(0..ABJAD.len())] as char)
+        .collect();
+    format!("{}-{}-{}", &s[0..4], &s[4..8], &s[8..12])
+}
+
+#[derive(Template)]
+#[template(path = "ujian_daftar.html")]
+struct DaftarPage {
+    nav: Nav,
+    sesi: Vec<Ringkas>,
+    /// Instruments to choose: (version id, name).
+    instrumen: Vec<(i64, String)>,
+    /// Units to choose (tree order): (id, indented name).
+    unor: Vec<(String, String)>,
+    /// The form as typed (after a refusal) and the problem.
+    isi: BTreeMap<String, String>,
+    masalah: Vec<String>,
+    atur: bool,
+    /// The invitation groups: (code, words, chosen).
+    kelompok: Vec<(&'static str, String, bool)>,
+    unor_dipilih: String,
+}
+
+async fn daftar(State(app): State<App>, u: Pengguna) -> Result<Response, Galat> {
+    tampil_daftar(&app, &u, BTreeMap::new(), vec![]).await
+}
+
+async fn tampil_daftar(
+    app: &App,
+    u: &Pengguna,
+    isi: BTreeMap<String, String>,
+    masalah: Vec<String>,
+) -> Result<Response, Galat> {
+    if u.akun.peran == Peran::Pegawai {
+        return Ok(Redirect::to("/ujian").into_response());
+    }
+    let atur = u.atur_ujian();
+    let mut sesi = vec![];
+    for r in simpan::daftar_sesi(&app.db).await? {
+        if atur || u.awasi_ujian(app, r.sesi.id).await? {
+            sesi.push(r);
+        }
+    }
+    if !atur && sesi.is_empty() {
+        return Err(u.terlarang());
+    }
+    let mut instrumen = vec![];
+    let mut unor = vec![];
+    if atur {
+        crate::instrumen::pastikan_bawaan(&app.db).await?;
+        // The newest version of each instrument first.
+        let mut v = ipasn_store::instrumen::daftar_versi(&app.db).await?;
+        v.sort_by(|a, b| b.id.cmp(&a.id));
+        instrumen = v
+            .into_iter()
+            .map(|v| (v.id, format!("{} ({}, {})", v.nama, v.instrumen, &v.versi[..8.min(v.versi.len())])))
+            .collect();
+        unor = crate::akun::pilihan_unor(app, u).await?;
+    }
+    let t = u.t();
+    let dipilih = isi.get("kelompok").cloned().unwrap_or_default();
+    let kelompok = [
+        ("semua", "uji_kelompok_semua"),
+        ("unor", "uji_kelompok_unor"),
+        ("jenjang", "uji_kelompok_jenjang"),
+        ("nip", "uji_kelompok_nip"),
+        ("jatuh_tempo", "uji_kelompok_jatuh_tempo"),
+    ]
+    .into_iter()
+    .map(|(k, kunci)| (k, t.s(kunci).to_string(), dipilih == k))
+    .collect();
+    let unor_dipilih = isi.get("unor_id").cloned().unwrap_or_default();
+    render(&DaftarPage {
+        nav: Nav::of(u),
+        sesi,
+        instrumen,
+        unor,
+        isi,
+        masalah,
+        atur,
+        kelompok,
+        unor_dipilih,
+    })
+}
+
+/// The new-session form's fields (multipart: a NIP file may come with it).
+async fn baca_form(
+    form: &mut Multipart,
+    u: &Pengguna,
+) -> Result<(Vec<(String, String)>, Option<(String, Vec<u8>)>), Galat> {
+    let mut fields = vec![];
+    let mut file = None;
+    while let Ok(Some(field)) = form.next_field().await {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == "berkas" {
+            let fname = field.file_name().unwrap_or("nip.csv").to_string();
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|_| u.permintaan("upload_cut_off"))?;
+            if !bytes.is_empty() {
+                file = Some((fname, bytes.to_vec()));
+            }
+        } else if fields.len() < 200 {
+            let v = field
+                .text()
+                .await
+                .map_err(|_| u.permintaan("upload_cut_off"))?;
+            fields.push((name, v.chars().take(2000).collect()));
+        }
+    }
+    Ok((fields, file))
+}
+
+async fn buat(
+    State(app): State<App>,
+    u: Pengguna,
+    mut form: Multipart,
+) -> Result<Response, Galat> {
+    if !u.atur_ujian() {
+        return Err(u.terlarang());
+    }
+    let (fields, file) = baca_form(&mut form, &u).await?;
+    let get = |k: &str| {
+        fields
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    let isi: BTreeMap<String, String> = fields
+        .iter()
+        .filter(|(k, _)| k != "instrumen")
+        .cloned()
+        .collect();
+    let t = u.t();
+    let mut masalah = vec![];
+    let nama = get("nama");
+    if nama.is_empty() {
+        masalah.push(t.s("uji_nama_wajib").to_string());
+    }
+    let mut versi: Vec<i64> = vec![];
+    for (k, v) in &fields {
+        if k == "instrumen"
+            && let Ok(id) = v.trim().parse::<i64>()
+            && !versi.contains(&id)
+        {
+            versi.push(id);
+        }
+    }
+    if versi.is_empty() {
+        masalah.push(t.s("uji_instrumen_wajib").to_string());
+    }
+    for id in &versi {
+        if ipasn_store::instrumen::versi(&app.db, *id).await?.is_none() {
+            masalah.push(t.s("uji_instrumen_wajib").to_string());
+        }
+    }
+    let buka = ipasn_data::instrumen::tanggal(&get("buka")).map(|d| d.to_string());
+    let tutup = ipasn_data::instrumen::tanggal(&get("tutup")).map(|d| d.to_string());
+    let (buka, tutup) = match (buka, tutup) {
+        (Some(b), Some(c)) if b <= c => (b, c),
+        _ => {
+            masalah.push(t.s("uji_jendela_salah").to_string());
+            (String::new(), String::new())
+        }
+    };
+    // Time limits the session sets: `menit_<instrument>_<section>` (blank = the bundle's).
+    let mut waktu = BTreeMap::new();
+    for (k, v) in &fields {
+        if let Some(rest) = k.strip_prefix("menit_")
+            && let Some((a, b)) = rest.split_once('_')
+            && !v.trim().is_empty()
+        {
+            match (a.parse::<usize>(), b.parse::<usize>(), v.trim().replace(',', ".").parse::<f64>()) {
+                (Ok(a), Ok(b), Ok(m)) if (0.0..=1440.0).contains(&m) => {
+                    waktu.insert(format!("{a}.{b}"), (m * 60.0).round() as u32);
+                }
+                _ => masalah.push(t.f1("uji_menit_salah", v.trim())),
+            }
+        }
+    }
+    let a = aturan(&app).await?;
+    let kelompok = get("kelompok");
+    let orang: Vec<(String, String, String)> = match kelompok.as_str() {
+        "semua" => simpan::pegawai_kelompok(&app.db, &Kelompok::Semua).await?,
+        "unor" => match ipasn_store::baca::unor(&app.db, &get("unor_id")).await? {
+            Some(x) => simpan::pegawai_kelompok(&app.db, &Kelompok::Unor(x.path)).await?,
+            None => {
+                masalah.push(t.s("uji_unor_wajib").to_string());
+                vec![]
+            }
+        },
+        "jenjang" if !get("jenjang").is_empty() => {
+            simpan::pegawai_kelompok(&app.db, &Kelompok::Jenjang(get("jenjang"))).await?
+        }
+        "jatuh_tempo" => {
+            let hari = super::hari_ini(&app).await?;
+            let tahun: i32 = hari[..4].parse().unwrap_or(2000) - a.berlaku_tahun as i32;
+            let sejak = format!("{tahun:04}{}", &hari[4..]);
+            simpan::pegawai_kelompok(&app.db, &Kelompok::JatuhTempo(sejak)).await?
+        }
+        "nip" => match &file {
+            Some((fname, bytes)) => match nip_berkas(fname, bytes, u.lang) {
+                Ok(nip) => {
+                    let ada = simpan::pegawai_undang(&app.db, &nip).await?;
+                    let kenal: std::collections::HashSet<&str> =
+                        ada.iter().map(|r| r.0.as_str()).collect();
+                    let asing: Vec<&String> =
+                        nip.iter().filter(|n| !kenal.contains(n.as_str())).collect();
+                    if !asing.is_empty() {
+                        let contoh: Vec<&str> = asing.iter().take(10).map(|s| s.as_str()).collect();
+                        masalah.push(t.f2("uji_nip_asing", asing.len(), contoh.join(", ")));
+                    }
+                    ada
+                }
+                Err(m) => {
+                    masalah.push(m);
+                    vec![]
+                }
+            },
+            None => {
+                masalah.push(t.s("uji_berkas_nip_wajib").to_string());
+                vec![]
+            }
+        },
+        _ => {
+            masalah.push(t.s("uji_kelompok_wajib").to_string());
+            vec![]
+        }
+    };
+    // A scoped psikolog invites persons of their subtree only.
+    let orang: Vec<_> = orang
+        .into_iter()
+        .filter(|o| u.dalam_cakupan(&o.2))
+        .collect();
+    if masalah.is_empty() && orang.is_empty() {
+        masalah.push(t.s("uji_kelompok_kosong").to_string());
+    }
+    if orang.len() > a.maks_peserta as usize {
+        masalah.push(t.f2("uji_terlalu_banyak_peserta", orang.len(), a.maks_peserta));
+    }
+    if !masalah.is_empty() {
+        return tampil_daftar(&app, &u, isi, masalah).await;
+    }
+    let rencana = RencanaTersimpan {
+        instrumen: versi.clone(),
+        waktu,
+    };
+    let rencana = serde_json::to_string(&rencana).expect("plan serialises");
+    let kel = json!({"kelompok": kelompok, "unor_id": get("unor_id"), "jenjang": get("jenjang"), "berkas": file.as_ref().map(|f| f.0.clone())}).to_string();
+    let id = simpan::buat_sesi(&app.db, &nama, &rencana, &buka, &tutup, &kel, &orang, &u.akun.username).await?;
+    u.catat(
+        &app,
+        "buat_sesi_ujian",
+        &format!("sesi:{id}"),
+        &json!({"nama": nama, "instrumen": versi, "buka": buka, "tutup": tutup, "peserta": orang.len(), "kelompok": kelompok}).to_string(),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/ujian/sesi/{id}")).into_response())
+}
+
+/// The NIPs of an uploaded file (a `nip` column, else the first column), in order, once each.
+fn nip_berkas(nama: &str, isi: &[u8], lang: ipasn_core::teks::Lang) -> Result<Vec<String>, String> {
+    let l = ipasn_data::instrumen::lembar(nama, isi).map_err(|m| m.baris_teks(lang))?;
+    let judul: Vec<String> = l
+        .baris
+        .first()
+        .map(|(_, r)| r.iter().map(|c| c.trim().to_lowercase()).collect())
+        .unwrap_or_default();
+    let (kolom, lewati) = match judul.iter().position(|c| c == "nip") {
+        Some(k) => (k, 1),
+        None => (0, 0),
+    };
+    let mut out = vec![];
+    let mut seen = std::collections::HashSet::new();
+    for (_, r) in l.baris.iter().skip(lewati) {
+        let n: String = r
+            .get(kolom)
+            .map(|c| c.trim().trim_start_matches('\'').to_string())
+            .unwrap_or_default();
+        if !n.is_empty() && seen.insert(n.clone()) {
+            out.push(n);
+        }
+    }
+    Ok(out)
+}
+
+#[derive(Template)]
+#[template(path = "ujian_sesi.html")]
+struct SesiPage {
+    nav: Nav,
+    id: i64,
+    nama: String,
+    buka: String,
+    tutup: String,
+    /// Sections: (instrument, section title, limit in words).
+    bagian: Vec<(String, String, String)>,
+    diundang: usize,
+    belum_mulai: usize,
+    atur: bool,
+    /// Accounts that may proctor: (id, name, role, chosen).
+    akun: Vec<(i64, String, String, bool)>,
+    /// Whether the viewer may see results and integrity signals.
+    lihat_hasil: bool,
+    /// Submitted attempts: (NIP, name, ended by, signals in words, flagged).
+    hasil: Vec<(String, String, String, String, bool)>,
+    /// The live table's first state (the proctor view keeps it current).
+    awal: String,
+}
+
+async fn halaman(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(id): Path<i64>,
+) -> Result<Response, Galat> {
+    if !u.awasi_ujian(&app, id).await? {
+        return Err(u.terlarang());
+    }
+    let Some(r) = rencana(&app, id).await? else {
+        return Err(u.tidak_ada());
+    };
+    let t = u.t();
+    let bagian = r
+        .bagian
+        .iter()
+        .map(|b| {
+            let bd = &r.bundel[b.instrumen];
+            let judul = bd
+                .definisi
+                .bagian
+                .get(b.bagian)
+                .and_then(|s| s.judul.clone())
+                .unwrap_or_else(|| format!("{}", b.bagian + 1));
+            let w = match b.detik {
+                Some(d) => t.f1("uji_menit", crate::tampilan::trim(f64::from(d) / 60.0)),
+                None => t.s("uji_tanpa_batas").to_string(),
+            };
+            (bd.definisi.nama.clone(), judul, w)
+        })
+        .collect();
+    let peserta = simpan::peserta_sesi(&app.db, id).await?;
+    let atur = u.atur_ujian();
+    let akun = if atur {
+        let dipilih = simpan::pengawas(&app.db, id).await?;
+        ipasn_store::akun::daftar(&app.db)
+            .await?
+            .into_iter()
+            .filter(|a| matches!(a.peran, Peran::Analis | Peran::Asesor | Peran::Psikolog | Peran::Admin))
+            .map(|a| (a.id, a.nama.clone(), a.peran.as_str().to_string(), dipilih.contains(&a.id)))
+            .collect()
+    } else {
+        vec![]
+    };
+    // Results and integrity signals: only who may read this session's instruments' results.
+    let lihat_hasil = r.versi.iter().all(|v| u.boleh_hasil(v));
+    let mut hasil = vec![];
+    if lihat_hasil {
+        let a = aturan(&app).await?;
+        for p in peserta.iter().filter(|p| p.selesai.is_some() && u.dalam_cakupan(&p.unor_path)) {
+            let v: serde_json::Value = p
+                .hasil
+                .as_deref()
+                .and_then(|h| serde_json::from_str(h).ok())
+                .unwrap_or_default();
+            let s: ipasn_instrumen::ujian::Sinyal =
+                serde_json::from_value(v["sinyal"].clone()).unwrap_or_default();
+            let oleh = t.s(match p.selesai_oleh.as_deref() {
+                Some("tenggat") => "uji_oleh_tenggat",
+                Some("tutup") => "uji_oleh_tutup",
+                _ => "uji_oleh_peserta",
+            });
+            let teks = t.f(
+                "uji_sinyal",
+                &[
+                    &s.dijawab,
+                    &s.butir,
+                    &s.median_ms.map(|m| crate::tampilan::trim(m as f64 / 1000.0)).unwrap_or_else(|| "–".into()),
+                    &s.cepat,
+                    &s.sama_beruntun,
+                    &s.keluar,
+                ],
+            );
+            let tanda = s.sama_mencolok || s.cepat * 4 > s.dijawab.max(1) || s.keluar > 3;
+            let _ = a.cepat_ms;
+            hasil.push((p.nip.clone(), p.nama.clone(), oleh.to_string(), teks, tanda));
+        }
+        u.catat(&app, "lihat_hasil_ujian", &format!("sesi:{id}"), &hasil.len().to_string())
+            .await?;
+    }
+    let awal = super::pengawas::baris(&app, &r, &peserta, &u).await?;
+    render(&SesiPage {
+        nav: Nav::of(&u),
+        id,
+        nama: r.sesi.nama.clone(),
+        buka: r.sesi.buka.clone(),
+        tutup: r.sesi.tutup.clone(),
+        bagian,
+        diundang: peserta.len(),
+        belum_mulai: peserta.iter().filter(|p| p.mulai.is_none()).count(),
+        atur,
+        akun,
+        lihat_hasil,
+        hasil,
+        awal: crate::tampilan::script_json(&awal),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "ujian_kartu.html")]
+struct KartuPage {
+    nav: Nav,
+    id: i64,
+    nama: String,
+    /// Confirming: how many persons get new cards.
+    tanya: Option<usize>,
+    /// Printing: (NIP, name, token).
+    kartu: Vec<(String, String, String)>,
+    alamat: String,
+    jendela: String,
+}
+
+async fn kartu_tanya(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(id): Path<i64>,
+) -> Result<Response, Galat> {
+    if !u.atur_ujian() {
+        return Err(u.terlarang());
+    }
+    let Some(r) = rencana(&app, id).await? else {
+        return Err(u.tidak_ada());
+    };
+    let n = simpan::peserta_sesi(&app.db, id)
+        .await?
+        .iter()
+        .filter(|p| p.mulai.is_none() && u.dalam_cakupan(&p.unor_path))
+        .count();
+    render(&KartuPage {
+        nav: Nav::of(&u),
+        id,
+        nama: r.sesi.nama.clone(),
+        tanya: Some(n),
+        kartu: vec![],
+        alamat: String::new(),
+        jendela: String::new(),
+    })
+}
+
+#[derive(Deserialize)]
+struct FormKartu {
+    #[serde(default)]
+    format: String,
+    #[serde(default)]
+    konfirmasi: String,
+}
+
+/// New cards for every invited person (in the user's scope) who has not started.
+async fn kartu(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(id): Path<i64>,
+    headers: axum::http::HeaderMap,
+    Form(f): Form<FormKartu>,
+) -> Result<Response, Galat> {
+    if !u.atur_ujian() {
+        return Err(u.terlarang());
+    }
+    let Some(r) = rencana(&app, id).await? else {
+        return Err(u.tidak_ada());
+    };
+    if f.konfirmasi != "1" {
+        return Ok(Redirect::to(&format!("/ujian/sesi/{id}/kartu")).into_response());
+    }
+    let orang: Vec<_> = simpan::peserta_sesi(&app.db, id)
+        .await?
+        .into_iter()
+        .filter(|p| p.mulai.is_none() && u.dalam_cakupan(&p.unor_path))
+        .collect();
+    let mut token = vec![];
+    let mut kartu = vec![];
+    for p in &orang {
+        let tk = token_baru();
+        let s = hex::encode(Sha256::digest(super::peserta::token_normal(&tk).as_bytes()));
+        token.push((p.id, s));
+        kartu.push((p.nip.clone(), p.nama.clone(), tk));
+    }
+    simpan::simpan_token(&app.db, &token).await?;
+    u.catat(
+        &app,
+        "kartu_ujian",
+        &format!("sesi:{id}"),
+        &json!({"kartu": kartu.len(), "format": f.format}).to_string(),
+    )
+    .await?;
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    let skema = if app.opsi.cookie_aman { "https" } else { "http" };
+    let alamat = format!("{skema}://{host}/ujian");
+    let t = u.t();
+    let format = match f.format.as_str() {
+        "csv" => Some(Format::Csv),
+        "xlsx" => Some(Format::Xlsx),
+        _ => None,
+    };
+    let jendela = format!(
+        "{} – {}",
+        crate::tampilan::tanggal(&r.sesi.buka, u.lang),
+        crate::tampilan::tanggal(&r.sesi.tutup, u.lang)
+    );
+    match format {
+        Some(fmt) => {
+            let mut tabel = Tabel::new(
+                ["nip", "nama", "token", "alamat", "sesi", "jendela"]
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+                kartu
+                    .iter()
+                    .map(|(n, nm, tk)| {
+                        vec![
+                            Sel::Teks(n.clone()),
+                            Sel::Teks(nm.clone()),
+                            Sel::Teks(tk.clone()),
+                            Sel::Teks(alamat.clone()),
+                            Sel::Teks(r.sesi.nama.clone()),
+                            Sel::Teks(jendela.clone()),
+                        ]
+                    })
+                    .collect(),
+            );
+            tabel.judul = vec![format!("{} · {}", t.s("uji_kartu"), r.sesi.nama)];
+            let bytes = encode(tabel, fmt).map_err(|e| Galat::Server(e, false))?;
+            let (ext, ct) = match fmt {
+                Format::Csv => ("csv", "text/csv; charset=utf-8"),
+                Format::Xlsx => (
+                    "xlsx",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                ),
+            };
+            Ok((
+                [
+                    (header::CONTENT_TYPE, ct.to_string()),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"kartu-ujian-{id}.{ext}\""),
+                    ),
+                    (header::CACHE_CONTROL, "no-store".to_string()),
+                ],
+                bytes,
+            )
+                .into_response())
+        }
+        None => {
+            let mut r = render(&KartuPage {
+                nav: Nav::of(&u),
+                id,
+                nama: r.sesi.nama.clone(),
+                tanya: None,
+                kartu,
+                alamat,
+                jendela,
+            })?;
+            r.headers_mut()
+                .insert(header::CACHE_CONTROL, "no-store".parse().expect("static"));
+            Ok(r)
+        }
+    }
+}
+
+/// Sets the session's proctors (ticked accounts).
+async fn atur_pengawas(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(id): Path<i64>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Result<Response, Galat> {
+    if !u.atur_ujian() {
+        return Err(u.terlarang());
+    }
+    if simpan::sesi(&app.db, id).await?.is_none() {
+        return Err(u.tidak_ada());
+    }
+    let akun: Vec<i64> = f
+        .iter()
+        .filter(|(k, _)| k == "akun")
+        .filter_map(|(_, v)| v.parse().ok())
+        .take(500)
+        .collect();
+    simpan::atur_pengawas(&app.db, id, &akun).await?;
+    u.catat(&app, "pengawas_ujian", &format!("sesi:{id}"), &json!({"akun": akun}).to_string())
+        .await?;
+    Ok(Redirect::to(&format!("/ujian/sesi/{id}#pengawas")).into_response())
+}
