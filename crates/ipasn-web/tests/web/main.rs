@@ -21,4 +21,5 @@ mod operasi;
 mod pegawai;
 mod peta;
 mod talenta;
+mod ujian;
 mod unduh;
