@@ -45,6 +45,8 @@ pub fn routes() -> Router<App> {
 pub struct Keadaan {
     penulis: OnceLock<Penulis>,
     antrean: Mutex<Option<(u32, u32, Antrean)>>,
+    /// Session plans served (a plan never changes once created).
+    rencana: Mutex<HashMap<i64, Arc<Rencana>>>,
 }
 
 impl std::fmt::Debug for Keadaan {
@@ -119,10 +121,9 @@ impl Rencana {
     }
 }
 
-/// A session's plan (kept per process: a session's plan never changes once created).
+/// A session's plan (kept by the application: a session's plan never changes once created).
 pub(crate) async fn rencana(app: &App, sesi_id: i64) -> Result<Option<Arc<Rencana>>, Galat> {
-    static CACHE: OnceLock<Mutex<HashMap<i64, Arc<Rencana>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
+    let cache = &app.ujian.rencana;
     if let Some(r) = cache.lock().expect("plan lock").get(&sesi_id) {
         return Ok(Some(r.clone()));
     }

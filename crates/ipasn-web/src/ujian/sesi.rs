@@ -245,7 +245,13 @@ async fn buat(
             simpan::pegawai_kelompok(&app.db, &Kelompok::JatuhTempo(sejak)).await?
         }
         "nip" => match &file {
-            Some((fname, bytes)) => match nip_berkas(fname, bytes, u.lang) {
+            Some((fname, bytes)) => match {
+                // Read off the async threads (a large XLSX takes a moment).
+                let (fname, bytes, lang) = (fname.clone(), bytes.clone(), u.lang);
+                tokio::task::spawn_blocking(move || nip_berkas(&fname, &bytes, lang))
+                    .await
+                    .map_err(|e| Galat::Server(e.to_string(), false))?
+            } {
                 Ok(nip) => {
                     let ada = simpan::pegawai_undang(&app.db, &nip).await?;
                     let kenal: std::collections::HashSet<&str> =

@@ -292,3 +292,93 @@ on_both!(ujian_sesi, sessions);
 async fn sqlx_id(s: &Server, nip: &str) -> i64 {
     ipasn_store::ujian::undangan(&s.db, nip).await.unwrap()[0].id
 }
+
+/// Posts the new-session form with a NIP file.
+async fn buat_sesi_nip(c: &Client, nama: &str, ipip: &str, csv: &str) -> reqwest::Response {
+    let token = c.csrf().await;
+    let mut form = reqwest::multipart::Form::new();
+    for (k, v) in [("nama", nama), ("instrumen", ipip), ("buka", "2020-01-01"), ("tutup", "2099-12-31"), ("kelompok", "nip")] {
+        form = form.text(k, v.to_string());
+    }
+    form = form.part("berkas", reqwest::multipart::Part::bytes(csv.as_bytes().to_vec()).file_name("nip.csv"));
+    c.http
+        .post(c.url("/ujian/sesi"))
+        .header("X-CSRF-Token", token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// A NIP file (an unknown NIP refused by name, the form kept), the admission queue of a start
+/// spike (a waiting taker keeps its place), and a pegawai starting from their own account.
+async fn admission(s: Server) {
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    assert_eq!(admin.import("spec.zip", contoh_spec()).await["impor"]["status"], "selesai");
+    let root = admin.json("/api/dasbor").await["unor"]["unor_id"].as_str().unwrap().to_string();
+    let nips: Vec<String> = admin.json(&format!("/api/unor/{root}/pegawai")).await["baris"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .take(3)
+        .map(|r| r["nip"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(admin.status("/ujian/sesi").await, 200);
+    let ipip = admin.json("/api/instrumen").await["instrumen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["instrumen"] == "ipip-50")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let r = buat_sesi_nip(&admin, "Daftar", &ipip, &format!("nip\n{}\n199901012020011999\n", nips[0])).await;
+    assert_eq!(r.status(), 200);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("199901012020011999") && page.contains("value=\"Daftar\""), "the unknown NIP named, the name kept");
+    let r = buat_sesi_nip(&admin, "Daftar", &ipip, &format!("nip\n{}\n{}\n", nips[0], nips[1])).await;
+    assert_eq!(r.status(), 303);
+    let id = sesi_id(&r);
+    assert!(admin.text(&format!("/ujian/sesi/{id}")).await.contains("2 orang diundang"));
+
+    // One start a second: the second taker waits with a position, then gets in.
+    ipasn_store::pengaturan::set(&s.db, "ujian_aturan", "masuk_per_detik = 1\nmasuk_sekaligus = 1").await.unwrap();
+    let token = kartu(&admin, id).await;
+    let (_, pa, _) = Peserta::masuk(&s, &nips[0], &token[&nips[0]]).await;
+    let (_, pb, _) = Peserta::masuk(&s, &nips[1], &token[&nips[1]]).await;
+    let (pa, pb) = (pa.unwrap(), pb.unwrap());
+    assert_eq!(pa.post("/ujian/api/mulai", json!({})).await.1["status"], "mengerjakan");
+    let (_, v) = pb.post("/ujian/api/mulai", json!({})).await;
+    assert_eq!(v["status"], "antre", "{v}");
+    assert_eq!(v["antre"]["posisi"], 1);
+    assert!(v["antre"]["tunggu_detik"].as_i64().unwrap() >= 1);
+    assert!(v["bagian"].get("butir").is_none(), "no items before the start");
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    assert_eq!(pb.post("/ujian/api/mulai", json!({})).await.1["status"], "mengerjakan");
+
+    // A pegawai starts from their own account (no token).
+    let r = buat_sesi_nip(&admin, "Akun", &ipip, &format!("nip\n{}\n", nips[2])).await;
+    assert_eq!(r.status(), 303);
+    let pegawai = s.login_as("pegawai", Peran::Pegawai, None, Some(&nips[2])).await;
+    let page = pegawai.text("/ujian").await;
+    let at = page.find("action=\"/ujian/akun/").expect("the invitation offered");
+    let pid: String = page[at + 20..].chars().take_while(|c| c.is_ascii_digit()).collect();
+    let csrf = csrf_field(&page[at..]);
+    let r = pegawai
+        .http
+        .post(pegawai.url(&format!("/ujian/akun/{pid}")))
+        .form(&[("_csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let v = pegawai.json("/ujian/api/keadaan").await;
+    assert_eq!((v["status"].as_str(), v["sesi"].as_str()), (Some("belum"), Some("Akun")));
+    // Another pegawai cannot start it.
+    let lain = s.login_as("lain", Peran::Pegawai, None, Some(&nips[0])).await;
+    let c2 = lain.csrf().await;
+    let r = lain.http.post(lain.url(&format!("/ujian/akun/{pid}"))).form(&[("_csrf", c2.as_str())]).send().await.unwrap();
+    assert_eq!(r.status(), 404);
+}
+on_both!(ujian_antrean, admission);
