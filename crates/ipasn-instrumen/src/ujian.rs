@@ -341,7 +341,9 @@ impl Antrean {
             return self.tunggu(slot, kini);
         }
         // The burst: `sekaligus` slots up to now (the earliest lies that far in the past).
-        let slot = self.berikut.max(kini - (self.sekaligus - 1.0) * self.jarak_ms);
+        let slot = self
+            .berikut
+            .max(kini - (self.sekaligus - 1.0) * self.jarak_ms);
         self.berikut = slot + self.jarak_ms;
         if slot <= kini {
             return Masuk::Ya;
@@ -502,14 +504,8 @@ mod tests {
         let a = AturanUjian::default();
         let s = |m, se, j, d, w, k| status(m, se, j, d, w, k, &a);
         assert_eq!(s(false, false, false, None, None, 0), StatusPeserta::Belum);
-        assert_eq!(
-            s(true, true, false, None, None, 0),
-            StatusPeserta::Selesai
-        );
-        assert_eq!(
-            s(true, false, true, Some(0), None, 0),
-            StatusPeserta::Jeda
-        );
+        assert_eq!(s(true, true, false, None, None, 0), StatusPeserta::Selesai);
+        assert_eq!(s(true, false, true, Some(0), None, 0), StatusPeserta::Jeda);
         assert_eq!(
             s(true, false, false, Some(0), Some(0), 91_000),
             StatusPeserta::Terputus

@@ -177,19 +177,26 @@ pub async fn pengawas(db: &Db, sesi_id: i64) -> Result<Vec<i64>, StoreError> {
 /// Every invited person of a session, by NIP.
 pub async fn peserta_sesi(db: &Db, sesi_id: i64) -> Result<Vec<Peserta>, StoreError> {
     let q = format!("SELECT {KOLOM_PESERTA} FROM peserta_ujian WHERE sesi_id = $1 ORDER BY nip");
-    Ok(with_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(q.clone())).bind(sesi_id).fetch_all(p).await?))
+    Ok(
+        with_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(q.clone())).bind(sesi_id).fetch_all(p).await?),
+    )
 }
 
 /// One invited person.
 pub async fn peserta(db: &Db, id: i64) -> Result<Option<Peserta>, StoreError> {
     let q = format!("SELECT {KOLOM_PESERTA} FROM peserta_ujian WHERE id = $1");
-    Ok(with_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(q.clone())).bind(id).fetch_optional(p).await?))
+    Ok(
+        with_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(q.clone())).bind(id).fetch_optional(p).await?),
+    )
 }
 
 /// The invitations of a NIP, newest session first.
 pub async fn undangan(db: &Db, nip: &str) -> Result<Vec<Peserta>, StoreError> {
-    let q = format!("SELECT {KOLOM_PESERTA} FROM peserta_ujian WHERE nip = $1 ORDER BY sesi_id DESC");
-    Ok(with_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(q.clone())).bind(nip).fetch_all(p).await?))
+    let q =
+        format!("SELECT {KOLOM_PESERTA} FROM peserta_ujian WHERE nip = $1 ORDER BY sesi_id DESC");
+    Ok(
+        with_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(q.clone())).bind(nip).fetch_all(p).await?),
+    )
 }
 
 /// The person a card's token (its SHA-256) belongs to, if the NIP matches.
@@ -198,16 +205,19 @@ pub async fn peserta_token(
     nip: &str,
     token_sidik: &str,
 ) -> Result<Option<Peserta>, StoreError> {
-    let q = format!(
-        "SELECT {KOLOM_PESERTA} FROM peserta_ujian WHERE token_sidik = $1 AND nip = $2"
-    );
-    Ok(with_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(q.clone())).bind(token_sidik).bind(nip).fetch_optional(p).await?))
+    let q =
+        format!("SELECT {KOLOM_PESERTA} FROM peserta_ujian WHERE token_sidik = $1 AND nip = $2");
+    Ok(
+        with_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(q.clone())).bind(token_sidik).bind(nip).fetch_optional(p).await?),
+    )
 }
 
 /// The person signed in with this key (its SHA-256).
 pub async fn peserta_kunci(db: &Db, kunci_sidik: &str) -> Result<Option<Peserta>, StoreError> {
     let q = format!("SELECT {KOLOM_PESERTA} FROM peserta_ujian WHERE kunci_sidik = $1");
-    Ok(with_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(q.clone())).bind(kunci_sidik).fetch_optional(p).await?))
+    Ok(
+        with_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(q.clone())).bind(kunci_sidik).fetch_optional(p).await?),
+    )
 }
 
 /// Signs a person in: a new key (its SHA-256) and CSRF token replace any earlier one, so the
@@ -248,7 +258,8 @@ pub async fn mulai_bagian(
     Ok(with_pool!(db, p => sqlx::query(
         "UPDATE peserta_ujian SET bagian_mulai = $3, tenggat = $4, posisi = 0, detak = $3, mulai = COALESCE(mulai, $3)
          WHERE id = $1 AND bagian = $2 AND bagian_mulai IS NULL AND selesai IS NULL AND jeda_sejak IS NULL")
-        .bind(id).bind(bagian).bind(kini).bind(tenggat).execute(p).await?.rows_affected()) == 1)
+        .bind(id).bind(bagian).bind(kini).bind(tenggat).execute(p).await?.rows_affected())
+        == 1)
 }
 
 /// Moves a taker from section `dari` to the next (whose instructions then show). Whether it
@@ -257,7 +268,8 @@ pub async fn maju(db: &Db, id: i64, dari: i64) -> Result<bool, StoreError> {
     Ok(with_pool!(db, p => sqlx::query(
         "UPDATE peserta_ujian SET bagian = bagian + 1, bagian_mulai = NULL, tenggat = NULL, posisi = 0
          WHERE id = $1 AND bagian = $2 AND selesai IS NULL AND bagian_mulai IS NOT NULL")
-        .bind(id).bind(dari).execute(p).await?.rows_affected()) == 1)
+        .bind(id).bind(dari).execute(p).await?.rows_affected())
+        == 1)
 }
 
 /// The page called in: the time, the item shown, times the page was left since the last call.
@@ -318,33 +330,54 @@ fn pilih_sql(ids: Option<&[i64]>) -> String {
 }
 
 /// Pauses persons of a session at `kini` (a paused clock keeps its first pause). How many.
-pub async fn jeda(db: &Db, sesi_id: i64, ids: Option<&[i64]>, kini: i64) -> Result<u64, StoreError> {
+pub async fn jeda(
+    db: &Db,
+    sesi_id: i64,
+    ids: Option<&[i64]>,
+    kini: i64,
+) -> Result<u64, StoreError> {
     // The ids are numbers parsed by the caller; the statement binds the rest.
     let q = format!(
         "UPDATE peserta_ujian SET jeda_sejak = $2 WHERE sesi_id = $1 AND selesai IS NULL AND jeda_sejak IS NULL{}",
         pilih_sql(ids)
     );
-    Ok(with_pool!(db, p => sqlx::query(sqlx::AssertSqlSafe(q.clone())).bind(sesi_id).bind(kini).execute(p).await?.rows_affected()))
+    Ok(
+        with_pool!(db, p => sqlx::query(sqlx::AssertSqlSafe(q.clone())).bind(sesi_id).bind(kini).execute(p).await?.rows_affected()),
+    )
 }
 
 /// Resumes paused persons at `kini`: each deadline moves by the time paused. How many.
-pub async fn lanjut(db: &Db, sesi_id: i64, ids: Option<&[i64]>, kini: i64) -> Result<u64, StoreError> {
+pub async fn lanjut(
+    db: &Db,
+    sesi_id: i64,
+    ids: Option<&[i64]>,
+    kini: i64,
+) -> Result<u64, StoreError> {
     let q = format!(
         "UPDATE peserta_ujian SET tenggat = CASE WHEN tenggat IS NULL THEN NULL ELSE tenggat + ($2 - jeda_sejak) END, jeda_sejak = NULL
          WHERE sesi_id = $1 AND selesai IS NULL AND jeda_sejak IS NOT NULL{}",
         pilih_sql(ids)
     );
-    Ok(with_pool!(db, p => sqlx::query(sqlx::AssertSqlSafe(q.clone())).bind(sesi_id).bind(kini).execute(p).await?.rows_affected()))
+    Ok(
+        with_pool!(db, p => sqlx::query(sqlx::AssertSqlSafe(q.clone())).bind(sesi_id).bind(kini).execute(p).await?.rows_affected()),
+    )
 }
 
 /// Extends the running section of persons by `ms`. How many (untimed or not started sections
 /// are not changed).
-pub async fn tambah(db: &Db, sesi_id: i64, ids: Option<&[i64]>, ms: i64) -> Result<u64, StoreError> {
+pub async fn tambah(
+    db: &Db,
+    sesi_id: i64,
+    ids: Option<&[i64]>,
+    ms: i64,
+) -> Result<u64, StoreError> {
     let q = format!(
         "UPDATE peserta_ujian SET tenggat = tenggat + $2 WHERE sesi_id = $1 AND selesai IS NULL AND tenggat IS NOT NULL{}",
         pilih_sql(ids)
     );
-    Ok(with_pool!(db, p => sqlx::query(sqlx::AssertSqlSafe(q.clone())).bind(sesi_id).bind(ms).execute(p).await?.rows_affected()))
+    Ok(
+        with_pool!(db, p => sqlx::query(sqlx::AssertSqlSafe(q.clone())).bind(sesi_id).bind(ms).execute(p).await?.rows_affected()),
+    )
 }
 
 /// Claims a taker's submission (by `oleh`: `peserta`, `tenggat`, `tutup`): only one request or
@@ -352,7 +385,8 @@ pub async fn tambah(db: &Db, sesi_id: i64, ids: Option<&[i64]>, ms: i64) -> Resu
 pub async fn klaim_selesai(db: &Db, id: i64, kini: i64, oleh: &str) -> Result<bool, StoreError> {
     Ok(with_pool!(db, p => sqlx::query(
         "UPDATE peserta_ujian SET selesai = $2, selesai_oleh = $3, kunci_sidik = NULL, token_sidik = NULL WHERE id = $1 AND selesai IS NULL")
-        .bind(id).bind(kini).bind(oleh).execute(p).await?.rows_affected()) == 1)
+        .bind(id).bind(kini).bind(oleh).execute(p).await?.rows_affected())
+        == 1)
 }
 
 /// Stores a submitted attempt's scores (one result per instrument, dated `tanggal`) and its
@@ -425,8 +459,11 @@ pub async fn pegawai_undang(
         });
         out.extend(rows);
     }
-    let urut: std::collections::HashMap<&str, usize> =
-        nip.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
+    let urut: std::collections::HashMap<&str, usize> = nip
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.as_str(), i))
+        .collect();
     out.sort_by_key(|r| urut.get(r.0.as_str()).copied().unwrap_or(usize::MAX));
     Ok(out)
 }
@@ -449,7 +486,8 @@ pub async fn pegawai_kelompok(
     db: &Db,
     k: &Kelompok,
 ) -> Result<Vec<(String, String, String)>, StoreError> {
-    const DASAR: &str = "SELECT p.nip, p.nama, u.path FROM pegawai p JOIN unor u ON u.unor_id = p.unor_id";
+    const DASAR: &str =
+        "SELECT p.nip, p.nama, u.path FROM pegawai p JOIN unor u ON u.unor_id = p.unor_id";
     Ok(match k {
         Kelompok::Semua => with_pool!(db, p => sqlx::query_as(
             sqlx::AssertSqlSafe(format!("{DASAR} ORDER BY p.nip"))).fetch_all(p).await?),
@@ -510,7 +548,8 @@ impl Penulis {
                         Err(_) => break,
                     }
                 }
-                let semua: Vec<Simpan> = batch.iter().flat_map(|(s, _)| s.iter().cloned()).collect();
+                let semua: Vec<Simpan> =
+                    batch.iter().flat_map(|(s, _)| s.iter().cloned()).collect();
                 let r = tulis(&db, &semua).await;
                 let mut k = 0;
                 for (s, reply) in batch {

@@ -377,11 +377,7 @@
     if (!form || !data) return;
     const tbody = form.querySelector("#tabel-pengawas tbody");
     const hitungEl = document.getElementById("hitung-pengawas");
-    const lang = document.body.dataset.lang === "en" ? "en" : "id";
-    const kata = {
-      id: { belum: "belum mulai", mengerjakan: "mengerjakan", diam: "diam", terputus: "terputus", jeda: "dijeda", selesai: "selesai" },
-      en: { belum: "not started", mengerjakan: "answering", diam: "idle", terputus: "disconnected", jeda: "paused", selesai: "submitted" },
-    }[lang];
+    const kata = JSON.parse(document.getElementById("kata-pengawas").textContent);
     const baris = new Map();
     const fmt = (s) => s == null ? "" : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
     function tampil(hitung) {

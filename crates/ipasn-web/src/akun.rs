@@ -60,10 +60,7 @@ const PILIHAN_UNOR_MAKS: i64 = 5000;
 
 /// Units to pick from in tree order with indented names, within the user's scope (empty past
 /// 5,000 units: the form takes a typed unit id then).
-pub(crate) async fn pilihan_unor(
-    app: &App,
-    u: &Pengguna,
-) -> Result<Vec<(String, String)>, Galat> {
+pub(crate) async fn pilihan_unor(app: &App, u: &Pengguna) -> Result<Vec<(String, String)>, Galat> {
     let units = ipasn_store::baca::semua_unor(&app.db, PILIHAN_UNOR_MAKS + 1).await?;
     if units.len() as i64 > PILIHAN_UNOR_MAKS {
         return Ok(vec![]);
@@ -73,7 +70,10 @@ pub(crate) async fn pilihan_unor(
         .filter(|x| u.dalam_cakupan(&x.path))
         .map(|x| {
             let indent = "\u{2003}".repeat(x.kedalaman.clamp(0, 12) as usize);
-            (x.unor_id.clone(), format!("{indent}{} ({})", x.nama, x.unor_id))
+            (
+                x.unor_id.clone(),
+                format!("{indent}{} ({})", x.nama, x.unor_id),
+            )
         })
         .collect())
 }

@@ -143,6 +143,16 @@ pub const AKSI: &[&str] = &[
     "unduh_instrumen_ditolak",
     "potensi_instrumen",
     "peta_potensi",
+    "buat_sesi_ujian",
+    "kartu_ujian",
+    "pengawas_ujian",
+    "awasi_ujian",
+    "jeda_ujian",
+    "lanjut_ujian",
+    "tambah_ujian",
+    "lihat_hasil_ujian",
+    "masuk_ujian",
+    "masuk_ujian_gagal",
 ];
 
 /// Entries the page shows.

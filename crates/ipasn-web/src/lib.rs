@@ -133,7 +133,10 @@ pub async fn serve_until(
     stop: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     // Finishes online-test attempts no taker will (deadlines passed, windows closed).
-    let sapu = tokio::spawn(ujian::penyapu(app.clone(), std::time::Duration::from_secs(15)));
+    let sapu = tokio::spawn(ujian::penyapu(
+        app.clone(),
+        std::time::Duration::from_secs(15),
+    ));
     let r = axum::serve(
         listener,
         operasi::dengan_log(router(app)).into_make_service_with_connect_info::<SocketAddr>(),

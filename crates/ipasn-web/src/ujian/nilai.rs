@@ -68,7 +68,8 @@ async fn skor(app: &App, r: &Rencana, peserta_id: i64) -> Result<(), Galat> {
         }
         // An instrument with no answer at all gives no result (nothing to score).
         if dijawab {
-            let mut s = crate::instrumen::skor_orang(app, v.id, b, &[(p.nip.clone(), respons)]).await?;
+            let mut s =
+                crate::instrumen::skor_orang(app, v.id, b, &[(p.nip.clone(), respons)]).await?;
             hasil.push((v.id, s.remove(0)));
         }
     }

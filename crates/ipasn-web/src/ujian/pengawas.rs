@@ -133,26 +133,28 @@ async fn langsung(
     let Some(r) = rencana(&app, id).await? else {
         return Err(u.tidak_ada());
     };
-    u.catat(&app, "awasi_ujian", &format!("sesi:{id}"), "").await?;
+    u.catat(&app, "awasi_ujian", &format!("sesi:{id}"), "")
+        .await?;
     let state = (app, u, r, HashMap::<i64, Baris>::new(), true);
-    let stream = futures_util::stream::unfold(state, move |(app, u, r, mut lalu, pertama)| async move {
-        if !pertama {
-            tokio::time::sleep(Duration::from_secs(2)).await;
-        }
-        let peserta = simpan::peserta_sesi(&app.db, r.sesi.id).await.ok()?;
-        let t = baris(&app, &r, &peserta, &u).await.ok()?;
-        let berubah: Vec<&Baris> = t
-            .baris
-            .iter()
-            .filter(|b| lalu.get(&b.id) != Some(*b))
-            .collect();
-        let data = json!({"hitung": t.hitung, "baris": berubah, "penuh": pertama}).to_string();
-        for b in &t.baris {
-            lalu.insert(b.id, b.clone());
-        }
-        let ev: Result<Event, std::convert::Infallible> = Ok(Event::default().data(data));
-        Some((ev, (app, u, r, lalu, false)))
-    });
+    let stream =
+        futures_util::stream::unfold(state, move |(app, u, r, mut lalu, pertama)| async move {
+            if !pertama {
+                tokio::time::sleep(Duration::from_secs(2)).await;
+            }
+            let peserta = simpan::peserta_sesi(&app.db, r.sesi.id).await.ok()?;
+            let t = baris(&app, &r, &peserta, &u).await.ok()?;
+            let berubah: Vec<&Baris> = t
+                .baris
+                .iter()
+                .filter(|b| lalu.get(&b.id) != Some(*b))
+                .collect();
+            let data = json!({"hitung": t.hitung, "baris": berubah, "penuh": pertama}).to_string();
+            for b in &t.baris {
+                lalu.insert(b.id, b.clone());
+            }
+            let ev: Result<Event, std::convert::Infallible> = Ok(Event::default().data(data));
+            Some((ev, (app, u, r, lalu, false)))
+        });
     Ok(Sse::new(stream)
         .keep_alive(KeepAlive::default())
         .into_response())

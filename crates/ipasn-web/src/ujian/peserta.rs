@@ -229,7 +229,10 @@ impl Tolak {
     fn pesan(&self) -> (Pesan, &'static str) {
         match self {
             Tolak::Salah => (Pesan::new("uji_token_salah"), "uji_token_salah"),
-            Tolak::Terkunci(d) => (Pesan::new("uji_terkunci").isi((d + 59) / 60), "uji_terkunci"),
+            Tolak::Terkunci(d) => (
+                Pesan::new("uji_terkunci").isi((d + 59) / 60),
+                "uji_terkunci",
+            ),
             Tolak::BelumBuka(t) => (
                 Pesan::new("uji_belum_buka").isi2(
                     crate::tampilan::tanggal(t, Lang::Id),
@@ -243,7 +246,11 @@ impl Tolak {
 }
 
 /// Checks a NIP and card token: the attempt, its new cookie key and CSRF token.
-async fn masuk_inti(app: &App, nip: &str, token: &str) -> Result<Result<(Peserta, String), Tolak>, Galat> {
+async fn masuk_inti(
+    app: &App,
+    nip: &str,
+    token: &str,
+) -> Result<Result<(Peserta, String), Tolak>, Galat> {
     let nip: String = nip.trim().chars().take(32).collect();
     let token = token_normal(token);
     if nip.is_empty() || token.is_empty() {
@@ -277,8 +284,15 @@ async fn buka_sesi(app: &App, p: Peserta) -> Result<Result<(Peserta, String), To
     let kunci = acak(32);
     let csrf = acak(24);
     simpan::pasang_kunci(&app.db, p.id, &sidik(&kunci), &csrf, kini_ms()).await?;
-    ipasn_store::audit::tulis(&app.db, None, &p.nip, "masuk_ujian", &format!("sesi:{}", p.sesi_id), "")
-        .await?;
+    ipasn_store::audit::tulis(
+        &app.db,
+        None,
+        &p.nip,
+        "masuk_ujian",
+        &format!("sesi:{}", p.sesi_id),
+        "",
+    )
+    .await?;
     let p = Peserta {
         csrf: Some(csrf),
         ..p
@@ -306,13 +320,24 @@ async fn masuk_form(
     let pra = cookie(&headers, COOKIE_PRA).unwrap_or("");
     if pra.is_empty() || pra != f._csrf {
         let m = T(lang).s("form_expired_please_try").to_string();
-        return Ok(render_masuk(&app, &headers, lang, StatusCode::BAD_REQUEST, m, &f.nip, &f.token).await);
+        return Ok(render_masuk(
+            &app,
+            &headers,
+            lang,
+            StatusCode::BAD_REQUEST,
+            m,
+            &f.nip,
+            &f.token,
+        )
+        .await);
     }
     match masuk_inti(&app, &f.nip, &f.token).await? {
         Ok((_, kunci)) => {
             let mut r = Redirect::to("/ujian/tes").into_response();
-            r.headers_mut()
-                .append(header::SET_COOKIE, set_cookie(&app, COOKIE_UJIAN, &kunci, None));
+            r.headers_mut().append(
+                header::SET_COOKIE,
+                set_cookie(&app, COOKIE_UJIAN, &kunci, None),
+            );
             Ok(r)
         }
         Err(t) => {
@@ -338,15 +363,18 @@ async fn masuk_json(
         Ok((p, kunci)) => {
             let v = keadaan(&app, p, lang).await?;
             let mut r = Json(v).into_response();
-            r.headers_mut()
-                .append(header::SET_COOKIE, set_cookie(&app, COOKIE_UJIAN, &kunci, None));
+            r.headers_mut().append(
+                header::SET_COOKIE,
+                set_cookie(&app, COOKIE_UJIAN, &kunci, None),
+            );
             Ok(r)
         }
         Err(t) => {
             let (p, kode) = t.pesan();
             let mut r = (t.status(), Json(pesan_json(&p, kode))).into_response();
             if let Tolak::Terkunci(d) = t {
-                r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(d));
+                r.headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(d));
             }
             Ok(r)
         }
@@ -368,8 +396,10 @@ async fn masuk_akun(
     match buka_sesi(&app, p).await? {
         Ok((_, kunci)) => {
             let mut r = Redirect::to("/ujian/tes").into_response();
-            r.headers_mut()
-                .append(header::SET_COOKIE, set_cookie(&app, COOKIE_UJIAN, &kunci, None));
+            r.headers_mut().append(
+                header::SET_COOKIE,
+                set_cookie(&app, COOKIE_UJIAN, &kunci, None),
+            );
             Ok(r)
         }
         Err(t) => Err(Galat::Permintaan(t.pesan().0, u.lang, false)),
@@ -385,11 +415,30 @@ struct TesPage {
 
 /// The words the test page's script shows.
 const KATA_HALAMAN: &[&str] = &[
-    "uji_mulai", "uji_lanjut_bagian", "uji_selesai", "uji_sebelumnya", "uji_berikutnya",
-    "uji_sisa", "uji_terputus", "uji_tersambung", "uji_tersimpan", "uji_menyimpan",
-    "uji_antre", "uji_jeda", "uji_selesai_terima_kasih", "uji_bagian_dari", "uji_butir_dari",
-    "uji_belum_dijawab", "uji_yakin_lanjut", "uji_yakin_selesai", "uji_waktu_habis",
-    "uji_masuk_lain", "uji_paling", "uji_kurang", "uji_tanpa_batas", "uji_tidak_diterima",
+    "uji_mulai",
+    "uji_lanjut_bagian",
+    "uji_selesai",
+    "uji_sebelumnya",
+    "uji_berikutnya",
+    "uji_sisa",
+    "uji_terputus",
+    "uji_tersambung",
+    "uji_tersimpan",
+    "uji_menyimpan",
+    "uji_antre",
+    "uji_jeda",
+    "uji_selesai_terima_kasih",
+    "uji_bagian_dari",
+    "uji_butir_dari",
+    "uji_belum_dijawab",
+    "uji_yakin_lanjut",
+    "uji_yakin_selesai",
+    "uji_waktu_habis",
+    "uji_masuk_lain",
+    "uji_paling",
+    "uji_kurang",
+    "uji_tanpa_batas",
+    "uji_tidak_diterima",
     "uji_keluar_halaman",
 ];
 
@@ -493,10 +542,18 @@ pub(super) async fn keadaan(app: &App, p: Peserta, lang: Lang) -> Result<Value, 
     let def = &b.definisi;
     let sec = def.bagian.get(bag.bagian);
     let judul = sec
-        .and_then(|s| s.judul.as_ref().map(|j| teks(j, s.judul_en.as_ref(), lang).to_string()))
+        .and_then(|s| {
+            s.judul
+                .as_ref()
+                .map(|j| teks(j, s.judul_en.as_ref(), lang).to_string())
+        })
         .unwrap_or_else(|| teks(&def.nama, def.nama_en.as_ref(), lang).to_string());
     let petunjuk = sec
-        .and_then(|s| s.petunjuk.as_ref().map(|j| teks(j, s.petunjuk_en.as_ref(), lang).to_string()))
+        .and_then(|s| {
+            s.petunjuk
+                .as_ref()
+                .map(|j| teks(j, s.petunjuk_en.as_ref(), lang).to_string())
+        })
         .unwrap_or_default();
     let jam = Jam {
         tenggat: p.tenggat,
@@ -592,7 +649,10 @@ async fn mulai(State(app): State<App>, t: Taker) -> Result<Response, Galat> {
     let limit = r.bagian.get(p.bagian as usize).and_then(|b| b.detik);
     let jam = Jam::mulai(kini, limit);
     simpan::mulai_bagian(&app.db, p.id, p.bagian, kini, jam.tenggat).await?;
-    let baru = simpan::peserta(&app.db, p.id).await?.map(|b| Peserta { csrf: p.csrf.clone(), ..b });
+    let baru = simpan::peserta(&app.db, p.id).await?.map(|b| Peserta {
+        csrf: p.csrf.clone(),
+        ..b
+    });
     Ok(Json(keadaan(&app, baru.unwrap_or(p), t.lang).await?).into_response())
 }
 
@@ -622,17 +682,29 @@ async fn jawab(State(app): State<App>, t: Taker, Json(f): Json<Jawab>) -> Result
     };
     let bagian = f.bagian.map(|b| b - 1).unwrap_or(t.p.bagian);
     let salah = |kode: &'static str| {
-        (StatusCode::BAD_REQUEST, Json(pesan_json(&Pesan::new(kode), kode))).into_response()
+        (
+            StatusCode::BAD_REQUEST,
+            Json(pesan_json(&Pesan::new(kode), kode)),
+        )
+            .into_response()
     };
     if f.jawaban.len() > JAWABAN_MAKS {
         return Ok(salah("uji_terlalu_banyak"));
     }
-    let Some((bag, b)) = usize::try_from(bagian).ok().and_then(|k| r.bundel_bagian(k)) else {
+    let Some((bag, b)) = usize::try_from(bagian)
+        .ok()
+        .and_then(|k| r.bundel_bagian(k))
+    else {
         return Ok(salah("uji_bagian_salah"));
     };
     let mut jawaban = Vec::with_capacity(f.jawaban.len());
     for j in &f.jawaban {
-        let Some(i) = bag.butir.iter().copied().find(|&i| b.butir[i].id == j.butir) else {
+        let Some(i) = bag
+            .butir
+            .iter()
+            .copied()
+            .find(|&i| b.butir[i].id == j.butir)
+        else {
             return Ok(salah("uji_butir_salah"));
         };
         if ipasn_instrumen::ujian::respons(b, i, &j.nilai).is_none() {
@@ -641,7 +713,12 @@ async fn jawab(State(app): State<App>, t: Taker, Json(f): Json<Jawab>) -> Result
         if !(1..=(1i64 << 53)).contains(&j.seq) {
             return Ok(salah("uji_seq_salah"));
         }
-        jawaban.push((i as i64, j.nilai.trim().to_string(), j.seq, j.ms.clamp(0, 86_400_000)));
+        jawaban.push((
+            i as i64,
+            j.nilai.trim().to_string(),
+            j.seq,
+            j.ms.clamp(0, 86_400_000),
+        ));
     }
     let a = aturan(&app).await?;
     let kini = kini_ms();
@@ -687,7 +764,10 @@ async fn lanjut(State(app): State<App>, t: Taker) -> Result<Response, Galat> {
         }
         simpan::maju(&app.db, p.id, p.bagian).await?;
     }
-    let baru = simpan::peserta(&app.db, p.id).await?.map(|b| Peserta { csrf: p.csrf.clone(), ..b });
+    let baru = simpan::peserta(&app.db, p.id).await?.map(|b| Peserta {
+        csrf: p.csrf.clone(),
+        ..b
+    });
     Ok(Json(keadaan(&app, baru.unwrap_or(p), t.lang).await?).into_response())
 }
 
@@ -716,8 +796,19 @@ struct Detak {
 
 /// The page is still there; times it was left since the last call.
 async fn detak(State(app): State<App>, t: Taker, Json(f): Json<Detak>) -> Result<Response, Galat> {
-    simpan::detak(&app.db, t.p.id, kini_ms(), f.keluar, f.posisi.map(|x| x.clamp(0, 100_000))).await?;
-    let status = if t.p.jeda_sejak.is_some() { "jeda" } else { "ok" };
+    simpan::detak(
+        &app.db,
+        t.p.id,
+        kini_ms(),
+        f.keluar,
+        f.posisi.map(|x| x.clamp(0, 100_000)),
+    )
+    .await?;
+    let status = if t.p.jeda_sejak.is_some() {
+        "jeda"
+    } else {
+        "ok"
+    };
     let jam = Jam {
         tenggat: t.p.tenggat,
         jeda_sejak: t.p.jeda_sejak,

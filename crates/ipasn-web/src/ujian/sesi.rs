@@ -28,7 +28,9 @@ pub(super) fn routes() -> Router<App> {
     Router::new()
         .route(
             "/ujian/sesi",
-            get(daftar).post(buat).layer(DefaultBodyLimit::max(crate::BERKAS_MAKS)),
+            get(daftar)
+                .post(buat)
+                .layer(DefaultBodyLimit::max(crate::BERKAS_MAKS)),
         )
         .route("/ujian/sesi/{id}", get(halaman))
         .route("/ujian/sesi/{id}/kartu", get(kartu_tanya).post(kartu))
@@ -97,7 +99,17 @@ async fn tampil_daftar(
         v.sort_by(|a, b| b.id.cmp(&a.id));
         instrumen = v
             .into_iter()
-            .map(|v| (v.id, format!("{} ({}, {})", v.nama, v.instrumen, &v.versi[..8.min(v.versi.len())])))
+            .map(|v| {
+                (
+                    v.id,
+                    format!(
+                        "{} ({}, {})",
+                        v.nama,
+                        v.instrumen,
+                        &v.versi[..8.min(v.versi.len())]
+                    ),
+                )
+            })
             .collect();
         unor = crate::akun::pilihan_unor(app, u).await?;
     }
@@ -156,11 +168,7 @@ async fn baca_form(
     Ok((fields, file))
 }
 
-async fn buat(
-    State(app): State<App>,
-    u: Pengguna,
-    mut form: Multipart,
-) -> Result<Response, Galat> {
+async fn buat(State(app): State<App>, u: Pengguna, mut form: Multipart) -> Result<Response, Galat> {
     if !u.atur_ujian() {
         return Err(u.terlarang());
     }
@@ -216,7 +224,11 @@ async fn buat(
             && let Some((a, b)) = rest.split_once('_')
             && !v.trim().is_empty()
         {
-            match (a.parse::<usize>(), b.parse::<usize>(), v.trim().replace(',', ".").parse::<f64>()) {
+            match (
+                a.parse::<usize>(),
+                b.parse::<usize>(),
+                v.trim().replace(',', ".").parse::<f64>(),
+            ) {
                 (Ok(a), Ok(b), Ok(m)) if (0.0..=1440.0).contains(&m) => {
                     waktu.insert(format!("{a}.{b}"), (m * 60.0).round() as u32);
                 }
@@ -299,7 +311,17 @@ async fn buat(
     };
     let rencana = serde_json::to_string(&rencana).expect("plan serialises");
     let kel = json!({"kelompok": kelompok, "unor_id": get("unor_id"), "jenjang": get("jenjang"), "berkas": file.as_ref().map(|f| f.0.clone())}).to_string();
-    let id = simpan::buat_sesi(&app.db, &nama, &rencana, &buka, &tutup, &kel, &orang, &u.akun.username).await?;
+    let id = simpan::buat_sesi(
+        &app.db,
+        &nama,
+        &rencana,
+        &buka,
+        &tutup,
+        &kel,
+        &orang,
+        &u.akun.username,
+    )
+    .await?;
     u.catat(
         &app,
         "buat_sesi_ujian",
@@ -357,6 +379,8 @@ struct SesiPage {
     hasil: Vec<(String, String, String, String, bool)>,
     /// The live table's first state (the proctor view keeps it current).
     awal: String,
+    /// The statuses in words, for the live table.
+    kata_status: String,
 }
 
 async fn halaman(
@@ -396,8 +420,20 @@ async fn halaman(
         ipasn_store::akun::daftar(&app.db)
             .await?
             .into_iter()
-            .filter(|a| matches!(a.peran, Peran::Analis | Peran::Asesor | Peran::Psikolog | Peran::Admin))
-            .map(|a| (a.id, a.nama.clone(), a.peran.as_str().to_string(), dipilih.contains(&a.id)))
+            .filter(|a| {
+                matches!(
+                    a.peran,
+                    Peran::Analis | Peran::Asesor | Peran::Psikolog | Peran::Admin
+                )
+            })
+            .map(|a| {
+                (
+                    a.id,
+                    a.nama.clone(),
+                    a.peran.as_str().to_string(),
+                    dipilih.contains(&a.id),
+                )
+            })
             .collect()
     } else {
         vec![]
@@ -407,7 +443,10 @@ async fn halaman(
     let mut hasil = vec![];
     if lihat_hasil {
         let a = aturan(&app).await?;
-        for p in peserta.iter().filter(|p| p.selesai.is_some() && u.dalam_cakupan(&p.unor_path)) {
+        for p in peserta
+            .iter()
+            .filter(|p| p.selesai.is_some() && u.dalam_cakupan(&p.unor_path))
+        {
             let v: serde_json::Value = p
                 .hasil
                 .as_deref()
@@ -425,7 +464,9 @@ async fn halaman(
                 &[
                     &s.dijawab,
                     &s.butir,
-                    &s.median_ms.map(|m| crate::tampilan::trim(m as f64 / 1000.0)).unwrap_or_else(|| "–".into()),
+                    &s.median_ms
+                        .map(|m| crate::tampilan::trim(m as f64 / 1000.0))
+                        .unwrap_or_else(|| "–".into()),
                     &s.cepat,
                     &s.sama_beruntun,
                     &s.keluar,
@@ -435,8 +476,13 @@ async fn halaman(
             let _ = a.cepat_ms;
             hasil.push((p.nip.clone(), p.nama.clone(), oleh.to_string(), teks, tanda));
         }
-        u.catat(&app, "lihat_hasil_ujian", &format!("sesi:{id}"), &hasil.len().to_string())
-            .await?;
+        u.catat(
+            &app,
+            "lihat_hasil_ujian",
+            &format!("sesi:{id}"),
+            &hasil.len().to_string(),
+        )
+        .await?;
     }
     let awal = super::pengawas::baris(&app, &r, &peserta, &u).await?;
     render(&SesiPage {
@@ -453,6 +499,19 @@ async fn halaman(
         lihat_hasil,
         hasil,
         awal: crate::tampilan::script_json(&awal),
+        kata_status: crate::tampilan::script_json(
+            &[
+                "belum",
+                "mengerjakan",
+                "diam",
+                "terputus",
+                "jeda",
+                "selesai",
+            ]
+            .iter()
+            .map(|k| (k.to_string(), t.s(&format!("uji_st_{k}")).to_string()))
+            .collect::<BTreeMap<_, _>>(),
+        ),
     })
 }
 
@@ -547,7 +606,11 @@ async fn kartu(
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .unwrap_or("localhost");
-    let skema = if app.opsi.cookie_aman { "https" } else { "http" };
+    let skema = if app.opsi.cookie_aman {
+        "https"
+    } else {
+        "http"
+    };
     let alamat = format!("{skema}://{host}/ujian");
     let t = u.t();
     let format = match f.format.as_str() {
@@ -640,7 +703,12 @@ async fn atur_pengawas(
         .take(500)
         .collect();
     simpan::atur_pengawas(&app.db, id, &akun).await?;
-    u.catat(&app, "pengawas_ujian", &format!("sesi:{id}"), &json!({"akun": akun}).to_string())
-        .await?;
+    u.catat(
+        &app,
+        "pengawas_ujian",
+        &format!("sesi:{id}"),
+        &json!({"akun": akun}).to_string(),
+    )
+    .await?;
     Ok(Redirect::to(&format!("/ujian/sesi/{id}#pengawas")).into_response())
 }

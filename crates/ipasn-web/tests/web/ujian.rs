@@ -119,14 +119,34 @@ async fn sessions(s: Server) {
         .to_string();
 
     // A refused form keeps what was typed.
-    let r = buat_sesi(&psikolog, &[("nama", "Tes ulang"), ("buka", "2020-01-01"), ("tutup", "2019-01-01"), ("kelompok", "semua"), ("instrumen", &ipip)]).await;
+    let r = buat_sesi(
+        &psikolog,
+        &[
+            ("nama", "Tes ulang"),
+            ("buka", "2020-01-01"),
+            ("tutup", "2019-01-01"),
+            ("kelompok", "semua"),
+            ("instrumen", &ipip),
+        ],
+    )
+    .await;
     assert_eq!(r.status(), 200);
     let page = r.text().await.unwrap();
-    assert!(page.contains("id=\"masalah-sesi\"") && page.contains("value=\"Tes ulang\""), "{page}");
+    assert!(
+        page.contains("id=\"masalah-sesi\"") && page.contains("value=\"Tes ulang\""),
+        "{page}"
+    );
 
     let r = buat_sesi(
         &psikolog,
-        &[("nama", "Uji IPIP"), ("instrumen", &ipip), ("menit_0_0", "30"), ("buka", "2020-01-01"), ("tutup", "2099-12-31"), ("kelompok", "semua")],
+        &[
+            ("nama", "Uji IPIP"),
+            ("instrumen", &ipip),
+            ("menit_0_0", "30"),
+            ("buka", "2020-01-01"),
+            ("tutup", "2099-12-31"),
+            ("kelompok", "semua"),
+        ],
     )
     .await;
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
@@ -155,7 +175,13 @@ async fn sessions(s: Server) {
     assert_eq!(v["status"], "belum");
     assert_eq!(v["bagian"]["detik"], 1800);
     // No CSRF token: refused.
-    let r = pa.c.http.post(pa.c.url("/ujian/api/mulai")).json(&json!({})).send().await.unwrap();
+    let r =
+        pa.c.http
+            .post(pa.c.url("/ujian/api/mulai"))
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap();
     assert_eq!(r.status(), 403);
 
     let (st, v) = pa.post("/ujian/api/mulai", json!({})).await;
@@ -178,9 +204,19 @@ async fn sessions(s: Server) {
         .await;
     assert_eq!(st, 200);
     // A value outside the scale, an unknown item: 400, nothing stored.
-    let (st, _) = pa.post("/ujian/api/jawab", json!({"jawaban": [{"butir": "4", "nilai": "9", "seq": 8}]})).await;
+    let (st, _) = pa
+        .post(
+            "/ujian/api/jawab",
+            json!({"jawaban": [{"butir": "4", "nilai": "9", "seq": 8}]}),
+        )
+        .await;
     assert_eq!(st, 400);
-    let (st, _) = pa.post("/ujian/api/jawab", json!({"jawaban": [{"butir": "99", "nilai": "1", "seq": 8}]})).await;
+    let (st, _) = pa
+        .post(
+            "/ujian/api/jawab",
+            json!({"jawaban": [{"butir": "99", "nilai": "1", "seq": 8}]}),
+        )
+        .await;
     assert_eq!(st, 400);
     let v = pa.keadaan().await;
     assert_eq!(v["jawaban"]["1"], json!({"nilai": "4", "seq": 5}));
@@ -193,7 +229,10 @@ async fn sessions(s: Server) {
     let (st, pa2, v) = Peserta::masuk(&s, &a, &token[&a]).await;
     assert_eq!(st, 200);
     let pa2 = pa2.unwrap();
-    assert_eq!((v["status"].as_str(), v["posisi"].as_i64()), (Some("mengerjakan"), Some(2)));
+    assert_eq!(
+        (v["status"].as_str(), v["posisi"].as_i64()),
+        (Some("mengerjakan"), Some(2))
+    );
     assert_eq!(v["jawaban"]["1"]["nilai"], "4");
     assert_eq!(pa.c.status("/ujian/api/keadaan").await, 401);
     let pa = pa2;
@@ -201,48 +240,115 @@ async fn sessions(s: Server) {
     // Pause (with a reason) stops the clock; resume moves the deadline; extend adds time.
     let peserta_id: i64 = sqlx_id(&s, &a).await;
     let pid = peserta_id.to_string();
-    let r = post(&psikolog, &format!("/ujian/sesi/{id}/atur"), &[("aksi", "jeda"), ("peserta", &pid)]).await;
+    let r = post(
+        &psikolog,
+        &format!("/ujian/sesi/{id}/atur"),
+        &[("aksi", "jeda"), ("peserta", &pid)],
+    )
+    .await;
     assert_eq!(r.status(), 400, "a reason is required");
-    let r = post(&psikolog, &format!("/ujian/sesi/{id}/atur"), &[("aksi", "jeda"), ("alasan", "listrik padam"), ("peserta", &pid)]).await;
+    let r = post(
+        &psikolog,
+        &format!("/ujian/sesi/{id}/atur"),
+        &[
+            ("aksi", "jeda"),
+            ("alasan", "listrik padam"),
+            ("peserta", &pid),
+        ],
+    )
+    .await;
     assert_eq!(r.status(), 303);
     let v = pa.keadaan().await;
     assert_eq!(v["status"], "jeda");
     let beku = v["bagian"]["sisa_detik"].as_i64().unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
-    assert_eq!(pa.keadaan().await["bagian"]["sisa_detik"].as_i64().unwrap(), beku, "a paused clock does not run");
+    assert_eq!(
+        pa.keadaan().await["bagian"]["sisa_detik"].as_i64().unwrap(),
+        beku,
+        "a paused clock does not run"
+    );
     let (st, _) = pa.post("/ujian/api/selesai", json!({})).await;
     assert_eq!(st, 409, "no submission while paused");
-    let r = post(&psikolog, &format!("/ujian/sesi/{id}/atur"), &[("aksi", "lanjut"), ("alasan", "listrik menyala")]).await;
+    let r = post(
+        &psikolog,
+        &format!("/ujian/sesi/{id}/atur"),
+        &[("aksi", "lanjut"), ("alasan", "listrik menyala")],
+    )
+    .await;
     assert_eq!(r.status(), 303);
     let v = pa.keadaan().await;
     assert_eq!(v["status"], "mengerjakan");
     let sisa = v["bagian"]["sisa_detik"].as_i64().unwrap();
     assert!((beku - 1..=beku).contains(&sisa), "{beku} → {sisa}");
-    let r = post(&psikolog, &format!("/ujian/sesi/{id}/atur"), &[("aksi", "tambah"), ("menit", "5"), ("alasan", "gangguan"), ("peserta", &pid)]).await;
+    let r = post(
+        &psikolog,
+        &format!("/ujian/sesi/{id}/atur"),
+        &[
+            ("aksi", "tambah"),
+            ("menit", "5"),
+            ("alasan", "gangguan"),
+            ("peserta", &pid),
+        ],
+    )
+    .await;
     assert_eq!(r.status(), 303);
     let sisa2 = pa.keadaan().await["bagian"]["sisa_detik"].as_i64().unwrap();
-    assert!((sisa + 299..=sisa + 300).contains(&sisa2), "{sisa} → {sisa2}");
+    assert!(
+        (sisa + 299..=sisa + 300).contains(&sisa2),
+        "{sisa} → {sisa2}"
+    );
     let audit = admin.text("/audit").await;
-    assert!(audit.contains("listrik padam"), "the pause and its reason audited");
+    assert!(
+        audit.contains("listrik padam"),
+        "the pause and its reason audited"
+    );
 
     // Roles: an asesor not named proctor, a pimpinan: no session; named: the room only.
     assert_eq!(asesor.status(&format!("/ujian/sesi/{id}")).await, 403);
     assert_eq!(pimpinan.status(&format!("/ujian/sesi/{id}")).await, 403);
     assert_eq!(pimpinan.status("/ujian/sesi").await, 403);
-    let asesor_id: i64 = ipasn_store::akun::daftar(&s.db).await.unwrap().into_iter().find(|x| x.username == "asesor").unwrap().id;
-    let r = post(&psikolog, &format!("/ujian/sesi/{id}/pengawas-akun"), &[("akun", &asesor_id.to_string())]).await;
+    let asesor_id: i64 = ipasn_store::akun::daftar(&s.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|x| x.username == "asesor")
+        .unwrap()
+        .id;
+    let r = post(
+        &psikolog,
+        &format!("/ujian/sesi/{id}/pengawas-akun"),
+        &[("akun", &asesor_id.to_string())],
+    )
+    .await;
     assert_eq!(r.status(), 303);
     let room = asesor.text(&format!("/ujian/sesi/{id}")).await;
     assert!(room.contains("id=\"tabel-pengawas\"") && !room.contains("id=\"tabel-hasil-ujian\""));
-    assert_eq!(post(&asesor, &format!("/ujian/sesi/{id}/kartu"), &[("format", "csv"), ("konfirmasi", "1")]).await.status(), 403);
+    assert_eq!(
+        post(
+            &asesor,
+            &format!("/ujian/sesi/{id}/kartu"),
+            &[("format", "csv"), ("konfirmasi", "1")]
+        )
+        .await
+        .status(),
+        403
+    );
     assert_eq!(buat_sesi(&asesor, &[("nama", "x")]).await.status(), 403);
-    let r = post(&asesor, &format!("/ujian/sesi/{id}/atur"), &[("aksi", "tambah"), ("menit", "1"), ("alasan", "uji")]).await;
+    let r = post(
+        &asesor,
+        &format!("/ujian/sesi/{id}/atur"),
+        &[("aksi", "tambah"), ("menit", "1"), ("alasan", "uji")],
+    )
+    .await;
     assert_eq!(r.status(), 303, "a proctor extends");
     // The live table over server-sent events: its first event holds the room.
     let mut sse = asesor.get(&format!("/ujian/sesi/{id}/langsung")).await;
     assert_eq!(sse.headers()["content-type"], "text/event-stream");
     let chunk = String::from_utf8(sse.chunk().await.unwrap().unwrap().to_vec()).unwrap();
-    assert!(chunk.starts_with("data: ") && chunk.contains(&a) && chunk.contains("\"penuh\":true"), "{chunk}");
+    assert!(
+        chunk.starts_with("data: ") && chunk.contains(&a) && chunk.contains("\"penuh\":true"),
+        "{chunk}"
+    );
 
     // Submit: scored into the psikolog's queue; the token and the page are dead after it.
     let (st, v) = pa.post("/ujian/api/selesai", json!({})).await;
@@ -250,40 +356,86 @@ async fn sessions(s: Server) {
     assert_eq!(pa.c.status("/ujian/api/keadaan").await, 401);
     let (st, _, _) = Peserta::masuk(&s, &a, &token[&a]).await;
     assert_eq!(st, 401, "a token is not reused after submission");
-    let hasil = ipasn_store::instrumen::hasil_pegawai(&s.db, &a).await.unwrap();
+    let hasil = ipasn_store::instrumen::hasil_pegawai(&s.db, &a)
+        .await
+        .unwrap();
     assert_eq!(hasil.len(), 1);
     assert!(hasil[0].dirilis.is_none(), "in the queue, not released");
     let skor: Value = serde_json::from_str(&hasil[0].skor).unwrap();
     assert!(skor.to_string().contains("\"E\""), "{skor}");
     let page = psikolog.text(&format!("/ujian/sesi/{id}")).await;
-    assert!(page.contains("id=\"tabel-hasil-ujian\"") && page.contains("3 dari 50 dijawab"), "signals shown");
+    assert!(
+        page.contains("id=\"tabel-hasil-ujian\"") && page.contains("3 dari 50 dijawab"),
+        "signals shown"
+    );
 
     // A closed window: sign-in refused with 410.
-    let r = buat_sesi(&psikolog, &[("nama", "Lama"), ("instrumen", &ipip), ("buka", "2020-01-01"), ("tutup", "2020-01-02"), ("kelompok", "semua")]).await;
+    let r = buat_sesi(
+        &psikolog,
+        &[
+            ("nama", "Lama"),
+            ("instrumen", &ipip),
+            ("buka", "2020-01-01"),
+            ("tutup", "2020-01-02"),
+            ("kelompok", "semua"),
+        ],
+    )
+    .await;
     let lama = sesi_id(&r);
     let t2 = kartu(&psikolog, lama).await;
     let (st, _, v) = Peserta::masuk(&s, &b, &t2[&b]).await;
     assert_eq!(st, 410, "{v}");
 
     // A section's deadline closes it (no grace here): the saved answers count.
-    ipasn_store::pengaturan::set(&s.db, "ujian_aturan", "tenggang_detik = 0").await.unwrap();
-    let r = buat_sesi(&psikolog, &[("nama", "Singkat"), ("instrumen", &ipip), ("menit_0_0", "0,02"), ("buka", "2020-01-01"), ("tutup", "2099-12-31"), ("kelompok", "semua")]).await;
+    ipasn_store::pengaturan::set(&s.db, "ujian_aturan", "tenggang_detik = 0")
+        .await
+        .unwrap();
+    let r = buat_sesi(
+        &psikolog,
+        &[
+            ("nama", "Singkat"),
+            ("instrumen", &ipip),
+            ("menit_0_0", "0,02"),
+            ("buka", "2020-01-01"),
+            ("tutup", "2099-12-31"),
+            ("kelompok", "semua"),
+        ],
+    )
+    .await;
     let singkat = sesi_id(&r);
     let t3 = kartu(&psikolog, singkat).await;
     let (_, pb, _) = Peserta::masuk(&s, &b, &t3[&b]).await;
     let pb = pb.unwrap();
     let (_, v) = pb.post("/ujian/api/mulai", json!({})).await;
     assert_eq!(v["bagian"]["sisa_detik"], 1);
-    let (st, _) = pb.post("/ujian/api/jawab", json!({"jawaban": [{"butir": "1", "nilai": "5", "seq": 1}]})).await;
+    let (st, _) = pb
+        .post(
+            "/ujian/api/jawab",
+            json!({"jawaban": [{"butir": "1", "nilai": "5", "seq": 1}]}),
+        )
+        .await;
     assert_eq!(st, 200);
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
-    let (st, v) = pb.post("/ujian/api/jawab", json!({"jawaban": [{"butir": "2", "nilai": "5", "seq": 2}]})).await;
+    let (st, v) = pb
+        .post(
+            "/ujian/api/jawab",
+            json!({"jawaban": [{"butir": "2", "nilai": "5", "seq": 2}]}),
+        )
+        .await;
     assert_eq!(st, 409, "{v}");
-    assert_eq!(v["status"], "selesai", "the last section's deadline submits");
-    let hasil = ipasn_store::instrumen::hasil_pegawai(&s.db, &b).await.unwrap();
+    assert_eq!(
+        v["status"], "selesai",
+        "the last section's deadline submits"
+    );
+    let hasil = ipasn_store::instrumen::hasil_pegawai(&s.db, &b)
+        .await
+        .unwrap();
     assert_eq!(hasil.len(), 1);
     let jawaban: Value = serde_json::from_str(&hasil[0].jawaban).unwrap();
-    assert_eq!(jawaban[0]["pilih"], 5, "the answer saved before the deadline counts");
+    assert_eq!(
+        jawaban[0]["pilih"], 5,
+        "the answer saved before the deadline counts"
+    );
     assert!(jawaban[1]["pilih"].is_null(), "the late one does not");
 }
 on_both!(ujian_sesi, sessions);
@@ -297,10 +449,19 @@ async fn sqlx_id(s: &Server, nip: &str) -> i64 {
 async fn buat_sesi_nip(c: &Client, nama: &str, ipip: &str, csv: &str) -> reqwest::Response {
     let token = c.csrf().await;
     let mut form = reqwest::multipart::Form::new();
-    for (k, v) in [("nama", nama), ("instrumen", ipip), ("buka", "2020-01-01"), ("tutup", "2099-12-31"), ("kelompok", "nip")] {
+    for (k, v) in [
+        ("nama", nama),
+        ("instrumen", ipip),
+        ("buka", "2020-01-01"),
+        ("tutup", "2099-12-31"),
+        ("kelompok", "nip"),
+    ] {
         form = form.text(k, v.to_string());
     }
-    form = form.part("berkas", reqwest::multipart::Part::bytes(csv.as_bytes().to_vec()).file_name("nip.csv"));
+    form = form.part(
+        "berkas",
+        reqwest::multipart::Part::bytes(csv.as_bytes().to_vec()).file_name("nip.csv"),
+    );
     c.http
         .post(c.url("/ujian/sesi"))
         .header("X-CSRF-Token", token)
@@ -314,8 +475,14 @@ async fn buat_sesi_nip(c: &Client, nama: &str, ipip: &str, csv: &str) -> reqwest
 /// spike (a waiting taker keeps its place), and a pegawai starting from their own account.
 async fn admission(s: Server) {
     let admin = s.login_as("admin", Peran::Admin, None, None).await;
-    assert_eq!(admin.import("spec.zip", contoh_spec()).await["impor"]["status"], "selesai");
-    let root = admin.json("/api/dasbor").await["unor"]["unor_id"].as_str().unwrap().to_string();
+    assert_eq!(
+        admin.import("spec.zip", contoh_spec()).await["impor"]["status"],
+        "selesai"
+    );
+    let root = admin.json("/api/dasbor").await["unor"]["unor_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let nips: Vec<String> = admin.json(&format!("/api/unor/{root}/pegawai")).await["baris"]
         .as_array()
         .unwrap()
@@ -333,37 +500,79 @@ async fn admission(s: Server) {
         .as_i64()
         .unwrap()
         .to_string();
-    let r = buat_sesi_nip(&admin, "Daftar", &ipip, &format!("nip\n{}\n199901012020011999\n", nips[0])).await;
+    let r = buat_sesi_nip(
+        &admin,
+        "Daftar",
+        &ipip,
+        &format!("nip\n{}\n199901012020011999\n", nips[0]),
+    )
+    .await;
     assert_eq!(r.status(), 200);
     let page = r.text().await.unwrap();
-    assert!(page.contains("199901012020011999") && page.contains("value=\"Daftar\""), "the unknown NIP named, the name kept");
-    let r = buat_sesi_nip(&admin, "Daftar", &ipip, &format!("nip\n{}\n{}\n", nips[0], nips[1])).await;
+    assert!(
+        page.contains("199901012020011999") && page.contains("value=\"Daftar\""),
+        "the unknown NIP named, the name kept"
+    );
+    let r = buat_sesi_nip(
+        &admin,
+        "Daftar",
+        &ipip,
+        &format!("nip\n{}\n{}\n", nips[0], nips[1]),
+    )
+    .await;
     assert_eq!(r.status(), 303);
     let id = sesi_id(&r);
-    assert!(admin.text(&format!("/ujian/sesi/{id}")).await.contains("2 orang diundang"));
+    assert!(
+        admin
+            .text(&format!("/ujian/sesi/{id}"))
+            .await
+            .contains("2 orang diundang")
+    );
 
     // One start a second: the second taker waits with a position, then gets in.
-    ipasn_store::pengaturan::set(&s.db, "ujian_aturan", "masuk_per_detik = 1\nmasuk_sekaligus = 1").await.unwrap();
+    ipasn_store::pengaturan::set(
+        &s.db,
+        "ujian_aturan",
+        "masuk_per_detik = 1\nmasuk_sekaligus = 1",
+    )
+    .await
+    .unwrap();
     let token = kartu(&admin, id).await;
     let (_, pa, _) = Peserta::masuk(&s, &nips[0], &token[&nips[0]]).await;
     let (_, pb, _) = Peserta::masuk(&s, &nips[1], &token[&nips[1]]).await;
     let (pa, pb) = (pa.unwrap(), pb.unwrap());
-    assert_eq!(pa.post("/ujian/api/mulai", json!({})).await.1["status"], "mengerjakan");
+    assert_eq!(
+        pa.post("/ujian/api/mulai", json!({})).await.1["status"],
+        "mengerjakan"
+    );
     let (_, v) = pb.post("/ujian/api/mulai", json!({})).await;
     assert_eq!(v["status"], "antre", "{v}");
     assert_eq!(v["antre"]["posisi"], 1);
     assert!(v["antre"]["tunggu_detik"].as_i64().unwrap() >= 1);
-    assert!(v["bagian"].get("butir").is_none(), "no items before the start");
+    assert!(
+        v["bagian"].get("butir").is_none(),
+        "no items before the start"
+    );
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
-    assert_eq!(pb.post("/ujian/api/mulai", json!({})).await.1["status"], "mengerjakan");
+    assert_eq!(
+        pb.post("/ujian/api/mulai", json!({})).await.1["status"],
+        "mengerjakan"
+    );
 
     // A pegawai starts from their own account (no token).
     let r = buat_sesi_nip(&admin, "Akun", &ipip, &format!("nip\n{}\n", nips[2])).await;
     assert_eq!(r.status(), 303);
-    let pegawai = s.login_as("pegawai", Peran::Pegawai, None, Some(&nips[2])).await;
+    let pegawai = s
+        .login_as("pegawai", Peran::Pegawai, None, Some(&nips[2]))
+        .await;
     let page = pegawai.text("/ujian").await;
-    let at = page.find("action=\"/ujian/akun/").expect("the invitation offered");
-    let pid: String = page[at + 20..].chars().take_while(|c| c.is_ascii_digit()).collect();
+    let at = page
+        .find("action=\"/ujian/akun/")
+        .expect("the invitation offered");
+    let pid: String = page[at + 20..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
     let csrf = csrf_field(&page[at..]);
     let r = pegawai
         .http
@@ -374,11 +583,22 @@ async fn admission(s: Server) {
         .unwrap();
     assert_eq!(r.status(), 303);
     let v = pegawai.json("/ujian/api/keadaan").await;
-    assert_eq!((v["status"].as_str(), v["sesi"].as_str()), (Some("belum"), Some("Akun")));
+    assert_eq!(
+        (v["status"].as_str(), v["sesi"].as_str()),
+        (Some("belum"), Some("Akun"))
+    );
     // Another pegawai cannot start it.
-    let lain = s.login_as("lain", Peran::Pegawai, None, Some(&nips[0])).await;
+    let lain = s
+        .login_as("lain", Peran::Pegawai, None, Some(&nips[0]))
+        .await;
     let c2 = lain.csrf().await;
-    let r = lain.http.post(lain.url(&format!("/ujian/akun/{pid}"))).form(&[("_csrf", c2.as_str())]).send().await.unwrap();
+    let r = lain
+        .http
+        .post(lain.url(&format!("/ujian/akun/{pid}")))
+        .form(&[("_csrf", c2.as_str())])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 404);
 }
 on_both!(ujian_antrean, admission);
