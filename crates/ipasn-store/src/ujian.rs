@@ -318,10 +318,11 @@ pub async fn jawaban(
 }
 
 /// Which persons of a session a proctor's action touches: all who have not submitted, or
-/// these ids.
+/// these ids (none: no one).
 fn pilih_sql(ids: Option<&[i64]>) -> String {
     match ids {
         None => String::new(),
+        Some([]) => " AND 1 = 0".into(),
         Some(ids) => {
             let daftar: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
             format!(" AND id IN ({})", daftar.join(","))

@@ -1,6 +1,6 @@
 //! Online tests (sesi ujian): an admin or psikolog schedules instruments for a group and prints
-//! one-time token cards ([`sesi`]); a taker signs in with NIP + token (or their own account)
-//! and answers one section at a time on a light page that saves every answer the moment it is
+//! one-time token cards ([`sesi`]); a taker signs in with NIP + token (or their own account,
+//! [`masuk`]) and answers one section at a time on a light page that saves every answer the moment it is
 //! given and resumes anywhere ([`peserta`]); a proctor watches the room live and pauses or
 //! extends ([`pengawas`]); at submission or the deadline the attempt is scored with the
 //! instrument's bundle and norm and lands in the psikolog's queue with its integrity signals
@@ -12,6 +12,7 @@
 //! `ipasn serve` processes on one PostgreSQL serve one session; only the admission queue is
 //! per process (its rate is per process).
 
+mod masuk;
 mod nilai;
 mod pengawas;
 mod peserta;

@@ -71,7 +71,7 @@ pub(super) async fn baris(
     let mut hitung: HashMap<&'static str, usize> = HashMap::new();
     let baris: Vec<Baris> = peserta
         .iter()
-        .filter(|p| u.dalam_cakupan(&p.unor_path) || u.atur_ujian())
+        .filter(|p| u.dalam_cakupan(&p.unor_path))
         .map(|p| {
             let s = status(
                 p.mulai.is_some(),
@@ -183,14 +183,31 @@ async fn atur(
     if alasan.is_empty() {
         return Err(u.permintaan("uji_alasan_wajib"));
     }
-    let ids: Vec<i64> = f
+    let mut ids: Vec<i64> = f
         .iter()
         .filter(|(k, _)| k == "peserta")
         .filter_map(|(_, v)| v.parse().ok())
         .take(100_000)
         .collect();
-    // Only takers of this session (the statements filter by session as well).
-    let pilih = (!ids.is_empty()).then_some(ids.as_slice());
+    // A scoped proctor acts on the takers of their subtree only: "the whole room" is the part
+    // they see. (The statements filter by session as well.)
+    if u.cakupan.is_some() {
+        let terlihat: std::collections::HashSet<i64> = simpan::peserta_sesi(&app.db, id)
+            .await?
+            .into_iter()
+            .filter(|p| u.dalam_cakupan(&p.unor_path))
+            .map(|p| p.id)
+            .collect();
+        if ids.is_empty() {
+            ids = terlihat.into_iter().collect();
+            if ids.is_empty() {
+                return Err(u.terlarang());
+            }
+        } else {
+            ids.retain(|i| terlihat.contains(i));
+        }
+    }
+    let pilih = (!ids.is_empty() || u.cakupan.is_some()).then_some(ids.as_slice());
     let kini = kini_ms();
     let aksi = get("aksi");
     let n = match aksi.as_str() {

@@ -10,7 +10,7 @@ use ipasn_store::akun::{self, AkunBaru};
 use ipasn_web::{App, Opsi};
 use std::io::Write;
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 use std::time::Duration;
 
 /// Which database the server runs on.
