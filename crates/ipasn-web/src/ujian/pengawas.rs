@@ -121,6 +121,32 @@ pub(super) async fn baris(
     Ok(Tabel { hitung, baris })
 }
 
+/// Live tables open at once in this process: each reads its room every two seconds, so their
+/// number is bounded (a proctor past it gets 503 and the page keeps its first table).
+const LANGSUNG_MAKS: usize = 200;
+static LANGSUNG: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// One open live table (counted while it lives).
+struct Terbuka;
+
+impl Terbuka {
+    fn buka() -> Option<Terbuka> {
+        use std::sync::atomic::Ordering;
+        let n = LANGSUNG.fetch_add(1, Ordering::SeqCst);
+        if n >= LANGSUNG_MAKS {
+            LANGSUNG.fetch_sub(1, Ordering::SeqCst);
+            return None;
+        }
+        Some(Terbuka)
+    }
+}
+
+impl Drop for Terbuka {
+    fn drop(&mut self) {
+        LANGSUNG.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
 /// Server-sent events: the counts and the changed rows every two seconds.
 async fn langsung(
     State(app): State<App>,
@@ -133,11 +159,19 @@ async fn langsung(
     let Some(r) = rencana(&app, id).await? else {
         return Err(u.tidak_ada());
     };
+    let Some(terbuka) = Terbuka::buka() else {
+        return Ok((
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            [(axum::http::header::RETRY_AFTER, "30")],
+        )
+            .into_response());
+    };
     u.catat(&app, "awasi_ujian", &format!("sesi:{id}"), "")
         .await?;
-    let state = (app, u, r, HashMap::<i64, Baris>::new(), true);
-    let stream =
-        futures_util::stream::unfold(state, move |(app, u, r, mut lalu, pertama)| async move {
+    let state = (app, u, r, HashMap::<i64, Baris>::new(), true, terbuka);
+    let stream = futures_util::stream::unfold(
+        state,
+        move |(app, u, r, mut lalu, pertama, terbuka)| async move {
             if !pertama {
                 tokio::time::sleep(Duration::from_secs(2)).await;
             }
@@ -153,8 +187,9 @@ async fn langsung(
                 lalu.insert(b.id, b.clone());
             }
             let ev: Result<Event, std::convert::Infallible> = Ok(Event::default().data(data));
-            Some((ev, (app, u, r, lalu, false)))
-        });
+            Some((ev, (app, u, r, lalu, false, terbuka)))
+        },
+    );
     Ok(Sse::new(stream)
         .keep_alive(KeepAlive::default())
         .into_response())
