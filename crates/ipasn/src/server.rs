@@ -293,6 +293,9 @@ pub fn demo(a: DemoArgs, lang: Lang) -> anyhow::Result<()> {
             .map(|p| p.nip.clone())
             .context("no measured person")?;
         demo_instrumen(&db, a.seed, &nip).await?;
+        ipasn_web::ujian::contoh_demo(&db, &nip)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
         let addr_listener = start(db.clone(), &a.serve, lang).await?;
         println!(
             "ipasn demo: {} ({})",

@@ -200,3 +200,45 @@ pub(crate) async fn hari_ini(app: &App) -> Result<String, Galat> {
         t.day()
     ))
 }
+
+/// The demo's example session (once): IPIP-50 online for the demo pegawai and 49 others, open
+/// from yesterday for 30 days, so the pegawai finds an invitation at `/ujian` and the admin a
+/// session to print cards for and watch.
+pub async fn contoh_demo(db: &ipasn_store::Db, pegawai: &str) -> Result<(), Galat> {
+    if !ipasn_store::ujian::daftar_sesi(db).await?.is_empty() {
+        return Ok(());
+    }
+    let Some(&versi) = crate::instrumen::pastikan_bawaan(db).await?.first() else {
+        return Ok(());
+    };
+    let mut orang = ipasn_store::ujian::pegawai_undang(db, &[pegawai.to_string()]).await?;
+    for o in ipasn_store::ujian::pegawai_kelompok(db, &ipasn_store::ujian::Kelompok::Semua).await? {
+        if orang.len() >= 50 {
+            break;
+        }
+        if o.0 != pegawai {
+            orang.push(o);
+        }
+    }
+    let hari = |d: i64| {
+        let t = time::OffsetDateTime::now_utc() + time::Duration::days(d);
+        format!("{:04}-{:02}-{:02}", t.year(), t.month() as u8, t.day())
+    };
+    let rencana = serde_json::to_string(&RencanaTersimpan {
+        instrumen: vec![versi],
+        waktu: BTreeMap::new(),
+    })
+    .expect("plan serialises");
+    ipasn_store::ujian::buat_sesi(
+        db,
+        "Contoh: IPIP-50 daring",
+        &rencana,
+        &hari(-1),
+        &hari(30),
+        r#"{"kelompok":"demo"}"#,
+        &orang,
+        "demo",
+    )
+    .await?;
+    Ok(())
+}
