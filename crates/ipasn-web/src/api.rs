@@ -116,9 +116,51 @@ pub const ROUTES: &[(&str, &str, &str, &[&str])] = &[
         &["q"],
     ),
     ("get", "/api/openapi.json", "This document", &[]),
+    (
+        "post",
+        "/ujian/api/masuk",
+        "Online test: a taker signs in with {nip, token} (a card's token); sets the taker's cookie and returns the attempt's state with its csrf (send it as X-CSRF-Token on the calls below); 401 wrong or spent token, 429 too many attempts (Retry-After), 403 before the window, 410 after it",
+        &[],
+    ),
+    (
+        "get",
+        "/ujian/api/keadaan",
+        "Online test: the attempt's state — status (belum, antre, mengerjakan, jeda, selesai), the current section (items once started, sisa_detik by the server's clock), saved answers by item id with their seq, posisi",
+        &[],
+    ),
+    (
+        "post",
+        "/ujian/api/mulai",
+        "Online test: starts the current section (the first through the admission queue: status antre with posisi and tunggu_detik means ask again then)",
+        &[],
+    ),
+    (
+        "post",
+        "/ujian/api/jawab",
+        "Online test: saves {bagian (section no), posisi, jawaban: [{butir, nilai, seq, ms}]} (≤ 500); 200 {diterima, sisa_detik} once committed; a lower seq never replaces a higher one; 409 when the section is closed",
+        &[],
+    ),
+    (
+        "post",
+        "/ujian/api/lanjut",
+        "Online test: closes the current section and shows the next one's instructions",
+        &[],
+    ),
+    (
+        "post",
+        "/ujian/api/selesai",
+        "Online test: submits the attempt (scored into the psikolog's queue)",
+        &[],
+    ),
+    (
+        "post",
+        "/ujian/api/detak",
+        "Online test: the page's heartbeat {keluar (page leaves since the last call), posisi}; returns status and sisa_detik",
+        &[],
+    ),
 ];
 
-/// The API routes./// The API's own routes (every feature module routes its API calls beside its pages).
+/// The API's own routes (every feature module routes its API calls beside its pages).
 pub fn routes() -> Router<App> {
     Router::new()
         .route("/api/saya", get(saya))
