@@ -386,6 +386,17 @@ pub const KATA: &[(&str, &str, &str)] = &[
         "Akun yang dicentang dapat membuka ruang ujian ini serta menjeda dan menambah waktu, tanpa melihat hasil.",
         "Ticked accounts may open this test room and pause or extend, without seeing results.",
     ),
+    ("uji_aturan", "Aturan ujian daring", "Online test rules"),
+    (
+        "uji_aturan_ket",
+        "Batas waktu tenggang, ambang diam dan terputus, laju antrean, masa berlaku asesmen, ambang sinyal integritas (TOML; kunci yang tidak ditulis memakai nilai bawaan). Berlaku di setiap proses server dalam beberapa detik.",
+        "Grace after a deadline, idle and disconnected thresholds, the admission rate, assessment validity, integrity thresholds (TOML; keys left out keep the shipped values). Applies in every server process within seconds.",
+    ),
+    (
+        "uji_aturan_salah",
+        "Aturan tidak disimpan: {}. Perbaiki lalu simpan lagi.",
+        "The rules were not saved: {}. Fix them and save again.",
+    ),
     ("uji_st_belum", "belum mulai", "not started"),
     ("uji_st_mengerjakan", "mengerjakan", "answering"),
     ("uji_st_diam", "diam", "idle"),

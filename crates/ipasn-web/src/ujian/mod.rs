@@ -48,7 +48,13 @@ pub struct Keadaan {
     antrean: Mutex<Option<(u32, u32, Antrean)>>,
     /// Session plans served (a plan never changes once created).
     rencana: Mutex<HashMap<i64, Arc<Rencana>>>,
+    /// The rules and the instansi's time zone as last read, and when (they are read again
+    /// after [`SEGAR`]: a changed setting applies within seconds, and a save costs no read).
+    pengaturan: Mutex<Option<(std::time::Instant, AturanUjian, crate::tampilan::Zona)>>,
 }
+
+/// How long the online-test settings read are used before being read again.
+const SEGAR: std::time::Duration = std::time::Duration::from_secs(5);
 
 impl std::fmt::Debug for Keadaan {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -84,12 +90,32 @@ impl App {
 
 /// The rules in force: the setting `ujian_aturan`, else the shipped ones.
 pub(crate) async fn aturan(app: &App) -> Result<AturanUjian, Galat> {
-    Ok(
-        match ipasn_store::pengaturan::get(&app.db, "ujian_aturan").await? {
-            Some(t) => AturanUjian::baca(&t).unwrap_or_default(),
-            None => AturanUjian::default(),
-        },
-    )
+    Ok(pengaturan(app).await?.0)
+}
+
+/// Forgets the settings read (after this process changed them).
+pub(crate) fn lupakan_pengaturan(app: &App) {
+    *app.ujian.pengaturan.lock().expect("settings lock") = None;
+}
+
+/// The rules and the time zone (read at most every [`SEGAR`]).
+async fn pengaturan(app: &App) -> Result<(AturanUjian, crate::tampilan::Zona), Galat> {
+    if let Some((t, a, z)) = app.ujian.pengaturan.lock().expect("settings lock").as_ref()
+        && t.elapsed() < SEGAR
+    {
+        return Ok((a.clone(), *z));
+    }
+    let a = match ipasn_store::pengaturan::get(&app.db, "ujian_aturan").await? {
+        Some(t) => AturanUjian::baca(&t).unwrap_or_default(),
+        None => AturanUjian::default(),
+    };
+    let z = ipasn_store::pengaturan::get(&app.db, "zona_waktu")
+        .await?
+        .and_then(|z| crate::tampilan::Zona::parse(&z))
+        .unwrap_or_default();
+    *app.ujian.pengaturan.lock().expect("settings lock") =
+        Some((std::time::Instant::now(), a.clone(), z));
+    Ok((a, z))
 }
 
 /// A session's plan as stored: the instrument versions in order and the time limits the
@@ -188,10 +214,7 @@ impl Pengguna {
 
 /// Today in the instansi's time zone (a session's window is in whole days there).
 pub(crate) async fn hari_ini(app: &App) -> Result<String, Galat> {
-    let zona = ipasn_store::pengaturan::get(&app.db, "zona_waktu")
-        .await?
-        .and_then(|z| crate::tampilan::Zona::parse(&z))
-        .unwrap_or_default();
+    let zona = pengaturan(app).await?.1;
     let t = time::OffsetDateTime::now_utc() + time::Duration::hours(zona.selisih_jam().into());
     Ok(format!(
         "{:04}-{:02}-{:02}",

@@ -35,6 +35,7 @@ pub(super) fn routes() -> Router<App> {
         .route("/ujian/sesi/{id}", get(halaman))
         .route("/ujian/sesi/{id}/kartu", get(kartu_tanya).post(kartu))
         .route("/ujian/sesi/{id}/pengawas-akun", post(atur_pengawas))
+        .route("/ujian/aturan", post(simpan_aturan))
 }
 
 /// A card token: 12 characters of Crockford's base-32 alphabet (no I, L, O, U), about 60 bits,
@@ -62,6 +63,11 @@ struct DaftarPage {
     isi: BTreeMap<String, String>,
     masalah: Vec<String>,
     atur: bool,
+    /// The rules as stored (or the shipped file) for the admin's form, and a problem with a
+    /// refused change.
+    aturan_teks: String,
+    aturan_masalah: String,
+    admin: bool,
     /// The invitation groups: (code, words, chosen).
     kelompok: Vec<(&'static str, String, bool)>,
     unor_dipilih: String,
@@ -126,7 +132,17 @@ async fn tampil_daftar(
     .map(|(k, kunci)| (k, t.s(kunci).to_string(), dipilih == k))
     .collect();
     let unor_dipilih = isi.get("unor_id").cloned().unwrap_or_default();
+    let aturan_teks = match isi.get("aturan") {
+        Some(t) => t.clone(),
+        None => ipasn_store::pengaturan::get(&app.db, "ujian_aturan")
+            .await?
+            .unwrap_or_else(|| ipasn_instrumen::ujian::ATURAN_BAWAAN.to_string()),
+    };
+    let aturan_masalah = isi.get("aturan_masalah").cloned().unwrap_or_default();
     render(&DaftarPage {
+        aturan_teks,
+        aturan_masalah,
+        admin: u.admin(),
         nav: Nav::of(u),
         sesi,
         instrumen,
@@ -711,4 +727,40 @@ async fn atur_pengawas(
     )
     .await?;
     Ok(Redirect::to(&format!("/ujian/sesi/{id}#pengawas")).into_response())
+}
+
+#[derive(Deserialize)]
+struct FormAturan {
+    #[serde(default)]
+    aturan: String,
+}
+
+/// The admin changes the online-test rules (the same keys as the shipped file; checked; a
+/// refused text stays in the form with the problem). Audited.
+async fn simpan_aturan(
+    State(app): State<App>,
+    u: Pengguna,
+    Form(f): Form<FormAturan>,
+) -> Result<Response, Galat> {
+    if !u.admin() {
+        return Err(u.terlarang());
+    }
+    let teks: String = f.aturan.chars().take(20_000).collect();
+    match ipasn_instrumen::ujian::AturanUjian::baca(&teks) {
+        Ok(_) => {
+            ipasn_store::pengaturan::set(&app.db, "ujian_aturan", &teks).await?;
+            super::lupakan_pengaturan(&app);
+            u.catat(&app, "pengaturan", "ujian_aturan", &teks).await?;
+            Ok(Redirect::to("/ujian/sesi#aturan").into_response())
+        }
+        Err(e) => {
+            let mut isi = BTreeMap::new();
+            isi.insert("aturan".to_string(), teks);
+            isi.insert(
+                "aturan_masalah".to_string(),
+                u.t().f1("uji_aturan_salah", e),
+            );
+            tampil_daftar(&app, &u, isi, vec![]).await
+        }
+    }
 }

@@ -387,9 +387,26 @@ async fn sessions(s: Server) {
     assert_eq!(st, 410, "{v}");
 
     // A section's deadline closes it (no grace here): the saved answers count.
-    ipasn_store::pengaturan::set(&s.db, "ujian_aturan", "tenggang_detik = 0")
+    // The admin changes the rules in the page: a bad key is refused with the text kept.
+    let r = post(&admin, "/ujian/aturan", &[("aturan", "tenggang = 0")]).await;
+    assert_eq!(r.status(), 200);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("id=\"aturan-masalah\"") && page.contains("tenggang = 0"),
+        "{page}"
+    );
+    assert_eq!(
+        post(
+            &psikolog,
+            "/ujian/aturan",
+            &[("aturan", "tenggang_detik = 9")]
+        )
         .await
-        .unwrap();
+        .status(),
+        403
+    );
+    let r = post(&admin, "/ujian/aturan", &[("aturan", "tenggang_detik = 0")]).await;
+    assert_eq!(r.status(), 303);
     let r = buat_sesi(
         &psikolog,
         &[
@@ -530,13 +547,13 @@ async fn admission(s: Server) {
     );
 
     // One start a second: the second taker waits with a position, then gets in.
-    ipasn_store::pengaturan::set(
-        &s.db,
-        "ujian_aturan",
-        "masuk_per_detik = 1\nmasuk_sekaligus = 1",
+    let r = post(
+        &admin,
+        "/ujian/aturan",
+        &[("aturan", "masuk_per_detik = 1\nmasuk_sekaligus = 1")],
     )
-    .await
-    .unwrap();
+    .await;
+    assert_eq!(r.status(), 303);
     let token = kartu(&admin, id).await;
     let (_, pa, _) = Peserta::masuk(&s, &nips[0], &token[&nips[0]]).await;
     let (_, pb, _) = Peserta::masuk(&s, &nips[1], &token[&nips[1]]).await;
