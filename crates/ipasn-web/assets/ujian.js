@@ -79,7 +79,7 @@
         try {
           r = await panggil("POST", "/ujian/api/jawab", {
             bagian,
-            posisi,
+            posisi: Math.max(posisi, posisiKirim),
             jawaban: paket.map((j) => ({ butir: j.butir, nilai: j.nilai, seq: j.seq, ms: j.ms })),
           });
         } catch (_) { r = { status: 0 }; }
@@ -160,7 +160,9 @@
     return s ? s.nilai : null;
   }
 
-  function jawab(id, nilai) {
+  let posisiKirim = 0;   // the item the page will show, sent with saves and heartbeats
+  function jawab(id, nilai, berikut) {
+    posisiKirim = berikut === undefined ? posisi : berikut;
     const s = memori;
     s.antre.push({ bagian: st.bagian.no, butir: id, nilai, seq: seqBaru(), ms: Date.now() - ditampilkan });
     tulis(s);
@@ -219,7 +221,13 @@
       const opsi = b.jenis === "likert" ? b.pilihan : x.opsi;
       pilihan = h("fieldset", { class: "uji-opsi" }, h("legend", { class: "sr" }, x.teks || x.id),
         opsi.map((o, i) => h("label", { class: "uji-pilih" },
-          h("input", { type: "radio", name: nama, value: o.kode, checked: o.kode === nilai, onchange: () => { jawab(x.id, o.kode); setTimeout(() => { if (posisi < n - 1 && b.jenis !== "pilihan") pindah(1); }, 250); } }),
+          h("input", { type: "radio", name: nama, value: o.kode, checked: o.kode === nilai, onchange: () => {
+            // A Likert or pair answer moves on to the next item (after a moment to see the
+            // choice): the save already names that item as the one shown, for a resume.
+            const maju = posisi < n - 1 && b.jenis !== "pilihan";
+            jawab(x.id, o.kode, maju ? posisi + 1 : posisi);
+            if (maju) setTimeout(() => pindah(1), 250);
+          } }),
           h("span", {}, (b.jenis === "likert" ? "" : o.kode + ". ") + o.teks, h("kbd", { class: "kecil" }, ` ${i + 1}`)))));
     }
     const belum = b.butir.filter((y) => !jawabanDari(y.id)).length;
@@ -253,10 +261,13 @@
     renderButir();
   }
 
+  // Moving between items tells the server soon (so a reload or another device resumes here).
   function pindah(d) {
     posisi += d;
+    posisiKirim = posisi;
     renderButir();
-    detakNanti();
+    clearTimeout(detakTimer);
+    detakTimer = setTimeout(detak, 1500);
   }
 
   async function akhiri(akhir, belum) {
@@ -305,7 +316,7 @@
     detakNanti();
     if (!st || st.status === "selesai") return;
     try {
-      const r = await panggil("POST", "/ujian/api/detak", { keluar, posisi });
+      const r = await panggil("POST", "/ujian/api/detak", { keluar, posisi, bagian: st.bagian && st.bagian.no });
       if (r.status === 200) {
         keluar = 0;
         sambung();

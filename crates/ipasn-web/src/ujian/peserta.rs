@@ -436,6 +436,9 @@ struct Detak {
     keluar: i64,
     #[serde(default)]
     posisi: Option<i64>,
+    /// The section the page shows (1-based); a position of another section is not taken.
+    #[serde(default)]
+    bagian: Option<i64>,
 }
 
 /// The page is still there; times it was left since the last call.
@@ -445,7 +448,9 @@ async fn detak(State(app): State<App>, t: Taker, Json(f): Json<Detak>) -> Result
         t.p.id,
         kini_ms(),
         f.keluar,
-        f.posisi.map(|x| x.clamp(0, 100_000)),
+        f.posisi
+            .filter(|_| f.bagian.is_none_or(|b| b == t.p.bagian + 1))
+            .map(|x| x.clamp(0, 100_000)),
     )
     .await?;
     let status = if t.p.jeda_sejak.is_some() {
