@@ -26,12 +26,18 @@ pub struct AturanUjian {
     pub masuk_per_detik: u32,
     /// Starts admitted at once before the rate applies.
     pub masuk_sekaligus: u32,
+    /// Failed token sign-ins per NIP in the login window.
+    pub masuk_gagal_maks: u32,
     /// Validity of an assessment, in years ("assessment due" group).
     pub berlaku_tahun: u32,
     /// An answer faster than this (ms) counts as fast.
     pub cepat_ms: u32,
     /// A run of this many identical answers is reported.
     pub sama_beruntun: u32,
+    /// More than this share of fast answers marks the attempt.
+    pub cepat_bagian: f64,
+    /// Leaving the page more than this many times marks the attempt.
+    pub keluar_maks: u32,
     /// The most persons one session may invite.
     pub maks_peserta: u32,
 }
@@ -66,12 +72,16 @@ impl AturanUjian {
             ("detak_detik", a.detak_detik),
             ("masuk_per_detik", a.masuk_per_detik),
             ("masuk_sekaligus", a.masuk_sekaligus),
+            ("masuk_gagal_maks", a.masuk_gagal_maks),
             ("berlaku_tahun", a.berlaku_tahun),
             ("maks_peserta", a.maks_peserta),
         ] {
             if x == 0 {
                 return Err(format!("{k} must be above 0"));
             }
+        }
+        if !(0.0..=1.0).contains(&a.cepat_bagian) {
+            return Err("cepat_bagian must be between 0 and 1".into());
         }
         if a.tenggang_detik > 120 {
             return Err("tenggang_detik must be at most 120".into());
@@ -253,6 +263,10 @@ pub struct Sinyal {
     pub sama_mencolok: bool,
     /// Times the page was left (tab hidden, app switched) while answering.
     pub keluar: i64,
+    /// Marked for the psikolog's attention by the rules (`cepat_bagian`, `sama_beruntun`,
+    /// `keluar_maks`): a mark, not a verdict.
+    #[serde(default)]
+    pub mencolok: bool,
 }
 
 /// The integrity signals of an attempt of `butir` items.
@@ -276,17 +290,22 @@ pub fn sinyal(jawaban: &[JawabanTersimpan], butir: usize, keluar: i64, a: &Atura
         };
         terpanjang = terpanjang.max(run);
     }
+    let cepat = urut
+        .iter()
+        .filter(|j| j.ms >= 0 && j.ms < i64::from(a.cepat_ms))
+        .count();
+    let sama_mencolok = terpanjang >= a.sama_beruntun as usize;
     Sinyal {
         dijawab: urut.len(),
         butir,
         median_ms,
-        cepat: urut
-            .iter()
-            .filter(|j| j.ms >= 0 && j.ms < i64::from(a.cepat_ms))
-            .count(),
+        cepat,
         sama_beruntun: terpanjang,
-        sama_mencolok: terpanjang >= a.sama_beruntun as usize,
+        sama_mencolok,
         keluar,
+        mencolok: sama_mencolok
+            || cepat as f64 > a.cepat_bagian * urut.len() as f64
+            || keluar > i64::from(a.keluar_maks),
     }
 }
 
@@ -462,6 +481,17 @@ mod tests {
         assert_eq!(s.sama_beruntun, 11);
         assert!(s.sama_mencolok);
         assert_eq!(s.keluar, 2);
+        assert!(s.mencolok, "the identical run marks it");
+        let tenang: Vec<JawabanTersimpan> = (0..8)
+            .map(|k| JawabanTersimpan {
+                urut: k,
+                nilai: (k % 5).to_string(),
+                ms: if k < 2 { 500 } else { 4000 },
+            })
+            .collect();
+        // 2 fast of 8 is not above a quarter; 3 page leaves are not above 3.
+        assert!(!sinyal(&tenang, 8, 3, &a).mencolok);
+        assert!(sinyal(&tenang, 8, 4, &a).mencolok);
         // A gap (an unanswered item) breaks a run.
         let j2 = vec![
             JawabanTersimpan {

@@ -284,6 +284,13 @@ pub enum Coba {
 /// window works.
 pub async fn coba(db: &Db, kunci: &str) -> Result<Coba, StoreError> {
     let maks: i64 = setting_i64(db, "login_gagal_maks", 5).await?.max(1);
+    coba_batas(db, kunci, maks).await
+}
+
+/// [`coba`] with another limit of attempts in the window (a test token, whose 60 random bits
+/// need no tight limit: a tight one would let anyone who knows a NIP lock its taker out).
+pub async fn coba_batas(db: &Db, kunci: &str, maks: i64) -> Result<Coba, StoreError> {
+    let maks = maks.max(1);
     let menit: i64 = setting_i64(db, "login_jendela_menit", 15).await?;
     let token = random_hex(16);
     with_pool!(db, p => sqlx::query("INSERT INTO login_gagal (username, waktu, token) VALUES ($1, $2, $3)")
@@ -302,6 +309,13 @@ pub async fn coba(db: &Db, kunci: &str) -> Result<Coba, StoreError> {
         return Ok(Coba::Terkunci(seconds_until(oldest, menit * 60).max(1)));
     }
     Ok(Coba::Boleh(token))
+}
+
+/// Forgets every counted attempt of a key (a proctor unlocking a taker's sign-in).
+pub async fn lupakan(db: &Db, kunci: &str) -> Result<(), StoreError> {
+    with_pool!(db, p => sqlx::query("DELETE FROM login_gagal WHERE username = $1")
+        .bind(kunci).execute(p).await?.rows_affected());
+    Ok(())
 }
 
 /// Removes an attempt's row (a success, or an attempt not checked).

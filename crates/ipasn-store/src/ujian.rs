@@ -76,9 +76,11 @@ pub struct Peserta {
     pub seq: i64,
     /// After scoring: the results' ids and the integrity signals (JSON).
     pub hasil: Option<String>,
+    /// 1 while a card token is in force (0: none made yet, revoked, or spent).
+    pub bertoken: i64,
 }
 
-const KOLOM_PESERTA: &str = "id, sesi_id, nip, nama, unor_path, csrf, mulai, selesai, selesai_oleh, bagian, bagian_mulai, tenggat, jeda_sejak, posisi, keluar, detak, jawab, seq, hasil";
+const KOLOM_PESERTA: &str = "id, sesi_id, nip, nama, unor_path, csrf, mulai, selesai, selesai_oleh, bagian, bagian_mulai, tenggat, jeda_sejak, posisi, keluar, detak, jawab, seq, hasil, CAST(CASE WHEN token_sidik IS NULL THEN 0 ELSE 1 END AS BIGINT) AS bertoken";
 
 /// The current time in ms since the epoch.
 pub fn kini_ms() -> i64 {
@@ -234,12 +236,13 @@ pub async fn pasang_kunci(
     Ok(())
 }
 
-/// New card tokens (their SHA-256, by person id) for persons who have not started.
+/// New card tokens (their SHA-256, by person id) for persons who have not started, or whose
+/// card was revoked and who have not submitted.
 pub async fn simpan_token(db: &Db, token: &[(i64, String)]) -> Result<u64, StoreError> {
     with_tx!(db, tx => {
         let mut n = 0;
         for (id, sidik) in token {
-            n += sqlx::query("UPDATE peserta_ujian SET token_sidik = $2 WHERE id = $1 AND mulai IS NULL")
+            n += sqlx::query("UPDATE peserta_ujian SET token_sidik = $2 WHERE id = $1 AND selesai IS NULL AND (mulai IS NULL OR token_sidik IS NULL)")
                 .bind(id).bind(sidik).execute(&mut *tx).await?.rows_affected();
         }
         Ok::<_, StoreError>(n)
@@ -330,20 +333,36 @@ fn pilih_sql(ids: Option<&[i64]>) -> String {
     }
 }
 
-/// Pauses persons of a session at `kini` (a paused clock keeps its first pause). How many.
+/// Pauses persons of a session at `kini` (a paused clock keeps its first pause; a section whose
+/// deadline passed more than `tenggang` ms ago is closed, not paused). How many.
 pub async fn jeda(
     db: &Db,
     sesi_id: i64,
     ids: Option<&[i64]>,
     kini: i64,
+    tenggang: i64,
 ) -> Result<u64, StoreError> {
     // The ids are numbers parsed by the caller; the statement binds the rest.
     let q = format!(
-        "UPDATE peserta_ujian SET jeda_sejak = $2 WHERE sesi_id = $1 AND selesai IS NULL AND jeda_sejak IS NULL{}",
+        "UPDATE peserta_ujian SET jeda_sejak = $2 WHERE sesi_id = $1 AND selesai IS NULL AND jeda_sejak IS NULL
+           AND (tenggat IS NULL OR tenggat + $3 >= $2){}",
         pilih_sql(ids)
     );
     Ok(
-        with_pool!(db, p => sqlx::query(sqlx::AssertSqlSafe(q.clone())).bind(sesi_id).bind(kini).execute(p).await?.rows_affected()),
+        with_pool!(db, p => sqlx::query(sqlx::AssertSqlSafe(q.clone())).bind(sesi_id).bind(kini).bind(tenggang).execute(p).await?.rows_affected()),
+    )
+}
+
+/// Revokes the cards of persons who have not submitted: their token and signed-in key are
+/// cleared (the page on their device stops); a new card is made for them on the cards page.
+/// How many.
+pub async fn cabut(db: &Db, sesi_id: i64, ids: Option<&[i64]>) -> Result<u64, StoreError> {
+    let q = format!(
+        "UPDATE peserta_ujian SET token_sidik = NULL, kunci_sidik = NULL WHERE sesi_id = $1 AND selesai IS NULL{}",
+        pilih_sql(ids)
+    );
+    Ok(
+        with_pool!(db, p => sqlx::query(sqlx::AssertSqlSafe(q.clone())).bind(sesi_id).execute(p).await?.rows_affected()),
     )
 }
 
@@ -412,14 +431,18 @@ pub async fn simpan_hasil(
                 .bind(oleh).bind(&dibuat).fetch_optional(&mut *tx).await?;
             ids.push(r.map(|r| r.0));
         }
-        sqlx::query("UPDATE peserta_ujian SET hasil = $2 WHERE id = $1")
-            .bind(id).bind(catatan(&ids)).execute(&mut *tx).await?;
+        // Only the first scorer records (a second one, racing, rolls back).
+        let n = sqlx::query("UPDATE peserta_ujian SET hasil = $2 WHERE id = $1 AND hasil IS NULL")
+            .bind(id).bind(catatan(&ids)).execute(&mut *tx).await?.rows_affected();
+        if n == 0 {
+            return Err(StoreError::Data("attempt already scored".into()));
+        }
         Ok::<_, StoreError>(())
     })
 }
 
-/// Attempts to finish without the taker: submitted but not yet scored (a process stopped in
-/// between), past their last deadline (`tenggang` ms after it), or in a session whose window
+/// Attempts to finish without the taker: submitted a minute ago or more but not yet scored (a
+/// process stopped in between), past their last deadline (`tenggang` ms after it), or in a session whose window
 /// closed before `hari_ini`. Each with its session.
 pub async fn perlu_selesai(
     db: &Db,
@@ -429,7 +452,7 @@ pub async fn perlu_selesai(
 ) -> Result<Vec<(i64, i64)>, StoreError> {
     let r: Vec<(i64, i64)> = with_pool!(db, p => sqlx::query_as(
         "SELECT pu.id, pu.sesi_id FROM peserta_ujian pu JOIN sesi_ujian s ON s.id = pu.sesi_id
-         WHERE (pu.selesai IS NOT NULL AND pu.hasil IS NULL)
+         WHERE (pu.selesai IS NOT NULL AND pu.hasil IS NULL AND pu.selesai < $1 - 60000)
             OR (pu.selesai IS NULL AND pu.mulai IS NOT NULL AND pu.jeda_sejak IS NULL AND pu.tenggat IS NOT NULL AND pu.tenggat + $2 < $1)
             OR (pu.selesai IS NULL AND pu.mulai IS NOT NULL AND s.tutup < $3)
          ORDER BY pu.id LIMIT 500")
@@ -585,7 +608,8 @@ const SIMPAN_PESERTA: &str = "UPDATE peserta_ujian SET
         seq = CASE WHEN $5 > seq THEN $5 ELSE seq END,
         jawab = $3, detak = $3
      WHERE id = $1 AND selesai IS NULL AND bagian = $4 AND bagian_mulai IS NOT NULL
-       AND (tenggat IS NULL OR jeda_sejak IS NOT NULL OR tenggat + $6 >= $3)";
+       AND (jeda_sejak IS NULL OR $3 <= jeda_sejak + $6)
+       AND (tenggat IS NULL OR tenggat + $6 >= CASE WHEN jeda_sejak IS NULL THEN $3 ELSE jeda_sejak END)";
 
 const SIMPAN_JAWABAN: &str = "INSERT INTO jawaban_ujian (peserta_id, bagian, butir, nilai, seq, ms, waktu)
      VALUES ($1, $2, $3, $4, $5, $6, $7)

@@ -92,7 +92,7 @@
           if (r.data.sisa_detik != null) setSisa(r.data.sisa_detik);
           sambung();
           tandaSimpan();
-        } else if (r.status === 409 || r.status === 400) {
+        } else if (r.status === 409 || (r.status >= 400 && r.status < 500 && r.status !== 401 && r.status !== 403 && r.status !== 429)) {
           // The section closed (or the answer is not valid): these cannot be taken any more.
           const s = memori;
           const buang = new Set(paket.map((j) => j.seq));

@@ -25,7 +25,7 @@ pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' '
 /// The middleware (outermost layer of the router).
 pub async fn penjaga(req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    let api = path.starts_with("/api/");
+    let api = path.starts_with("/api/") || path.starts_with("/ujian/api/");
     let aset = path.starts_with("/aset/") || path.starts_with("/peta/lapisan/");
     let lang = lang_of(req.headers(), req.uri().query());
     let mut r = next.run(req).await;

@@ -153,6 +153,10 @@ pub const AKSI: &[&str] = &[
     "lihat_hasil_ujian",
     "masuk_ujian",
     "masuk_ujian_gagal",
+    "masuk_ujian_terkunci",
+    "lihat_sesi_ujian",
+    "cabut_ujian",
+    "buka_kunci_ujian",
 ];
 
 /// Entries the page shows.

@@ -219,7 +219,7 @@ pub async fn tata_letak(State(app): State<App>, req: Request, next: Next) -> Res
     if path.starts_with("/aset/") {
         return next.run(req).await;
     }
-    let api = path.starts_with("/api/");
+    let api = path.starts_with("/api/") || path.starts_with("/ujian/api/");
     let keep = |n: header::HeaderName| req.headers().get(&n).cloned().map(|v| (n, v));
     let saved: Vec<_> = [header::COOKIE, header::REFERER, header::HOST]
         .into_iter()

@@ -177,9 +177,15 @@ async fn masuk_inti(
         return Ok(Err(Tolak::Salah));
     }
     let kunci_batas = format!("ujian:{nip}");
-    let coba = match akun::coba(&app.db, &kunci_batas).await? {
+    let maks = i64::from(super::aturan(app).await?.masuk_gagal_maks);
+    let coba = match akun::coba_batas(&app.db, &kunci_batas, maks).await? {
         Coba::Boleh(t) => t,
-        Coba::Terkunci(d) => return Ok(Err(Tolak::Terkunci(d))),
+        Coba::Terkunci(d) => {
+            let _ =
+                ipasn_store::audit::tulis(&app.db, None, &nip, "masuk_ujian_terkunci", &nip, "")
+                    .await;
+            return Ok(Err(Tolak::Terkunci(d)));
+        }
     };
     let Some(p) = simpan::peserta_token(&app.db, &nip, &sidik(&token)).await? else {
         let _ = ipasn_store::audit::tulis(&app.db, None, &nip, "masuk_ujian_gagal", &nip, "").await;

@@ -23,8 +23,12 @@ pub(crate) async fn selesaikan(
     peserta_id: i64,
     oleh: &str,
 ) -> Result<(), Galat> {
-    simpan::klaim_selesai(&app.db, peserta_id, kini_ms(), oleh).await?;
-    skor(app, r, peserta_id).await
+    // Only the request (or process) that wins the claim scores; a stopped one is finished by
+    // the sweeper.
+    if simpan::klaim_selesai(&app.db, peserta_id, kini_ms(), oleh).await? {
+        skor(app, r, peserta_id).await?;
+    }
+    Ok(())
 }
 
 /// Scores a submitted attempt that has no results yet.
@@ -76,7 +80,7 @@ async fn skor(app: &App, r: &Rencana, peserta_id: i64) -> Result<(), Galat> {
     let s = sinyal(&tersimpan, r.jumlah_butir(), p.keluar, &a);
     let tanggal = hari_ini(app).await?;
     let versi: Vec<i64> = hasil.iter().map(|h| h.0).collect();
-    simpan::simpan_hasil(
+    let hasil_simpan = simpan::simpan_hasil(
         &app.db,
         p.id,
         &tanggal,
@@ -91,8 +95,12 @@ async fn skor(app: &App, r: &Rencana, peserta_id: i64) -> Result<(), Galat> {
         },
         &format!("ujian:{}", r.sesi.id),
     )
-    .await?;
-    Ok(())
+    .await;
+    match hasil_simpan {
+        // Another scorer recorded it first (its transaction holds the results).
+        Err(ipasn_store::StoreError::Data(_)) => Ok(()),
+        r => Ok(r?),
+    }
 }
 
 /// Finishes, every `jeda`, the attempts no taker will finish: past the last deadline, the

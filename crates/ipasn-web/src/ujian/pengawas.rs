@@ -148,11 +148,18 @@ impl Drop for Terbuka {
 }
 
 /// Server-sent events: the counts and the changed rows every two seconds.
+///
+/// Every tick checks again that the proctor's session is alive and that they still proctor
+/// this session (removed, logged out, deactivated: the stream ends).
 async fn langsung(
     State(app): State<App>,
     u: Pengguna,
     Path(id): Path<i64>,
+    headers: axum::http::HeaderMap,
 ) -> Result<Response, Galat> {
+    let token = crate::auth::cookie(&headers, crate::auth::COOKIE_SESI)
+        .unwrap_or_default()
+        .to_string();
     if !u.awasi_ujian(&app, id).await? {
         return Err(u.terlarang());
     }
@@ -169,27 +176,37 @@ async fn langsung(
     u.catat(&app, "awasi_ujian", &format!("sesi:{id}"), "")
         .await?;
     let state = (app, u, r, HashMap::<i64, Baris>::new(), true, terbuka);
-    let stream = futures_util::stream::unfold(
-        state,
-        move |(app, u, r, mut lalu, pertama, terbuka)| async move {
-            if !pertama {
-                tokio::time::sleep(Duration::from_secs(2)).await;
+    let stream =
+        futures_util::stream::unfold(state, move |(app, u, r, mut lalu, pertama, terbuka)| {
+            let token = token.clone();
+            async move {
+                if !pertama {
+                    tokio::time::sleep(Duration::from_secs(2)).await;
+                    let masih = ipasn_store::akun::sesi(&app.db, &token).await.ok()??;
+                    if masih.akun.id != u.akun.id
+                        || masih.akun.peran != u.akun.peran
+                        || masih.akun.unor_id != u.akun.unor_id
+                        || !u.awasi_ujian(&app, r.sesi.id).await.ok()?
+                    {
+                        return None;
+                    }
+                }
+                let peserta = simpan::peserta_sesi(&app.db, r.sesi.id).await.ok()?;
+                let t = baris(&app, &r, &peserta, &u).await.ok()?;
+                let berubah: Vec<&Baris> = t
+                    .baris
+                    .iter()
+                    .filter(|b| lalu.get(&b.id) != Some(*b))
+                    .collect();
+                let data =
+                    json!({"hitung": t.hitung, "baris": berubah, "penuh": pertama}).to_string();
+                for b in &t.baris {
+                    lalu.insert(b.id, b.clone());
+                }
+                let ev: Result<Event, std::convert::Infallible> = Ok(Event::default().data(data));
+                Some((ev, (app, u, r, lalu, false, terbuka)))
             }
-            let peserta = simpan::peserta_sesi(&app.db, r.sesi.id).await.ok()?;
-            let t = baris(&app, &r, &peserta, &u).await.ok()?;
-            let berubah: Vec<&Baris> = t
-                .baris
-                .iter()
-                .filter(|b| lalu.get(&b.id) != Some(*b))
-                .collect();
-            let data = json!({"hitung": t.hitung, "baris": berubah, "penuh": pertama}).to_string();
-            for b in &t.baris {
-                lalu.insert(b.id, b.clone());
-            }
-            let ev: Result<Event, std::convert::Infallible> = Ok(Event::default().data(data));
-            Some((ev, (app, u, r, lalu, false, terbuka)))
-        },
-    );
+        });
     Ok(Sse::new(stream)
         .keep_alive(KeepAlive::default())
         .into_response())
@@ -245,8 +262,21 @@ async fn atur(
     let pilih = (!ids.is_empty() || u.cakupan.is_some()).then_some(ids.as_slice());
     let kini = kini_ms();
     let aksi = get("aksi");
+    let tenggang = i64::from(super::aturan(&app).await?.tenggang_detik) * 1000;
     let n = match aksi.as_str() {
-        "jeda" => simpan::jeda(&app.db, id, pilih, kini).await?,
+        "jeda" => simpan::jeda(&app.db, id, pilih, kini, tenggang).await?,
+        "cabut" => simpan::cabut(&app.db, id, pilih).await?,
+        "buka_kunci" => {
+            // The sign-in limit of the ticked takers (none ticked: the whole visible room).
+            let mut n = 0;
+            for p in simpan::peserta_sesi(&app.db, id).await? {
+                if u.dalam_cakupan(&p.unor_path) && pilih.is_none_or(|ids| ids.contains(&p.id)) {
+                    ipasn_store::akun::lupakan(&app.db, &format!("ujian:{}", p.nip)).await?;
+                    n += 1;
+                }
+            }
+            n
+        }
         "lanjut" => simpan::lanjut(&app.db, id, pilih, kini).await?,
         "tambah" => {
             let menit: f64 = get("menit").replace(',', ".").parse().unwrap_or(0.0);

@@ -219,7 +219,7 @@ pub(super) async fn keadaan(app: &App, p: Peserta, lang: Lang) -> Result<Value, 
         "jenis": b.jenis.kode(),
         "jumlah": bag.butir.len(),
     });
-    if p.bagian_mulai.is_some() {
+    if p.bagian_mulai.is_some() && p.jeda_sejak.is_none() {
         bagian["pilihan"] = match (&def.likert, b.jenis) {
             (Some(l), JenisInstrumen::Likert) => (l.min..=l.max)
                 .enumerate()
@@ -268,6 +268,13 @@ fn konflik(kode: &'static str, status: &str) -> Response {
     (StatusCode::CONFLICT, Json(v)).into_response()
 }
 
+/// Whether today is inside the session's window (a taker signed in on the last day cannot start
+/// or answer after midnight).
+async fn dalam_jendela(app: &App, r: &Rencana) -> Result<bool, Galat> {
+    let hari = hari_ini(app).await?;
+    Ok(r.sesi.buka <= hari && hari <= r.sesi.tutup)
+}
+
 /// Starts the current section (the first through the admission queue).
 async fn mulai(State(app): State<App>, t: Taker) -> Result<Response, Galat> {
     let Some(r) = rencana(&app, t.p.sesi_id).await? else {
@@ -279,6 +286,9 @@ async fn mulai(State(app): State<App>, t: Taker) -> Result<Response, Galat> {
     }
     if p.jeda_sejak.is_some() {
         return Ok(konflik("uji_jeda", "jeda"));
+    }
+    if !dalam_jendela(&app, &r).await? {
+        return Ok(konflik("uji_tutup", "belum"));
     }
     let a = aturan(&app).await?;
     if p.mulai.is_none()
@@ -324,7 +334,16 @@ async fn jawab(State(app): State<App>, t: Taker, Json(f): Json<Jawab>) -> Result
     let Some(r) = rencana(&app, t.p.sesi_id).await? else {
         return Err(Galat::TidakAda(t.lang, true));
     };
-    let bagian = f.bagian.map(|b| b - 1).unwrap_or(t.p.bagian);
+    let Some(bagian) = f.bagian.map_or(Some(t.p.bagian), |b| b.checked_sub(1)) else {
+        return Ok((
+            StatusCode::BAD_REQUEST,
+            Json(pesan_json(
+                &Pesan::new("uji_bagian_salah"),
+                "uji_bagian_salah",
+            )),
+        )
+            .into_response());
+    };
     let salah = |kode: &'static str| {
         (
             StatusCode::BAD_REQUEST,
@@ -366,17 +385,21 @@ async fn jawab(State(app): State<App>, t: Taker, Json(f): Json<Jawab>) -> Result
     }
     let a = aturan(&app).await?;
     let kini = kini_ms();
-    let ok = app
-        .penulis()
-        .simpan(vec![Simpan {
-            peserta_id: t.p.id,
-            bagian,
-            posisi: f.posisi.clamp(0, bag.butir.len() as i64),
-            kini,
-            tenggang: i64::from(a.tenggang_detik) * 1000,
-            jawaban,
-        }])
-        .await?;
+    // After the window's last day nothing is taken (the sweeper submits the attempt).
+    let ok = if !dalam_jendela(&app, &r).await? {
+        vec![false]
+    } else {
+        app.penulis()
+            .simpan(vec![Simpan {
+                peserta_id: t.p.id,
+                bagian,
+                posisi: f.posisi.clamp(0, bag.butir.len() as i64),
+                kini,
+                tenggang: i64::from(a.tenggang_detik) * 1000,
+                jawaban,
+            }])
+            .await?
+    };
     if ok.first() == Some(&true) {
         let jam = Jam {
             tenggat: t.p.tenggat,
@@ -425,6 +448,10 @@ async fn selesai(State(app): State<App>, t: Taker) -> Result<Response, Galat> {
     }
     if t.p.mulai.is_none() {
         return Ok(konflik("uji_belum_mulai", "belum"));
+    }
+    // Submission ends the attempt from its last section (earlier ones move on with "next").
+    if (t.p.bagian as usize) + 1 < r.bagian.len() {
+        return Ok(konflik("uji_bukan_terakhir", "mengerjakan"));
     }
     nilai::selesaikan(&app, &r, t.p.id, "peserta").await?;
     Ok(Json(json!({"status": "selesai", "sesi": r.sesi.nama})).into_response())

@@ -88,8 +88,19 @@ async fn tampil_daftar(
     }
     let atur = u.atur_ujian();
     let mut sesi = vec![];
-    for r in simpan::daftar_sesi(&app.db).await? {
+    for mut r in simpan::daftar_sesi(&app.db).await? {
         if atur || u.awasi_ujian(app, r.sesi.id).await? {
+            // A scoped user's counts are of their subtree's takers.
+            if u.cakupan.is_some() {
+                let p: Vec<_> = simpan::peserta_sesi(&app.db, r.sesi.id)
+                    .await?
+                    .into_iter()
+                    .filter(|p| u.dalam_cakupan(&p.unor_path))
+                    .collect();
+                r.diundang = p.len() as i64;
+                r.mulai = p.iter().filter(|p| p.mulai.is_some()).count() as i64;
+                r.selesai = p.iter().filter(|p| p.selesai.is_some()).count() as i64;
+            }
             sesi.push(r);
         }
     }
@@ -281,7 +292,13 @@ async fn buat(State(app): State<App>, u: Pengguna, mut form: Multipart) -> Resul
                     .map_err(|e| Galat::Server(e.to_string(), false))?
             } {
                 Ok(nip) => {
-                    let ada = simpan::pegawai_undang(&app.db, &nip).await?;
+                    // Outside the user's scope reads as not there (a scoped user learns
+                    // nothing of others).
+                    let ada: Vec<_> = simpan::pegawai_undang(&app.db, &nip)
+                        .await?
+                        .into_iter()
+                        .filter(|o| u.dalam_cakupan(&o.2))
+                        .collect();
                     let kenal: std::collections::HashSet<&str> =
                         ada.iter().map(|r| r.0.as_str()).collect();
                     let asing: Vec<&String> =
@@ -458,7 +475,6 @@ async fn halaman(
     let lihat_hasil = r.versi.iter().all(|v| u.boleh_hasil(v));
     let mut hasil = vec![];
     if lihat_hasil {
-        let a = aturan(&app).await?;
         for p in peserta
             .iter()
             .filter(|p| p.selesai.is_some() && u.dalam_cakupan(&p.unor_path))
@@ -488,19 +504,26 @@ async fn halaman(
                     &s.keluar,
                 ],
             );
-            let tanda = s.sama_mencolok || s.cepat * 4 > s.dijawab.max(1) || s.keluar > 3;
-            let _ = a.cepat_ms;
-            hasil.push((p.nip.clone(), p.nama.clone(), oleh.to_string(), teks, tanda));
+            hasil.push((
+                p.nip.clone(),
+                p.nama.clone(),
+                oleh.to_string(),
+                teks,
+                s.mencolok,
+            ));
         }
+        let nip: Vec<&String> = hasil.iter().map(|h| &h.0).collect();
         u.catat(
             &app,
             "lihat_hasil_ujian",
             &format!("sesi:{id}"),
-            &hasil.len().to_string(),
+            &json!({"nip": nip}).to_string(),
         )
         .await?;
     }
     let awal = super::pengawas::baris(&app, &r, &peserta, &u).await?;
+    u.catat(&app, "lihat_sesi_ujian", &format!("sesi:{id}"), "")
+        .await?;
     render(&SesiPage {
         nav: Nav::of(&u),
         id,
@@ -508,8 +531,14 @@ async fn halaman(
         buka: r.sesi.buka.clone(),
         tutup: r.sesi.tutup.clone(),
         bagian,
-        diundang: peserta.len(),
-        belum_mulai: peserta.iter().filter(|p| p.mulai.is_none()).count(),
+        diundang: peserta
+            .iter()
+            .filter(|p| u.dalam_cakupan(&p.unor_path))
+            .count(),
+        belum_mulai: peserta
+            .iter()
+            .filter(|p| p.mulai.is_none() && u.dalam_cakupan(&p.unor_path))
+            .count(),
         atur,
         akun,
         lihat_hasil,
@@ -559,7 +588,7 @@ async fn kartu_tanya(
     let n = simpan::peserta_sesi(&app.db, id)
         .await?
         .iter()
-        .filter(|p| p.mulai.is_none() && u.dalam_cakupan(&p.unor_path))
+        .filter(|p| perlu_kartu(p) && u.dalam_cakupan(&p.unor_path))
         .count();
     render(&KartuPage {
         nav: Nav::of(&u),
@@ -570,6 +599,12 @@ async fn kartu_tanya(
         alamat: String::new(),
         jendela: String::new(),
     })
+}
+
+/// Who gets a new card: persons who have not started, and persons whose card a proctor revoked
+/// and who have not submitted.
+fn perlu_kartu(p: &simpan::Peserta) -> bool {
+    p.selesai.is_none() && (p.mulai.is_none() || p.bertoken == 0)
 }
 
 #[derive(Deserialize)]
@@ -600,7 +635,7 @@ async fn kartu(
     let orang: Vec<_> = simpan::peserta_sesi(&app.db, id)
         .await?
         .into_iter()
-        .filter(|p| p.mulai.is_none() && u.dalam_cakupan(&p.unor_path))
+        .filter(|p| perlu_kartu(p) && u.dalam_cakupan(&p.unor_path))
         .collect();
     let mut token = vec![];
     let mut kartu = vec![];
@@ -618,16 +653,23 @@ async fn kartu(
         &json!({"kartu": kartu.len(), "format": f.format}).to_string(),
     )
     .await?;
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
-    let skema = if app.opsi.cookie_aman {
-        "https"
-    } else {
-        "http"
+    // The address on the cards: the configured public origin when there is one (a forged Host
+    // header cannot print another address), else the request's own host.
+    let alamat = match app.opsi.origin_tepercaya.first() {
+        Some(o) => format!("{}/ujian", o.trim_end_matches('/')),
+        None => {
+            let host = headers
+                .get(header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .unwrap_or("localhost");
+            let skema = if app.opsi.cookie_aman {
+                "https"
+            } else {
+                "http"
+            };
+            format!("{skema}://{host}/ujian")
+        }
     };
-    let alamat = format!("{skema}://{host}/ujian");
     let t = u.t();
     let format = match f.format.as_str() {
         "csv" => Some(Format::Csv),
@@ -709,14 +751,31 @@ async fn atur_pengawas(
     if !u.atur_ujian() {
         return Err(u.terlarang());
     }
-    if simpan::sesi(&app.db, id).await?.is_none() {
+    let Some(sesi) = simpan::sesi(&app.db, id).await? else {
         return Err(u.tidak_ada());
+    };
+    // A session's proctors are named by an admin, an unscoped psikolog, or whoever created it.
+    if !(u.admin() || u.cakupan.is_none() || sesi.oleh == u.akun.username) {
+        return Err(u.terlarang());
     }
-    let akun: Vec<i64> = f
+    let dipilih: std::collections::HashSet<i64> = f
         .iter()
         .filter(|(k, _)| k == "akun")
         .filter_map(|(_, v)| v.parse().ok())
         .take(500)
+        .collect();
+    // Only existing accounts of the roles offered (a pimpinan or a pegawai never proctors).
+    let akun: Vec<i64> = ipasn_store::akun::daftar(&app.db)
+        .await?
+        .into_iter()
+        .filter(|a| {
+            dipilih.contains(&a.id)
+                && matches!(
+                    a.peran,
+                    Peran::Analis | Peran::Asesor | Peran::Psikolog | Peran::Admin
+                )
+        })
+        .map(|a| a.id)
         .collect();
     simpan::atur_pengawas(&app.db, id, &akun).await?;
     u.catat(

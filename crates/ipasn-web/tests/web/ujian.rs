@@ -619,3 +619,198 @@ async fn admission(s: Server) {
     assert_eq!(r.status(), 404);
 }
 on_both!(ujian_antrean, admission);
+
+/// What a hostile-input probe found, fixed: a pause stops saves, no items while paused; one
+/// result however many submissions race; a revoked card stops the page and a new one resumes;
+/// a lock-out is lifted by the proctor; only proctor roles can be named; bad section numbers.
+async fn hardening(s: Server) {
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    assert_eq!(
+        admin.import("spec.zip", contoh_spec()).await["impor"]["status"],
+        "selesai"
+    );
+    let pimpinan = s.login_as("pimpinan", Peran::Pimpinan, None, None).await;
+    assert_eq!(admin.status("/ujian/sesi").await, 200);
+    let ipip = admin.json("/api/instrumen").await["instrumen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["instrumen"] == "ipip-50")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let r = buat_sesi(
+        &admin,
+        &[
+            ("nama", "Keras"),
+            ("instrumen", &ipip),
+            ("menit_0_0", "30"),
+            ("buka", "2020-01-01"),
+            ("tutup", "2099-12-31"),
+            ("kelompok", "semua"),
+        ],
+    )
+    .await;
+    let id = sesi_id(&r);
+    let token = kartu(&admin, id).await;
+    let mut nips: Vec<String> = token.keys().cloned().collect();
+    nips.sort();
+    let a = &nips[0];
+    let (_, pa, _) = Peserta::masuk(&s, a, &token[a]).await;
+    let pa = pa.unwrap();
+    pa.post("/ujian/api/mulai", json!({})).await;
+    let pid = sqlx_id(&s, a).await.to_string();
+
+    // Paused: no items, no saves (after the grace); resumed: saves again.
+    let r = post(
+        &admin,
+        &format!("/ujian/sesi/{id}/atur"),
+        &[("aksi", "jeda"), ("alasan", "uji"), ("peserta", &pid)],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let v = pa.keadaan().await;
+    assert_eq!(v["status"], "jeda");
+    assert!(
+        v["bagian"].get("butir").is_none() && v.get("jawaban").is_none(),
+        "{v}"
+    );
+    let r = post(&admin, "/ujian/aturan", &[("aturan", "tenggang_detik = 0")]).await;
+    assert_eq!(r.status(), 303);
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    let (st, _) = pa
+        .post(
+            "/ujian/api/jawab",
+            json!({"jawaban": [{"butir": "1", "nilai": "3", "seq": 1}]}),
+        )
+        .await;
+    assert_eq!(st, 409, "no answer while paused");
+    post(
+        &admin,
+        &format!("/ujian/sesi/{id}/atur"),
+        &[("aksi", "lanjut"), ("alasan", "uji")],
+    )
+    .await;
+    let (st, _) = pa
+        .post(
+            "/ujian/api/jawab",
+            json!({"jawaban": [{"butir": "1", "nilai": "3", "seq": 2}]}),
+        )
+        .await;
+    assert_eq!(st, 200);
+    let (st, _) = pa
+        .post(
+            "/ujian/api/jawab",
+            json!({"bagian": i64::MIN, "jawaban": [{"butir": "1", "nilai": "3", "seq": 3}]}),
+        )
+        .await;
+    assert_eq!(st, 400);
+
+    // A revoked card: the page stops, the old token too; a new card resumes the attempt.
+    let r = post(
+        &admin,
+        &format!("/ujian/sesi/{id}/atur"),
+        &[
+            ("aksi", "cabut"),
+            ("alasan", "kartu hilang"),
+            ("peserta", &pid),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(pa.c.status("/ujian/api/keadaan").await, 401);
+    assert_eq!(Peserta::masuk(&s, a, &token[a]).await.0, 401);
+    let baru = kartu(&admin, id).await;
+    assert!(baru.contains_key(a), "a revoked card is made anew");
+    let (st, pa, v) = Peserta::masuk(&s, a, &baru[a]).await;
+    assert_eq!(st, 200);
+    assert_eq!(v["status"], "mengerjakan");
+    assert_eq!(v["jawaban"]["1"]["nilai"], "3", "the attempt resumes");
+    let pa = pa.unwrap();
+
+    // A lock-out (too many wrong tokens for a NIP) is lifted by the proctor.
+    let b = &nips[1];
+    let mut terkunci = false;
+    for _ in 0..31 {
+        if Peserta::masuk(&s, b, "0000-0000-0000").await.0 == 429 {
+            terkunci = true;
+            break;
+        }
+    }
+    assert!(terkunci);
+    assert_eq!(Peserta::masuk(&s, b, &baru[b]).await.0, 429);
+    let pb_id = sqlx_id(&s, b).await.to_string();
+    let r = post(
+        &admin,
+        &format!("/ujian/sesi/{id}/atur"),
+        &[
+            ("aksi", "buka_kunci"),
+            ("alasan", "rekan salah ketik"),
+            ("peserta", &pb_id),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(Peserta::masuk(&s, b, &baru[b]).await.0, 200);
+
+    // Racing submissions: one result, recorded on the attempt.
+    let tugas: Vec<_> = (0..6)
+        .map(|_| {
+            let (http, url, csrf) = (
+                pa.c.http.clone(),
+                pa.c.url("/ujian/api/selesai"),
+                pa.csrf.clone(),
+            );
+            tokio::spawn(async move {
+                http.post(url)
+                    .header("X-CSRF-Token", csrf)
+                    .json(&json!({}))
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16()
+            })
+        })
+        .collect();
+    let mut kode = vec![];
+    for t in tugas {
+        kode.push(t.await.unwrap());
+    }
+    assert!(kode.contains(&200), "{kode:?}");
+    let rows = ipasn_store::instrumen::hasil_pegawai(&s.db, a)
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    let rec: Value = serde_json::from_str(
+        ipasn_store::ujian::undangan(&s.db, a).await.unwrap()[0]
+            .hasil
+            .as_deref()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        rec["hasil"],
+        json!([rows[0].id]),
+        "the attempt names its result"
+    );
+
+    // Only proctor roles can be named: a pimpinan ticked by a crafted form is ignored.
+    let pim = ipasn_store::akun::daftar(&s.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|x| x.username == "pimpinan")
+        .unwrap()
+        .id;
+    let r = post(
+        &admin,
+        &format!("/ujian/sesi/{id}/pengawas-akun"),
+        &[("akun", &pim.to_string()), ("akun", "999999")],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(pimpinan.status(&format!("/ujian/sesi/{id}")).await, 403);
+}
+on_both!(ujian_keras, hardening);
