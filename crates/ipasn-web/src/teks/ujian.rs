@@ -445,4 +445,36 @@ pub const KATA: &[(&str, &str, &str)] = &[
         "Gagal masuk ujian",
         "Failed test sign-in",
     ),
+    (
+        "aksi:masuk_ujian_terkunci",
+        "Masuk ujian ditahan (terlalu banyak percobaan)",
+        "Test sign-in held back (too many attempts)",
+    ),
+    (
+        "aksi:lihat_sesi_ujian",
+        "Buka halaman sesi ujian",
+        "Test session page opened",
+    ),
+    (
+        "aksi:cabut_ujian",
+        "Cabut kartu token",
+        "Token cards revoked",
+    ),
+    (
+        "aksi:buka_kunci_ujian",
+        "Buka kunci masuk ujian",
+        "Test sign-in unlocked",
+    ),
+    ("uji_aksi_cabut", "Cabut kartu", "Revoke card"),
+    ("uji_aksi_buka_kunci", "Buka kunci masuk", "Unlock sign-in"),
+    (
+        "uji_cabut_ket",
+        "Cabut kartu: token dan halaman peserta yang dicentang berhenti berlaku (mis. kartu hilang atau difoto orang lain); buat kartu baru untuk mereka. Buka kunci masuk: hapus hitungan percobaan gagal.",
+        "Revoke card: the ticked takers' tokens and pages stop working (e.g. a lost or photographed card); make new cards for them. Unlock sign-in: clears the count of failed attempts.",
+    ),
+    (
+        "uji_bukan_terakhir",
+        "Ujian diserahkan dari bagian terakhir; selesaikan bagian ini dahulu.",
+        "The test is submitted from its last section; finish this section first.",
+    ),
 ];
