@@ -242,8 +242,10 @@ pub struct JawabanTersimpan {
     pub urut: usize,
     /// The value.
     pub nilai: String,
-    /// Milliseconds on the item.
+    /// Milliseconds on the item, as the page measured it.
     pub ms: i64,
+    /// When the server took it (ms since the epoch).
+    pub waktu: i64,
 }
 
 /// Integrity signals of one attempt, for the psikolog to weigh (never a verdict).
@@ -253,8 +255,13 @@ pub struct Sinyal {
     pub dijawab: usize,
     /// Items in the attempt.
     pub butir: usize,
-    /// Median time on an item, ms.
+    /// Median time on an item, ms, as the pages measured it.
     pub median_ms: Option<i64>,
+    /// The median gap between answers as the server took them, ms (the page's times can be
+    /// altered by the page; these cannot — answers sent together after a lost connection make
+    /// small gaps, so it is a cross-check, not a measure).
+    #[serde(default)]
+    pub median_server_ms: Option<i64>,
     /// Answers faster than the rule's `cepat_ms`.
     pub cepat: usize,
     /// The longest run of the same answer in item order.
@@ -275,11 +282,12 @@ pub fn sinyal(jawaban: &[JawabanTersimpan], butir: usize, keluar: i64, a: &Atura
     urut.sort_by_key(|j| j.urut);
     let mut ms: Vec<i64> = urut.iter().map(|j| j.ms.max(0)).collect();
     ms.sort_unstable();
-    let median_ms = match ms.len() {
-        0 => None,
-        n if n % 2 == 1 => Some(ms[n / 2]),
-        n => Some((ms[n / 2 - 1] + ms[n / 2]) / 2),
-    };
+    let median_ms = median(&ms);
+    let mut waktu: Vec<i64> = urut.iter().map(|j| j.waktu).collect();
+    waktu.sort_unstable();
+    let mut jarak: Vec<i64> = waktu.windows(2).map(|w| w[1] - w[0]).collect();
+    jarak.sort_unstable();
+    let median_server_ms = median(&jarak);
     let mut terpanjang = 0;
     let mut run = 0;
     for (k, j) in urut.iter().enumerate() {
@@ -299,6 +307,7 @@ pub fn sinyal(jawaban: &[JawabanTersimpan], butir: usize, keluar: i64, a: &Atura
         dijawab: urut.len(),
         butir,
         median_ms,
+        median_server_ms,
         cepat,
         sama_beruntun: terpanjang,
         sama_mencolok,
@@ -306,6 +315,15 @@ pub fn sinyal(jawaban: &[JawabanTersimpan], butir: usize, keluar: i64, a: &Atura
         mencolok: sama_mencolok
             || cepat as f64 > a.cepat_bagian * urut.len() as f64
             || keluar > i64::from(a.keluar_maks),
+    }
+}
+
+/// The median of sorted values.
+fn median(v: &[i64]) -> Option<i64> {
+    match v.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(v[n / 2]),
+        n => Some((v[n / 2 - 1] + v[n / 2]) / 2),
     }
 }
 
@@ -471,6 +489,7 @@ mod tests {
                 urut: k,
                 nilai: if k < 11 { "3".into() } else { "4".into() },
                 ms: if k < 4 { 500 } else { 4000 },
+                waktu: 1_000 + k as i64 * 3_000,
             })
             .collect();
         let s = sinyal(&j, 50, 2, &a);
@@ -478,6 +497,7 @@ mod tests {
         assert_eq!(s.butir, 50);
         assert_eq!(s.cepat, 4);
         assert_eq!(s.median_ms, Some(4000));
+        assert_eq!(s.median_server_ms, Some(3000));
         assert_eq!(s.sama_beruntun, 11);
         assert!(s.sama_mencolok);
         assert_eq!(s.keluar, 2);
@@ -487,6 +507,7 @@ mod tests {
                 urut: k,
                 nilai: (k % 5).to_string(),
                 ms: if k < 2 { 500 } else { 4000 },
+                waktu: k as i64 * 4000,
             })
             .collect();
         // 2 fast of 8 is not above a quarter; 3 page leaves are not above 3.
@@ -498,11 +519,13 @@ mod tests {
                 urut: 0,
                 nilai: "1".into(),
                 ms: 2000,
+                waktu: 0,
             },
             JawabanTersimpan {
                 urut: 2,
                 nilai: "1".into(),
                 ms: 3000,
+                waktu: 5000,
             },
         ];
         let s2 = sinyal(&j2, 3, 0, &a);

@@ -302,6 +302,8 @@ pub struct Jawaban {
     pub seq: i64,
     /// Time on the item (ms, as the page measured).
     pub ms: i64,
+    /// When the server took it (ms since the epoch).
+    pub waktu: i64,
 }
 
 /// A taker's answers (of one section, or all).
@@ -312,10 +314,10 @@ pub async fn jawaban(
 ) -> Result<Vec<Jawaban>, StoreError> {
     Ok(match bagian {
         Some(b) => with_pool!(db, p => sqlx::query_as(
-            "SELECT bagian, butir, nilai, seq, ms FROM jawaban_ujian WHERE peserta_id = $1 AND bagian = $2 ORDER BY butir")
+            "SELECT bagian, butir, nilai, seq, ms, waktu FROM jawaban_ujian WHERE peserta_id = $1 AND bagian = $2 ORDER BY butir")
             .bind(peserta_id).bind(b).fetch_all(p).await?),
         None => with_pool!(db, p => sqlx::query_as(
-            "SELECT bagian, butir, nilai, seq, ms FROM jawaban_ujian WHERE peserta_id = $1 ORDER BY bagian, butir")
+            "SELECT bagian, butir, nilai, seq, ms, waktu FROM jawaban_ujian WHERE peserta_id = $1 ORDER BY bagian, butir")
             .bind(peserta_id).fetch_all(p).await?),
     })
 }

@@ -365,8 +365,8 @@ pub const KATA: &[(&str, &str, &str)] = &[
     ("uji_sinyal_judul", "Sinyal", "Signals"),
     (
         "uji_sinyal",
-        "{} dari {} dijawab · median {} detik per butir · {} sangat cepat · {} jawaban sama beruntun · {} kali keluar halaman",
-        "{} of {} answered · median {} s per item · {} very fast · {} identical answers in a row · left the page {} times",
+        "{} dari {} dijawab · median {} detik per butir (menurut halaman; {} detik antarjawaban menurut server) · {} sangat cepat · {} jawaban sama beruntun · {} kali keluar halaman",
+        "{} of {} answered · median {} s per item (by the page; {} s between answers by the server) · {} very fast · {} identical answers in a row · left the page {} times",
     ),
     (
         "uji_oleh_peserta",

@@ -65,6 +65,7 @@ async fn skor(app: &App, r: &Rencana, peserta_id: i64) -> Result<(), Galat> {
                         urut: urut + n,
                         nilai: j.nilai.clone(),
                         ms: j.ms,
+                        waktu: j.waktu,
                     });
                 }
             }

@@ -499,6 +499,9 @@ async fn halaman(
                     &s.median_ms
                         .map(|m| crate::tampilan::trim(m as f64 / 1000.0))
                         .unwrap_or_else(|| "–".into()),
+                    &s.median_server_ms
+                        .map(|m| crate::tampilan::trim(m as f64 / 1000.0))
+                        .unwrap_or_else(|| "–".into()),
                     &s.cepat,
                     &s.sama_beruntun,
                     &s.keluar,
