@@ -1,6 +1,6 @@
 //! The architecture's invariants, enforced (in the manner of rust-analyzer's tidy tests):
 //!
-//! - the domain crates (`ipasn-core`, `ipasn-asesmen`, `ipasn-instrumen`) depend on no IO crate: no runtime, no
+//! - the domain crates (`ipasn-core`, `ipasn-asesmen`, `ipasn-instrumen`, `ipasn-rencana`) depend on no IO crate: no runtime, no
 //!   database, no HTTP, no file format, no clock or randomness;
 //! - `ipasn-store` and `ipasn-web` depend on no file-format crate (file formats live in
 //!   `ipasn-data`; the web may use `tempfile` for uploads);
@@ -90,7 +90,7 @@ const FORMATS: &[&str] = &[
 /// The layer of each crate: a crate may depend only on crates of lower layers.
 fn layer(name: &str) -> Option<u8> {
     Some(match name {
-        "ipasn-core" | "ipasn-asesmen" | "ipasn-instrumen" => 0,
+        "ipasn-core" | "ipasn-asesmen" | "ipasn-instrumen" | "ipasn-rencana" => 0,
         "ipasn-data" => 1,
         "ipasn-store" => 2,
         "ipasn-app" => 3,

@@ -1,0 +1,225 @@
+//! The candidate actions of one person: from what their score misses (the explanation's
+//! `kurang`, `ipasn_core::hasil::Kekurangan`), the catalogue's actions that supply it, each with
+//! its cost, hours and the points it adds. Actions of one group are alternatives for the same
+//! points (a recognised degree or a new one; the e-learning or the classroom course): at most one
+//! of a group counts.
+//!
+//! Not bought: a better appraisal (kinerja) and the end of a punishment (disiplin) are not
+//! actions a budget buys; they are left out (the person's page still lists them). Competency
+//! gaps (JPM) are not candidates yet.
+
+use crate::katalog::{JenisAksi, Katalog};
+use ipasn_core::hasil::{Dimensi, HasilDimensi, Kekurangan};
+use serde::Serialize;
+
+/// One candidate action of a person.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Kandidat {
+    /// The person (their index in the caller's list).
+    pub orang: usize,
+    /// The action (its index in the catalogue).
+    pub aksi: usize,
+    /// How many times (technical hours may need several courses).
+    pub kali: u32,
+    /// Cost, rupiah.
+    pub biaya: u64,
+    /// Lesson hours.
+    pub jp: u32,
+    /// Points added, in halves (`ipasn_core::Points`).
+    pub poin: u32,
+    /// The group of alternatives it belongs to (unique across persons).
+    pub kelompok: usize,
+}
+
+/// Options of candidate building.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Opsi {
+    /// Count degrees (long term: off for a one-year plan).
+    pub pendidikan: bool,
+}
+
+/// The candidates of person `orang` from their dimensions' missing items; `kelompok` is the next
+/// free group number (advanced past the groups used).
+pub fn kandidat(
+    orang: usize,
+    dimensi: &[HasilDimensi],
+    katalog: &Katalog,
+    opsi: Opsi,
+    kelompok: &mut usize,
+) -> Vec<Kandidat> {
+    let mut out = vec![];
+    let tambah = |aksi: usize, kali: u32, poin: u32, g: usize, out: &mut Vec<Kandidat>| {
+        let a = &katalog.aksi[aksi];
+        if poin == 0 {
+            return;
+        }
+        out.push(Kandidat {
+            orang,
+            aksi,
+            kali,
+            biaya: a.biaya * u64::from(kali),
+            jp: a.jp * kali,
+            poin,
+            kelompok: g,
+        });
+    };
+    for d in dimensi {
+        // Qualification: a recognised record and a new degree are alternatives.
+        let kualifikasi = (d.dimensi == Dimensi::Kualifikasi).then(|| {
+            *kelompok += 1;
+            *kelompok - 1
+        });
+        for k in &d.kurang {
+            let poin = k.tambah().halves();
+            match k {
+                Kekurangan::PendidikanBelumDiakui { .. } => {
+                    for a in katalog.jenis(JenisAksi::PerbaikanData) {
+                        tambah(a, 1, poin, kualifikasi.expect("qualification"), &mut out);
+                    }
+                }
+                Kekurangan::PendidikanLebihTinggi { tingkat, .. } if opsi.pendidikan => {
+                    if let Some(a) = katalog.pendidikan(*tingkat) {
+                        tambah(a, 1, poin, kualifikasi.expect("qualification"), &mut out);
+                    }
+                }
+                Kekurangan::Pim { wajib, .. } => {
+                    if let Some(a) = katalog.pim(*wajib) {
+                        let g = baru(kelompok);
+                        tambah(a, 1, poin, g, &mut out);
+                    }
+                }
+                Kekurangan::Fungsional { .. } => {
+                    let g = baru(kelompok);
+                    for a in katalog.jenis(JenisAksi::Fungsional) {
+                        tambah(a, 1, poin, g, &mut out);
+                    }
+                }
+                Kekurangan::Seminar { .. } => {
+                    let g = baru(kelompok);
+                    for a in katalog.jenis(JenisAksi::Seminar) {
+                        tambah(a, 1, poin, g, &mut out);
+                    }
+                }
+                Kekurangan::Teknis {
+                    kurang, tunggal, ..
+                } => {
+                    // Hours still needed, whole hours up.
+                    let perlu = ((kurang.0 + ipasn_core::Decimal::SCALE - 1)
+                        / ipasn_core::Decimal::SCALE)
+                        .max(1) as u32;
+                    let g = baru(kelompok);
+                    for a in katalog.jenis(JenisAksi::Teknis) {
+                        let jp = katalog.aksi[a].jp.max(1);
+                        let kali = if *tunggal {
+                            // One training of the hours needed: only a long enough one.
+                            if jp < perlu {
+                                continue;
+                            }
+                            1
+                        } else {
+                            perlu.div_ceil(jp)
+                        };
+                        tambah(a, kali, poin, g, &mut out);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+fn baru(kelompok: &mut usize) -> usize {
+    *kelompok += 1;
+    *kelompok - 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ipasn_core::model::{JenisDiklat, TingkatPendidikan};
+    use ipasn_core::{Decimal, Points};
+
+    fn dim(d: Dimensi, kurang: Vec<Kekurangan>) -> HasilDimensi {
+        HasilDimensi {
+            dimensi: d,
+            poin: Points::ZERO,
+            maks: Points(80),
+            alasan: vec![],
+            dipakai: vec![],
+            kurang,
+        }
+    }
+
+    #[test]
+    fn missing_items_become_actions() {
+        let k = Katalog::bawaan();
+        let dimensi = vec![
+            dim(
+                Dimensi::Kualifikasi,
+                vec![Kekurangan::PendidikanLebihTinggi {
+                    tingkat: TingkatPendidikan::S2,
+                    tambah: Points(10),
+                }],
+            ),
+            dim(
+                Dimensi::Kompetensi,
+                vec![
+                    Kekurangan::Pim {
+                        wajib: JenisDiklat::Pim4,
+                        tambah: Points(30),
+                    },
+                    Kekurangan::Teknis {
+                        jam: Decimal::from_int(12),
+                        kurang: Decimal::from_int(28),
+                        tunggal: false,
+                        bulan: 12,
+                        tambah: Points(20),
+                    },
+                    Kekurangan::Seminar {
+                        bulan: 12,
+                        tambah: Points(10),
+                    },
+                ],
+            ),
+            dim(
+                Dimensi::Kinerja,
+                vec![Kekurangan::Kinerja {
+                    tahun: 2025,
+                    kosong: true,
+                    predikat: ipasn_core::model::Predikat::Baik,
+                    tambah: Points(60),
+                }],
+            ),
+        ];
+        let mut g = 0;
+        let c = kandidat(7, &dimensi, &k, Opsi::default(), &mut g);
+        let kode: Vec<(&str, u32, u32)> = c
+            .iter()
+            .map(|x| (k.aksi[x.aksi].kode.as_str(), x.kali, x.poin))
+            .collect();
+        // No degree in a one-year plan; PKP for PIM IV; 28 hours = two 20-JP courses of either
+        // kind (alternatives); a seminar; nothing for the appraisal.
+        assert_eq!(
+            kode,
+            vec![
+                ("pkp", 1, 30),
+                ("teknis-20jp", 2, 20),
+                ("teknis-elearning-20jp", 2, 20),
+                ("seminar", 1, 10),
+            ]
+        );
+        assert!(c.iter().all(|x| x.orang == 7));
+        assert_eq!(
+            c[1].kelompok, c[2].kelompok,
+            "the two technical courses are alternatives"
+        );
+        assert_ne!(c[0].kelompok, c[1].kelompok);
+        assert_eq!(c[1].biaya, 7_000_000);
+        assert_eq!(c[1].jp, 40);
+        // With degrees counted, S-2 appears, in the qualification group.
+        let mut g = 0;
+        let c = kandidat(0, &dimensi, &k, Opsi { pendidikan: true }, &mut g);
+        assert_eq!(k.aksi[c[0].aksi].kode, "tugas-belajar-s2");
+    }
+}
