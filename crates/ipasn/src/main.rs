@@ -19,7 +19,6 @@ use ipasn_core::rules::{BUILTIN, RuleSet};
 use ipasn_core::skor::{Penilai, nilai_semua};
 use ipasn_core::teks::{self, Lang};
 use ipasn_data::ekspor::{self, Hasil};
-use ipasn_data::generator::{self, GenOptions};
 use ipasn_data::lembar::Progress;
 use ipasn_data::masalah::{Kind, Level, Problem};
 use ipasn_data::paket::{self, ImportOptions, Imported};
@@ -30,8 +29,10 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 mod aturan;
+mod generate;
 mod instrumen;
 mod irr;
+mod rencana;
 mod server;
 
 /// Indeks Profesionalitas ASN: hitung, jelaskan, dan laporkan.
@@ -56,7 +57,7 @@ enum Command {
     /// Jelaskan nilai satu pegawai, poin demi poin. (Explain one person's score.)
     Explain(ExplainArgs),
     /// Buat paket data sintetis yang realistis. (Generate a realistic synthetic package.)
-    Generate(GenerateArgs),
+    Generate(generate::GenerateArgs),
     /// Tampilkan atau periksa aturan penilaian. (Show or check a rule set.)
     Rules {
         #[command(subcommand)]
@@ -82,6 +83,9 @@ enum Command {
         #[command(subcommand)]
         cmd: instrumen::InstrumenCmd,
     },
+    /// Rencana pengembangan di bawah anggaran: aksi terpilih, proyeksi IP, celah optimalitas.
+    /// (A development plan under a budget: chosen actions, projected IP, optimality gap.)
+    Rencana(rencana::RencanaArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -133,22 +137,6 @@ struct ExplainArgs {
     json: bool,
 }
 
-#[derive(clap::Args, Debug)]
-struct GenerateArgs {
-    /// Jumlah pegawai. (Number of persons.)
-    #[arg(long, default_value_t = 10_000)]
-    persons: usize,
-    /// Benih acak: benih sama, paket sama. (Seed: same seed, same package.)
-    #[arg(long, default_value_t = 1)]
-    seed: u64,
-    /// Tahun data terakhir. (Latest data year.)
-    #[arg(long, default_value_t = 2024)]
-    year: i32,
-    /// Folder CSV, atau berkas .xlsx. (CSV folder, or an .xlsx file.)
-    #[arg(long)]
-    out: PathBuf,
-}
-
 fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| format!("'{s}': gunakan id atau en (use id or en)"))
 }
@@ -171,7 +159,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Compute(a) => compute(a, lang),
         Command::Explain(a) => explain(a, lang),
-        Command::Generate(a) => generate(a, lang),
+        Command::Generate(a) => generate::generate(a, lang),
         Command::Rules { action } => aturan::rules_cmd(action, lang),
         Command::Serve(a) => server::serve(a, lang),
         Command::Demo(a) => server::demo(a, lang),
@@ -179,6 +167,7 @@ fn main() -> ExitCode {
         Command::Impor(a) => server::impor_cmd(a, lang),
         Command::Irr(a) => irr::irr_cmd(a, lang),
         Command::Instrumen { cmd } => instrumen::instrumen_cmd(cmd, lang),
+        Command::Rencana(a) => rencana::rencana_cmd(a, lang),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -197,7 +186,7 @@ fn main() -> ExitCode {
 const TAHUN: std::ops::RangeInclusive<i32> = 1900..=2100;
 
 /// Refuses (exit 2) a data year outside [`TAHUN`].
-fn cek_tahun(year: i32, lang: Lang) -> anyhow::Result<()> {
+pub(crate) fn cek_tahun(year: i32, lang: Lang) -> anyhow::Result<()> {
     if TAHUN.contains(&year) {
         return Ok(());
     }
@@ -341,7 +330,7 @@ fn today() -> Tanggal {
     Tanggal::from_days((secs / 86_400) as i64)
 }
 
-fn spinner(msg: String) -> ProgressBar {
+pub(crate) fn spinner(msg: String) -> ProgressBar {
     let pb = ProgressBar::new_spinner();
     pb.set_style(
         ProgressStyle::with_template("{spinner} {msg} [{elapsed}]").expect("valid template"),
@@ -915,48 +904,5 @@ fn explain(a: ExplainArgs, lang: Lang) -> anyhow::Result<()> {
             ))
         );
     }
-    Ok(())
-}
-
-fn generate(a: GenerateArgs, lang: Lang) -> anyhow::Result<()> {
-    let started = Instant::now();
-    cek_tahun(a.year, lang)?;
-    let opts = GenOptions {
-        persons: a.persons,
-        seed: a.seed,
-        tahun: a.year,
-        ..GenOptions::default()
-    };
-    let xlsx = a
-        .out
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-    let sink = if xlsx {
-        generator::xlsx_sink(&a.out)
-    } else {
-        generator::csv_sink(&a.out)
-    }
-    .map_err(anyhow::Error::msg)?;
-    let pb = spinner(format!(
-        "{} {} {}",
-        lang.pick("Membuat paket sintetis:", "Generating a synthetic package:"),
-        a.persons,
-        lang.pick("pegawai", "persons")
-    ));
-    generator::generate(opts, sink).map_err(anyhow::Error::msg)?;
-    pb.finish_and_clear();
-    let (n, seed, year, out) = (a.persons, a.seed, a.year, a.out.display());
-    let secs = started.elapsed().as_secs_f64();
-    println!(
-        "{}",
-        match lang {
-            Lang::Id => format!(
-                "Paket sintetis {n} pegawai (benih {seed}, tahun {year}) ditulis ke {out} ({secs:.1} s)."
-            ),
-            Lang::En => format!(
-                "Synthetic package of {n} persons (seed {seed}, year {year}) written to {out} ({secs:.1} s)."
-            ),
-        }
-    );
     Ok(())
 }

@@ -12,6 +12,7 @@
 //! `ipasn serve` processes on one PostgreSQL serve one session; only the admission queue is
 //! per process (its rate is per process).
 
+mod kartu;
 mod masuk;
 mod nilai;
 mod pengawas;
@@ -37,6 +38,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 pub fn routes() -> Router<App> {
     Router::new()
         .merge(sesi::routes())
+        .merge(kartu::routes())
         .merge(peserta::routes())
         .merge(pengawas::routes())
 }

@@ -1,0 +1,237 @@
+//! `ipasn rencana`: the development plan of a package under a budget — every measured person's
+//! candidate actions from what their score misses (`ipasn_rencana::kandidat`), the choice
+//! (`ipasn_rencana::optimasi`: the integer program, never worse than greedy), the chosen actions
+//! written as `nip,aksi,biaya,jp,poin`, and the projected mean IP, the cost and the optimality gap
+//! printed. `--semua-aksi` writes every candidate with its group (`kelompok`: alternatives for the
+//! same points, at most one counts), so the choice can be checked from outside.
+
+use crate::{
+    Common, DaftarLengkap, berhenti, cek_tahun, cutoff_of, import_package, laporkan, load_rules,
+    today,
+};
+use ipasn_core::skor::Penilai;
+use ipasn_core::teks::Lang;
+use ipasn_data::masalah::{Level, Problem};
+use ipasn_data::paket::ImportOptions;
+use ipasn_data::tabel::tulis::{Sel, Tabel};
+use ipasn_rencana::kandidat::{Kandidat, Opsi, kandidat};
+use ipasn_rencana::katalog::Katalog;
+use ipasn_rencana::optimasi::{Masalah, optimal, rakus};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// `ipasn rencana` arguments.
+#[derive(clap::Args, Debug)]
+pub struct RencanaArgs {
+    #[command(flatten)]
+    common: Common,
+    /// Anggaran dalam rupiah, mis. 2500000000 atau 2.500.000.000. (Budget in rupiah.)
+    #[arg(long)]
+    anggaran: String,
+    /// Katalog aksi (TOML); bawaan: katalog contoh ipasn. (Action catalogue; default: ipasn's
+    /// illustrative one.)
+    #[arg(long)]
+    katalog: Option<PathBuf>,
+    /// JP paling banyak per orang dalam rencana. (Most lesson hours per person.)
+    #[arg(long)]
+    jp_maks: Option<u32>,
+    /// Ikutkan tugas belajar (jangka panjang). (Count degrees, long term.)
+    #[arg(long)]
+    pendidikan: bool,
+    /// Batas simpul branch-and-bound (hasil sama di mesin mana pun). (Node limit.)
+    #[arg(long, default_value_t = 2_000)]
+    simpul: u64,
+    /// Berkas aksi terpilih (.csv atau .xlsx). (Chosen actions file.)
+    #[arg(long)]
+    out: PathBuf,
+    /// Tulis juga semua kandidat aksi ke berkas ini. (Also write every candidate action.)
+    #[arg(long)]
+    semua_aksi: Option<PathBuf>,
+}
+
+/// A budget as typed: digits with `.`, `,`, `_` or spaces between thousands.
+fn rupiah(s: &str) -> Option<u64> {
+    let d: String = s
+        .trim()
+        .trim_start_matches("Rp")
+        .chars()
+        .filter(|c| !matches!(c, '.' | ',' | '_' | ' '))
+        .collect();
+    (!d.is_empty() && d.len() <= 16 && d.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| d.parse().ok())
+        .flatten()
+}
+
+/// Runs `ipasn rencana`.
+pub fn rencana_cmd(a: RencanaArgs, lang: Lang) -> anyhow::Result<()> {
+    cek_tahun(a.common.year, lang)?;
+    let Some(anggaran) = rupiah(&a.anggaran) else {
+        eprintln!(
+            "{}",
+            lang.pick(
+                "--anggaran: tulis jumlah rupiah dengan angka, mis. 2500000000 atau 2.500.000.000.",
+                "--anggaran: write the rupiah amount in digits, e.g. 2500000000 or 2.500.000.000."
+            )
+        );
+        return Err(crate::Exit(2).into());
+    };
+    let katalog = match &a.katalog {
+        None => Katalog::bawaan(),
+        Some(f) => {
+            let teks = std::fs::read_to_string(f)?;
+            Katalog::baca(&teks)
+                .map_err(|m| anyhow::anyhow!("{}: {}", f.display(), m.join("; ")))?
+        }
+    };
+    let rules = load_rules(&a.common.rules, lang)?;
+    let cutoff = cutoff_of(&a.common, &rules, lang)?;
+    let imported = import_package(&a.common, ImportOptions::new(today(), Some(cutoff)), lang);
+    if imported.has_errors() {
+        let errors: Vec<&Problem> = imported
+            .problems
+            .iter()
+            .filter(|p| p.level == Level::Error)
+            .collect();
+        laporkan(&errors, lang, DaftarLengkap::Compute);
+        return Err(berhenti(&imported, lang));
+    }
+    let ds = &imported.dataset;
+    let penilai = Penilai::with_cutoff(&rules, a.common.year, cutoff);
+    let mut orang = vec![];
+    let mut semua: Vec<Kandidat> = vec![];
+    let mut kelompok = 0;
+    let mut ip = 0u64;
+    let opsi = Opsi {
+        pendidikan: a.pendidikan,
+    };
+    for (i, p) in ds.pegawai.iter().enumerate() {
+        if !penilai.diukur(p) {
+            continue;
+        }
+        let h = penilai.nilai(p, ds.riwayat(i));
+        ip += u64::from(h.ip.halves());
+        semua.extend(kandidat(
+            orang.len(),
+            &h.dimensi,
+            &katalog,
+            opsi,
+            &mut kelompok,
+        ));
+        orang.push(p.nip);
+    }
+    let kapasitas: HashMap<usize, u32> = katalog
+        .aksi
+        .iter()
+        .enumerate()
+        .filter_map(|(i, x)| x.kapasitas.map(|c| (i, c)))
+        .collect();
+    let m = Masalah {
+        kandidat: &semua,
+        anggaran,
+        kapasitas,
+        jp_maks: a.jp_maks,
+    };
+    let g = rakus(&m);
+    let o = optimal(&m, a.simpul);
+    let n = orang.len().max(1) as f64;
+    let baris = |k: &Kandidat, kel: bool| {
+        let mut b = vec![
+            Sel::Teks(orang[k.orang].to_string()),
+            Sel::Teks(katalog.aksi[k.aksi].kode.clone()),
+            Sel::Angka(k.biaya as f64),
+            Sel::Angka(f64::from(k.jp)),
+            Sel::Angka(f64::from(k.poin) / 2.0),
+        ];
+        if kel {
+            b.push(Sel::Angka(k.kelompok as f64));
+        }
+        b
+    };
+    let kolom = |kel: bool| {
+        let mut k: Vec<String> = ["nip", "aksi", "biaya", "jp", "poin"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        if kel {
+            k.push("kelompok".into());
+        }
+        k
+    };
+    tulis(
+        &a.out,
+        Tabel::new(
+            kolom(false),
+            o.pilih.iter().map(|&i| baris(&semua[i], false)).collect(),
+        ),
+    )?;
+    if let Some(f) = &a.semua_aksi {
+        tulis(
+            f,
+            Tabel::new(kolom(true), semua.iter().map(|k| baris(k, true)).collect()),
+        )?;
+    }
+    let sekarang = ip as f64 / 2.0 / n;
+    let nanti = (ip + o.poin) as f64 / 2.0 / n;
+    let gap = if o.optimal {
+        lang.pick("optimal (terbukti)", "optimal (proven)")
+            .to_string()
+    } else if o.gap.is_finite() {
+        format!("{:.2}%", o.gap * 100.0)
+    } else {
+        lang.pick("tidak diketahui", "unknown").to_string()
+    };
+    println!(
+        "{}",
+        match lang {
+            Lang::Id => format!(
+                "{} pegawai diukur, {} kandidat aksi. Rata-rata IP {sekarang:.2} → {nanti:.2} (proyeksi). Biaya Rp{} dari anggaran Rp{}; {} aksi; celah optimalitas {gap} (rakus: +{:.2} poin rata-rata). Katalog {}: {}",
+                orang.len(),
+                semua.len(),
+                o.biaya,
+                anggaran,
+                o.pilih.len(),
+                g.poin as f64 / 2.0 / n,
+                katalog.id,
+                katalog.catatan
+            ),
+            Lang::En => format!(
+                "{} persons measured, {} candidate actions. Mean IP {sekarang:.2} → {nanti:.2} (projected). Cost Rp{} of a budget of Rp{}; {} actions; optimality gap {gap} (greedy: +{:.2} mean points). Catalogue {}: {}",
+                orang.len(),
+                semua.len(),
+                o.biaya,
+                anggaran,
+                o.pilih.len(),
+                g.poin as f64 / 2.0 / n,
+                katalog.id,
+                katalog.catatan
+            ),
+        }
+    );
+    Ok(())
+}
+
+fn tulis(f: &std::path::Path, t: Tabel) -> anyhow::Result<()> {
+    let xlsx = f
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let bytes = if xlsx {
+        t.xlsx(None).map_err(anyhow::Error::msg)?
+    } else {
+        t.csv()
+    };
+    std::fs::write(f, bytes)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn budgets_as_typed() {
+        use super::rupiah;
+        assert_eq!(rupiah("2500000000"), Some(2_500_000_000));
+        assert_eq!(rupiah("2.500.000.000"), Some(2_500_000_000));
+        assert_eq!(rupiah("Rp 1,000,000"), Some(1_000_000));
+        assert_eq!(rupiah("1e9"), None);
+        assert_eq!(rupiah(""), None);
+    }
+}
