@@ -397,6 +397,7 @@ async fn jawab(State(app): State<App>, t: Taker, Json(f): Json<Jawab>) -> Result
                 kini,
                 tenggang: i64::from(a.tenggang_detik) * 1000,
                 jawaban,
+                detak: None,
             }])
             .await?
     };
@@ -470,16 +471,21 @@ struct Detak {
 
 /// The page is still there; times it was left since the last call.
 async fn detak(State(app): State<App>, t: Taker, Json(f): Json<Detak>) -> Result<Response, Galat> {
-    simpan::detak(
-        &app.db,
-        t.p.id,
-        kini_ms(),
-        f.keluar,
-        f.posisi
-            .filter(|_| f.bagian.is_none_or(|b| b == t.p.bagian + 1))
-            .map(|x| x.clamp(0, 100_000)),
-    )
-    .await?;
+    let posisi = f
+        .posisi
+        .filter(|_| f.bagian.is_none_or(|b| b == t.p.bagian + 1))
+        .map(|x| x.clamp(0, 100_000));
+    app.penulis()
+        .simpan(vec![Simpan {
+            peserta_id: t.p.id,
+            bagian: t.p.bagian,
+            posisi: 0,
+            kini: kini_ms(),
+            tenggang: 0,
+            jawaban: vec![],
+            detak: Some((f.keluar, posisi)),
+        }])
+        .await?;
     let status = if t.p.jeda_sejak.is_some() {
         "jeda"
     } else {
