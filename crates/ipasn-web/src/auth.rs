@@ -331,7 +331,19 @@ fn random_token() -> String {
 }
 
 fn set_cookie(app: &App, name: &str, value: &str, max_age: Option<i64>) -> HeaderValue {
-    let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax");
+    cookie_header(app, name, value, max_age, "/; HttpOnly; SameSite=Lax")
+}
+
+/// A `Set-Cookie` value: `name=value; Path=<jalur>` (the path and its attributes as given),
+/// `Max-Age` when given, `Secure` behind HTTPS. Values are hex or fixed words.
+pub(crate) fn cookie_header(
+    app: &App,
+    name: &str,
+    value: &str,
+    max_age: Option<i64>,
+    jalur: &str,
+) -> HeaderValue {
+    let mut c = format!("{name}={value}; Path={jalur}");
     if let Some(a) = max_age {
         c.push_str(&format!("; Max-Age={a}"));
     }

@@ -29,6 +29,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 mod aturan;
+mod explain;
 mod generate;
 mod instrumen;
 mod irr;
@@ -55,7 +56,7 @@ enum Command {
     /// Hitung IP ASN semua pegawai dan unit dari paket data. (Compute everyone's IP ASN.)
     Compute(ComputeArgs),
     /// Jelaskan nilai satu pegawai, poin demi poin. (Explain one person's score.)
-    Explain(ExplainArgs),
+    Explain(explain::ExplainArgs),
     /// Buat paket data sintetis yang realistis. (Generate a realistic synthetic package.)
     Generate(generate::GenerateArgs),
     /// Tampilkan atau periksa aturan penilaian. (Show or check a rule set.)
@@ -125,18 +126,6 @@ struct ComputeArgs {
     timing: bool,
 }
 
-#[derive(clap::Args, Debug)]
-struct ExplainArgs {
-    #[command(flatten)]
-    common: Common,
-    /// NIP pegawai (18 angka). (The person's NIP.)
-    #[arg(long)]
-    nip: String,
-    /// Keluaran JSON. (JSON output.)
-    #[arg(long)]
-    json: bool,
-}
-
 fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| format!("'{s}': gunakan id atau en (use id or en)"))
 }
@@ -158,7 +147,7 @@ fn main() -> ExitCode {
     let lang = cli.lang;
     let result = match cli.command {
         Command::Compute(a) => compute(a, lang),
-        Command::Explain(a) => explain(a, lang),
+        Command::Explain(a) => explain::explain(a, lang),
         Command::Generate(a) => generate::generate(a, lang),
         Command::Rules { action } => aturan::rules_cmd(action, lang),
         Command::Serve(a) => server::serve(a, lang),
@@ -799,26 +788,15 @@ fn compute(a: ComputeArgs, lang: Lang) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn explain(a: ExplainArgs, lang: Lang) -> anyhow::Result<()> {
-    cek_tahun(a.common.year, lang)?;
-    let rules = load_rules(&a.common.rules, lang)?;
-    let cutoff = cutoff_of(&a.common, &rules, lang)?;
-    let nip = match ipasn_data::nilai::nip(&ipasn_data::lembar::Value::Text(&a.nip), today()) {
-        Ok(n) => n,
-        Err(kind) => {
-            let p = ipasn_data::masalah::Problem::at(Level::Error, "--nip", 0, "nip", &a.nip, kind);
-            eprintln!(
-                "{}: {}. {}",
-                lang.pick("GALAT", "ERROR"),
-                p.message(lang),
-                p.fix(lang)
-            );
-            return Err(Exit(2).into());
-        }
-    };
-    let imported = import_package(&a.common, ImportOptions::new(today(), Some(cutoff)), lang);
+/// The package read for one computation, or (its errors reported, grouped; not its warnings)
+/// the stop: nothing can be computed from a package with errors.
+pub(crate) fn paket_bersih(
+    common: &Common,
+    cutoff: Tanggal,
+    lang: Lang,
+) -> anyhow::Result<Imported> {
+    let imported = import_package(common, ImportOptions::new(today(), Some(cutoff)), lang);
     if imported.has_errors() {
-        // Nothing can be computed: the errors (grouped), not the package's warnings.
         let errors: Vec<&Problem> = imported
             .problems
             .iter()
@@ -827,82 +805,5 @@ fn explain(a: ExplainArgs, lang: Lang) -> anyhow::Result<()> {
         laporkan(&errors, lang, DaftarLengkap::Compute);
         return Err(berhenti(&imported, lang));
     }
-    let ds = &imported.dataset;
-    let Some(i) = ds.find(nip) else {
-        eprintln!(
-            "{}",
-            match lang {
-                Lang::Id => format!("NIP {nip} tidak ada di sheet pegawai paket ini."),
-                Lang::En => format!("NIP {nip} is not in this package's pegawai sheet."),
-            }
-        );
-        return Err(Exit(1).into());
-    };
-    // Only this person's problems, and those about a whole sheet.
-    laporkan(
-        &masalah_pegawai(&a.common.package, &imported, i, nip),
-        lang,
-        DaftarLengkap::Compute,
-    );
-    let p = &ds.pegawai[i];
-    let penilai = Penilai::with_cutoff(&rules, a.common.year, cutoff);
-    if !penilai.diukur(p) {
-        let measured: Vec<&str> = rules
-            .pengukuran
-            .status_diukur
-            .iter()
-            .map(|s| s.name())
-            .collect();
-        let (nip, nama, status, measured) = (p.nip, &p.nama, p.status.name(), measured.join(", "));
-        println!(
-            "{}",
-            aman(&match lang {
-                Lang::Id => format!(
-                    "{nip} — {nama}: berstatus {status}, tidak diukur menurut aturan {} (status diukur: {measured}). Nilai di bawah hanya informasi.",
-                    rules.id
-                ),
-                Lang::En => format!(
-                    "{nip} — {nama}: status {status}, not measured under rule set {} (measured: {measured}). The score below is for information only.",
-                    rules.id
-                ),
-            })
-        );
-    }
-    let h = penilai.nilai(p, ds.riwayat(i));
-    if a.json {
-        let out = Hasil {
-            dataset: ds,
-            penilai: &penilai,
-            pegawai: &[],
-            unor: &[],
-        };
-        println!(
-            "{}",
-            json_aman(&serde_json::to_string_pretty(
-                &out.person_json(i, &h, lang)
-            )?)
-        );
-    } else {
-        let unit = &ds.unor[p.unor as usize];
-        // The package's texts escaped before they are set into lines, so that a line break in
-        // a cell cannot make a line of its own.
-        let shown = ipasn_core::model::Pegawai {
-            nama: aman(&p.nama).into(),
-            nama_jabatan: aman(&p.nama_jabatan).as_ref().into(),
-            golongan: aman(&p.golongan).as_ref().into(),
-            ..p.clone()
-        };
-        print!(
-            "{}",
-            aman_baris(&teks::explain(
-                &shown,
-                &format!("{} ({})", aman(&unit.nama), aman(&unit.id)),
-                &h,
-                &rules,
-                cutoff,
-                lang
-            ))
-        );
-    }
-    Ok(())
+    Ok(imported)
 }

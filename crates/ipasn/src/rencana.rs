@@ -5,14 +5,9 @@
 //! printed. `--semua-aksi` writes every candidate with its group (`kelompok`: alternatives for the
 //! same points, at most one counts), so the choice can be checked from outside.
 
-use crate::{
-    Common, DaftarLengkap, berhenti, cek_tahun, cutoff_of, import_package, laporkan, load_rules,
-    today,
-};
+use crate::{Common, cek_tahun, cutoff_of, load_rules, paket_bersih};
 use ipasn_core::skor::Penilai;
 use ipasn_core::teks::Lang;
-use ipasn_data::masalah::{Level, Problem};
-use ipasn_data::paket::ImportOptions;
 use ipasn_data::tabel::tulis::{Sel, Tabel};
 use ipasn_rencana::kandidat::{Kandidat, Opsi, kandidat};
 use ipasn_rencana::katalog::Katalog;
@@ -85,16 +80,7 @@ pub fn rencana_cmd(a: RencanaArgs, lang: Lang) -> anyhow::Result<()> {
     };
     let rules = load_rules(&a.common.rules, lang)?;
     let cutoff = cutoff_of(&a.common, &rules, lang)?;
-    let imported = import_package(&a.common, ImportOptions::new(today(), Some(cutoff)), lang);
-    if imported.has_errors() {
-        let errors: Vec<&Problem> = imported
-            .problems
-            .iter()
-            .filter(|p| p.level == Level::Error)
-            .collect();
-        laporkan(&errors, lang, DaftarLengkap::Compute);
-        return Err(berhenti(&imported, lang));
-    }
+    let imported = paket_bersih(&a.common, cutoff, lang)?;
     let ds = &imported.dataset;
     let penilai = Penilai::with_cutoff(&rules, a.common.year, cutoff);
     let mut orang = vec![];
@@ -180,32 +166,27 @@ pub fn rencana_cmd(a: RencanaArgs, lang: Lang) -> anyhow::Result<()> {
     } else {
         lang.pick("tidak diketahui", "unknown").to_string()
     };
+    let w = |id: &'static str, en: &'static str| lang.pick(id, en);
     println!(
-        "{}",
-        match lang {
-            Lang::Id => format!(
-                "{} pegawai diukur, {} kandidat aksi. Rata-rata IP {sekarang:.2} → {nanti:.2} (proyeksi). Biaya Rp{} dari anggaran Rp{}; {} aksi; celah optimalitas {gap} (rakus: +{:.2} poin rata-rata). Katalog {}: {}",
-                orang.len(),
-                semua.len(),
-                o.biaya,
-                anggaran,
-                o.pilih.len(),
-                g.poin as f64 / 2.0 / n,
-                katalog.id,
-                katalog.catatan
-            ),
-            Lang::En => format!(
-                "{} persons measured, {} candidate actions. Mean IP {sekarang:.2} → {nanti:.2} (projected). Cost Rp{} of a budget of Rp{}; {} actions; optimality gap {gap} (greedy: +{:.2} mean points). Catalogue {}: {}",
-                orang.len(),
-                semua.len(),
-                o.biaya,
-                anggaran,
-                o.pilih.len(),
-                g.poin as f64 / 2.0 / n,
-                katalog.id,
-                katalog.catatan
-            ),
-        }
+        "{} {}, {} {}. {} {sekarang:.2} → {nanti:.2} ({}). {} Rp{} {} Rp{}; {} {}; {} {gap} ({}: +{:.2}). {} {}: {}",
+        orang.len(),
+        w("pegawai diukur", "persons measured"),
+        semua.len(),
+        w("kandidat aksi", "candidate actions"),
+        w("Rata-rata IP", "Mean IP"),
+        w("proyeksi", "projected"),
+        w("Biaya", "Cost"),
+        o.biaya,
+        w("dari anggaran", "of a budget of"),
+        anggaran,
+        o.pilih.len(),
+        w("aksi", "actions"),
+        w("celah optimalitas", "optimality gap"),
+        w("rakus", "greedy"),
+        g.poin as f64 / 2.0 / n,
+        w("Katalog", "Catalogue"),
+        katalog.id,
+        katalog.catatan
     );
     Ok(())
 }

@@ -222,7 +222,7 @@ fn every_listed_dependency_is_used() {
 
 /// Source files over the limit today, with their length as a ceiling (issue 11 splits them).
 const OVERSIZE: &[(&str, usize)] = &[
-    ("crates/ipasn/src/main.rs", 908),
+    ("crates/ipasn/src/main.rs", 809),
     ("crates/ipasn-data/src/lembar/mod.rs", 1032),
     ("crates/ipasn-data/src/generator.rs", 1214),
 ];

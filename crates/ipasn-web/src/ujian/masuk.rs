@@ -38,15 +38,25 @@ pub(super) fn routes() -> Router<App> {
         )
 }
 
+/// The taker's cookies: the `/ujian` paths only, never sent from another site.
 fn set_cookie(app: &App, name: &str, value: &str, max_age: Option<i64>) -> HeaderValue {
-    let mut c = format!("{name}={value}; Path=/ujian; HttpOnly; SameSite=Strict");
-    if let Some(a) = max_age {
-        c.push_str(&format!("; Max-Age={a}"));
-    }
-    if app.opsi.cookie_aman {
-        c.push_str("; Secure");
-    }
-    HeaderValue::from_str(&c).expect("cookie values are hex")
+    crate::auth::cookie_header(
+        app,
+        name,
+        value,
+        max_age,
+        "/ujian; HttpOnly; SameSite=Strict",
+    )
+}
+
+/// To the test page, signed in with this key.
+fn ke_tes(app: &App, kunci: &str) -> Response {
+    let mut r = Redirect::to("/ujian/tes").into_response();
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(app, COOKIE_UJIAN, kunci, None),
+    );
+    r
 }
 
 #[derive(askama::Template)]
@@ -258,14 +268,7 @@ async fn masuk_form(
         .await);
     }
     match masuk_inti(&app, &f.nip, &f.token).await? {
-        Ok((_, kunci)) => {
-            let mut r = Redirect::to("/ujian/tes").into_response();
-            r.headers_mut().append(
-                header::SET_COOKIE,
-                set_cookie(&app, COOKIE_UJIAN, &kunci, None),
-            );
-            Ok(r)
-        }
+        Ok((_, kunci)) => Ok(ke_tes(&app, &kunci)),
         Err(t) => {
             let m = t.pesan().0.dalam(lang);
             Ok(render_masuk(&app, &headers, lang, t.status(), m, &f.nip, &f.token).await)
@@ -320,14 +323,7 @@ async fn masuk_akun(
         return Err(u.tidak_ada());
     }
     match buka_sesi(&app, p).await? {
-        Ok((_, kunci)) => {
-            let mut r = Redirect::to("/ujian/tes").into_response();
-            r.headers_mut().append(
-                header::SET_COOKIE,
-                set_cookie(&app, COOKIE_UJIAN, &kunci, None),
-            );
-            Ok(r)
-        }
+        Ok((_, kunci)) => Ok(ke_tes(&app, &kunci)),
         Err(t) => Err(Galat::Permintaan(t.pesan().0, u.lang, false)),
     }
 }
