@@ -8,6 +8,30 @@
 use crate::helpers::*;
 use serde_json::{Value, json};
 
+/// An admin, with the spec's package imported.
+async fn admin_dengan_data(s: &Server) -> Client {
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    assert_eq!(
+        admin.import("spec.zip", contoh_spec()).await["impor"]["status"],
+        "selesai"
+    );
+    admin
+}
+
+/// The shipped IPIP-50's version id (stored once someone opened the list).
+async fn ipip_id(c: &Client) -> String {
+    assert_eq!(c.status("/ujian/sesi").await, 200);
+    c.json("/api/instrumen").await["instrumen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["instrumen"] == "ipip-50")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap()
+        .to_string()
+}
+
 /// Posts the new-session form (multipart).
 async fn buat_sesi(c: &Client, fields: &[(&str, &str)]) -> reqwest::Response {
     let token = c.csrf().await;
@@ -98,25 +122,13 @@ impl Peserta {
 }
 
 async fn sessions(s: Server) {
-    let admin = s.login_as("admin", Peran::Admin, None, None).await;
-    assert_eq!(
-        admin.import("spec.zip", contoh_spec()).await["impor"]["status"],
-        "selesai"
-    );
+    let admin = admin_dengan_data(&s).await;
     let psikolog = s.login_as("psikolog", Peran::Psikolog, None, None).await;
     let asesor = s.login_as("asesor", Peran::Asesor, None, None).await;
     let pimpinan = s.login_as("pimpinan", Peran::Pimpinan, None, None).await;
     // The list stores the shipped IPIP-50 and offers it.
     assert_eq!(psikolog.status("/ujian/sesi").await, 200);
-    let ipip = psikolog.json("/api/instrumen").await["instrumen"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|v| v["instrumen"] == "ipip-50")
-        .unwrap()["id"]
-        .as_i64()
-        .unwrap()
-        .to_string();
+    let ipip = ipip_id(&psikolog).await;
 
     // A refused form keeps what was typed.
     let r = buat_sesi(
@@ -491,11 +503,7 @@ async fn buat_sesi_nip(c: &Client, nama: &str, ipip: &str, csv: &str) -> reqwest
 /// A NIP file (an unknown NIP refused by name, the form kept), the admission queue of a start
 /// spike (a waiting taker keeps its place), and a pegawai starting from their own account.
 async fn admission(s: Server) {
-    let admin = s.login_as("admin", Peran::Admin, None, None).await;
-    assert_eq!(
-        admin.import("spec.zip", contoh_spec()).await["impor"]["status"],
-        "selesai"
-    );
+    let admin = admin_dengan_data(&s).await;
     let root = admin.json("/api/dasbor").await["unor"]["unor_id"]
         .as_str()
         .unwrap()
@@ -508,15 +516,7 @@ async fn admission(s: Server) {
         .map(|r| r["nip"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(admin.status("/ujian/sesi").await, 200);
-    let ipip = admin.json("/api/instrumen").await["instrumen"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|v| v["instrumen"] == "ipip-50")
-        .unwrap()["id"]
-        .as_i64()
-        .unwrap()
-        .to_string();
+    let ipip = ipip_id(&admin).await;
     let r = buat_sesi_nip(
         &admin,
         "Daftar",
@@ -624,22 +624,10 @@ on_both!(ujian_antrean, admission);
 /// result however many submissions race; a revoked card stops the page and a new one resumes;
 /// a lock-out is lifted by the proctor; only proctor roles can be named; bad section numbers.
 async fn hardening(s: Server) {
-    let admin = s.login_as("admin", Peran::Admin, None, None).await;
-    assert_eq!(
-        admin.import("spec.zip", contoh_spec()).await["impor"]["status"],
-        "selesai"
-    );
+    let admin = admin_dengan_data(&s).await;
     let pimpinan = s.login_as("pimpinan", Peran::Pimpinan, None, None).await;
     assert_eq!(admin.status("/ujian/sesi").await, 200);
-    let ipip = admin.json("/api/instrumen").await["instrumen"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|v| v["instrumen"] == "ipip-50")
-        .unwrap()["id"]
-        .as_i64()
-        .unwrap()
-        .to_string();
+    let ipip = ipip_id(&admin).await;
     let r = buat_sesi(
         &admin,
         &[
