@@ -1,6 +1,8 @@
 // Browser tests: the real `ipasn demo` server, driven in Debian's headless Chromium by
 // Playwright. Log in, see the charts and the map render with data, drill down to a person,
 // switch language, import a package (good and bad), and check a pegawai's landing page.
+// Online tests: a session with token cards, IPIP-50 taken on a phone through a lost connection,
+// a reload and a deadline, and the proctor's live room.
 // Every role's pages at phone and desktop sizes: no sideways page scroll, the folded menu, and
 // axe-core (npm) for serious or critical accessibility violations.
 // Screenshots go to $IPASN_SCREENSHOTS (default: artefak/browser at the repository root).
@@ -18,6 +20,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const bin = resolve(process.env.IPASN_BIN || join(root, "target/debug/ipasn"));
 const shots = resolve(process.env.IPASN_SCREENSHOTS || join(root, "artefak/browser"));
 mkdirSync(shots, { recursive: true });
+const axePath = join(dirname(fileURLToPath(import.meta.url)), "node_modules/axe-core/axe.min.js");
 const work = mkdtempSync(join(tmpdir(), "ipasn-browser-"));
 // The kab/kota boundaries of ../shared/data/peta (tests only, never copied into the repository);
 // where that folder is not beside the checkout, a small stand-in in the same format.
@@ -637,7 +640,7 @@ await step("a psikolog scores a paper IPIP-50 sheet, opens the profile and relea
   assert.ok(data.polos && data.nilai.every((v) => v === null || [40, 50, 60].includes(v)), JSON.stringify(data.nilai));
   const own = await pg.textContent("#tabel-profil");
   assert.ok(own.includes("Ekstraversi") && !own.includes("50 / 50"), "plain words, no raw scores");
-  const [sw, iw] = await pg.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  const [sw, iw] = [await pg.evaluate(() => document.documentElement.scrollWidth), pg.viewportSize().width];
   assert.ok(sw <= iw, `the profile fits a phone: ${sw} > ${iw}`);
   await pg.screenshot({ path: join(shots, "ponsel-pegawai-profil-ipip.png"), fullPage: true });
   await pp.screenshot({ path: join(shots, "layar-psikolog-profil-ipip.png"), fullPage: true });
@@ -645,10 +648,390 @@ await step("a psikolog scores a paper IPIP-50 sheet, opens the profile and relea
   await cp.close();
 });
 
+// Online tests (ujian): a psikolog schedules IPIP-50 for the whole instansi and prints token
+// cards; a taker on a phone answers one item at a time, loses the connection for three items,
+// comes back (everything saved), reloads (resumed at the same item) and submits; a section's
+// deadline closes it; the proctor's live table follows the room and pauses one taker.
+const ujian = { sesi: null, nama: "Ujian daring uji peramban", kartu: [], nipPegawai: null };
+const ponsel = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+const hari = (d) => new Date(Date.now() + d * 86400000).toISOString().slice(0, 10);
+// The answer given to item i (1-based): every value of the scale, never a long run.
+const nilaiButir = (i) => String(((i * 3) % 5) + 1);
+
+async function axeOf(p) {
+  await p.addScriptTag({ path: axePath });
+  return p.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`));
+}
+
+async function lebarPas(p, what) {
+  const [sw, iw] = [await p.evaluate(() => document.documentElement.scrollWidth), p.viewportSize().width];
+  assert.ok(sw <= iw, `${what} fits a phone: ${sw} > ${iw}`);
+}
+
+// The psikolog's new-session form, filled as a user would; the new session's id.
+async function buatSesiUjian(pp, nama, menit) {
+  await pp.goto(base + "/ujian/sesi");
+  await pp.getByLabel("Nama sesi").fill(nama);
+  const pilih = pp.locator('#form-sesi select[name="instrumen"]').first();
+  const ipip = await pilih.locator("option", { hasText: "IPIP-50" }).first().getAttribute("value");
+  await pilih.selectOption(ipip);
+  await pp.locator('#form-sesi input[name="menit_0_0"]').fill(menit);
+  await pp.getByLabel("Dibuka (tanggal)").fill(hari(-1));
+  await pp.getByLabel("Ditutup (tanggal, termasuk)").fill(hari(30));
+  await pp.getByLabel("Semua pegawai dalam data berlaku").check();
+  await Promise.all([pp.waitForURL(/\/ujian\/sesi\/\d+$/, { timeout: 60000 }), pp.click("#form-sesi button")]);
+  assert.equal((await pp.textContent("main h1")).trim(), nama);
+  return Number(new URL(pp.url()).pathname.split("/").pop());
+}
+
+// Cards as a printable page, through the confirmation: [{ nip, token }].
+async function kartuUjian(pp, id) {
+  await pp.goto(base + `/ujian/sesi/${id}`);
+  await Promise.all([pp.waitForURL(/\/kartu$/), pp.click("#tautan-kartu")]);
+  const tanya = await pp.textContent("#tanya-kartu");
+  const n = Number(tanya.match(/untuk ([\d.]+) orang/)[1].replace(/\./g, ""));
+  assert.ok(n > 3, tanya);
+  await pp.getByLabel("Bentuk").selectOption({ label: "Halaman cetak" });
+  await Promise.all([pp.waitForNavigation({ timeout: 60000 }), pp.click('form[action$="/kartu"] button')]);
+  const kartu = await pp.$$eval(".kartu-token", (ks) => ks.map((k) => ({
+    nip: (k.textContent.match(/NIP (\d{18})/) || [])[1], token: k.querySelector(".token").textContent.trim() })));
+  assert.equal(kartu.length, n, "one card for each person not started");
+  assert.ok(kartu.every((k) => k.nip && /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/.test(k.token)), JSON.stringify(kartu.slice(0, 3)));
+  assert.ok(await pp.isVisible('button[data-cetak]'), "a print button");
+  return kartu;
+}
+
+// A taker signs in at /ujian with NIP and token; the test page.
+async function masukUjian(tp, k) {
+  await tp.goto(base + "/ujian");
+  await tp.getByLabel("NIP").fill(k.nip);
+  // The token as typed on a phone: lower case (the page does not care).
+  await tp.getByLabel("Token").fill(k.token.toLowerCase());
+  await Promise.all([tp.waitForURL(/\/ujian\/tes$/), tp.click('#form-ujian-masuk button[type="submit"]')]);
+}
+
+const tungguButir = (tp, no, timeout = 10000) => tp.waitForFunction(
+  (no) => { const e = document.querySelector("#uji p.kecil"); return e && e.textContent.includes(`Butir ${no} dari `); }, no, { timeout });
+const teksUji = (tp, re, timeout = 10000) => tp.waitForFunction(
+  ([s, f]) => new RegExp(s, f).test(document.getElementById("uji").textContent), [re.source, re.flags], { timeout });
+
+// Taps the option of item `no` (a Likert tap saves and moves on by itself).
+async function ketukButir(tp, no, n) {
+  await tungguButir(tp, no);
+  await tp.locator(".uji-opsi label.uji-pilih").nth(Number(nilaiButir(no)) - 1).tap();
+  if (no < n) await tungguButir(tp, no + 1);
+}
+
+// The attempt as the server has it (the page's own call, with its cookie).
+const keadaanUjian = (tp) => tp.evaluate(async () => (await fetch("/ujian/api/keadaan")).json());
+const antreanUjian = (tp) => tp.evaluate(() => (JSON.parse(localStorage.getItem("ipasn-ujian") || "{}").antre || []).length);
+
+await step("online test: a psikolog schedules IPIP-50 for the whole instansi and prints token cards", async () => {
+  const cp = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const pp = await cp.newPage();
+  pp.on("pageerror", (e) => jsErrors.push(String(e)));
+  await login(pp, "psikolog");
+  await pp.click('header.top nav a[href="/ujian/sesi"]');
+  await pp.waitForURL(/\/ujian\/sesi$/);
+  ujian.sesi = await buatSesiUjian(pp, ujian.nama, "30");
+  assert.match(await pp.textContent("main"), /\d orang diundang/);
+  assert.match(await pp.textContent("main table"), /IPIP-50.*30 menit/s);
+  await pp.screenshot({ path: join(shots, "layar-ujian-sesi.png") });
+  ujian.kartu = await kartuUjian(pp, ujian.sesi);
+  await pp.screenshot({ path: join(shots, "layar-ujian-kartu.png") });
+  // The demo pegawai keeps their invitation for their own account (checked below).
+  const cg = await browser.newContext();
+  const pg = await cg.newPage();
+  await login(pg, "pegawai");
+  ujian.nipPegawai = new URL(pg.url()).pathname.split("/").pop();
+  await cg.close();
+  assert.ok(ujian.kartu.some((k) => k.nip === ujian.nipPegawai), "the demo pegawai is invited");
+  ujian.kartu = ujian.kartu.filter((k) => k.nip !== ujian.nipPegawai);
+  await pp.goto(base + "/ujian/sesi");
+  assert.match(await pp.textContent("#tabel-sesi"), new RegExp(ujian.nama));
+  await cp.close();
+});
+
+await step("online test on a phone: answers saved offline and sent on reconnection, resumed after a reload, submitted", async () => {
+  const k = ujian.kartu[0];
+  const tc = await browser.newContext(ponsel);
+  const tp = await tc.newPage();
+  tp.on("pageerror", (e) => jsErrors.push(String(e)));
+  tp.on("dialog", (d) => d.accept());
+  await masukUjian(tp, k);
+  await tp.waitForSelector("#uji-mulai");
+  assert.equal((await tp.textContent("#uji-sesi")).trim(), ujian.nama);
+  assert.match(await tp.textContent("#uji"), /Gambaran diri/);
+  await lebarPas(tp, "the instructions");
+  await tp.screenshot({ path: join(shots, "ponsel-ujian-petunjuk.png"), fullPage: true });
+  await tp.tap("#uji-mulai");
+  await tungguButir(tp, 1);
+  // What the taker sees wrong is collected here and reported after the submission, so that one
+  // finding does not hide the rest of the flow.
+  const cacat = [];
+  const n = (await keadaanUjian(tp)).bagian.butir.length;
+  assert.equal(n, 50);
+  assert.match(await tp.textContent("#uji-waktu"), /^Sisa waktu (30:00|29:\d\d)$/);
+  await lebarPas(tp, "an item");
+  await tp.screenshot({ path: join(shots, "ponsel-ujian-butir.png"), fullPage: true });
+  for (let i = 1; i <= 5; i++) await ketukButir(tp, i, n);
+  await tp.waitForFunction(() => document.getElementById("uji-simpan").textContent === "Tersimpan");
+  if (/null/.test(await tp.textContent("#uji"))) cacat.push(`an item page shows "null": ${await tp.textContent("#uji")}`);
+  // Back one item: the saved answer is still chosen there, and counted.
+  await tp.tap("#uji-sebelum");
+  await tungguButir(tp, 5);
+  const pilihan5 = await tp.$$eval(".uji-opsi input:checked", (xs) => xs.map((x) => x.value));
+  if (pilihan5.join() !== nilaiButir(5)) cacat.push(`item 5, saved, shows ${JSON.stringify(pilihan5)} chosen after going back (expected ${nilaiButir(5)})`);
+  const progres = await tp.getAttribute("#uji progress", "value");
+  if (progres !== "5") cacat.push(`the progress bar counts ${progres} answered of 5 saved`);
+  await tp.tap("#uji-lanjut");
+  await tungguButir(tp, 6);
+
+  // Offline (as DevTools' "Offline"): three more answers stay on the phone.
+  await tc.setOffline(true);
+  for (let i = 6; i <= 8; i++) await ketukButir(tp, i, n);
+  await tp.waitForFunction(() => /Koneksi terputus/.test(document.getElementById("uji-koneksi").textContent)
+    && !document.getElementById("uji-koneksi").hidden);
+  assert.equal(await tp.textContent("#uji-simpan"), "Menyimpan…");
+  assert.equal(await antreanUjian(tp), 3, "three answers queued on the device");
+  await tp.screenshot({ path: join(shots, "ponsel-ujian-terputus.png"), fullPage: true });
+  await tc.setOffline(false);
+  const t0 = Date.now();
+  await tp.waitForFunction(() => /Tersambung kembali/.test(document.getElementById("uji-koneksi").textContent),
+    null, { timeout: 60000, polling: 50 });
+  ujian.sambungMs = Date.now() - t0;
+  assert.equal(await antreanUjian(tp), 0);
+  let v = await keadaanUjian(tp);
+  const ids = v.bagian.butir.map((b) => b.id);
+  for (let i = 1; i <= 8; i++) assert.equal(v.jawaban[ids[i - 1]]?.nilai, nilaiButir(i), `item ${i} stored`);
+  assert.equal(Object.keys(v.jawaban).length, 8, "all eight, nothing else");
+
+  // A reload: the same item, the earlier answers still chosen.
+  await tp.reload();
+  await tungguButir(tp, 9);
+  for (const no of [8, 7]) {
+    await tp.tap("#uji-sebelum");
+    await tungguButir(tp, no);
+    assert.equal(await tp.inputValue(".uji-opsi input:checked"), nilaiButir(no), `item ${no} after the reload`);
+  }
+  await tp.tap("#uji-lanjut");
+  await tungguButir(tp, 8);
+  await tp.tap("#uji-lanjut");
+  await tungguButir(tp, 9);
+  // Keyboard only: the digit chooses the option, and the page moves on. At a reading pace: each
+  // answer saved before the next.
+  for (let i = 9; i <= 12; i++) {
+    await tp.waitForFunction(() => document.getElementById("uji-simpan").textContent === "Tersimpan");
+    await tp.keyboard.press(nilaiButir(i));
+    await tungguButir(tp, i + 1);
+  }
+  // Another reload after answers saved online: the page is on item 13.
+  await tp.waitForFunction(() => document.getElementById("uji-simpan").textContent === "Tersimpan");
+  await tp.reload();
+  await tp.waitForFunction(() => /Butir \d+ dari/.test(document.querySelector("#uji p.kecil")?.textContent || ""));
+  const lagi = (await tp.textContent("#uji p.kecil")).match(/Butir (\d+) dari/)[1];
+  if (lagi !== "13") {
+    cacat.push(`on item 13 with item 12 saved, a reload resumes at item ${lagi}`);
+    for (let i = Number(lagi); i < 13; i++) { await tp.tap("#uji-lanjut"); await tungguButir(tp, i + 1); }
+  }
+  for (let i = 13; i <= n; i++) await ketukButir(tp, i, n);
+  await tp.waitForSelector("#uji-serahkan");
+  await tp.waitForFunction(() => document.getElementById("uji-simpan").textContent === "Tersimpan");
+  v = await keadaanUjian(tp);
+  for (let i = 1; i <= n; i++) assert.equal(v.jawaban[ids[i - 1]]?.nilai, nilaiButir(i), `item ${i} stored`);
+  // Everything answered: nothing said to be missing.
+  const akhir = await tp.textContent("#uji");
+  if (/belum dijawab/.test(akhir)) cacat.push(`all ${n} answered and saved, the last item says: ${akhir.match(/\d+ butir belum dijawab/)}`);
+  await tp.screenshot({ path: join(shots, "ponsel-ujian-akhir.png"), fullPage: true });
+  await tp.tap("#uji-serahkan");
+  await teksUji(tp, /Ujian Anda sudah diserahkan\. Terima kasih/);
+  await lebarPas(tp, "the thank-you page");
+  await tp.screenshot({ path: join(shots, "ponsel-ujian-selesai.png"), fullPage: true });
+  await tc.close();
+
+  const cp = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const pp = await cp.newPage();
+  await login(pp, "psikolog");
+  await pp.goto(base + `/ujian/sesi/${ujian.sesi}`);
+  const row = pp.locator(`#tabel-hasil-ujian tbody tr:has(td:text-is("${k.nip}"))`);
+  const cells = await row.locator("td").allTextContents();
+  assert.equal(cells[2], "diserahkan peserta", cells.join(" | "));
+  assert.match(cells[3], /^(⚑ )?50 dari 50 dijawab/);
+  await cp.close();
+  assert.deepEqual(cacat, [], "what the taker saw");
+});
+
+// The admin's rules form for online tests (the setting ujian_aturan): its text, or a new one
+// saved; the text before.
+async function aturanUjian(pa, ubah) {
+  await pa.goto(base + "/ujian/sesi");
+  await pa.click("#aturan + details summary");
+  const lama = await pa.inputValue('form[action="/ujian/aturan"] textarea');
+  if (ubah) {
+    await pa.fill('form[action="/ujian/aturan"] textarea', ubah(lama));
+    await Promise.all([pa.waitForNavigation(), pa.click('form[action="/ujian/aturan"] button')]);
+    assert.ok(!(await pa.isVisible("#aturan-masalah")), "the rules are taken");
+  }
+  return lama;
+}
+
+await step("online test: a section's deadline closes it, the answer given before it counts", async () => {
+  // The admin shortens the grace after a deadline (5 s shipped) in the rules form, for this step.
+  const ca = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const pa = await ca.newPage();
+  await login(pa, "admin");
+  const aturan = await aturanUjian(pa, (t) => t.replace(/^tenggang_detik *= *\d+/m, "tenggang_detik = 1"));
+  assert.match(await aturanUjian(pa), /^tenggang_detik = 1$/m);
+  try {
+    await batasWaktu();
+  } finally {
+    await aturanUjian(pa, () => aturan);
+    await ca.close();
+  }
+});
+
+async function batasWaktu() {
+  const cp = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const pp = await cp.newPage();
+  pp.on("pageerror", (e) => jsErrors.push(String(e)));
+  await login(pp, "psikolog");
+  // 0,05 minutes: three seconds.
+  const id = await buatSesiUjian(pp, "Ujian singkat uji peramban", "0,05");
+  const lain = [ujian.nipPegawai, ...ujian.kartu.slice(0, 2).map((k) => k.nip)];
+  const [kb, kd] = (await kartuUjian(pp, id)).filter((x) => !lain.includes(x.nip));
+  // Two takers at once: B stays online; D loses the connection when the time is up, so the
+  // server's sweeper closes D's attempt while D's page is away.
+  const ikut = async (k, putus) => {
+    const tc = await browser.newContext(ponsel);
+    const tp = await tc.newPage();
+    tp.on("pageerror", (e) => jsErrors.push(String(e)));
+    await masukUjian(tp, k);
+    await tp.waitForSelector("#uji-mulai");
+    await tp.tap("#uji-mulai");
+    await tungguButir(tp, 1);
+    await tp.locator(".uji-opsi label.uji-pilih").nth(4).tap();
+    await teksUji(tp, /Waktu bagian ini habis/);
+    if (putus) await tc.setOffline(true);
+    return [tc, tp];
+  };
+  const [[cb, pb], [cd, pd]] = await Promise.all([ikut(kb, false), ikut(kd, true)]);
+  await pb.screenshot({ path: join(shots, "ponsel-ujian-waktu-habis.png"), fullPage: true });
+  const cacat = [];
+  // The page asks again a few seconds after the deadline; the server has closed the section by
+  // then (the last one: the attempt is submitted).
+  const akhir = async (tp, who) => {
+    await teksUji(tp, /Ujian Anda sudah diserahkan|Ujian ini dibuka di perangkat lain/, 30000);
+    const t = await tp.textContent("#uji");
+    if (!/Ujian Anda sudah diserahkan/.test(t)) {
+      cacat.push(`${who}: after the deadline the page says "${t}"`);
+      await tp.screenshot({ path: join(shots, `ponsel-ujian-batas-waktu-${who.split(" ")[0]}.png`), fullPage: true });
+    }
+  };
+  await akhir(pb, "B (online)");
+  // D's attempt, closed by the server while D is away: in the results.
+  const baris = (k) => pp.locator(`#tabel-hasil-ujian tbody tr:has(td:text-is("${k.nip}")) td`);
+  for (let t0 = Date.now(); ; ) {
+    await pp.goto(base + `/ujian/sesi/${id}`);
+    if (await baris(kd).count()) break;
+    assert.ok(Date.now() - t0 < 60000, "the server closes an attempt past its deadline");
+    await pp.waitForTimeout(1000);
+  }
+  await cd.setOffline(false);
+  await akhir(pd, "D (back online after the server closed it)");
+  await cb.close();
+  await cd.close();
+  await pp.goto(base + `/ujian/sesi/${id}`);
+  for (const k of [kb, kd]) {
+    const cells = await baris(k).allTextContents();
+    assert.equal(cells[2], "batas waktu", cells.join(" | "));
+    assert.match(cells[3], /^(⚑ )?1 dari 50 dijawab/);
+  }
+  await pp.screenshot({ path: join(shots, "layar-ujian-hasil-batas-waktu.png") });
+  await cp.close();
+  assert.deepEqual(cacat, [], "what the takers saw");
+}
+
+await step("online test, the proctor's live table: a taker starts, is paused and resumed", async () => {
+  const k = ujian.kartu[1];
+  const cp = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const pp = await cp.newPage();
+  pp.on("pageerror", (e) => jsErrors.push(String(e)));
+  await login(pp, "psikolog");
+  await pp.goto(base + `/ujian/sesi/${ujian.sesi}`);
+  const row = pp.locator(`#tabel-pengawas tbody tr:has(td:text-is("${k.nip}"))`);
+  const statusOf = async () => (await row.locator("td").nth(3).textContent()).trim();
+  assert.equal(await statusOf(), "belum mulai");
+  assert.match(await pp.textContent("#hitung-pengawas"), /selesai: 1/);
+  await pp.evaluate(() => { window.__tidakDimuatUlang = true; });
+
+  // The taker (axe runs on the test page: this context bypasses the CSP for it).
+  const tc = await browser.newContext({ ...ponsel, bypassCSP: true });
+  const tp = await tc.newPage();
+  tp.on("pageerror", (e) => jsErrors.push(String(e)));
+  await masukUjian(tp, k);
+  await tp.waitForSelector("#uji-mulai");
+  const a11y = (await axeOf(tp)).map((f) => `instructions: ${f}`);
+  await tp.tap("#uji-mulai");
+  await tungguButir(tp, 1);
+  await ketukButir(tp, 1, 50);
+  a11y.push(...(await axeOf(tp)).map((f) => `item: ${f}`));
+
+  // Live: the row changes without a reload.
+  await pp.waitForFunction((nip) => [...document.querySelectorAll("#tabel-pengawas tbody tr")]
+    .some((tr) => tr.cells[1].textContent === nip && tr.cells[3].textContent === "mengerjakan"), k.nip, { timeout: 20000 });
+  assert.ok(await pp.evaluate(() => window.__tidakDimuatUlang), "no reload");
+  assert.match((await row.locator("td").nth(4).textContent()).trim(), /^1\/1 · \d+\/50$/);
+  await pp.screenshot({ path: join(shots, "layar-ujian-pengawas.png") });
+
+  const aksi = async (tombol, alasan) => {
+    const box = row.locator('input[type="checkbox"]');
+    const id = await box.getAttribute("value");
+    // The live table redraws every two seconds (ticks are kept): tick until it holds.
+    for (let i = 0; i < 10; i++) {
+      try { await box.check({ timeout: 2000 }); } catch (_) { /* redrawn meanwhile */ }
+      if (await pp.evaluate((id) => [...document.querySelectorAll("#tabel-pengawas tbody input:checked")].map((c) => c.value).join() === id, id)) break;
+    }
+    await pp.getByLabel("Alasan").fill(alasan);
+    await Promise.all([pp.waitForURL(/berubah=/), pp.click(`#form-atur button:text-is("${tombol}")`)]);
+    assert.equal(new URL(pp.url()).searchParams.get("berubah"), "1", "only the ticked taker");
+  };
+  await aksi("Jeda", "uji peramban: gangguan di meja ini");
+  assert.equal(await statusOf(), "dijeda");
+  // The taker's page learns it at its next heartbeat.
+  await teksUji(tp, /Ujian sedang dijeda oleh pengawas/, 45000);
+  await tp.screenshot({ path: join(shots, "ponsel-ujian-jeda.png"), fullPage: true });
+  a11y.push(...(await axeOf(tp)).map((f) => `paused: ${f}`));
+  await aksi("Lanjutkan", "uji peramban: sudah beres");
+  assert.equal(await statusOf(), "mengerjakan");
+  await tungguButir(tp, 2, 45000);
+  assert.deepEqual(a11y, [], "no serious or critical accessibility violation on the test page");
+  await tc.close();
+  await cp.close();
+});
+
+await step("online test: the demo pegawai sees the invitation on /ujian and may start it with their account", async () => {
+  const cg = await browser.newContext(ponsel);
+  const pg = await cg.newPage();
+  pg.on("pageerror", (e) => jsErrors.push(String(e)));
+  await login(pg, "pegawai");
+  await pg.click("#menu-tombol");
+  await Promise.all([pg.waitForURL(/\/ujian$/), pg.click('header.top nav a[href="/ujian"]')]);
+  const form = pg.locator("form.undangan", { hasText: ujian.nama });
+  assert.equal(await form.count(), 1);
+  assert.equal((await form.locator("button").textContent()).trim(), "Mulai dengan akun ini");
+  await lebarPas(pg, "the invitations");
+  await pg.screenshot({ path: join(shots, "ponsel-ujian-undangan.png"), fullPage: true });
+  await Promise.all([pg.waitForURL(/\/ujian\/tes$/), form.locator("button").tap()]);
+  await pg.waitForSelector("#uji-mulai");
+  assert.equal((await pg.textContent("#uji-sesi")).trim(), ujian.nama);
+  await cg.close();
+});
+
 // Every role's pages on a 390 × 844 phone and a 1366 × 768 screen: the page itself never
 // scrolls sideways (wide tables scroll in their own box), the menu folds behind a button and
 // opens to every link, the current page is marked; screenshots of both sizes are kept.
-const axePath = join(dirname(fileURLToPath(import.meta.url)), "node_modules/axe-core/axe.min.js");
 const sizes = { ponsel: { width: 390, height: 844 }, layar: { width: 1366, height: 768 } };
 async function pagesOf(p, who) {
   const paths = new Set([new URL(p.url()).pathname]);
@@ -677,6 +1060,12 @@ async function pagesOf(p, who) {
       const h = await p.$$eval('#tabel-hasil a', (as) => as.map((a) => a.getAttribute("href")));
       if (h.length) paths.add(h[0]);
     }
+  }
+  if (who === "admin" || who === "psikolog") {
+    // An online-test session (the room with its live table) and its cards' confirmation.
+    await p.goto(base + "/ujian/sesi");
+    const s = await p.$$eval('#tabel-sesi a[href^="/ujian/sesi/"]', (as) => as.map((a) => a.getAttribute("href")));
+    if (s.length) paths.add(s[0]).add(`${s[0]}/kartu`);
   }
   if (who === "pegawai") {
     await p.goto(base + "/instrumen/saya");
@@ -719,9 +1108,13 @@ for (const who of ["admin", "analis", "pimpinan", "asesor", "pegawai", "psikolog
         const r = await pg.goto(base + path);
         assert.ok(r.status() < 400, `${path}: ${r.status()}`);
         await pg.waitForLoadState("networkidle");
-        const [sw, iw] = await pg.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+        // Against the screen's width: a phone (isMobile) zooms out to a wider page, and its
+        // innerWidth grows with it.
+        const [sw, iw] = [await pg.evaluate(() => document.documentElement.scrollWidth), pg.viewportSize().width];
         if (sw > iw) wide.push(`${path} at ${size}: ${sw} > ${iw}`);
-        await pg.screenshot({ path: join(shots, `${size}-${name}.png`), fullPage: true });
+        // A very tall page (an online-test room of thousands) is kept as its first screen.
+        const tall = await pg.evaluate(() => document.documentElement.scrollHeight > 20000);
+        await pg.screenshot({ path: join(shots, `${size}-${name}.png`), fullPage: !tall });
       }
       // Accessibility (axe-core): no serious or critical violation on the desktop page.
       await pd.addScriptTag({ path: axePath });
@@ -732,8 +1125,8 @@ for (const who of ["admin", "analis", "pimpinan", "asesor", "pegawai", "psikolog
       const current = await pd.$$eval('header.top nav a[aria-current="page"]', (as) => as.map((a) => a.getAttribute("href")));
       assert.ok(current.length <= 1, `${path}: one current page at most (${current})`);
     }
-    assert.deepEqual(wide, [], "no page scrolls sideways");
-    assert.deepEqual(a11y, [], "no serious or critical accessibility violation");
+    // Both lists at once: one finding does not hide the other.
+    assert.deepEqual({ wide, a11y }, { wide: [], a11y: [] }, "no page scrolls sideways, no serious or critical accessibility violation");
     await cp.close();
     await cd.close();
   });
