@@ -264,7 +264,7 @@ pub struct Sinyal {
     pub median_server_ms: Option<i64>,
     /// Answers faster than the rule's `cepat_ms`.
     pub cepat: usize,
-    /// The longest run of the same answer in item order.
+    /// The longest run (two or more) of the same answer in item order; 0 without one.
     pub sama_beruntun: usize,
     /// Whether that run reaches the rule's `sama_beruntun`.
     pub sama_mencolok: bool,
@@ -302,6 +302,10 @@ pub fn sinyal(jawaban: &[JawabanTersimpan], butir: usize, keluar: i64, a: &Atura
         .iter()
         .filter(|j| j.ms >= 0 && j.ms < i64::from(a.cepat_ms))
         .count();
+    // A single answer is no run.
+    if terpanjang < 2 {
+        terpanjang = 0;
+    }
     let sama_mencolok = terpanjang >= a.sama_beruntun as usize;
     Sinyal {
         dijawab: urut.len(),
@@ -529,7 +533,10 @@ mod tests {
             },
         ];
         let s2 = sinyal(&j2, 3, 0, &a);
-        assert_eq!(s2.sama_beruntun, 1);
+        assert_eq!(
+            s2.sama_beruntun, 0,
+            "a gap breaks the run; one answer is no run"
+        );
         assert_eq!(s2.median_ms, Some(2500));
     }
 

@@ -389,10 +389,11 @@ pub async fn tambah(
 }
 
 /// Claims a taker's submission (by `oleh`: `peserta`, `tenggat`, `tutup`): only one request or
-/// process wins, and no answer lands after it (saves check `selesai` in the same row).
+/// process wins, and no answer lands after it (saves check `selesai` in the same row). The card's
+/// token dies; the page's key stays, so the page learns that the attempt is over.
 pub async fn klaim_selesai(db: &Db, id: i64, kini: i64, oleh: &str) -> Result<bool, StoreError> {
     Ok(with_pool!(db, p => sqlx::query(
-        "UPDATE peserta_ujian SET selesai = $2, selesai_oleh = $3, kunci_sidik = NULL, token_sidik = NULL WHERE id = $1 AND selesai IS NULL")
+        "UPDATE peserta_ujian SET selesai = $2, selesai_oleh = $3, token_sidik = NULL WHERE id = $1 AND selesai IS NULL")
         .bind(id).bind(kini).bind(oleh).execute(p).await?.rows_affected())
         == 1)
 }

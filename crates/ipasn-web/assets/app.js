@@ -370,7 +370,8 @@
 
 
   // The proctor's live table: the first state is in the page; server-sent events bring the
-  // counts and the changed rows. Ticked rows stay ticked across updates.
+  // counts and the changed rows, and only those rows are redrawn (a room of thousands stays
+  // responsive). Ticked rows stay ticked.
   function pengawas() {
     const form = document.getElementById("form-atur");
     const data = document.getElementById("data-pengawas");
@@ -378,33 +379,48 @@
     const tbody = form.querySelector("#tabel-pengawas tbody");
     const hitungEl = document.getElementById("hitung-pengawas");
     const kata = JSON.parse(document.getElementById("kata-pengawas").textContent);
-    const baris = new Map();
+    const tr = new Map();
     const fmt = (s) => s == null ? "" : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
-    function tampil(hitung) {
-      const urut = [...baris.values()].sort((a, b) => a.nip.localeCompare(b.nip));
-      const centang = new Set([...tbody.querySelectorAll("input:checked")].map((c) => c.value));
-      tbody.replaceChildren(...urut.map((b) => {
-        const tr = document.createElement("tr");
-        tr.className = "st-" + b.status;
-        const c = document.createElement("input");
-        c.type = "checkbox"; c.name = "peserta"; c.value = String(b.id); c.checked = centang.has(String(b.id));
-        c.setAttribute("aria-label", b.nama);
-        const sel = [c, b.nip, b.nama, kata[b.status] || b.status, b.tempat, fmt(b.sisa)];
-        sel.forEach((v, i) => { const td = document.createElement("td"); if (i === 5) td.className = "n"; if (v && v.nodeType) td.append(v); else td.textContent = v; tr.append(td); });
-        return tr;
-      }));
-      if (hitung) hitungEl.textContent = Object.keys(kata).filter((k) => hitung[k]).map((k) => `${kata[k]}: ${hitung[k]}`).join(" · ");
+    function baris(b, lama) {
+      const t = document.createElement("tr");
+      t.className = "st-" + b.status;
+      t.dataset.nip = b.nip;
+      const c = document.createElement("input");
+      c.type = "checkbox"; c.name = "peserta"; c.value = String(b.id);
+      c.checked = !!(lama && lama.querySelector("input:checked"));
+      c.setAttribute("aria-label", b.nama);
+      [c, b.nip, b.nama, kata[b.status] || b.status, b.tempat, fmt(b.sisa)].forEach((v, i) => {
+        const td = document.createElement("td");
+        if (i === 5) td.className = "n";
+        if (v && v.nodeType) td.append(v); else td.textContent = v;
+        t.append(td);
+      });
+      return t;
+    }
+    function hitung(h) {
+      if (h) hitungEl.textContent = Object.keys(kata).filter((k) => h[k]).map((k) => `${kata[k]}: ${h[k]}`).join(" · ");
+    }
+    function semua(rows) {
+      const lama = new Map(tr);
+      tr.clear();
+      const urut = [...rows].sort((a, b) => a.nip.localeCompare(b.nip));
+      tbody.replaceChildren(...urut.map((b) => { const t = baris(b, lama.get(b.id)); tr.set(b.id, t); return t; }));
     }
     const awal = JSON.parse(data.textContent);
-    awal.baris.forEach((b) => baris.set(b.id, b));
-    tampil(awal.hitung);
+    semua(awal.baris);
+    hitung(awal.hitung);
     if (!window.EventSource) return;
     const es = new EventSource(form.dataset.langsung);
     es.onmessage = (e) => {
       const d = JSON.parse(e.data);
-      if (d.penuh) baris.clear();
-      d.baris.forEach((b) => baris.set(b.id, b));
-      tampil(d.hitung);
+      if (d.penuh) { semua(d.baris); hitung(d.hitung); return; }
+      for (const b of d.baris) {
+        const lama = tr.get(b.id);
+        const t = baris(b, lama);
+        tr.set(b.id, t);
+        if (lama) lama.replaceWith(t); else tbody.append(t);
+      }
+      hitung(d.hitung);
     };
   }
 

@@ -27,12 +27,20 @@
   let terputus = false;
   let habis = false;
 
-  const KUNCI = "ipasn-ujian";
-  function simpanan() {
-    try { return JSON.parse(localStorage.getItem(KUNCI)) || { seq: 0, antre: [] }; } catch (_) { return { seq: 0, antre: [] }; }
+  // Each attempt keeps its own queue (a shared computer: one taker's unsent answers never go to
+  // the next taker's attempt; they wait for their own taker to sign in here again).
+  let KUNCI = null;
+  let memori = { seq: 0, antre: [] };
+  function pakaiKunci(peserta) {
+    const k = "ipasn-ujian-" + peserta;
+    if (k === KUNCI) return;
+    KUNCI = k;
+    try { memori = JSON.parse(localStorage.getItem(k)) || { seq: 0, antre: [] }; } catch (_) { memori = { seq: 0, antre: [] }; }
   }
-  function tulis(s) { try { localStorage.setItem(KUNCI, JSON.stringify(s)); } catch (_) { /* storage full: the queue lives in memory */ } memori = s; }
-  let memori = simpanan();
+  function tulis(s) {
+    memori = s;
+    if (KUNCI) { try { localStorage.setItem(KUNCI, JSON.stringify(s)); } catch (_) { /* storage full: the queue lives in memory */ } }
+  }
 
   function seqBaru() {
     const s = memori;
@@ -86,6 +94,14 @@
         if (r.status === 200) {
           const seqs = new Set(r.data.diterima);
           const s = memori;
+          // What the server took is now the saved answer the page shows.
+          if (st && st.bagian && st.bagian.no === bagian) {
+            st.jawaban = st.jawaban || {};
+            for (const j of paket) {
+              const ada = st.jawaban[j.butir];
+              if (!ada || (ada.seq || 0) < j.seq) st.jawaban[j.butir] = { nilai: j.nilai, seq: j.seq };
+            }
+          }
           s.antre = s.antre.filter((j) => !seqs.has(j.seq));
           tulis(s);
           gagal = 0;
@@ -138,8 +154,11 @@
   }
   setInterval(jam, 1000);
 
+  // Replaces the page's content (empty parts left out).
+  function isi(...anak) { el.replaceChildren(...anak.flat().filter((a) => a != null)); }
+
   function tampilPesan(teks, galat) {
-    el.replaceChildren(h("p", { class: "pesan" + (galat ? " galat" : ""), role: "alert" }, teks));
+    isi(h("p", { class: "pesan" + (galat ? " galat" : ""), role: "alert" }, teks));
     if (galat) el.appendChild(h("p", {}, h("a", { href: "/ujian" }, "/ujian")));
   }
 
@@ -174,26 +193,28 @@
     sesiEl.textContent = st.sesi || "";
     if (st.status === "selesai") {
       tulis({ seq: memori.seq, antre: [] });
-      el.replaceChildren(h("h1", {}, kata.uji_selesai), h("p", { class: "pesan" }, kata.uji_selesai_terima_kasih));
+      isi(h("h1", {}, kata.uji_selesai_judul), h("p", { class: "pesan" }, kata.uji_selesai_terima_kasih));
       return;
     }
     const b = st.bagian;
     if (!b) return;
     const kepala = h("p", { class: "kecil" }, f(kata.uji_bagian_dari, b.no, b.dari), " · ", b.instrumen);
     if (st.status === "jeda") {
-      el.replaceChildren(kepala, h("p", { class: "pesan", role: "alert" }, kata.uji_jeda));
+      isi(kepala, h("p", { class: "pesan", role: "alert" }, kata.uji_jeda));
       return;
     }
     if (st.status === "antre") {
       const a = st.antre;
-      el.replaceChildren(kepala, h("p", { class: "pesan", role: "status" }, f(kata.uji_antre, fmt.format(a.posisi), fmt.format(a.tunggu_detik))));
+      isi(kepala, h("p", { class: "pesan", role: "status" }, f(kata.uji_antre, fmt.format(a.posisi), fmt.format(a.tunggu_detik))));
       setTimeout(mulai, a.tunggu_detik * 1000 * (0.9 + Math.random() / 5));
       return;
     }
     if (st.status === "belum") {
-      const batas = b.detik == null ? kata.uji_tanpa_batas : `${fmt.format(Math.round(b.detik / 60))} min`;
-      el.replaceChildren(kepala, h("h1", {}, b.judul), b.petunjuk ? h("p", {}, b.petunjuk) : null,
-        h("p", { class: "kecil" }, `${b.jumlah} · ${batas}`),
+      const batas = b.detik == null ? kata.uji_tanpa_batas
+        : b.detik < 60 ? f(kata.uji_detik_teks, fmt.format(b.detik))
+          : f(kata.uji_menit_teks, fmt.format(Math.round(b.detik / 6) / 10));
+      isi(kepala, h("h1", {}, b.judul), b.petunjuk ? h("p", {}, b.petunjuk) : null,
+        h("p", { class: "kecil" }, `${f(kata.uji_n_butir, fmt.format(b.jumlah))} · ${batas}`),
         h("button", { type: "button", id: "uji-mulai", onclick: mulai }, kata.uji_mulai));
       document.getElementById("uji-mulai").focus();
       return;
@@ -232,7 +253,7 @@
     }
     const belum = b.butir.filter((y) => !jawabanDari(y.id)).length;
     const akhir = b.no === b.dari;
-    el.replaceChildren(
+    isi(
       h("p", { class: "kecil" }, f(kata.uji_bagian_dari, b.no, b.dari), " · ", f(kata.uji_butir_dari, posisi + 1, n), " · ", h("span", { id: "uji-simpan", role: "status" }, memori.antre.length ? kata.uji_menyimpan : kata.uji_tersimpan)),
       h("progress", { max: n, value: n - belum, "aria-hidden": "true" }),
       x.teks ? h("h1", { class: "uji-teks", id: "uji-teks" }, x.teks) : null,
@@ -289,6 +310,7 @@
   }
 
   function terima(data, awal) {
+    if (data.peserta != null) pakaiKunci(data.peserta);
     st = data;
     if (data.csrf) csrf = data.csrf;
     if (awal) posisi = data.posisi || 0;

@@ -477,4 +477,9 @@ pub const KATA: &[(&str, &str, &str)] = &[
         "Ujian diserahkan dari bagian terakhir; selesaikan bagian ini dahulu.",
         "The test is submitted from its last section; finish this section first.",
     ),
+    ("uji_selesai_judul", "Ujian selesai", "Test submitted"),
+    ("uji_detik_teks", "{} detik", "{} s"),
+    ("uji_menit_teks", "{} menit", "{} min"),
+    ("uji_n_butir", "{} butir", "{} items"),
+    ("uji_ke_beranda", "Ke beranda", "Home"),
 ];

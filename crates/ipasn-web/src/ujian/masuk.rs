@@ -362,6 +362,10 @@ const KATA_HALAMAN: &[&str] = &[
     "uji_tanpa_batas",
     "uji_tidak_diterima",
     "uji_keluar_halaman",
+    "uji_selesai_judul",
+    "uji_detik_teks",
+    "uji_menit_teks",
+    "uji_n_butir",
 ];
 
 async fn halaman_tes(

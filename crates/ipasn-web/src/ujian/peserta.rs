@@ -159,6 +159,7 @@ pub(super) async fn keadaan(app: &App, p: Peserta, lang: Lang) -> Result<Value, 
     };
     let p = tutup_jika_lewat(app, &r, p).await?;
     let mut v = json!({
+        "peserta": p.id,
         "sesi": r.sesi.nama,
         "csrf": p.csrf,
         "seq": p.seq,

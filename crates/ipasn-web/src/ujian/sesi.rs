@@ -422,7 +422,7 @@ async fn halaman(
                 .and_then(|s| s.judul.clone())
                 .unwrap_or_else(|| format!("{}", b.bagian + 1));
             let w = match b.detik {
-                Some(d) => t.f1("uji_menit", crate::tampilan::trim(f64::from(d) / 60.0)),
+                Some(d) => t.f1("uji_menit", t.angka(f64::from(d) / 60.0)),
                 None => t.s("uji_tanpa_batas").to_string(),
             };
             (bd.definisi.nama.clone(), judul, w)
@@ -479,10 +479,10 @@ async fn halaman(
                     &s.dijawab,
                     &s.butir,
                     &s.median_ms
-                        .map(|m| crate::tampilan::trim(m as f64 / 1000.0))
+                        .map(|m| t.angka(m as f64 / 1000.0))
                         .unwrap_or_else(|| "–".into()),
                     &s.median_server_ms
-                        .map(|m| crate::tampilan::trim(m as f64 / 1000.0))
+                        .map(|m| t.angka(m as f64 / 1000.0))
                         .unwrap_or_else(|| "–".into()),
                     &s.cepat,
                     &s.sama_beruntun,

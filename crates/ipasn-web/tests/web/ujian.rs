@@ -362,10 +362,20 @@ async fn sessions(s: Server) {
         "{chunk}"
     );
 
-    // Submit: scored into the psikolog's queue; the token and the page are dead after it.
+    // Submit: scored into the psikolog's queue; the token is dead after it, and the page only
+    // learns that the attempt is over (no answer is taken).
     let (st, v) = pa.post("/ujian/api/selesai", json!({})).await;
     assert_eq!(st, 200, "{v}");
-    assert_eq!(pa.c.status("/ujian/api/keadaan").await, 401);
+    let v = pa.keadaan().await;
+    assert_eq!(v["status"], "selesai");
+    assert!(v.get("bagian").is_none() && v.get("jawaban").is_none());
+    let (st, _) = pa
+        .post(
+            "/ujian/api/jawab",
+            json!({"jawaban": [{"butir": "4", "nilai": "2", "seq": 99}]}),
+        )
+        .await;
+    assert_eq!(st, 409, "no answer after submission");
     let (st, _, _) = Peserta::masuk(&s, &a, &token[&a]).await;
     assert_eq!(st, 401, "a token is not reused after submission");
     let hasil = ipasn_store::instrumen::hasil_pegawai(&s.db, &a)
