@@ -726,7 +726,10 @@ async function ketukButir(tp, no, n) {
 
 // The attempt as the server has it (the page's own call, with its cookie).
 const keadaanUjian = (tp) => tp.evaluate(async () => (await fetch("/ujian/api/keadaan")).json());
-const antreanUjian = (tp) => tp.evaluate(() => (JSON.parse(localStorage.getItem("ipasn-ujian") || "{}").antre || []).length);
+// Answers waiting on the device: every attempt's queue (each attempt keeps its own key).
+const antreanUjian = (tp) => tp.evaluate(() => Object.keys(localStorage)
+  .filter((k) => k.startsWith("ipasn-ujian-"))
+  .reduce((n, k) => n + ((JSON.parse(localStorage.getItem(k) || "{}").antre || []).length), 0));
 
 await step("online test: a psikolog schedules IPIP-50 for the whole instansi and prints token cards", async () => {
   const cp = await browser.newContext({ viewport: { width: 1366, height: 900 } });

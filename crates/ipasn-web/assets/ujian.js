@@ -247,7 +247,8 @@
             // choice): the save already names that item as the one shown, for a resume.
             const maju = posisi < n - 1 && b.jenis !== "pilihan";
             jawab(x.id, o.kode, maju ? posisi + 1 : posisi);
-            if (maju) setTimeout(() => pindah(1), 250);
+            // Moving on, or (last item, multiple choice) the counts and the submit button anew.
+            if (maju) setTimeout(() => pindah(1), 250); else renderButir();
           } }),
           h("span", {}, (b.jenis === "likert" ? "" : o.kode + ". ") + o.teks, h("kbd", { class: "kecil" }, ` ${i + 1}`)))));
     }
