@@ -68,7 +68,7 @@ CLK_TCK = os.sysconf("SC_CLK_TCK")
 # ---------------------------------------------------------------------------------------------
 
 def log(*a):
-    print("ujian:", *a, file=sys.stderr, flush=True)
+    print("ujian.py:", *a, file=sys.stderr, flush=True)
 
 
 def build():
@@ -193,10 +193,10 @@ class Server:
             if "http://" in open(out).read():
                 return
             if self.proc.poll() is not None:
-                raise SystemExit(f"ujian: ipasn serve on port {self.port} exited "
+                raise SystemExit(f"ujian.py: ipasn serve on port {self.port} exited "
                                  f"({self.proc.returncode}):\n{self.log_tail()}")
             time.sleep(0.02)
-        raise SystemExit(f"ujian: ipasn serve on port {self.port} did not start in {timeout} s")
+        raise SystemExit(f"ujian.py: ipasn serve on port {self.port} did not start in {timeout} s")
 
     def log_tail(self, n=20):
         try:
@@ -263,13 +263,13 @@ class Admin:
         status, _, _ = self.send("POST", "/masuk", body,
                                  {"Content-Type": "application/x-www-form-urlencoded"})
         if not any(c.name == "ipasn_sesi" for c in self.jar.cookiejar):
-            raise SystemExit(f"ujian: admin login failed ({status})")
+            raise SystemExit(f"ujian.py: admin login failed ({status})")
 
     @staticmethod
     def csrf(html):
         m = re.search(r'name="_csrf" value="([^"]+)"', html)
         if not m:
-            raise SystemExit("ujian: no CSRF field in the page")
+            raise SystemExit("ujian.py: no CSRF field in the page")
         return m.group(1)
 
     def send(self, method, path, data=None, headers=None, timeout=600):
@@ -284,7 +284,7 @@ class Admin:
     def get(self, path):
         status, _, body = self.send("GET", path)
         if status != 200:
-            raise SystemExit(f"ujian: GET {path} answered {status}: {body[:400]!r}")
+            raise SystemExit(f"ujian.py: GET {path} answered {status}: {body[:400]!r}")
         return body.decode()
 
 
@@ -322,7 +322,7 @@ def find_version(obj, name="ipip-50"):
                 walk(v)
     walk(obj)
     if not found:
-        raise SystemExit(f"ujian: no {name} version in /api/instrumen: {json.dumps(obj)[:400]}")
+        raise SystemExit(f"ujian.py: no {name} version in /api/instrumen: {json.dumps(obj)[:400]}")
     return found[-1]
 
 
@@ -345,7 +345,7 @@ def create_session(admin, minutes):
     m = re.search(r"/ujian/sesi/([^/?#]+)", loc)
     if status != 303 or not m:
         text = re.sub(r"<[^>]+>", " ", answer.decode(errors="replace"))
-        raise SystemExit(f"ujian: POST /ujian/sesi answered {status} {loc}: "
+        raise SystemExit(f"ujian.py: POST /ujian/sesi answered {status} {loc}: "
                          f"{' '.join(text.split())[:800]}")
     return m.group(1)
 
@@ -358,13 +358,13 @@ def session_tokens(admin, sesi):
     status, _, body = admin.send("POST", f"/ujian/sesi/{sesi}/kartu", data,
                                  {"Content-Type": "application/x-www-form-urlencoded"})
     if status != 200:
-        raise SystemExit(f"ujian: POST /ujian/sesi/{sesi}/kartu answered {status}: {body[:400]!r}")
+        raise SystemExit(f"ujian.py: POST /ujian/sesi/{sesi}/kartu answered {status}: {body[:400]!r}")
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     head = [h.strip().lower() for h in rows[0]]
     try:
         i_nip, i_token = head.index("nip"), head.index("token")
     except ValueError:
-        raise SystemExit(f"ujian: the card CSV has no nip or token column: {rows[0]}")
+        raise SystemExit(f"ujian.py: the card CSV has no nip or token column: {rows[0]}")
     return [(r[i_nip].strip(), r[i_token].strip()) for r in rows[1:] if len(r) > i_token]
 
 
@@ -1026,7 +1026,7 @@ def main():
         sesi = create_session(admin, args.menit)
         cards = session_tokens(admin, sesi)
         if len(cards) < args.takers:
-            raise SystemExit(f"ujian: only {len(cards)} tokens for {args.takers} takers")
+            raise SystemExit(f"ujian.py: only {len(cards)} tokens for {args.takers} takers")
         cards = cards[:args.takers]
         setup_s = time.time() - t_setup
         log(f"session {sesi}: {len(cards)} takers on {len(servers)} server(s), interval "
@@ -1039,9 +1039,9 @@ def main():
         if args.crash:
             crash_checks(run, takers, res)
             for f in run.failures[:30]:
-                print("ujian: FAILED", f)
+                print("ujian.py: FAILED", f)
             if len(run.failures) > 30:
-                print(f"ujian: … and {len(run.failures) - 30} more failures")
+                print(f"ujian.py: … and {len(run.failures) - 30} more failures")
             res["checks_passed"], res["checks_failed"] = run.passed, len(run.failures)
             print(f"ujian: {run.passed} passed, {len(run.failures)} failed")
             status = 1 if run.failures else 0
@@ -1050,7 +1050,7 @@ def main():
         for k in ("masuk", "mulai", "keadaan", "jawab", "detak", "selesai", "verify"):
             v = run.lat.get(k)
             if v:
-                print(f"ujian: {k:8} n={len(v):7}  p50 {pct(v, 50):8.1f} ms  p90 {pct(v, 90):8.1f} ms"
+                print(f"ujian.py: {k:8} n={len(v):7}  p50 {pct(v, 50):8.1f} ms  p90 {pct(v, 90):8.1f} ms"
                       f"  p99 {pct(v, 99):8.1f} ms  max {pct(v, 100):8.1f} ms", file=sys.stderr)
         if args.out:
             os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
