@@ -397,6 +397,10 @@ class Run:
         self.queued = 0
         self.rejected = 0
         self.sisa_drift = []                          # |server sisa_detik - expected| (s)
+        self.per_second = collections.Counter()       # completed requests per second
+        self.jawab_at = []                            # (completion time, ms) of autosaves
+        self.start_waits = []                         # s from a taker's start to its items
+        self.spike_end = None                         # perf_counter time the spike ends
         self.gate = asyncio.Event()
         self.gate.set()
         self.inflight = 0
@@ -549,6 +553,9 @@ class Taker:
                 R.t_last = t1
                 R.status[f"{kind} {status}"] += 1
                 R.lat[kind].append((t1 - t0) * 1000)
+                R.per_second[int(t1)] += 1
+                if kind == "jawab":
+                    R.jawab_at.append((t1, (t1 - t0) * 1000))
                 if status == 429:
                     R.throttled += 1
                     try:
@@ -605,6 +612,7 @@ class Taker:
             t_start = time.monotonic()
         R.started += 1
         _, st = await self.call("keadaan", "GET", "/ujian/api/keadaan")
+        R.start_waits.append(time.monotonic() - self.t_start)
         answered = 0
         t_detak = time.monotonic() + a.detak if a.detak else None
         values = {}
@@ -801,6 +809,7 @@ async def load(args, tokens, servers, dbinfo):
     takers = [Taker(run, i, nip, tok, t0 + rng.uniform(0, args.spike))
               for i, (nip, tok) in enumerate(tokens)]
     run.end_by = t0 + args.spike + args.items * args.interval * 1.5 + args.run_margin
+    run.spike_end = time.perf_counter() + 0.5 + args.spike
     lag = []
     stop = asyncio.Event()
     lag_task = asyncio.create_task(loop_lag(lag, stop))
@@ -894,6 +903,8 @@ def summarize(args, dbinfo, servers, run, takers, m, setup_s, commit):
         if t.pre_submit is not None and t.pre_submit.get("posisi") != t.posisi_ack:
             posisi_bad += 1
     jawab = run.lat.get("jawab", [])
+    in_spike = [ms for t, ms in run.jawab_at if t <= run.spike_end]
+    after = [ms for t, ms in run.jawab_at if t > run.spike_end]
     keadaan = run.lat.get("keadaan", [])
     requests = sum(len(v) for v in run.lat.values())
     span = (run.t_last - run.t_first) if run.t_first else 0
@@ -909,6 +920,11 @@ def summarize(args, dbinfo, servers, run, takers, m, setup_s, commit):
         "signin_p50_ms": pct(run.lat.get("masuk"), 50), "signin_p99_ms": pct(run.lat.get("masuk"), 99),
         "start_p50_ms": pct(run.lat.get("mulai"), 50), "start_p99_ms": pct(run.lat.get("mulai"), 99),
         "detak_p99_ms": pct(run.lat.get("detak"), 99), "submit_p99_ms": pct(run.lat.get("selesai"), 99),
+        "autosave_p99_in_spike_ms": pct(in_spike, 99), "autosave_p99_after_spike_ms": pct(after, 99),
+        "start_wait_p50_s": round(sorted(run.start_waits)[len(run.start_waits) // 2], 2) if run.start_waits else None,
+        "start_wait_p99_s": round(sorted(run.start_waits)[math.ceil(0.99 * len(run.start_waits)) - 1], 2)
+        if run.start_waits else None,
+        "peak_rps": max(run.per_second.values()) if run.per_second else 0,
         "errors": sum(run.errors.values()), "error_kinds": dict(run.errors),
         "throttled": run.throttled, "queued": run.queued, "rejected": run.rejected,
         "acknowledged": acknowledged, "lost": lost, "unverified": unverified, "changed_value": changed,
