@@ -754,10 +754,12 @@ async def fetch_state(run, taker, port):
 
 
 async def loop_lag(samples, stop):
+    """The generator's own delay: how late a 50 ms sleep wakes up (ms), with its time."""
     while not stop.is_set():
         t = time.perf_counter()
         await asyncio.sleep(0.05)
-        samples.append((time.perf_counter() - t - 0.05) * 1000)
+        t1 = time.perf_counter()
+        samples.append((t1, (t1 - t - 0.05) * 1000))
 
 
 async def crash_and_restart(run, takers, servers, expected_acks, info):
@@ -838,11 +840,16 @@ async def load(args, tokens, servers, dbinfo):
     g0 = resource.getrusage(resource.RUSAGE_SELF)
     rss_samples = []
 
+    series = []  # (time, server CPU s, database CPU s, machine busy, machine total, RSS KiB)
+
     async def sampler():
         while not stop.is_set():
-            for s in servers:
-                s.sample()
-            rss_samples.append(sum(s.rss_kib() for s in servers))
+            cpu = sum(s.sample() for s in servers)
+            rss = sum(s.rss_kib() for s in servers)
+            rss_samples.append(rss)
+            busy, total = machine_cpu()
+            series.append((time.perf_counter(), cpu,
+                           proc_cpu(db_pid, children=True) if db_pid else 0.0, busy, total, rss))
             await asyncio.sleep(1)
 
     samp = asyncio.create_task(sampler())
@@ -882,8 +889,9 @@ async def load(args, tokens, servers, dbinfo):
     return run, takers, {
         "wall": wall, "lag": lag, "cpu": cpu, "db_cpu": db_cpu,
         "machine_busy": (m1[0] - m0[0]) / max(1, m1[1] - m0[1]),
+        "machine_busy_s": (m1[0] - m0[0]) / CLK_TCK,
         "gen_cpu": (g1.ru_utime - g0.ru_utime) + (g1.ru_stime - g0.ru_stime),
-        "rss_peak_sum_kib": max(rss_samples or [0]), "crash": info,
+        "rss_peak_sum_kib": max(rss_samples or [0]), "crash": info, "series": series,
     }
 
 
@@ -922,6 +930,7 @@ def summarize(args, dbinfo, servers, run, takers, m, setup_s, commit):
         if t.pre_submit is not None and t.pre_submit.get("posisi") != t.posisi_ack:
             posisi_bad += 1
     jawab = run.lat.get("jawab", [])
+    lag = [ms for _, ms in m["lag"]]
     in_spike = [ms for t, ms in run.jawab_at if t <= run.spike_end]
     after = [ms for t, ms in run.jawab_at if t > run.spike_end]
     keadaan = run.lat.get("keadaan", [])
@@ -957,8 +966,11 @@ def summarize(args, dbinfo, servers, run, takers, m, setup_s, commit):
         "db_cpu_s": round(m["db_cpu"], 1) if m["db_cpu"] is not None else None,
         "generator_cpu_s": round(m["gen_cpu"], 1),
         "machine_busy_pct": round(100 * m["machine_busy"], 1),
-        "loop_lag_p50_ms": pct(m["lag"], 50), "loop_lag_p99_ms": pct(m["lag"], 99),
-        "loop_lag_max_ms": pct(m["lag"], 100),
+        # CPU of everything else on the machine (other work disturbs the measurement).
+        "other_cpu_pct": round(100 * (m["machine_busy_s"] - m["cpu"] - (m["db_cpu"] or 0)
+                                      - m["gen_cpu"]) / m["wall"], 1) if m["wall"] else None,
+        "loop_lag_p50_ms": pct(lag, 50), "loop_lag_p99_ms": pct(lag, 99),
+        "loop_lag_max_ms": pct(lag, 100),
         "setup_s": round(setup_s, 1),
         "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
         "commit": commit, "loadavg_before": args.loadavg,
@@ -971,6 +983,42 @@ def summarize(args, dbinfo, servers, run, takers, m, setup_s, commit):
     if fails:
         res["first_failures"] = fails[:5]
     return res
+
+
+def timeline(run, m, width=10.0):
+    """The run in windows of `width` seconds: requests/s, autosave p50/p99, the servers' and the
+    database's CPU %, the machine's busy %, the generator's worst loop lag."""
+    if not run.t_first:
+        return []
+    t0 = run.t_first
+    saves = collections.defaultdict(list)
+    for t, ms in run.jawab_at:
+        saves[int((t - t0) // width)].append(ms)
+    reqs = collections.Counter()
+    for sec, n in run.per_second.items():
+        reqs[int((sec - t0) // width)] += n
+    lag = collections.defaultdict(float)
+    for t, ms in m["lag"]:
+        k = int((t - t0) // width)
+        lag[k] = max(lag[k], ms)
+    series = m["series"]
+    out = []
+    for k in range(0, int((run.t_last - t0) // width) + 1):
+        a, b = t0 + k * width, t0 + (k + 1) * width
+        pts = [x for x in series if a <= x[0] < b + 1]
+        row = {"t": int(k * width), "rps": round(reqs[k] / width, 1),
+               "saves": len(saves[k]), "autosave_p50_ms": pct(saves[k], 50),
+               "autosave_p99_ms": pct(saves[k], 99), "loop_lag_max_ms": round(lag[k], 1)}
+        if len(pts) >= 2:
+            f, l = pts[0], pts[-1]
+            dt = l[0] - f[0]
+            row["server_cpu_pct"] = round(100 * (l[1] - f[1]) / dt, 1)
+            if l[2]:
+                row["db_cpu_pct"] = round(100 * (l[2] - f[2]) / dt, 1)
+            row["machine_busy_pct"] = round(100 * (l[3] - f[3]) / max(1, l[4] - f[4]), 1)
+            row["rss_mib"] = round(l[5] / 1024, 1)
+        out.append(row)
+    return out
 
 
 def crash_checks(run, takers, res):
@@ -1097,7 +1145,7 @@ def main():
         if args.out:
             os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
             with open(args.out, "w") as f:
-                json.dump(res, f, indent=2)
+                json.dump(dict(res, timeline=timeline(run, m)), f, indent=1)
         print(json.dumps(res), flush=True)
         return status
     finally:
