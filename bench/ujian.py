@@ -530,11 +530,11 @@ class Taker:
     async def call(self, kind, method, path, obj=None, fatal=(400, 401, 403, 404, 410, 422),
                    unsure_posisi=None):
         """One request with retries as the page makes them: connection failures, timeouts and 5xx
-        back off and retry; 429 waits Retry-After; a status in `fatal` ends the taker; any other
+        back off (2, 4, 8, 16, then 30 s) and retry; 429 waits Retry-After; a status in `fatal` ends the taker; any other
         answer (200, 409) is returned as (status, json)."""
         R = self.run
         a = R.args
-        delay = 0.25
+        fails = 0
         while True:
             if time.monotonic() > R.end_by:
                 raise GiveUp(f"{kind}: out of time")
@@ -597,8 +597,9 @@ class Taker:
                     if isinstance(js, dict) and js.get("csrf"):
                         self.csrf = js["csrf"]
                     return status, js
-            await asyncio.sleep(delay * self.rng.uniform(0.75, 1.25))
-            delay = min(delay * 2, a.max_backoff)
+            # The page's backoff: 2, 4, 8, 16, 30 s (±25%).
+            fails += 1
+            await asyncio.sleep(min(a.max_backoff, 2 ** min(fails, 5)) * self.rng.uniform(0.75, 1.25))
 
     # -- the taker's test -----------------------------------------------------------------------
 
@@ -1067,7 +1068,7 @@ def main():
     ap.add_argument("--bin", help="ipasn binary (default: cargo build --release)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--request-timeout", type=float, default=30)
-    ap.add_argument("--max-backoff", type=float, default=4)
+    ap.add_argument("--max-backoff", type=float, default=30)
     ap.add_argument("--run-margin", type=float, default=300,
                     help="seconds a run may overrun its schedule before takers give up")
     ap.add_argument("--out", help="also write the JSON result to this file")
