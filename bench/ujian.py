@@ -40,6 +40,7 @@ import asyncio
 import collections
 import csv
 import datetime
+import gc
 import io
 import json
 import math
@@ -754,6 +755,21 @@ async def fetch_state(run, taker, port):
     return status, (json.loads(data) if status == 200 and data else None), data
 
 
+class GcWatch:
+    """The generator's garbage-collector pauses (ms by generation): a full collection over the
+    objects of 10,000 connections takes long enough to show as latency."""
+
+    def __init__(self):
+        self.pauses = collections.defaultdict(list)
+        self.t = 0.0
+
+    def __call__(self, phase, info):
+        if phase == "start":
+            self.t = time.perf_counter()
+        else:
+            self.pauses[info["generation"]].append((time.perf_counter() - self.t) * 1000)
+
+
 async def loop_lag(samples, stop):
     """The generator's own delay: how late a 50 ms sleep wakes up (ms), with its time."""
     while not stop.is_set():
@@ -851,6 +867,10 @@ async def load(args, tokens, servers, dbinfo):
             busy, total = machine_cpu()
             series.append((time.perf_counter(), cpu,
                            proc_cpu(db_pid, children=True) if db_pid else 0.0, busy, total, rss))
+            if not args.gc:
+                # What survived a second (connections, takers, logs) leaves the collector's
+                # view, so its collections stay short; the garbage cycles of a bounded run stay.
+                gc.freeze()
             await asyncio.sleep(1)
 
     samp = asyncio.create_task(sampler())
@@ -859,9 +879,15 @@ async def load(args, tokens, servers, dbinfo):
     if args.crash:
         crash = asyncio.create_task(crash_and_restart(run, takers, servers,
                                                       n * min(args.items, 50), info))
+    gcw = GcWatch()
+    gc.callbacks.append(gcw)
+    if not args.gc:
+        gc.collect()
+        gc.freeze()
     w0 = time.monotonic()
     await asyncio.gather(*(t.main() for t in takers))
     wall = time.monotonic() - w0
+    gc.callbacks.remove(gcw)
     if crash:
         if not crash.done():
             crash.cancel()
@@ -893,6 +919,7 @@ async def load(args, tokens, servers, dbinfo):
         "machine_busy_s": (m1[0] - m0[0]) / CLK_TCK,
         "gen_cpu": (g1.ru_utime - g0.ru_utime) + (g1.ru_stime - g0.ru_stime),
         "rss_peak_sum_kib": max(rss_samples or [0]), "crash": info, "series": series,
+        "gc": gcw.pauses,
     }
 
 
@@ -972,6 +999,8 @@ def summarize(args, dbinfo, servers, run, takers, m, setup_s, commit):
                                       - m["gen_cpu"]) / m["wall"], 1) if m["wall"] else None,
         "loop_lag_p50_ms": pct(lag, 50), "loop_lag_p99_ms": pct(lag, 99),
         "loop_lag_max_ms": pct(lag, 100),
+        "gc_pause_max_ms": {g: pct(v, 100) for g, v in sorted(m["gc"].items())},
+        "gc_collections": {g: len(v) for g, v in sorted(m["gc"].items())},
         "setup_s": round(setup_s, 1),
         "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
         "commit": commit, "loadavg_before": args.loadavg,
@@ -1072,6 +1101,9 @@ def main():
     ap.add_argument("--run-margin", type=float, default=300,
                     help="seconds a run may overrun its schedule before takers give up")
     ap.add_argument("--out", help="also write the JSON result to this file")
+    ap.add_argument("--gc", action="store_true",
+                    help="leave Python's garbage collector as it is (its full collections over "
+                         "10,000 connections stall the generator; by default they are kept short)")
     args = ap.parse_args()
     if args.interval is None:
         args.interval = 0.2 if args.crash else 10.0
