@@ -10,6 +10,7 @@
 
 use crate::katalog::{JenisAksi, Katalog};
 use ipasn_core::hasil::{Dimensi, HasilDimensi, Kekurangan};
+use ipasn_core::model::{JenisDiklat, RecordRef, TingkatPendidikan};
 use serde::Serialize;
 
 /// One candidate action of a person.
@@ -29,6 +30,26 @@ pub struct Kandidat {
     pub poin: u32,
     /// The group of alternatives it belongs to (unique across persons).
     pub kelompok: usize,
+    /// What doing it adds to the person's records ([`crate::proyeksi`]).
+    pub tambahan: Tambahan,
+}
+
+/// What an action adds to a person's records once done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Tambahan {
+    /// The education record at `src` becomes recognised (a data fix).
+    Akui(RecordRef),
+    /// A degree at this level.
+    Pendidikan(TingkatPendidikan),
+    /// `kali` trainings of this kind, `jam` lesson hours each.
+    Diklat {
+        /// Kind.
+        jenis: JenisDiklat,
+        /// Hours of each.
+        jam: u32,
+        /// How many.
+        kali: u32,
+    },
 }
 
 /// Options of candidate building.
@@ -48,7 +69,12 @@ pub fn kandidat(
     kelompok: &mut usize,
 ) -> Vec<Kandidat> {
     let mut out = vec![];
-    let tambah = |aksi: usize, kali: u32, poin: u32, g: usize, out: &mut Vec<Kandidat>| {
+    let tambah = |aksi: usize,
+                  kali: u32,
+                  poin: u32,
+                  g: usize,
+                  tambahan: Tambahan,
+                  out: &mut Vec<Kandidat>| {
         let a = &katalog.aksi[aksi];
         if poin == 0 {
             return;
@@ -61,7 +87,13 @@ pub fn kandidat(
             jp: a.jp * kali,
             poin,
             kelompok: g,
+            tambahan,
         });
+    };
+    let diklat = |jenis: JenisDiklat, aksi: usize, kali: u32| Tambahan::Diklat {
+        jenis,
+        jam: katalog.aksi[aksi].jp,
+        kali,
     };
     for d in dimensi {
         // Qualification: a recognised record and a new degree are alternatives.
@@ -72,32 +104,41 @@ pub fn kandidat(
         for k in &d.kurang {
             let poin = k.tambah().halves();
             match k {
-                Kekurangan::PendidikanBelumDiakui { .. } => {
+                Kekurangan::PendidikanBelumDiakui { src, .. } => {
                     for a in katalog.jenis(JenisAksi::PerbaikanData) {
-                        tambah(a, 1, poin, kualifikasi.expect("qualification"), &mut out);
+                        let g = kualifikasi.expect("qualification");
+                        tambah(a, 1, poin, g, Tambahan::Akui(*src), &mut out);
                     }
                 }
                 Kekurangan::PendidikanLebihTinggi { tingkat, .. } if opsi.pendidikan => {
                     if let Some(a) = katalog.pendidikan(*tingkat) {
-                        tambah(a, 1, poin, kualifikasi.expect("qualification"), &mut out);
+                        let g = kualifikasi.expect("qualification");
+                        tambah(a, 1, poin, g, Tambahan::Pendidikan(*tingkat), &mut out);
                     }
                 }
                 Kekurangan::Pim { wajib, .. } => {
                     if let Some(a) = katalog.pim(*wajib) {
                         let g = baru(kelompok);
-                        tambah(a, 1, poin, g, &mut out);
+                        tambah(a, 1, poin, g, diklat(*wajib, a, 1), &mut out);
                     }
                 }
                 Kekurangan::Fungsional { .. } => {
                     let g = baru(kelompok);
                     for a in katalog.jenis(JenisAksi::Fungsional) {
-                        tambah(a, 1, poin, g, &mut out);
+                        tambah(
+                            a,
+                            1,
+                            poin,
+                            g,
+                            diklat(JenisDiklat::Fungsional, a, 1),
+                            &mut out,
+                        );
                     }
                 }
                 Kekurangan::Seminar { .. } => {
                     let g = baru(kelompok);
                     for a in katalog.jenis(JenisAksi::Seminar) {
-                        tambah(a, 1, poin, g, &mut out);
+                        tambah(a, 1, poin, g, diklat(JenisDiklat::Seminar, a, 1), &mut out);
                     }
                 }
                 Kekurangan::Teknis {
@@ -119,7 +160,14 @@ pub fn kandidat(
                         } else {
                             perlu.div_ceil(jp)
                         };
-                        tambah(a, kali, poin, g, &mut out);
+                        tambah(
+                            a,
+                            kali,
+                            poin,
+                            g,
+                            diklat(JenisDiklat::Teknis, a, kali),
+                            &mut out,
+                        );
                     }
                 }
                 _ => {}
@@ -137,7 +185,6 @@ fn baru(kelompok: &mut usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ipasn_core::model::{JenisDiklat, TingkatPendidikan};
     use ipasn_core::{Decimal, Points};
 
     fn dim(d: Dimensi, kurang: Vec<Kekurangan>) -> HasilDimensi {

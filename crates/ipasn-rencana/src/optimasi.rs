@@ -2,6 +2,9 @@
 //! seats of each action and the lesson hours of each person, to add the most points (the mean IP
 //! of the persons is their points' sum over their number).
 //!
+//! With targets ([`Sasaran`]: persons reaching a category, units reaching 80) the objective is
+//! the number of targets reached, and what the limits still allow then buys the most points.
+//!
 //! [`rakus`] is the greedy plan (points per rupiah, free actions first). [`optimal`] solves the
 //! integer program with `microlp` (branch and bound), warm-started from the greedy plan, within a
 //! number of branch-and-bound nodes (not a time limit: the same instance gives the same plan on
@@ -24,6 +27,20 @@ pub struct Masalah<'a> {
     pub kapasitas: HashMap<usize, u32>,
     /// Lesson hours a person may be given (`None`: no limit).
     pub jp_maks: Option<u32>,
+    /// What to reach: empty — the most points (the mean IP); otherwise the most of these
+    /// targets reached, the rest of the budget then spent on the most points.
+    pub sasaran: &'a [Sasaran],
+}
+
+/// A target: its persons' chosen points together reach `perlu` (a person reaching a category:
+/// one person, the points they lack; a unit reaching 80: its persons, 80 × their number minus
+/// their sum).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sasaran {
+    /// The persons (as in [`Kandidat::orang`]).
+    pub anggota: Vec<usize>,
+    /// Points needed, halves (0: reached already).
+    pub perlu: u64,
 }
 
 /// A chosen plan.
@@ -39,6 +56,8 @@ pub struct Pilihan {
     pub optimal: bool,
     /// Relative gap to the best bound (0 when optimal).
     pub gap: f64,
+    /// Targets reached (with [`Masalah::sasaran`]).
+    pub tercapai: usize,
 }
 
 impl Masalah<'_> {
@@ -64,9 +83,32 @@ impl Masalah<'_> {
             && jp.values().all(|j| self.jp_maks.is_none_or(|m| *j <= m))
     }
 
+    /// How many targets a set of candidates reaches.
+    pub fn tercapai(&self, pilih: &[usize]) -> usize {
+        if self.sasaran.is_empty() {
+            return 0;
+        }
+        let mut per_orang: HashMap<usize, u64> = HashMap::new();
+        for &i in pilih {
+            let k = &self.kandidat[i];
+            *per_orang.entry(k.orang).or_default() += u64::from(k.poin);
+        }
+        self.sasaran
+            .iter()
+            .filter(|s| {
+                s.anggota
+                    .iter()
+                    .map(|o| per_orang.get(o).copied().unwrap_or(0))
+                    .sum::<u64>()
+                    >= s.perlu
+            })
+            .count()
+    }
+
     fn nilai(&self, mut pilih: Vec<usize>, optimal: bool, gap: f64) -> Pilihan {
         pilih.sort_unstable();
         Pilihan {
+            tercapai: self.tercapai(&pilih),
             poin: pilih
                 .iter()
                 .map(|&i| u64::from(self.kandidat[i].poin))
@@ -79,10 +121,63 @@ impl Masalah<'_> {
     }
 }
 
-/// The greedy plan: free actions first, then by points per rupiah (more points first on a tie),
-/// each taken if its group is still open and every limit holds.
-pub fn rakus(m: &Masalah) -> Pilihan {
-    let mut urut: Vec<usize> = (0..m.kandidat.len()).collect();
+/// The limits used so far by a plan being built.
+struct Keranjang<'m, 'a> {
+    m: &'m Masalah<'a>,
+    sisa: u64,
+    kelompok: std::collections::HashSet<usize>,
+    kursi: HashMap<usize, u32>,
+    jp: HashMap<usize, u32>,
+    pilih: Vec<usize>,
+}
+
+impl<'m, 'a> Keranjang<'m, 'a> {
+    fn baru(m: &'m Masalah<'a>) -> Self {
+        Keranjang {
+            m,
+            sisa: m.anggaran,
+            kelompok: Default::default(),
+            kursi: HashMap::new(),
+            jp: HashMap::new(),
+            pilih: vec![],
+        }
+    }
+
+    /// Takes candidate `i` if its group is open and every limit holds.
+    fn ambil(&mut self, i: usize) -> bool {
+        let m = self.m;
+        let k = &m.kandidat[i];
+        let muat = k.biaya <= self.sisa
+            && !self.kelompok.contains(&k.kelompok)
+            && m.kapasitas
+                .get(&k.aksi)
+                .is_none_or(|c| self.kursi.get(&k.aksi).copied().unwrap_or(0) + k.kali <= *c)
+            && m.jp_maks
+                .is_none_or(|x| self.jp.get(&k.orang).copied().unwrap_or(0) + k.jp <= x);
+        if muat {
+            self.sisa -= k.biaya;
+            self.kelompok.insert(k.kelompok);
+            *self.kursi.entry(k.aksi).or_default() += k.kali;
+            *self.jp.entry(k.orang).or_default() += k.jp;
+            self.pilih.push(i);
+        }
+        muat
+    }
+
+    /// Gives back the candidates taken after the first `n`.
+    fn kembalikan(&mut self, n: usize) {
+        for i in self.pilih.split_off(n) {
+            let k = &self.m.kandidat[i];
+            self.sisa += k.biaya;
+            self.kelompok.remove(&k.kelompok);
+            *self.kursi.get_mut(&k.aksi).expect("taken") -= k.kali;
+            *self.jp.get_mut(&k.orang).expect("taken") -= k.jp;
+        }
+    }
+}
+
+/// Candidates by value: free first, then points per rupiah, more points on a tie.
+fn urut_rasio(m: &Masalah, calon: &mut [usize]) {
     let rasio = |i: usize| {
         let k = &m.kandidat[i];
         if k.biaya == 0 {
@@ -91,35 +186,93 @@ pub fn rakus(m: &Masalah) -> Pilihan {
             f64::from(k.poin) / k.biaya as f64
         }
     };
-    urut.sort_by(|&a, &b| {
+    calon.sort_by(|&a, &b| {
         rasio(b)
             .total_cmp(&rasio(a))
             .then(m.kandidat[b].poin.cmp(&m.kandidat[a].poin))
             .then(a.cmp(&b))
     });
-    let mut sisa = m.anggaran;
-    let mut kelompok = std::collections::HashSet::new();
-    let mut kursi: HashMap<usize, u32> = HashMap::new();
-    let mut jp: HashMap<usize, u32> = HashMap::new();
-    let mut pilih = vec![];
+}
+
+/// Fills what is left of the limits with the most points per rupiah.
+fn isi(k: &mut Keranjang) {
+    let mut urut: Vec<usize> = (0..k.m.kandidat.len()).collect();
+    urut_rasio(k.m, &mut urut);
+    let sudah: std::collections::HashSet<usize> = k.pilih.iter().copied().collect();
     for i in urut {
-        let k = &m.kandidat[i];
-        let muat = k.biaya <= sisa
-            && !kelompok.contains(&k.kelompok)
-            && m.kapasitas
-                .get(&k.aksi)
-                .is_none_or(|c| kursi.get(&k.aksi).copied().unwrap_or(0) + k.kali <= *c)
-            && m.jp_maks
-                .is_none_or(|x| jp.get(&k.orang).copied().unwrap_or(0) + k.jp <= x);
-        if muat {
-            sisa -= k.biaya;
-            kelompok.insert(k.kelompok);
-            *kursi.entry(k.aksi).or_default() += k.kali;
-            *jp.entry(k.orang).or_default() += k.jp;
-            pilih.push(i);
+        if !sudah.contains(&i) {
+            k.ambil(i);
         }
     }
-    m.nilai(pilih, false, f64::NAN)
+}
+
+/// The greedy plan. For points: free actions first, then by points per rupiah, each taken if
+/// its group is still open and every limit holds. For targets: the targets in order of what
+/// reaching each alone would cost, each reached with its own candidates by points per rupiah or
+/// given up (what it took given back); then the rest as for points.
+pub fn rakus(m: &Masalah) -> Pilihan {
+    let mut k = Keranjang::baru(m);
+    if !m.sasaran.is_empty() {
+        let mut per_orang: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, c) in m.kandidat.iter().enumerate() {
+            per_orang.entry(c.orang).or_default().push(i);
+        }
+        let calon = |s: &Sasaran| {
+            let mut c: Vec<usize> = s
+                .anggota
+                .iter()
+                .flat_map(|o| per_orang.get(o).into_iter().flatten().copied())
+                .collect();
+            urut_rasio(m, &mut c);
+            c
+        };
+        // What reaching a target alone costs (None: it cannot be reached alone).
+        let biaya_sendiri = |s: &Sasaran| {
+            let mut kk = Keranjang::baru(m);
+            let mut poin = 0u64;
+            for i in calon(s) {
+                if poin >= s.perlu {
+                    break;
+                }
+                if kk.ambil(i) {
+                    poin += u64::from(m.kandidat[i].poin);
+                }
+            }
+            (poin >= s.perlu).then_some(m.anggaran - kk.sisa)
+        };
+        let mut urut: Vec<(u64, usize)> = m
+            .sasaran
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.perlu > 0)
+            .filter_map(|(t, s)| biaya_sendiri(s).map(|b| (b, t)))
+            .collect();
+        urut.sort_unstable();
+        for (_, t) in urut {
+            let s = &m.sasaran[t];
+            let n = k.pilih.len();
+            let anggota: std::collections::HashSet<usize> = s.anggota.iter().copied().collect();
+            let mut poin: u64 = k
+                .pilih
+                .iter()
+                .filter(|&&i| anggota.contains(&m.kandidat[i].orang))
+                .map(|&i| u64::from(m.kandidat[i].poin))
+                .sum();
+            for i in calon(s) {
+                if poin >= s.perlu {
+                    break;
+                }
+                if !k.pilih.contains(&i) && k.ambil(i) {
+                    poin += u64::from(m.kandidat[i].poin);
+                }
+            }
+            if poin < s.perlu {
+                k.kembalikan(n);
+            }
+        }
+    }
+    isi(&mut k);
+    m.nilai(k.pilih, false, f64::NAN)
 }
 
 /// The best plan the integer program finds within `simpul` branch-and-bound nodes (the greedy
@@ -134,7 +287,13 @@ pub fn optimal(m: &Masalah, simpul: u64) -> Pilihan {
     let x: Vec<microlp::Variable> = m
         .kandidat
         .iter()
-        .map(|k| p.add_binary_var(f64::from(k.poin)))
+        .map(|k| {
+            p.add_binary_var(if m.sasaran.is_empty() {
+                f64::from(k.poin)
+            } else {
+                0.0
+            })
+        })
         .collect();
     // Budget in thousands of rupiah keeps the coefficients small.
     let ribu = |v: u64| v as f64 / 1000.0;
@@ -177,11 +336,47 @@ pub fn optimal(m: &Masalah, simpul: u64) -> Pilihan {
             p.add_constraint(c.as_slice(), ComparisonOp::Le, f64::from(j));
         }
     }
-    let warm: Vec<(microlp::Variable, f64)> = x
+    // Targets: z_t = 1 only if the chosen points of its persons reach what it needs.
+    let mut z = vec![];
+    if !m.sasaran.is_empty() {
+        let mut per_orang: HashMap<usize, Vec<(microlp::Variable, f64)>> = HashMap::new();
+        for (k, v) in m.kandidat.iter().zip(&x) {
+            per_orang
+                .entry(k.orang)
+                .or_default()
+                .push((*v, f64::from(k.poin)));
+        }
+        for s in m.sasaran.iter().filter(|s| s.perlu > 0) {
+            let mut c: Vec<(microlp::Variable, f64)> = s
+                .anggota
+                .iter()
+                .flat_map(|o| per_orang.get(o).into_iter().flatten().copied())
+                .collect();
+            if c.iter().map(|(_, p)| *p).sum::<f64>() < s.perlu as f64 {
+                continue; // cannot be reached
+            }
+            let zt = p.add_binary_var(1.0);
+            c.push((zt, -(s.perlu as f64)));
+            p.add_constraint(c.as_slice(), ComparisonOp::Ge, 0.0);
+            z.push((zt, s));
+        }
+    }
+    let dipilih: std::collections::HashSet<usize> = awal.pilih.iter().copied().collect();
+    let mut warm: Vec<(microlp::Variable, f64)> = x
         .iter()
         .enumerate()
-        .map(|(i, v)| (*v, if awal.pilih.contains(&i) { 1.0 } else { 0.0 }))
+        .map(|(i, v)| (*v, if dipilih.contains(&i) { 1.0 } else { 0.0 }))
         .collect();
+    if !z.is_empty() {
+        let mut per_orang: HashMap<usize, u64> = HashMap::new();
+        for &i in &awal.pilih {
+            *per_orang.entry(m.kandidat[i].orang).or_default() += u64::from(m.kandidat[i].poin);
+        }
+        for (zt, s) in &z {
+            let punya: u64 = s.anggota.iter().filter_map(|o| per_orang.get(o)).sum();
+            warm.push((*zt, if punya >= s.perlu { 1.0 } else { 0.0 }));
+        }
+    }
     let mut opsi = SolveOptions::default();
     opsi.node_limit = Some(simpul);
     opsi.warm_start = Some(warm);
@@ -203,9 +398,29 @@ pub fn optimal(m: &Masalah, simpul: u64) -> Pilihan {
     } else {
         sol.gap().unwrap_or(f64::NAN)
     };
+    let pilih = if m.sasaran.is_empty() {
+        pilih
+    } else {
+        // The targets reached, then the rest of the limits on the most points.
+        let mut k = Keranjang::baru(m);
+        let mut sah = true;
+        for i in pilih {
+            sah &= k.ambil(i);
+        }
+        if !sah {
+            return Pilihan { gap, ..awal };
+        }
+        isi(&mut k);
+        k.pilih
+    };
     let hasil = m.nilai(pilih, tepat, gap);
     // Rounding in the solver must not break a limit, and the plan is never worse than greedy.
-    if !m.layak(&hasil.pilih) || hasil.poin < awal.poin {
+    let lebih_buruk = if m.sasaran.is_empty() {
+        hasil.poin < awal.poin
+    } else {
+        (hasil.tercapai, hasil.poin) < (awal.tercapai, awal.poin)
+    };
+    if !m.layak(&hasil.pilih) || lebih_buruk {
         return Pilihan { gap, ..awal };
     }
     hasil
@@ -215,12 +430,13 @@ pub fn optimal(m: &Masalah, simpul: u64) -> Pilihan {
 pub fn semua_kemungkinan(m: &Masalah) -> Pilihan {
     let n = m.kandidat.len();
     assert!(n <= 20, "brute force is for small instances");
-    let mut best: (u64, Vec<usize>) = (0, vec![]);
+    let mut best: ((usize, u64), Vec<usize>) = ((0, 0), vec![]);
     for mask in 0u32..(1 << n) {
         let pilih: Vec<usize> = (0..n).filter(|i| mask & (1 << i) != 0).collect();
         let poin: u64 = pilih.iter().map(|&i| u64::from(m.kandidat[i].poin)).sum();
-        if poin > best.0 && m.layak(&pilih) {
-            best = (poin, pilih);
+        let nilai = (m.tercapai(&pilih), poin);
+        if nilai > best.0 && m.layak(&pilih) {
+            best = (nilai, pilih);
         }
     }
     m.nilai(best.1, true, 0.0)
@@ -229,7 +445,10 @@ pub fn semua_kemungkinan(m: &Masalah) -> Pilihan {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kandidat::Tambahan;
     use proptest::prelude::*;
+
+    const TAMBAHAN: Tambahan = Tambahan::Pendidikan(ipasn_core::model::TingkatPendidikan::S1);
 
     fn kandidat() -> impl Strategy<Value = Vec<Kandidat>> {
         proptest::collection::vec(
@@ -255,6 +474,7 @@ mod tests {
                     poin,
                     // Groups belong to one person.
                     kelompok: orang * 10 + kelompok,
+                    tambahan: TAMBAHAN,
                 })
                 .collect()
         })
@@ -275,7 +495,7 @@ mod tests {
             if let Some(c) = kap {
                 kapasitas.insert(1usize, c);
             }
-            let m = Masalah { kandidat: &k, anggaran: anggaran * 1_000_000, kapasitas, jp_maks };
+            let m = Masalah { kandidat: &k, anggaran: anggaran * 1_000_000, kapasitas, jp_maks, sasaran: &[] };
             let g = rakus(&m);
             let o = optimal(&m, 100_000);
             let b = semua_kemungkinan(&m);
@@ -285,6 +505,81 @@ mod tests {
             prop_assert_eq!(o.poin, b.poin);
             prop_assert!(o.optimal);
         }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// With targets (persons reaching a category; groups of persons reaching a sum), the
+        /// integer program reaches as many as brute force, never fewer than greedy, and keeps
+        /// every limit.
+        #[test]
+        fn targets_reached_as_brute_force(
+            k in kandidat(),
+            anggaran in 0u64..60,
+            jp_maks in proptest::option::of(10u32..60),
+            perlu in proptest::collection::vec((0usize..4, 0usize..4, 0u64..40), 1..5),
+        ) {
+            let sasaran: Vec<Sasaran> = perlu
+                .into_iter()
+                .map(|(a, b, p)| Sasaran { anggota: if a == b { vec![a] } else { vec![a, b] }, perlu: p })
+                .collect();
+            let m = Masalah {
+                kandidat: &k, anggaran: anggaran * 1_000_000, kapasitas: HashMap::new(), jp_maks,
+                sasaran: &sasaran,
+            };
+            let g = rakus(&m);
+            let o = optimal(&m, 100_000);
+            let b = semua_kemungkinan(&m);
+            prop_assert!(m.layak(&g.pilih));
+            prop_assert!(m.layak(&o.pilih));
+            prop_assert!(o.tercapai >= g.tercapai);
+            prop_assert_eq!(o.tercapai, b.tercapai);
+            prop_assert_eq!(o.tercapai, m.tercapai(&o.pilih));
+        }
+    }
+
+    #[test]
+    fn targets_first_then_points() {
+        // Person 0 needs 10 (two actions of 6 and 5), person 1 needs 4 (one of 4); a budget of
+        // 3 reaches both only by skipping the best ratio (person 2's 9 points for 1).
+        let c = |orang, biaya, poin, kelompok| Kandidat {
+            orang,
+            aksi: 0,
+            kali: 1,
+            biaya,
+            jp: 0,
+            poin,
+            kelompok,
+            tambahan: TAMBAHAN,
+        };
+        let k = vec![c(0, 1, 6, 0), c(0, 1, 5, 1), c(1, 1, 4, 2), c(2, 1, 9, 3)];
+        let sasaran = vec![
+            Sasaran {
+                anggota: vec![0],
+                perlu: 10,
+            },
+            Sasaran {
+                anggota: vec![1],
+                perlu: 4,
+            },
+            Sasaran {
+                anggota: vec![2],
+                perlu: 0,
+            },
+        ];
+        let mut m = Masalah {
+            kandidat: &k,
+            anggaran: 3,
+            kapasitas: HashMap::new(),
+            jp_maks: None,
+            sasaran: &sasaran,
+        };
+        let o = optimal(&m, 1_000);
+        assert_eq!((o.pilih.clone(), o.tercapai), (vec![0, 1, 2], 3));
+        assert_eq!(rakus(&m).tercapai, 3);
+        // For points, the same budget buys 9 + 6 + 5.
+        m.sasaran = &[];
+        assert_eq!(optimal(&m, 1_000).pilih, vec![0, 1, 3]);
     }
 
     #[test]
@@ -298,6 +593,7 @@ mod tests {
                 jp: 0,
                 poin: 4,
                 kelompok: 0,
+                tambahan: TAMBAHAN,
             },
             Kandidat {
                 orang: 1,
@@ -307,6 +603,7 @@ mod tests {
                 jp: 20,
                 poin: 10,
                 kelompok: 1,
+                tambahan: TAMBAHAN,
             },
             Kandidat {
                 orang: 2,
@@ -316,6 +613,7 @@ mod tests {
                 jp: 20,
                 poin: 6,
                 kelompok: 2,
+                tambahan: TAMBAHAN,
             },
             Kandidat {
                 orang: 2,
@@ -325,6 +623,7 @@ mod tests {
                 jp: 20,
                 poin: 5,
                 kelompok: 2,
+                tambahan: TAMBAHAN,
             },
         ];
         let m = Masalah {
@@ -332,6 +631,7 @@ mod tests {
             anggaran: 14,
             kapasitas: HashMap::new(),
             jp_maks: None,
+            sasaran: &[],
         };
         let g = rakus(&m);
         // Free (0), then 5/4 (3), then 10/10 (1); 6/10 is the same group as 3.

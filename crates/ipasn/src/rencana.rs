@@ -9,9 +9,13 @@ use crate::{Common, cek_tahun, cutoff_of, load_rules, paket_bersih};
 use ipasn_core::skor::Penilai;
 use ipasn_core::teks::Lang;
 use ipasn_data::tabel::tulis::{Sel, Tabel};
+use ipasn_rencana::aturan::Aturan;
 use ipasn_rencana::kandidat::{Kandidat, Opsi, kandidat};
 use ipasn_rencana::katalog::Katalog;
 use ipasn_rencana::optimasi::{Masalah, optimal, rakus};
+use ipasn_rencana::proyeksi::terapkan;
+use ipasn_rencana::sasaran::{Tujuan, ambang_kategori, per_orang, per_unit};
+use ipasn_rencana::tahunan::{ramal, tahun_tercapai};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -36,6 +40,20 @@ pub struct RencanaArgs {
     /// Batas simpul branch-and-bound (hasil sama di mesin mana pun). (Node limit.)
     #[arg(long, default_value_t = 2_000)]
     simpul: u64,
+    /// Tujuan: rerata (rata-rata IP), kategori (jumlah pegawai mencapai --kategori), unit80
+    /// (jumlah unit di bawah instansi yang rata-ratanya mencapai --target). (Objective.)
+    #[arg(long, default_value = "rerata")]
+    tujuan: String,
+    /// Kategori yang dituju untuk --tujuan kategori. (Category for --tujuan kategori.)
+    #[arg(long, default_value = "Tinggi")]
+    kategori: String,
+    /// Target rata-rata IP (unit80 dan tahun tercapai). (Target mean IP.)
+    #[arg(long, default_value_t = 80.0)]
+    target: f64,
+    /// Tulis IP tiap pegawai sekarang dan sesudah rencana, dihitung ulang oleh penilai yang
+    /// sama. (Write each person's IP now and after the plan, scored again.)
+    #[arg(long)]
+    proyeksi: Option<PathBuf>,
     /// Berkas aksi terpilih (.csv atau .xlsx). (Chosen actions file.)
     #[arg(long)]
     out: PathBuf,
@@ -78,12 +96,42 @@ pub fn rencana_cmd(a: RencanaArgs, lang: Lang) -> anyhow::Result<()> {
                 .map_err(|m| anyhow::anyhow!("{}: {}", f.display(), m.join("; ")))?
         }
     };
+    let Some(tujuan) = Tujuan::parse(&a.tujuan) else {
+        eprintln!(
+            "{}",
+            lang.pick(
+                "--tujuan: pilih rerata, kategori atau unit80.",
+                "--tujuan: choose rerata, kategori or unit80."
+            )
+        );
+        return Err(crate::Exit(2).into());
+    };
     let rules = load_rules(&a.common.rules, lang)?;
+    let ambang = match tujuan {
+        Tujuan::Kategori => match ambang_kategori(&rules, &a.kategori) {
+            Some(p) => Some(p),
+            None => {
+                let nama: Vec<&str> = rules.kategori.iter().map(|k| k.nama.as_str()).collect();
+                eprintln!(
+                    "{} {}",
+                    lang.pick(
+                        "--kategori: tidak ada di aturan; pilih salah satu:",
+                        "--kategori: not in the rule set; choose one of:"
+                    ),
+                    nama.join(", ")
+                );
+                return Err(crate::Exit(2).into());
+            }
+        },
+        _ => None,
+    };
     let cutoff = cutoff_of(&a.common, &rules, lang)?;
     let imported = paket_bersih(&a.common, cutoff, lang)?;
     let ds = &imported.dataset;
     let penilai = Penilai::with_cutoff(&rules, a.common.year, cutoff);
     let mut orang = vec![];
+    let mut indeks = vec![];
+    let mut ip_orang = vec![];
     let mut semua: Vec<Kandidat> = vec![];
     let mut kelompok = 0;
     let mut ip = 0u64;
@@ -104,7 +152,14 @@ pub fn rencana_cmd(a: RencanaArgs, lang: Lang) -> anyhow::Result<()> {
             &mut kelompok,
         ));
         orang.push(p.nip);
+        indeks.push(i);
+        ip_orang.push(h.ip);
     }
+    let sasaran = match tujuan {
+        Tujuan::Rerata => vec![],
+        Tujuan::Kategori => per_orang(&ip_orang, ambang.expect("checked")),
+        Tujuan::Unit80 => per_unit(unit_teratas(ds, &indeks), &ip_orang, a.target),
+    };
     let kapasitas: HashMap<usize, u32> = katalog
         .aksi
         .iter()
@@ -116,6 +171,7 @@ pub fn rencana_cmd(a: RencanaArgs, lang: Lang) -> anyhow::Result<()> {
         anggaran,
         kapasitas,
         jp_maks: a.jp_maks,
+        sasaran: &sasaran,
     };
     let g = rakus(&m);
     let o = optimal(&m, a.simpul);
@@ -156,8 +212,61 @@ pub fn rencana_cmd(a: RencanaArgs, lang: Lang) -> anyhow::Result<()> {
             Tabel::new(kolom(true), semua.iter().map(|k| baris(k, true)).collect()),
         )?;
     }
+    // The projection is the scorer's: every person's records with the chosen actions done,
+    // scored again.
+    let mut per_orang_pilih: Vec<Vec<&Kandidat>> = vec![vec![]; orang.len()];
+    for &i in &o.pilih {
+        per_orang_pilih[semua[i].orang].push(&semua[i]);
+    }
+    let t = penilai.cutoff();
+    let mut ip_baru = 0u64;
+    let mut baris_proyeksi = vec![];
+    for (j, &i) in indeks.iter().enumerate() {
+        let asal = ds.riwayat(i);
+        let baru = terapkan(asal, per_orang_pilih[j].iter().copied(), t);
+        let skor = penilai.nilai(&ds.pegawai[i], baru.riwayat(asal)).ip;
+        ip_baru += u64::from(skor.halves());
+        baris_proyeksi.push(vec![
+            Sel::Teks(orang[j].to_string()),
+            Sel::Angka(f64::from(ip_orang[j].halves()) / 2.0),
+            Sel::Angka(f64::from(skor.halves()) / 2.0),
+        ]);
+    }
+    if let Some(f) = &a.proyeksi {
+        tulis(
+            f,
+            Tabel::new(
+                ["nip", "ip", "ip_proyeksi"].map(String::from).to_vec(),
+                baris_proyeksi,
+            ),
+        )?;
+    }
     let sekarang = ip as f64 / 2.0 / n;
-    let nanti = (ip + o.poin) as f64 / 2.0 / n;
+    let nanti = ip_baru as f64 / 2.0 / n;
+    let aturan = Aturan::bawaan();
+    let ramalan = ramal(
+        &semua,
+        anggaran,
+        &m.kapasitas,
+        a.jp_maks,
+        ip,
+        orang.len(),
+        a.target,
+        aturan.maks_tahun,
+        a.simpul,
+    );
+    let tercapai = match tahun_tercapai(&ramalan, sekarang, a.target) {
+        Some(0) => lang.pick("sudah tercapai", "reached already").to_string(),
+        Some(k) => match lang {
+            Lang::Id => format!("tercapai pada tahun ke-{k}"),
+            Lang::En => format!("reached in plan year {k}"),
+        },
+        None => format!(
+            "{} {}",
+            lang.pick("tidak tercapai dalam (tahun)", "not reached within (years)"),
+            aturan.maks_tahun
+        ),
+    };
     let gap = if o.optimal {
         lang.pick("optimal (terbukti)", "optimal (proven)")
             .to_string()
@@ -167,6 +276,12 @@ pub fn rencana_cmd(a: RencanaArgs, lang: Lang) -> anyhow::Result<()> {
         lang.pick("tidak diketahui", "unknown").to_string()
     };
     let w = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let efisiensi = aturan.efisiensi(nanti - sekarang, orang.len() as u64);
+    let per_poin = if nanti > sekarang {
+        format!("Rp{:.0}", o.biaya as f64 / (nanti - sekarang))
+    } else {
+        "-".into()
+    };
     println!(
         "{} {}, {} {}. {} {sekarang:.2} → {nanti:.2} ({}). {} Rp{} {} Rp{}; {} {}; {} {gap} ({}: +{:.2}). {} {}: {}",
         orang.len(),
@@ -188,7 +303,61 @@ pub fn rencana_cmd(a: RencanaArgs, lang: Lang) -> anyhow::Result<()> {
         katalog.id,
         katalog.catatan
     );
+    if !sasaran.is_empty() {
+        println!(
+            "{} {}: {} {} {} ({}: {}).",
+            w("Tujuan", "Objective"),
+            tujuan.nama(),
+            o.tercapai,
+            w("dari", "of"),
+            sasaran.len(),
+            w("rakus", "greedy"),
+            g.tercapai
+        );
+    }
+    println!(
+        "{} {per_poin}. {} {:.2} ({}) {tercapai}. {} Rp{efisiensi:.0} {}",
+        w("Biaya per poin rata-rata IP:", "Cost per point of mean IP:"),
+        w("Target", "Target"),
+        a.target,
+        w(
+            "dengan anggaran yang sama tiap tahun",
+            "with the same budget every year"
+        ),
+        w(
+            "Perkiraan efisiensi per tahun:",
+            "Estimated efficiency a year:"
+        ),
+        w(
+            "(perkiraan, bukan audit; lihat sumber koefisien di aturan rencana).",
+            "(an estimate, not an audit; see the coefficient's source in the plan rules)."
+        ),
+    );
     Ok(())
+}
+
+/// The persons (as indices into `indeks`) of each unit directly under a root unit, by subtree.
+fn unit_teratas(ds: &ipasn_core::model::Dataset, indeks: &[usize]) -> Vec<Vec<usize>> {
+    // The top unit under a root of each unit, following parents.
+    let atas = |mut u: u32| -> Option<u32> {
+        let mut prev = None;
+        loop {
+            match ds.unor[u as usize].induk {
+                None => return prev,
+                Some(p) => {
+                    prev = Some(u);
+                    u = p;
+                }
+            }
+        }
+    };
+    let mut per: std::collections::BTreeMap<u32, Vec<usize>> = Default::default();
+    for (j, &i) in indeks.iter().enumerate() {
+        if let Some(u) = atas(ds.pegawai[i].unor) {
+            per.entry(u).or_default().push(j);
+        }
+    }
+    per.into_values().collect()
 }
 
 fn tulis(f: &std::path::Path, t: Tabel) -> anyhow::Result<()> {
