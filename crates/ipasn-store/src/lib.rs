@@ -25,6 +25,7 @@ mod db;
 pub mod impor;
 pub mod instrumen;
 pub mod pengaturan;
+pub mod rencana;
 pub mod ujian;
 
 pub use db::{Db, StoreError, format_time, now, subtree_end};

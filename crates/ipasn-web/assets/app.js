@@ -100,6 +100,35 @@
       }
       return null;
     },
+    // A plan: each category's persons now and after the plan.
+    rencana_distribusi(d) {
+      return {
+        tooltip: { trigger: "axis" },
+        legend: { top: 0 },
+        grid: { left: 40, right: 10, top: 30, bottom: 50 },
+        xAxis: { type: "category", data: d.distribusi.map((k) => k.label), axisLabel: { interval: 0, rotate: 20 } },
+        yAxis: { type: "value", name: L("orang", "persons") },
+        series: [
+          { name: L("Sekarang", "Now"), type: "bar", data: d.distribusi.map((k) => k.sekarang), itemStyle: { color: "#9aa5b1" } },
+          { name: L("Sesudah rencana", "After the plan"), type: "bar", data: d.distribusi.map((k) => k.proyeksi), itemStyle: { color: "#1b7f3b" } },
+        ],
+      };
+    },
+    // A plan year after year: the mean IP against the target.
+    rencana_tahun(d) {
+      if (!d.ramalan.length) return null;
+      const tahun = [d.tahun].concat(d.ramalan.map((r) => d.tahun + r.ke));
+      return {
+        tooltip: { trigger: "axis" },
+        grid: { left: 40, right: 20, top: 20, bottom: 30 },
+        xAxis: { type: "category", data: tahun.map(String) },
+        yAxis: { type: "value", min: (v) => Math.floor(Math.min(v.min, d.target) - 2), max: (v) => Math.ceil(Math.max(v.max, d.target) + 2) },
+        series: [{
+          type: "line", data: [d.rerata].concat(d.ramalan.map((r) => r.rerata)), label: { show: true },
+          markLine: { silent: true, symbol: "none", lineStyle: { color: "#d7301f", type: "dashed" }, label: { formatter: () => "target " + fmt(d.target) }, data: [{ yAxis: d.target }] },
+        }],
+      };
+    },
     kategori(d) {
       return {
         tooltip: { trigger: "axis" },
@@ -339,6 +368,23 @@
     });
   }
 
+  // A budget slider beside its number field: moving one moves the other (and the rupiah text);
+  // letting go computes the plan again.
+  function budget() {
+    document.querySelectorAll("input[data-anggaran-untuk]").forEach((range) => {
+      const field = document.getElementById(range.dataset.anggaranUntuk);
+      const out = document.getElementById("anggaran-teks");
+      if (!field) return;
+      const show = (v) => { if (out) out.textContent = "Rp" + fmt(Number(v)); };
+      range.addEventListener("input", () => { field.value = range.value; show(range.value); });
+      range.addEventListener("change", () => range.form && range.form.submit());
+      field.addEventListener("input", () => {
+        const v = parseNum(field.value);
+        if (!isNaN(v)) { range.value = String(v); show(v); }
+      });
+    });
+  }
+
   function print() {
     document.querySelectorAll("[data-cetak]").forEach((b) => b.addEventListener("click", () => window.print()));
   }
@@ -424,5 +470,5 @@
     };
   }
 
-  document.addEventListener("DOMContentLoaded", () => { charts(); sortable(); upload(); follow(); autoSubmit(); cariPegawai(); print(); pengawas(); });
+  document.addEventListener("DOMContentLoaded", () => { charts(); sortable(); upload(); follow(); autoSubmit(); budget(); cariPegawai(); print(); pengawas(); });
 })();

@@ -56,6 +56,25 @@ pub const ROUTES: &[(&str, &str, &str, &[&str])] = &[
     ),
     (
         "get",
+        "/api/unor/{unor}/rencana",
+        "Development plan of a unit's subtree under a budget: chosen actions by kind, mean IP now and projected, distribution, cost per point, the year the target is reached, efficiency estimate (audited)",
+        &[
+            "tahun",
+            "anggaran",
+            "tujuan",
+            "kategori",
+            "pendidikan",
+            "jp_maks",
+        ],
+    ),
+    (
+        "get",
+        "/api/pegawai/{nip}/rencana",
+        "A person's development plan for a year: status, agreements, actions (audited)",
+        &["tahun"],
+    ),
+    (
+        "get",
         "/api/unor/{unor}/talenta",
         "Nine-box of a unit's subtree: boxes with counts and actions, every person's box, calibration and rank within their jenjang (audited)",
         &["tahun", "kotak"],

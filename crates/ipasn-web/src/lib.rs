@@ -31,6 +31,7 @@ pub mod instrumen;
 pub mod operasi;
 pub mod pegawai;
 pub mod peta;
+pub mod rencana;
 pub mod talenta;
 pub mod tampilan;
 pub mod teks;
@@ -97,6 +98,7 @@ pub fn router(app: App) -> Router {
         .merge(asesmen::routes())
         .merge(instrumen::routes())
         .merge(talenta::routes())
+        .merge(rencana::routes())
         .merge(akun::routes())
         .merge(audit::routes())
         .merge(api::routes())

@@ -136,7 +136,7 @@ pub struct Tabel {
 }
 
 impl Tabel {
-    fn new(nama: String, kolom: Vec<String>, baris: Vec<Vec<Sel>>) -> Tabel {
+    pub(crate) fn new(nama: String, kolom: Vec<String>, baris: Vec<Vec<Sel>>) -> Tabel {
         Tabel {
             nama,
             isi: tulis::Tabel::new(kolom, baris),
@@ -181,7 +181,7 @@ pub fn encode(mut t: tulis::Tabel, f: Format) -> Result<Vec<u8>, String> {
     }
 }
 
-fn respond(t: Tabel, f: Format) -> Result<Response, Galat> {
+pub(crate) fn respond(t: Tabel, f: Format) -> Result<Response, Galat> {
     let disp = format!(
         "attachment; filename=\"{}.{}\"",
         t.nama.replace(['"', '\\', '/'], "_"),

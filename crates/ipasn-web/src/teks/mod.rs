@@ -13,6 +13,7 @@ mod halaman;
 mod instrumen;
 mod nama;
 mod pesan;
+mod rencana;
 mod rinci;
 mod ujian;
 
@@ -29,6 +30,7 @@ const BAGIAN: &[&[(&str, &str, &str)]] = &[
     nama::KATA,
     instrumen::KATA,
     ujian::KATA,
+    rencana::KATA,
 ];
 
 fn katalog() -> &'static HashMap<&'static str, (&'static str, &'static str)> {

@@ -73,6 +73,33 @@ async fn roles(s: Server) {
             format!("/api/unor/{b}/talenta"),
             [200, 403, 403, 403, 403, 401],
         ),
+        (format!("/unor/{a}/rencana"), [200, 200, 200, 403, 403, 303]),
+        (format!("/unor/{b}/rencana"), [200, 403, 403, 403, 403, 303]),
+        (
+            format!("/unor/{b}/rencana/aksi.csv"),
+            [200, 403, 403, 403, 403, 303],
+        ),
+        (
+            format!("/api/unor/{b}/rencana"),
+            [200, 403, 403, 403, 403, 401],
+        ),
+        (
+            format!("/pegawai/{nip_a}/rencana"),
+            [200, 200, 200, 403, 200, 303],
+        ),
+        (
+            format!("/pegawai/{nip_b}/rencana"),
+            [200, 403, 403, 403, 403, 303],
+        ),
+        (
+            format!("/api/pegawai/{nip_b}/rencana"),
+            [200, 403, 403, 403, 403, 401],
+        ),
+        ("/rencana/katalog".into(), [200, 200, 200, 403, 403, 303]),
+        (
+            "/rencana/katalog.toml".into(),
+            [200, 200, 200, 403, 403, 303],
+        ),
         (format!("/pegawai/{nip_a}"), [200, 200, 200, 403, 200, 303]),
         (format!("/pegawai/{nip_b}"), [200, 403, 403, 403, 403, 303]),
         (

@@ -20,6 +20,7 @@ mod instrumen;
 mod operasi;
 mod pegawai;
 mod peta;
+mod rencana;
 mod talenta;
 mod ujian;
 mod unduh;

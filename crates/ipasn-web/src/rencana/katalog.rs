@@ -1,0 +1,246 @@
+//! The catalogue of actions: the one in force as a table and as its TOML file; an upload (admin,
+//! or an analis of the whole instansi) is checked — every problem named — and previewed (the
+//! actions added, removed and changed) before it replaces the one in force; going back to the
+//! shipped catalogue is previewed the same way. Every replacement is audited with the file's
+//! SHA-256. Individual plans keep the actions they were drafted with.
+
+use super::{SETELAN_KATALOG, katalog_berlaku, unit::nama_aksi};
+use crate::App;
+use crate::auth::Pengguna;
+use crate::galat::Galat;
+use crate::tampilan::{Nav, render};
+use askama::Template;
+use axum::extract::{Multipart, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use ipasn_rencana::katalog::{Aksi, BAWAAN, Katalog};
+use serde::Deserialize;
+
+pub(super) fn routes() -> Router<App> {
+    Router::new()
+        .route("/rencana/katalog", get(halaman).post(pratinjau))
+        .route("/rencana/katalog.toml", get(unduh))
+        .route("/rencana/katalog/simpan", post(simpan))
+}
+
+/// Who may replace the catalogue: whoever may import the instansi's packages.
+fn boleh_ganti(u: &Pengguna) -> bool {
+    u.boleh_impor()
+}
+
+/// An action as the page lists it.
+struct Baris {
+    kode: String,
+    nama: String,
+    jenis: String,
+    biaya: u64,
+    jp: u32,
+    bulan: u32,
+    kapasitas: Option<u32>,
+}
+
+fn baris(a: &Aksi, t: crate::teks::T) -> Baris {
+    Baris {
+        kode: a.kode.clone(),
+        nama: nama_aksi(a, t),
+        jenis: serde_json::to_value(a.jenis)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default(),
+        biaya: a.biaya,
+        jp: a.jp,
+        bulan: a.bulan,
+        kapasitas: a.kapasitas,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "rencana_katalog.html")]
+struct Halaman {
+    nav: Nav,
+    id: String,
+    catatan: String,
+    aksi: Vec<Baris>,
+    bawaan: bool,
+    boleh_ganti: bool,
+    disimpan: bool,
+}
+
+#[derive(Deserialize)]
+struct HalamanQ {
+    disimpan: Option<String>,
+}
+
+async fn halaman(
+    State(app): State<App>,
+    u: Pengguna,
+    Query(q): Query<HalamanQ>,
+) -> Result<Response, Galat> {
+    if !u.lihat_dasbor() {
+        return Err(u.terlarang());
+    }
+    let k = katalog_berlaku(&app).await?;
+    let bawaan = ipasn_store::pengaturan::get(&app.db, SETELAN_KATALOG)
+        .await?
+        .is_none();
+    let t = u.t();
+    render(&Halaman {
+        nav: Nav::of(&u),
+        aksi: k.aksi.iter().map(|a| baris(a, t)).collect(),
+        id: k.id,
+        catatan: k.catatan,
+        bawaan,
+        boleh_ganti: boleh_ganti(&u),
+        disimpan: q.disimpan.is_some(),
+    })
+}
+
+async fn unduh(State(app): State<App>, u: Pengguna) -> Result<Response, Galat> {
+    if !u.lihat_dasbor() {
+        return Err(u.terlarang());
+    }
+    let teks = ipasn_store::pengaturan::get(&app.db, SETELAN_KATALOG)
+        .await?
+        .unwrap_or_else(|| BAWAAN.to_string());
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/toml; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"katalog-rencana.toml\"",
+            ),
+        ],
+        teks,
+    )
+        .into_response())
+}
+
+/// What an upload changes.
+struct Ubah {
+    tambah: Vec<Baris>,
+    hapus: Vec<Baris>,
+    ganti: Vec<(Baris, Baris)>,
+}
+
+fn bandingkan(lama: &Katalog, baru: &Katalog, t: crate::teks::T) -> Ubah {
+    let cari = |k: &Katalog, kode: &str| k.aksi.iter().find(|a| a.kode == kode).cloned();
+    let mut u = Ubah {
+        tambah: vec![],
+        hapus: vec![],
+        ganti: vec![],
+    };
+    for a in &baru.aksi {
+        match cari(lama, &a.kode) {
+            None => u.tambah.push(baris(a, t)),
+            Some(l) if &l != a => u.ganti.push((baris(&l, t), baris(a, t))),
+            Some(_) => {}
+        }
+    }
+    for a in &lama.aksi {
+        if cari(baru, &a.kode).is_none() {
+            u.hapus.push(baris(a, t));
+        }
+    }
+    u
+}
+
+#[derive(Template)]
+#[template(path = "rencana_katalog_pratinjau.html")]
+struct Pratinjau {
+    nav: Nav,
+    berkas: String,
+    masalah: Vec<String>,
+    ubah: Option<Ubah>,
+    id: String,
+    teks: String,
+}
+
+/// An upload (field `berkas`) or the shipped catalogue (field `bawaan`): checked, compared with
+/// the one in force, shown with a confirmation.
+async fn pratinjau(
+    State(app): State<App>,
+    u: Pengguna,
+    mut form: Multipart,
+) -> Result<Response, Galat> {
+    if !boleh_ganti(&u) {
+        return Err(u.terlarang());
+    }
+    let mut berkas = None;
+    let mut bawaan = false;
+    while let Ok(Some(field)) = form.next_field().await {
+        match field.name() {
+            Some("berkas") => {
+                let name = field.file_name().unwrap_or("katalog.toml").to_string();
+                let bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|_| u.permintaan("upload_cut_off"))?;
+                if !bytes.is_empty() {
+                    berkas = Some((name, bytes));
+                }
+            }
+            Some("bawaan") => bawaan = true,
+            _ => {}
+        }
+    }
+    let (nama, teks) = match (berkas, bawaan) {
+        (_, true) => (
+            u.t().s("rencana_katalog_bawaan").to_string(),
+            BAWAAN.to_string(),
+        ),
+        (Some((n, b)), false) => (
+            n,
+            String::from_utf8(b.to_vec()).map_err(|_| u.permintaan("file_must_be_toml"))?,
+        ),
+        (None, false) => return Err(u.permintaan("choose_toml_file")),
+    };
+    let lama = katalog_berlaku(&app).await?;
+    let t = u.t();
+    let teks2 = teks.clone();
+    let baru = tokio::task::spawn_blocking(move || Katalog::baca(&teks2))
+        .await
+        .map_err(|e| Galat::Server(format!("catalogue: {e}"), false))?;
+    let (masalah, ubah, id) = match baru {
+        Ok(k) => (vec![], Some(bandingkan(&lama, &k, t)), k.id),
+        Err(m) => (m, None, String::new()),
+    };
+    render(&Pratinjau {
+        nav: Nav::of(&u),
+        berkas: nama,
+        masalah,
+        ubah,
+        id,
+        teks,
+    })
+}
+
+#[derive(Deserialize)]
+struct FormSimpan {
+    teks: String,
+}
+
+async fn simpan(
+    State(app): State<App>,
+    u: Pengguna,
+    Form(f): Form<FormSimpan>,
+) -> Result<Response, Galat> {
+    if !boleh_ganti(&u) {
+        return Err(u.terlarang());
+    }
+    let teks = f.teks.replace("\r\n", "\n");
+    let k = Katalog::baca(&teks).map_err(|m| {
+        u.permintaan(crate::teks::Pesan::new("rencana_katalog_tidak_sah").isi(m.join("; ")))
+    })?;
+    let hash = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(teks.as_bytes()));
+    ipasn_store::pengaturan::set(&app.db, SETELAN_KATALOG, &teks).await?;
+    u.catat(
+        &app,
+        "ganti_katalog_rencana",
+        &k.id,
+        &serde_json::json!({"sha256": hash, "aksi": k.aksi.len()}).to_string(),
+    )
+    .await?;
+    Ok(Redirect::to("/rencana/katalog?disimpan=1").into_response())
+}

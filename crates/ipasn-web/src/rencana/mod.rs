@@ -1,0 +1,71 @@
+//! Development plans (issue "From gaps to a plan"): `unit` (a unit's plan under a budget — the
+//! choice, its forecast through the same points the scorer gives, the year the target is
+//! reached, the efficiency estimate — and its downloads), `katalog` (the catalogue of actions:
+//! download, upload with a preview of what changes, audited), `individu` (a person's
+//! development plan: drafted from their actions, agreed by the pegawai and the atasan, followed
+//! to done). The decisions are `ipasn_rencana`'s; this module checks roles, reads, and shows.
+//!
+//! The atasan: the package carries no supervisor, so a person's atasan is a pimpinan account
+//! whose scope holds the person's unit (any of them may agree; the one who did is recorded).
+
+mod individu;
+mod katalog;
+mod unit;
+
+use crate::App;
+use crate::galat::Galat;
+use axum::Router;
+use ipasn_core::hasil::HasilDimensi;
+use ipasn_rencana::aturan::Aturan;
+use ipasn_rencana::kandidat::{Kandidat, Opsi, kandidat};
+use ipasn_rencana::katalog::Katalog;
+
+/// The setting that holds the instansi's catalogue (TOML); absent: the shipped one.
+pub const SETELAN_KATALOG: &str = "rencana_katalog";
+/// The setting that holds the instansi's plan rules (TOML); absent: the shipped ones.
+pub const SETELAN_ATURAN: &str = "rencana_aturan";
+
+/// The plan routes.
+pub fn routes() -> Router<App> {
+    Router::new()
+        .merge(unit::routes())
+        .merge(katalog::routes())
+        .merge(individu::routes())
+}
+
+/// The catalogue in force.
+pub async fn katalog_berlaku(app: &App) -> Result<Katalog, Galat> {
+    Ok(
+        match ipasn_store::pengaturan::get(&app.db, SETELAN_KATALOG).await? {
+            Some(t) => Katalog::baca(&t)
+                .map_err(|m| Galat::Server(format!("stored catalogue: {}", m.join("; ")), false))?,
+            None => Katalog::bawaan(),
+        },
+    )
+}
+
+/// The plan rules in force.
+pub async fn aturan_berlaku(app: &App) -> Result<Aturan, Galat> {
+    Ok(
+        match ipasn_store::pengaturan::get(&app.db, SETELAN_ATURAN).await? {
+            Some(t) => Aturan::baca(&t).map_err(|m| {
+                Galat::Server(format!("stored plan rules: {}", m.join("; ")), false)
+            })?,
+            None => Aturan::bawaan(),
+        },
+    )
+}
+
+/// Every candidate of these persons (their index as `orang`), alternatives grouped.
+pub fn semua_kandidat<'a>(
+    orang: impl IntoIterator<Item = &'a [HasilDimensi]>,
+    katalog: &Katalog,
+    opsi: Opsi,
+) -> Vec<Kandidat> {
+    let mut kelompok = 0;
+    let mut out = vec![];
+    for (i, d) in orang.into_iter().enumerate() {
+        out.extend(kandidat(i, d, katalog, opsi, &mut kelompok));
+    }
+    out
+}

@@ -1,0 +1,400 @@
+//! Development plans over HTTP: a unit's plan under a budget (checked from outside: within the
+//! budget, the projection and the distribution agree with the chosen points, the downloads
+//! list the same actions), the catalogue replaced after a preview, and a person's plan from
+//! draft to done with the pegawai and their atasan agreeing.
+
+use crate::helpers::*;
+use serde_json::Value;
+
+async fn siap(s: &Server) -> (Client, String) {
+    let admin = s.login_as("admin", Peran::Admin, None, None).await;
+    assert_eq!(
+        admin.import("paket.xlsx", generated_xlsx()).await["impor"]["status"],
+        "selesai"
+    );
+    let root = admin.json("/api/dasbor").await;
+    let id = root["unor"]["unor_id"].as_str().unwrap().to_string();
+    (admin, id)
+}
+
+fn jumlah(v: &Value, k: &str) -> f64 {
+    v.as_array().unwrap().iter().map(|x| f(&x[k])).sum()
+}
+
+/// A unit's plan: the budget holds, the projection is the current mean plus the chosen points,
+/// the categories before and after count everyone, a larger budget never projects less, the
+/// other objectives report their targets, and the CSV lists the chosen actions.
+async fn unit_plan(s: Server) {
+    let (admin, root) = siap(&s).await;
+    let base = format!("/api/unor/{root}/rencana?tahun=2024");
+    let p = admin.json(&format!("{base}&anggaran=150.000.000")).await;
+    assert_eq!(f(&p["anggaran"]), 150_000_000.0);
+    assert!(
+        f(&p["biaya"]) <= 150_000_000.0 && f(&p["biaya"]) > 0.0,
+        "{p}"
+    );
+    assert_eq!(jumlah(&p["per_aksi"], "biaya"), f(&p["biaya"]));
+    let n = f(&p["diukur"]);
+    assert!(n > 100.0);
+    let poin = jumlah(&p["per_aksi"], "poin");
+    assert!(
+        (f(&p["proyeksi"]) - (f(&p["rerata"]) + poin / n)).abs() < 1e-9,
+        "{p}"
+    );
+    assert!(f(&p["proyeksi"]) >= f(&p["proyeksi_rakus"]));
+    assert_eq!(jumlah(&p["distribusi"], "sekarang"), n);
+    assert_eq!(jumlah(&p["distribusi"], "proyeksi"), n);
+    // The dashboard's mean is the plan's starting point.
+    let dasbor = admin.json("/api/dasbor?tahun=2024").await;
+    assert!(
+        (f(&dasbor["ip"]) - f(&p["rerata"])).abs() < 0.006,
+        "{dasbor}"
+    );
+    let besar = admin.json(&format!("{base}&anggaran=1500000000")).await;
+    assert!(f(&besar["proyeksi"]) >= f(&p["proyeksi"]));
+    // The forecast year after year rises and reaches the target or stops.
+    let r = besar["ramalan"].as_array().unwrap();
+    assert!(!r.is_empty());
+    assert!(
+        r.windows(2)
+            .all(|w| f(&w[1]["rerata"]) >= f(&w[0]["rerata"]))
+    );
+    assert!(f(&besar["efisiensi"]) > 0.0);
+    // Nothing but free data fixes with no money.
+    let nol = admin.json(&format!("{base}&anggaran=0")).await;
+    assert_eq!(f(&nol["biaya"]), 0.0);
+    for a in nol["per_aksi"].as_array().unwrap() {
+        assert_eq!(a["kode"], "perbaikan-data", "{a}");
+    }
+    // The other objectives count their targets, never fewer than greedy.
+    for tujuan in ["kategori", "unit80"] {
+        let t = admin
+            .json(&format!(
+                "{base}&anggaran=150000000&tujuan={tujuan}&kategori=Tinggi"
+            ))
+            .await;
+        let c = t["tercapai"].as_array().unwrap_or_else(|| panic!("{t}"));
+        assert!(f(&c[0]) >= f(&c[1]) && f(&c[0]) <= f(&c[2]), "{t}");
+        assert!(f(&t["biaya"]) <= 150_000_000.0);
+    }
+    let kat = admin
+        .json(&format!(
+            "{base}&anggaran=150000000&tujuan=kategori&kategori=Tinggi"
+        ))
+        .await;
+    let tinggi = |d: &Value, k: &str| {
+        d["distribusi"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .take(2)
+            .map(|x| f(&x[k]))
+            .sum::<f64>()
+    };
+    // Persons in "Tinggi" or above after the plan are those reached.
+    assert_eq!(tinggi(&kat, "proyeksi"), f(&kat["tercapai"][0]), "{kat}");
+    // Bad input is a clear 400, in both languages.
+    for q in [
+        "anggaran=satu",
+        "tujuan=semua",
+        "tujuan=kategori&kategori=Istimewa",
+        "jp_maks=0",
+    ] {
+        let r = admin.get(&format!("{base}&{q}")).await;
+        assert_eq!(r.status(), 400, "{q}");
+        let j: Value = r.json().await.unwrap();
+        assert!(j["galat"].is_string() && j["error"].is_string(), "{j}");
+    }
+    // The page: form, cards, charts' data; the CSV: the chosen actions.
+    let html = admin
+        .text(&format!(
+            "/unor/{root}/rencana?tahun=2024&anggaran=150000000"
+        ))
+        .await;
+    for id in [
+        "form-rencana",
+        "anggaran-geser",
+        "chart-rencana-distribusi",
+        "chart-rencana-tahun",
+        "tabel-aksi",
+    ] {
+        assert!(html.contains(&format!("id=\"{id}\"")), "{id}");
+    }
+    let csv = admin
+        .text(&format!(
+            "/unor/{root}/rencana/aksi.csv?tahun=2024&anggaran=150000000"
+        ))
+        .await;
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines[0], "nip,nama,aksi,biaya,jp,poin");
+    assert_eq!(lines.len() - 1, jumlah(&p["per_aksi"], "orang") as usize);
+    let audit = admin.json("/api/audit?aksi=lihat_rencana_unit").await;
+    assert!(audit.as_array().unwrap().len() >= 3, "{audit}");
+    // Not for a pegawai.
+    let pegawai = s.login_as("pg", Peran::Pegawai, None, Some(C)).await;
+    assert_eq!(pegawai.status(&base).await, 403);
+}
+on_both!(unit_plan_checked_from_outside, unit_plan);
+
+/// The catalogue: downloaded, a changed copy previewed (what changes is listed) and only then
+/// saved, audited; a broken one names its problems and changes nothing; plans use the new
+/// costs; a pimpinan may read but not replace it.
+async fn catalogue(s: Server) {
+    let (admin, root) = siap(&s).await;
+    let asli = admin.text("/rencana/katalog.toml").await;
+    assert!(asli.contains("katalog-bawaan-2026"));
+    let upload = |teks: String| {
+        let admin = &admin;
+        async move {
+            let token = admin.csrf().await;
+            let form = reqwest::multipart::Form::new().part(
+                "berkas",
+                reqwest::multipart::Part::bytes(teks.into_bytes()).file_name("katalog.toml"),
+            );
+            let r = admin
+                .http
+                .post(admin.url(&format!("/rencana/katalog?_csrf={token}")))
+                .multipart(form)
+                .send()
+                .await
+                .unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    // A broken catalogue: every problem named, nothing saved.
+    let rusak = asli.replace("jp = 20\n", "jp = 0\n");
+    let (st, html) = upload(rusak).await;
+    assert_eq!(st, 200);
+    assert!(
+        html.contains("katalog-masalah") && html.contains("needs its jp"),
+        "{html}"
+    );
+    assert!(!html.contains("form-katalog-simpan"));
+    // A changed one: the seminar costs double, one action added.
+    let baru = asli
+        .replace("katalog-bawaan-2026", "katalog-kota-2027")
+        .replace("biaya = 1500000", "biaya = 3000000")
+        + "\n[[aksi]]\nkode = \"bimtek-daring\"\nnama = \"Bimtek daring\"\njenis = \"seminar\"\nbiaya = 100000\njp = 4\nbulan = 1\n";
+    let (st, html) = upload(baru.clone()).await;
+    assert_eq!(st, 200);
+    assert!(
+        html.contains("katalog-tambah") && html.contains("bimtek-daring"),
+        "{html}"
+    );
+    assert!(
+        html.contains("katalog-ganti") && html.contains("seminar"),
+        "{html}"
+    );
+    // Not saved before the confirmation.
+    assert!(
+        admin
+            .text("/rencana/katalog.toml")
+            .await
+            .contains("katalog-bawaan-2026")
+    );
+    let r = post(
+        &admin,
+        "/rencana/katalog/simpan",
+        &[("teks", baru.as_str())],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    assert!(
+        admin
+            .text("/rencana/katalog")
+            .await
+            .contains("katalog-kota-2027")
+    );
+    let p = admin
+        .json(&format!(
+            "/api/unor/{root}/rencana?tahun=2024&anggaran=500000000"
+        ))
+        .await;
+    assert_eq!(p["katalog"][0], "katalog-kota-2027");
+    // The cheaper seminar now serves the seminar gaps.
+    assert!(
+        p["per_aksi"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["kode"] == "bimtek-daring"),
+        "{p}"
+    );
+    let audit = admin.json("/api/audit?aksi=ganti_katalog_rencana").await;
+    assert_eq!(audit.as_array().unwrap().len(), 1, "{audit}");
+    // A broken text sent straight to the save is refused.
+    let r = post(&admin, "/rencana/katalog/simpan", &[("teks", "id = 1")]).await;
+    assert_eq!(r.status(), 400);
+    let pimpinan = s.login_as("pimpinan", Peran::Pimpinan, None, None).await;
+    assert_eq!(pimpinan.status("/rencana/katalog.toml").await, 200);
+    let r = post(
+        &pimpinan,
+        "/rencana/katalog/simpan",
+        &[("teks", baru.as_str())],
+    )
+    .await;
+    assert_eq!(r.status(), 403);
+}
+on_both!(catalogue_replaced_after_a_preview, catalogue);
+
+/// A person's plan: drafted by the analis (one action per group; a refused draft keeps the
+/// ticks), seen by the person and their atasan, agreed by both (draf → disetujui), the actions
+/// marked done (berjalan → selesai); no other pegawai sees it; every step audited.
+async fn individual(s: Server) {
+    let (admin, root) = siap(&s).await;
+    // Someone with at least two actions offered.
+    let p = admin
+        .json(&format!("/api/unor/{root}/rencana?tahun=2024&anggaran=0"))
+        .await;
+    let _ = p;
+    let daftar = admin
+        .json(&format!("/api/unor/{root}/pegawai?tahun=2024"))
+        .await;
+    let mut nip = String::new();
+    let mut pilihan = vec![];
+    for b in daftar["baris"].as_array().unwrap() {
+        let n = b["nip"].as_str().unwrap();
+        let r = admin
+            .json(&format!("/api/pegawai/{n}/rencana?tahun=2024"))
+            .await;
+        let pl = r["pilihan"].as_array().unwrap().clone();
+        let kelompok: std::collections::HashSet<&str> =
+            pl.iter().map(|p| p["kelompok"].as_str().unwrap()).collect();
+        if pl.len() > kelompok.len() && kelompok.len() >= 2 {
+            nip = n.to_string();
+            pilihan = pl;
+            break;
+        }
+    }
+    assert!(!nip.is_empty(), "someone with alternatives");
+    let unor = admin.json(&format!("/api/pegawai/{nip}")).await["pegawai"]["unor_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let atasan = s
+        .login_as("atasan", Peran::Pimpinan, Some(&unor), None)
+        .await;
+    let pegawai = s.login_as("pg", Peran::Pegawai, None, Some(&nip)).await;
+    let lain = s.login_as("lain", Peran::Pegawai, None, Some(C)).await;
+    let url = format!("/pegawai/{nip}/rencana");
+    // Two of one group: refused, the page again with both still ticked.
+    let (a, b) = {
+        let mut it = pilihan.iter().filter(|p| {
+            pilihan
+                .iter()
+                .filter(|q| q["kelompok"] == p["kelompok"])
+                .count()
+                > 1
+        });
+        (it.next().unwrap().clone(), it.next().unwrap().clone())
+    };
+    let (va, vb) = (a["nilai"].as_str().unwrap(), b["nilai"].as_str().unwrap());
+    let r = post(
+        &admin,
+        &format!("{url}/draf"),
+        &[("tahun", "2024"), ("aksi", va), ("aksi", vb)],
+    )
+    .await;
+    assert_eq!(r.status(), 400);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("pesan-rencana"));
+    for v in [va, vb] {
+        assert!(
+            html.contains(&format!("value=\"{v}\" id="))
+                && html.contains(&format!("value=\"{v}\" id=\"pilih-"))
+        );
+        let i = html.find(&format!("value=\"{v}\"")).unwrap();
+        assert!(html[i..i + 80].contains("checked"), "{v} kept ticked");
+    }
+    // The default ticks: one per group.
+    let centang: Vec<&str> = pilihan
+        .iter()
+        .filter(|p| p["centang"] == true)
+        .map(|p| p["nilai"].as_str().unwrap())
+        .collect();
+    let mut form = vec![("tahun", "2024")];
+    form.extend(centang.iter().map(|v| ("aksi", *v)));
+    let r = post(&admin, &format!("{url}/draf"), &form).await;
+    assert_eq!(r.status(), 303);
+    let r = pegawai.json(&format!("/api{url}?tahun=2024")).await;
+    assert_eq!(r["rencana"]["status"], "draf");
+    assert_eq!(r["aksi"].as_array().unwrap().len(), centang.len());
+    assert!(
+        r["jp"].as_i64().unwrap() >= 20,
+        "the yearly right is met: {r}"
+    );
+    assert_eq!(r["boleh_setuju"], "pegawai");
+    assert_eq!(lain.status(&url).await, 403);
+    assert_eq!(
+        post(&lain, &format!("{url}/setuju"), &[("tahun", "2024")])
+            .await
+            .status(),
+        403
+    );
+    // The pegawai agrees, then the atasan: agreed.
+    assert_eq!(
+        post(&pegawai, &format!("{url}/setuju"), &[("tahun", "2024")])
+            .await
+            .status(),
+        303
+    );
+    let r = atasan.json(&format!("/api{url}?tahun=2024")).await;
+    assert_eq!(r["boleh_setuju"], "atasan");
+    assert_eq!(
+        post(&atasan, &format!("{url}/setuju"), &[("tahun", "2024")])
+            .await
+            .status(),
+        303
+    );
+    let r = admin.json(&format!("/api{url}?tahun=2024")).await;
+    assert_eq!(r["rencana"]["status"], "disetujui");
+    assert_eq!(r["rencana"]["atasan"], "atasan");
+    // An agreed plan is no longer a draft.
+    let r2 = post(&admin, &format!("{url}/draf"), &form).await;
+    assert_eq!(r2.status(), 400);
+    // Done, action by action.
+    let n = r["aksi"].as_array().unwrap().len();
+    assert_eq!(
+        post(
+            &admin,
+            &format!("{url}/selesai"),
+            &[("tahun", "2024"), ("urut", "1"), ("tanggal", "31-12-2024")]
+        )
+        .await
+        .status(),
+        400
+    );
+    for i in 1..=n {
+        let u = i.to_string();
+        let r = post(
+            &admin,
+            &format!("{url}/selesai"),
+            &[("tahun", "2024"), ("urut", &u), ("tanggal", "2024-11-30")],
+        )
+        .await;
+        assert_eq!(r.status(), 303);
+        let st = admin.json(&format!("/api{url}?tahun=2024")).await["rencana"]["status"].clone();
+        assert_eq!(st, if i == n { "selesai" } else { "berjalan" });
+    }
+    // The pegawai cannot mark actions done.
+    assert_eq!(
+        post(
+            &pegawai,
+            &format!("{url}/selesai"),
+            &[("tahun", "2024"), ("urut", "1"), ("tanggal", "2024-11-30")]
+        )
+        .await
+        .status(),
+        403
+    );
+    for aksi in [
+        "draf_rencana_individu",
+        "setuju_rencana_individu",
+        "selesai_aksi_rencana",
+        "lihat_rencana_individu",
+    ] {
+        let a = admin.json(&format!("/api/audit?aksi={aksi}")).await;
+        assert!(!a.as_array().unwrap().is_empty(), "{aksi}");
+    }
+}
+on_both!(individual_plan_from_draft_to_done, individual);
