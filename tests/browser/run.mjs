@@ -1036,6 +1036,53 @@ await step("online test: the demo pegawai sees the invitation on /ujian and may 
 // scrolls sideways (wide tables scroll in their own box), the menu folds behind a button and
 // opens to every link, the current page is marked; screenshots of both sizes are kept.
 const sizes = { ponsel: { width: 390, height: 844 }, layar: { width: 1366, height: 768 } };
+await step("a unit's plan: moving the budget slider computes it again and the charts redraw; a person's plan drafted and agreed by the pegawai", async () => {
+  const c = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const p = await c.newPage();
+  const errs = [];
+  p.on("pageerror", (e) => errs.push(String(e)));
+  await login(p, "admin");
+  await p.goto(base + "/dasbor");
+  await Promise.all([p.waitForNavigation(), p.click("#link-rencana")]);
+  assert.ok((await chartPoints(p, "chart-rencana-distribusi")) > 0, "categories before and after drawn");
+  const before = await p.textContent("#rerata-proyeksi");
+  const max = Number(await p.getAttribute("#anggaran-geser", "max"));
+  assert.ok(max > 0);
+  // Drag the slider to the end: the number field follows, letting go computes the plan again.
+  await Promise.all([
+    p.waitForNavigation(),
+    p.$eval("#anggaran-geser", (r) => {
+      r.value = r.max;
+      r.dispatchEvent(new Event("input", { bubbles: true }));
+      r.dispatchEvent(new Event("change", { bubbles: true }));
+    }),
+  ]);
+  const u = new URL(p.url());
+  assert.equal(Number(u.searchParams.get("anggaran")), max);
+  assert.equal(Number(await p.inputValue("#anggaran")), max);
+  const after = await p.textContent("#rerata-proyeksi");
+  assert.notEqual(after, before, "a larger budget projects more");
+  assert.ok((await chartPoints(p, "chart-rencana-distribusi")) > 0);
+  assert.ok((await chartPoints(p, "chart-rencana-tahun")) >= 2, "the mean year after year");
+  await p.screenshot({ path: join(shots, "rencana-unit.png"), fullPage: true });
+  // The pegawai's plan: drafted by the admin with the offered ticks, agreed by the pegawai.
+  const c2 = await browser.newContext({ viewport: sizes.ponsel, isMobile: true, hasTouch: true });
+  const pg = await c2.newPage();
+  await login(pg, "pegawai");
+  const nip = await pg.evaluate(async () => (await (await fetch("/api/saya")).json()).akun.nip);
+  await p.goto(`${base}/pegawai/${nip}/rencana`);
+  await Promise.all([p.waitForNavigation(), p.click("#form-draf button")]);
+  assert.equal(await p.getAttribute("#status-rencana", "data-status"), "draf");
+  await pg.goto(`${base}/pegawai/${nip}`);
+  await Promise.all([pg.waitForNavigation(), pg.click("#link-rencana-individu")]);
+  await Promise.all([pg.waitForNavigation(), pg.click("#form-setuju button")]);
+  assert.match(await pg.textContent("#status-rencana"), /✓/);
+  await pg.screenshot({ path: join(shots, "ponsel-rencana-individu.png"), fullPage: true });
+  assert.deepEqual(errs, []);
+  await c.close();
+  await c2.close();
+});
+
 async function pagesOf(p, who) {
   const paths = new Set([new URL(p.url()).pathname]);
   for (const h of await p.$$eval("header.top nav a", (as) => as.map((a) => a.getAttribute("href")))) paths.add(h);
@@ -1044,7 +1091,8 @@ async function pagesOf(p, who) {
     const nip = await p.evaluate(async (id) => (await (await fetch(`/api/unor/${id}/pegawai`)).json()).baris[0].nip, rootId);
     paths.add(`/unor/${rootId}/pegawai`).add(`/pegawai/${nip}`).add(`/unor/${rootId}/pegawai?diukur=tidak`);
     await p.goto(base + "/dasbor");
-    for (const h of await p.$$eval('main a#link-talenta', (as) => as.map((a) => a.getAttribute("href")))) paths.add(h);
+    for (const h of await p.$$eval('main a#link-talenta, main a#link-rencana', (as) => as.map((a) => a.getAttribute("href")))) paths.add(h);
+    paths.add("/rencana/katalog").add(`/pegawai/${nip}/rencana`);
     if (who !== "pimpinan") {
       // The calibration form of the first person on the talent page.
       for (const h of await p.$$eval('main a#link-talenta', (as) => as.map((a) => a.getAttribute("href")))) {
@@ -1071,6 +1119,8 @@ async function pagesOf(p, who) {
     if (s.length) paths.add(s[0]).add(`${s[0]}/kartu`);
   }
   if (who === "pegawai") {
+    const nip = await p.evaluate(async () => (await (await fetch("/api/saya")).json()).akun.nip);
+    paths.add(`/pegawai/${nip}/rencana`);
     await p.goto(base + "/instrumen/saya");
     for (const h of await p.$$eval('#saya-daftar a', (as) => as.map((a) => a.getAttribute("href")))) paths.add(h);
   }

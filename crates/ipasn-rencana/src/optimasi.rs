@@ -275,10 +275,120 @@ pub fn rakus(m: &Masalah) -> Pilihan {
     m.nilai(k.pilih, false, f64::NAN)
 }
 
+/// The most combinations of one person's actions tried for their cheapest way to a target.
+const MAKS_KOMBINASI: usize = 4_096;
+
+/// Targets of one person each (persons reaching a category): each person's cheapest way to
+/// their target, tried exactly over their own actions (one per group, within the hours per
+/// person); then the persons by that cost, cheapest first, each taken whole or not at all; then
+/// the rest of the limits on points. The bound is the budget's fractional knapsack over those
+/// cheapest costs (seats left out, so it is never below the optimum): when the plan reaches as
+/// many as its whole part, it is proven optimal. `None` when a target is not one person's, or a
+/// person has too many combinations.
+fn per_orang_tepat(m: &Masalah) -> Option<Pilihan> {
+    let mut orang_target: HashMap<usize, usize> = HashMap::new();
+    for (t, s) in m.sasaran.iter().enumerate() {
+        if s.anggota.len() != 1 || orang_target.insert(s.anggota[0], t).is_some() {
+            return None;
+        }
+    }
+    // Each person's candidates by group.
+    let mut per_orang: HashMap<usize, std::collections::BTreeMap<usize, Vec<usize>>> =
+        HashMap::new();
+    for (i, k) in m.kandidat.iter().enumerate() {
+        per_orang
+            .entry(k.orang)
+            .or_default()
+            .entry(k.kelompok)
+            .or_default()
+            .push(i);
+    }
+    let mut biaya_min: Vec<(u64, usize, Vec<usize>)> = vec![];
+    let mut sudah = 0usize;
+    for s in m.sasaran {
+        if s.perlu == 0 {
+            sudah += 1;
+            continue;
+        }
+        let Some(grup) = per_orang.get(&s.anggota[0]) else {
+            continue;
+        };
+        let grup: Vec<&Vec<usize>> = grup.values().collect();
+        let n: usize = grup
+            .iter()
+            .try_fold(1usize, |a, g| a.checked_mul(g.len() + 1))
+            .filter(|n| *n <= MAKS_KOMBINASI)?;
+        let mut best: Option<(u64, u32, Vec<usize>)> = None;
+        for mut c in 0..n {
+            let mut pilih = vec![];
+            for g in &grup {
+                let j = c % (g.len() + 1);
+                c /= g.len() + 1;
+                if j > 0 {
+                    pilih.push(g[j - 1]);
+                }
+            }
+            let poin: u64 = pilih.iter().map(|&i| u64::from(m.kandidat[i].poin)).sum();
+            let biaya: u64 = pilih.iter().map(|&i| m.kandidat[i].biaya).sum();
+            let jp: u32 = pilih.iter().map(|&i| m.kandidat[i].jp).sum();
+            if poin < s.perlu || m.jp_maks.is_some_and(|x| jp > x) {
+                continue;
+            }
+            if best.as_ref().is_none_or(|b| (biaya, jp) < (b.0, b.1)) {
+                best = Some((biaya, jp, pilih));
+            }
+        }
+        if let Some((biaya, _, pilih)) = best {
+            biaya_min.push((biaya, s.anggota[0], pilih));
+        }
+    }
+    biaya_min.sort_unstable();
+    let mut k = Keranjang::baru(m);
+    for (_, _, pilih) in &biaya_min {
+        let n = k.pilih.len();
+        if !pilih.iter().all(|&i| k.ambil(i)) {
+            k.kembalikan(n);
+        }
+    }
+    isi(&mut k);
+    let mut hasil = m.nilai(k.pilih, false, f64::NAN);
+    // The bound: as many cheapest costs as the budget holds, whole.
+    let mut sisa = m.anggaran;
+    let mut batas = sudah;
+    for (b, _, _) in &biaya_min {
+        if *b > sisa {
+            break;
+        }
+        sisa -= b;
+        batas += 1;
+    }
+    hasil.optimal = hasil.tercapai >= batas;
+    hasil.gap = if batas == 0 {
+        0.0
+    } else {
+        (batas.saturating_sub(hasil.tercapai)) as f64 / batas as f64
+    };
+    Some(hasil)
+}
+
 /// The best plan the integer program finds within `simpul` branch-and-bound nodes (the greedy
-/// plan if nothing better), with its gap to the best bound.
+/// plan if nothing better), with its gap to the best bound. Targets of one person each are
+/// solved by [`per_orang_tepat`] instead (exact per person, a much tighter bound).
 pub fn optimal(m: &Masalah, simpul: u64) -> Pilihan {
     let awal = rakus(m);
+    if !m.sasaran.is_empty()
+        && let Some(p) = per_orang_tepat(m)
+    {
+        return if (p.tercapai, p.poin) >= (awal.tercapai, awal.poin) && m.layak(&p.pilih) {
+            p
+        } else {
+            Pilihan {
+                optimal: false,
+                gap: p.gap,
+                ..awal
+            }
+        };
+    }
     if m.kandidat.is_empty() {
         return m.nilai(vec![], true, 0.0);
     }
@@ -535,6 +645,46 @@ mod tests {
             prop_assert!(o.tercapai >= g.tercapai);
             prop_assert_eq!(o.tercapai, b.tercapai);
             prop_assert_eq!(o.tercapai, m.tercapai(&o.pilih));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// Persons reaching a category (one person a target): as many as brute force, proven
+        /// optimal whenever the plan says so, every limit kept.
+        #[test]
+        fn persons_reached_as_brute_force(
+            k in kandidat(),
+            anggaran in 0u64..60,
+            kap in proptest::option::of(1u32..4),
+            jp_maks in proptest::option::of(10u32..60),
+            perlu in proptest::collection::vec(0u64..40, 4),
+        ) {
+            let sasaran: Vec<Sasaran> = perlu
+                .into_iter()
+                .enumerate()
+                .map(|(o, p)| Sasaran { anggota: vec![o], perlu: p })
+                .collect();
+            let mut kapasitas = HashMap::new();
+            if let Some(c) = kap {
+                kapasitas.insert(1usize, c);
+            }
+            let m = Masalah {
+                kandidat: &k, anggaran: anggaran * 1_000_000, kapasitas, jp_maks,
+                sasaran: &sasaran,
+            };
+            let o = optimal(&m, 100_000);
+            let b = semua_kemungkinan(&m);
+            prop_assert!(m.layak(&o.pilih));
+            prop_assert!(o.tercapai >= rakus(&m).tercapai);
+            prop_assert!(o.tercapai <= b.tercapai);
+            if o.optimal {
+                prop_assert_eq!(o.tercapai, b.tercapai);
+            }
+            if kap.is_none() {
+                // Without seats, cheapest first is exact.
+                prop_assert_eq!(o.tercapai, b.tercapai);
+            }
         }
     }
 

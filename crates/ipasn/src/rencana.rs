@@ -246,6 +246,7 @@ pub fn rencana_cmd(a: RencanaArgs, lang: Lang) -> anyhow::Result<()> {
     let aturan = Aturan::bawaan();
     let ramalan = ramal(
         &semua,
+        &o,
         anggaran,
         &m.kapasitas,
         a.jp_maks,
@@ -253,7 +254,6 @@ pub fn rencana_cmd(a: RencanaArgs, lang: Lang) -> anyhow::Result<()> {
         orang.len(),
         a.target,
         aturan.maks_tahun,
-        a.simpul,
     );
     let tercapai = match tahun_tercapai(&ramalan, sekarang, a.target) {
         Some(0) => lang.pick("sudah tercapai", "reached already").to_string(),

@@ -291,6 +291,7 @@ pub async fn rencana_unit(
         let rerata = |tambah: u64| (jumlah + tambah) as f64 / 2.0 / n.max(1) as f64;
         let ramalan = ramal(
             &kandidat,
+            &o,
             anggaran,
             &kapasitas,
             jp_maks,
@@ -298,7 +299,6 @@ pub async fn rencana_unit(
             n,
             target,
             aturan.maks_tahun,
-            SIMPUL,
         );
         // Per person after the plan: the chosen points (what the scorer gives, tested).
         let mut tambah = vec![0u32; n];
