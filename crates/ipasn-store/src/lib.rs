@@ -25,6 +25,7 @@ mod db;
 pub mod impor;
 pub mod instrumen;
 pub mod pengaturan;
+pub mod program;
 pub mod rencana;
 pub mod ujian;
 

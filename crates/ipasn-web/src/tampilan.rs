@@ -39,6 +39,8 @@ pub struct Nav {
     pub tes_saya: bool,
     /// Online test sessions link.
     pub ujian: bool,
+    /// Development programmes link.
+    pub program: bool,
     /// The instansi's time zone (a setting).
     pub zona: Zona,
 }
@@ -58,6 +60,7 @@ impl Nav {
             instrumen: u.lihat_instrumen(),
             tes_saya: u.akun.peran == Peran::Pegawai,
             ujian: u.atur_ujian(),
+            program: matches!(u.akun.peran, Peran::Admin | Peran::Analis),
             zona: u.zona,
         }
     }

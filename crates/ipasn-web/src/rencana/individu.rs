@@ -71,6 +71,24 @@ pub struct RencanaIndividu {
     pub boleh_atur: bool,
     /// The user may agree now, and as whom (`pegawai`, `atasan`).
     pub boleh_setuju: Option<&'static str>,
+    /// The person's own programmes (shown to them only): id, name, kind, role, and the coaching
+    /// session pages they may open (their own as a coachee, their coachees' as a coach).
+    pub program: Vec<ProgramSaya>,
+}
+
+/// One of the person's programmes.
+#[derive(Clone, Debug, Serialize)]
+pub struct ProgramSaya {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub nama: String,
+    /// Kind.
+    pub jenis: String,
+    /// Their role.
+    pub peran: String,
+    /// Coaching session pages they may open (coachee NIPs).
+    pub sesi: Vec<String>,
 }
 
 enum Akses {
@@ -232,7 +250,30 @@ async fn muat(
     } else {
         aksi.iter().map(|a| a.jp).sum()
     };
+    let mut program = vec![];
+    if u.akun.peran == Peran::Pegawai && u.akun.nip.as_deref() == Some(nip) {
+        for (p, peran, _) in ipasn_store::program::milik(&app.db, nip).await? {
+            let sesi = match peran.as_str() {
+                "coachee" => vec![nip.to_string()],
+                "coach" => ipasn_store::program::peserta(&app.db, p.id)
+                    .await?
+                    .into_iter()
+                    .filter(|s| s.pasangan.as_deref() == Some(nip))
+                    .map(|s| s.nip)
+                    .collect(),
+                _ => vec![],
+            };
+            program.push(ProgramSaya {
+                id: p.id,
+                nama: p.nama,
+                jenis: p.jenis,
+                peran,
+                sesi,
+            });
+        }
+    }
     Ok(RencanaIndividu {
+        program,
         nip: b.nip,
         nama: b.nama,
         tahun,

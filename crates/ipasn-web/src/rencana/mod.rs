@@ -10,6 +10,7 @@
 
 mod individu;
 mod katalog;
+mod program;
 mod unit;
 
 use crate::App;
@@ -31,6 +32,7 @@ pub fn routes() -> Router<App> {
         .merge(unit::routes())
         .merge(katalog::routes())
         .merge(individu::routes())
+        .merge(program::routes())
 }
 
 /// The catalogue in force.

@@ -398,3 +398,279 @@ async fn individual(s: Server) {
     }
 }
 on_both!(individual_plan_from_draft_to_done, individual);
+
+/// NIPs of the measured persons of the instansi, by IP (lowest first).
+async fn nip_urut_ip(admin: &Client, root: &str) -> Vec<(String, f64)> {
+    let mut out = vec![];
+    let mut hal = 1;
+    loop {
+        let d = admin
+            .json(&format!(
+                "/api/unor/{root}/pegawai?tahun=2024&urut=ip&arah=naik&hal={hal}"
+            ))
+            .await;
+        let b = d["baris"].as_array().unwrap();
+        if b.is_empty() {
+            break;
+        }
+        out.extend(
+            b.iter()
+                .map(|r| (r["nip"].as_str().unwrap().to_string(), f(&r["ip"]))),
+        );
+        hal += 1;
+    }
+    out
+}
+
+/// Programmes: coaching pairs with notes only the coach and the coachee read, attendance and
+/// completion becoming a training record for SIASN; intensive training enrolling everyone the
+/// rule names; a mentor's capacity; refused forms keep what was typed.
+async fn programmes(s: Server) {
+    let (admin, root) = siap(&s).await;
+    let semua = nip_urut_ip(&admin, &root).await;
+    assert!(semua.len() > 100);
+    let (coach, coachee, lain) = (
+        semua[semua.len() - 1].0.clone(),
+        semua[0].0.clone(),
+        semua[1].0.clone(),
+    );
+    // A refused programme keeps the form.
+    let r = post(
+        &admin,
+        "/program",
+        &[
+            ("jenis", "coaching"),
+            ("nama", "Coaching 2025"),
+            ("tahun", "2025"),
+            ("unor_id", root.as_str()),
+            ("mulai", "2025-03-01"),
+            ("selesai", "2025-02-01"),
+            ("jp", "40"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 400);
+    assert!(r.text().await.unwrap().contains("value=\"Coaching 2025\""));
+    let r = post(
+        &admin,
+        "/program",
+        &[
+            ("jenis", "coaching"),
+            ("nama", "Coaching 2025"),
+            ("tahun", "2025"),
+            ("unor_id", root.as_str()),
+            ("mulai", "2025-03-01"),
+            ("selesai", "2025-08-31"),
+            ("jp", "40"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let url = r.headers()["location"].to_str().unwrap().to_string();
+    let id = url.rsplit('/').next().unwrap().to_string();
+    // A line that is not a pair: refused, the text kept.
+    let r = post(
+        &admin,
+        &format!("{url}/peserta"),
+        &[("baris", "bukan pasangan")],
+    )
+    .await;
+    assert_eq!(r.status(), 400);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("bukan pasangan</textarea>")
+    );
+    let r = post(
+        &admin,
+        &format!("{url}/peserta"),
+        &[("baris", "199001012020011999,123")],
+    )
+    .await;
+    assert_eq!(r.status(), 400);
+    let pasangan = format!("{coach},{coachee},Memimpin rapat koordinasi");
+    let r = post(
+        &admin,
+        &format!("{url}/peserta"),
+        &[("baris", pasangan.as_str())],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let html = admin.text(&url).await;
+    assert!(html.contains(&format!("data-nip=\"{coachee}\"")) && html.contains("Memimpin rapat"));
+    // The notes: the coachee writes, the coach reads; nobody else, not even the admin.
+    let pc = s
+        .login_as("coach", Peran::Pegawai, None, Some(&coach))
+        .await;
+    let pe = s
+        .login_as("coachee", Peran::Pegawai, None, Some(&coachee))
+        .await;
+    let pl = s.login_as("lain", Peran::Pegawai, None, Some(&lain)).await;
+    let sesi = format!("{url}/sesi/{coachee}");
+    let r = post(&pe, &sesi, &[("tanggal", "2025-03-10"), ("catatan", "")]).await;
+    assert_eq!(r.status(), 400);
+    let r = post(
+        &pe,
+        &sesi,
+        &[
+            ("tanggal", "2025-03-10"),
+            ("catatan", "Rahasia: target bulan pertama"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    assert!(
+        pc.text(&sesi)
+            .await
+            .contains("Rahasia: target bulan pertama")
+    );
+    assert_eq!(admin.status(&sesi).await, 403);
+    assert_eq!(pl.status(&sesi).await, 403);
+    assert_eq!(
+        post(&pl, &sesi, &[("tanggal", "2025-03-11"), ("catatan", "x")])
+            .await
+            .status(),
+        403
+    );
+    // The pegawai's plan page links their sessions.
+    assert!(
+        pe.text(&format!("/pegawai/{coachee}/rencana?tahun=2024"))
+            .await
+            .contains(&sesi)
+    );
+    let audit = admin.json("/api/audit?aksi=tambah_sesi_coaching").await;
+    assert_eq!(audit.as_array().unwrap().len(), 1);
+    assert!(
+        !audit.to_string().contains("Rahasia"),
+        "notes never in the audit log"
+    );
+    // Attendance, completion: a training record for SIASN.
+    assert_eq!(
+        post(
+            &admin,
+            &format!("{url}/hadir"),
+            &[("nip", coachee.as_str()), ("tanggal", "2025-03-10")]
+        )
+        .await
+        .status(),
+        303
+    );
+    assert_eq!(
+        post(
+            &admin,
+            &format!("{url}/selesai"),
+            &[("nip", coachee.as_str()), ("tanggal", "2025-01-01")]
+        )
+        .await
+        .status(),
+        400
+    );
+    assert_eq!(
+        post(
+            &admin,
+            &format!("{url}/selesai"),
+            &[("nip", coachee.as_str()), ("tanggal", "2025-08-30")]
+        )
+        .await
+        .status(),
+        303
+    );
+    assert_eq!(
+        post(
+            &admin,
+            &format!("{url}/selesai"),
+            &[("nip", coachee.as_str()), ("tanggal", "2025-08-30")]
+        )
+        .await
+        .status(),
+        400
+    );
+    let csv = admin.text("/program/diklat.csv?tahun=2025").await;
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines[0],
+        "nip,jenis,nama_diklat,tanggal_mulai,tanggal_selesai,jumlah_jam,penyelenggara,program_id"
+    );
+    assert_eq!(
+        lines[1],
+        format!("{coachee},Kursus,Coaching 2025,2025-03-01,2025-08-30,40,,{id}")
+    );
+    assert_eq!(lines.len(), 2);
+    // Intensive training: everyone under the threshold (60), enrolled at once.
+    let r = post(
+        &admin,
+        "/program",
+        &[
+            ("jenis", "intensif"),
+            ("nama", "Pelatihan intensif"),
+            ("tahun", "2024"),
+            ("unor_id", root.as_str()),
+            ("mulai", "2024-06-01"),
+            ("selesai", "2024-06-30"),
+            ("jp", "40"),
+        ],
+    )
+    .await;
+    let url = r.headers()["location"].to_str().unwrap().to_string();
+    let bawah: Vec<&String> = semua
+        .iter()
+        .filter(|(_, ip)| *ip < 60.0)
+        .map(|(n, _)| n)
+        .collect();
+    assert!(!bawah.is_empty());
+    assert_eq!(
+        post(&admin, &format!("{url}/saran"), &[]).await.status(),
+        303
+    );
+    let html = admin.text(&url).await;
+    for n in &bawah {
+        assert!(html.contains(&format!("data-nip=\"{n}\"")), "{n} enrolled");
+    }
+    assert_eq!(html.matches("data-nip=").count(), bawah.len());
+    // Mentoring: at most three mentees a mentor.
+    let r = post(
+        &admin,
+        "/program",
+        &[
+            ("jenis", "mentoring"),
+            ("nama", "Mentoring"),
+            ("tahun", "2024"),
+            ("unor_id", root.as_str()),
+            ("mulai", "2024-01-01"),
+            ("selesai", "2024-12-31"),
+            ("jp", "10"),
+        ],
+    )
+    .await;
+    let url = r.headers()["location"].to_str().unwrap().to_string();
+    assert!(admin.text(&url).await.contains("id=\"saran-ket\""));
+    let baris: String = (0..4)
+        .map(|i| format!("{coach},{}\n", semua[i].0))
+        .collect();
+    let r = post(
+        &admin,
+        &format!("{url}/peserta"),
+        &[("baris", baris.as_str())],
+    )
+    .await;
+    assert_eq!(r.status(), 400);
+    let baris: String = (0..3)
+        .map(|i| format!("{coach},{}\n", semua[i].0))
+        .collect();
+    assert_eq!(
+        post(
+            &admin,
+            &format!("{url}/peserta"),
+            &[("baris", baris.as_str())]
+        )
+        .await
+        .status(),
+        303
+    );
+    // Only admins and analis manage programmes.
+    let pimpinan = s.login_as("pimpinan", Peran::Pimpinan, None, None).await;
+    assert_eq!(pimpinan.status("/program").await, 403);
+    assert_eq!(pimpinan.status(&url).await, 403);
+}
+on_both!(programmes_from_enrolment_to_training_records, programmes);

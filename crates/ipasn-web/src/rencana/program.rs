@@ -1,0 +1,732 @@
+//! Development programmes: leadership coaching (coach and coachee pairs with goals; sessions
+//! whose notes only the two of them read), mentoring pairs (mentors suggested from the
+//! nine-box's boxes 7–9 or a high IP, of the mentee's jenjang and OPD, within each mentor's
+//! capacity), mandatory intensive training for everyone under the threshold, special
+//! assignments for the top share — the rules are `ipasn_rencana::aturan::Program`. An admin or
+//! analis of the unit makes a programme, enrols, records attendance and completion; a
+//! completion becomes a training record with its provenance, listed for SIASN in the package's
+//! diklat columns (`/program/diklat.csv`). Every change and every reading of coaching notes is
+//! audited.
+
+use super::aturan_berlaku;
+use crate::App;
+use crate::auth::Pengguna;
+use crate::galat::Galat;
+use crate::tampilan::{Nav, pilih_tahun, render};
+use crate::unduh::{Format, Tabel, respond};
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use ipasn_data::tabel::tulis::Sel;
+use ipasn_store::akun::Peran;
+use ipasn_store::program::{Daftar, Peserta, Program, ProgramBaru};
+use serde::{Deserialize, Serialize};
+
+/// The kinds of programme, with the training kind a completion counts as.
+pub const JENIS: &[(&str, &str)] = &[
+    ("coaching", "Kursus"),
+    ("mentoring", "Kursus"),
+    ("intensif", "Teknis"),
+    ("penugasan", "Magang"),
+];
+
+pub(super) fn routes() -> Router<App> {
+    Router::new()
+        .route("/program", get(daftar).post(buat))
+        .route("/program/diklat.csv", get(diklat_csv))
+        .route("/program/{id}", get(halaman))
+        .route("/program/{id}/peserta", post(peserta))
+        .route("/program/{id}/saran", post(saran))
+        .route("/program/{id}/hadir", post(hadir))
+        .route("/program/{id}/selesai", post(selesai))
+        .route("/program/{id}/sesi/{coachee}", get(sesi).post(sesi_tambah))
+}
+
+fn pengelola(u: &Pengguna) -> bool {
+    matches!(u.akun.peran, Peran::Admin | Peran::Analis)
+}
+
+fn tanggal_sah(s: &str) -> bool {
+    s.len() == 10
+        && time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).is_ok()
+}
+
+#[derive(Template)]
+#[template(path = "program_daftar.html")]
+struct DaftarPage {
+    nav: Nav,
+    program: Vec<Program>,
+    tahun: i64,
+    unor_awal: String,
+    jenis: Vec<&'static str>,
+    pesan: Option<String>,
+    isian: FormBuat,
+}
+
+async fn daftar(State(app): State<App>, u: Pengguna) -> Result<Response, Galat> {
+    halaman_daftar(&app, &u, None, FormBuat::default()).await
+}
+
+async fn halaman_daftar(
+    app: &App,
+    u: &Pengguna,
+    pesan: Option<&'static str>,
+    isian: FormBuat,
+) -> Result<Response, Galat> {
+    if !pengelola(u) {
+        return Err(u.terlarang());
+    }
+    let path = match &u.cakupan {
+        Some(Some(p)) => Some(p.as_str()),
+        Some(None) => return Err(u.terlarang()),
+        None => None,
+    };
+    let program = ipasn_store::program::daftar(&app.db, path)
+        .await?
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect();
+    let (tahun, _) = pilih_tahun(app, None).await?;
+    let page = DaftarPage {
+        nav: Nav::of(u),
+        program,
+        tahun: tahun.unwrap_or_default(),
+        unor_awal: u.unor_awal(app).await?.unwrap_or_default(),
+        jenis: JENIS.iter().map(|j| j.0).collect(),
+        pesan: pesan.map(|k| u.t().s(k).to_string()),
+        isian,
+    };
+    if pesan.is_some() {
+        crate::tampilan::render_status(axum::http::StatusCode::BAD_REQUEST, &page)
+    } else {
+        render(&page)
+    }
+}
+
+/// The form that makes a programme (kept as typed when refused).
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct FormBuat {
+    jenis: String,
+    nama: String,
+    tahun: String,
+    unor_id: String,
+    mulai: String,
+    selesai: String,
+    jp: String,
+}
+
+async fn buat(
+    State(app): State<App>,
+    u: Pengguna,
+    Form(f): Form<FormBuat>,
+) -> Result<Response, Galat> {
+    if !pengelola(&u) {
+        return Err(u.terlarang());
+    }
+    let salah = |k| halaman_daftar(&app, &u, Some(k), f.clone());
+    if !JENIS.iter().any(|j| j.0 == f.jenis) {
+        return salah("program_jenis_salah").await;
+    }
+    let nama = f.nama.trim();
+    if nama.is_empty() || nama.chars().count() > 200 {
+        return salah("program_nama_kosong").await;
+    }
+    let (Ok(tahun), Ok(jp)) = (f.tahun.trim().parse::<i64>(), f.jp.trim().parse::<i64>()) else {
+        return salah("program_angka_salah").await;
+    };
+    if !(0..=2_000).contains(&jp) || !(2000..=2100).contains(&tahun) {
+        return salah("program_angka_salah").await;
+    }
+    if !tanggal_sah(f.mulai.trim()) || !tanggal_sah(f.selesai.trim()) || f.selesai < f.mulai {
+        return salah("program_tanggal_salah").await;
+    }
+    let Some(unor) = ipasn_store::baca::unor(&app.db, f.unor_id.trim()).await? else {
+        return salah("program_unit_tidak_ada").await;
+    };
+    if !u.boleh_unor(&unor.path) {
+        return Err(u.terlarang());
+    }
+    let id = ipasn_store::program::buat(
+        &app.db,
+        &ProgramBaru {
+            jenis: &f.jenis,
+            nama,
+            tahun,
+            unor_id: &unor.unor_id,
+            mulai: f.mulai.trim(),
+            selesai: f.selesai.trim(),
+            jp,
+            oleh: &u.akun.username,
+        },
+    )
+    .await?;
+    u.catat(
+        &app,
+        "buat_program",
+        &id.to_string(),
+        &serde_json::json!({"jenis": f.jenis, "nama": nama, "unor": unor.unor_id, "tahun": tahun})
+            .to_string(),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/program/{id}")).into_response())
+}
+
+/// Loads a programme the user may manage.
+async fn muat(app: &App, u: &Pengguna, id: i64) -> Result<(Program, String), Galat> {
+    if !pengelola(u) {
+        return Err(u.terlarang());
+    }
+    let Some((p, path)) = ipasn_store::program::program(&app.db, id).await? else {
+        return Err(u.tidak_ada());
+    };
+    if !u.boleh_unor(&path) {
+        return Err(u.terlarang());
+    }
+    Ok((p, path))
+}
+
+/// A suggested person.
+#[derive(Clone, Debug, Serialize)]
+pub struct Saran {
+    /// NIP.
+    pub nip: String,
+    /// Name.
+    pub nama: String,
+    /// Jenjang.
+    pub jenjang: String,
+    /// IP.
+    pub ip: f64,
+    /// Nine-box box.
+    pub kotak: Option<u8>,
+    /// Mentees now (mentors).
+    pub beban: usize,
+}
+
+#[derive(Template)]
+#[template(path = "program.html")]
+struct Halaman {
+    nav: Nav,
+    p: Program,
+    peserta: Vec<Peserta>,
+    sesi: Vec<(String, i64)>,
+    saran: Vec<Saran>,
+    saran_ket: String,
+    kapasitas_mentor: u32,
+    hari_ini: String,
+    pesan: Option<String>,
+    baris: String,
+}
+
+async fn halaman(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(id): Path<i64>,
+) -> Result<Response, Galat> {
+    tampil(&app, &u, id, None, String::new()).await
+}
+
+async fn tampil(
+    app: &App,
+    u: &Pengguna,
+    id: i64,
+    pesan: Option<String>,
+    baris: String,
+) -> Result<Response, Galat> {
+    let (p, path) = muat(app, u, id).await?;
+    let peserta = ipasn_store::program::peserta(&app.db, id).await?;
+    let aturan = aturan_berlaku(app).await?;
+    let (saran, saran_ket) = saran_untuk(app, u, &p, &path, &peserta, &aturan.program).await?;
+    let page = Halaman {
+        nav: Nav::of(u),
+        sesi: ipasn_store::program::jumlah_sesi(&app.db, id).await?,
+        kapasitas_mentor: aturan.program.kapasitas_mentor,
+        hari_ini: ipasn_store::now()[..10].to_string(),
+        p,
+        peserta,
+        saran,
+        saran_ket,
+        pesan: pesan.clone(),
+        baris,
+    };
+    if pesan.is_some() {
+        crate::tampilan::render_status(axum::http::StatusCode::BAD_REQUEST, &page)
+    } else {
+        render(&page)
+    }
+}
+
+/// Who the rules suggest for this programme (not yet enrolled): under the threshold
+/// (intensive), the top share (assignments), mentors with room (mentoring).
+async fn saran_untuk(
+    app: &App,
+    u: &Pengguna,
+    p: &Program,
+    path: &str,
+    peserta: &[Peserta],
+    r: &ipasn_rencana::aturan::Program,
+) -> Result<(Vec<Saran>, String), Galat> {
+    let t = u.t();
+    if p.jenis == "coaching" {
+        return Ok((vec![], String::new()));
+    }
+    let Some(tahun) = ipasn_store::baca::tahun(&app.db)
+        .await?
+        .into_iter()
+        .map(|t| t.tahun)
+        .filter(|t| *t <= p.tahun)
+        .max()
+    else {
+        return Ok((vec![], t.s("program_tanpa_hasil").to_string()));
+    };
+    let semua = ipasn_store::rencana::bahan(&app.db, tahun, path).await?;
+    let ada: std::collections::HashSet<&str> = peserta.iter().map(|s| s.nip.as_str()).collect();
+    let ip = |b: &ipasn_store::rencana::Bahan| b.ip as f64 / 2.0;
+    let jadi = |b: &ipasn_store::rencana::Bahan, kotak, beban| Saran {
+        nip: b.nip.clone(),
+        nama: b.nama.clone(),
+        jenjang: b.jenjang_jabatan.clone(),
+        ip: ip(b),
+        kotak,
+        beban,
+    };
+    Ok(match p.jenis.as_str() {
+        "intensif" => (
+            semua
+                .iter()
+                .filter(|b| ip(b) < r.ambang_pelatihan_intensif && !ada.contains(b.nip.as_str()))
+                .map(|b| jadi(b, None, 0))
+                .collect(),
+            t.f(
+                "program_saran_intensif",
+                &[&t.angka(r.ambang_pelatihan_intensif), &tahun],
+            ),
+        ),
+        "penugasan" => {
+            let mut urut: Vec<&ipasn_store::rencana::Bahan> = semua.iter().collect();
+            urut.sort_by(|a, b| b.ip.cmp(&a.ip).then(a.nip.cmp(&b.nip)));
+            let n = ((semua.len() as f64) * r.porsi_penugasan_khusus).ceil() as usize;
+            (
+                urut.into_iter()
+                    .take(n)
+                    .filter(|b| !ada.contains(b.nip.as_str()))
+                    .map(|b| jadi(b, None, 0))
+                    .collect(),
+                t.f(
+                    "program_saran_penugasan",
+                    &[&t.angka(r.porsi_penugasan_khusus * 100.0), &tahun],
+                ),
+            )
+        }
+        _ => {
+            // Mentors: boxes 7–9 of the nine-box, or a high IP; with room.
+            let kotak: std::collections::HashMap<String, u8> =
+                match crate::talenta::talenta(app, u, &p.unor_id, Some(tahun), None).await {
+                    Ok(d) => d
+                        .orang
+                        .into_iter()
+                        .filter_map(|o| o.kotak.map(|k| (o.nip, k)))
+                        .collect(),
+                    Err(_) => Default::default(),
+                };
+            let mut beban: std::collections::HashMap<&str, usize> = Default::default();
+            for s in peserta.iter().filter(|s| s.peran == "mentee") {
+                if let Some(m) = &s.pasangan {
+                    *beban.entry(m.as_str()).or_default() += 1;
+                }
+            }
+            let mut out: Vec<Saran> = semua
+                .iter()
+                .filter(|b| {
+                    kotak
+                        .get(&b.nip)
+                        .is_some_and(|k| r.kotak_mentor.contains(k))
+                        || ip(b) >= r.ip_mentor
+                })
+                .map(|b| {
+                    let n = beban.get(b.nip.as_str()).copied().unwrap_or(0);
+                    jadi(b, kotak.get(&b.nip).copied(), n)
+                })
+                .filter(|s| s.beban < r.kapasitas_mentor as usize)
+                .collect();
+            out.sort_by(|a, b| b.kotak.cmp(&a.kotak).then(b.ip.total_cmp(&a.ip)));
+            out.truncate(200);
+            (
+                out,
+                t.f(
+                    "program_saran_mentor",
+                    &[&t.angka(r.ip_mentor), &r.kapasitas_mentor, &tahun],
+                ),
+            )
+        }
+    })
+}
+
+#[derive(Deserialize)]
+struct FormPeserta {
+    baris: String,
+}
+
+/// Enrols from lines: a NIP (participants), or `coach,coachee[,goals]` / `mentor,mentee` pairs.
+async fn peserta(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(id): Path<i64>,
+    Form(f): Form<FormPeserta>,
+) -> Result<Response, Galat> {
+    let (p, path) = muat(&app, &u, id).await?;
+    let t = u.t();
+    let berpasangan = matches!(p.jenis.as_str(), "coaching" | "mentoring");
+    let (a, b) = if p.jenis == "coaching" {
+        ("coach", "coachee")
+    } else {
+        ("mentor", "mentee")
+    };
+    let mut rows = vec![];
+    let mut nips = vec![];
+    for (i, line) in f
+        .baris
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .take(5_000)
+    {
+        let parts: Vec<&str> = line.splitn(3, [',', ';', '\t']).map(str::trim).collect();
+        let salah = || t.f("program_baris_salah", &[&(i + 1), &line.trim()]);
+        if berpasangan {
+            if parts.len() < 2 || parts[0] == parts[1] {
+                return tampil(&app, &u, id, Some(salah()), f.baris.clone()).await;
+            }
+            nips.extend([parts[0].to_string(), parts[1].to_string()]);
+            rows.push(Daftar {
+                nip: parts[0].into(),
+                peran: a.into(),
+                pasangan: None,
+                tujuan: String::new(),
+            });
+            rows.push(Daftar {
+                nip: parts[1].into(),
+                peran: b.into(),
+                pasangan: Some(parts[0].into()),
+                tujuan: parts
+                    .get(2)
+                    .copied()
+                    .unwrap_or_default()
+                    .chars()
+                    .take(1_000)
+                    .collect(),
+            });
+        } else {
+            nips.push(parts[0].to_string());
+            rows.push(Daftar {
+                nip: parts[0].into(),
+                peran: "peserta".into(),
+                pasangan: None,
+                tujuan: String::new(),
+            });
+        }
+    }
+    if rows.is_empty() {
+        return tampil(
+            &app,
+            &u,
+            id,
+            Some(t.s("program_baris_kosong").to_string()),
+            f.baris,
+        )
+        .await;
+    }
+    // Every person must be in the programme's unit.
+    for n in &nips {
+        let ok = match ipasn_store::baca::pegawai(&app.db, n).await? {
+            Some(g) => ipasn_store::baca::unor(&app.db, &g.unor_id)
+                .await?
+                .is_some_and(|x| x.path.starts_with(&path)),
+            None => false,
+        };
+        if !ok {
+            let m = t.f("program_nip_di_luar", &[n]);
+            return tampil(&app, &u, id, Some(m), f.baris).await;
+        }
+    }
+    // A mentor guides at most `kapasitas_mentor` mentees, those enrolled before included.
+    if p.jenis == "mentoring" {
+        let kapasitas = aturan_berlaku(&app).await?.program.kapasitas_mentor as usize;
+        let ada = ipasn_store::program::peserta(&app.db, id).await?;
+        let mut beban: std::collections::HashMap<String, std::collections::HashSet<String>> =
+            Default::default();
+        for s in ada.iter().filter(|s| s.peran == "mentee") {
+            if let Some(m) = &s.pasangan {
+                beban.entry(m.clone()).or_default().insert(s.nip.clone());
+            }
+        }
+        for r in rows.iter().filter(|r| r.peran == "mentee") {
+            let m = r.pasangan.clone().unwrap_or_default();
+            let e = beban.entry(m.clone()).or_default();
+            e.insert(r.nip.clone());
+            if e.len() > kapasitas {
+                let msg = t.f("program_mentor_penuh", &[&m, &kapasitas]);
+                return tampil(&app, &u, id, Some(msg), f.baris).await;
+            }
+        }
+    }
+    let n = ipasn_store::program::daftarkan(&app.db, id, &rows).await?;
+    u.catat(
+        &app,
+        "daftar_program",
+        &id.to_string(),
+        &serde_json::json!({"baris": rows.len(), "baru": n}).to_string(),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/program/{id}")).into_response())
+}
+
+/// Enrols everyone the rules suggest (intensive training, assignments).
+async fn saran(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(id): Path<i64>,
+) -> Result<Response, Galat> {
+    let (p, path) = muat(&app, &u, id).await?;
+    if !matches!(p.jenis.as_str(), "intensif" | "penugasan") {
+        return Err(u.permintaan("program_saran_tidak_ada"));
+    }
+    let peserta = ipasn_store::program::peserta(&app.db, id).await?;
+    let aturan = aturan_berlaku(&app).await?;
+    let (s, _) = saran_untuk(&app, &u, &p, &path, &peserta, &aturan.program).await?;
+    let rows: Vec<Daftar> = s
+        .into_iter()
+        .map(|s| Daftar {
+            nip: s.nip,
+            peran: "peserta".into(),
+            pasangan: None,
+            tujuan: String::new(),
+        })
+        .collect();
+    let n = ipasn_store::program::daftarkan(&app.db, id, &rows).await?;
+    u.catat(
+        &app,
+        "daftar_program",
+        &id.to_string(),
+        &serde_json::json!({"saran": rows.len(), "baru": n}).to_string(),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/program/{id}")).into_response())
+}
+
+#[derive(Deserialize)]
+struct FormOrang {
+    nip: String,
+    tanggal: String,
+}
+
+async fn hadir(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(id): Path<i64>,
+    Form(f): Form<FormOrang>,
+) -> Result<Response, Galat> {
+    muat(&app, &u, id).await?;
+    if !tanggal_sah(f.tanggal.trim()) {
+        return Err(u.permintaan("rencana_tanggal_salah"));
+    }
+    if ipasn_store::program::hadir(&app.db, id, &f.nip, f.tanggal.trim()).await? {
+        u.catat(
+            &app,
+            "hadir_program",
+            &id.to_string(),
+            &serde_json::json!({"nip": f.nip, "tanggal": f.tanggal.trim()}).to_string(),
+        )
+        .await?;
+    }
+    Ok(Redirect::to(&format!("/program/{id}")).into_response())
+}
+
+async fn selesai(
+    State(app): State<App>,
+    u: Pengguna,
+    Path(id): Path<i64>,
+    Form(f): Form<FormOrang>,
+) -> Result<Response, Galat> {
+    let (p, _) = muat(&app, &u, id).await?;
+    let tanggal = f.tanggal.trim();
+    if !tanggal_sah(tanggal) || tanggal < p.mulai.as_str() {
+        return Err(u.permintaan("program_selesai_tanggal"));
+    }
+    let jenis = JENIS
+        .iter()
+        .find(|j| j.0 == p.jenis)
+        .map_or("Lainnya", |j| j.1);
+    if !ipasn_store::program::selesaikan(&app.db, &p, &f.nip, tanggal, jenis).await? {
+        return Err(u.permintaan("program_bukan_peserta"));
+    }
+    u.catat(
+        &app,
+        "selesai_program",
+        &id.to_string(),
+        &serde_json::json!({"nip": f.nip, "tanggal": tanggal}).to_string(),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/program/{id}")).into_response())
+}
+
+/// Whether the user is the coachee or their coach.
+async fn pihak_coaching(app: &App, u: &Pengguna, id: i64, coachee: &str) -> Result<Program, Galat> {
+    let Some((p, _)) = ipasn_store::program::program(&app.db, id).await? else {
+        return Err(u.tidak_ada());
+    };
+    let peserta = ipasn_store::program::peserta(&app.db, id).await?;
+    let Some(c) = peserta
+        .iter()
+        .find(|s| s.nip == coachee && s.peran == "coachee")
+    else {
+        return Err(u.tidak_ada());
+    };
+    let saya = u.akun.nip.as_deref();
+    let boleh = u.akun.peran == Peran::Pegawai
+        && (saya == Some(coachee) || saya.is_some() && saya == c.pasangan.as_deref());
+    if p.jenis != "coaching" || !boleh {
+        return Err(u.terlarang());
+    }
+    Ok(p)
+}
+
+#[derive(Template)]
+#[template(path = "program_sesi.html")]
+struct SesiPage {
+    nav: Nav,
+    p: Program,
+    coachee: String,
+    sesi: Vec<ipasn_store::program::Sesi>,
+    hari_ini: String,
+    catatan: String,
+    pesan: Option<String>,
+}
+
+async fn sesi(
+    State(app): State<App>,
+    u: Pengguna,
+    Path((id, coachee)): Path<(i64, String)>,
+) -> Result<Response, Galat> {
+    let p = pihak_coaching(&app, &u, id, &coachee).await?;
+    u.catat(&app, "lihat_sesi_coaching", &id.to_string(), &coachee)
+        .await?;
+    render(&SesiPage {
+        nav: Nav::of(&u),
+        sesi: ipasn_store::program::sesi(&app.db, id, &coachee).await?,
+        hari_ini: ipasn_store::now()[..10].to_string(),
+        p,
+        coachee,
+        catatan: String::new(),
+        pesan: None,
+    })
+}
+
+#[derive(Deserialize)]
+struct FormSesi {
+    tanggal: String,
+    catatan: String,
+}
+
+async fn sesi_tambah(
+    State(app): State<App>,
+    u: Pengguna,
+    Path((id, coachee)): Path<(i64, String)>,
+    Form(f): Form<FormSesi>,
+) -> Result<Response, Galat> {
+    let p = pihak_coaching(&app, &u, id, &coachee).await?;
+    let catatan = f.catatan.trim();
+    if !tanggal_sah(f.tanggal.trim()) || catatan.is_empty() || catatan.chars().count() > 10_000 {
+        // Refused: the page again with what was typed.
+        return crate::tampilan::render_status(
+            axum::http::StatusCode::BAD_REQUEST,
+            &SesiPage {
+                nav: Nav::of(&u),
+                sesi: ipasn_store::program::sesi(&app.db, id, &coachee).await?,
+                hari_ini: f.tanggal.clone(),
+                p,
+                coachee,
+                catatan: f.catatan.clone(),
+                pesan: Some(u.t().s("program_sesi_salah").to_string()),
+            },
+        );
+    }
+    ipasn_store::program::sesi_tambah(
+        &app.db,
+        id,
+        &coachee,
+        f.tanggal.trim(),
+        catatan,
+        &u.akun.username,
+    )
+    .await?;
+    // The audit records that a session was written, never its notes.
+    u.catat(&app, "tambah_sesi_coaching", &id.to_string(), &coachee)
+        .await?;
+    Ok(Redirect::to(&format!("/program/{id}/sesi/{coachee}")).into_response())
+}
+
+#[derive(Deserialize)]
+struct DiklatQ {
+    tahun: Option<i64>,
+}
+
+/// Completed programmes as training records in the package's diklat columns, for SIASN.
+async fn diklat_csv(
+    State(app): State<App>,
+    u: Pengguna,
+    Query(q): Query<DiklatQ>,
+) -> Result<Response, Galat> {
+    if !pengelola(&u) {
+        return Err(u.terlarang());
+    }
+    let path = match &u.cakupan {
+        Some(Some(p)) => p.clone(),
+        Some(None) => return Err(u.terlarang()),
+        None => String::new(),
+    };
+    let tahun = match q.tahun {
+        Some(t) => t,
+        None => pilih_tahun(&app, None).await?.0.unwrap_or_default(),
+    };
+    let rows = ipasn_store::program::diklat(&app.db, tahun, &path).await?;
+    u.catat(
+        &app,
+        "unduh_diklat_program",
+        &tahun.to_string(),
+        &rows.len().to_string(),
+    )
+    .await?;
+    let kolom = [
+        "nip",
+        "jenis",
+        "nama_diklat",
+        "tanggal_mulai",
+        "tanggal_selesai",
+        "jumlah_jam",
+        "penyelenggara",
+        "program_id",
+    ]
+    .map(String::from)
+    .to_vec();
+    let baris = rows
+        .into_iter()
+        .map(|r| {
+            vec![
+                Sel::Teks(r.nip),
+                Sel::Teks(r.jenis),
+                Sel::Teks(r.nama),
+                Sel::Teks(r.mulai),
+                Sel::Teks(r.selesai),
+                Sel::Angka(r.jp as f64),
+                Sel::Teks(String::new()),
+                Sel::Angka(r.program_id as f64),
+            ]
+        })
+        .collect();
+    respond(
+        Tabel::new(format!("diklat-program-{tahun}"), kolom, baris),
+        Format::Csv,
+    )
+}
