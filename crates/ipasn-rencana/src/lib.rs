@@ -10,7 +10,8 @@
 //! - [`proyeksi`]: a person's records with the chosen actions done, for the scorer to score
 //!   again — the forecast is the scorer's, not an estimate.
 //! - [`tahunan`]: the same budget year after year until the target, and the year it is reached.
-//! - [`aturan`]: the plans' rules as data (the right to 20 JP a year, the efficiency
+//! - [`tindak`]: the follow-up — participants' IP movement against comparable non-participants.
+//! - [`aturan`]: the plans rules as data (the right to 20 JP a year, the efficiency
 //!   coefficient and its source, the programmes' rules).
 #![warn(missing_docs)]
 
@@ -21,3 +22,4 @@ pub mod optimasi;
 pub mod proyeksi;
 pub mod sasaran;
 pub mod tahunan;
+pub mod tindak;

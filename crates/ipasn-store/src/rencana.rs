@@ -263,17 +263,116 @@ pub async fn selesaikan(
     })
 }
 
-/// The plans of a subtree's persons in a year, by status (for the unit's follow-up).
-pub async fn status_unit(
+/// A subtree's individual plans of a year, planned against done.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Ringkas {
+    /// Plans by status: (status, count).
+    pub status: Vec<(String, i64)>,
+    /// Persons with a plan.
+    pub orang: i64,
+    /// Persons with at least one action done.
+    pub orang_selesai: i64,
+    /// Actions planned.
+    pub aksi: i64,
+    /// Actions done.
+    pub aksi_selesai: i64,
+    /// JP planned.
+    pub jp: i64,
+    /// JP done.
+    pub jp_selesai: i64,
+    /// Budget planned, rupiah.
+    pub biaya: i64,
+    /// Spent on the actions done.
+    pub biaya_selesai: i64,
+}
+
+/// The individual plans of a subtree's persons in a year: by status, and planned against done.
+pub async fn ringkas(db: &Db, tahun: i64, path: &str) -> Result<Ringkas, StoreError> {
+    let end = subtree_end(path);
+    const DARI: &str = "FROM rencana_individu r JOIN hasil h ON h.nip = r.nip AND h.tahun = r.tahun
+         WHERE r.tahun = $1 AND h.path >= $2 AND h.path < $3";
+    let status: Vec<(String, i64)> = with_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT r.status, COUNT(*) {DARI} GROUP BY r.status ORDER BY r.status")))
+        .bind(tahun).bind(path).bind(&end).fetch_all(p).await?);
+    type Row = (i64, i64, i64, i64, i64, i64, i64, i64);
+    let r: Row = with_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT COUNT(DISTINCT r.nip),
+                COUNT(DISTINCT CASE WHEN a.selesai IS NOT NULL THEN r.nip END),
+                COUNT(a.urut), COUNT(a.selesai),
+                CAST(COALESCE(SUM(a.jp), 0) AS BIGINT),
+                CAST(COALESCE(SUM(CASE WHEN a.selesai IS NOT NULL THEN a.jp ELSE 0 END), 0) AS BIGINT),
+                CAST(COALESCE(SUM(a.biaya), 0) AS BIGINT),
+                CAST(COALESCE(SUM(CASE WHEN a.selesai IS NOT NULL THEN a.biaya ELSE 0 END), 0) AS BIGINT)
+         FROM rencana_individu r JOIN hasil h ON h.nip = r.nip AND h.tahun = r.tahun
+         LEFT JOIN rencana_aksi a ON a.rencana_id = r.id
+         WHERE r.tahun = $1 AND h.path >= $2 AND h.path < $3")))
+        .bind(tahun).bind(path).bind(&end).fetch_one(p).await?);
+    Ok(Ringkas {
+        status,
+        orang: r.0,
+        orang_selesai: r.1,
+        aksi: r.2,
+        aksi_selesai: r.3,
+        jp: r.4,
+        jp_selesai: r.5,
+        biaya: r.6,
+        biaya_selesai: r.7,
+    })
+}
+
+/// A programme's completion, for the follow-up.
+#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
+pub struct Penyelesaian {
+    /// Programme id.
+    pub id: i64,
+    /// Name.
+    pub nama: String,
+    /// Kind.
+    pub jenis: String,
+    /// Enrolled.
+    pub peserta: i64,
+    /// Completed.
+    pub selesai: i64,
+}
+
+/// The programmes of a year of units within a subtree, with their completion.
+pub async fn penyelesaian(
     db: &Db,
     tahun: i64,
     path: &str,
-) -> Result<Vec<(String, i64, i64, i64)>, StoreError> {
+) -> Result<Vec<Penyelesaian>, StoreError> {
     let end = subtree_end(path);
-    Ok(with_pool!(db, p => sqlx::query_as(
-        "SELECT r.status, COUNT(DISTINCT r.id), CAST(COALESCE(SUM(a.jp), 0) AS BIGINT), CAST(COALESCE(SUM(a.biaya), 0) AS BIGINT)
-         FROM rencana_individu r JOIN hasil h ON h.nip = r.nip AND h.tahun = r.tahun
-         LEFT JOIN rencana_aksi a ON a.rencana_id = r.id
-         WHERE r.tahun = $1 AND h.path >= $2 AND h.path < $3 GROUP BY r.status ORDER BY r.status")
+    Ok(with_pool!(db, p => sqlx::query_as::<_, Penyelesaian>(
+        "SELECT g.id, g.nama, g.jenis, COUNT(s.nip) AS peserta,
+                COUNT(CASE WHEN s.status = 'selesai' THEN 1 END) AS selesai
+         FROM program g JOIN unor u ON u.unor_id = g.unor_id
+         LEFT JOIN program_peserta s ON s.program_id = g.id AND s.peran NOT IN ('coach', 'mentor')
+         WHERE g.tahun = $1 AND u.path >= $2 AND u.path < $3
+         GROUP BY g.id, g.nama, g.jenis ORDER BY g.id")
         .bind(tahun).bind(path).bind(&end).fetch_all(p).await?))
+}
+
+/// A person's year and the next, for the follow-up: (NIP, category index, jenjang, IP halves in
+/// `tahun`, IP halves in `tahun + 1`, took part in `tahun`: an action of their plan done or a
+/// programme of that year completed). Only persons measured in both years.
+pub async fn gerak(
+    db: &Db,
+    tahun: i64,
+    path: &str,
+) -> Result<Vec<(String, i64, String, i64, i64, bool)>, StoreError> {
+    let end = subtree_end(path);
+    let rows: Vec<(String, i64, String, i64, i64, i64)> = with_pool!(db, p => sqlx::query_as(
+        "SELECT h.nip, h.kategori, h.jenjang_jabatan, h.ip, n.ip,
+                CAST(CASE WHEN EXISTS (SELECT 1 FROM rencana_individu r JOIN rencana_aksi a ON a.rencana_id = r.id
+                                  WHERE r.nip = h.nip AND r.tahun = h.tahun AND a.selesai IS NOT NULL)
+                       OR EXISTS (SELECT 1 FROM program_peserta s JOIN program g ON g.id = s.program_id
+                                  WHERE s.nip = h.nip AND g.tahun = h.tahun AND s.status = 'selesai')
+                     THEN 1 ELSE 0 END AS BIGINT)
+         FROM hasil h JOIN hasil n ON n.nip = h.nip AND n.tahun = h.tahun + 1
+         WHERE h.tahun = $1 AND h.path >= $2 AND h.path < $3 ORDER BY h.nip")
+        .bind(tahun).bind(path).bind(&end).fetch_all(p).await?);
+    Ok(rows
+        .into_iter()
+        .map(|(a, b, c, d, e, f)| (a, b, c, d, e, f == 1))
+        .collect())
 }

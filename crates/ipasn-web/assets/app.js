@@ -114,6 +114,21 @@
         ],
       };
     },
+    // The follow-up: each programme's participants and those done.
+    tindak_program(d) {
+      if (!d.program.length) return null;
+      return {
+        tooltip: { trigger: "axis" },
+        legend: { top: 0 },
+        grid: { left: 8, right: 20, top: 30, bottom: 10, containLabel: true },
+        xAxis: { type: "value" },
+        yAxis: { type: "category", data: d.program.map((p) => p.nama), inverse: true },
+        series: [
+          { name: L("Peserta", "Participants"), type: "bar", data: d.program.map((p) => p.peserta), itemStyle: { color: "#9aa5b1" } },
+          { name: L("Selesai", "Done"), type: "bar", data: d.program.map((p) => p.selesai), itemStyle: { color: "#1b7f3b" } },
+        ],
+      };
+    },
     // A plan year after year: the mean IP against the target.
     rencana_tahun(d) {
       if (!d.ramalan.length) return null;

@@ -69,6 +69,12 @@ pub const ROUTES: &[(&str, &str, &str, &[&str])] = &[
     ),
     (
         "get",
+        "/api/unor/{unor}/tindak-lanjut",
+        "Follow-up of a unit's development in a year: individual plans planned against done, programme completion, participants' IP movement against comparable non-participants (audited)",
+        &["tahun"],
+    ),
+    (
+        "get",
         "/api/pegawai/{nip}/rencana",
         "A person's development plan for a year: status, agreements, actions (audited)",
         &["tahun"],

@@ -123,6 +123,7 @@ pub const AKSI: &[&str] = &[
     "lihat_sesi_coaching",
     "tambah_sesi_coaching",
     "unduh_diklat_program",
+    "lihat_tindak_lanjut",
     "unduh_pegawai",
     "impor",
     "impor_konfirmasi",

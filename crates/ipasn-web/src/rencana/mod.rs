@@ -11,6 +11,7 @@
 mod individu;
 mod katalog;
 mod program;
+mod tindak;
 mod unit;
 
 use crate::App;
@@ -33,6 +34,7 @@ pub fn routes() -> Router<App> {
         .merge(katalog::routes())
         .merge(individu::routes())
         .merge(program::routes())
+        .merge(tindak::routes())
 }
 
 /// The catalogue in force.

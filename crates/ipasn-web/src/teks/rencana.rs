@@ -525,4 +525,72 @@ pub const KATA: &[(&str, &str, &str)] = &[
         "Unduh diklat dari program",
         "Downloaded programme training records",
     ),
+    ("tindak_lanjut", "Tindak lanjut", "Follow-up"),
+    (
+        "tindak_orang",
+        "Pegawai dengan aksi selesai",
+        "Persons with an action done",
+    ),
+    (
+        "tindak_orang_ket",
+        "dari yang punya rencana individu",
+        "of those with an individual plan",
+    ),
+    (
+        "tindak_selesai_rencana",
+        "selesai / direncanakan",
+        "done / planned",
+    ),
+    (
+        "tindak_gerak",
+        "Perubahan IP peserta dan pembanding",
+        "IP movement of participants and comparable persons",
+    ),
+    (
+        "tindak_caveat",
+        "Pembanding: pegawai yang tidak ikut, dengan kategori awal dan jenjang yang sama. Ini bukan eksperimen terkendali: peserta tidak dipilih acak, jadi selisihnya bukan bukti sebab-akibat.",
+        "Comparison: persons who did not take part, with the same starting category and jenjang. This is not a controlled experiment: participants were not chosen at random, so the difference is not proof of cause.",
+    ),
+    (
+        "tindak_tanpa_berikut",
+        "Hasil tahun {} belum ada; perubahan IP terlihat setelah data tahun itu diimpor.",
+        "No {} results yet; the movement shows once that year's data is imported.",
+    ),
+    (
+        "tindak_ringkas",
+        "Rata-rata IP peserta berubah {} poin; pembanding yang setara {} poin",
+        "Participants' IP moved {} points on average; comparable persons {} points",
+    ),
+    (
+        "tindak_n_peserta",
+        "{} peserta dibandingkan",
+        "{} participants compared",
+    ),
+    (
+        "tindak_terlalu_sedikit",
+        "Peserta kurang dari {} orang: rata-ratanya tidak ditampilkan.",
+        "Fewer than {} participants: their mean is not shown.",
+    ),
+    (
+        "tindak_tanpa_pembanding",
+        "{} peserta tanpa pembanding tidak dihitung.",
+        "{} participants without a comparable group are left out.",
+    ),
+    ("tindak_peserta", "Peserta", "Participants"),
+    (
+        "tindak_gerak_peserta",
+        "Perubahan peserta",
+        "Participants' movement",
+    ),
+    ("tindak_pembanding", "Pembanding", "Comparable"),
+    (
+        "tindak_gerak_pembanding",
+        "Perubahan pembanding",
+        "Comparable movement",
+    ),
+    (
+        "aksi:lihat_tindak_lanjut",
+        "Lihat tindak lanjut",
+        "Viewed the follow-up",
+    ),
 ];

@@ -97,6 +97,20 @@ async fn roles(s: Server) {
         ),
         ("/rencana/katalog".into(), [200, 200, 200, 403, 403, 303]),
         (
+            format!("/unor/{a}/tindak-lanjut"),
+            [200, 200, 200, 403, 403, 303],
+        ),
+        (
+            format!("/unor/{b}/tindak-lanjut"),
+            [200, 403, 403, 403, 403, 303],
+        ),
+        (
+            format!("/api/unor/{b}/tindak-lanjut"),
+            [200, 403, 403, 403, 403, 401],
+        ),
+        ("/program".into(), [200, 200, 403, 403, 403, 303]),
+        ("/program/diklat.csv".into(), [200, 200, 403, 403, 403, 303]),
+        (
             "/rencana/katalog.toml".into(),
             [200, 200, 200, 403, 403, 303],
         ),

@@ -674,3 +674,166 @@ async fn programmes(s: Server) {
     assert_eq!(pimpinan.status(&url).await, 403);
 }
 on_both!(programmes_from_enrolment_to_training_records, programmes);
+
+/// Everyone measured in a year: NIP → (IP, category, jenjang).
+async fn hasil_tahun(
+    admin: &Client,
+    root: &str,
+    tahun: i64,
+) -> std::collections::HashMap<String, (f64, String, String)> {
+    let mut out = std::collections::HashMap::new();
+    let mut hal = 1;
+    loop {
+        let d = admin
+            .json(&format!("/api/unor/{root}/pegawai?tahun={tahun}&hal={hal}"))
+            .await;
+        let b = d["baris"].as_array().unwrap();
+        if b.is_empty() {
+            break;
+        }
+        for r in b {
+            out.insert(
+                r["nip"].as_str().unwrap().to_string(),
+                (
+                    f(&r["ip"]),
+                    r["kategori"].as_str().unwrap().to_string(),
+                    r["jenjang_jabatan"].as_str().unwrap().to_string(),
+                ),
+            );
+        }
+        hal += 1;
+    }
+    out
+}
+
+/// The follow-up: a programme's completion, and the participants' IP movement against the
+/// same category and jenjang recomputed here from the pegawai lists of both years.
+async fn follow_up(s: Server) {
+    let (admin, root) = siap(&s).await;
+    let tahun: Vec<i64> = admin
+        .json("/api/tahun")
+        .await
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["tahun"].as_i64().unwrap())
+        .collect();
+    let y = *tahun
+        .iter()
+        .find(|y| tahun.contains(&(*y + 1)))
+        .expect("two consecutive years");
+    let a = hasil_tahun(&admin, &root, y).await;
+    let b = hasil_tahun(&admin, &root, y + 1).await;
+    let mut urut: Vec<(&String, &(f64, String, String))> =
+        a.iter().filter(|(n, _)| b.contains_key(*n)).collect();
+    urut.sort_by(|x, y| x.1.0.total_cmp(&y.1.0).then(x.0.cmp(y.0)));
+    let peserta: Vec<String> = urut.iter().take(12).map(|(n, _)| n.to_string()).collect();
+    let ys = y.to_string();
+    let r = post(
+        &admin,
+        "/program",
+        &[
+            ("jenis", "intensif"),
+            ("nama", "Intensif"),
+            ("tahun", ys.as_str()),
+            ("unor_id", root.as_str()),
+            ("mulai", &format!("{y}-03-01")),
+            ("selesai", &format!("{y}-03-31")),
+            ("jp", "40"),
+        ],
+    )
+    .await;
+    let url = r.headers()["location"].to_str().unwrap().to_string();
+    assert_eq!(
+        post(
+            &admin,
+            &format!("{url}/peserta"),
+            &[("baris", peserta.join("\n").as_str())]
+        )
+        .await
+        .status(),
+        303
+    );
+    for n in &peserta[..10] {
+        let r = post(
+            &admin,
+            &format!("{url}/selesai"),
+            &[("nip", n.as_str()), ("tanggal", &format!("{y}-03-31"))],
+        )
+        .await;
+        assert_eq!(r.status(), 303);
+    }
+    let d = admin
+        .json(&format!("/api/unor/{root}/tindak-lanjut?tahun={y}"))
+        .await;
+    assert_eq!(d["program"][0]["peserta"], 12);
+    assert_eq!(d["program"][0]["selesai"], 10);
+    assert_eq!(d["rencana"]["orang"], 0);
+    // From outside: the ten who completed against everyone else of their category and jenjang.
+    let selesai: std::collections::HashSet<&String> = peserta[..10].iter().collect();
+    let mut strata: std::collections::BTreeMap<(String, String), (Vec<f64>, Vec<f64>)> =
+        Default::default();
+    for (n, (ip, k, j)) in &a {
+        let Some((ip2, _, _)) = b.get(n) else {
+            continue;
+        };
+        let e = strata.entry((k.clone(), j.clone())).or_default();
+        if selesai.contains(n) {
+            &mut e.0
+        } else {
+            &mut e.1
+        }
+        .push(ip2 - ip);
+    }
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    let (mut np, mut sp, mut sb, mut tanpa) = (0usize, 0.0, 0.0, 0usize);
+    for (p, q) in strata.values().filter(|(p, _)| !p.is_empty()) {
+        if q.is_empty() {
+            tanpa += p.len();
+        } else {
+            np += p.len();
+            sp += mean(p) * p.len() as f64;
+            sb += mean(q) * p.len() as f64;
+        }
+    }
+    assert_eq!(
+        d["banding"]["peserta"].as_u64().unwrap() as usize,
+        np,
+        "{d}"
+    );
+    assert_eq!(
+        d["banding"]["tanpa_pembanding"].as_u64().unwrap() as usize,
+        tanpa
+    );
+    if np >= 5 {
+        assert!(
+            (f(&d["banding"]["gerak_peserta"]) - sp / np as f64).abs() < 1e-9,
+            "{d}"
+        );
+        assert!(
+            (f(&d["banding"]["gerak_pembanding"]) - sb / np as f64).abs() < 1e-9,
+            "{d}"
+        );
+    }
+    // Strata under the small-group threshold show counts, not means.
+    for st in d["banding"]["strata"].as_array().unwrap() {
+        if st["peserta"].as_u64().unwrap() < 5 || st["pembanding"].as_u64().unwrap() < 5 {
+            assert!(
+                st["gerak_peserta"].is_null() && st["gerak_pembanding"].is_null(),
+                "{st}"
+            );
+        }
+    }
+    let html = admin
+        .text(&format!("/unor/{root}/tindak-lanjut?tahun={y}"))
+        .await;
+    assert!(html.contains("id=\"tindak-caveat\"") && html.contains("chart-tindak-program"));
+    let last = tahun.iter().max().unwrap();
+    assert!(
+        admin
+            .text(&format!("/unor/{root}/tindak-lanjut?tahun={last}"))
+            .await
+            .contains("id=\"tindak-tanpa-berikut\"")
+    );
+}
+on_both!(follow_up_against_comparable_persons, follow_up);
