@@ -6,7 +6,8 @@
 //!
 //! Not bought: a better appraisal (kinerja) and the end of a punishment (disiplin) are not
 //! actions a budget buys; they are left out (the person's page still lists them). Competency
-//! gaps (JPM) are not candidates yet.
+//! gaps (JPM below standard) are [`kandidat_kompetensi`]: development without IP points, for a
+//! person's plan.
 
 use crate::katalog::{JenisAksi, Katalog};
 use ipasn_core::hasil::{Dimensi, HasilDimensi, Kekurangan};
@@ -41,6 +42,8 @@ pub enum Tambahan {
     Akui(RecordRef),
     /// A degree at this level.
     Pendidikan(TingkatPendidikan),
+    /// Competency development: no record the index counts.
+    Kompetensi,
     /// `kali` trainings of this kind, `jam` lesson hours each.
     Diklat {
         /// Kind.
@@ -177,6 +180,35 @@ pub fn kandidat(
     out
 }
 
+/// The candidates of person `orang` for one competency below its standard (`kode`): every
+/// competency action of the catalogue that serves it, as alternatives of one group. They add
+/// no IP points (the JPM is not part of the index).
+pub fn kandidat_kompetensi(
+    orang: usize,
+    kode: &str,
+    katalog: &Katalog,
+    kelompok: &mut usize,
+) -> Vec<Kandidat> {
+    let g = baru(kelompok);
+    katalog
+        .jenis(JenisAksi::Kompetensi)
+        .filter(|&a| {
+            let k = &katalog.aksi[a].kompetensi;
+            k.is_empty() || k.iter().any(|c| c.eq_ignore_ascii_case(kode))
+        })
+        .map(|a| Kandidat {
+            orang,
+            aksi: a,
+            kali: 1,
+            biaya: katalog.aksi[a].biaya,
+            jp: katalog.aksi[a].jp,
+            poin: 0,
+            kelompok: g,
+            tambahan: Tambahan::Kompetensi,
+        })
+        .collect()
+}
+
 fn baru(kelompok: &mut usize) -> usize {
     *kelompok += 1;
     *kelompok - 1
@@ -264,6 +296,15 @@ mod tests {
         assert_ne!(c[0].kelompok, c[1].kelompok);
         assert_eq!(c[1].biaya, 7_000_000);
         assert_eq!(c[1].jp, 40);
+        // A competency gap: the five forms as alternatives of one group, no IP points.
+        let mut g = 10;
+        let c = kandidat_kompetensi(3, "M.01", &k, &mut g);
+        assert_eq!(c.len(), 5);
+        assert!(
+            c.iter()
+                .all(|x| x.kelompok == 10 && x.poin == 0 && x.orang == 3)
+        );
+        assert_eq!(g, 11);
         // With degrees counted, S-2 appears, in the qualification group.
         let mut g = 0;
         let c = kandidat(0, &dimensi, &k, Opsi { pendidikan: true }, &mut g);

@@ -28,6 +28,9 @@ pub enum JenisAksi {
     Teknis,
     /// A seminar, workshop or course.
     Seminar,
+    /// Development of a competency below its standard (JPM gap): classical or non-classical
+    /// training, coaching, mentoring, an assignment (`bentuk`). Adds no IP points.
+    Kompetensi,
 }
 
 /// One action.
@@ -58,7 +61,23 @@ pub struct Aksi {
     /// Education level reached (`pendidikan`), as the data writes it (`S-1`).
     #[serde(default)]
     pub tingkat: Option<String>,
+    /// The form of a competency development (`kompetensi`): klasikal, nonklasikal, coaching,
+    /// mentoring, penugasan.
+    #[serde(default)]
+    pub bentuk: Option<String>,
+    /// The competency codes it serves (`kompetensi`; empty: any).
+    #[serde(default)]
+    pub kompetensi: Vec<String>,
 }
+
+/// The forms of competency development.
+pub const BENTUK: &[&str] = &[
+    "klasikal",
+    "nonklasikal",
+    "coaching",
+    "mentoring",
+    "penugasan",
+];
 
 /// A checked catalogue.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -134,6 +153,11 @@ impl Katalog {
                     "{at}: a technical training needs its jp (lesson hours)"
                 )),
                 _ => {}
+            }
+            if a.jenis == JenisAksi::Kompetensi
+                && !a.bentuk.as_deref().is_some_and(|b| BENTUK.contains(&b))
+            {
+                m.push(format!("{at}: bentuk must be one of {}", BENTUK.join(", ")));
             }
             if a.kapasitas == Some(0) {
                 m.push(format!("{at}: kapasitas 0 (leave it out for no limit)"));

@@ -52,6 +52,7 @@ pub fn terapkan<'k>(
                     p.diakui = true;
                 }
             }
+            Tambahan::Kompetensi => {}
             Tambahan::Pendidikan(tingkat) => out.pendidikan.push(Pendidikan {
                 tingkat,
                 tahun_lulus: Some(t.year()),

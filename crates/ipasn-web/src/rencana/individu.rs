@@ -18,7 +18,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Json, Router};
-use ipasn_rencana::kandidat::{Opsi, kandidat};
+use ipasn_rencana::kandidat::{Kandidat, Opsi, kandidat, kandidat_kompetensi};
 use ipasn_rencana::katalog::{JenisAksi, Katalog};
 use ipasn_store::akun::Peran;
 use ipasn_store::rencana::{Aksi, Pihak, Rencana};
@@ -126,25 +126,52 @@ async fn periksa(
 
 /// What a draft may hold: the person's candidate actions, each group's cheapest ticked, and the
 /// cheapest technical course when the ticked ones come to less than the yearly right.
-fn pilihan(b: &ipasn_store::rencana::Bahan, katalog: &Katalog, jp_hak: u32) -> Vec<Pilihan> {
+fn pilihan(
+    b: &ipasn_store::rencana::Bahan,
+    katalog: &Katalog,
+    jp_hak: u32,
+    celah: &[(String, String)],
+) -> Vec<Pilihan> {
     let mut g = 0;
-    let c = kandidat(0, &b.dimensi, katalog, Opsi { pendidikan: true }, &mut g);
+    let mut c: Vec<(Kandidat, Option<&(String, String)>)> =
+        kandidat(0, &b.dimensi, katalog, Opsi { pendidikan: true }, &mut g)
+            .into_iter()
+            .map(|k| (k, None))
+            .collect();
+    for k in celah {
+        c.extend(
+            kandidat_kompetensi(0, &k.0, katalog, &mut g)
+                .into_iter()
+                .map(|x| (x, Some(k))),
+        );
+    }
     let mut out: Vec<Pilihan> = vec![];
-    for k in &c {
+    for (k, kompetensi) in &c {
         let a = &katalog.aksi[k.aksi];
         let termurah = c
             .iter()
-            .filter(|x| x.kelompok == k.kelompok)
-            .min_by_key(|x| (x.biaya, x.aksi))
-            .is_some_and(|x| x.aksi == k.aksi);
+            .filter(|x| x.0.kelompok == k.kelompok)
+            .min_by_key(|x| (x.0.biaya, x.0.aksi))
+            .is_some_and(|x| x.0.aksi == k.aksi);
+        let nama_en = a.nama_en.clone().unwrap_or_else(|| a.nama.clone());
+        // A competency action names its competency after " — " (hidden from viewers who may
+        // not see assessment detail) and its code after ":".
+        let (kode, nama, nama_en) = match kompetensi {
+            Some((kode, nama)) => (
+                format!("{}:{kode}", a.kode),
+                format!("{}{PEMISAH}{nama}", a.nama),
+                format!("{nama_en}{PEMISAH}{nama}"),
+            ),
+            None => (a.kode.clone(), a.nama.clone(), nama_en),
+        };
         out.push(Pilihan {
-            nilai: format!("{}:{}", k.kelompok, a.kode),
+            nilai: format!("{}:{kode}", k.kelompok),
             kelompok: k.kelompok.to_string(),
             aksi: Aksi {
                 urut: 0,
-                kode: a.kode.clone(),
-                nama: a.nama.clone(),
-                nama_en: a.nama_en.clone().unwrap_or_else(|| a.nama.clone()),
+                kode,
+                nama,
+                nama_en,
                 jenis: jenis(a.jenis),
                 jp: i64::from(k.jp),
                 biaya: k.biaya as i64,
@@ -185,6 +212,61 @@ fn pilihan(b: &ipasn_store::rencana::Bahan, katalog: &Katalog, jp_hak: u32) -> V
     out
 }
 
+/// Between an action's name and the competency it develops.
+const PEMISAH: &str = " — ";
+
+/// The competencies below their standard in the person's latest assessment, while it is
+/// valid (`berlaku_tahun`, three years by default; an expired one asks for a new assessment,
+/// not development): (code, name).
+async fn celah_kompetensi(app: &App, nip: &str) -> Result<Vec<(String, String)>, Galat> {
+    use crate::asesmen::{aturan_asesmen, hari_ini, skj, ymd};
+    let rows = ipasn_store::asesmen::terakhir(&app.db, nip).await?;
+    let Some(first) = rows.first() else {
+        return Ok(vec![]);
+    };
+    let aturan = aturan_asesmen(app).await?;
+    if !ipasn_asesmen::integrasi::keberlakuan(&aturan, ymd(&first.tanggal), hari_ini()).berlaku {
+        return Ok(vec![]);
+    }
+    let Some(p) = ipasn_store::baca::pegawai(&app.db, nip).await? else {
+        return Ok(vec![]);
+    };
+    let kamus = ipasn_store::asesmen::kamus(&app.db).await?;
+    let hasil = ipasn_asesmen::jpm::jpm_pegawai(
+        &aturan,
+        &skj(app).await?,
+        &p.nama_jabatan,
+        &p.jenjang_jabatan,
+        rows.iter().map(|r| (r.kode.as_str(), r.level)),
+    );
+    Ok(hasil
+        .butir
+        .iter()
+        .filter(|b| b.standar.is_some() && b.gap() < 0.0)
+        .map(|b| {
+            let nama = kamus
+                .nama(&b.kode)
+                .map(str::to_string)
+                .or_else(|| aturan.kompetensi.get(&b.kode).cloned())
+                .unwrap_or_else(|| b.kode.clone());
+            (b.kode.clone(), nama)
+        })
+        .collect())
+}
+
+/// An action as a viewer may see it: without the competency it develops for those who may not
+/// see assessment detail (a pimpinan without the grant).
+fn tanpa_kompetensi(mut a: Aksi) -> Aksi {
+    if a.kode.contains(':') {
+        for n in [&mut a.nama, &mut a.nama_en] {
+            if let Some(i) = n.find(PEMISAH) {
+                n.truncate(i);
+            }
+        }
+    }
+    a
+}
+
 fn jenis(j: JenisAksi) -> String {
     serde_json::to_value(j)
         .ok()
@@ -214,9 +296,20 @@ async fn muat(
     };
     let draf = rencana.as_ref().is_none_or(|r| r.status == "draf");
     let mut pilihan = if boleh_atur && draf {
-        pilihan(&b, &katalog_berlaku(app).await?, aturan.jp_hak_minimal)
+        let celah = celah_kompetensi(app, nip).await?;
+        pilihan(
+            &b,
+            &katalog_berlaku(app).await?,
+            aturan.jp_hak_minimal,
+            &celah,
+        )
     } else {
         vec![]
+    };
+    let aksi: Vec<Aksi> = if u.detail_asesmen() {
+        aksi
+    } else {
+        aksi.into_iter().map(tanpa_kompetensi).collect()
     };
     if let Some(c) = centang {
         for p in &mut pilihan {
@@ -349,7 +442,8 @@ async fn draf(
         .filter(|(k, _)| k == "aksi")
         .map(|(_, v)| v.clone())
         .collect();
-    let semua = pilihan(&b, &katalog, aturan.jp_hak_minimal);
+    let celah = celah_kompetensi(&app, &nip).await?;
+    let semua = pilihan(&b, &katalog, aturan.jp_hak_minimal, &celah);
     let mut kelompok = std::collections::HashSet::new();
     let mut aksi = vec![];
     let mut salah = None;

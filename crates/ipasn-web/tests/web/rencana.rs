@@ -243,15 +243,10 @@ on_both!(catalogue_replaced_after_a_preview, catalogue);
 async fn individual(s: Server) {
     let (admin, root) = siap(&s).await;
     // Someone with at least two actions offered.
-    let p = admin
-        .json(&format!("/api/unor/{root}/rencana?tahun=2024&anggaran=0"))
-        .await;
-    let _ = p;
     let daftar = admin
         .json(&format!("/api/unor/{root}/pegawai?tahun=2024"))
         .await;
     let mut nip = String::new();
-    let mut pilihan = vec![];
     for b in daftar["baris"].as_array().unwrap() {
         let n = b["nip"].as_str().unwrap();
         let r = admin
@@ -262,11 +257,41 @@ async fn individual(s: Server) {
             pl.iter().map(|p| p["kelompok"].as_str().unwrap()).collect();
         if pl.len() > kelompok.len() && kelompok.len() >= 2 {
             nip = n.to_string();
-            pilihan = pl;
             break;
         }
     }
     assert!(!nip.is_empty(), "someone with alternatives");
+    // A competency below its standard (level 1) becomes a group of development actions
+    // (classroom, e-learning, coaching, mentoring, assignment) without IP points.
+    let csv =
+        format!("nip,kompetensi,level,tanggal\n{nip},M.01,1,2026-01-15\n{nip},M.02,5,2026-01-15\n");
+    assert_eq!(
+        admin
+            .upload_asesmen("kompetensi.csv", csv.into_bytes())
+            .await["impor"]["status"],
+        "selesai"
+    );
+    let pilihan = admin
+        .json(&format!("/api/pegawai/{nip}/rencana?tahun=2024"))
+        .await["pilihan"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let kompetensi: Vec<&Value> = pilihan
+        .iter()
+        .filter(|p| p["aksi"]["jenis"] == "kompetensi")
+        .collect();
+    assert_eq!(kompetensi.len(), 5, "{pilihan:?}");
+    assert!(
+        kompetensi
+            .iter()
+            .all(|p| p["aksi"]["kode"].as_str().unwrap().ends_with(":M.01")
+                && p["aksi"]["poin"] == 0)
+    );
+    assert_eq!(
+        kompetensi.iter().filter(|p| p["centang"] == true).count(),
+        1
+    );
     let unor = admin.json(&format!("/api/pegawai/{nip}")).await["pegawai"]["unor_id"]
         .as_str()
         .unwrap()
@@ -348,6 +373,21 @@ async fn individual(s: Server) {
     );
     let r = admin.json(&format!("/api{url}?tahun=2024")).await;
     assert_eq!(r["rencana"]["status"], "disetujui");
+    // The competency it develops: for those who may see assessment detail, not for a
+    // pimpinan without the grant.
+    let nama = |r: &Value| -> Vec<String> {
+        r["aksi"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["jenis"] == "kompetensi")
+            .map(|a| a["nama"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(nama(&r).iter().all(|n| n.contains(" — ")), "{r}");
+    let ra = atasan.json(&format!("/api{url}?tahun=2024")).await;
+    assert_eq!(nama(&ra).len(), 1);
+    assert!(nama(&ra).iter().all(|n| !n.contains(" — ")), "{ra}");
     assert_eq!(r["rencana"]["atasan"], "atasan");
     // An agreed plan is no longer a draft.
     let r2 = post(&admin, &format!("{url}/draf"), &form).await;
