@@ -17,6 +17,7 @@ use ipasn_data::arsip;
 use ipasn_data::masalah::Problem;
 use ipasn_data::paket::{self, ImportOptions};
 use ipasn_store::impor::{self, Izin, Masalah, Penulisan, Status};
+use ipasn_store::program::DiklatProgram;
 use ipasn_store::{Db, StoreError};
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -94,6 +95,7 @@ fn baca(
     rules: &RuleSet,
     tahap: &Tahapan,
     progress: Arc<ipasn_data::lembar::Progress>,
+    program: &[DiklatProgram],
 ) -> Result<Dibaca, Vec<Masalah>> {
     let stage = &tahap.stage;
     let dir = tempfile::tempdir().map_err(|e| {
@@ -110,11 +112,12 @@ fn baca(
     stage.store(5, Ordering::Relaxed);
     let t = impor::today();
     let opts = ImportOptions::new(t, None);
-    let imported = paket::import_tracked(&path, &opts, progress);
+    let mut imported = paket::import_tracked(&path, &opts, progress);
     let masalah: Vec<Masalah> = imported.problems.iter().map(Masalah::of).collect();
     if imported.has_errors() {
         return Err(masalah);
     }
+    tambah_program(&mut imported.dataset, program);
     *tahap.counts.lock().expect("stage lock") = Some(imported.counts);
     stage.store(60, Ordering::Relaxed);
     let snapshot = snapshot::build(&imported.dataset, rules, t, &mut |done, total| {
@@ -127,6 +130,71 @@ fn baca(
         counts: imported.counts,
         masalah,
     })
+}
+
+/// The training records of completed development programmes, added to the persons of the
+/// package who took them (a person no longer in the package is left out): each dated by the
+/// programme's start and its completion, its JP, named after the programme with its id, and
+/// sourced `diklat` row 0 (not a row of the package). The package stays the instansi's SIASN
+/// state; these records count until SIASN returns them in a package (then the same training
+/// may count twice: report them to SIASN and turn the setting off, or remove them there).
+fn tambah_program(ds: &mut ipasn_core::model::Dataset, program: &[DiklatProgram]) {
+    use ipasn_core::model::{Diklat, JenisDiklat, RecordRef, Sheet};
+    if program.is_empty() {
+        return;
+    }
+    let indeks: std::collections::HashMap<String, u32> = ds
+        .pegawai
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.nip.to_string(), i as u32))
+        .collect();
+    let tambahan = program
+        .iter()
+        .filter_map(|d| {
+            let i = *indeks.get(&d.nip)?;
+            let r = Diklat {
+                jenis: JenisDiklat::parse(&d.jenis)?,
+                mulai: ipasn_core::Tanggal::parse_iso(&d.mulai),
+                selesai: ipasn_core::Tanggal::parse_iso(&d.selesai),
+                jam: ipasn_core::Decimal::from_int(d.jp),
+                src: RecordRef {
+                    sheet: Sheet::Diklat,
+                    row: 0,
+                },
+            };
+            Some((
+                i,
+                r,
+                format!("{} (program #{})", d.nama, d.program_id).into(),
+            ))
+        })
+        .collect();
+    ds.diklat = ds.diklat.dengan(tambahan);
+}
+
+/// The SHA-256 of what a computation reads: the package, and the programme records added to
+/// it (so re-importing the same package after programmes were completed is not "the same").
+fn sidik(isi: &[u8], program: &[DiklatProgram]) -> String {
+    let mut h = Sha256::new();
+    h.update(isi);
+    if !program.is_empty() {
+        h.update(serde_json::to_vec(program).expect("records serialise"));
+    }
+    hex::encode(h.finalize())
+}
+
+/// Whether completed programmes count in the computation (the plan rules' setting).
+async fn program_dihitung(db: &Db) -> Result<Vec<DiklatProgram>, StoreError> {
+    let aturan = match ipasn_store::pengaturan::get(db, ipasn_rencana::aturan::SETELAN).await? {
+        Some(t) => ipasn_rencana::aturan::Aturan::baca(&t)
+            .map_err(|m| StoreError::Data(format!("stored plan rules: {}", m.join("; "))))?,
+        None => ipasn_rencana::aturan::Aturan::bawaan(),
+    };
+    if !aturan.program.hitung_diklat_selesai {
+        return Ok(vec![]);
+    }
+    ipasn_store::program::semua_diklat(db).await
 }
 
 /// Runs a package import recorded by `impor::mulai_paket` (or taken up again by
@@ -149,11 +217,13 @@ pub async fn jalankan(
     let tahap = Arc::new(Tahapan::default());
     tahap.stage.store(1, Ordering::Relaxed);
     let progress: Arc<ipasn_data::lembar::Progress> = Default::default();
+    let program = program_dihitung(db).await?;
     let job = {
         let (tahap, progress, isi, rules) =
             (tahap.clone(), progress.clone(), isi.clone(), rules.clone());
         let nama = nama_berkas.to_string();
-        tokio::task::spawn_blocking(move || baca(&nama, &isi, &rules, &tahap, progress))
+        let program = program.clone();
+        tokio::task::spawn_blocking(move || baca(&nama, &isi, &rules, &tahap, progress, &program))
     };
     let mut job = std::pin::pin!(job);
     let outcome = loop {
@@ -216,7 +286,7 @@ pub async fn jalankan(
         id,
         akun,
         nama_berkas,
-        sha: hex::encode(Sha256::digest(&isi[..])),
+        sha: sidik(&isi, &program),
         masalah: serde_json::to_string(&warnings).expect("problems serialise"),
         masalah_dipotong: cut,
         baris: json!({"unor": c.unor, "pegawai": c.pegawai, "pendidikan": c.pendidikan,

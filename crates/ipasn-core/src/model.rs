@@ -602,6 +602,41 @@ impl<T> Grouped<T> {
     }
 }
 
+impl<T: Clone> Grouped<T> {
+    /// These records with `extra` ones added: `(person, record, name)`, each after the
+    /// person's own, in the order given (records of a person outside `0..n` are dropped).
+    /// Names are kept when either side has them (an empty name where none was kept).
+    pub fn dengan(&self, extra: Vec<(u32, T, Box<str>)>) -> Grouped<T> {
+        let n = self.offsets.len().saturating_sub(1);
+        let mut per: Vec<Vec<(T, Box<str>)>> = vec![vec![]; n];
+        for (i, r, nama) in extra {
+            if let Some(v) = per.get_mut(i as usize) {
+                v.push((r, nama));
+            }
+        }
+        let total = self.len() + per.iter().map(Vec::len).sum::<usize>();
+        let (mut persons, mut records, mut names) = (
+            Vec::with_capacity(total),
+            Vec::with_capacity(total),
+            Vec::with_capacity(total),
+        );
+        for (i, tambah) in per.into_iter().enumerate() {
+            let nama = self.names_of(i);
+            for (k, r) in self.of(i).iter().enumerate() {
+                persons.push(i as u32);
+                records.push(r.clone());
+                names.push(nama.get(k).cloned().unwrap_or_default());
+            }
+            for (r, nm) in tambah {
+                persons.push(i as u32);
+                records.push(r);
+                names.push(nm);
+            }
+        }
+        Grouped::build_named(n, persons, records, names)
+    }
+}
+
 impl<T: PartialEq> PartialEq for Grouped<T> {
     /// The same records and names for every person, however they are held.
     fn eq(&self, other: &Self) -> bool {
@@ -812,5 +847,33 @@ mod tests {
         assert_eq!(g.of(1), &[] as &[char]);
         assert_eq!(g.of(2), &['a', 'c']);
         assert_eq!(g.of(7), &[] as &[char]);
+    }
+
+    #[test]
+    fn records_added_after_each_persons_own() {
+        let g = Grouped::build_named(
+            3,
+            vec![2, 0, 2],
+            vec!['a', 'b', 'c'],
+            vec!["A".into(), "B".into(), "C".into()],
+        );
+        let h = g.dengan(vec![
+            (1, 'x', "X".into()),
+            (2, 'y', "Y".into()),
+            (9, 'z', "Z".into()),
+        ]);
+        assert_eq!(h.of(0), &['b']);
+        assert_eq!(h.of(1), &['x']);
+        assert_eq!(h.of(2), &['a', 'c', 'y']);
+        assert_eq!(
+            h.names_of(2),
+            &["A".into(), "C".into(), "Y".into()] as &[Box<str>]
+        );
+        assert_eq!(h.len(), 5);
+        // Nothing added: the same records.
+        assert_eq!(g.dengan(vec![]), g);
+        // Unnamed records get an empty name beside a named addition.
+        let u = Grouped::build(2, vec![0], vec!['a']).dengan(vec![(0, 'b', "B".into())]);
+        assert_eq!(u.names_of(0), &["".into(), "B".into()] as &[Box<str>]);
     }
 }

@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 /// The shipped rules.
 pub const BAWAAN: &str = include_str!("../data/rencana.toml");
 
+/// The setting that holds an instansi's own rules (TOML); absent: [`BAWAAN`].
+pub const SETELAN: &str = "rencana_aturan";
+
 /// The rules.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

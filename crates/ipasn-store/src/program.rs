@@ -274,3 +274,11 @@ pub async fn milik(
         .map(|r| (r.program, r.peran, r.pasangan))
         .collect())
 }
+
+/// Every training record of completed programmes (for the computation, when the plan rules
+/// let completed programmes count).
+pub async fn semua_diklat(db: &Db) -> Result<Vec<DiklatProgram>, StoreError> {
+    Ok(with_pool!(db, c => sqlx::query_as::<_, DiklatProgram>(
+        "SELECT nip, jenis, nama, mulai, selesai, jp, program_id FROM program_diklat ORDER BY nip, selesai, program_id")
+        .fetch_all(c).await?))
+}

@@ -25,7 +25,7 @@ use ipasn_rencana::katalog::Katalog;
 /// The setting that holds the instansi's catalogue (TOML); absent: the shipped one.
 pub const SETELAN_KATALOG: &str = "rencana_katalog";
 /// The setting that holds the instansi's plan rules (TOML); absent: the shipped ones.
-pub const SETELAN_ATURAN: &str = "rencana_aturan";
+pub const SETELAN_ATURAN: &str = ipasn_rencana::aturan::SETELAN;
 
 /// The plan routes.
 pub fn routes() -> Router<App> {

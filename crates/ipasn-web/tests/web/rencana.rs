@@ -877,3 +877,93 @@ async fn follow_up(s: Server) {
     );
 }
 on_both!(follow_up_against_comparable_persons, follow_up);
+
+/// A completed intensive training counts in the next computation (the plan rules allow it by
+/// default): the same package imported again is not "the same" any more, and the person's
+/// index rises by exactly the points their technical-hours gap was worth.
+async fn programme_counts(s: Server) {
+    let (admin, root) = siap(&s).await;
+    let daftar = admin
+        .json(&format!("/api/unor/{root}/pegawai?tahun=2024"))
+        .await;
+    let mut pilih = None;
+    for b in daftar["baris"].as_array().unwrap() {
+        let n = b["nip"].as_str().unwrap();
+        let r = admin
+            .json(&format!("/api/pegawai/{n}/rencana?tahun=2024"))
+            .await;
+        if let Some(p) = r["pilihan"].as_array().unwrap().iter().find(|p| {
+            p["aksi"]["kode"] == "teknis-20jp"
+                && p["aksi"]["jp"].as_i64().unwrap() <= 40
+                && p["aksi"]["poin"].as_i64().unwrap() > 0
+        }) {
+            pilih = Some((
+                n.to_string(),
+                f(&b["ip"]),
+                p["aksi"]["poin"].as_i64().unwrap() as f64 / 2.0,
+            ));
+            break;
+        }
+    }
+    let (nip, sebelum, poin) = pilih.expect("someone short of technical hours");
+    let r = post(
+        &admin,
+        "/program",
+        &[
+            ("jenis", "intensif"),
+            ("nama", "Bimtek intensif"),
+            ("tahun", "2024"),
+            ("unor_id", root.as_str()),
+            ("mulai", "2024-06-01"),
+            ("selesai", "2024-06-30"),
+            ("jp", "40"),
+        ],
+    )
+    .await;
+    let url = r.headers()["location"].to_str().unwrap().to_string();
+    assert_eq!(
+        post(
+            &admin,
+            &format!("{url}/peserta"),
+            &[("baris", nip.as_str())]
+        )
+        .await
+        .status(),
+        303
+    );
+    assert_eq!(
+        post(
+            &admin,
+            &format!("{url}/selesai"),
+            &[("nip", nip.as_str()), ("tanggal", "2024-06-30")]
+        )
+        .await
+        .status(),
+        303
+    );
+    let i = admin.import("paket.xlsx", generated_xlsx()).await;
+    assert_eq!(i["impor"]["status"], "selesai", "{i}");
+    let sesudah = admin.json(&format!("/api/pegawai/{nip}?tahun=2024")).await;
+    let ip = |v: &Value| {
+        v["riwayat"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["tahun"] == 2024)
+            .map(|h| f(&h["baris"]["ip"]) / 2.0)
+    };
+    let _ = ip;
+    let d = admin
+        .json(&format!("/api/unor/{root}/pegawai?tahun=2024&cari={nip}"))
+        .await;
+    let baru = f(&d["baris"][0]["ip"]);
+    assert_eq!(
+        baru,
+        sebelum + poin,
+        "{nip}: {sebelum} + {poin} → {baru}; {sesudah}"
+    );
+}
+on_both!(
+    completed_programme_counts_in_the_next_import,
+    programme_counts
+);
