@@ -177,7 +177,33 @@ pub fn kandidat(
             }
         }
     }
+    buang_kalah(&mut out, katalog);
     out
+}
+
+/// Drops an alternative that another of its group beats on every count: no more cost, no more
+/// hours, no fewer points, and no seat limit of its own (a cheaper course with limited seats does
+/// not hide a dearer unlimited one). A catalogue of many similar courses then gives each person a
+/// handful of candidates, not one per course.
+fn buang_kalah(c: &mut Vec<Kandidat>, katalog: &Katalog) {
+    let kalah = |b: &Kandidat| {
+        c.iter().any(|a| {
+            a.kelompok == b.kelompok
+                && a.aksi != b.aksi
+                && katalog.aksi[a.aksi].kapasitas.is_none()
+                && a.biaya <= b.biaya
+                && a.jp <= b.jp
+                && a.poin >= b.poin
+                // Equal on every count: the first in the catalogue stays.
+                && ((a.biaya, a.jp, a.poin) != (b.biaya, b.jp, b.poin) || a.aksi < b.aksi)
+        })
+    };
+    let keep: Vec<bool> = c.iter().map(|b| !kalah(b)).collect();
+    let mut i = 0;
+    c.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
 }
 
 /// The candidates of person `orang` for one competency below its standard (`kode`): every
@@ -305,6 +331,32 @@ mod tests {
                 .all(|x| x.kelompok == 10 && x.poin == 0 && x.orang == 3)
         );
         assert_eq!(g, 11);
+        // Many similar unlimited courses: only those no other beats on cost and hours stay.
+        let mut banyak = k.clone();
+        for (i, (biaya, jp)) in [
+            (5_000_000, 20),
+            (4_000_000, 20),
+            (4_000_000, 20),
+            (9_000_000, 40),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut a = banyak.aksi[1].clone();
+            a.kode = format!("teknis-lain-{i}");
+            (a.biaya, a.jp) = (biaya, jp);
+            banyak.aksi.push(a);
+        }
+        let mut g = 0;
+        let c = kandidat(0, &dimensi, &banyak, Opsi::default(), &mut g);
+        let teknis: Vec<&str> = c
+            .iter()
+            .filter(|x| banyak.aksi[x.aksi].jenis == JenisAksi::Teknis)
+            .map(|x| banyak.aksi[x.aksi].kode.as_str())
+            .collect();
+        // 3.5 M beats 5 M and both 4 M; a 40-JP course once costs 9 M against two 20-JP courses
+        // (7 M, 40 JP): beaten too. The e-learning has seats, so it beats nothing and stays.
+        assert_eq!(teknis, vec!["teknis-20jp", "teknis-elearning-20jp"]);
         // With degrees counted, S-2 appears, in the qualification group.
         let mut g = 0;
         let c = kandidat(0, &dimensi, &k, Opsi { pendidikan: true }, &mut g);

@@ -12,6 +12,30 @@ pub const BAWAAN: &str = include_str!("../data/katalog.toml");
 /// The most actions one catalogue may hold.
 pub const MAKS_AKSI: usize = 1_000;
 
+/// The highest cost per person an action may have (Rp 1 trillion): far above any training, and
+/// low enough that no sum over a nation's persons overflows.
+pub const MAKS_BIAYA: u64 = 1_000_000_000_000;
+
+/// A problem of a catalogue, in both languages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Masalah {
+    /// Indonesian.
+    pub id: String,
+    /// English.
+    pub en: String,
+}
+
+impl Masalah {
+    fn new(id: String, en: String) -> Masalah {
+        Masalah { id, en }
+    }
+
+    /// In a language.
+    pub fn teks(&self, lang: ipasn_core::teks::Lang) -> &str {
+        lang.pick(&self.id, &self.en)
+    }
+}
+
 /// What kind of action.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -88,6 +112,9 @@ pub struct Katalog {
     /// A note shown with plans (where the costs come from).
     #[serde(default)]
     pub catatan: String,
+    /// The note in English.
+    #[serde(default)]
+    pub catatan_en: Option<String>,
     /// Actions.
     pub aksi: Vec<Aksi>,
 }
@@ -98,45 +125,81 @@ impl Katalog {
         Katalog::baca(BAWAAN).expect("the shipped catalogue is valid")
     }
 
-    /// Reads and checks a catalogue; every problem is returned, each naming the action and the
-    /// field.
-    pub fn baca(teks: &str) -> Result<Katalog, Vec<String>> {
-        let k: Katalog = toml::from_str(teks).map_err(|e| vec![e.message().to_string()])?;
+    /// Reads and checks a catalogue; every problem is returned in both languages, each naming
+    /// the action (its position and code) and the field.
+    pub fn baca(teks: &str) -> Result<Katalog, Vec<Masalah>> {
+        let k: Katalog = toml::from_str(teks).map_err(|e| {
+            let baris = e
+                .span()
+                .map(|s| teks[..s.start.min(teks.len())].matches('\n').count() + 1)
+                .unwrap_or(1);
+            vec![Masalah::new(
+                format!(
+                    "Berkas TOML tidak dapat dibaca di baris {baris}: {}",
+                    e.message()
+                ),
+                format!(
+                    "The TOML file cannot be read at line {baris}: {}",
+                    e.message()
+                ),
+            )]
+        })?;
         let mut m = vec![];
         if k.aksi.is_empty() {
-            m.push("aksi: the catalogue has no action".to_string());
+            m.push(Masalah::new(
+                "aksi: katalog tidak berisi aksi satu pun".into(),
+                "aksi: the catalogue has no action".into(),
+            ));
         }
         if k.aksi.len() > MAKS_AKSI {
-            m.push(format!(
-                "aksi: {} actions, at most {MAKS_AKSI}",
-                k.aksi.len()
+            let n = k.aksi.len();
+            m.push(Masalah::new(
+                format!("aksi: {n} aksi, paling banyak {MAKS_AKSI}"),
+                format!("aksi: {n} actions, at most {MAKS_AKSI}"),
             ));
         }
         let mut kode = std::collections::HashSet::new();
         for (i, a) in k.aksi.iter().enumerate() {
             let at = format!("aksi[{}] {}", i + 1, a.kode);
+            let mut salah = |id: &str, en: &str| {
+                m.push(Masalah::new(format!("{at}: {id}"), format!("{at}: {en}")))
+            };
             let sah = !a.kode.is_empty()
                 && a.kode.len() <= 40
                 && a.kode
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
             if !sah {
-                m.push(format!(
-                    "{at}: kode must be 1–40 letters, digits, '-', '_' or '.'"
-                ));
+                salah(
+                    "kode harus 1–40 huruf, angka, '-', '_' atau '.'",
+                    "kode must be 1–40 letters, digits, '-', '_' or '.'",
+                );
             }
             if !kode.insert(a.kode.to_lowercase()) {
-                m.push(format!("{at}: kode used twice"));
+                salah("kode dipakai dua kali", "kode used twice");
             }
             if a.nama.trim().is_empty() {
-                m.push(format!("{at}: nama is empty"));
+                salah("nama kosong", "nama is empty");
+            }
+            if a.biaya > MAKS_BIAYA {
+                salah(
+                    "biaya lebih dari Rp1 triliun per orang",
+                    "biaya over Rp 1 trillion a person",
+                );
+            }
+            if a.jp > 10_000 || a.bulan > 120 {
+                salah(
+                    "jp paling banyak 10.000 dan bulan paling banyak 120",
+                    "jp at most 10,000 and bulan at most 120",
+                );
             }
             match a.jenis {
                 JenisAksi::Pim => match a.diklat.as_deref().map(JenisDiklat::parse) {
                     Some(Some(d)) if d.pim_level().is_some() => {}
-                    _ => m.push(format!(
-                        "{at}: diklat must name a leadership level (PIM I–IV, PKN I/II, PKA, PKP)"
-                    )),
+                    _ => salah(
+                        "diklat harus jenjang kepemimpinan (PIM I–IV, PKN I/II, PKA, PKP)",
+                        "diklat must name a leadership level (PIM I–IV, PKN I/II, PKA, PKP)",
+                    ),
                 },
                 JenisAksi::Pendidikan => {
                     if a.tingkat
@@ -144,23 +207,32 @@ impl Katalog {
                         .and_then(TingkatPendidikan::parse)
                         .is_none()
                     {
-                        m.push(format!(
-                            "{at}: tingkat must name an education level (S-1, S-2, …)"
-                        ));
+                        salah(
+                            "tingkat harus jenjang pendidikan (S-1, S-2, …)",
+                            "tingkat must name an education level (S-1, S-2, …)",
+                        );
                     }
                 }
-                JenisAksi::Teknis if a.jp == 0 => m.push(format!(
-                    "{at}: a technical training needs its jp (lesson hours)"
-                )),
+                JenisAksi::Teknis if a.jp == 0 => salah(
+                    "pelatihan teknis perlu jp (jam pelajaran)",
+                    "a technical training needs its jp (lesson hours)",
+                ),
                 _ => {}
             }
             if a.jenis == JenisAksi::Kompetensi
                 && !a.bentuk.as_deref().is_some_and(|b| BENTUK.contains(&b))
             {
-                m.push(format!("{at}: bentuk must be one of {}", BENTUK.join(", ")));
+                let b = BENTUK.join(", ");
+                salah(
+                    &format!("bentuk harus salah satu dari {b}"),
+                    &format!("bentuk must be one of {b}"),
+                );
             }
             if a.kapasitas == Some(0) {
-                m.push(format!("{at}: kapasitas 0 (leave it out for no limit)"));
+                salah(
+                    "kapasitas 0 (hapus baris itu bila tanpa batas)",
+                    "kapasitas 0 (leave it out for no limit)",
+                );
             }
         }
         if m.is_empty() { Ok(k) } else { Err(m) }
@@ -206,7 +278,14 @@ mod tests {
 
     #[test]
     fn bad_catalogues_name_the_action_and_field() {
-        let bad = |t: &str| Katalog::baca(t).unwrap_err().join("\n");
+        let bad = |t: &str| {
+            Katalog::baca(t)
+                .unwrap_err()
+                .iter()
+                .map(|m| m.en.clone())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
         let head = "id = \"x\"\n";
         let m = bad(&format!(
             "{head}[[aksi]]\nkode = \"a\"\nnama = \"A\"\njenis = \"pim\"\nbiaya = 1\njp = 1\nbulan = 1\ndiklat = \"Teknis\"\n"
@@ -220,6 +299,16 @@ mod tests {
             "{m}"
         );
         assert!(bad(&format!("{head}aksi = []\n")).contains("no action"));
-        assert!(bad("id = 1").len() > 0);
+        let m = bad(&format!(
+            "{head}[[aksi]]\nkode = \"a\"\nnama = \"A\"\njenis = \"seminar\"\nbiaya = 18446744073709551615\njp = 1\nbulan = 1\n"
+        ));
+        assert!(m.contains("over Rp 1 trillion"), "{m}");
+        assert!(bad("id = 1").contains("at line 1"));
+        let m =
+            Katalog::baca("id = \"x\"\n\n[[aksi]]\nkode = \"a\"\nbiaya = \"murah\"\n").unwrap_err();
+        assert!(
+            m[0].id.contains("baris 5") && m[0].en.contains("line 5"),
+            "{m:?}"
+        );
     }
 }

@@ -172,7 +172,7 @@ pub async fn selesaikan(
     let w = now();
     with_tx!(db, tx => {
         let n = sqlx::query("UPDATE program_peserta SET status = 'selesai', selesai = $1
-            WHERE program_id = $2 AND nip = $3 AND status = 'terdaftar'")
+            WHERE program_id = $2 AND nip = $3 AND status = 'terdaftar' AND peran NOT IN ('coach', 'mentor')")
             .bind(tanggal).bind(p.id).bind(nip).execute(&mut *tx).await?.rows_affected();
         if n == 1 {
             sqlx::query("INSERT INTO program_diklat (program_id, nip, jenis, nama, mulai, selesai, jp, dicatat)

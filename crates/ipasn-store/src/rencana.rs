@@ -216,9 +216,9 @@ pub async fn setujui(
     with_tx!(db, tx => {
         let sql = match pihak {
             Pihak::Pegawai => "UPDATE rencana_individu SET setuju_pegawai = $1, diubah = $1
-                WHERE nip = $2 AND tahun = $3 AND status = 'draf'",
+                WHERE nip = $2 AND tahun = $3 AND status = 'draf' AND setuju_pegawai IS NULL",
             Pihak::Atasan => "UPDATE rencana_individu SET setuju_atasan = $1, atasan = $4, diubah = $1
-                WHERE nip = $2 AND tahun = $3 AND status = 'draf'",
+                WHERE nip = $2 AND tahun = $3 AND status = 'draf' AND setuju_atasan IS NULL",
         };
         let q = sqlx::query(sql).bind(&w).bind(nip).bind(tahun);
         let q = if pihak == Pihak::Atasan { q.bind(atasan) } else { q };

@@ -121,8 +121,8 @@
         tooltip: { trigger: "axis" },
         legend: { top: 0 },
         grid: { left: 8, right: 20, top: 30, bottom: 10, containLabel: true },
-        xAxis: { type: "value" },
-        yAxis: { type: "category", data: d.program.map((p) => p.nama), inverse: true },
+        xAxis: { type: "value", minInterval: 1 },
+        yAxis: { type: "category", data: d.program.map((p) => p.nama), inverse: true, axisLabel: { width: 120, overflow: "truncate" } },
         series: [
           { name: L("Peserta", "Participants"), type: "bar", data: d.program.map((p) => p.peserta), itemStyle: { color: "#9aa5b1" } },
           { name: L("Selesai", "Done"), type: "bar", data: d.program.map((p) => p.selesai), itemStyle: { color: "#1b7f3b" } },
@@ -135,7 +135,7 @@
       const tahun = [d.tahun].concat(d.ramalan.map((r) => d.tahun + r.ke));
       return {
         tooltip: { trigger: "axis" },
-        grid: { left: 40, right: 20, top: 20, bottom: 30 },
+        grid: { left: 40, right: 90, top: 20, bottom: 30 },
         xAxis: { type: "category", data: tahun.map(String) },
         yAxis: { type: "value", min: (v) => Math.floor(Math.min(v.min, d.target) - 2), max: (v) => Math.ceil(Math.max(v.max, d.target) + 2) },
         series: [{
@@ -391,8 +391,15 @@
       const out = document.getElementById("anggaran-teks");
       if (!field) return;
       const show = (v) => { if (out) out.textContent = "Rp" + fmt(Number(v)); };
-      range.addEventListener("input", () => { field.value = range.value; show(range.value); });
-      range.addEventListener("change", () => range.form && range.form.submit());
+      // A pointer lets go once; arrow keys change it step by step: compute after a pause.
+      let timer = null;
+      const submit = (wait) => {
+        clearTimeout(timer);
+        timer = setTimeout(() => range.form && range.form.submit(), wait);
+      };
+      range.addEventListener("input", () => { field.value = fmt(Number(range.value)); show(range.value); });
+      range.addEventListener("change", () => submit(700));
+      range.addEventListener("keydown", () => clearTimeout(timer));
       field.addEventListener("input", () => {
         const v = parseNum(field.value);
         if (!isNaN(v)) { range.value = String(v); show(v); }

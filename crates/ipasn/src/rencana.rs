@@ -92,8 +92,10 @@ pub fn rencana_cmd(a: RencanaArgs, lang: Lang) -> anyhow::Result<()> {
         None => Katalog::bawaan(),
         Some(f) => {
             let teks = std::fs::read_to_string(f)?;
-            Katalog::baca(&teks)
-                .map_err(|m| anyhow::anyhow!("{}: {}", f.display(), m.join("; ")))?
+            Katalog::baca(&teks).map_err(|m| {
+                let m: Vec<&str> = m.iter().map(|x| x.teks(lang)).collect();
+                anyhow::anyhow!("{}: {}", f.display(), m.join("; "))
+            })?
         }
     };
     let Some(tujuan) = Tujuan::parse(&a.tujuan) else {
@@ -301,7 +303,10 @@ pub fn rencana_cmd(a: RencanaArgs, lang: Lang) -> anyhow::Result<()> {
         g.poin as f64 / 2.0 / n,
         w("Katalog", "Catalogue"),
         katalog.id,
-        katalog.catatan
+        lang.pick(
+            &katalog.catatan,
+            katalog.catatan_en.as_deref().unwrap_or(&katalog.catatan)
+        )
     );
     if !sasaran.is_empty() {
         println!(

@@ -40,6 +40,8 @@ pub struct Pilihan {
     pub nilai: String,
     /// Group of alternatives (`hak`: the course that makes up the yearly right).
     pub kelompok: String,
+    /// The group as the page names it: A, B, C … (`hak` as it is).
+    pub label: String,
     /// The action.
     pub aksi: Aksi,
     /// Ticked.
@@ -167,6 +169,7 @@ fn pilihan(
         out.push(Pilihan {
             nilai: format!("{}:{kode}", k.kelompok),
             kelompok: k.kelompok.to_string(),
+            label: huruf(k.kelompok),
             aksi: Aksi {
                 urut: 0,
                 kode,
@@ -195,6 +198,7 @@ fn pilihan(
         out.push(Pilihan {
             nilai: format!("hak:{}", a.kode),
             kelompok: "hak".into(),
+            label: "hak".into(),
             aksi: Aksi {
                 urut: 0,
                 kode: a.kode.clone(),
@@ -210,6 +214,20 @@ fn pilihan(
         });
     }
     out
+}
+
+/// A group's letter: A … Z, then AA, AB ….
+fn huruf(mut n: usize) -> String {
+    let mut s = vec![];
+    loop {
+        s.push(b'A' + (n % 26) as u8);
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).expect("ASCII")
 }
 
 /// Between an action's name and the competency it develops.
@@ -314,6 +332,22 @@ async fn muat(
     if let Some(c) = centang {
         for p in &mut pilihan {
             p.centang = c.contains(&p.nilai);
+        }
+    } else if !aksi.is_empty() {
+        // A saved draft: its own actions ticked (a code saved once ticks one offer of it).
+        let mut sisa: std::collections::HashMap<&str, usize> = Default::default();
+        for a in &aksi {
+            *sisa.entry(a.kode.as_str()).or_default() += 1;
+        }
+        for p in &mut pilihan {
+            let n = sisa.get_mut(p.aksi.kode.as_str());
+            p.centang = match n {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    true
+                }
+                _ => false,
+            };
         }
     }
     let boleh_setuju = match &rencana {
@@ -511,6 +545,16 @@ async fn setuju(
         _ => return Err(u.terlarang()),
     };
     periksa(&app, &u, &nip, f.tahun, Akses::Setuju(pihak)).await?;
+    match ipasn_store::rencana::rencana(&app.db, &nip, f.tahun).await? {
+        Some((r, _)) if r.status != "draf" => return Err(u.permintaan("rencana_bukan_draf")),
+        Some((r, _))
+            if (pihak == Pihak::Pegawai && r.setuju_pegawai.is_some())
+                || (pihak == Pihak::Atasan && r.setuju_atasan.is_some()) =>
+        {
+            return Err(u.permintaan("rencana_sudah_setuju"));
+        }
+        _ => {}
+    }
     let Some(status) =
         ipasn_store::rencana::setujui(&app.db, &nip, f.tahun, pihak, &u.akun.username).await?
     else {
@@ -550,6 +594,10 @@ async fn selesai(
         .is_ok();
     if !sah {
         return Err(u.permintaan("rencana_tanggal_salah"));
+    }
+    let hari_ini = &ipasn_store::now()[..10];
+    if tanggal > hari_ini || tanggal < format!("{}-01-01", f.tahun).as_str() {
+        return Err(u.permintaan("rencana_tanggal_rentang"));
     }
     let Some(status) =
         ipasn_store::rencana::selesaikan(&app.db, &nip, f.tahun, f.urut, tanggal).await?

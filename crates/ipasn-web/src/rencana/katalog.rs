@@ -15,7 +15,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use ipasn_rencana::katalog::{Aksi, BAWAAN, Katalog};
+use ipasn_rencana::katalog::{Aksi, BAWAAN, JenisAksi, Katalog};
 use serde::Deserialize;
 
 pub(super) fn routes() -> Router<App> {
@@ -45,10 +45,17 @@ fn baris(a: &Aksi, t: crate::teks::T) -> Baris {
     Baris {
         kode: a.kode.clone(),
         nama: nama_aksi(a, t),
-        jenis: serde_json::to_value(a.jenis)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default(),
+        jenis: t
+            .s(match a.jenis {
+                JenisAksi::PerbaikanData => "jenis_aksi_perbaikan_data",
+                JenisAksi::Pendidikan => "jenis_aksi_pendidikan",
+                JenisAksi::Pim => "jenis_aksi_pim",
+                JenisAksi::Fungsional => "jenis_aksi_fungsional",
+                JenisAksi::Teknis => "jenis_aksi_teknis",
+                JenisAksi::Seminar => "jenis_aksi_seminar",
+                JenisAksi::Kompetensi => "jenis_aksi_kompetensi",
+            })
+            .to_string(),
         biaya: a.biaya,
         jp: a.jp,
         bulan: a.bulan,
@@ -89,8 +96,10 @@ async fn halaman(
     render(&Halaman {
         nav: Nav::of(&u),
         aksi: k.aksi.iter().map(|a| baris(a, t)).collect(),
+        catatan: t
+            .dwibahasa(&k.catatan, k.catatan_en.as_deref().unwrap_or(&k.catatan))
+            .to_string(),
         id: k.id,
-        catatan: k.catatan,
         bawaan,
         boleh_ganti: boleh_ganti(&u),
         disimpan: q.disimpan.is_some(),
@@ -204,7 +213,11 @@ async fn pratinjau(
         .map_err(|e| Galat::Server(format!("catalogue: {e}"), false))?;
     let (masalah, ubah, id) = match baru {
         Ok(k) => (vec![], Some(bandingkan(&lama, &k, t)), k.id),
-        Err(m) => (m, None, String::new()),
+        Err(m) => (
+            m.iter().map(|x| x.teks(u.lang).to_string()).collect(),
+            None,
+            String::new(),
+        ),
     };
     render(&Pratinjau {
         nav: Nav::of(&u),
@@ -230,9 +243,23 @@ async fn simpan(
         return Err(u.terlarang());
     }
     let teks = f.teks.replace("\r\n", "\n");
-    let k = Katalog::baca(&teks).map_err(|m| {
-        u.permintaan(crate::teks::Pesan::new("rencana_katalog_tidak_sah").isi(m.join("; ")))
-    })?;
+    let k = match Katalog::baca(&teks) {
+        Ok(k) => k,
+        // Refused: the preview again, with every problem.
+        Err(m) => {
+            return crate::tampilan::render_status(
+                axum::http::StatusCode::BAD_REQUEST,
+                &Pratinjau {
+                    nav: Nav::of(&u),
+                    berkas: u.t().s("rencana_katalog").to_string(),
+                    masalah: m.iter().map(|x| x.teks(u.lang).to_string()).collect(),
+                    ubah: None,
+                    id: String::new(),
+                    teks,
+                },
+            );
+        }
+    };
     let hash = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(teks.as_bytes()));
     ipasn_store::pengaturan::set(&app.db, SETELAN_KATALOG, &teks).await?;
     u.catat(

@@ -11,6 +11,7 @@
 mod individu;
 mod katalog;
 mod program;
+mod sesi;
 mod tindak;
 mod unit;
 
@@ -41,8 +42,10 @@ pub fn routes() -> Router<App> {
 pub async fn katalog_berlaku(app: &App) -> Result<Katalog, Galat> {
     Ok(
         match ipasn_store::pengaturan::get(&app.db, SETELAN_KATALOG).await? {
-            Some(t) => Katalog::baca(&t)
-                .map_err(|m| Galat::Server(format!("stored catalogue: {}", m.join("; ")), false))?,
+            Some(t) => Katalog::baca(&t).map_err(|m| {
+                let m: Vec<&str> = m.iter().map(|x| x.en.as_str()).collect();
+                Galat::Server(format!("stored catalogue: {}", m.join("; ")), false)
+            })?,
             None => Katalog::bawaan(),
         },
     )

@@ -41,14 +41,22 @@ pub(super) fn routes() -> Router<App> {
         .route("/program/{id}/saran", post(saran))
         .route("/program/{id}/hadir", post(hadir))
         .route("/program/{id}/selesai", post(selesai))
-        .route("/program/{id}/sesi/{coachee}", get(sesi).post(sesi_tambah))
+        .merge(super::sesi::routes())
 }
 
 fn pengelola(u: &Pengguna) -> bool {
     matches!(u.akun.peran, Peran::Admin | Peran::Analis)
 }
 
-fn tanggal_sah(s: &str) -> bool {
+/// A date on which the programme runs, not in the future.
+fn dalam_program(p: &Program, d: &str) -> bool {
+    tanggal_sah(d)
+        && d >= p.mulai.as_str()
+        && d <= p.selesai.as_str()
+        && d <= &ipasn_store::now()[..10]
+}
+
+pub(super) fn tanggal_sah(s: &str) -> bool {
     s.len() == 10
         && time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).is_ok()
 }
@@ -60,6 +68,8 @@ struct DaftarPage {
     program: Vec<Program>,
     tahun: i64,
     unor_awal: String,
+    /// The units the user may pick (id, name, depth), in tree order.
+    unit: Vec<(String, String, i64)>,
     jenis: Vec<&'static str>,
     pesan: Option<String>,
     isian: FormBuat,
@@ -94,6 +104,12 @@ async fn halaman_daftar(
         program,
         tahun: tahun.unwrap_or_default(),
         unor_awal: u.unor_awal(app).await?.unwrap_or_default(),
+        unit: ipasn_store::baca::semua_unor(&app.db, 5_000)
+            .await?
+            .into_iter()
+            .filter(|x| u.boleh_unor(&x.path))
+            .map(|x| (x.unor_id, x.nama, x.kedalaman))
+            .collect(),
         jenis: JENIS.iter().map(|j| j.0).collect(),
         pesan: pesan.map(|k| u.t().s(k).to_string()),
         isian,
@@ -139,8 +155,13 @@ async fn buat(
     if !(0..=2_000).contains(&jp) || !(2000..=2100).contains(&tahun) {
         return salah("program_angka_salah").await;
     }
-    if !tanggal_sah(f.mulai.trim()) || !tanggal_sah(f.selesai.trim()) || f.selesai < f.mulai {
+    let (mulai, selesai) = (f.mulai.trim(), f.selesai.trim());
+    if !tanggal_sah(mulai) || !tanggal_sah(selesai) || selesai < mulai {
         return salah("program_tanggal_salah").await;
+    }
+    let tahun_dari = |d: &str| d[..4].parse::<i64>().unwrap_or_default();
+    if !(tahun_dari(mulai)..=tahun_dari(selesai)).contains(&tahun) {
+        return salah("program_tahun_di_luar").await;
     }
     let Some(unor) = ipasn_store::baca::unor(&app.db, f.unor_id.trim()).await? else {
         return salah("program_unit_tidak_ada").await;
@@ -155,8 +176,8 @@ async fn buat(
             nama,
             tahun,
             unor_id: &unor.unor_id,
-            mulai: f.mulai.trim(),
-            selesai: f.selesai.trim(),
+            mulai,
+            selesai,
             jp,
             oleh: &u.akun.username,
         },
@@ -209,6 +230,12 @@ pub struct Saran {
 struct Halaman {
     nav: Nav,
     p: Program,
+    /// The programme's unit's name.
+    nama_unor: String,
+    /// Names of the participants by NIP (for pairs).
+    nama: std::collections::HashMap<String, String>,
+    /// The date a completion or attendance form starts with: today, or the programme's end.
+    tanggal_awal: String,
     peserta: Vec<Peserta>,
     sesi: Vec<(String, i64)>,
     saran: Vec<Saran>,
@@ -238,11 +265,21 @@ async fn tampil(
     let peserta = ipasn_store::program::peserta(&app.db, id).await?;
     let aturan = aturan_berlaku(app).await?;
     let (saran, saran_ket) = saran_untuk(app, u, &p, &path, &peserta, &aturan.program).await?;
+    let hari_ini = ipasn_store::now()[..10].to_string();
     let page = Halaman {
         nav: Nav::of(u),
+        nama_unor: ipasn_store::baca::unor(&app.db, &p.unor_id)
+            .await?
+            .map(|x| x.nama)
+            .unwrap_or_else(|| p.unor_id.clone()),
+        nama: peserta
+            .iter()
+            .map(|s| (s.nip.clone(), s.nama.clone()))
+            .collect(),
+        tanggal_awal: hari_ini.clone().min(p.selesai.clone()),
         sesi: ipasn_store::program::jumlah_sesi(&app.db, id).await?,
         kapasitas_mentor: aturan.program.kapasitas_mentor,
-        hari_ini: ipasn_store::now()[..10].to_string(),
+        hari_ini,
         p,
         peserta,
         saran,
@@ -393,12 +430,13 @@ async fn peserta(
         .take(5_000)
     {
         let parts: Vec<&str> = line.splitn(3, [',', ';', '\t']).map(str::trim).collect();
-        let salah = || t.f("program_baris_salah", &[&(i + 1), &line.trim()]);
+        let pendek: String = line.trim().chars().take(80).collect();
+        let salah = || t.f("program_baris_salah", &[&(i + 1), &pendek]);
         if berpasangan {
             if parts.len() < 2 || parts[0] == parts[1] {
                 return tampil(&app, &u, id, Some(salah()), f.baris.clone()).await;
             }
-            nips.extend([parts[0].to_string(), parts[1].to_string()]);
+            nips.extend([(i + 1, parts[0].to_string()), (i + 1, parts[1].to_string())]);
             rows.push(Daftar {
                 nip: parts[0].into(),
                 peran: a.into(),
@@ -418,7 +456,7 @@ async fn peserta(
                     .collect(),
             });
         } else {
-            nips.push(parts[0].to_string());
+            nips.push((i + 1, parts[0].to_string()));
             rows.push(Daftar {
                 nip: parts[0].into(),
                 peran: "peserta".into(),
@@ -437,8 +475,28 @@ async fn peserta(
         )
         .await;
     }
+    // One role a person, and one coach or mentor a coachee or mentee, across the programme.
+    let ada = ipasn_store::program::peserta(&app.db, id).await?;
+    let mut peran: std::collections::HashMap<String, (String, Option<String>)> = ada
+        .into_iter()
+        .map(|s| (s.nip, (s.peran, s.pasangan)))
+        .collect();
+    for (k, r) in rows.iter().enumerate() {
+        let baris = nips[k].0;
+        let bentrok = match peran.get(&r.nip) {
+            Some((p, pasangan)) => {
+                *p != r.peran || (r.pasangan.is_some() && *pasangan != r.pasangan)
+            }
+            None => false,
+        };
+        if bentrok {
+            let m = t.f("program_peran_bentrok", &[&baris, &r.nip]);
+            return tampil(&app, &u, id, Some(m), f.baris).await;
+        }
+        peran.insert(r.nip.clone(), (r.peran.clone(), r.pasangan.clone()));
+    }
     // Every person must be in the programme's unit.
-    for n in &nips {
+    for (baris, n) in &nips {
         let ok = match ipasn_store::baca::pegawai(&app.db, n).await? {
             Some(g) => ipasn_store::baca::unor(&app.db, &g.unor_id)
                 .await?
@@ -446,7 +504,7 @@ async fn peserta(
             None => false,
         };
         if !ok {
-            let m = t.f("program_nip_di_luar", &[n]);
+            let m = t.f("program_nip_di_luar", &[baris, n]);
             return tampil(&app, &u, id, Some(m), f.baris).await;
         }
     }
@@ -527,19 +585,22 @@ async fn hadir(
     Path(id): Path<i64>,
     Form(f): Form<FormOrang>,
 ) -> Result<Response, Galat> {
-    muat(&app, &u, id).await?;
-    if !tanggal_sah(f.tanggal.trim()) {
-        return Err(u.permintaan("rencana_tanggal_salah"));
+    let (p, _) = muat(&app, &u, id).await?;
+    let tanggal = f.tanggal.trim();
+    if !dalam_program(&p, tanggal) {
+        return Err(u.permintaan("program_tanggal_rentang"));
     }
-    if ipasn_store::program::hadir(&app.db, id, &f.nip, f.tanggal.trim()).await? {
-        u.catat(
-            &app,
-            "hadir_program",
-            &id.to_string(),
-            &serde_json::json!({"nip": f.nip, "tanggal": f.tanggal.trim()}).to_string(),
-        )
-        .await?;
+    if !ipasn_store::program::hadir(&app.db, id, &f.nip, tanggal).await? {
+        let m = u.t().s("program_hadir_gagal").to_string();
+        return tampil(&app, &u, id, Some(m), String::new()).await;
     }
+    u.catat(
+        &app,
+        "hadir_program",
+        &id.to_string(),
+        &serde_json::json!({"nip": f.nip, "tanggal": tanggal}).to_string(),
+    )
+    .await?;
     Ok(Redirect::to(&format!("/program/{id}")).into_response())
 }
 
@@ -551,7 +612,7 @@ async fn selesai(
 ) -> Result<Response, Galat> {
     let (p, _) = muat(&app, &u, id).await?;
     let tanggal = f.tanggal.trim();
-    if !tanggal_sah(tanggal) || tanggal < p.mulai.as_str() {
+    if !tanggal_sah(tanggal) || tanggal < p.mulai.as_str() || tanggal > &ipasn_store::now()[..10] {
         return Err(u.permintaan("program_selesai_tanggal"));
     }
     let jenis = JENIS
@@ -569,102 +630,6 @@ async fn selesai(
     )
     .await?;
     Ok(Redirect::to(&format!("/program/{id}")).into_response())
-}
-
-/// Whether the user is the coachee or their coach.
-async fn pihak_coaching(app: &App, u: &Pengguna, id: i64, coachee: &str) -> Result<Program, Galat> {
-    let Some((p, _)) = ipasn_store::program::program(&app.db, id).await? else {
-        return Err(u.tidak_ada());
-    };
-    let peserta = ipasn_store::program::peserta(&app.db, id).await?;
-    let Some(c) = peserta
-        .iter()
-        .find(|s| s.nip == coachee && s.peran == "coachee")
-    else {
-        return Err(u.tidak_ada());
-    };
-    let saya = u.akun.nip.as_deref();
-    let boleh = u.akun.peran == Peran::Pegawai
-        && (saya == Some(coachee) || saya.is_some() && saya == c.pasangan.as_deref());
-    if p.jenis != "coaching" || !boleh {
-        return Err(u.terlarang());
-    }
-    Ok(p)
-}
-
-#[derive(Template)]
-#[template(path = "program_sesi.html")]
-struct SesiPage {
-    nav: Nav,
-    p: Program,
-    coachee: String,
-    sesi: Vec<ipasn_store::program::Sesi>,
-    hari_ini: String,
-    catatan: String,
-    pesan: Option<String>,
-}
-
-async fn sesi(
-    State(app): State<App>,
-    u: Pengguna,
-    Path((id, coachee)): Path<(i64, String)>,
-) -> Result<Response, Galat> {
-    let p = pihak_coaching(&app, &u, id, &coachee).await?;
-    u.catat(&app, "lihat_sesi_coaching", &id.to_string(), &coachee)
-        .await?;
-    render(&SesiPage {
-        nav: Nav::of(&u),
-        sesi: ipasn_store::program::sesi(&app.db, id, &coachee).await?,
-        hari_ini: ipasn_store::now()[..10].to_string(),
-        p,
-        coachee,
-        catatan: String::new(),
-        pesan: None,
-    })
-}
-
-#[derive(Deserialize)]
-struct FormSesi {
-    tanggal: String,
-    catatan: String,
-}
-
-async fn sesi_tambah(
-    State(app): State<App>,
-    u: Pengguna,
-    Path((id, coachee)): Path<(i64, String)>,
-    Form(f): Form<FormSesi>,
-) -> Result<Response, Galat> {
-    let p = pihak_coaching(&app, &u, id, &coachee).await?;
-    let catatan = f.catatan.trim();
-    if !tanggal_sah(f.tanggal.trim()) || catatan.is_empty() || catatan.chars().count() > 10_000 {
-        // Refused: the page again with what was typed.
-        return crate::tampilan::render_status(
-            axum::http::StatusCode::BAD_REQUEST,
-            &SesiPage {
-                nav: Nav::of(&u),
-                sesi: ipasn_store::program::sesi(&app.db, id, &coachee).await?,
-                hari_ini: f.tanggal.clone(),
-                p,
-                coachee,
-                catatan: f.catatan.clone(),
-                pesan: Some(u.t().s("program_sesi_salah").to_string()),
-            },
-        );
-    }
-    ipasn_store::program::sesi_tambah(
-        &app.db,
-        id,
-        &coachee,
-        f.tanggal.trim(),
-        catatan,
-        &u.akun.username,
-    )
-    .await?;
-    // The audit records that a session was written, never its notes.
-    u.catat(&app, "tambah_sesi_coaching", &id.to_string(), &coachee)
-        .await?;
-    Ok(Redirect::to(&format!("/program/{id}/sesi/{coachee}")).into_response())
 }
 
 #[derive(Deserialize)]

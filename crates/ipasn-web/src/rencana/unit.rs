@@ -30,6 +30,10 @@ use std::collections::{BTreeMap, HashMap};
 /// Branch-and-bound nodes of a page's plan (the same plan on every machine).
 const SIMPUL: u64 = 2_000;
 
+/// The most candidate actions a page computes (a national instansi's persons have a few each;
+/// a catalogue of many similar actions is thinned by `ipasn_rencana::kandidat` first).
+const MAKS_KANDIDAT: usize = 400_000;
+
 pub(super) fn routes() -> Router<App> {
     Router::new()
         .route("/unor/{unor}/rencana", get(halaman))
@@ -257,6 +261,9 @@ pub async fn rencana_unit(
             &katalog,
             Opsi { pendidikan },
         );
+        if kandidat.len() > MAKS_KANDIDAT {
+            return Err(kandidat.len());
+        }
         let ip: Vec<Points> = bahan.iter().map(|b| Points(b.ip as u32)).collect();
         let sasaran = match tujuan {
             Tujuan::Rerata => vec![],
@@ -275,7 +282,7 @@ pub async fn rencana_unit(
             let e = termurah.entry(k.kelompok).or_insert(u64::MAX);
             *e = (*e).min(k.biaya);
         }
-        let anggaran_maks: u64 = termurah.values().sum();
+        let anggaran_maks: u64 = termurah.values().fold(0u64, |a, b| a.saturating_add(*b));
         let anggaran = anggaran.unwrap_or_else(|| bulat(anggaran_maks / 4));
         let m = Masalah {
             kandidat: &kandidat,
@@ -346,7 +353,7 @@ pub async fn rencana_unit(
             });
         }
         let naik = rerata(o.poin) - rerata(0);
-        RencanaUnit {
+        Ok(RencanaUnit {
             unor,
             tahun,
             tahun_list,
@@ -377,12 +384,20 @@ pub async fn rencana_unit(
                 .dwibahasa(&aturan.efisiensi.sumber, &aturan.efisiensi.sumber_en)
                 .to_string(),
             per_aksi: per_aksi.into_values().collect(),
-            katalog: (katalog.id.clone(), katalog.catatan.clone()),
+            katalog: (
+                katalog.id.clone(),
+                t.dwibahasa(
+                    &katalog.catatan,
+                    katalog.catatan_en.as_deref().unwrap_or(&katalog.catatan),
+                )
+                .to_string(),
+            ),
             terpilih,
-        }
+        })
     })
     .await
-    .map_err(|e| Galat::Server(format!("plan: {e}"), u.api))
+    .map_err(|e| Galat::Server(format!("plan: {e}"), u.api))?
+    .map_err(|n| u.permintaan(crate::teks::Pesan::new("rencana_terlalu_banyak").isi(n)))
 }
 
 /// An action's name in the page's language.
@@ -415,6 +430,24 @@ struct Halaman {
     d: RencanaUnit,
     json: String,
     query: String,
+    /// A refused value's message (the plan shown is the default one).
+    pesan: Option<String>,
+    /// The budget and JP fields as typed (or as computed).
+    isian_anggaran: String,
+    isian_jp: String,
+    /// The slider's step: a round amount near a hundredth of its range.
+    langkah: u64,
+}
+
+/// A round step near a hundredth of `maks` (1, 2 or 5 times a power of ten).
+fn langkah(maks: u64) -> u64 {
+    let x = (maks / 100).max(1);
+    let p = 10u64.pow(x.ilog10());
+    [1, 2, 5, 10]
+        .iter()
+        .map(|m| m * p)
+        .find(|v| *v >= x)
+        .unwrap_or(x)
 }
 
 fn query(d: &RencanaUnit) -> String {
@@ -439,13 +472,46 @@ async fn halaman(
     Path(unor): Path<String>,
     Query(q): Query<RencanaQ>,
 ) -> Result<Response, Galat> {
-    let d = rencana_unit(&app, &u, &unor, q).await?;
-    render(&Halaman {
+    // A refused value (a budget in words, a JP that is not a number) keeps what was typed beside
+    // its message, over the default plan.
+    let (d, pesan, ketik) = match rencana_unit(&app, &u, &unor, q.clone()).await {
+        Ok(d) => (d, None, None),
+        Err(Galat::Permintaan(p, ..)) => {
+            let bersih = RencanaQ {
+                tahun: q.tahun,
+                ..Default::default()
+            };
+            let d = rencana_unit(&app, &u, &unor, bersih).await?;
+            (d, Some(p.dalam(u.lang)), Some(q))
+        }
+        Err(e) => return Err(e),
+    };
+    let t = u.t();
+    let (isian_anggaran, isian_jp) = match &ketik {
+        Some(k) => (
+            k.anggaran.clone().unwrap_or_default(),
+            k.jp_maks.clone().unwrap_or_default(),
+        ),
+        None => (
+            t.angka(d.anggaran),
+            d.jp_maks.map(|j| j.to_string()).unwrap_or_default(),
+        ),
+    };
+    let page = Halaman {
         nav: Nav::of(&u),
         json: script_json(&d),
         query: query(&d),
+        langkah: langkah(d.anggaran_maks),
+        pesan,
+        isian_anggaran,
+        isian_jp,
         d,
-    })
+    };
+    if page.pesan.is_some() {
+        crate::tampilan::render_status(axum::http::StatusCode::BAD_REQUEST, &page)
+    } else {
+        render(&page)
+    }
 }
 
 async fn api(
@@ -523,5 +589,8 @@ mod tests {
             b("00001.00003."),
         ];
         assert_eq!(sub_unit("00001.", &bahan), vec![vec![1, 2], vec![3]]);
+        assert_eq!(langkah(5_400_067_500), 100_000_000);
+        assert_eq!(langkah(1_666_000_000), 20_000_000);
+        assert_eq!(langkah(50), 1);
     }
 }

@@ -37,7 +37,11 @@ pub const KATA: &[(&str, &str, &str)] = &[
         "Include degrees (long term)",
     ),
     ("rencana_hitung", "Hitung rencana", "Compute the plan"),
-    ("rencana_rakus", "rencana rakus", "greedy plan"),
+    (
+        "rencana_rakus",
+        "cara sederhana (urut poin per rupiah)",
+        "simple way (sorted by points per rupiah)",
+    ),
     ("rencana_biaya", "Biaya", "Cost"),
     (
         "rencana_per_poin",
@@ -73,15 +77,23 @@ pub const KATA: &[(&str, &str, &str)] = &[
     ),
     (
         "rencana_diukur_kandidat",
-        "{} pegawai diukur, {} kandidat aksi",
-        "{} persons measured, {} candidate actions",
+        "{} pegawai diukur, {} aksi yang mungkin",
+        "{} persons measured, {} possible actions",
     ),
-    ("rencana_optimal", "optimal (terbukti)", "optimal (proven)"),
-    ("rencana_gap", "celah optimalitas {}%", "optimality gap {}%"),
+    (
+        "rencana_optimal",
+        "pilihan terbaik yang mungkin (terbukti)",
+        "the best possible choice (proven)",
+    ),
+    (
+        "rencana_gap",
+        "paling jauh {}% di bawah pilihan terbaik yang mungkin",
+        "at most {}% below the best possible choice",
+    ),
     (
         "rencana_gap_tidak_diketahui",
-        "celah optimalitas tidak diketahui",
-        "optimality gap unknown",
+        "seberapa dekat dengan pilihan terbaik tidak diketahui",
+        "how close to the best possible choice is unknown",
     ),
     (
         "rencana_tercapai_orang",
@@ -155,10 +167,10 @@ pub const KATA: &[(&str, &str, &str)] = &[
     ),
     (
         "rencana_katalog_ringkas",
-        "{} aksi ditambah, {} dihapus,",
-        "{} actions added, {} removed,",
+        "Ditambah: {}; dihapus: {};",
+        "Added: {}; removed: {};",
     ),
-    ("rencana_katalog_diubah", "{} diubah.", "{} changed."),
+    ("rencana_katalog_diubah", "diubah: {}.", "changed: {}."),
     ("rencana_ditambah", "Ditambah", "Added"),
     ("rencana_dihapus", "Dihapus", "Removed"),
     ("rencana_diubah", "Diubah", "Changed"),
@@ -209,12 +221,12 @@ pub const KATA: &[(&str, &str, &str)] = &[
     (
         "rencana_setuju_pegawai",
         "Persetujuan pegawai",
-        "Pegawai's agreement",
+        "Agreement of the employee (pegawai)",
     ),
     (
         "rencana_setuju_atasan",
         "Persetujuan atasan",
-        "Atasan's agreement",
+        "Agreement of the supervisor (atasan)",
     ),
     ("rencana_selesai", "Selesai", "Done"),
     (
@@ -388,7 +400,7 @@ pub const KATA: &[(&str, &str, &str)] = &[
     ("program_pasangan", "Pasangan", "Pair"),
     ("program_hadir", "Hadir (hari)", "Attended (days)"),
     ("program_terdaftar", "Terdaftar", "Enrolled"),
-    ("program_catat_hadir", "Hadir hari ini", "Present today"),
+    ("program_catat_hadir", "Catat hadir", "Record attendance"),
     ("program_n_sesi", "{} sesi", "{} sessions"),
     (
         "program_daftarkan",
@@ -422,8 +434,8 @@ pub const KATA: &[(&str, &str, &str)] = &[
     ),
     (
         "program_nip_di_luar",
-        "NIP {} tidak ada di unit program ini; tidak ada yang didaftarkan.",
-        "NIP {} is not in this programme's unit; nobody was enrolled.",
+        "Baris {}: NIP {} tidak ada di unit program ini; tidak ada yang didaftarkan.",
+        "Line {}: NIP {} is not in this programme's unit; nobody was enrolled.",
     ),
     (
         "program_mentor_penuh",
@@ -592,5 +604,84 @@ pub const KATA: &[(&str, &str, &str)] = &[
         "aksi:lihat_tindak_lanjut",
         "Lihat tindak lanjut",
         "Viewed the follow-up",
+    ),
+    (
+        "rencana_poin_jumlah",
+        "Poin IP (jumlah semua orang)",
+        "IP points (sum over persons)",
+    ),
+    ("jenis_aksi_perbaikan_data", "Perbaikan data", "Data fix"),
+    ("jenis_aksi_pendidikan", "Tugas belajar", "Degree"),
+    (
+        "jenis_aksi_pim",
+        "Pelatihan kepemimpinan",
+        "Leadership training",
+    ),
+    (
+        "jenis_aksi_fungsional",
+        "Pelatihan fungsional",
+        "Functional training",
+    ),
+    (
+        "jenis_aksi_teknis",
+        "Pelatihan teknis",
+        "Technical training",
+    ),
+    ("jenis_aksi_seminar", "Seminar", "Seminar"),
+    (
+        "jenis_aksi_kompetensi",
+        "Pengembangan kompetensi",
+        "Competency development",
+    ),
+    (
+        "rencana_sudah_setuju",
+        "Persetujuan sudah diberikan.",
+        "The agreement has already been given.",
+    ),
+    (
+        "rencana_tanggal_rentang",
+        "Tanggal selesai tidak boleh di masa depan atau sebelum tahun rencana.",
+        "The date done cannot be in the future or before the plan's year.",
+    ),
+    (
+        "program_tanggal_rentang",
+        "Tanggal harus dalam masa program dan tidak di masa depan.",
+        "The date must be within the programme and not in the future.",
+    ),
+    (
+        "program_hadir_gagal",
+        "Kehadiran tidak dicatat: orang itu bukan peserta, atau tanggal itu sudah tercatat.",
+        "Attendance not recorded: that person is not a participant, or that date is already recorded.",
+    ),
+    (
+        "program_peran_bentrok",
+        "Baris {}: {} sudah berperan lain di program ini, atau sudah punya pasangan. Tidak ada yang didaftarkan.",
+        "Line {}: {} already has another role in this programme, or already has a pair. Nobody was enrolled.",
+    ),
+    (
+        "program_tahun_di_luar",
+        "Tahun program harus tahun mulai atau tahun selesainya.",
+        "The programme's year must be the year it starts or ends.",
+    ),
+    (
+        "tindak_belum_ada_peserta",
+        "Belum ada yang menyelesaikan aksi rencana atau program pada tahun ini.",
+        "Nobody has completed a plan action or a programme this year yet.",
+    ),
+    (
+        "program_kembali_rencana",
+        "Kembali ke rencana saya",
+        "Back to my plan",
+    ),
+    ("rencana_kelompok_ket", "pilih salah satu", "choose one"),
+    (
+        "rencana_terlalu_banyak",
+        "Katalog memberi terlalu banyak aksi ({}) untuk dihitung; kurangi aksi yang mirip di katalog.",
+        "The catalogue gives too many actions ({}) to compute; remove similar actions from it.",
+    ),
+    (
+        "program_tahun_ket",
+        "tahun pengukuran yang dituju: tahun mulai atau selesai",
+        "the measurement year aimed at: the start or end year",
     ),
 ];

@@ -105,6 +105,15 @@ async fn unit_plan(s: Server) {
         let j: Value = r.json().await.unwrap();
         assert!(j["galat"].is_string() && j["error"].is_string(), "{j}");
     }
+    // On the page, a budget in words is refused beside the form, as typed.
+    let r = admin
+        .get(&format!(
+            "/unor/{root}/rencana?tahun=2024&anggaran=dua+miliar"
+        ))
+        .await;
+    assert_eq!(r.status(), 400);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("id=\"pesan-rencana\"") && html.contains("value=\"dua miliar\""));
     // The page: form, cards, charts' data; the CSV: the chosen actions.
     let html = admin
         .text(&format!(
@@ -166,7 +175,7 @@ async fn catalogue(s: Server) {
     let (st, html) = upload(rusak).await;
     assert_eq!(st, 200);
     assert!(
-        html.contains("katalog-masalah") && html.contains("needs its jp"),
+        html.contains("katalog-masalah") && html.contains("pelatihan teknis perlu jp"),
         "{html}"
     );
     assert!(!html.contains("form-katalog-simpan"));
@@ -363,6 +372,13 @@ async fn individual(s: Server) {
             .status(),
         303
     );
+    // Once only.
+    assert_eq!(
+        post(&pegawai, &format!("{url}/setuju"), &[("tahun", "2024")])
+            .await
+            .status(),
+        400
+    );
     let r = atasan.json(&format!("/api{url}?tahun=2024")).await;
     assert_eq!(r["boleh_setuju"], "atasan");
     assert_eq!(
@@ -404,6 +420,16 @@ async fn individual(s: Server) {
         .status(),
         400
     );
+    // Not in the future, not before the plan's year.
+    for d in ["2999-12-31", "2023-12-31"] {
+        let r = post(
+            &admin,
+            &format!("{url}/selesai"),
+            &[("tahun", "2024"), ("urut", "1"), ("tanggal", d)],
+        )
+        .await;
+        assert_eq!(r.status(), 400, "{d}");
+    }
     for i in 1..=n {
         let u = i.to_string();
         let r = post(
@@ -584,6 +610,52 @@ async fn programmes(s: Server) {
     assert!(
         !audit.to_string().contains("Rahasia"),
         "notes never in the audit log"
+    );
+    // A coachee cannot become a coach in the same programme, nor get a second coach.
+    let r = post(
+        &admin,
+        &format!("{url}/peserta"),
+        &[("baris", format!("{coachee},{lain}").as_str())],
+    )
+    .await;
+    assert_eq!(r.status(), 400);
+    let r = post(
+        &admin,
+        &format!("{url}/peserta"),
+        &[("baris", format!("{lain},{coachee}").as_str())],
+    )
+    .await;
+    assert_eq!(r.status(), 400);
+    // A coach takes no training record; attendance of a stranger or outside the dates is refused.
+    assert_eq!(
+        post(
+            &admin,
+            &format!("{url}/selesai"),
+            &[("nip", coach.as_str()), ("tanggal", "2025-08-30")]
+        )
+        .await
+        .status(),
+        400
+    );
+    assert_eq!(
+        post(
+            &admin,
+            &format!("{url}/hadir"),
+            &[("nip", lain.as_str()), ("tanggal", "2025-03-10")]
+        )
+        .await
+        .status(),
+        400
+    );
+    assert_eq!(
+        post(
+            &admin,
+            &format!("{url}/hadir"),
+            &[("nip", coachee.as_str()), ("tanggal", "2025-02-10")]
+        )
+        .await
+        .status(),
+        400
     );
     // Attendance, completion: a training record for SIASN.
     assert_eq!(
