@@ -46,6 +46,22 @@ pub struct Pilihan {
     pub aksi: Aksi,
     /// Ticked.
     pub centang: bool,
+    /// IP points per Rp 1 million (`None`: free).
+    pub per_juta: Option<f64>,
+    /// IP points per lesson hour (`None`: no hours).
+    pub per_jp: Option<f64>,
+}
+
+impl Pilihan {
+    fn nilai_urut(&self) -> (f64, f64) {
+        let poin = self.aksi.poin as f64 / 2.0;
+        (
+            self.per_juta
+                .unwrap_or(if poin > 0.0 { f64::INFINITY } else { 0.0 }),
+            self.per_jp
+                .unwrap_or(if poin > 0.0 { f64::INFINITY } else { 0.0 }),
+        )
+    }
 }
 
 /// A person's plan page.
@@ -183,6 +199,8 @@ fn pilihan(
             },
             // Degrees are long term: offered, not ticked.
             centang: termurah && a.jenis != JenisAksi::Pendidikan,
+            per_juta: (k.biaya > 0).then(|| f64::from(k.poin) / 2.0 / (k.biaya as f64 / 1e6)),
+            per_jp: (k.jp > 0).then(|| f64::from(k.poin) / 2.0 / f64::from(k.jp)),
         });
     }
     let jp: i64 = out.iter().filter(|p| p.centang).map(|p| p.aksi.jp).sum();
@@ -211,8 +229,15 @@ fn pilihan(
                 selesai: None,
             },
             centang: true,
+            per_juta: None,
+            per_jp: None,
         });
     }
+    // Ranked by points per rupiah, then per hour (free actions that add points first).
+    out.sort_by(|a, b| {
+        let (x, y) = (a.nilai_urut(), b.nilai_urut());
+        y.0.total_cmp(&x.0).then(y.1.total_cmp(&x.1))
+    });
     out
 }
 

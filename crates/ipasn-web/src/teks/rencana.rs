@@ -684,4 +684,15 @@ pub const KATA: &[(&str, &str, &str)] = &[
         "tahun pengukuran yang dituju: tahun mulai atau selesai",
         "the measurement year aimed at: the start or end year",
     ),
+    (
+        "rencana_per_juta",
+        "Poin per Rp1 juta",
+        "Points per Rp 1 million",
+    ),
+    ("rencana_per_jp", "Poin per JP", "Points per JP"),
+    (
+        "rencana_urut_ket",
+        "Urutan: poin per rupiah, lalu poin per jam pelajaran.",
+        "Order: points per rupiah, then points per lesson hour.",
+    ),
 ];

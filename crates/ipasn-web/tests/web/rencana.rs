@@ -291,6 +291,16 @@ async fn individual(s: Server) {
         .filter(|p| p["aksi"]["jenis"] == "kompetensi")
         .collect();
     assert_eq!(kompetensi.len(), 5, "{pilihan:?}");
+    // Ranked by points per rupiah (free actions that add points first).
+    let kunci: Vec<f64> = pilihan
+        .iter()
+        .map(|p| match p["per_juta"].as_f64() {
+            Some(x) => x,
+            None if p["aksi"]["poin"].as_i64().unwrap() > 0 => f64::INFINITY,
+            None => 0.0,
+        })
+        .collect();
+    assert!(kunci.windows(2).all(|w| w[0] >= w[1]), "{kunci:?}");
     assert!(
         kompetensi
             .iter()
