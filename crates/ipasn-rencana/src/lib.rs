@@ -23,3 +23,33 @@ pub mod proyeksi;
 pub mod sasaran;
 pub mod tahunan;
 pub mod tindak;
+
+/// A rupiah amount as people type it: digits with `.`, `,`, `_` or spaces between thousands,
+/// an optional leading `Rp`; at most 16 digits. `None` for anything else (words, a sign, an
+/// exponent).
+pub fn rupiah(s: &str) -> Option<u64> {
+    let d: String = s
+        .trim()
+        .trim_start_matches("Rp")
+        .chars()
+        .filter(|c| !matches!(c, '.' | ',' | '_' | ' '))
+        .collect();
+    (!d.is_empty() && d.len() <= 16 && d.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| d.parse().ok())
+        .flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn budgets_as_typed() {
+        use super::rupiah;
+        assert_eq!(rupiah("2500000000"), Some(2_500_000_000));
+        assert_eq!(rupiah("2.500.000.000"), Some(2_500_000_000));
+        assert_eq!(rupiah("Rp 1,000,000"), Some(1_000_000));
+        assert_eq!(rupiah("1e9"), None);
+        assert_eq!(rupiah("-5"), None);
+        assert_eq!(rupiah(""), None);
+        assert_eq!(rupiah("99999999999999999"), None);
+    }
+}

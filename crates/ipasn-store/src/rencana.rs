@@ -40,50 +40,39 @@ fn dimensi(nip: &str, isi: &str) -> Result<Vec<HasilDimensi>, StoreError> {
     }
 }
 
+type BarisBahan = (String, String, String, String, i64, i64, String);
+
+const PILIH_BAHAN: &str = "SELECT h.nip, h.nama, h.path, h.jenjang_jabatan, h.ip, h.kategori, j.isi
+     FROM hasil h JOIN penjelasan j ON j.tahun = h.tahun AND j.nip = h.nip";
+
+fn bahan_dari(r: BarisBahan) -> Result<Bahan, StoreError> {
+    let (nip, nama, path, jenjang_jabatan, ip, kategori, isi) = r;
+    Ok(Bahan {
+        dimensi: dimensi(&nip, &isi)?,
+        nip,
+        nama,
+        path,
+        jenjang_jabatan,
+        ip,
+        kategori,
+    })
+}
+
 /// Every measured person of a subtree in a year, with what their score misses (NIP order).
 pub async fn bahan(db: &Db, tahun: i64, path: &str) -> Result<Vec<Bahan>, StoreError> {
-    type Row = (String, String, String, String, i64, i64, String);
     let end = subtree_end(path);
-    let rows: Vec<Row> = with_pool!(db, p => sqlx::query_as(
-        "SELECT h.nip, h.nama, h.path, h.jenjang_jabatan, h.ip, h.kategori, j.isi
-         FROM hasil h JOIN penjelasan j ON j.tahun = h.tahun AND j.nip = h.nip
-         WHERE h.tahun = $1 AND h.path >= $2 AND h.path < $3 ORDER BY h.nip")
+    let rows: Vec<BarisBahan> = with_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{PILIH_BAHAN} WHERE h.tahun = $1 AND h.path >= $2 AND h.path < $3 ORDER BY h.nip")))
         .bind(tahun).bind(path).bind(&end).fetch_all(p).await?);
-    rows.into_iter()
-        .map(|(nip, nama, path, jenjang_jabatan, ip, kategori, isi)| {
-            Ok(Bahan {
-                dimensi: dimensi(&nip, &isi)?,
-                nip,
-                nama,
-                path,
-                jenjang_jabatan,
-                ip,
-                kategori,
-            })
-        })
-        .collect()
+    rows.into_iter().map(bahan_dari).collect()
 }
 
 /// One person's year as a plan needs it (`None`: not measured that year).
 pub async fn bahan_pegawai(db: &Db, tahun: i64, nip: &str) -> Result<Option<Bahan>, StoreError> {
-    type Row = (String, String, String, String, i64, i64, String);
-    let row: Option<Row> = with_pool!(db, p => sqlx::query_as(
-        "SELECT h.nip, h.nama, h.path, h.jenjang_jabatan, h.ip, h.kategori, j.isi
-         FROM hasil h JOIN penjelasan j ON j.tahun = h.tahun AND j.nip = h.nip
-         WHERE h.tahun = $1 AND h.nip = $2")
+    let row: Option<BarisBahan> = with_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{PILIH_BAHAN} WHERE h.tahun = $1 AND h.nip = $2")))
         .bind(tahun).bind(nip).fetch_optional(p).await?);
-    row.map(|(nip, nama, path, jenjang_jabatan, ip, kategori, isi)| {
-        Ok(Bahan {
-            dimensi: dimensi(&nip, &isi)?,
-            nip,
-            nama,
-            path,
-            jenjang_jabatan,
-            ip,
-            kategori,
-        })
-    })
-    .transpose()
+    row.map(bahan_dari).transpose()
 }
 
 /// An individual development plan.

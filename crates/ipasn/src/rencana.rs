@@ -62,23 +62,10 @@ pub struct RencanaArgs {
     semua_aksi: Option<PathBuf>,
 }
 
-/// A budget as typed: digits with `.`, `,`, `_` or spaces between thousands.
-fn rupiah(s: &str) -> Option<u64> {
-    let d: String = s
-        .trim()
-        .trim_start_matches("Rp")
-        .chars()
-        .filter(|c| !matches!(c, '.' | ',' | '_' | ' '))
-        .collect();
-    (!d.is_empty() && d.len() <= 16 && d.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| d.parse().ok())
-        .flatten()
-}
-
 /// Runs `ipasn rencana`.
 pub fn rencana_cmd(a: RencanaArgs, lang: Lang) -> anyhow::Result<()> {
     cek_tahun(a.common.year, lang)?;
-    let Some(anggaran) = rupiah(&a.anggaran) else {
+    let Some(anggaran) = ipasn_rencana::rupiah(&a.anggaran) else {
         eprintln!(
             "{}",
             lang.pick(
@@ -376,17 +363,4 @@ fn tulis(f: &std::path::Path, t: Tabel) -> anyhow::Result<()> {
     };
     std::fs::write(f, bytes)?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn budgets_as_typed() {
-        use super::rupiah;
-        assert_eq!(rupiah("2500000000"), Some(2_500_000_000));
-        assert_eq!(rupiah("2.500.000.000"), Some(2_500_000_000));
-        assert_eq!(rupiah("Rp 1,000,000"), Some(1_000_000));
-        assert_eq!(rupiah("1e9"), None);
-        assert_eq!(rupiah(""), None);
-    }
 }

@@ -76,3 +76,26 @@ pub fn semua_kandidat<'a>(
     }
     out
 }
+
+/// A unit the user may see the dashboards of, and the year asked for (else the latest): the
+/// unit, the year's computation, and every computed year.
+pub(crate) async fn unit_tahun(
+    app: &App,
+    u: &crate::auth::Pengguna,
+    unor_id: &str,
+    tahun: Option<i64>,
+) -> Result<(ipasn_store::baca::Unor, ipasn_store::baca::Tahun, Vec<i64>), Galat> {
+    if !u.lihat_dasbor() {
+        return Err(u.terlarang());
+    }
+    let Some(unor) = ipasn_store::baca::unor(&app.db, unor_id).await? else {
+        return Err(u.tidak_ada());
+    };
+    if !u.boleh_unor(&unor.path) {
+        return Err(u.terlarang());
+    }
+    let (Some(info), tahun_list) = crate::tampilan::pilih_tahun_info(app, tahun).await? else {
+        return Err(u.tidak_ada());
+    };
+    Ok((unor, info, tahun_list))
+}

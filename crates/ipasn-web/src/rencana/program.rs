@@ -48,6 +48,28 @@ fn pengelola(u: &Pengguna) -> bool {
     matches!(u.akun.peran, Peran::Admin | Peran::Analis)
 }
 
+/// `YYYY-MM-DD` plus `bulan` months, less a day (a programme from 1 March for six months ends
+/// on 31 August); the day clamped to the month's end.
+fn tambah_bulan(d: &str, bulan: u32) -> String {
+    let f = time::macros::format_description!("[year]-[month]-[day]");
+    let Ok(t) = time::Date::parse(d, f) else {
+        return d.to_string();
+    };
+    let m0 = t.month() as i32 - 1 + bulan as i32;
+    let (y, m) = (t.year() + m0.div_euclid(12), (m0.rem_euclid(12) + 1) as u8);
+    let Ok(bln) = time::Month::try_from(m) else {
+        return d.to_string();
+    };
+    let hari = t.day().min(bln.length(y));
+    // A start on a day the end month lacks ends on that month's last day.
+    let terpotong = t.day() > bln.length(y);
+    time::Date::from_calendar_date(y, bln, hari)
+        .ok()
+        .and_then(|x| if terpotong { Some(x) } else { x.previous_day() })
+        .and_then(|x| x.format(f).ok())
+        .unwrap_or_else(|| d.to_string())
+}
+
 /// A date on which the programme runs, not in the future.
 fn dalam_program(p: &Program, d: &str) -> bool {
     tanggal_sah(d)
@@ -70,6 +92,8 @@ struct DaftarPage {
     unor_awal: String,
     /// The units the user may pick (id, name, depth), in tree order.
     unit: Vec<(String, String, i64)>,
+    /// Coaching's default length, months.
+    coaching_bulan: u32,
     jenis: Vec<&'static str>,
     pesan: Option<String>,
     isian: FormBuat,
@@ -104,6 +128,7 @@ async fn halaman_daftar(
         program,
         tahun: tahun.unwrap_or_default(),
         unor_awal: u.unor_awal(app).await?.unwrap_or_default(),
+        coaching_bulan: aturan_berlaku(app).await?.program.coaching_bulan,
         unit: ipasn_store::baca::semua_unor(&app.db, 5_000)
             .await?
             .into_iter()
@@ -155,7 +180,16 @@ async fn buat(
     if !(0..=2_000).contains(&jp) || !(2000..=2100).contains(&tahun) {
         return salah("program_angka_salah").await;
     }
-    let (mulai, selesai) = (f.mulai.trim(), f.selesai.trim());
+    let mulai = f.mulai.trim();
+    // Coaching without an end runs the rules' months (six by default).
+    let akhir = match f.selesai.trim() {
+        "" if f.jenis == "coaching" && tanggal_sah(mulai) => {
+            let bulan = aturan_berlaku(&app).await?.program.coaching_bulan;
+            tambah_bulan(mulai, bulan)
+        }
+        s => s.to_string(),
+    };
+    let selesai = akhir.as_str();
     if !tanggal_sah(mulai) || !tanggal_sah(selesai) || selesai < mulai {
         return salah("program_tanggal_salah").await;
     }
@@ -529,14 +563,22 @@ async fn peserta(
             }
         }
     }
-    let n = ipasn_store::program::daftarkan(&app.db, id, &rows).await?;
-    u.catat(
-        &app,
-        "daftar_program",
-        &id.to_string(),
-        &serde_json::json!({"baris": rows.len(), "baru": n}).to_string(),
-    )
-    .await?;
+    daftarkan(&app, &u, id, &rows, "baris").await
+}
+
+/// Enrols `rows`, audited with how many were asked (`sebab`: from lines, or the rules'
+/// suggestion) and how many were new; back to the programme.
+async fn daftarkan(
+    app: &App,
+    u: &Pengguna,
+    id: i64,
+    rows: &[Daftar],
+    sebab: &str,
+) -> Result<Response, Galat> {
+    let n = ipasn_store::program::daftarkan(&app.db, id, rows).await?;
+    let rincian = serde_json::json!({sebab: rows.len(), "baru": n}).to_string();
+    u.catat(app, "daftar_program", &id.to_string(), &rincian)
+        .await?;
     Ok(Redirect::to(&format!("/program/{id}")).into_response())
 }
 
@@ -562,15 +604,7 @@ async fn saran(
             tujuan: String::new(),
         })
         .collect();
-    let n = ipasn_store::program::daftarkan(&app.db, id, &rows).await?;
-    u.catat(
-        &app,
-        "daftar_program",
-        &id.to_string(),
-        &serde_json::json!({"saran": rows.len(), "baru": n}).to_string(),
-    )
-    .await?;
-    Ok(Redirect::to(&format!("/program/{id}")).into_response())
+    daftarkan(&app, &u, id, &rows, "saran").await
 }
 
 #[derive(Deserialize)]
@@ -694,4 +728,16 @@ async fn diklat_csv(
         Tabel::new(format!("diklat-program-{tahun}"), kolom, baris),
         Format::Csv,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn coaching_ends_after_its_months() {
+        use super::tambah_bulan;
+        assert_eq!(tambah_bulan("2025-03-01", 6), "2025-08-31");
+        assert_eq!(tambah_bulan("2025-08-31", 6), "2026-02-28");
+        assert_eq!(tambah_bulan("2024-11-15", 3), "2025-02-14");
+        assert_eq!(tambah_bulan("bukan", 6), "bukan");
+    }
 }

@@ -7,7 +7,7 @@
 use crate::App;
 use crate::auth::Pengguna;
 use crate::galat::Galat;
-use crate::tampilan::{Nav, pilih_tahun_info, render, script_json};
+use crate::tampilan::{Nav, render, script_json};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
@@ -57,18 +57,7 @@ async fn muat(
     unor_id: &str,
     tahun: Option<i64>,
 ) -> Result<TindakLanjut, Galat> {
-    if !u.lihat_dasbor() {
-        return Err(u.terlarang());
-    }
-    let Some(unor) = baca::unor(&app.db, unor_id).await? else {
-        return Err(u.tidak_ada());
-    };
-    if !u.boleh_unor(&unor.path) {
-        return Err(u.terlarang());
-    }
-    let (Some(info), tahun_list) = pilih_tahun_info(app, tahun).await? else {
-        return Err(u.tidak_ada());
-    };
+    let (unor, info, tahun_list) = super::unit_tahun(app, u, unor_id, tahun).await?;
     let rules = baca::aturan_tahun(&app.db, &info).await?;
     let kecil = ipasn_store::pengaturan::kelompok_kecil(&app.db).await?;
     let gerak = ipasn_store::rencana::gerak(&app.db, info.tahun, &unor.path).await?;

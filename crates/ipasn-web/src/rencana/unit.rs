@@ -10,7 +10,7 @@ use super::{aturan_berlaku, katalog_berlaku, semua_kandidat};
 use crate::App;
 use crate::auth::Pengguna;
 use crate::galat::Galat;
-use crate::tampilan::{Nav, pilih_tahun_info, render, script_json};
+use crate::tampilan::{Nav, render, script_json};
 use crate::unduh::{Format, Tabel, respond};
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -167,19 +167,6 @@ pub struct RencanaUnit {
     pub terpilih: Vec<Terpilih>,
 }
 
-/// A rupiah amount as typed.
-pub(crate) fn rupiah(s: &str) -> Option<u64> {
-    let d: String = s
-        .trim()
-        .trim_start_matches("Rp")
-        .chars()
-        .filter(|c| !matches!(c, '.' | ',' | '_' | ' '))
-        .collect();
-    (!d.is_empty() && d.len() <= 16 && d.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| d.parse().ok())
-        .flatten()
-}
-
 /// A unit's plan (the view is audited).
 pub async fn rencana_unit(
     app: &App,
@@ -187,18 +174,7 @@ pub async fn rencana_unit(
     unor_id: &str,
     q: RencanaQ,
 ) -> Result<RencanaUnit, Galat> {
-    if !u.lihat_dasbor() {
-        return Err(u.terlarang());
-    }
-    let Some(unor) = baca::unor(&app.db, unor_id).await? else {
-        return Err(u.tidak_ada());
-    };
-    if !u.boleh_unor(&unor.path) {
-        return Err(u.terlarang());
-    }
-    let (Some(info), tahun_list) = pilih_tahun_info(app, q.tahun).await? else {
-        return Err(u.tidak_ada());
-    };
+    let (unor, info, tahun_list) = super::unit_tahun(app, u, unor_id, q.tahun).await?;
     let tujuan = match q.tujuan.as_deref().filter(|s| !s.is_empty()) {
         None => Tujuan::Rerata,
         Some(s) => Tujuan::parse(s).ok_or_else(|| u.permintaan("rencana_tujuan_salah"))?,
@@ -210,7 +186,9 @@ pub async fn rencana_unit(
         .filter(|s| !s.is_empty())
     {
         None => None,
-        Some(s) => Some(rupiah(s).ok_or_else(|| u.permintaan("rencana_anggaran_salah"))?),
+        Some(s) => {
+            Some(ipasn_rencana::rupiah(s).ok_or_else(|| u.permintaan("rencana_anggaran_salah"))?)
+        }
     };
     let jp_maks = match q
         .jp_maks
@@ -568,11 +546,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn budgets_as_typed_and_sub_units_by_path() {
-        assert_eq!(rupiah("2.500.000.000"), Some(2_500_000_000));
-        assert_eq!(rupiah("Rp 1,000"), Some(1_000));
-        assert_eq!(rupiah("-5"), None);
-        assert_eq!(rupiah("99999999999999999"), None);
+    fn sub_units_by_path_and_slider_steps() {
         let b = |path: &str| ipasn_store::rencana::Bahan {
             nip: String::new(),
             nama: String::new(),

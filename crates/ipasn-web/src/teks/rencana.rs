@@ -695,4 +695,9 @@ pub const KATA: &[(&str, &str, &str)] = &[
         "Urutan: poin per rupiah, lalu poin per jam pelajaran.",
         "Order: points per rupiah, then points per lesson hour.",
     ),
+    (
+        "program_selesai_ket",
+        "kosongkan untuk coaching: {} bulan",
+        "leave empty for coaching: {} months",
+    ),
 ];

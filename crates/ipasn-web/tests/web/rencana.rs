@@ -527,23 +527,35 @@ async fn programmes(s: Server) {
     .await;
     assert_eq!(r.status(), 400);
     assert!(r.text().await.unwrap().contains("value=\"Coaching 2025\""));
-    let r = post(
+    let url = buat_program(
         &admin,
-        "/program",
-        &[
-            ("jenis", "coaching"),
-            ("nama", "Coaching 2025"),
-            ("tahun", "2025"),
-            ("unor_id", root.as_str()),
-            ("mulai", "2025-03-01"),
-            ("selesai", "2025-08-31"),
-            ("jp", "40"),
+        &root,
+        [
+            "coaching",
+            "Coaching 2025",
+            "2025",
+            "2025-03-01",
+            "2025-08-31",
+            "40",
         ],
     )
     .await;
-    assert_eq!(r.status(), 303);
-    let url = r.headers()["location"].to_str().unwrap().to_string();
     let id = url.rsplit('/').next().unwrap().to_string();
+    // Coaching without an end runs six months.
+    let enam = buat_program(
+        &admin,
+        &root,
+        [
+            "coaching",
+            "Coaching enam bulan",
+            "2025",
+            "2025-03-01",
+            "",
+            "40",
+        ],
+    )
+    .await;
+    assert!(admin.text(&enam).await.contains("2025-03-01 – 2025-08-31"));
     // A line that is not a pair: refused, the text kept.
     let r = post(
         &admin,
@@ -720,21 +732,19 @@ async fn programmes(s: Server) {
     );
     assert_eq!(lines.len(), 2);
     // Intensive training: everyone under the threshold (60), enrolled at once.
-    let r = post(
+    let url = buat_program(
         &admin,
-        "/program",
-        &[
-            ("jenis", "intensif"),
-            ("nama", "Pelatihan intensif"),
-            ("tahun", "2024"),
-            ("unor_id", root.as_str()),
-            ("mulai", "2024-06-01"),
-            ("selesai", "2024-06-30"),
-            ("jp", "40"),
+        &root,
+        [
+            "intensif",
+            "Pelatihan intensif",
+            "2024",
+            "2024-06-01",
+            "2024-06-30",
+            "40",
         ],
     )
     .await;
-    let url = r.headers()["location"].to_str().unwrap().to_string();
     let bawah: Vec<&String> = semua
         .iter()
         .filter(|(_, ip)| *ip < 60.0)
@@ -751,21 +761,19 @@ async fn programmes(s: Server) {
     }
     assert_eq!(html.matches("data-nip=").count(), bawah.len());
     // Mentoring: at most three mentees a mentor.
-    let r = post(
+    let url = buat_program(
         &admin,
-        "/program",
-        &[
-            ("jenis", "mentoring"),
-            ("nama", "Mentoring"),
-            ("tahun", "2024"),
-            ("unor_id", root.as_str()),
-            ("mulai", "2024-01-01"),
-            ("selesai", "2024-12-31"),
-            ("jp", "10"),
+        &root,
+        [
+            "mentoring",
+            "Mentoring",
+            "2024",
+            "2024-01-01",
+            "2024-12-31",
+            "10",
         ],
     )
     .await;
-    let url = r.headers()["location"].to_str().unwrap().to_string();
     assert!(admin.text(&url).await.contains("id=\"saran-ket\""));
     let baris: String = (0..4)
         .map(|i| format!("{coach},{}\n", semua[i].0))
@@ -851,21 +859,13 @@ async fn follow_up(s: Server) {
     urut.sort_by(|x, y| x.1.0.total_cmp(&y.1.0).then(x.0.cmp(y.0)));
     let peserta: Vec<String> = urut.iter().take(12).map(|(n, _)| n.to_string()).collect();
     let ys = y.to_string();
-    let r = post(
+    let (mulai, selesai) = (format!("{y}-03-01"), format!("{y}-03-31"));
+    let url = buat_program(
         &admin,
-        "/program",
-        &[
-            ("jenis", "intensif"),
-            ("nama", "Intensif"),
-            ("tahun", ys.as_str()),
-            ("unor_id", root.as_str()),
-            ("mulai", &format!("{y}-03-01")),
-            ("selesai", &format!("{y}-03-31")),
-            ("jp", "40"),
-        ],
+        &root,
+        ["intensif", "Intensif", &ys, &mulai, &selesai, "40"],
     )
     .await;
-    let url = r.headers()["location"].to_str().unwrap().to_string();
     assert_eq!(
         post(
             &admin,
@@ -988,21 +988,19 @@ async fn programme_counts(s: Server) {
         }
     }
     let (nip, sebelum, poin) = pilih.expect("someone short of technical hours");
-    let r = post(
+    let url = buat_program(
         &admin,
-        "/program",
-        &[
-            ("jenis", "intensif"),
-            ("nama", "Bimtek intensif"),
-            ("tahun", "2024"),
-            ("unor_id", root.as_str()),
-            ("mulai", "2024-06-01"),
-            ("selesai", "2024-06-30"),
-            ("jp", "40"),
+        &root,
+        [
+            "intensif",
+            "Bimtek intensif",
+            "2024",
+            "2024-06-01",
+            "2024-06-30",
+            "40",
         ],
     )
     .await;
-    let url = r.headers()["location"].to_str().unwrap().to_string();
     assert_eq!(
         post(
             &admin,
@@ -1049,3 +1047,23 @@ on_both!(
     completed_programme_counts_in_the_next_import,
     programme_counts
 );
+
+/// Makes a programme in the unit `root` from (jenis, nama, tahun, mulai, selesai, jp); its page.
+async fn buat_program(admin: &Client, root: &str, f: [&str; 6]) -> String {
+    let r = post(
+        admin,
+        "/program",
+        &[
+            ("jenis", f[0]),
+            ("nama", f[1]),
+            ("tahun", f[2]),
+            ("unor_id", root),
+            ("mulai", f[3]),
+            ("selesai", f[4]),
+            ("jp", f[5]),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{f:?}");
+    r.headers()["location"].to_str().unwrap().to_string()
+}
