@@ -370,31 +370,23 @@ async fn individual(s: Server) {
     assert_eq!(r["boleh_setuju"], "pegawai");
     assert_eq!(lain.status(&url).await, 403);
     assert_eq!(
-        post(&lain, &format!("{url}/setuju"), &[("tahun", "2024")])
-            .await
-            .status(),
+        kirim(&lain, &format!("{url}/setuju"), &[("tahun", "2024")]).await,
         403
     );
     // The pegawai agrees, then the atasan: agreed.
     assert_eq!(
-        post(&pegawai, &format!("{url}/setuju"), &[("tahun", "2024")])
-            .await
-            .status(),
+        kirim(&pegawai, &format!("{url}/setuju"), &[("tahun", "2024")]).await,
         303
     );
     // Once only.
     assert_eq!(
-        post(&pegawai, &format!("{url}/setuju"), &[("tahun", "2024")])
-            .await
-            .status(),
+        kirim(&pegawai, &format!("{url}/setuju"), &[("tahun", "2024")]).await,
         400
     );
     let r = atasan.json(&format!("/api{url}?tahun=2024")).await;
     assert_eq!(r["boleh_setuju"], "atasan");
     assert_eq!(
-        post(&atasan, &format!("{url}/setuju"), &[("tahun", "2024")])
-            .await
-            .status(),
+        kirim(&atasan, &format!("{url}/setuju"), &[("tahun", "2024")]).await,
         303
     );
     let r = admin.json(&format!("/api{url}?tahun=2024")).await;
@@ -421,13 +413,12 @@ async fn individual(s: Server) {
     // Done, action by action.
     let n = r["aksi"].as_array().unwrap().len();
     assert_eq!(
-        post(
+        kirim(
             &admin,
             &format!("{url}/selesai"),
             &[("tahun", "2024"), ("urut", "1"), ("tanggal", "31-12-2024")]
         )
-        .await
-        .status(),
+        .await,
         400
     );
     // Not in the future, not before the plan's year.
@@ -454,13 +445,12 @@ async fn individual(s: Server) {
     }
     // The pegawai cannot mark actions done.
     assert_eq!(
-        post(
+        kirim(
             &pegawai,
             &format!("{url}/selesai"),
             &[("tahun", "2024"), ("urut", "1"), ("tanggal", "2024-11-30")]
         )
-        .await
-        .status(),
+        .await,
         403
     );
     for aksi in [
@@ -616,9 +606,7 @@ async fn programmes(s: Server) {
     assert_eq!(admin.status(&sesi).await, 403);
     assert_eq!(pl.status(&sesi).await, 403);
     assert_eq!(
-        post(&pl, &sesi, &[("tanggal", "2025-03-11"), ("catatan", "x")])
-            .await
-            .status(),
+        kirim(&pl, &sesi, &[("tanggal", "2025-03-11"), ("catatan", "x")]).await,
         403
     );
     // The pegawai's plan page links their sessions.
@@ -650,74 +638,67 @@ async fn programmes(s: Server) {
     assert_eq!(r.status(), 400);
     // A coach takes no training record; attendance of a stranger or outside the dates is refused.
     assert_eq!(
-        post(
+        kirim(
             &admin,
             &format!("{url}/selesai"),
             &[("nip", coach.as_str()), ("tanggal", "2025-08-30")]
         )
-        .await
-        .status(),
+        .await,
         400
     );
     assert_eq!(
-        post(
+        kirim(
             &admin,
             &format!("{url}/hadir"),
             &[("nip", lain.as_str()), ("tanggal", "2025-03-10")]
         )
-        .await
-        .status(),
+        .await,
         400
     );
     assert_eq!(
-        post(
+        kirim(
             &admin,
             &format!("{url}/hadir"),
             &[("nip", coachee.as_str()), ("tanggal", "2025-02-10")]
         )
-        .await
-        .status(),
+        .await,
         400
     );
     // Attendance, completion: a training record for SIASN.
     assert_eq!(
-        post(
+        kirim(
             &admin,
             &format!("{url}/hadir"),
             &[("nip", coachee.as_str()), ("tanggal", "2025-03-10")]
         )
-        .await
-        .status(),
+        .await,
         303
     );
     assert_eq!(
-        post(
+        kirim(
             &admin,
             &format!("{url}/selesai"),
             &[("nip", coachee.as_str()), ("tanggal", "2025-01-01")]
         )
-        .await
-        .status(),
+        .await,
         400
     );
     assert_eq!(
-        post(
+        kirim(
             &admin,
             &format!("{url}/selesai"),
             &[("nip", coachee.as_str()), ("tanggal", "2025-08-30")]
         )
-        .await
-        .status(),
+        .await,
         303
     );
     assert_eq!(
-        post(
+        kirim(
             &admin,
             &format!("{url}/selesai"),
             &[("nip", coachee.as_str()), ("tanggal", "2025-08-30")]
         )
-        .await
-        .status(),
+        .await,
         400
     );
     let csv = admin.text("/program/diklat.csv?tahun=2025").await;
@@ -751,10 +732,7 @@ async fn programmes(s: Server) {
         .map(|(n, _)| n)
         .collect();
     assert!(!bawah.is_empty());
-    assert_eq!(
-        post(&admin, &format!("{url}/saran"), &[]).await.status(),
-        303
-    );
+    assert_eq!(kirim(&admin, &format!("{url}/saran"), &[]).await, 303);
     let html = admin.text(&url).await;
     for n in &bawah {
         assert!(html.contains(&format!("data-nip=\"{n}\"")), "{n} enrolled");
@@ -789,13 +767,12 @@ async fn programmes(s: Server) {
         .map(|i| format!("{coach},{}\n", semua[i].0))
         .collect();
     assert_eq!(
-        post(
+        kirim(
             &admin,
             &format!("{url}/peserta"),
             &[("baris", baris.as_str())]
         )
-        .await
-        .status(),
+        .await,
         303
     );
     // Only admins and analis manage programmes.
@@ -867,13 +844,12 @@ async fn follow_up(s: Server) {
     )
     .await;
     assert_eq!(
-        post(
+        kirim(
             &admin,
             &format!("{url}/peserta"),
             &[("baris", peserta.join("\n").as_str())]
         )
-        .await
-        .status(),
+        .await,
         303
     );
     for n in &peserta[..10] {
@@ -1002,23 +978,21 @@ async fn programme_counts(s: Server) {
     )
     .await;
     assert_eq!(
-        post(
+        kirim(
             &admin,
             &format!("{url}/peserta"),
             &[("baris", nip.as_str())]
         )
-        .await
-        .status(),
+        .await,
         303
     );
     assert_eq!(
-        post(
+        kirim(
             &admin,
             &format!("{url}/selesai"),
             &[("nip", nip.as_str()), ("tanggal", "2024-06-30")]
         )
-        .await
-        .status(),
+        .await,
         303
     );
     let i = admin.import("paket.xlsx", generated_xlsx()).await;
@@ -1066,4 +1040,9 @@ async fn buat_program(admin: &Client, root: &str, f: [&str; 6]) -> String {
     .await;
     assert_eq!(r.status(), 303, "{f:?}");
     r.headers()["location"].to_str().unwrap().to_string()
+}
+
+/// A form posted as a browser would; its status.
+async fn kirim(c: &Client, path: &str, form: &[(&str, &str)]) -> u16 {
+    post(c, path, form).await.status().as_u16()
 }
