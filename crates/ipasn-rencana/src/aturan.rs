@@ -65,15 +65,22 @@ impl Aturan {
         Aturan::baca(BAWAAN).expect("the shipped plan rules are valid")
     }
 
-    /// Reads and checks rules; every problem named by its key.
+    /// Reads and checks rules; every problem named by its key and the range it must keep (a
+    /// file that cannot be read: the line, in both languages, then the parser's words).
     pub fn baca(teks: &str) -> Result<Aturan, Vec<String>> {
-        let a: Aturan = toml::from_str(teks).map_err(|e| vec![e.message().to_string()])?;
+        let a: Aturan = toml::from_str(teks).map_err(|e| {
+            let baris = e
+                .span()
+                .map(|s| teks[..s.start.min(teks.len())].matches('\n').count() + 1)
+                .unwrap_or(1);
+            vec![format!("baris {baris} / line {baris}: {}", e.message())]
+        })?;
         let mut m = vec![];
         if !(1..=50).contains(&a.maks_tahun) {
             m.push("maks_tahun: 1–50".to_string());
         }
         if a.efisiensi.jumlah_asn_nasional == 0 {
-            m.push("efisiensi.jumlah_asn_nasional: more than 0".to_string());
+            m.push("efisiensi.jumlah_asn_nasional: > 0".to_string());
         }
         let p = &a.program;
         if !(1..=36).contains(&p.coaching_bulan) {
@@ -83,7 +90,7 @@ impl Aturan {
             m.push("program.kapasitas_mentor: 1–50".to_string());
         }
         if p.kotak_mentor.iter().any(|k| !(1..=9).contains(k)) {
-            m.push("program.kotak_mentor: boxes 1–9".to_string());
+            m.push("program.kotak_mentor: 1–9".to_string());
         }
         for (k, v, hi) in [
             ("program.ip_mentor", p.ip_mentor, 100.0),

@@ -116,6 +116,7 @@ pub const AKSI: &[&str] = &[
     "setuju_rencana_individu",
     "selesai_aksi_rencana",
     "ganti_katalog_rencana",
+    "ganti_aturan_rencana",
     "buat_program",
     "daftar_program",
     "hadir_program",

@@ -17,10 +17,14 @@ pub async fn berkas(
     while let Ok(Some(field)) = form.next_field().await {
         if field.name() == Some("berkas") {
             let name = field.file_name().map(str::to_string);
-            let bytes = field
-                .bytes()
-                .await
-                .map_err(|_| u.permintaan("upload_cut_off"))?;
+            let bytes = field.bytes().await.map_err(|e| {
+                // Over the route's body limit: say so, not "cut off".
+                if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    u.permintaan("terlalu_besar")
+                } else {
+                    u.permintaan("upload_cut_off")
+                }
+            })?;
             return Ok(Some((name, bytes)));
         }
     }

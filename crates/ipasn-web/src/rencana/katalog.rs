@@ -4,7 +4,7 @@
 //! shipped catalogue is previewed the same way. Every replacement is audited with the file's
 //! SHA-256. Individual plans keep the actions they were drafted with.
 
-use super::{SETELAN_KATALOG, katalog_berlaku, unit::nama_aksi};
+use super::{SETELAN_ATURAN, SETELAN_KATALOG, aturan_berlaku, katalog_berlaku, unit::nama_aksi};
 use crate::App;
 use crate::auth::Pengguna;
 use crate::galat::Galat;
@@ -23,6 +23,8 @@ pub(super) fn routes() -> Router<App> {
         .route("/rencana/katalog", get(halaman).post(pratinjau))
         .route("/rencana/katalog.toml", get(unduh))
         .route("/rencana/katalog/simpan", post(simpan))
+        .route("/rencana/aturan.toml", get(unduh_aturan))
+        .route("/rencana/aturan", post(simpan_aturan))
 }
 
 /// Who may replace the catalogue: whoever may import the instansi's packages.
@@ -73,11 +75,18 @@ struct Halaman {
     bawaan: bool,
     boleh_ganti: bool,
     disimpan: bool,
+    /// The plan rules in force.
+    aturan: ipasn_rencana::aturan::Aturan,
+    /// The plan rules were just saved.
+    aturan_disimpan: bool,
+    /// A refused rules file's problems.
+    aturan_masalah: Vec<String>,
 }
 
 #[derive(Deserialize)]
 struct HalamanQ {
     disimpan: Option<String>,
+    aturan: Option<String>,
 }
 
 async fn halaman(
@@ -85,6 +94,16 @@ async fn halaman(
     u: Pengguna,
     Query(q): Query<HalamanQ>,
 ) -> Result<Response, Galat> {
+    tampil(&app, &u, q, vec![]).await
+}
+
+async fn tampil(
+    app: &App,
+    u: &Pengguna,
+    q: HalamanQ,
+    aturan_masalah: Vec<String>,
+) -> Result<Response, Galat> {
+    let (app, u) = (app.clone(), u.clone());
     if !u.lihat_dasbor() {
         return Err(u.terlarang());
     }
@@ -93,8 +112,11 @@ async fn halaman(
         .await?
         .is_none();
     let t = u.t();
-    render(&Halaman {
+    let page = Halaman {
         nav: Nav::of(&u),
+        aturan: aturan_berlaku(&app).await?,
+        aturan_disimpan: q.aturan.is_some(),
+        aturan_masalah,
         aksi: k.aksi.iter().map(|a| baris(a, t)).collect(),
         catatan: t
             .dwibahasa(&k.catatan, k.catatan_en.as_deref().unwrap_or(&k.catatan))
@@ -103,7 +125,64 @@ async fn halaman(
         bawaan,
         boleh_ganti: boleh_ganti(&u),
         disimpan: q.disimpan.is_some(),
-    })
+    };
+    if page.aturan_masalah.is_empty() {
+        render(&page)
+    } else {
+        crate::tampilan::render_status(axum::http::StatusCode::BAD_REQUEST, &page)
+    }
+}
+
+async fn unduh_aturan(State(app): State<App>, u: Pengguna) -> Result<Response, Galat> {
+    if !u.lihat_dasbor() {
+        return Err(u.terlarang());
+    }
+    let teks = ipasn_store::pengaturan::get(&app.db, SETELAN_ATURAN)
+        .await?
+        .unwrap_or_else(|| ipasn_rencana::aturan::BAWAAN.to_string());
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/toml; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"aturan-rencana.toml\"",
+            ),
+        ],
+        teks,
+    )
+        .into_response())
+}
+
+/// The plan rules replaced by an uploaded file (`berkas`), checked; a refused file's problems
+/// are shown on the page, nothing saved. Audited with its SHA-256.
+async fn simpan_aturan(
+    State(app): State<App>,
+    u: Pengguna,
+    mut form: Multipart,
+) -> Result<Response, Galat> {
+    if !boleh_ganti(&u) {
+        return Err(u.terlarang());
+    }
+    let Some((_, bytes)) = crate::unggahan::berkas(&mut form, &u).await? else {
+        return Err(u.permintaan("choose_toml_file"));
+    };
+    let teks = String::from_utf8(bytes.to_vec()).map_err(|_| u.permintaan("file_must_be_toml"))?;
+    let teks2 = teks.clone();
+    let hasil = tokio::task::spawn_blocking(move || ipasn_rencana::aturan::Aturan::baca(&teks2))
+        .await
+        .map_err(|e| Galat::Server(format!("plan rules: {e}"), false))?;
+    if let Err(m) = hasil {
+        let q = HalamanQ {
+            disimpan: None,
+            aturan: None,
+        };
+        return tampil(&app, &u, q, m).await;
+    }
+    ipasn_store::pengaturan::set(&app.db, SETELAN_ATURAN, &teks).await?;
+    let hash = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(teks.as_bytes()));
+    u.catat(&app, "ganti_aturan_rencana", "rencana_aturan", &hash)
+        .await?;
+    Ok(Redirect::to("/rencana/katalog?aturan=1").into_response())
 }
 
 async fn unduh(State(app): State<App>, u: Pengguna) -> Result<Response, Galat> {
@@ -182,10 +261,13 @@ async fn pratinjau(
         match field.name() {
             Some("berkas") => {
                 let name = field.file_name().unwrap_or("katalog.toml").to_string();
-                let bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|_| u.permintaan("upload_cut_off"))?;
+                let bytes = field.bytes().await.map_err(|e| {
+                    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                        u.permintaan("terlalu_besar")
+                    } else {
+                        u.permintaan("upload_cut_off")
+                    }
+                })?;
                 if !bytes.is_empty() {
                     berkas = Some((name, bytes));
                 }

@@ -700,4 +700,40 @@ pub const KATA: &[(&str, &str, &str)] = &[
         "kosongkan untuk coaching: {} bulan",
         "leave empty for coaching: {} months",
     ),
+    ("rencana_aturan", "Aturan rencana", "Plan rules"),
+    (
+        "rencana_aturan_disimpan",
+        "Aturan rencana disimpan.",
+        "Plan rules saved.",
+    ),
+    (
+        "rencana_aturan_jp",
+        "Hak pengembangan kompetensi: {} JP setahun.",
+        "Right to competency development: {} JP a year.",
+    ),
+    (
+        "rencana_aturan_efisiensi",
+        "Efisiensi: Rp{} per poin IP nasional setahun, atas {} ASN nasional.",
+        "Efficiency: Rp {} a year per national IP point, over {} national ASN.",
+    ),
+    (
+        "rencana_aturan_program",
+        "Pelatihan intensif wajib di bawah IP {}; mentor membimbing paling banyak {} orang.",
+        "Intensive training is mandatory under IP {}; a mentor guides at most {} persons.",
+    ),
+    (
+        "rencana_aturan_hitung",
+        "Diklat dari program yang selesai dihitung pada impor berikutnya.",
+        "Training from completed programmes counts in the next import.",
+    ),
+    (
+        "rencana_aturan_tidak_hitung",
+        "Diklat dari program hanya dicatat untuk SIASN, tidak dihitung.",
+        "Training from programmes is only listed for SIASN, not counted.",
+    ),
+    (
+        "aksi:ganti_aturan_rencana",
+        "Ganti aturan rencana",
+        "Replaced the plan rules",
+    ),
 ];

@@ -170,6 +170,10 @@ async fn catalogue(s: Server) {
             (r.status().as_u16(), r.text().await.unwrap())
         }
     };
+    // Over the form limit: said to be too large, not "cut off".
+    let (st, html) = upload("#".repeat(1_500_000)).await;
+    assert_eq!(st, 400);
+    assert!(html.contains("terlalu besar"), "{st}");
     // A broken catalogue: every problem named, nothing saved.
     let rusak = asli.replace("jp = 20\n", "jp = 0\n");
     let (st, html) = upload(rusak).await;
@@ -245,6 +249,61 @@ async fn catalogue(s: Server) {
     assert_eq!(r.status(), 403);
 }
 on_both!(catalogue_replaced_after_a_preview, catalogue);
+
+/// The plan rules: downloaded, a changed file saved (the page shows the new threshold,
+/// audited), a broken one refused with its problem and nothing saved.
+async fn plan_rules(s: Server) {
+    let (admin, _) = siap(&s).await;
+    let asli = admin.text("/rencana/aturan.toml").await;
+    assert!(asli.contains("ambang_pelatihan_intensif = 60"));
+    let kirim_berkas = |teks: String| {
+        let admin = &admin;
+        async move {
+            let token = admin.csrf().await;
+            let form = reqwest::multipart::Form::new().part(
+                "berkas",
+                reqwest::multipart::Part::bytes(teks.into_bytes()).file_name("aturan.toml"),
+            );
+            let r = admin
+                .http
+                .post(admin.url(&format!("/rencana/aturan?_csrf={token}")))
+                .multipart(form)
+                .send()
+                .await
+                .unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    let (st, html) = kirim_berkas(asli.replace("maks_tahun = 10", "maks_tahun = 0")).await;
+    assert_eq!(st, 400);
+    assert!(
+        html.contains("aturan-masalah") && html.contains("maks_tahun: 1–50"),
+        "{html}"
+    );
+    assert!(
+        admin
+            .text("/rencana/aturan.toml")
+            .await
+            .contains("maks_tahun = 10")
+    );
+    let (st, _) = kirim_berkas(asli.replace(
+        "ambang_pelatihan_intensif = 60",
+        "ambang_pelatihan_intensif = 70",
+    ))
+    .await;
+    assert_eq!(st, 303);
+    assert!(
+        admin
+            .text("/rencana/katalog")
+            .await
+            .contains("di bawah IP 70")
+    );
+    let audit = admin.json("/api/audit?aksi=ganti_aturan_rencana").await;
+    assert_eq!(audit.as_array().unwrap().len(), 1);
+    let pimpinan = s.login_as("pimpinan", Peran::Pimpinan, None, None).await;
+    assert_eq!(pimpinan.status("/rencana/aturan.toml").await, 200);
+}
+on_both!(plan_rules_replaced_and_checked, plan_rules);
 
 /// A person's plan: drafted by the analis (one action per group; a refused draft keeps the
 /// ticks), seen by the person and their atasan, agreed by both (draf → disetujui), the actions
