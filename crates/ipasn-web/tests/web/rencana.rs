@@ -152,24 +152,7 @@ async fn catalogue(s: Server) {
     let (admin, root) = siap(&s).await;
     let asli = admin.text("/rencana/katalog.toml").await;
     assert!(asli.contains("katalog-bawaan-2026"));
-    let upload = |teks: String| {
-        let admin = &admin;
-        async move {
-            let token = admin.csrf().await;
-            let form = reqwest::multipart::Form::new().part(
-                "berkas",
-                reqwest::multipart::Part::bytes(teks.into_bytes()).file_name("katalog.toml"),
-            );
-            let r = admin
-                .http
-                .post(admin.url(&format!("/rencana/katalog?_csrf={token}")))
-                .multipart(form)
-                .send()
-                .await
-                .unwrap();
-            (r.status().as_u16(), r.text().await.unwrap())
-        }
-    };
+    let upload = |teks: String| unggah(&admin, "/rencana/katalog", "katalog.toml", teks);
     // Over the form limit: said to be too large, not "cut off".
     let (st, html) = upload("#".repeat(1_500_000)).await;
     assert_eq!(st, 400);
@@ -256,24 +239,7 @@ async fn plan_rules(s: Server) {
     let (admin, _) = siap(&s).await;
     let asli = admin.text("/rencana/aturan.toml").await;
     assert!(asli.contains("ambang_pelatihan_intensif = 60"));
-    let kirim_berkas = |teks: String| {
-        let admin = &admin;
-        async move {
-            let token = admin.csrf().await;
-            let form = reqwest::multipart::Form::new().part(
-                "berkas",
-                reqwest::multipart::Part::bytes(teks.into_bytes()).file_name("aturan.toml"),
-            );
-            let r = admin
-                .http
-                .post(admin.url(&format!("/rencana/aturan?_csrf={token}")))
-                .multipart(form)
-                .send()
-                .await
-                .unwrap();
-            (r.status().as_u16(), r.text().await.unwrap())
-        }
-    };
+    let kirim_berkas = |teks: String| unggah(&admin, "/rencana/aturan", "aturan.toml", teks);
     let (st, html) = kirim_berkas(asli.replace("maks_tahun = 10", "maks_tahun = 0")).await;
     assert_eq!(st, 400);
     assert!(
@@ -1104,4 +1070,22 @@ async fn buat_program(admin: &Client, root: &str, f: [&str; 6]) -> String {
 /// A form posted as a browser would; its status.
 async fn kirim(c: &Client, path: &str, form: &[(&str, &str)]) -> u16 {
     post(c, path, form).await.status().as_u16()
+}
+
+/// Uploads `teks` as the form's file `berkas` named `berkas` to `path` (the CSRF token in the
+/// query, as the pages do); the status and the page.
+async fn unggah(c: &Client, path: &str, berkas: &str, teks: String) -> (u16, String) {
+    let token = c.csrf().await;
+    let form = reqwest::multipart::Form::new().part(
+        "berkas",
+        reqwest::multipart::Part::bytes(teks.into_bytes()).file_name(berkas.to_string()),
+    );
+    let r = c
+        .http
+        .post(c.url(&format!("{path}?_csrf={token}")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
 }
