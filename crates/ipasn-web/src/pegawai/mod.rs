@@ -20,6 +20,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use ipasn_core::rules::RuleSet;
 use ipasn_core::teks::{self};
+use ipasn_store::akun::Peran;
 use ipasn_store::baca::{self, Unor};
 use ipasn_store::pengaturan;
 use serde::Serialize;
@@ -352,6 +353,9 @@ struct PegawaiPage {
     nav: Nav,
     d: HalamanPegawai,
     json: String,
+    /// The year's development plan waits for this viewer's agreement (the person themself, or
+    /// a pimpinan over them).
+    menunggu: bool,
 }
 
 async fn halaman_pegawai(
@@ -361,9 +365,21 @@ async fn halaman_pegawai(
     Query(q): Query<TahunQ>,
 ) -> Result<Response, Galat> {
     let d = pegawai(&app, &u, &nip, q.tahun).await?;
+    let menunggu = match d.tahun {
+        Some(t) => match ipasn_store::rencana::rencana(&app.db, &nip, t).await? {
+            Some((r, _)) if r.status == "draf" => match u.akun.peran {
+                Peran::Pegawai => r.setuju_pegawai.is_none(),
+                Peran::Pimpinan => r.setuju_atasan.is_none(),
+                _ => false,
+            },
+            _ => false,
+        },
+        None => false,
+    };
     render(&PegawaiPage {
         nav: Nav::of(&u),
         json: script_json(&d),
+        menunggu,
         d,
     })
 }

@@ -736,4 +736,9 @@ pub const KATA: &[(&str, &str, &str)] = &[
         "Ganti aturan rencana",
         "Replaced the plan rules",
     ),
+    (
+        "rencana_menunggu_anda",
+        "menunggu persetujuan Anda",
+        "waiting for your agreement",
+    ),
 ];

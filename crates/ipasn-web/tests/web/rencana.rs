@@ -393,6 +393,13 @@ async fn individual(s: Server) {
         "the yearly right is met: {r}"
     );
     assert_eq!(r["boleh_setuju"], "pegawai");
+    // The person's page says the plan waits for them.
+    assert!(
+        pegawai
+            .text(&format!("/pegawai/{nip}?tahun=2024"))
+            .await
+            .contains("id=\"rencana-menunggu\"")
+    );
     assert_eq!(lain.status(&url).await, 403);
     assert_eq!(
         kirim(&lain, &format!("{url}/setuju"), &[("tahun", "2024")]).await,
@@ -407,6 +414,12 @@ async fn individual(s: Server) {
     assert_eq!(
         kirim(&pegawai, &format!("{url}/setuju"), &[("tahun", "2024")]).await,
         400
+    );
+    assert!(
+        !pegawai
+            .text(&format!("/pegawai/{nip}?tahun=2024"))
+            .await
+            .contains("id=\"rencana-menunggu\"")
     );
     let r = atasan.json(&format!("/api{url}?tahun=2024")).await;
     assert_eq!(r["boleh_setuju"], "atasan");
