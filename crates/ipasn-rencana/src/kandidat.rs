@@ -181,6 +181,20 @@ pub fn kandidat(
     out
 }
 
+/// Every candidate of these persons (their position as `orang`), groups numbered across them.
+pub fn semua<'a>(
+    orang: impl IntoIterator<Item = &'a [HasilDimensi]>,
+    katalog: &Katalog,
+    opsi: Opsi,
+) -> Vec<Kandidat> {
+    let mut kelompok = 0;
+    let mut out = vec![];
+    for (i, d) in orang.into_iter().enumerate() {
+        out.extend(kandidat(i, d, katalog, opsi, &mut kelompok));
+    }
+    out
+}
+
 /// Drops an alternative that another of its group beats on every count: no more cost, no more
 /// hours, no fewer points, and no seat limit of its own (a cheaper course with limited seats does
 /// not hide a dearer unlimited one). A catalogue of many similar courses then gives each person a

@@ -57,7 +57,9 @@ pub struct Banding {
 
 /// Compares participants with non-participants of the same category and jenjang.
 pub fn banding(orang: &[Gerak]) -> Banding {
-    let mut per: BTreeMap<(&str, &str), (Vec<f64>, Vec<f64>)> = BTreeMap::new();
+    // (category, jenjang) → (participants' movements, the others').
+    type Dua = (Vec<f64>, Vec<f64>);
+    let mut per: BTreeMap<(&str, &str), Dua> = BTreeMap::new();
     for o in orang {
         let e = per.entry((&o.kategori, &o.jenjang)).or_default();
         if o.peserta { &mut e.0 } else { &mut e.1 }.push(o.ke - o.dari);

@@ -284,7 +284,7 @@ pub async fn ringkas(db: &Db, tahun: i64, path: &str) -> Result<Ringkas, StoreEr
         "SELECT r.status, COUNT(*) {DARI} GROUP BY r.status ORDER BY r.status")))
         .bind(tahun).bind(path).bind(&end).fetch_all(p).await?);
     type Row = (i64, i64, i64, i64, i64, i64, i64, i64);
-    let r: Row = with_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    let r: Row = with_pool!(db, p => sqlx::query_as(
         "SELECT COUNT(DISTINCT r.nip),
                 COUNT(DISTINCT CASE WHEN a.selesai IS NOT NULL THEN r.nip END),
                 COUNT(a.urut), COUNT(a.selesai),
@@ -294,7 +294,7 @@ pub async fn ringkas(db: &Db, tahun: i64, path: &str) -> Result<Ringkas, StoreEr
                 CAST(COALESCE(SUM(CASE WHEN a.selesai IS NOT NULL THEN a.biaya ELSE 0 END), 0) AS BIGINT)
          FROM rencana_individu r JOIN hasil h ON h.nip = r.nip AND h.tahun = r.tahun
          LEFT JOIN rencana_aksi a ON a.rencana_id = r.id
-         WHERE r.tahun = $1 AND h.path >= $2 AND h.path < $3")))
+         WHERE r.tahun = $1 AND h.path >= $2 AND h.path < $3")
         .bind(tahun).bind(path).bind(&end).fetch_one(p).await?);
     Ok(Ringkas {
         status,

@@ -7,7 +7,7 @@
 //! person, their atasan, and the analis of their unit see it; every view and change is
 //! audited.
 
-use super::{aturan_berlaku, katalog_berlaku};
+use super::{aturan_berlaku, hari_ini, katalog_berlaku, tanggal_sah};
 use crate::App;
 use crate::auth::Pengguna;
 use crate::galat::Galat;
@@ -611,17 +611,10 @@ async fn selesai(
 ) -> Result<Response, Galat> {
     periksa(&app, &u, &nip, f.tahun, Akses::Atur).await?;
     let tanggal = f.tanggal.trim();
-    let sah = tanggal.len() == 10
-        && time::Date::parse(
-            tanggal,
-            time::macros::format_description!("[year]-[month]-[day]"),
-        )
-        .is_ok();
-    if !sah {
+    if !tanggal_sah(tanggal) {
         return Err(u.permintaan("rencana_tanggal_salah"));
     }
-    let hari_ini = &ipasn_store::now()[..10];
-    if tanggal > hari_ini || tanggal < format!("{}-01-01", f.tahun).as_str() {
+    if tanggal > hari_ini().as_str() || tanggal < format!("{}-01-01", f.tahun).as_str() {
         return Err(u.permintaan("rencana_tanggal_rentang"));
     }
     let Some(status) =

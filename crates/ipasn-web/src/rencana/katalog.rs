@@ -103,18 +103,17 @@ async fn tampil(
     q: HalamanQ,
     aturan_masalah: Vec<String>,
 ) -> Result<Response, Galat> {
-    let (app, u) = (app.clone(), u.clone());
     if !u.lihat_dasbor() {
         return Err(u.terlarang());
     }
-    let k = katalog_berlaku(&app).await?;
+    let k = katalog_berlaku(app).await?;
     let bawaan = ipasn_store::pengaturan::get(&app.db, SETELAN_KATALOG)
         .await?
         .is_none();
     let t = u.t();
     let page = Halaman {
-        nav: Nav::of(&u),
-        aturan: aturan_berlaku(&app).await?,
+        nav: Nav::of(u),
+        aturan: aturan_berlaku(app).await?,
         aturan_disimpan: q.aturan.is_some(),
         aturan_masalah,
         aksi: k.aksi.iter().map(|a| baris(a, t)).collect(),
@@ -123,7 +122,7 @@ async fn tampil(
             .to_string(),
         id: k.id,
         bawaan,
-        boleh_ganti: boleh_ganti(&u),
+        boleh_ganti: boleh_ganti(u),
         disimpan: q.disimpan.is_some(),
     };
     if page.aturan_masalah.is_empty() {

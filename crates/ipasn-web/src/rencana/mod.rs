@@ -1,9 +1,12 @@
 //! Development plans (issue "From gaps to a plan"): `unit` (a unit's plan under a budget — the
 //! choice, its forecast through the same points the scorer gives, the year the target is
-//! reached, the efficiency estimate — and its downloads), `katalog` (the catalogue of actions:
-//! download, upload with a preview of what changes, audited), `individu` (a person's
-//! development plan: drafted from their actions, agreed by the pegawai and the atasan, followed
-//! to done). The decisions are `ipasn_rencana`'s; this module checks roles, reads, and shows.
+//! reached, the efficiency estimate — and its downloads), `katalog` (the catalogue of actions
+//! and the plan rules: download, upload — the catalogue previewed first —, audited), `individu`
+//! (a person's development plan: drafted from their actions, agreed by the pegawai and the
+//! atasan, followed to done), `program` (coaching, mentoring, intensive training, assignments:
+//! enrolment, attendance, completion into training records), `sesi` (coaching notes, the coach
+//! and the coachee only), `tindak` (the follow-up of a unit and year). The decisions are
+//! `ipasn_rencana`'s; this module checks roles, reads, and shows.
 //!
 //! The atasan: the package carries no supervisor, so a person's atasan is a pimpinan account
 //! whose scope holds the person's unit (any of them may agree; the one who did is recorded).
@@ -18,9 +21,7 @@ mod unit;
 use crate::App;
 use crate::galat::Galat;
 use axum::Router;
-use ipasn_core::hasil::HasilDimensi;
 use ipasn_rencana::aturan::Aturan;
-use ipasn_rencana::kandidat::{Kandidat, Opsi, kandidat};
 use ipasn_rencana::katalog::Katalog;
 
 /// The setting that holds the instansi's catalogue (TOML); absent: the shipped one.
@@ -63,18 +64,15 @@ pub async fn aturan_berlaku(app: &App) -> Result<Aturan, Galat> {
     )
 }
 
-/// Every candidate of these persons (their index as `orang`), alternatives grouped.
-pub fn semua_kandidat<'a>(
-    orang: impl IntoIterator<Item = &'a [HasilDimensi]>,
-    katalog: &Katalog,
-    opsi: Opsi,
-) -> Vec<Kandidat> {
-    let mut kelompok = 0;
-    let mut out = vec![];
-    for (i, d) in orang.into_iter().enumerate() {
-        out.extend(kandidat(i, d, katalog, opsi, &mut kelompok));
-    }
-    out
+/// Whether a form's date is a date (`YYYY-MM-DD`).
+pub(crate) fn tanggal_sah(s: &str) -> bool {
+    s.len() == 10
+        && time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).is_ok()
+}
+
+/// Today (UTC) as `YYYY-MM-DD`, the form dates' bound.
+pub(crate) fn hari_ini() -> String {
+    ipasn_store::now()[..10].to_string()
 }
 
 /// A unit the user may see the dashboards of, and the year asked for (else the latest): the

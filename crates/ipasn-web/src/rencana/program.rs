@@ -1,14 +1,14 @@
 //! Development programmes: leadership coaching (coach and coachee pairs with goals; sessions
 //! whose notes only the two of them read), mentoring pairs (mentors suggested from the
-//! nine-box's boxes 7–9 or a high IP, of the mentee's jenjang and OPD, within each mentor's
-//! capacity), mandatory intensive training for everyone under the threshold, special
+//! programme's unit: nine-box boxes 7–9 or a high IP, with room under each mentor's capacity,
+//! boxes first, then IP; not yet matched to a mentee's jenjang or field), mandatory intensive training for everyone under the threshold, special
 //! assignments for the top share — the rules are `ipasn_rencana::aturan::Program`. An admin or
 //! analis of the unit makes a programme, enrols, records attendance and completion; a
 //! completion becomes a training record with its provenance, listed for SIASN in the package's
 //! diklat columns (`/program/diklat.csv`). Every change and every reading of coaching notes is
 //! audited.
 
-use super::aturan_berlaku;
+use super::{aturan_berlaku, hari_ini, tanggal_sah};
 use crate::App;
 use crate::auth::Pengguna;
 use crate::galat::Galat;
@@ -72,15 +72,7 @@ fn tambah_bulan(d: &str, bulan: u32) -> String {
 
 /// A date on which the programme runs, not in the future.
 fn dalam_program(p: &Program, d: &str) -> bool {
-    tanggal_sah(d)
-        && d >= p.mulai.as_str()
-        && d <= p.selesai.as_str()
-        && d <= &ipasn_store::now()[..10]
-}
-
-pub(super) fn tanggal_sah(s: &str) -> bool {
-    s.len() == 10
-        && time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).is_ok()
+    tanggal_sah(d) && d >= p.mulai.as_str() && d <= p.selesai.as_str() && d <= hari_ini().as_str()
 }
 
 #[derive(Template)]
@@ -299,7 +291,7 @@ async fn tampil(
     let peserta = ipasn_store::program::peserta(&app.db, id).await?;
     let aturan = aturan_berlaku(app).await?;
     let (saran, saran_ket) = saran_untuk(app, u, &p, &path, &peserta, &aturan.program).await?;
-    let hari_ini = ipasn_store::now()[..10].to_string();
+    let hari_ini = hari_ini();
     let page = Halaman {
         nav: Nav::of(u),
         nama_unor: ipasn_store::baca::unor(&app.db, &p.unor_id)
@@ -646,7 +638,7 @@ async fn selesai(
 ) -> Result<Response, Galat> {
     let (p, _) = muat(&app, &u, id).await?;
     let tanggal = f.tanggal.trim();
-    if !tanggal_sah(tanggal) || tanggal < p.mulai.as_str() || tanggal > &ipasn_store::now()[..10] {
+    if !tanggal_sah(tanggal) || tanggal < p.mulai.as_str() || tanggal > hari_ini().as_str() {
         return Err(u.permintaan("program_selesai_tanggal"));
     }
     let jenis = JENIS

@@ -2,7 +2,7 @@
 //! coach and the coachee read and write (not the admin, not the analis: the audit log records
 //! that a session was opened or written, never its notes).
 
-use super::program::tanggal_sah;
+use super::{hari_ini, tanggal_sah};
 use crate::App;
 use crate::auth::Pengguna;
 use crate::galat::Galat;
@@ -70,7 +70,7 @@ async fn sesi(
         nama: nama_pegawai(&app, &coachee).await?,
         kembali: kembali(&u, &p),
         sesi: ipasn_store::program::sesi(&app.db, id, &coachee).await?,
-        hari_ini: ipasn_store::now()[..10].to_string(),
+        hari_ini: hari_ini(),
         p,
         coachee,
         catatan: String::new(),
@@ -109,8 +109,7 @@ async fn sesi_tambah(
     let p = pihak_coaching(&app, &u, id, &coachee).await?;
     let catatan = f.catatan.trim();
     let tanggal = f.tanggal.trim();
-    let sah =
-        tanggal_sah(tanggal) && tanggal >= p.mulai.as_str() && tanggal <= &ipasn_store::now()[..10];
+    let sah = tanggal_sah(tanggal) && tanggal >= p.mulai.as_str() && tanggal <= hari_ini().as_str();
     if !sah || catatan.is_empty() || catatan.chars().count() > 10_000 {
         // Refused: the page again with what was typed.
         return crate::tampilan::render_status(

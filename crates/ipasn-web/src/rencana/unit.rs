@@ -6,7 +6,7 @@
 //! reached with the same budget every year, and the efficiency estimate; the chosen actions
 //! download as CSV or XLSX. The optimiser runs off the async threads.
 
-use super::{aturan_berlaku, katalog_berlaku, semua_kandidat};
+use super::{aturan_berlaku, katalog_berlaku};
 use crate::App;
 use crate::auth::Pengguna;
 use crate::galat::Galat;
@@ -240,7 +240,7 @@ pub async fn rencana_unit(
     let path = unor.path.clone();
     let tahun = info.tahun;
     tokio::task::spawn_blocking(move || {
-        let kandidat = semua_kandidat(
+        let kandidat = ipasn_rencana::kandidat::semua(
             bahan.iter().map(|b| b.dimensi.as_slice()),
             &katalog,
             Opsi { pendidikan },
